@@ -1,0 +1,49 @@
+// Builds a Bundle from raw objects. Both sources (live and offline) end here, so rules see the same
+// shape whichever way the data came in.
+import { nodeEvents as eventsOfNode, podEvents } from './events.ts';
+import type { KubeObject, Pod, RawEvent, Secret } from './k8s.ts';
+import type { Bundle, ContainerLogs, RelatedObjects } from './types.ts';
+
+export interface RawInputs {
+  now: string;
+  pod: Pod;
+  /** undefined: events were not provided. */
+  events?: RawEvent[];
+  logs?: Record<string, ContainerLogs>;
+  related?: RelatedObjects;
+  notes?: string[];
+}
+
+/** Secret values never enter a bundle: keep the key names (kubectl describe shows them), drop the data. */
+export function redactSecret(secret: Secret): Secret {
+  const keys = Object.keys({ ...(secret.data ?? {}), ...((secret as { stringData?: Record<string, string> }).stringData ?? {}) }).sort();
+  const { data: _data, ...rest } = secret as Secret & { stringData?: unknown };
+  delete (rest as { stringData?: unknown }).stringData;
+  const redacted: Secret = { ...rest };
+  if (keys.length > 0) redacted.data = Object.fromEntries(keys.map((k) => [k, '']));
+  return redacted;
+}
+
+export function assembleBundle(input: RawInputs): Bundle {
+  const related: RelatedObjects = { ...(input.related ?? {}) };
+  if (related.secrets) related.secrets = related.secrets.map(redactSecret);
+  const bundle: Bundle = {
+    now: input.now,
+    pod: input.pod,
+    logs: input.logs ?? {},
+    related,
+    notes: input.notes ?? [],
+  };
+  if (input.events) {
+    bundle.events = podEvents(input.events, input.pod);
+    const nodeName = input.pod.spec?.nodeName;
+    if (nodeName) bundle.nodeEvents = eventsOfNode(input.events, nodeName);
+  }
+  return bundle;
+}
+
+/** The name/namespace of any object, for messages. */
+export function objectName(o: KubeObject): string {
+  const ns = o.metadata?.namespace;
+  return `${o.kind ?? 'object'} ${ns ? `${ns}/` : ''}${o.metadata?.name ?? '<unnamed>'}`;
+}

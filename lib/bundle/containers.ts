@@ -1,0 +1,103 @@
+import type { Container, ContainerStatus, Pod } from './k8s.ts';
+
+export type ContainerKind = 'init' | 'regular' | 'ephemeral';
+
+/** A container's spec joined with its status, and where it sits in the pod. */
+export interface PodContainer {
+  name: string;
+  kind: ContainerKind;
+  /** Index within its own list (spec.initContainers[i], spec.containers[i], …). */
+  index: number;
+  /** Position across the pod: init containers first, then regular, then ephemeral. */
+  order: number;
+  spec: Container;
+  status?: ContainerStatus;
+  /** A restartable init container (restartPolicy: Always), i.e. a native sidecar. */
+  sidecar: boolean;
+}
+
+const SPEC_FIELD: Record<ContainerKind, string> = {
+  init: 'initContainers',
+  regular: 'containers',
+  ephemeral: 'ephemeralContainers',
+};
+
+/** Every container of the pod in execution order: init containers, then regular, then ephemeral. */
+export function podContainers(pod: Pod): PodContainer[] {
+  const spec = pod.spec ?? {};
+  const status = pod.status ?? {};
+  const lists: [ContainerKind, Container[] | undefined, ContainerStatus[] | undefined][] = [
+    ['init', spec.initContainers, status.initContainerStatuses],
+    ['regular', spec.containers, status.containerStatuses],
+    ['ephemeral', spec.ephemeralContainers, status.ephemeralContainerStatuses],
+  ];
+  const out: PodContainer[] = [];
+  for (const [kind, specs, statuses] of lists) {
+    (specs ?? []).forEach((c, index) => {
+      if (!c || typeof c.name !== 'string') return;
+      out.push({
+        name: c.name,
+        kind,
+        index,
+        order: out.length,
+        spec: c,
+        status: (statuses ?? []).find((s) => s && s.name === c.name),
+        sidecar: kind === 'init' && c.restartPolicy === 'Always',
+      });
+    });
+  }
+  return out;
+}
+
+export function findContainer(pod: Pod, name: string | undefined): PodContainer | undefined {
+  if (!name) return undefined;
+  return podContainers(pod).find((c) => c.name === name);
+}
+
+/** `spec.initContainers[0]`, `spec.containers[1]`, … */
+export function specPath(c: PodContainer, field?: string): string {
+  const base = `spec.${SPEC_FIELD[c.kind]}[${c.index}]`;
+  return field ? `${base}.${field}` : base;
+}
+
+/** `status.initContainerStatuses[name=x]`-style reference for evidence. */
+export function statusPath(c: PodContainer, field?: string): string {
+  const list = c.kind === 'init' ? 'initContainerStatuses' : c.kind === 'ephemeral' ? 'ephemeralContainerStatuses' : 'containerStatuses';
+  const base = `status.${list}{${c.name}}`;
+  return field ? `${base}.${field}` : base;
+}
+
+/** Human label: "init container init-db", "container web". */
+export function containerLabel(c: PodContainer): string {
+  return `${c.kind === 'init' ? 'init container' : c.kind === 'ephemeral' ? 'ephemeral container' : 'container'} ${c.name}`;
+}
+
+/** The container's argv as the runtime builds it: command (or the image's entrypoint) then args. */
+export function argv(c: Container): string[] {
+  return [...(c.command ?? []), ...(c.args ?? [])].filter((a): a is string => typeof a === 'string');
+}
+
+/** Render an argv for evidence: `sh -c 'until nslookup …'`. */
+export function formatArgv(args: string[]): string {
+  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** The image pull policy the kubelet applies: explicit, else Always for `:latest`/untagged, else IfNotPresent. */
+export function effectivePullPolicy(c: Container): string {
+  if (c.imagePullPolicy) return c.imagePullPolicy;
+  return imageTag(c.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/** The tag of an image reference: `latest` when untagged, undefined when pinned by digest. */
+export function imageTag(image: string): string | undefined {
+  if (image.includes('@')) return undefined;
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon === -1 ? 'latest' : image.slice(colon + 1);
+}
+
+/** The container's effective restart behaviour: sidecars always restart; others follow the pod. */
+export function restartPolicyOf(pod: Pod, c: PodContainer): string {
+  if (c.sidecar) return 'Always';
+  return pod.spec?.restartPolicy ?? 'Always';
+}

@@ -1,0 +1,106 @@
+import type { Pod, RawEvent } from './k8s.ts';
+import type { PodEvent } from './types.ts';
+
+const COMBINED_PREFIX = /^\(combined from similar events\):\s*/i;
+const FIELD_PATH_CONTAINER = /^spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\}/;
+
+function firstString(...values: (string | null | undefined)[]): string | undefined {
+  for (const v of values) if (typeof v === 'string' && v !== '') return v;
+  return undefined;
+}
+
+/** One shape for core/v1 and events.k8s.io/v1 events (see reference §6.2). */
+export function normaliseEvent(raw: RawEvent): PodEvent {
+  const ref = raw.involvedObject ?? raw.regarding ?? {};
+  const source = raw.source ?? raw.deprecatedSource ?? {};
+  const message = firstString(raw.message, raw.note) ?? '';
+  const fieldPath = typeof ref.fieldPath === 'string' && ref.fieldPath ? ref.fieldPath : undefined;
+  const countValue = raw.series?.count ?? raw.count ?? raw.deprecatedCount;
+  const event: PodEvent = {
+    type: firstString(raw.type) ?? 'Normal',
+    reason: firstString(raw.reason) ?? '',
+    message: message.replace(COMBINED_PREFIX, '').trim(),
+    count: typeof countValue === 'number' && countValue > 0 ? countValue : 1,
+  };
+  const firstSeen = firstString(raw.firstTimestamp, raw.deprecatedFirstTimestamp, raw.eventTime);
+  const lastSeen = firstString(raw.series?.lastObservedTime, raw.lastTimestamp, raw.deprecatedLastTimestamp, raw.eventTime, raw.metadata?.creationTimestamp);
+  const component = firstString(source.component, raw.reportingComponent, raw.reportingController);
+  const host = firstString(source.host, raw.reportingInstance);
+  const container = fieldPath ? FIELD_PATH_CONTAINER.exec(fieldPath)?.[1] : undefined;
+  if (firstSeen) event.firstSeen = firstSeen;
+  if (lastSeen) event.lastSeen = lastSeen;
+  if (component) event.component = component;
+  if (host) event.host = host;
+  if (fieldPath) event.fieldPath = fieldPath;
+  if (container) event.container = container;
+  if (ref.kind) event.involvedKind = ref.kind;
+  if (ref.name) event.involvedName = ref.name;
+  return event;
+}
+
+/**
+ * Whether a raw event is about this pod. The uid decides when both sides know it; static pods' kubelet
+ * events carry the config hash from the `kubernetes.io/config.mirror` annotation instead of the uid.
+ */
+export function isAboutPod(raw: RawEvent, pod: Pod): boolean {
+  const ref = raw.involvedObject ?? raw.regarding;
+  if (!ref) return false;
+  if (ref.kind && ref.kind !== 'Pod') return false;
+  const meta = pod.metadata ?? {};
+  if (ref.name !== meta.name) return false;
+  const eventNamespace = ref.namespace ?? raw.metadata?.namespace;
+  if (eventNamespace && meta.namespace && eventNamespace !== meta.namespace) return false;
+  if (ref.uid && meta.uid) {
+    const mirror = meta.annotations?.['kubernetes.io/config.mirror'];
+    return ref.uid === meta.uid || (mirror !== undefined && ref.uid === mirror);
+  }
+  return true;
+}
+
+function identity(raw: RawEvent, e: PodEvent): string {
+  const name = raw.metadata?.name;
+  if (name) return `name:${raw.metadata?.namespace ?? ''}/${name}`;
+  return `fields:${e.type}|${e.reason}|${e.fieldPath ?? ''}|${e.message}|${e.firstSeen ?? ''}`;
+}
+
+/** Events about the pod: filtered, de-duplicated (the same event read via both APIs), oldest first. */
+export function podEvents(raws: RawEvent[], pod: Pod): PodEvent[] {
+  const seen = new Map<string, PodEvent>();
+  for (const raw of raws) {
+    if (!raw || typeof raw !== 'object' || !isAboutPod(raw, pod)) continue;
+    const e = normaliseEvent(raw);
+    const key = identity(raw, e);
+    const prior = seen.get(key);
+    if (!prior || (e.lastSeen ?? '') > (prior.lastSeen ?? '')) seen.set(key, e);
+  }
+  return sortEvents([...seen.values()]);
+}
+
+/** Events whose involved object is the named node. */
+export function nodeEvents(raws: RawEvent[], nodeName: string | undefined): PodEvent[] {
+  if (!nodeName) return [];
+  const out = raws.filter((raw) => {
+    const ref = raw?.involvedObject ?? raw?.regarding;
+    return ref?.kind === 'Node' && ref.name === nodeName;
+  });
+  return sortEvents(out.map(normaliseEvent));
+}
+
+/** Stable order: last seen, then first seen, then reason and message, so output never depends on input order. */
+export function sortEvents(events: PodEvent[]): PodEvent[] {
+  const key = (e: PodEvent) => [e.lastSeen ?? '', e.firstSeen ?? '', e.reason, e.message, e.fieldPath ?? ''];
+  return [...events].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i]! < kb[i]!) return -1;
+      if (ka[i]! > kb[i]!) return 1;
+    }
+    return 0;
+  });
+}
+
+/** Events for one container (by fieldPath), or pod-level ones when `container` is undefined. */
+export function eventsFor(events: PodEvent[] | undefined, container?: string): PodEvent[] {
+  return (events ?? []).filter((e) => e.container === container);
+}

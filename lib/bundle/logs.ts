@@ -1,0 +1,51 @@
+import type { Bundle, LogTail } from './types.ts';
+
+export type LogWhich = 'current' | 'previous';
+
+/** The log text of a container, or undefined when it was not provided or could not be read. */
+export function logText(bundle: Bundle, container: string, which: LogWhich): string | undefined {
+  const tail: LogTail | undefined = bundle.logs[container]?.[which];
+  return tail && 'text' in tail ? tail.text : undefined;
+}
+
+/** Non-empty log lines, trailing whitespace removed. */
+export function logLines(bundle: Bundle, container: string, which: LogWhich): string[] | undefined {
+  const text = logText(bundle, container, which);
+  if (text === undefined) return undefined;
+  return splitLines(text);
+}
+
+export function splitLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+$/, ''))
+    .filter((l) => l !== '');
+}
+
+/** Why a log could not be read, when the source recorded it. */
+export function logError(bundle: Bundle, container: string, which: LogWhich): string | undefined {
+  const tail = bundle.logs[container]?.[which];
+  return tail && 'error' in tail ? tail.error : undefined;
+}
+
+export interface CollapsedLine {
+  text: string;
+  count: number;
+}
+
+/** Distinct lines in first-seen order with how often each occurs: loops print the same lines again and again. */
+export function collapseLines(lines: string[]): CollapsedLine[] {
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts.entries()].map(([text, count]) => ({ text, count }));
+}
+
+/** "line (x37)" when a line repeats. */
+export function formatCollapsed(line: CollapsedLine): string {
+  return line.count > 1 ? `${line.text} (x${line.count})` : line.text;
+}
+
+/** The last `n` lines, for "what did it print before it died". */
+export function lastLines(lines: string[] | undefined, n: number): string[] {
+  return (lines ?? []).slice(-n);
+}

@@ -1,0 +1,81 @@
+import type {
+  ConfigMap,
+  Endpoints,
+  EndpointSlice,
+  Node,
+  PersistentVolumeClaim,
+  Pod,
+  Secret,
+  Service,
+  StorageClass,
+} from './k8s.ts';
+
+/** One event about the pod (or its node), whichever API group it came from. */
+export interface PodEvent {
+  type: string; // Normal | Warning
+  reason: string;
+  /** Message with the aggregation prefix "(combined from similar events): " removed. */
+  message: string;
+  count: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  component?: string;
+  host?: string;
+  /** involvedObject.fieldPath, e.g. spec.containers{web}. */
+  fieldPath?: string;
+  /** The container the fieldPath names, if any. */
+  container?: string;
+  involvedKind?: string;
+  involvedName?: string;
+}
+
+/** A log tail: its text, or why it could not be read (a 400 from the kubelet is itself a signal). */
+export type LogTail = { text: string } | { error: string };
+
+export interface ContainerLogs {
+  current?: LogTail;
+  previous?: LogTail;
+}
+
+/**
+ * Objects beside the pod that rules consult. `undefined` means "not provided" (not fetched, not in the
+ * bundle, or not readable) and never "none exist": a rule must say what it could not check.
+ */
+export interface RelatedObjects {
+  services?: Service[];
+  endpoints?: Endpoints[];
+  endpointSlices?: EndpointSlice[];
+  configMaps?: ConfigMap[];
+  secrets?: Secret[];
+  pvcs?: PersistentVolumeClaim[];
+  nodes?: Node[];
+  storageClasses?: StorageClass[];
+}
+
+export interface Bundle {
+  /** The moment the bundle describes (capture time); rules never read the clock. */
+  now: string;
+  pod: Pod;
+  /** Events about this pod, sorted by last-seen time; undefined when not provided. */
+  events?: PodEvent[];
+  /** Events about the pod's node (SystemOOM, NodeNotReady, …); undefined when not provided. */
+  nodeEvents?: PodEvent[];
+  /** Log tails by container name; a container without an entry had no log provided. */
+  logs: Record<string, ContainerLogs>;
+  related: RelatedObjects;
+  /** What could not be read and how that limits the diagnosis. */
+  notes: string[];
+}
+
+/** What a rule may ask the source to fetch. */
+export type BundleNeed =
+  | 'events'
+  | 'nodeEvents'
+  | 'logs'
+  | 'services'
+  | 'endpoints'
+  | 'configMaps'
+  | 'secrets'
+  | 'pvcs'
+  | 'nodes'
+  | 'storageClasses';

@@ -1,0 +1,33 @@
+// The `-o json` contract (DESIGN.md): podwhy/v1 Diagnosis / DiagnosisList. Keys are written in a fixed
+// order so the same input always gives byte-identical output.
+import type { Diagnosis } from '../diagnose.ts';
+import type { Finding } from '../rules/types.ts';
+
+function findingJson(f: Finding): Record<string, unknown> {
+  const out: Record<string, unknown> = { rule: f.rule, severity: f.severity };
+  if (f.container !== undefined) out.container = f.container;
+  out.summary = f.summary;
+  out.explanation = f.explanation;
+  out.evidence = f.evidence.map((e) => ({ source: e.source, ref: e.ref, text: e.text }));
+  out.fixes = f.fixes.map((x) => (x.command === undefined ? { description: x.description } : { description: x.description, command: x.command }));
+  return out;
+}
+
+export function diagnosisJson(d: Diagnosis): Record<string, unknown> {
+  const p = d.pod;
+  return {
+    apiVersion: 'podwhy/v1',
+    kind: 'Diagnosis',
+    pod: { namespace: p.namespace, name: p.name, phase: p.phase, status: p.status, ready: p.ready, restarts: p.restarts, node: p.node, age: p.age },
+    healthy: d.healthy,
+    findings: d.findings.map(findingJson),
+    notes: d.notes,
+  };
+}
+
+export function renderJson(diagnoses: Diagnosis[], asList: boolean): string {
+  const body = asList
+    ? { apiVersion: 'podwhy/v1', kind: 'DiagnosisList', items: diagnoses.map(diagnosisJson) }
+    : diagnosisJson(diagnoses[0]!);
+  return `${JSON.stringify(body, null, 2)}\n`;
+}

@@ -1,0 +1,11 @@
+/**
+ * An error the user can act on: printed as one line on stderr, exit status 2, never a stack trace.
+ * Anything else that escapes is a podwhy bug and is reported as such.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,28 @@
+// The contract between the CLI and the live source (lib/source/live/). Kept apart so the CLI can be
+// built and tested without loading @kubernetes/client-node, which only live mode needs.
+import type { Bundle, BundleNeed } from '../bundle/types.ts';
+
+export interface LiveOptions {
+  /** Pod name, or TYPE/NAME (pod/x, deploy/x, …); undefined: every unhealthy pod matched by the scope. */
+  target?: string;
+  namespace?: string;
+  allNamespaces: boolean;
+  selector?: string;
+  context?: string;
+  kubeconfig?: string;
+  /** kubectl's --request-timeout value ("0", "30s", "1m"). */
+  requestTimeout?: string;
+  needs: Set<BundleNeed>;
+  /** Progress messages for the spinner; never printed to stdout. */
+  onProgress?: (text: string) => void;
+}
+
+export interface LiveResult {
+  bundles: Bundle[];
+  /** True when the user named one pod (a single Diagnosis, not a list). */
+  single: boolean;
+  /** Said on stderr when the scope matched pods but none was unhealthy, or none at all. */
+  scopeDescription: string;
+}
+
+export type LoadLive = (options: LiveOptions) => Promise<LiveResult>;

@@ -1,0 +1,29 @@
+// Every fixture's human and JSON reports are compared with the golden files beside it.
+// UPDATE_GOLDEN=1 npm test rewrites them; review the diff before committing.
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from './support/cli.ts';
+import { allFixtures, fixturePath } from './support/fixtures.ts';
+
+const update = process.env.UPDATE_GOLDEN === '1';
+
+describe('golden reports of every fixture', () => {
+  const fixtures = allFixtures();
+  it('has fixtures', () => assert.ok(fixtures.length > 0));
+  for (const name of fixtures) {
+    for (const [format, file] of [['human', 'expected.txt'], ['json', 'expected.json']] as const) {
+      it(`${name} (${format})`, async () => {
+        const dir = fixturePath(name);
+        const result = await runCli(['--from', dir, '-o', format]);
+        assert.ok(result.code === 0 || result.code === 1, `exit ${result.code}: ${result.stderr}`);
+        const goldenPath = join(dir, file);
+        if (update || !existsSync(goldenPath)) {
+          if (!update) assert.fail(`${name}/${file} is missing: run UPDATE_GOLDEN=1 npm test and review it`);
+          writeFileSync(goldenPath, result.stdout);
+        }
+        assert.equal(result.stdout, readFileSync(goldenPath, 'utf8'));
+      });
+    }
+  }
+});

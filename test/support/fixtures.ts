@@ -1,0 +1,46 @@
+// Loading fixture bundles in tests, through the same offline source users run.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Bundle } from '../../lib/bundle/types.ts';
+import { diagnose, type Diagnosis } from '../../lib/diagnose.ts';
+import type { Finding } from '../../lib/rules/types.ts';
+import { loadOffline } from '../../lib/source/offline.ts';
+
+export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
+
+/** Used only when a fixture has no capture.json; fixtures should have one so ages are stable. */
+const FALLBACK_NOW = '2026-11-25T10:00:00Z';
+
+export function fixturePath(name: string): string {
+  const p = join(FIXTURES, name);
+  if (!existsSync(p)) throw new Error(`no fixture ${name}`);
+  return p;
+}
+
+export function loadFixture(name: string): Bundle {
+  const bundles = loadOffline({ from: fixturePath(name), fallbackNow: FALLBACK_NOW });
+  if (bundles.length !== 1) throw new Error(`fixture ${name} holds ${bundles.length} pods`);
+  return bundles[0]!;
+}
+
+export function diagnoseFixture(name: string): Diagnosis {
+  return diagnose(loadFixture(name));
+}
+
+/** Findings of one rule in a fixture. */
+export function findingsOf(name: string, ruleId: string): Finding[] {
+  return diagnoseFixture(name).findings.filter((f) => f.rule === ruleId);
+}
+
+/** Every fixture folder (a folder holding pod.json or pod.yaml). */
+export function allFixtures(): string[] {
+  return readdirSync(FIXTURES)
+    .filter((n) => statSync(join(FIXTURES, n)).isDirectory())
+    .filter((n) => ['pod.json', 'pod.yaml', 'pod.yml'].some((f) => existsSync(join(FIXTURES, n, f))))
+    .sort();
+}
+
+/** The evidence texts of a finding joined, for "contains" assertions. */
+export function evidenceText(f: Finding): string {
+  return f.evidence.map((e) => `[${e.source}] ${e.ref}: ${e.text}`).join('\n');
+}
