@@ -86,9 +86,9 @@ export function nodeEvents(raws: RawEvent[], nodeName: string | undefined): PodE
   return sortEvents(out.map(normaliseEvent));
 }
 
-/** Stable order: last seen, then first seen, then reason and message, so output never depends on input order. */
+/** Oldest first by last-seen, then first-seen time; ties keep the order the API listed them in (a stable sort). */
 export function sortEvents(events: PodEvent[]): PodEvent[] {
-  const key = (e: PodEvent) => [e.lastSeen ?? '', e.firstSeen ?? '', e.reason, e.message, e.fieldPath ?? ''];
+  const key = (e: PodEvent) => [e.lastSeen ?? '', e.firstSeen ?? ''];
   return [...events].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

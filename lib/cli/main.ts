@@ -43,8 +43,23 @@ export interface CliArgs {
 
 class UsageError extends UserError {}
 
+/** yargs reads a lone `-` as a positional; `--from -` (stdin) must stay the option's value. */
+function joinStdinValue(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if ((arg === '--from' || arg === '-f') && argv[i + 1] === '-') {
+      out.push('--from=-');
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 export async function parseArgs(argv: string[]): Promise<CliArgs | { help: string }> {
-  const parser = yargs(argv)
+  const parser = yargs(joinStdinValue(argv))
     .scriptName('kubectl podwhy')
     .usage(
       [
@@ -58,7 +73,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
-    .option('from', { type: 'string', describe: 'Diagnose a saved bundle: a folder, a file, or - for stdin' })
+    .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle: a folder, a file, or - for stdin' })
     .option('output', { alias: 'o', choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Output format' })
     .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace (default: the context\'s)' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Look in every namespace' })
@@ -69,10 +84,10 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('save', { type: 'string', describe: 'Also write the diagnosed bundle to this folder (no Secret data)' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'Colour in the human report' })
     .option('now', { type: 'string', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' })
-    .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
     .strictOptions()
     .help(false)
     .version(false)
+    .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
     .wrap(100)
     .exitProcess(false)
     .fail((msg, err) => {

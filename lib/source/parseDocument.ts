@@ -19,7 +19,8 @@ function parseJson(text: string, label: string): unknown {
     const position = /at position (\d+)/.exec(message);
     const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
     const cause = message.replace(/\s*(?:in JSON )?at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-    const truncated = /end of (?:JSON )?input/i.test(message) ? ' (the file looks truncated)' : '';
+    const atEnd = /end of (?:JSON )?input/i.test(message) || (position !== null && Number(position[1]) >= text.length - 1);
+    const truncated = atEnd ? ' (the file looks truncated)' : '';
     throw new UserError(`${label}: invalid JSON${where}: ${cause}${truncated}`);
   }
 }
