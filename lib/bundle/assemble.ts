@@ -1,5 +1,6 @@
 // Builds a Bundle from raw objects. Both sources (live and offline) end here, so rules see the same
 // shape whichever way the data came in.
+import { coerce, EVENT_SCHEMA, POD_SCHEMA, RELATED_SCHEMA } from './coerce.ts';
 import { nodeEvents as eventsOfNode, podEvents } from './events.ts';
 import type { KubeObject, Pod, RawEvent, Secret } from './k8s.ts';
 import type { Bundle, ContainerLogs, RelatedObjects } from './types.ts';
@@ -25,19 +26,19 @@ export function redactSecret(secret: Secret): Secret {
 }
 
 export function assembleBundle(input: RawInputs): Bundle {
-  const related: RelatedObjects = { ...(input.related ?? {}) };
+  const pod = coerce<Pod>(input.pod, POD_SCHEMA, {});
+  const related: RelatedObjects = {};
+  for (const [key, list] of Object.entries(input.related ?? {})) {
+    const schema = RELATED_SCHEMA[key];
+    if (schema && list !== undefined) (related as Record<string, unknown>)[key] = coerce(list, schema, []);
+  }
   if (related.secrets) related.secrets = related.secrets.map(redactSecret);
-  const bundle: Bundle = {
-    now: input.now,
-    pod: input.pod,
-    logs: input.logs ?? {},
-    related,
-    notes: input.notes ?? [],
-  };
+  const bundle: Bundle = { now: input.now, pod, logs: input.logs ?? {}, related, notes: input.notes ?? [] };
   if (input.events) {
-    bundle.events = podEvents(input.events, input.pod);
-    const nodeName = input.pod.spec?.nodeName;
-    if (nodeName) bundle.nodeEvents = eventsOfNode(input.events, nodeName);
+    const events = coerce<RawEvent[]>(input.events, { array: EVENT_SCHEMA }, []);
+    bundle.events = podEvents(events, pod);
+    const nodeName = pod.spec?.nodeName;
+    if (nodeName) bundle.nodeEvents = eventsOfNode(events, nodeName);
   }
   return bundle;
 }
