@@ -40,6 +40,8 @@ export const rule: Rule = {
     title: 'Container exits 0 under restartPolicy Always',
     needs: ['logs', 'events'],
     layer: 70,
+    // A liveness kill of an app that exits 0 on SIGTERM (nginx, many Go servers) looks the same here.
+    supersededBy: ['liveness-probe-failing'],
   },
   check(bundle) {
     const findings: Finding[] = [];

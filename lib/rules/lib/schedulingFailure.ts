@@ -1,0 +1,144 @@
+// Why the scheduler could not place the pod, read the way the four unschedulable-* rules share it:
+// the PodScheduled condition first (it outlives events, which expire after an hour), the newest
+// FailedScheduling event as confirmation and for how long it has been going on.
+import type { Node, PodCondition } from '../../bundle/k8s.ts';
+import { ageBetween } from '../../bundle/time.ts';
+import type { Bundle, PodEvent } from '../../bundle/types.ts';
+import type { Evidence, Finding, Fix } from '../types.ts';
+import { describeAll, parseSchedulingMessage, reasonsFor, type SchedulingMessage, type SchedulingReason, type UnschedulableRuleId } from './schedulingMessage.ts';
+
+export interface SchedulingFailure {
+  message: SchedulingMessage;
+  condition?: PodCondition;
+  /** The newest FailedScheduling event, when events were provided and one is left. */
+  event?: PodEvent;
+  /** The newest cluster-autoscaler event about the pod (NotTriggerScaleUp, TriggeredScaleUp, …). */
+  autoscalerEvent?: PodEvent;
+  /** The condition and the event, as evidence every rule cites. */
+  evidence: Evidence[];
+  /** "No node fits: of 3 nodes, …": the whole picture, whichever rule explains which part. */
+  picture: string;
+}
+
+const CONDITION_REF = 'status.conditions[PodScheduled]';
+
+function scheduledCondition(bundle: Bundle): PodCondition | undefined {
+  return (bundle.pod.status?.conditions ?? []).find((c) => c?.type === 'PodScheduled');
+}
+
+function newest(events: PodEvent[] | undefined, test: (e: PodEvent) => boolean): PodEvent | undefined {
+  const matching = (events ?? []).filter(test);
+  return matching[matching.length - 1];
+}
+
+function seenText(bundle: Bundle, e: PodEvent): string {
+  const last = ageBetween(e.lastSeen, bundle.now);
+  const first = ageBetween(e.firstSeen, bundle.now);
+  const times = e.count > 1 ? `${e.count} times${first ? ` over ${first}` : ''}` : 'once';
+  return `${times}${last ? `, last ${last} ago` : ''}`;
+}
+
+/**
+ * The pod's scheduling failure, or undefined when the pod is scheduled (spec.nodeName, PodScheduled True, a
+ * Scheduled event after the last failure), finished, held by scheduling gates (the scheduler has not tried
+ * yet: that is not a failure), or when no failure message in a known format is left to read.
+ */
+export function schedulingFailure(bundle: Bundle): SchedulingFailure | undefined {
+  const { pod } = bundle;
+  if (pod.spec?.nodeName) return undefined;
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return undefined;
+  const condition = scheduledCondition(bundle);
+  if (condition?.status === 'True' || condition?.reason === 'SchedulingGated') return undefined;
+  if (((pod.spec as { schedulingGates?: unknown[] } | undefined)?.schedulingGates ?? []).length > 0) return undefined;
+
+  const event = newest(bundle.events, (e) => e.reason === 'FailedScheduling');
+  const scheduled = newest(bundle.events, (e) => e.reason === 'Scheduled');
+  const unschedulableCondition = condition?.status === 'False' && typeof condition.message === 'string' && condition.message.trim() !== '' ? condition : undefined;
+  // Without a condition (a partial or very old pod object) the event must be newer than any Scheduled event.
+  if (!unschedulableCondition && event && scheduled && (scheduled.lastSeen ?? '') >= (event.lastSeen ?? '')) return undefined;
+
+  const message = parseSchedulingMessage(unschedulableCondition?.message) ?? parseSchedulingMessage(event?.message);
+  if (!message) return undefined;
+
+  const evidence: Evidence[] = [];
+  if (unschedulableCondition) {
+    evidence.push({
+      source: 'status',
+      ref: CONDITION_REF,
+      text: `${unschedulableCondition.status}, ${unschedulableCondition.reason ?? 'no reason'}: ${unschedulableCondition.message!.trim()}`,
+    });
+  }
+  if (event) {
+    const same = unschedulableCondition && parseSchedulingMessage(event.message)?.raw === message.raw;
+    evidence.push({
+      source: 'event',
+      ref: `${event.type} ${event.reason}`,
+      text: same ? `the same message, ${seenText(bundle, event)}` : `${event.message} (${seenText(bundle, event)})`,
+    });
+  }
+  const autoscalerEvent = newest(bundle.events, (e) => /ScaleUp$/.test(e.reason) || e.component === 'cluster-autoscaler');
+
+  const failure: SchedulingFailure = { message, evidence, picture: describeAll(message) };
+  if (unschedulableCondition) failure.condition = unschedulableCondition;
+  if (event) failure.event = event;
+  if (autoscalerEvent) failure.autoscalerEvent = autoscalerEvent;
+  return failure;
+}
+
+export function autoscalerEvidence(failure: SchedulingFailure): Evidence | undefined {
+  const e = failure.autoscalerEvent;
+  if (!e) return undefined;
+  return { source: 'event', ref: `${e.type} ${e.reason}`, text: e.count > 1 ? `${e.message} (x${e.count})` : e.message };
+}
+
+export function namespaceOf(bundle: Bundle): string {
+  return bundle.pod.metadata?.namespace ?? 'default';
+}
+
+export function podName(bundle: Bundle): string {
+  return bundle.pod.metadata?.name ?? 'the pod';
+}
+
+/** "1 of 3 nodes", "the only node", "2 nodes" for a reason's count. */
+export function nodeCount(r: SchedulingReason, total: number | undefined): string {
+  const n = r.count;
+  if (n === undefined) return total === undefined ? 'every node' : `all ${total} node${total === 1 ? '' : 's'}`;
+  if (total === 1 && n === 1) return 'the only node';
+  if (total !== undefined) return `${n} of ${total} node${total === 1 ? '' : 's'}`;
+  return `${n} node${n === 1 ? '' : 's'}`;
+}
+
+export function nodeNameOf(n: Node): string {
+  return n.metadata?.name ?? '<unnamed>';
+}
+
+/**
+ * The finding skeleton shared by the four rules: pod-level (no container), critical, the whole picture
+ * first in the explanation, the condition and event first in the evidence.
+ */
+export function unschedulableFinding(
+  rule: UnschedulableRuleId,
+  failure: SchedulingFailure,
+  body: { summary: string; explanation: string; evidence: Evidence[]; fixes: Fix[] },
+): Finding {
+  return {
+    rule,
+    severity: 'critical',
+    summary: body.summary,
+    explanation: `${failure.picture} ${body.explanation}`.trim(),
+    evidence: [...failure.evidence, ...body.evidence],
+    fixes: body.fixes,
+  };
+}
+
+export function reasonsOfRule(failure: SchedulingFailure, rule: UnschedulableRuleId): SchedulingReason[] {
+  return reasonsFor(failure.message, rule);
+}
+
+/** A short reminder, when some of the picture belongs to other rules, that fixing this part alone may not suffice. */
+export function otherReasonsNote(failure: SchedulingFailure, rule: UnschedulableRuleId): string {
+  const others = failure.message.reasons.filter((r) => !reasonsFor(failure.message, rule).includes(r));
+  if (others.length === 0) return '';
+  return ' A node must pass every check, so any other reason in that list that applies to the nodes meant for this pod needs fixing too.';
+}

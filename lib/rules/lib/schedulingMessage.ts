@@ -1,0 +1,308 @@
+// Parses the scheduler's FailedScheduling text (also stored in the PodScheduled condition's message) into
+// per-node reasons with their counts, and says which unschedulable-* rule explains each reason.
+//
+// Shapes accepted (reference §2.5), tolerant of version drift:
+//   0/3 nodes are available: 1 node(s) had untolerated taint {k: v}, 2 Insufficient cpu. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.
+//   … preemption: …..                              (double period, older SeparatorFormat)
+//   … 2 node(s) had untolerated taint(s). no new claims to deallocate, preemption: …   (DRA clause)
+//   0/3 nodes are available: persistentvolumeclaim "x" not found. preemption: …        (PreFilter: no counts)
+//   0/1 nodes are available: 1 node(s) had taint {k: v}, that the pod didn't tolerate. (1.18–1.22: comma inside a reason)
+//   No nodes are available that match all of the predicates: Insufficient cpu (2), PodToleratesNodeTaints (1).  (≈1.6–1.8)
+//   no nodes available to schedule pods                                                 (a cluster without nodes)
+
+export type SchedulingReasonKind =
+  | 'taint'
+  | 'node-unhealthy'
+  | 'cordoned'
+  | 'insufficient-resource'
+  | 'too-many-pods'
+  | 'host-ports'
+  | 'dynamic-resources'
+  | 'no-nodes'
+  | 'node-selector'
+  | 'node-name'
+  | 'pod-affinity'
+  | 'topology-spread'
+  | 'volume'
+  | 'other';
+
+export type VolumeProblem =
+  | 'claim-not-found'
+  | 'claim-being-deleted'
+  | 'ephemeral-claim-pending'
+  | 'unbound-immediate'
+  | 'no-matching-pv'
+  | 'node-affinity-conflict'
+  | 'not-enough-storage'
+  | 'missing-pv'
+  | 'volume-limit'
+  | 'zone-conflict'
+  | 'other';
+
+export interface NamedTaint {
+  key: string;
+  value: string;
+}
+
+export interface SchedulingReason {
+  /** Nodes that failed for this reason; undefined for a PreFilter message, which applies to the whole pod. */
+  count?: number;
+  /** The reason as the scheduler wrote it, without the count. */
+  text: string;
+  kind: SchedulingReasonKind;
+  /** insufficient-resource: `cpu`, `memory`, `ephemeral-storage`, `nvidia.com/gpu`, … */
+  resource?: string;
+  /** taint: when the message names it (it does not in `had untolerated taint(s)` or `had taints that …`). */
+  taint?: NamedTaint;
+  /** volume: what is wrong, and the claim when the message names one. */
+  volumeProblem?: VolumeProblem;
+  claim?: string;
+}
+
+export interface SchedulingMessage {
+  /** The message as read (aggregation prefix removed). */
+  raw: string;
+  /** N in `0/N nodes are available`; 0 when the cluster has no nodes; undefined in the oldest wording. */
+  totalNodes?: number;
+  reasons: SchedulingReason[];
+  /** The reasons come from a PreFilter check that failed for the whole pod, before any node was looked at. */
+  preFilter: boolean;
+  /** The PostFilter (preemption) part, e.g. `0/3 nodes are available: 3 Preemption is not helpful for scheduling`. */
+  preemption?: string;
+}
+
+export type UnschedulableRuleId =
+  | 'unschedulable-resources'
+  | 'unschedulable-taints'
+  | 'unschedulable-node-selector'
+  | 'unschedulable-pvc';
+
+/**
+ * Which rule explains a reason. Cordoned nodes (`node(s) were unschedulable`) and unhealthy nodes belong to
+ * unschedulable-taints: a cordon is the node.kubernetes.io/unschedulable:NoSchedule taint, and both are
+ * states of the node rather than constraints the pod asked for. Pod (anti-)affinity and topology spread are
+ * placement constraints like a node selector. Host ports and DRA devices are node resources.
+ * `other` (an unknown or custom plugin's reason) belongs to no rule; the others quote it in their picture.
+ */
+export const RULE_FOR_KIND: Record<SchedulingReasonKind, UnschedulableRuleId | undefined> = {
+  taint: 'unschedulable-taints',
+  'node-unhealthy': 'unschedulable-taints',
+  cordoned: 'unschedulable-taints',
+  'insufficient-resource': 'unschedulable-resources',
+  'too-many-pods': 'unschedulable-resources',
+  'host-ports': 'unschedulable-resources',
+  'dynamic-resources': 'unschedulable-resources',
+  'no-nodes': 'unschedulable-resources',
+  'node-selector': 'unschedulable-node-selector',
+  'node-name': 'unschedulable-node-selector',
+  'pod-affinity': 'unschedulable-node-selector',
+  'topology-spread': 'unschedulable-node-selector',
+  volume: 'unschedulable-pvc',
+  other: undefined,
+};
+
+const COMBINED_PREFIX = /^\(combined from similar events\):\s*/i;
+const HEADER = /^0\/(\d+) nodes? (?:are|is) available\b\s*:?\s*/i;
+const OLD_PREDICATES = /^No nodes are available that match all of the (?:following )?predicates\s*:+\s*/i;
+const NO_NODES = /^no nodes available to schedule pods\b/i;
+const PREEMPTION = /(?:^|[\s.,])preemption:\s*/i;
+const DRA_CLAUSE = /[\s.,]*no new claims to deallocate\s*,?\s*$/i;
+const COUNTED = /^(\d+)\s+(\S[\s\S]*)$/;
+
+/** Predicate names of the ≈1.6–1.9 scheduler, mapped onto today's reason texts. */
+const OLD_PREDICATE_TEXT: Record<string, string> = {
+  PodToleratesNodeTaints: "node(s) had taints that the pod didn't tolerate",
+  MatchNodeSelector: "node(s) didn't match node selector",
+  NodeUnschedulable: 'node(s) were unschedulable',
+  HostName: "node(s) didn't match the requested hostname",
+  PodFitsHostPorts: "node(s) didn't have free ports for the requested pod ports",
+  MatchInterPodAffinity: "node(s) didn't match pod affinity/anti-affinity",
+  NoVolumeZoneConflict: 'node(s) had no available volume zone',
+  NoDiskConflict: 'node(s) had no available disk',
+  MaxEBSVolumeCount: 'node(s) exceed max volume count',
+  MaxGCEPDVolumeCount: 'node(s) exceed max volume count',
+  MaxAzureDiskVolumeCount: 'node(s) exceed max volume count',
+  CheckVolumeBinding: "node(s) didn't find available persistent volumes to bind",
+  NodeNotReady: 'node(s) were not ready',
+  NodeOutOfDisk: 'node(s) were out of disk space',
+  NodeUnderMemoryPressure: 'node(s) had memory pressure',
+  NodeUnderDiskPressure: 'node(s) had disk pressure',
+  CheckNodeMemoryPressure: 'node(s) had memory pressure',
+  CheckNodeDiskPressure: 'node(s) had disk pressure',
+  CheckNodeCondition: 'node(s) were not ready',
+};
+
+type Classification = Omit<SchedulingReason, 'count' | 'text'>;
+
+const VOLUME_PATTERNS: [RegExp, VolumeProblem][] = [
+  [/persistentvolumeclaim "([^"]+)" not found/i, 'claim-not-found'],
+  [/persistentvolumeclaim "([^"]+)" is being deleted/i, 'claim-being-deleted'],
+  [/waiting for ephemeral volume controller to create the persistentvolumeclaim "([^"]+)"/i, 'ephemeral-claim-pending'],
+  [/unbound immediate persistentvolumeclaims?/i, 'unbound-immediate'],
+  [/didn't find available persistent volumes? to bind/i, 'no-matching-pv'],
+  [/volume node affinity conflict|persistentvolume'?s? node affinity/i, 'node-affinity-conflict'],
+  [/(?:not|n't) have enough free storage/i, 'not-enough-storage'],
+  [/bound to non-existent pv/i, 'missing-pv'],
+  [/max volume count|no available disk|volume limit/i, 'volume-limit'],
+  [/volume zone/i, 'zone-conflict'],
+  [/persistentvolume|\bpvcs?\b|\bvolumes?\b/i, 'other'],
+];
+
+/** What a single reason (without its count) means. */
+export function classifyReason(text: string): Classification {
+  if (/\bhad (?:untolerated )?taints?\b|\btaint\(s\)|tolerate/i.test(text)) {
+    const out: Classification = { kind: 'taint' };
+    const braces = /\{([^{}]*)\}/.exec(text);
+    if (braces) {
+      const inner = braces[1]!;
+      const colon = inner.indexOf(':');
+      const key = (colon === -1 ? inner : inner.slice(0, colon)).trim();
+      const value = colon === -1 ? '' : inner.slice(colon + 1).trim();
+      if (key) out.taint = { key, value };
+    }
+    return out;
+  }
+  for (const [pattern, problem] of VOLUME_PATTERNS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const out: Classification = { kind: 'volume', volumeProblem: problem };
+    if (m[1]) out.claim = m[1];
+    return out;
+  }
+  if (/\bwere unschedulable\b|\bwas unschedulable\b|^NodeUnschedulable$/i.test(text)) return { kind: 'cordoned' };
+  if (/\bnot ready\b|\b(?:disk|memory|pid) pressure\b|\bout of disk\b|network unavailable/i.test(text)) return { kind: 'node-unhealthy' };
+  const insufficient = /^Insufficient\s+(\S+)/i.exec(text);
+  if (insufficient) return { kind: 'insufficient-resource', resource: insufficient[1]!.replace(/[.,]+$/, '') };
+  if (/too many pods/i.test(text)) return { kind: 'too-many-pods' };
+  if (/free ports/i.test(text)) return { kind: 'host-ports' };
+  if (/topology spread/i.test(text)) return { kind: 'topology-spread' };
+  if (/node affinity|node selector|nodeselector/i.test(text)) return { kind: 'node-selector' };
+  if (/pod affinity|anti-affinity|affinity terms/i.test(text)) return { kind: 'pod-affinity' };
+  if (/requested node name|requested hostname/i.test(text)) return { kind: 'node-name' };
+  if (/resourceclaim|\bclaims?\b|\bdevices?\b/i.test(text)) return { kind: 'dynamic-resources' };
+  return { kind: 'other' };
+}
+
+function reason(text: string, count?: number): SchedulingReason {
+  const trimmed = text.trim();
+  const r: SchedulingReason = { text: trimmed, ...classifyReason(trimmed) };
+  if (count !== undefined) r.count = count;
+  return r;
+}
+
+function stripTrailingPeriods(s: string): string {
+  return s.replace(/[\s.]+$/, '');
+}
+
+function parseOldPredicates(raw: string, body: string): SchedulingMessage {
+  const reasons = stripTrailingPeriods(body)
+    .split(/,\s*/)
+    .map((item) => /^(.*?)\s*\((\d+)\)$/.exec(item.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => reason(OLD_PREDICATE_TEXT[m[1]!] ?? m[1]!, Number(m[2])));
+  return { raw, reasons, preFilter: false };
+}
+
+/** Parses a FailedScheduling message; undefined when it is not in any scheduler format podwhy knows. */
+export function parseSchedulingMessage(message: string | undefined): SchedulingMessage | undefined {
+  if (typeof message !== 'string') return undefined;
+  const raw = message.replace(COMBINED_PREFIX, '').trim();
+  if (NO_NODES.test(raw)) return { raw, totalNodes: 0, reasons: [reason(raw)].map((r) => ({ ...r, kind: 'no-nodes' as const })), preFilter: true };
+  const old = OLD_PREDICATES.exec(raw);
+  if (old) return parseOldPredicates(raw, raw.slice(old[0].length));
+  const header = HEADER.exec(raw);
+  if (!header) return undefined;
+
+  const totalNodes = Number(header[1]);
+  let body = raw.slice(header[0].length);
+  let preemption: string | undefined;
+  const post = PREEMPTION.exec(body);
+  if (post) {
+    preemption = stripTrailingPeriods(body.slice(post.index + post[0].length)) || undefined;
+    body = body.slice(0, post.index + (post[0].startsWith('preemption') ? 0 : 1));
+  }
+  body = stripTrailingPeriods(body.replace(DRA_CLAUSE, '').replace(/[\s,]+$/, ''));
+
+  const result: SchedulingMessage = { raw, totalNodes, reasons: [], preFilter: false };
+  if (preemption) result.preemption = preemption;
+  if (body === '') {
+    if (totalNodes === 0) result.reasons.push({ ...reason(raw), kind: 'no-nodes' });
+    return result;
+  }
+  // Split only before "<count> ", so the old "had taint {k: v}, that the pod didn't tolerate" stays whole.
+  const parts = body.split(/,\s+(?=\d+\s)/);
+  const counted = parts.map((p) => COUNTED.exec(p.trim()));
+  if (counted.every((m) => m !== null)) {
+    result.reasons = counted.map((m) => reason(stripTrailingPeriods(m![2]!), Number(m![1])));
+  } else {
+    // A PreFilter message: one pod-wide reason, no per-node counts.
+    result.preFilter = true;
+    result.reasons = [reason(body)];
+  }
+  if (totalNodes === 0 && result.reasons.every((r) => r.kind === 'other')) {
+    result.reasons = result.reasons.map((r) => ({ ...r, kind: 'no-nodes' }));
+  }
+  return result;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+/** `key=value`, or `key` when the taint has no value. */
+export function formatTaint(t: NamedTaint): string {
+  return t.value ? `${t.key}=${t.value}` : t.key;
+}
+
+/** One reason as a clause after its count: "has an untolerated taint dedicated=gpu", "lack cpu". */
+export function describeReason(r: SchedulingReason, n = r.count ?? 1): string {
+  switch (r.kind) {
+    case 'taint':
+      return r.taint
+        ? `${plural(n, 'has', 'have')} an untolerated taint ${formatTaint(r.taint)}`
+        : `${plural(n, 'has', 'have')} a taint the pod does not tolerate`;
+    case 'cordoned':
+      return `${plural(n, 'is', 'are')} cordoned (unschedulable)`;
+    case 'insufficient-resource':
+      return `${plural(n, 'lacks', 'lack')} ${r.resource}`;
+    case 'too-many-pods':
+      return `already ${plural(n, 'runs', 'run')} the most pods ${plural(n, 'it', 'they')} may`;
+    case 'node-selector':
+      return `${plural(n, "doesn't", "don't")} match the pod's node selector/affinity`;
+    default:
+      // Pod-wide reasons counted per node by older schedulers: "2 pod has unbound immediate PersistentVolumeClaims".
+      if (/^(?:pod |persistentvolumeclaim |waiting for )/i.test(r.text)) {
+        return `${plural(n, 'is', 'are')} ruled out because ${r.text.replace(/^pod /i, 'the pod ')}`;
+      }
+      return r.text.replace(/^nodes?(?:\(s\))?\s+/i, '');
+  }
+}
+
+function joinAnd(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The whole picture, for every rule's explanation: "No node fits: of 3 nodes, 1 has an untolerated taint
+ * node-role.kubernetes.io/control-plane and 2 lack cpu."
+ */
+export function describeAll(m: SchedulingMessage): string {
+  if (m.reasons.some((r) => r.kind === 'no-nodes')) return 'No node fits: the cluster has no nodes the scheduler can use.';
+  const of = m.totalNodes !== undefined ? `${m.totalNodes} node${m.totalNodes === 1 ? '' : 's'}` : 'the nodes';
+  if (m.preFilter) {
+    return `No node fits: before looking at any of ${of}, the scheduler rejected the pod itself: ${m.reasons.map((r) => r.text).join('; ')}.`;
+  }
+  if (m.reasons.length === 0) return `No node fits (of ${of}); the scheduler gave no per-node reason.`;
+  const clauses = m.reasons.map((r) => `${r.count} ${describeReason(r)}`);
+  const sum = m.reasons.reduce((s, r) => s + (r.count ?? 0), 0);
+  const overlap =
+    m.totalNodes !== undefined && sum > m.totalNodes ? ` (a node can fail several checks, so the counts add up to more than ${m.totalNodes})` : '';
+  const head = m.totalNodes === 1 && m.reasons.length === 1 ? `No node fits: the only node ${describeReason(m.reasons[0]!, 1)}` : `No node fits: of ${of}, ${joinAnd(clauses)}`;
+  return `${head}${overlap}.`;
+}
+
+/** The reasons a rule explains. */
+export function reasonsFor(m: SchedulingMessage, rule: UnschedulableRuleId): SchedulingReason[] {
+  return m.reasons.filter((r) => RULE_FOR_KIND[r.kind] === rule);
+}
