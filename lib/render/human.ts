@@ -33,10 +33,17 @@ function painter(color: boolean): Record<keyof typeof ANSI, Paint> {
   };
 }
 
-/** Greedy word wrap to `max` columns; keeps existing line breaks and hard-breaks words longer than a line. */
+/**
+ * Greedy word wrap to `max` columns; keeps existing line breaks and hard-breaks words longer than a line.
+ * A line that starts with spaces is preformatted (a YAML snippet, an indented log line): kept as is.
+ */
 export function wrapLines(text: string, max: number): string[] {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
+    if (/^\s+\S/.test(paragraph)) {
+      out.push(paragraph);
+      continue;
+    }
     let line = '';
     for (let word of paragraph.split(/ +/)) {
       while (word.length > max) {
