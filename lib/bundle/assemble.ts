@@ -36,6 +36,7 @@ export function assembleBundle(input: RawInputs): Bundle {
   const bundle: Bundle = { now: input.now, pod, logs: input.logs ?? {}, related, notes: input.notes ?? [] };
   if (input.events) {
     const events = coerce<RawEvent[]>(input.events, { array: EVENT_SCHEMA }, []);
+    bundle.raw = { events };
     bundle.events = podEvents(events, pod);
     const nodeName = pod.spec?.nodeName;
     if (nodeName) bundle.nodeEvents = eventsOfNode(events, nodeName);

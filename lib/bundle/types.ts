@@ -1,5 +1,6 @@
 import type {
   ConfigMap,
+  RawEvent,
   Endpoints,
   EndpointSlice,
   Node,
@@ -65,6 +66,8 @@ export interface Bundle {
   related: RelatedObjects;
   /** What could not be read and how that limits the diagnosis. */
   notes: string[];
+  /** The events as they were read (before normalising), so `--save` can write them back. Rules never read this. */
+  raw?: { events?: RawEvent[] };
 }
 
 /** What a rule may ask the source to fetch. */

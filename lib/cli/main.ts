@@ -7,8 +7,10 @@ import { renderHuman } from '../render/human.ts';
 import { renderJson } from '../render/json.ts';
 import { sanitizeDiagnosis } from '../render/sanitizeDiagnosis.ts';
 import { neededByRules } from '../rules/index.ts';
-import { errorMessage, UserError } from '../source/errors.ts';
+import { errorMessage, isUserError, UserError } from '../source/errors.ts';
 import { loadOffline } from '../source/offline.ts';
+import { saveBundles } from '../source/save.ts';
+import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
 
 export const EXIT_HEALTHY = 0;
@@ -136,16 +138,20 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
     return { bundles, single: bundles.length === 1 };
   }
   const { loadLive } = await import('../source/live/index.ts');
+  const progress = await startProgress(io);
   const result = await loadLive({
     allNamespaces: args.allNamespaces,
     needs: neededByRules(),
+    now: fallbackNow,
+    env: io.env,
+    onProgress: (text) => progress.update(text),
     ...(args.target !== undefined ? { target: args.target } : {}),
     ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
     ...(args.selector !== undefined ? { selector: args.selector } : {}),
     ...(args.context !== undefined ? { context: args.context } : {}),
     ...(args.kubeconfig !== undefined ? { kubeconfig: args.kubeconfig } : {}),
     ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
-  });
+  }).finally(() => progress.stop());
   if (result.bundles.length === 0) io.stderr(`podwhy: ${result.scopeDescription}\n`);
   return { bundles: result.bundles, single: result.single };
 }
@@ -158,6 +164,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return EXIT_HEALTHY;
     }
     const { bundles, single } = await load(args, io);
+    if (args.save !== undefined) {
+      const folders = saveBundles(args.save, bundles);
+      io.stderr(`podwhy: saved ${folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`}\n`);
+    }
     let diagnoses: Diagnosis[] = bundles.map((b) => sanitizeDiagnosis(diagnose(b)));
     if (!single) {
       const healthyCount = diagnoses.filter((d) => d.healthy).length;
@@ -171,7 +181,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(out);
     return diagnoses.some((d) => !d.healthy) ? EXIT_PROBLEM : EXIT_HEALTHY;
   } catch (err) {
-    if (err instanceof UserError) {
+    if (isUserError(err)) {
       io.stderr(`podwhy: ${stripControlLine(err.message)}\n`);
     } else {
       io.stderr(`podwhy: internal error: ${stripControlLine(errorMessage(err))} (please report this)\n`);

@@ -31,24 +31,77 @@ interface Context {
   message: string;
 }
 
-function evictionMessageOf(pod: Pod): string | undefined {
-  if (/^Evicted$/i.test(pod.status?.reason ?? '')) return pod.status?.message ?? '';
+interface EvictionText {
+  text: string;
+  /** status.reason says Evicted; otherwise only the DisruptionTarget condition does (eviction in progress). */
+  fromCondition: boolean;
+}
+
+function disruptionTarget(pod: Pod) {
+  return (pod.status?.conditions ?? []).find((c) => c?.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'TerminationByKubelet');
+}
+
+function evictionMessageOf(pod: Pod): EvictionText | undefined {
+  if (/^Evicted$/i.test(pod.status?.reason ?? '')) return { text: pod.status?.message ?? '', fromCondition: false };
   // Newer kubelets mark the pod with DisruptionTarget (TerminationByKubelet) while they evict it.
-  const target = (pod.status?.conditions ?? []).find((c) => c?.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'TerminationByKubelet');
-  if (target?.message && parseEvictionMessage(target.message).kind !== 'unknown') return target.message;
+  const target = disruptionTarget(pod);
+  if (target?.message && parseEvictionMessage(target.message).kind !== 'unknown') return { text: target.message, fromCondition: true };
   return undefined;
+}
+
+const SHUTDOWN_MESSAGE = /node shutdown|node is shutting down/i;
+
+/**
+ * Graceful node shutdown: the kubelet stops every pod when the node announces a shutdown (spot or
+ * preemptible reclaim, maintenance reboot): status.reason `Terminated` (1.21+; `Shutdown` before), message
+ * `Pod was terminated in response to imminent node shutdown.`, DisruptionTarget TerminationByKubelet.
+ */
+function shutdownMessageOf(pod: Pod): string | undefined {
+  const message = pod.status?.message ?? '';
+  if (/^(?:Terminated|Shutdown|NodeShutdown)$/i.test(pod.status?.reason ?? '') && SHUTDOWN_MESSAGE.test(message)) return message;
+  const target = disruptionTarget(pod);
+  if (target?.message && SHUTDOWN_MESSAGE.test(target.message)) return target.message;
+  return undefined;
+}
+
+function nodeShutdown(ctx: Context, message: string): Finding {
+  const owner = owningWorkload(ctx.pod);
+  return {
+    rule: ID,
+    // Critical like every evicted pod (it is Failed for good), so that it, not the exit code its
+    // containers got from the SIGTERM, is the primary cause.
+    severity: 'critical',
+    summary: `The kubelet on node ${ctx.node} stopped the pod because the node was shutting down (graceful node shutdown).`,
+    explanation:
+      'The node announced that it was going down (a spot or preemptible instance being reclaimed, a maintenance reboot, a scale-down), and the kubelet\'s graceful node shutdown stopped its pods first. Nothing in the pod caused it. ' +
+      `The pod is Failed and will not restart; it stays in the API as a record.${owner ? ` ${owner.kind} ${owner.name} creates a replacement on another node.` : ' It has no controller, so nothing replaces it: create it again.'}`,
+    evidence: compact([
+      reasonEvidence(ctx.pod),
+      { source: 'status', ref: ctx.pod.status?.reason ? 'status.message' : 'status.conditions[DisruptionTarget]', text: message },
+      { source: 'spec', ref: 'spec.nodeName', text: ctx.node },
+    ]),
+    fixes: [
+      deleteFix(ctx, 'stopped'),
+      { description: `See whether node ${ctx.node} is back or gone:`, command: `kubectl get node ${ctx.node}` },
+      { description: 'If nodes are reclaimed often (spot/preemptible), run at least two replicas with a PodDisruptionBudget, and keep pods that must not be interrupted on on-demand nodes.' },
+    ],
+  };
+}
+
+function reasonEvidence(pod: Pod): Evidence | undefined {
+  return pod.status?.reason ? { source: 'status', ref: 'status.reason', text: `${pod.status.reason} (phase ${pod.status.phase ?? '?'})` } : undefined;
 }
 
 function evictedEvent(bundle: Bundle): PodEvent | undefined {
   return [...(bundle.events ?? [])].reverse().find((e) => /^Evicted$/i.test(e.reason));
 }
 
-function deleteFix(ctx: Context): Fix {
+function deleteFix(ctx: Context, noun = 'evicted'): Fix {
   const owner = owningWorkload(ctx.pod);
   return {
     description: owner
-      ? `Delete the evicted pod: it stays in the API as a record and is never restarted; ${owner.kind} ${owner.name} has already created a replacement.`
-      : 'Delete the evicted pod: it stays in the API as a record and is never restarted. It has no controller, so nothing replaces it: create it again once the cause is fixed.',
+      ? `Delete the ${noun} pod: it stays in the API as a record and is never restarted; ${owner.kind} ${owner.name} has already created a replacement.`
+      : `Delete the ${noun} pod: it stays in the API as a record and is never restarted. It has no controller, so nothing replaces it: create it again once the cause is fixed.`,
     command: `kubectl delete pod ${ctx.name} -n ${ctx.ns}`,
   };
 }
@@ -76,6 +129,9 @@ function usageSentence(u: ContainerUsage, resource: string): string {
 }
 
 function statusNote(pod: Pod): string {
+  if (!/^Evicted$/i.test(pod.status?.reason ?? '')) {
+    return ' The kubelet is evicting the pod right now (condition DisruptionTarget, TerminationByKubelet); once its containers have stopped, status.reason becomes Evicted.';
+  }
   const shown = podColumns(pod).status;
   return shown === 'Evicted'
     ? ''
@@ -87,7 +143,7 @@ function nodePressure(ctx: Context, m: Extract<EvictionMessage, { kind: 'node-pr
   const resourceKey = isStorage ? 'ephemeral-storage' : m.resource;
   const worst = m.containers[0];
   const readable = (q: string | undefined) => {
-    const n = m.resource === 'memory' ? parseQuantity(q) : undefined;
+    const n = m.resource === 'memory' || isStorage ? parseQuantity(q) : undefined;
     return n !== undefined ? formatBytes(n) : (q ?? '?');
   };
   const threshold = m.threshold ? ` (eviction threshold ${m.threshold}, available ${readable(m.available)})` : '';
@@ -127,7 +183,10 @@ function nodePressure(ctx: Context, m: Extract<EvictionMessage, { kind: 'node-pr
       );
     }
   }
-  if (m.containers.length === 0 && m.resource !== 'pids') {
+  const imageDisk = /^(?:imagefs|containerfs)/i.test(m.resource);
+  if (imageDisk) {
+    fixes.push({ description: `The node's image filesystem is full: container images (and, with containerfs, writable layers) fill it. Remove unused images on ${ctx.node} (crictl rmi --prune there), lower the kubelet's imageGCHighThresholdPercent, or give the node a bigger disk; requests in the pod spec do not help here.` });
+  } else if (m.containers.length === 0 && m.resource !== 'pids') {
     fixes.push({ description: `Give the pod's containers ${resourceKey} requests that match their real use, so the scheduler places the pod where there is room and the kubelet evicts it last.` });
   }
   if (m.resource === 'pids') fixes.push({ description: 'Find the process leak (threads or child processes that are never reaped) in the pod\'s containers; the node ran out of process IDs.' });
@@ -273,16 +332,18 @@ export const rule: Rule = {
       node: pod.spec?.nodeName || '<node>',
       message: (pod.status?.message ?? '').trim(),
     };
-    const evictionText = evictionMessageOf(pod);
-    if (evictionText === undefined) {
+    const shutdown = shutdownMessageOf(pod);
+    if (shutdown !== undefined) return [nodeShutdown(ctx, shutdown.trim())];
+    const eviction = evictionMessageOf(pod);
+    if (eviction === undefined) {
       const reason = pod.status?.reason;
       if (pod.status?.phase === 'Failed' && reason && isAdmissionRejection(reason, pod.status.message)) {
         return [admission(ctx, parseAdmissionMessage(reason, pod.status.message))];
       }
       return [];
     }
-    ctx.message = evictionText.trim();
-    const m = parseEvictionMessage(evictionText);
+    ctx.message = eviction.text.trim();
+    const m = parseEvictionMessage(eviction.text);
     const body =
       m.kind === 'node-pressure'
         ? nodePressure(ctx, m)
@@ -299,8 +360,12 @@ export const rule: Rule = {
       summary: body.summary,
       explanation: body.explanation,
       evidence: compact([
-        { source: 'status', ref: 'status.reason', text: `${pod.status?.reason ?? 'Evicted'} (phase ${pod.status?.phase ?? '?'})` },
-        ctx.message ? { source: 'status', ref: 'status.message', text: ctx.message } : undefined,
+        ...(eviction.fromCondition
+          ? [{ source: 'status' as const, ref: 'status.conditions[DisruptionTarget]', text: `True, TerminationByKubelet: ${ctx.message}` }]
+          : [
+              { source: 'status' as const, ref: 'status.reason', text: `${pod.status?.reason ?? 'Evicted'} (phase ${pod.status?.phase ?? '?'})` },
+              ctx.message ? { source: 'status' as const, ref: 'status.message', text: ctx.message } : undefined,
+            ]),
         { source: 'spec', ref: 'spec.nodeName', text: ctx.node },
         pod.status?.qosClass ? { source: 'status', ref: 'status.qosClass', text: pod.status.qosClass } : undefined,
         ...body.evidence,

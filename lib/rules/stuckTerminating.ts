@@ -177,7 +177,15 @@ export const rule: Rule = {
       fixes.push(forceDelete(ctx, 'Or, once the node is confirmed down, remove the pod from the API by hand.'));
     }
     if (finalizers.length > 0 && kubeletDone && !node) addFinalizerCause();
-    if (killFailures.length > 0) {
+    const networkTeardown = killFailures.some((e) => /teardown pod|networkPlugin|\bcni\b|failed to destroy network|network plugin/i.test(e.message));
+    if (killFailures.length > 0 && networkTeardown) {
+      causes.push({
+        headline: 'the network plugin cannot tear down its sandbox',
+        sentence: `The kubelet on ${ctx.node ?? 'the node'} cannot remove the pod's sandbox, because the network plugin (CNI) fails to release the pod's network (${killFailures[killFailures.length - 1]!.message.replace(/\.$/, '')}); it keeps retrying, and the pod stays until that succeeds.`,
+      });
+      fixes.push({ description: `Check the CNI pods on ${ctx.node ?? 'the node'} (calico-node, cilium, aws-node, …) and their logs: an unhealthy or misconfigured network plugin blocks every pod teardown on that node.`, command: ctx.node ? `kubectl get pods -A -o wide --field-selector spec.nodeName=${ctx.node}` : 'kubectl get pods -A -o wide' });
+      if (!node) fixes.push(forceDelete(ctx, 'As a last resort, remove the pod from the API (its sandbox may be left behind on the node).'));
+    } else if (killFailures.length > 0) {
       causes.push({
         headline: 'the container runtime could not stop its containers',
         sentence: `The kubelet on ${ctx.node ?? 'the node'} tried to stop the containers and failed (${killFailures[killFailures.length - 1]!.message.replace(/\.$/, '')}); it keeps retrying, and the pod stays until it succeeds.`,
@@ -196,12 +204,22 @@ export const rule: Rule = {
     }
     if (finalizers.length > 0 && !(kubeletDone && !node)) addFinalizerCause();
     if (causes.length === 0) {
-      causes.push({
-        headline: 'the kubelet has not finished it',
-        sentence: `No finalizer, node problem, kill failure or unmount failure is visible${bundle.related.nodes === undefined ? ' (the node list was not provided, so the node\'s state was not checked)' : ''}${bundle.events === undefined ? ' (events were not provided)' : ''}. The kubelet on ${ctx.node ?? 'the node'} has not reported the pod as stopped: look at that kubelet.`,
-      });
-      fixes.push({ description: `Check node ${ctx.node ?? ''} and its kubelet:`.replace('  ', ' '), command: ctx.node ? `kubectl describe node ${ctx.node}` : 'kubectl get nodes' });
-      fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
+      const unchecked = compact([bundle.related.nodes === undefined ? 'the node list' : undefined, bundle.events === undefined ? 'the events' : undefined]);
+      const notChecked = unchecked.length > 0 ? ` (${unchecked.join(' and ')} ${unchecked.length > 1 ? 'were' : 'was'} not provided, so ${unchecked.length > 1 ? 'they were' : 'it was'} not checked)` : '';
+      if (ctx.node) {
+        causes.push({
+          headline: 'the kubelet has not finished it',
+          sentence: `No finalizer, node problem, kill failure or unmount failure is visible${notChecked}. The kubelet on ${ctx.node} has not reported the pod as stopped: look at that node and its kubelet.`,
+        });
+        fixes.push({ description: `Check node ${ctx.node} and its kubelet:`, command: `kubectl describe node ${ctx.node}` });
+        fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
+      } else {
+        causes.push({
+          headline: 'it was never scheduled, yet it is still there',
+          sentence: `The pod was never bound to a node, so no kubelet has to stop anything: the API server removes such a pod at once unless something holds it. No finalizer is set${bundle.events === undefined ? ' (the events were not provided, so they were not checked)' : ''}; the API server or an admission webhook on DELETE may be failing.`,
+        });
+        fixes.push({ description: 'Delete it again and read the error, if any:', command: `kubectl delete pod ${ctx.name} -n ${ctx.ns} --wait=false` });
+      }
     }
 
     const due = humanDuration(overdue);

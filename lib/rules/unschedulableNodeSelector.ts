@@ -5,7 +5,7 @@ import type { Node, NodeSelectorRequirement, Pod } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { compact } from './lib/evidence.ts';
 import { nodeMatchesPlacement, requiredTerms } from './lib/nodeFit.ts';
-import { ownerWorkload } from './lib/ownerWorkload.ts';
+import { owningWorkload, quotePatch, templateIsMutable, workloadRef } from './lib/workload.ts';
 import {
   namespaceOf,
   nodeCount,
@@ -126,16 +126,16 @@ function selectorPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingR
         ? ` None of the ${nodes.length} provided nodes has matching labels.`
         : ` Of the provided nodes, ${matching.join(', ')} ${matching.length === 1 ? 'matches' : 'match'}, but ${matching.length === 1 ? 'it is' : 'they are'} ruled out for the other reasons.`;
     // Suggest the values that do exist, for a plain nodeSelector.
-    const workload = ownerWorkload(pod);
+    const workload = owningWorkload(pod);
     for (const [key, want] of Object.entries(selector)) {
       const { values } = valuesOnNodes(nodes, key);
       if (values.has(want)) continue;
       const common = [...values.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0];
       if (common) {
-        const patch = JSON.stringify({ spec: { template: { spec: { nodeSelector: { ...selector, [key]: common[0] } } } } });
+        const patch = { spec: { template: { spec: { nodeSelector: { ...selector, [key]: common[0] } } } } };
         fixes.push(
-          workload && workload.kind !== 'Job'
-            ? { description: `If ${key}=${common[0]} (which nodes do have) is acceptable, change the ${workload.kind}'s nodeSelector:`, command: `kubectl patch ${workload.ref} -n ${ns} -p '${patch}'` }
+          workload && templateIsMutable(workload)
+            ? { description: `If ${key}=${common[0]} (which nodes do have) is acceptable, change the ${workload.kind}'s nodeSelector:`, command: `kubectl patch ${workloadRef(workload)} -n ${ns} -p ${quotePatch(patch)}` }
             : { description: `If ${key}=${common[0]} (which nodes do have) is acceptable, change nodeSelector ${key} to "${common[0]}" in the pod's manifest and recreate the pod.` },
         );
       }

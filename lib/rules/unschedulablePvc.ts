@@ -251,8 +251,12 @@ function otherPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReas
     for (const c of claims) fixes.push({ description: 'Read the claim\'s events:', command: `kubectl describe pvc ${c.claim} -n ${ns}` });
   }
   if (fixes.length === 0) fixes.push({ description: 'List the claims and their status:', command: `kubectl get pvc -n ${ns}` });
+  // "3 of 3 nodes had volume node affinity conflict"; a pod-wide reason keeps its own subject after a colon.
+  const perNode = /^nodes?(?:\(s\))?\s+/i.test(r.text);
+  const lead = r.count === undefined ? '' : `${nodeCount(r, failure.message.totalNodes)}${perNode ? ' ' : ': '}`;
+  const what = `${lead}${r.text.replace(/^nodes?(?:\(s\))?\s+/i, '')}`;
   return {
-    summary: subject ? `${r.count !== undefined ? `${nodeCount(r, failure.message.totalNodes)}: ` : ''}${r.text.replace(/^nodes?(?:\(s\))?\s+/i, '')} (claim ${subject})` : `${r.count !== undefined ? `${nodeCount(r, failure.message.totalNodes)}: ` : ''}${r.text.replace(/^nodes?(?:\(s\))?\s+/i, '')}`,
+    summary: subject ? `${what} (claim ${subject})` : what,
     explanation: OTHER_EXPLANATIONS[r.volumeProblem ?? ''] ?? `The scheduler reports a volume problem: "${r.text}".`,
     evidence,
     fixes,

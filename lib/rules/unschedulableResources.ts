@@ -4,11 +4,10 @@ import type { Node } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { compact } from './lib/evidence.ts';
 import { nodeCouldTakePod } from './lib/nodeFit.ts';
-import { ownerWorkload } from './lib/ownerWorkload.ts';
+import { owningWorkload, templateIsMutable, workloadRef } from './lib/workload.ts';
 import { podRequest, type PodRequest } from './lib/podRequests.ts';
 import { formatQuantity, parseQuantity } from './lib/quantity.ts';
 import {
-  autoscalerEvidence,
   namespaceOf,
   nodeCount,
   nodeNameOf,
@@ -84,7 +83,7 @@ interface Part {
 }
 
 function setResourcesFix(bundle: Bundle, resource: string, req: PodRequest, ceiling: number | undefined): Fix | undefined {
-  const workload = ownerWorkload(bundle.pod);
+  const workload = owningWorkload(bundle.pod);
   const target = [...req.containers].filter((c) => c.kind === 'regular').sort((a, b) => b.value - a.value)[0];
   if (!target) return undefined;
   const ns = namespaceOf(bundle);
@@ -94,8 +93,8 @@ function setResourcesFix(bundle: Bundle, resource: string, req: PodRequest, ceil
     ceiling !== undefined
       ? `Lower the ${resource} request to what the app really needs, well below the largest node's allocatable ${formatQuantity(resource, ceiling)} (other pods and daemons there reserve part of it), e.g. ${value} for ${target.name}`
       : `If ${target.name} asks for more ${resource} than it uses, lower its request (requests reserve capacity; usage does not matter to the scheduler), e.g. to ${value}`;
-  if (workload && workload.kind !== 'Job') {
-    return { description: `${why}:`, command: `kubectl set resources ${workload.ref} -n ${ns} -c ${target.name} --requests=${resource}=${value}` };
+  if (workload && templateIsMutable(workload)) {
+    return { description: `${why}:`, command: `kubectl set resources ${workloadRef(workload)} -n ${ns} -c ${target.name} --requests=${resource}=${value}` };
   }
   return { description: `${why}: edit resources.requests.${resource} in the pod's manifest and recreate the pod (a pod's requests cannot be changed in place by kubectl set resources).` };
 }
@@ -269,7 +268,7 @@ export const rule: Rule = {
     const finding: Finding = unschedulableFinding(RULE_ID, failure, {
       summary: `Pod ${podName(bundle)} cannot be scheduled: ${parts.map((p) => p.summary).join('; ')}.`,
       explanation: `${general}${parts.map((p) => p.explanation).join(' ')}${preemptionNote}${otherReasonsNote(failure, RULE_ID)}`,
-      evidence: dedupeEvidence(compact([...parts.flatMap((p) => p.evidence.filter((e) => e.source === 'spec')), ...parts.flatMap((p) => p.evidence.filter((e) => e.source !== 'spec')), autoscalerEvidence(failure)])),
+      evidence: dedupeEvidence(compact([...parts.flatMap((p) => p.evidence.filter((e) => e.source === 'spec')), ...parts.flatMap((p) => p.evidence.filter((e) => e.source !== 'spec'))])),
       fixes: dedupeFixes(ordered),
     });
     return [finding];

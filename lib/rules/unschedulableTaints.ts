@@ -5,7 +5,7 @@ import type { Node, Taint, Toleration } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { compact } from './lib/evidence.ts';
 import { CORDON_TAINT_KEY, isBlockingTaint, tolerates } from './lib/nodeFit.ts';
-import { ownerWorkload } from './lib/ownerWorkload.ts';
+import { owningWorkload, quotePatch, templateIsMutable, workloadRef } from './lib/workload.ts';
 import {
   namespaceOf,
   nodeCount,
@@ -22,6 +22,13 @@ import type { Evidence, Fix, Rule } from './types.ts';
 
 const RULE_ID = 'unschedulable-taints';
 const CONTROL_PLANE_KEYS = new Set(['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']);
+/** Taints that reserve a managed cluster's system node pool for its add-ons (AKS/EKS system pools, GKE-managed components). */
+const SYSTEM_POOL_KEYS = new Set(['CriticalAddonsOnly', 'components.gke.io/gke-managed-components']);
+
+/** Nodes kept for the cluster itself: an application is not meant to tolerate these taints. */
+function reservedForCluster(key: string): boolean {
+  return CONTROL_PLANE_KEYS.has(key) || SYSTEM_POOL_KEYS.has(key);
+}
 
 /** Taints that report a node's state, set and removed by Kubernetes or an add-on: tolerating them is not the fix. */
 const NODE_STATE_TAINTS: [RegExp, string, string][] = [
@@ -104,18 +111,19 @@ function isAdmissionDefault(t: Toleration): boolean {
 function tolerationFix(bundle: Bundle, t: TaintOnNodes): Fix {
   const ns = namespaceOf(bundle);
   const tol = tolerationFor(t);
-  const workload = ownerWorkload(bundle.pod);
+  const workload = owningWorkload(bundle.pod);
   const why = `If the pod belongs on ${t.nodes.length === 1 || t.count === 1 ? 'that node' : 'those nodes'}, add the toleration ${JSON.stringify(tol)}${t.effect ? '' : ' (the effect is not known, so it matches every effect)'}`;
-  if (workload && workload.kind !== 'Job') {
+  if (workload && templateIsMutable(workload)) {
     const kept = (bundle.pod.spec?.tolerations ?? []).filter((x) => !isAdmissionDefault(x));
-    const patch = JSON.stringify({ spec: { template: { spec: { tolerations: [...kept, tol] } } } });
-    return { description: `${why} to the ${workload.kind}'s pod template:`, command: `kubectl patch ${workload.ref} -n ${ns} -p '${patch}'` };
+    const patch = { spec: { template: { spec: { tolerations: [...kept, tol] } } } };
+    return { description: `${why} to the ${workload.kind}'s pod template:`, command: `kubectl patch ${workloadRef(workload)} -n ${ns} -p ${quotePatch(patch)}` };
   }
   if (!workload) {
-    const patch = JSON.stringify([{ op: 'add', path: '/spec/tolerations/-', value: tol }]);
-    return { description: `${why} (a pod accepts added tolerations in place):`, command: `kubectl patch pod ${podName(bundle)} -n ${ns} --type=json -p '${patch}'` };
+    // `/spec/tolerations/-` appends; it fails when the pod has no tolerations list at all.
+    const patch = (bundle.pod.spec?.tolerations ?? []).length > 0 ? [{ op: 'add', path: '/spec/tolerations/-', value: tol }] : [{ op: 'add', path: '/spec/tolerations', value: [tol] }];
+    return { description: `${why} (a pod accepts added tolerations in place):`, command: `kubectl patch pod ${podName(bundle)} -n ${ns} --type=json -p ${quotePatch(patch)}` };
   }
-  return { description: `${why} to the pod template of ${workload.ref}, and recreate it.` };
+  return { description: `${why} to the pod template of ${workloadRef(workload)}, and recreate it.` };
 }
 
 function describeTolerations(tolerations: Toleration[]): string {
@@ -166,6 +174,9 @@ function taintPart(bundle: Bundle, failure: SchedulingFailure, t: TaintOnNodes):
       explanation += ' The pod belongs on a worker node: add worker nodes or see why the workers do not fit.';
       fixes.push({ description: 'Check which worker nodes exist and whether they are Ready and schedulable:', command: 'kubectl get nodes -o wide' });
     }
+  } else if (SYSTEM_POOL_KEYS.has(t.taint.key)) {
+    explanation = `${t.taint.key} reserves a system node pool for cluster add-ons (CoreDNS, metrics-server, the CNI); an application should not tolerate it. The pod belongs on a user/worker node pool: ${singleNode ? 'this cluster has only the system node, so add a node pool for workloads' : 'see why those nodes do not fit, or add a node pool for workloads'}.`;
+    fixes.push({ description: 'See the node pools, their taints and whether they are Ready:', command: `kubectl get nodes -o custom-columns='NAME:.metadata.name,TAINTS:.spec.taints[*].key,READY:.status.conditions[?(@.type=="Ready")].status'` });
   } else if (state) {
     explanation = `${t.taint.key} is set by Kubernetes itself: ${state.long}. This is a problem with the node, not a missing toleration; the taint goes away when the node recovers.`;
     fixes.push({
@@ -265,11 +276,11 @@ export const rule: Rule = {
     const failure = schedulingFailure(bundle);
     if (!failure) return [];
     let reasons = reasonsOfRule(failure, RULE_ID);
-    // Control-plane nodes repelling a workload on a multi-node cluster is by design: when other nodes fail
+    // Control-plane and system-pool nodes repelling a workload on a multi-node cluster is by design: when other nodes fail
     // for other reasons, those reasons are the cause (the picture still mentions the control plane).
     const others = failure.message.reasons.filter((r) => !reasons.includes(r));
     if ((failure.message.totalNodes ?? 0) > 1 && others.length > 0) {
-      reasons = reasons.filter((r) => !(r.taint && CONTROL_PLANE_KEYS.has(r.taint.key)));
+      reasons = reasons.filter((r) => !(r.taint && reservedForCluster(r.taint.key)));
     }
     if (reasons.length === 0) return [];
     const parts: Part[] = [

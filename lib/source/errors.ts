@@ -9,3 +9,11 @@ export class UserError extends Error {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * `instanceof UserError`, also across module instances (the live source is imported lazily, and a test
+ * runner may load it into a second module graph).
+ */
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError || (err instanceof Error && err.name === 'UserError');
+}

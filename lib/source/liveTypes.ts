@@ -13,6 +13,10 @@ export interface LiveOptions {
   /** kubectl's --request-timeout value ("0", "30s", "1m"). */
   requestTimeout?: string;
   needs: Set<BundleNeed>;
+  /** The bundles' `now` (capture time): the CLI's clock, or --now, so runs can be pinned. */
+  now?: string;
+  /** Where KUBECONFIG, HOME and the in-cluster variables are read from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Progress messages for the spinner; never printed to stdout. */
   onProgress?: (text: string) => void;
 }

@@ -76,4 +76,32 @@ describe('evicted', () => {
     deadline.status = { phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' };
     assert.deepEqual(rule.check({ ...bundle, pod: deadline, events: [] }), []);
   });
+  it('graceful node shutdown: the node went away, nothing in the pod; primary cause over the SIGTERM exit code', () => {
+    const [f, ...rest] = findingsOf('evicted--node-shutdown', 'evicted');
+    assert.equal(rest.length, 0);
+    assert.ok(f);
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /stopped the pod because the node was shutting down \(graceful node shutdown\)/);
+    assert.match(evidenceText(f), /\[status\] status\.reason: Terminated \(phase Failed\)/);
+    assert.match(evidenceText(f), /\[status\] status\.message: Pod was terminated in response to imminent node shutdown\./);
+    assert.equal(f.fixes[0]!.command, 'kubectl delete pod treetracker-pgpool-5c6f8d7b9-8wxkz -n treetracker');
+    assert.equal(diagnoseFixture('evicted--node-shutdown').findings[0]!.rule, 'evicted');
+  });
+
+  it('an eviction in progress (DisruptionTarget only) cites the condition, not a status.reason it does not have', () => {
+    const bundle = loadFixture('evicted');
+    const pod = structuredClone(bundle.pod);
+    const message = pod.status!.message!;
+    delete pod.status!.reason;
+    delete pod.status!.message;
+    pod.status!.phase = 'Running';
+    pod.status!.conditions = [{ type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message }];
+    const [f] = rule.check({ ...bundle, pod });
+    assert.ok(f);
+    const ev = evidenceText(f);
+    assert.match(ev, /\[status\] status\.conditions\[DisruptionTarget\]: True, TerminationByKubelet: The node was low on resource: memory/);
+    assert.doesNotMatch(ev, /status\.reason/);
+    assert.match(f.explanation, /evicting the pod right now/);
+  });
+
 });

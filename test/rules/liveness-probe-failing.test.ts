@@ -100,4 +100,18 @@ describe('liveness-probe-failing', () => {
     assert.equal(f?.severity, 'warning');
     assert.match(f!.summary, /ago and it is ready now/);
   });
+  it('a gRPC probe against a server without grpc.health.v1: says so, no "run the command" advice', () => {
+    const [f, ...rest] = findingsOf('liveness-probe-failing--grpc-unimplemented', 'liveness-probe-failing');
+    assert.equal(rest.length, 0);
+    assert.ok(f);
+    assert.equal(f.container, 'podinfo');
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /fails its liveness probe \(the port does not implement the gRPC health protocol\), and the kubelet has restarted it 3 times/);
+    assert.match(evidenceText(f), /\[spec\] spec\.containers\[0\]\.livenessProbe: grpc port 9999/);
+    assert.match(evidenceText(f), /\[event\] Warning Unhealthy: Liveness probe failed: error: this server does not implement the grpc health protocol/);
+    assert.match(f.fixes[0]!.description, /Register the gRPC health service/);
+    assert.ok(!f.fixes.some((x) => /probe command/.test(x.description)));
+    assert.equal(diagnoseFixture('liveness-probe-failing--grpc-unimplemented').findings[0]!.rule, 'liveness-probe-failing');
+  });
+
 });

@@ -3,9 +3,11 @@ import { strict as assert } from 'node:assert';
 import { doubledCpu, flowYaml } from '../../lib/rules/lib/probeAnalysis.ts';
 import {
   classifyProbeOutput,
+  isContainerGoneError,
   listeningPortsInLog,
   parseProbeEvent,
   parseProbeKill,
+  probeEventsOf,
   probeSettings,
   secondsUntilGivingUp,
 } from '../../lib/rules/lib/probes.ts';
@@ -48,7 +50,11 @@ describe('probe failure classification', () => {
     ['Get "http://10.1.2.3:8080/healthz": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)', { kind: 'timeout', port: 8080 }],
     ['dial tcp 10.1.2.3:6379: i/o timeout', { kind: 'timeout', port: 6379 }],
     ['command "pg_isready -U postgres" timed out', { kind: 'timeout' }],
-    ['timeout: failed to connect service ":9090" within 1s', { kind: 'timeout', port: 9090 }],
+    // The gRPC prober retries a refused dial until its deadline: a connect failure, not a slow handler.
+    ['timeout: failed to connect service ":9090" within 1s', { kind: 'connection-refused', grpcDial: true, port: 9090 }],
+    ['timeout: failed to connect service "10.1.2.3:9090" within 1s: context deadline exceeded', { kind: 'connection-refused', grpcDial: true, port: 9090 }],
+    ['error: failed to connect service at "10.1.2.3:9090": context canceled', { kind: 'connection-refused', grpcDial: true, port: 9090 }],
+    ['timeout: health rpc did not complete within 1s', { kind: 'timeout' }],
     ['HTTP probe failed with statuscode: 503', { kind: 'http-status', statusCode: 503 }],
     ['HTTP probe failed with statuscode: 404', { kind: 'http-status', statusCode: 404 }],
     ['Get "https://10.1.2.3:8080/healthz": http: server gave HTTP response to HTTPS client', { kind: 'protocol-mismatch', portSpeaks: 'HTTP', port: 8080 }],
@@ -59,6 +65,7 @@ describe('probe failure classification', () => {
     ['OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown', { kind: 'command-not-found' }],
     ['rpc error: code = Unknown desc = failed to exec in container: failed to start exec "3f2a": OCI runtime exec failed: exec failed: unable to start container process: exec: "/health.sh": stat /health.sh: no such file or directory: unknown', { kind: 'command-not-found' }],
     ['service unhealthy (responded with "NOT_SERVING")', { kind: 'grpc-not-serving' }],
+    ['error: this server does not implement the grpc health protocol (grpc.health.v1.Health): rpc error: code = Unimplemented desc = unknown service grpc.health.v1.Health', { kind: 'grpc-unimplemented' }],
     ["cat: can't open '/tmp/healthy': No such file or directory", { kind: 'command-output' }],
     ['', { kind: 'no-output' }],
   ];
@@ -68,6 +75,29 @@ describe('probe failure classification', () => {
       for (const [k, v] of Object.entries(expected)) assert.deepEqual(got[k], v, `${k} of ${output}`);
     });
   }
+});
+
+describe('probe errors from a container that is already gone', () => {
+  const gone = [
+    'Readiness probe errored: rpc error: code = NotFound desc = failed to exec in container: failed to load task: no running task found: task 9f1c not found: not found',
+    'Liveness probe errored: rpc error: code = Unknown desc = container not running (3c9a1f)',
+    'Readiness probe errored and resulted in unknown state: rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_EXITED state',
+    'Readiness probe errored: rpc error: code = Unknown desc = cannot exec in a stopped state: unknown',
+  ];
+  for (const message of gone) {
+    it(`ignores ${JSON.stringify(message.slice(0, 60))}`, () => {
+      const parsed = parseProbeEvent(message)!;
+      assert.equal(isContainerGoneError(parsed), true);
+      const set = probeEventsOf([{ type: 'Warning', reason: 'Unhealthy', message, count: 1, container: 'app' }], 'app', ['readiness', 'liveness'], true);
+      assert.deepEqual(set.failures, []);
+    });
+  }
+  it('keeps a real exec failure and an errored probe whose program is missing', () => {
+    for (const message of ['Readiness probe failed: cat: /tmp/ready: No such file or directory', 'Readiness probe errored: rpc error: code = Unknown desc = failed to exec in container: failed to start exec "8a3": OCI runtime exec failed: exec failed: unable to start container process: exec: "/healthcheck.sh": stat /healthcheck.sh: no such file or directory: unknown']) {
+      assert.equal(isContainerGoneError(parseProbeEvent(message)!), false, message);
+      assert.equal(probeEventsOf([{ type: 'Warning', reason: 'Unhealthy', message, count: 3, container: 'app' }], 'app', ['readiness'], true).failures.length, 1);
+    }
+  });
 });
 
 describe('probe settings and helpers', () => {

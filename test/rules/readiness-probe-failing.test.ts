@@ -55,4 +55,12 @@ describe('readiness-probe-failing', () => {
     deleting.metadata!.deletionTimestamp = '2026-11-25T10:14:30Z';
     assert.deepEqual(rule.check({ ...bundle, pod: deleting }), []);
   });
+  it('does not fire on an exec probe that errored because the old instance was already gone', () => {
+    assert.deepEqual(findingsOf('readiness-probe-failing--not-container-gone', 'readiness-probe-failing'), []);
+    const bundle = loadFixture('readiness-probe-failing--not-container-gone');
+    // The same event with a real failure output is a finding: only the "container gone" error is ignored.
+    const events = (bundle.events ?? []).map((e) => (e.reason === 'Unhealthy' ? { ...e, message: 'Readiness probe failed: healthcheck: database not reachable', count: 4 } : e));
+    assert.equal(rule.check({ ...bundle, events }).length, 1);
+  });
+
 });

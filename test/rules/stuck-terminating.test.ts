@@ -75,4 +75,22 @@ describe('stuck-terminating', () => {
     assert.match(finalizerOwner('foregroundDeletion'), /garbage collector/);
     assert.equal(finalizerOwner('example.com/cleanup'), 'the example.com controller or webhook that added it');
   });
+  it('a CNI that cannot release the pod network is named, and its pods are the fix', () => {
+    const [f] = findingsOf('stuck-terminating--cni-teardown', 'stuck-terminating');
+    assert.ok(f);
+    assert.match(f.summary, /the network plugin cannot tear down its sandbox/);
+    assert.match(evidenceText(f), /\[event\] Warning FailedKillPod: error killing pod: failed to "KillPodSandbox".*calico/);
+    assert.equal(f.fixes[0]!.command, 'kubectl get pods -A -o wide --field-selector spec.nodeName=worker-3');
+  });
+
+  it('a pod that was never scheduled is not blamed on a kubelet', () => {
+    const bundle = loadFixture('stuck-terminating--not-within-grace');
+    const pod = structuredClone(bundle.pod);
+    delete pod.spec!.nodeName;
+    const [f] = rule.check({ ...bundle, pod, now: '2026-11-25T11:00:00Z' });
+    assert.ok(f);
+    assert.match(f.summary, /it was never scheduled, yet it is still there/);
+    assert.doesNotMatch(f.explanation, /kubelet on/);
+  });
+
 });

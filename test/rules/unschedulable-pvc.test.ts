@@ -77,4 +77,15 @@ describe(ID, () => {
   it('does not fire on non-volume reasons', () => {
     assert.deepEqual(rule.check(withClaim('0/3 nodes are available: 3 Insufficient cpu.', {})), []);
   });
+  it('per-node volume reasons read as a sentence, pod-wide ones keep their own subject', () => {
+    const b = pendingBundle('0/3 nodes are available: 3 node(s) had volume node affinity conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.', {
+      spec: { containers: [{ name: 'web' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-web-0' } }] },
+    });
+    const [f] = rule.check(b);
+    assert.ok(f);
+    assert.equal(f.summary, 'Pod web-0 cannot be scheduled: 3 of 3 nodes had volume node affinity conflict (claim data-web-0).');
+    const limit = rule.check(pendingBundle('0/2 nodes are available: 2 node(s) exceed max volume count.'))[0];
+    assert.equal(limit?.summary, 'Pod web-0 cannot be scheduled: 2 of 2 nodes exceed max volume count.');
+  });
+
 });

@@ -100,6 +100,30 @@ describe(ID, () => {
   it('never throws on a bare pod', () => {
     assert.deepEqual(rule.check({ now: '2026-11-25T09:00:00Z', pod: {}, logs: {}, related: {}, notes: [] }), []);
   });
+
+  it('Karpenter: its own FailedScheduling is context, not the scheduler message; Nominated says a node is coming', () => {
+    const [f, ...rest] = findingsOf('unschedulable-resources--karpenter', ID);
+    assert.equal(rest.length, 0);
+    assert.ok(f);
+    assert.match(f.summary, /3 of 3 nodes lack cpu for its request of 4500m.*\(a node autoscaler is adding a node for it\)\.$/);
+    assert.match(f.explanation, /A node autoscaler is adding a node for this pod/);
+    const ev = evidenceText(f);
+    assert.match(ev, /\[event\] Warning FailedScheduling: the same message, 11 times/);
+    assert.doesNotMatch(ev, /incompatible with nodepool/);
+    assert.match(ev, /\[event\] Normal Nominated: Pod should schedule on: nodeclaim\/default-7xk2p/);
+  });
+
+  it('without a PodScheduled condition, a newer Karpenter FailedScheduling does not hide the scheduler\'s message', () => {
+    const scheduler = failedSchedulingEvent('0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.', '2026-11-25T09:05:00Z', 4);
+    const karpenter = { ...failedSchedulingEvent('Failed to schedule pod, incompatible with nodepool "default", no instance type satisfied resources {"cpu":"64"}', '2026-11-25T09:08:00Z', 3), component: 'karpenter' };
+    const b = pendingBundle('', { events: [scheduler, karpenter], spec: { containers: [{ name: 'web', resources: { requests: { cpu: '64' } } }] } });
+    b.pod.status!.conditions = [];
+    const [f] = rule.check(b);
+    assert.ok(f, 'fires from the scheduler event');
+    const ev = evidenceText(f);
+    assert.match(ev, /\[event\] Warning FailedScheduling: 0\/3 nodes are available: 3 Insufficient cpu/);
+    assert.match(f.explanation, /The node autoscaler tried and failed to provide a node: "Failed to schedule pod, incompatible with nodepool/);
+  });
 });
 
 describe('effective pod request (scheduler semantics)', () => {

@@ -77,8 +77,18 @@ describe(ID, () => {
     assert.doesNotMatch(f.summary, /dedicated|soft/);
   });
 
-  it('a bare pod gets an in-place toleration patch', () => {
+  it('a bare pod without tolerations gets an in-place patch that creates the list', () => {
     const b = pendingBundle('0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: ci}.', { related: { nodes: [testNode('n1', { taints: [{ key: 'dedicated', value: 'ci', effect: 'NoSchedule' }] })] } });
+    const [f] = rule.check(b);
+    // JSON patch `add /spec/tolerations/-` fails when the list does not exist.
+    assert.equal(f!.fixes[0]!.command, `kubectl patch pod web-0 -n default --type=json -p '[{"op":"add","path":"/spec/tolerations","value":[{"key":"dedicated","operator":"Equal","value":"ci","effect":"NoSchedule"}]}]'`);
+  });
+
+  it('a bare pod with tolerations gets an in-place patch that appends', () => {
+    const b = pendingBundle('0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: ci}.', {
+      spec: { containers: [{ name: 'web' }], tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }] },
+      related: { nodes: [testNode('n1', { taints: [{ key: 'dedicated', value: 'ci', effect: 'NoSchedule' }] })] },
+    });
     const [f] = rule.check(b);
     assert.equal(f!.fixes[0]!.command, `kubectl patch pod web-0 -n default --type=json -p '[{"op":"add","path":"/spec/tolerations/-","value":{"key":"dedicated","operator":"Equal","value":"ci","effect":"NoSchedule"}}]'`);
   });
@@ -88,5 +98,21 @@ describe(ID, () => {
     const b = pendingBundle('0/1 nodes are available: 1 node(s) had untolerated taint {a: b}.');
     b.pod.spec!.nodeName = 'n1';
     assert.deepEqual(rule.check(b), []);
+  });
+
+  it('does not blame a system node pool (CriticalAddonsOnly) when the app nodes fail for another reason', () => {
+    assert.deepEqual(findingsOf('unschedulable-taints--not-system-pool', ID), []);
+    const d = diagnoseFixture('unschedulable-taints--not-system-pool');
+    assert.equal(d.findings[0]!.rule, 'unschedulable-resources');
+    assert.match(d.findings[0]!.summary, /2 of 5 nodes lack memory for its request of 3Gi/);
+    assert.match(d.findings[0]!.explanation, /3 have an untolerated taint CriticalAddonsOnly=true/);
+  });
+
+  it('on a cluster with only a system pool, says so instead of suggesting the toleration', () => {
+    const b = pendingBundle('0/2 nodes are available: 2 node(s) had untolerated taint {CriticalAddonsOnly: true}. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.');
+    const [f] = rule.check(b);
+    assert.ok(f);
+    assert.match(f.explanation, /reserves a system node pool for cluster add-ons/);
+    assert.ok(!f.fixes.some((x) => x.command?.includes('tolerations')), 'no toleration patch for a system pool');
   });
 });

@@ -112,8 +112,11 @@ function connectionRefused(c: ProbeCase): ProbeDiagnosis {
   const declared = declaredPorts(c.container);
   const listening = listeningPortsInLog(c.logLines);
   const on = port !== undefined ? `port ${port}` : 'the probed port';
-  const observed = `connection refused on ${on}`;
-  const base = `The kubelet opens a connection to the pod's IP on ${on} and it is refused: no process in the container listens there.`;
+  const dial = c.failure.grpcDial === true;
+  const observed = dial ? `no gRPC connection on ${on} within timeoutSeconds ${c.settings?.timeoutSeconds ?? 1}s` : `connection refused on ${on}`;
+  const base = dial
+    ? `The kubelet could not open a gRPC connection to the pod's IP on ${on} before the probe's timeout: a refused connection is retried until the timeout, so this usually means no process listens there (or the port does not speak gRPC).`
+    : `The kubelet opens a connection to the pod's IP on ${on} and it is refused: no process in the container listens there.`;
   const loggedElsewhere = port !== undefined && listening.length > 0 && !listening.some((l) => l.port === port);
 
   if (port !== undefined && ((declared.length > 0 && !declared.some((p) => p.port === port)) || loggedElsewhere)) {
@@ -281,6 +284,20 @@ function httpStatusByCode(c: ProbeCase): ProbeDiagnosis {
       advice: [`Expose an unauthenticated health endpoint, send the header the application expects with httpGet.httpHeaders, or use a tcpSocket probe on port ${port ?? '<port>'}.`],
     };
   }
+  if (code >= 500 && c.kind === 'startup') {
+    const budget = c.settings ? secondsUntilGivingUp(c.settings) : undefined;
+    const d: ProbeDiagnosis = {
+      observed,
+      explanation: `The application answers ${at} with HTTP ${code}: it is up and reachable, but it did not report itself healthy within the startup probe's allowance${budget !== undefined ? ` of about ${budget}s (initialDelaySeconds + failureThreshold × periodSeconds)` : ''}, so the kubelet restarted it before it finished starting. It is still starting (warming caches, running migrations) or waits for a dependency its health check includes (a database, a downstream service).`,
+      advice: [
+        'Read the log of a killed instance for what the startup waits on; if a dependency is down, fix that first, because restarts will not.',
+        'If the application legitimately needs longer to start, raise the startup probe\'s failureThreshold.',
+      ],
+    };
+    const complaint = lastComplaint(c.logLines);
+    if (complaint) d.logLine = complaint;
+    return d;
+  }
   if (code >= 500) {
     const why =
       c.kind === 'readiness'
@@ -340,6 +357,12 @@ function other(c: ProbeCase): ProbeDiagnosis {
         explanation: `The exec probe runs ${c.settings?.command?.length ? `"${c.settings.command.join(' ')}"` : 'its command'} inside the container, and the image does not contain that program, so the probe can never pass (minimal and distroless images ship without curl, wget or a shell).`,
         advice: ['Use a program the image contains, or replace the exec probe by an httpGet or tcpSocket probe on the port the application serves.'],
       };
+    case 'grpc-unimplemented':
+      return {
+        observed: 'the port does not implement the gRPC health protocol',
+        explanation: 'The application answers gRPC on that port but does not register the standard health service (grpc.health.v1.Health), which a grpc probe calls; the probe can never pass, however healthy the application is.',
+        advice: ['Register the gRPC health service in the application (grpc-go: google.golang.org/grpc/health; grpc-java: HealthStatusManager), or replace the grpc probe by a tcpSocket probe on the same port.'],
+      };
     case 'grpc-not-serving':
       return {
         observed: 'the gRPC health service answers NOT_SERVING',
@@ -352,12 +375,18 @@ function other(c: ProbeCase): ProbeDiagnosis {
         explanation: 'The exec probe\'s command exited non-zero and printed nothing, so the kubelet counts a failure without a reason.',
         advice: [`Run the probe command by hand to see why it fails: kubectl exec into the container and run ${c.settings?.command?.length ? `"${c.settings.command.join(' ')}"` : 'it'}.`],
       };
-    default:
+    default: {
+      const exec = c.settings?.handler === 'exec';
       return {
-        observed: c.settings?.handler === 'exec' ? 'the probe command fails' : 'the probe fails',
-        explanation: `${c.settings?.handler === 'exec' ? 'The exec probe\'s command exits non-zero' : 'The probe fails'}, and says: ${c.output.trim() || '(nothing)'}.`,
-        advice: [`Run the probe command by hand to see why it fails${c.settings?.command?.length ? ` ("${c.settings.command.join(' ')}")` : ''}.`],
+        observed: exec ? 'the probe command fails' : 'the probe fails',
+        explanation: `${exec ? 'The exec probe\'s command exits non-zero' : 'The probe fails'}, and says: ${c.output.trim() || '(nothing)'}.`,
+        advice: [
+          exec
+            ? `Run the probe command by hand to see why it fails${c.settings?.command?.length ? ` ("${c.settings.command.join(' ')}")` : ''}.`
+            : 'Read the application\'s log around the failures, and check that the probed port and path serve what the probe expects.',
+        ],
       };
+    }
   }
 }
 

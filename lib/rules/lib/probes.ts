@@ -45,6 +45,7 @@ export type ProbeFailureKind =
   | 'unreachable'
   | 'command-not-found'
   | 'grpc-not-serving'
+  | 'grpc-unimplemented'
   | 'command-output'
   | 'no-output';
 
@@ -57,6 +58,8 @@ export interface ProbeFailure {
   statusCode?: number;
   /** For protocol mismatches: which scheme the port really speaks. */
   portSpeaks?: 'HTTP' | 'HTTPS';
+  /** connection-refused from a gRPC probe whose dial timed out (`failed to connect service … within 1s`): a refused dial is retried until the timeout. */
+  grpcDial?: boolean;
 }
 
 const URL_IN_MESSAGE = /\b(?:get|head|post)\s+(?:"(https?:\/\/[^"]+)"|(https?:\/\/\S+?)):(?:\s|$)/i;
@@ -81,7 +84,7 @@ function target(output: string): Pick<ProbeFailure, 'url' | 'port' | 'path'> {
   }
   const dial = DIAL.exec(output);
   if (dial && out.port === undefined) out.port = Number(dial[1]);
-  const grpcTarget = /service "[^"]*?:(\d+)"/i.exec(output);
+  const grpcTarget = /service (?:at )?"[^"]*?:(\d+)"/i.exec(output);
   if (grpcTarget && out.port === undefined) out.port = Number(grpcTarget[1]);
   return out;
 }
@@ -99,7 +102,10 @@ export function classifyProbeOutput(rawOutput: string): ProbeFailure {
   if (/malformed HTTP (?:response|status code)|http: server closed idle connection|net\/http: HTTP\/1\.x transport connection broken/i.test(output)) {
     return { kind: 'protocol-mismatch', portSpeaks: 'HTTPS', ...where };
   }
+  if (/does not implement the grpc health protocol|unknown service grpc\.health\.v1\.Health/i.test(output)) return { kind: 'grpc-unimplemented', ...where };
   if (/connection refused/i.test(output)) return { kind: 'connection-refused', ...where };
+  // The kubelet's gRPC prober dials with a deadline and retries refused connections until it expires.
+  if (/failed to connect service/i.test(output)) return { kind: 'connection-refused', grpcDial: true, ...where };
   if (TIMEOUT.test(output)) return { kind: 'timeout', ...where };
   if (/connection reset by peer|\bEOF\b|broken pipe/i.test(output)) return { kind: 'connection-reset', ...where };
   if (/no route to host|network is unreachable|host is unreachable/i.test(output)) return { kind: 'unreachable', ...where };
@@ -262,13 +268,24 @@ export interface ProbeEventSet {
  * container in fieldPath; one without it is taken only when the pod has a single container
  * (`unscopedIsThisContainer`). Killing events name the container in their message.
  */
+/**
+ * An exec probe that errored because the container's process was already gone (it was exiting or being
+ * restarted): `failed to exec in container: … no running task found`, `container is not running`,
+ * `cannot exec in a stopped container`, `… is in CONTAINER_EXITED state`. Says nothing about the probe.
+ */
+const CONTAINER_GONE = /no running task found|container (?:is )?not (?:running|found)|cannot exec in a (?:stopped|paused) (?:state|container)|CONTAINER_EXITED|container (?:is )?(?:stopping|exited)|task \S+ not found/i;
+
+export function isContainerGoneError(parsed: ProbeEvent): boolean {
+  return parsed.errored && CONTAINER_GONE.test(parsed.output);
+}
+
 export function probeEventsOf(events: PodEvent[] | undefined, container: string, kinds: ProbeKind[], unscopedIsThisContainer: boolean): ProbeEventSet {
   const out: ProbeEventSet = { failures: [], kills: [] };
   for (const event of events ?? []) {
     const mine = event.container === container || (event.container === undefined && unscopedIsThisContainer);
     if (/^Unhealthy$/i.test(event.reason)) {
       const parsed = mine ? parseProbeEvent(event.message) : undefined;
-      if (parsed && kinds.includes(parsed.probe)) out.failures.push({ event, parsed, failure: classifyProbeOutput(parsed.output) });
+      if (parsed && kinds.includes(parsed.probe) && !isContainerGoneError(parsed)) out.failures.push({ event, parsed, failure: classifyProbeOutput(parsed.output) });
     } else if (/^Killing$/i.test(event.reason)) {
       const kill = parseProbeKill(event.message);
       if (kill && kill.container === container && kinds.includes(kill.probe)) out.kills.push({ event, probe: kill.probe });

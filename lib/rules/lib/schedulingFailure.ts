@@ -5,6 +5,7 @@ import type { Node, PodCondition } from '../../bundle/k8s.ts';
 import { ageBetween } from '../../bundle/time.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix } from '../types.ts';
+import { compact } from './evidence.ts';
 import { describeAll, parseSchedulingMessage, reasonsFor, type SchedulingMessage, type SchedulingReason, type UnschedulableRuleId } from './schedulingMessage.ts';
 
 export interface SchedulingFailure {
@@ -52,7 +53,9 @@ export function schedulingFailure(bundle: Bundle): SchedulingFailure | undefined
   if (condition?.status === 'True' || condition?.reason === 'SchedulingGated') return undefined;
   if (((pod.spec as { schedulingGates?: unknown[] } | undefined)?.schedulingGates ?? []).length > 0) return undefined;
 
-  const event = newest(bundle.events, (e) => e.reason === 'FailedScheduling');
+  // Karpenter also writes FailedScheduling events ("Failed to schedule pod, incompatible with nodepool …"):
+  // only the scheduler's own wording is the scheduling failure; Karpenter's is autoscaler context.
+  const event = newest(bundle.events, (e) => e.reason === 'FailedScheduling' && !isAutoscalerEvent(e) && parseSchedulingMessage(e.message) !== undefined);
   const scheduled = newest(bundle.events, (e) => e.reason === 'Scheduled');
   const unschedulableCondition = condition?.status === 'False' && typeof condition.message === 'string' && condition.message.trim() !== '' ? condition : undefined;
   // Without a condition (a partial or very old pod object) the event must be newer than any Scheduled event.
@@ -77,13 +80,47 @@ export function schedulingFailure(bundle: Bundle): SchedulingFailure | undefined
       text: same ? `the same message, ${seenText(bundle, event)}` : `${event.message} (${seenText(bundle, event)})`,
     });
   }
-  const autoscalerEvent = newest(bundle.events, (e) => /ScaleUp$/.test(e.reason) || e.component === 'cluster-autoscaler');
+  const autoscalerEvent = newest(bundle.events, isAutoscalerEvent);
 
   const failure: SchedulingFailure = { message, evidence, picture: describeAll(message) };
   if (unschedulableCondition) failure.condition = unschedulableCondition;
   if (event) failure.event = event;
   if (autoscalerEvent) failure.autoscalerEvent = autoscalerEvent;
   return failure;
+}
+
+/**
+ * Events of a node autoscaler about the pod: cluster-autoscaler (TriggeredScaleUp, NotTriggerScaleUp,
+ * FailedScaleUp) and Karpenter (Nominated "Pod should schedule on: nodeclaim/…", its own FailedScheduling).
+ */
+export function isAutoscalerEvent(e: PodEvent): boolean {
+  return /ScaleUp$/i.test(e.reason) || /cluster-autoscaler|karpenter/i.test(e.component ?? '') || (e.reason === 'Nominated' && /nodeclaim|machine|should schedule on/i.test(e.message));
+}
+
+export type AutoscalerState = 'scaling-up' | 'not-scaling' | 'cannot-launch';
+
+/** What the newest autoscaler event says: a node is coming, none will come, or none can be launched. */
+export function autoscalerState(failure: SchedulingFailure): AutoscalerState | undefined {
+  const e = failure.autoscalerEvent;
+  if (!e) return undefined;
+  if (/^TriggeredScaleUp$/i.test(e.reason) || e.reason === 'Nominated') return 'scaling-up';
+  if (/^NotTriggerScaleUp$/i.test(e.reason)) return 'not-scaling';
+  if (/^FailedScaleUp$/i.test(e.reason) || e.reason === 'FailedScheduling') return 'cannot-launch';
+  return undefined;
+}
+
+function autoscalerNote(failure: SchedulingFailure): string {
+  const e = failure.autoscalerEvent;
+  switch (autoscalerState(failure)) {
+    case 'scaling-up':
+      return ' A node autoscaler is adding a node for this pod (see its event below): if that event is recent, the pod should be scheduled once the new node is Ready, usually within a few minutes; if it keeps repeating, the new nodes do not fit the pod either.';
+    case 'not-scaling':
+      return ` The cluster autoscaler will not add a node for it: "${e!.message}"${/max node group size reached/i.test(e!.message) ? ' (the node groups that could fit the pod are already at their maximum size: raise the maximum or free capacity)' : ''}.`;
+    case 'cannot-launch':
+      return ` The node autoscaler tried and failed to provide a node: "${e!.message}".`;
+    default:
+      return '';
+  }
 }
 
 export function autoscalerEvidence(failure: SchedulingFailure): Evidence | undefined {
@@ -122,12 +159,13 @@ export function unschedulableFinding(
   failure: SchedulingFailure,
   body: { summary: string; explanation: string; evidence: Evidence[]; fixes: Fix[] },
 ): Finding {
+  const scalingUp = autoscalerState(failure) === 'scaling-up';
   return {
     rule,
     severity: 'critical',
-    summary: body.summary,
-    explanation: `${failure.picture} ${body.explanation}`.trim(),
-    evidence: [...failure.evidence, ...body.evidence],
+    summary: scalingUp ? `${body.summary.replace(/\.$/, '')} (a node autoscaler is adding a node for it).` : body.summary,
+    explanation: `${failure.picture} ${body.explanation}${autoscalerNote(failure)}`.trim(),
+    evidence: compact([...failure.evidence, ...body.evidence, autoscalerEvidence(failure)]),
     fixes: body.fixes,
   };
 }

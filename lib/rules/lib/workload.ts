@@ -1,9 +1,11 @@
-// The workload that owns a pod, for fix commands that change the pod template (kubectl patch / set).
+// The workload that owns a pod, for fix commands that change the pod template (kubectl patch / set / set
+// resources / set image) rather than the pod (a pod's spec is mostly immutable and its controller would
+// revert it). The one module for "pod → owning workload"; it replaces the former ownerWorkload.ts.
 import type { Pod } from '../../bundle/k8s.ts';
 
 export interface Workload {
   /** kubectl resource name: deployment, statefulset, daemonset, replicaset, job. */
-  resource: 'deployment' | 'statefulset' | 'daemonset' | 'replicaset' | 'job';
+  resource: 'deployment' | 'statefulset' | 'daemonset' | 'replicaset' | 'job' | 'replicationcontroller';
   name: string;
   /** How people call it in prose: Deployment, StatefulSet, … */
   kind: string;
@@ -30,9 +32,16 @@ export function owningWorkload(pod: Pod): Workload | undefined {
       return { resource: 'daemonset', name: owner.name, kind: 'DaemonSet' };
     case 'Job':
       return { resource: 'job', name: owner.name, kind: 'Job' };
+    case 'ReplicationController':
+      return { resource: 'replicationcontroller', name: owner.name, kind: 'ReplicationController' };
     default:
       return undefined;
   }
+}
+
+/** `deployment/web`: the TYPE/NAME form kubectl set, patch and rollout accept. */
+export function workloadRef(w: Workload): string {
+  return `${w.resource}/${w.name}`;
 }
 
 /** Whether kubectl can change the workload's pod template in place (a Job's template is immutable). */

@@ -1,0 +1,179 @@
+// A regular container (or native sidecar) exits non-zero and no more specific rule explains why: explain
+// the exit code, quote the last log lines (or the termination message), and name an obvious cause.
+import { containerLabel, podContainers, restartPolicyOf, statusPath, type PodContainer } from '../bundle/containers.ts';
+import { lastLines, logLines, splitLines } from '../bundle/logs.ts';
+import { humanDuration, millisBetween } from '../bundle/time.ts';
+import type { Bundle } from '../bundle/types.ts';
+import { namespaceOf } from './lib/containerFixes.ts';
+import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from './lib/evidence.ts';
+import { exitMeaning, signalOf } from './lib/exitCodes.ts';
+import { findLogCause, type LogCause } from './lib/logCauses.ts';
+import { logOfExit } from './lib/startSignals.ts';
+import { isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from './lib/termination.ts';
+import type { Evidence, Finding, Fix, Rule, Severity } from './types.ts';
+
+const ID = 'container-exit-error';
+/** A running container that crashed this often, this recently, is still unstable. */
+const UNSTABLE_RESTARTS = 3;
+const UNSTABLE_WITHIN_MS = 60 * 60 * 1000;
+const TAIL = 6;
+
+function backOff(c: PodContainer): string | undefined {
+  return /back-off (\S+) restarting/i.exec(c.status?.state?.waiting?.message ?? '')?.[1];
+}
+
+/** critical when the container is down because of the exit now, warning when it runs again but keeps crashing. */
+function severityOf(bundle: Bundle, c: PodContainer, exit: LastExit): Severity | undefined {
+  if (exit.which === 'state') return 'critical';
+  const waiting = c.status?.state?.waiting?.reason;
+  if (isCrashLoopBackOff(c) || waiting === 'RunContainerError') return 'critical';
+  if (c.status?.state?.running && restartCount(c) >= UNSTABLE_RESTARTS) {
+    const since = millisBetween(exit.terminated.finishedAt, bundle.now);
+    if (since !== undefined && since <= UNSTABLE_WITHIN_MS) return 'warning';
+  }
+  return undefined;
+}
+
+/** The lines to read: the log of the failed run, else the termination message (FallbackToLogsOnError puts the log tail there). */
+function tailOf(bundle: Bundle, c: PodContainer, exit: LastExit): { lines: string[]; evidence?: Evidence; fromLog: boolean } {
+  const which = logOfExit(exit);
+  const lines = logLines(bundle, c.name, which);
+  if (lines && lines.length > 0) return { lines, evidence: logEvidence(c.name, lastLines(lines, TAIL), which), fromLog: true };
+  const message = exit.terminated.message ? splitLines(exit.terminated.message) : [];
+  return { lines: message, fromLog: false };
+}
+
+/** The runtime's own reason at the end of its wrapped start error: `chdir to cwd ("/x") set in config.json failed: no such file or directory`. */
+export function runtimeFailure(message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  const text = message.replace(/\\+"/g, '"').trim();
+  const m = /(?:.*(?:container process|container init|starting container process caused|OCI runtime create failed)):\s*(.+?)(?::\s*unknown)?"?$/s.exec(text);
+  const reason = (m?.[1] ?? text).trim();
+  return reason.length > 160 ? `${reason.slice(0, 159)}…` : reason;
+}
+
+function causeFixes(bundle: Bundle, cause: LogCause | undefined): Fix[] {
+  const ns = namespaceOf(bundle.pod);
+  switch (cause?.kind) {
+    case 'connection-refused':
+      return [{ description: `Check that what it connects to${cause.target ? ` (${cause.target})` : ''} is running and listening, that the address and port in its configuration are right, and make the app retry instead of exiting while a dependency starts. To see the Services and their endpoints:`, command: `kubectl get services,endpoints -n ${ns}` }];
+    case 'dns':
+      return [{ description: `Check the host name${cause.target ? ` "${cause.target}"` : ''}: a Service of that name must exist in the namespace the app looks in (other namespaces need <service>.<namespace>). Services here:`, command: `kubectl get services -n ${ns}` }];
+    case 'address-in-use':
+      return [{ description: `Another process in the pod already listens on ${cause.target ? `port ${cause.target}` : 'that port'}: two containers of the pod (they share one network namespace), hostNetwork, or the app starting its server twice. Give each its own port.` }];
+    case 'permission-denied':
+      return [{ description: `The container's user may not access ${cause.target ?? 'a path it needs'}: set securityContext.fsGroup (or runAsUser) so mounted volumes are writable, or fix ownership in the image.` }];
+    case 'missing-env':
+      return [{ description: `Set ${cause.target ?? 'the variable'} in the container's env (value, or valueFrom a ConfigMap/Secret).` }];
+    case 'missing-file':
+      return [{ description: `Provide ${cause.target ?? 'the file'}: check the volume that should mount it (ConfigMap/Secret key, items, subPath, mountPath) or the path in the app's configuration.` }];
+    case 'heap-exhausted':
+      return [{ description: 'The runtime hit its own heap cap before the container limit: raise the heap setting (-Xmx / -XX:MaxRAMPercentage for the JVM, --max-old-space-size for Node.js) together with resources.limits.memory, or fix the leak.' }];
+    case 'missing-module':
+      return [{ description: `The image lacks ${cause.target ? `"${cause.target}"` : 'a module the code imports'}: install it in the image (requirements, package.json, classpath) and rebuild.` }];
+    default:
+      return [];
+  }
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'container-exit-error',
+    severity: 'critical',
+    title: 'Container exits with an error',
+    needs: ['logs', 'events', 'nodeEvents'],
+    layer: 70,
+    supersededBy: [
+      'shell-script-without-c',
+      'command-not-found',
+      'command-not-executable',
+      'exec-format-error',
+      'oom-killed',
+      'short-lived-command',
+      'liveness-probe-failing',
+    ],
+  },
+  check(bundle) {
+    const findings: Finding[] = [];
+    const pod = bundle.pod;
+    if (pod.status?.reason === 'Evicted' || pod.metadata?.deletionTimestamp) return findings;
+    for (const c of podContainers(pod)) {
+      if (c.kind === 'ephemeral' || (c.kind === 'init' && !c.sidecar)) continue;
+      const exit = lastExit(c);
+      if (!exit) continue;
+      const t = exit.terminated;
+      if (((t.exitCode ?? 0) === 0 && !t.signal) || t.reason === 'ContainerStatusUnknown') continue;
+      const severity = severityOf(bundle, c, exit);
+      if (!severity) continue;
+      findings.push(finding(bundle, c, exit, severity));
+    }
+    return findings;
+  },
+};
+
+function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Severity): Finding {
+  const t = exit.terminated;
+  const meaning = exitMeaning(t.exitCode, t.signal, t.reason);
+  const ran = runMillis(t);
+  const restarts = restartCount(c);
+  const policy = restartPolicyOf(bundle.pod, c);
+  const startError = t.reason === 'StartError' || t.reason === 'ContainerCannotRun';
+  const tail = tailOf(bundle, c, exit);
+  const cause = startError ? undefined : findLogCause(tail.lines);
+  const runtimeReason = startError ? runtimeFailure(t.message) : undefined;
+  const label = containerLabel(c);
+  const Label = label[0]!.toUpperCase() + label.slice(1);
+  const codeText = `code ${t.exitCode ?? '?'} (${meaning.short})`;
+  const ranText = ran !== undefined ? ` after ${humanDuration(ran)}` : '';
+  const causeText = cause ? `; its ${tail.fromLog ? 'log' : 'termination message'} points to ${cause.phrase}` : '';
+
+  let summary: string;
+  if (severity === 'warning') summary = `${Label} keeps crashing and restarting (${restarts} restarts): its last run ended with exit ${codeText}${ranText}${causeText}.`;
+  else if (exit.which === 'state' && policy === 'Never') summary = `${Label} exited with ${codeText}${ranText} and, with restartPolicy Never, stays down${causeText}.`;
+  else if (startError) summary = `${Label} cannot start: the runtime failed to start its process (${t.reason}, exit code ${t.exitCode ?? 128})${runtimeReason ? `: ${runtimeReason}` : ''}.`;
+  else summary = `${Label} keeps crashing: it exits with ${codeText}${ranText}${causeText}.`;
+
+  const sig = signalOf(t.exitCode, t.signal);
+  const explanation: string[] = [meaning.long];
+  if (startError) explanation.push('The process never ran, so there is no log: the runtime\'s message in the termination state is the only account of it.');
+  else if (!tail.fromLog && tail.lines.length > 0) explanation.push('No log of that run was available, but the termination message holds the end of its output (terminationMessagePolicy FallbackToLogsOnError, or a file the app wrote).');
+  if (cause) explanation.push(`The ${tail.fromLog ? 'last log lines' : 'termination message'} show${tail.fromLog ? '' : 's'} it: "${cause.line}".`);
+  else if (tail.lines.length === 0 && !startError) explanation.push(bundle.logs[c.name] ? 'The log of that run is empty.' : 'No log of that run was available, so only the exit code tells what happened.');
+  if (sig === 9) {
+    const nodeEvents = bundle.nodeEvents === undefined ? 'The node\'s events were not provided, so a node-level OOM could not be checked.' : 'The node\'s events show no OOM kill for that time, and no Killing event explains it.';
+    explanation.push(`The runtime did not report OOMKilled. ${nodeEvents}`);
+  }
+  if (policy !== 'Never' && restarts > 0) {
+    const wait = backOff(c);
+    explanation.push(`The kubelet has restarted it ${restarts} time${restarts === 1 ? '' : 's'}${wait ? ` and now waits ${wait} before the next try (CrashLoopBackOff)` : ''}.`);
+  }
+
+  const ns = namespaceOf(bundle.pod);
+  const podName = bundle.pod.metadata?.name ?? 'POD';
+  const fixes: Fix[] = [
+    ...causeFixes(bundle, cause),
+    { description: 'Read the whole log of the failed run:', command: `kubectl logs ${podName} -n ${ns} -c ${c.name}${exit.which === 'lastState' ? ' --previous' : ''}` },
+  ];
+  if (sig === 9 && bundle.pod.spec?.nodeName) {
+    fixes.push({ description: 'Look for OOM kills on the node around that time:', command: `kubectl get events -n default --field-selector involvedObject.kind=Node,involvedObject.name=${bundle.pod.spec.nodeName}` });
+  }
+  if (!cause) {
+    fixes.push({ description: 'Reproduce it by hand in a copy of the pod that starts a shell instead of the failing command:', command: `kubectl debug ${podName} -n ${ns} -it --copy-to=${podName}-debug --container=${c.name} -- sh` });
+  }
+
+  return {
+    rule: ID,
+    severity,
+    container: c.name,
+    summary,
+    explanation: explanation.join(' '),
+    evidence: compact([
+      commandEvidence(c),
+      terminationEvidence(c, exit.which, t, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined),
+      restarts ? { source: 'status' as const, ref: statusPath(c, 'restartCount'), text: String(restarts) } : undefined,
+      waitingEvidence(c),
+      tail.evidence,
+    ]),
+    fixes,
+  };
+}

@@ -1,0 +1,149 @@
+// The registry refused the pull: a private repository without working credentials (or, on registries
+// that answer both the same way, a repository that does not exist).
+import type { Evidence, Fix, Rule } from './types.ts';
+import { compact } from './lib/evidence.ts';
+import { capitalLabel, factsSentence, missingRegistryPrefix, pullEvidence, pullRule, type PullContext } from './lib/imagePullFinding.ts';
+import { credentialServer, fullReference, registryLabel, repositoryName } from './lib/imageReference.ts';
+import { owningWorkload, quotePatch, templateIsMutable } from './lib/workload.ts';
+
+const DOCKER_CONFIG_TYPES = new Set(['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg']);
+
+interface SecretCheck {
+  evidence: Evidence[];
+  /** Listed pull secrets confirmed missing from the namespace. */
+  missing: string[];
+  /** Sentences for the explanation. */
+  notes: string[];
+  /** Registry credential Secrets in the namespace the pod does not reference (when a listed one is missing). */
+  candidates: string[];
+}
+
+function checkSecrets(ctx: PullContext): SecretCheck {
+  const out: SecretCheck = { evidence: [], missing: [], notes: [], candidates: [] };
+  if (ctx.pullSecrets.length === 0) return out;
+  const secrets = ctx.bundle.related.secrets;
+  if (secrets === undefined) {
+    out.notes.push(`The Secret list was not provided, so podwhy could not check that ${ctx.pullSecrets.join(', ')} exist${ctx.pullSecrets.length === 1 ? 's' : ''} and hold${ctx.pullSecrets.length === 1 ? 's' : ''} registry credentials.`);
+    return out;
+  }
+  const here = secrets.map((s) => s.metadata?.name).filter((n): n is string => !!n);
+  for (const name of ctx.pullSecrets) {
+    const s = secrets.find((x) => x.metadata?.name === name);
+    if (!s) {
+      out.missing.push(name);
+      out.evidence.push({ source: 'absent', ref: `Secret/${name}`, text: `not found in namespace ${ctx.ns}${here.length ? ` (Secrets here: ${here.slice(0, 8).join(', ')}${here.length > 8 ? ', …' : ''})` : ''}` });
+    } else if (s.type && !DOCKER_CONFIG_TYPES.has(s.type)) {
+      out.evidence.push({ source: 'cluster', ref: `Secret/${name}`, text: `type ${s.type}` });
+      out.notes.push(`Secret ${name} has type ${s.type}; the kubelet only reads pull credentials from kubernetes.io/dockerconfigjson (or dockercfg) Secrets.`);
+    } else {
+      out.evidence.push({ source: 'cluster', ref: `Secret/${name}`, text: `type ${s.type ?? 'unknown'}${s.data ? `, keys: ${Object.keys(s.data).join(', ')}` : ''}` });
+    }
+  }
+  if (out.missing.length) out.notes.push(`The pod lists ${out.missing.join(', ')} in imagePullSecrets, but no such Secret exists in namespace ${ctx.ns}, so the kubelet pulled without those credentials.`);
+  const candidates = secrets
+    .filter((x) => x.type && DOCKER_CONFIG_TYPES.has(x.type) && x.metadata?.name && !ctx.pullSecrets.includes(x.metadata.name))
+    .map((x) => x.metadata!.name!);
+  if (out.missing.length && candidates.length) {
+    out.candidates = candidates;
+    out.notes.push(`Registry credential Secrets that do exist here: ${candidates.join(', ')}; if one of them is meant, reference it instead.`);
+  }
+  return out;
+}
+
+function addSecretFixes(ctx: PullContext, secretName: string): Fix[] {
+  const w = owningWorkload(ctx.bundle.pod);
+  const patch = quotePatch({ imagePullSecrets: [{ name: secretName }] });
+  const out: Fix[] = [];
+  if (w && templateIsMutable(w)) {
+    out.push({
+      description: `Reference it from the ${w.kind}'s pod template (add imagePullSecrets to the manifest too):`,
+      command: `kubectl patch ${w.resource} ${w.name} -n ${ctx.ns} -p ${quotePatch({ spec: { template: { spec: { imagePullSecrets: [{ name: secretName }] } } } })}`,
+    });
+  }
+  out.push({
+    description: `${out.length ? 'Or attach' : 'Attach'} it to the service account ${ctx.serviceAccount}, so every new pod that uses it gets the secret${w && templateIsMutable(w) ? '' : ' (then delete and recreate this pod: imagePullSecrets are set when a pod is created)'}:`,
+    command: `kubectl patch serviceaccount ${ctx.serviceAccount} -n ${ctx.ns} -p ${patch}`,
+  });
+  return out;
+}
+
+function fixes(ctx: PullContext, check: SecretCheck): Fix[] {
+  const { ref } = ctx.problem;
+  const out: Fix[] = [];
+  if (missingRegistryPrefix(ctx.problem)) {
+    out.push({
+      description:
+        `If ${ctx.problem.image} is an image you built locally, load it into the cluster's nodes instead of pulling it ` +
+        `(kind: \`kind load docker-image ${ctx.problem.image}\`; minikube: \`minikube image load ${ctx.problem.image}\`) and set imagePullPolicy: IfNotPresent; ` +
+        `if it lives in a private registry, use its full name (registry.example.com/team/${ctx.problem.image}).`,
+    });
+  }
+  const existing = ctx.pullSecrets.filter((n) => !check.missing.includes(n));
+  const secretName = check.missing[0] ?? 'regcred';
+  if (existing.length === 0) {
+    out.push({
+      description: check.missing.length
+        ? `Create the missing pull secret ${secretName} for ${ref.registry}, with an account that may read ${repositoryName(ref)}:`
+        : `If the repository is private, create a pull secret for ${ref.registry} with an account that may read ${repositoryName(ref)}:`,
+      command: `kubectl create secret docker-registry ${secretName} --docker-server=${credentialServer(ref)} --docker-username=USER --docker-password=PASSWORD -n ${ctx.ns}`,
+    });
+    if (check.missing.length === 0) out.push(...addSecretFixes(ctx, secretName));
+    const w = owningWorkload(ctx.bundle.pod);
+    if (check.candidates.length && w && templateIsMutable(w)) {
+      const patch = [{ op: 'replace', path: '/spec/template/spec/imagePullSecrets', value: [{ name: check.candidates[0] }] }];
+      out.push({ description: `Or, if ${check.candidates[0]} holds the right credentials, reference it instead of ${check.missing.join(', ')} (on ${w.kind} ${w.name}):`, command: `kubectl patch ${w.resource} ${w.name} -n ${ctx.ns} --type=json -p ${quotePatch(patch)}` });
+    }
+  } else {
+    out.push({
+      description: `The pod already sends ${existing.join(', ')}: check that it has an entry for ${credentialServer(ref)} and that the account may read ${repositoryName(ref)} (tokens such as ECR's expire after 12 hours):`,
+      command: `kubectl get secret ${existing[0]} -n ${ctx.ns} -o jsonpath='{.data.\\.dockerconfigjson}' | base64 -d`,
+    });
+  }
+  return out;
+}
+
+export const rule: Rule = pullRule(
+  {
+    id: 'image-pull-unauthorized',
+    severity: 'critical',
+    title: 'Registry refuses the pull (credentials)',
+    needs: ['events', 'secrets'],
+    layer: 40,
+  },
+  'unauthorized',
+  (ctx) => {
+    const { problem: p, container: c } = ctx;
+    const check = checkSecrets(ctx);
+    const repo = repositoryName(p.ref);
+    const missing = check.missing.length ? ` (its pull secret ${check.missing.join(', ')} does not exist)` : '';
+    const summary = p.mayNotExist
+      ? `${capitalLabel(c)} cannot pull "${p.image}": ${registryLabel(p.ref)} denied access, so ${repo} either does not exist or needs credentials${ctx.pullSecrets.length ? missing : ' (the pod has no imagePullSecrets)'}.`
+      : check.missing.length
+        ? `${capitalLabel(c)} cannot pull "${p.image}": ${p.ref.registry} requires credentials, and the pod's pull secret ${check.missing.join(', ')} does not exist.`
+        : ctx.pullSecrets.length
+          ? `${capitalLabel(c)} cannot pull "${p.image}": ${p.ref.registry} rejected the credentials from ${ctx.pullSecrets.join(', ')}.`
+          : `${capitalLabel(c)} cannot pull "${p.image}": ${p.ref.registry} requires credentials and the pod has no imagePullSecrets.`;
+    const parts: string[] = [];
+    parts.push(`The registry ${p.ref.registry} refused to serve ${fullReference(p.ref)} (unauthorized / access denied).`);
+    if (missingRegistryPrefix(p)) {
+      parts.push(
+        `The name "${p.image}" has no registry host, so the runtime looked it up on Docker Hub as ${fullReference(p.ref)}. ` +
+          `Docker Hub answers a repository that does not exist exactly like a private one ("pull access denied … may require authorization"), ` +
+          `so either the name is wrong (a forgotten registry host, or a repository that was deleted or renamed), or the repository is private, ` +
+          `or it is an image built locally that was never loaded into the nodes (kind, minikube).`,
+      );
+    } else if (p.mayNotExist) {
+      parts.push(`This registry answers the same way for a private repository and for one that does not exist, so check the name as well as the credentials.`);
+    }
+    if (ctx.pullSecrets.length === 0) parts.push(`The pod has no imagePullSecrets (its service account ${ctx.serviceAccount} added none when it was created), so the pull was anonymous.`);
+    else if (check.missing.length < ctx.pullSecrets.length) parts.push(`The pod does send pull credentials, so the registry rejected them: wrong server address in the secret, an expired token or password, or an account without access to this repository.`);
+    parts.push(...check.notes);
+    parts.push(factsSentence(ctx));
+    return {
+      summary,
+      explanation: parts.join(' '),
+      evidence: compact([...pullEvidence(ctx), ...check.evidence]),
+      fixes: fixes(ctx, check),
+    };
+  },
+);

@@ -1,0 +1,351 @@
+// An init container that runs far longer than an init step should: a loop whose condition never comes
+// true (a file, an IP, an outside URL, a tool missing from the image, busybox's nslookup, ping to a
+// ClusterIP) or a server placed in initContainers that never exits. Native sidecars are meant to run
+// for the pod's lifetime and are never reported.
+import { formatArgv, type PodContainer, specPath, statusPath } from '../bundle/containers.ts';
+import { humanDuration } from '../bundle/time.ts';
+import type { Bundle } from '../bundle/types.ts';
+import { type AwaitedService, awaitedServices } from './lib/awaitedServices.ts';
+import { classifyHost, coveredNamespaces, isHeadless } from './lib/clusterService.ts';
+import { commandEvidence, compact, logEvidence } from './lib/evidence.ts';
+import { podColumns } from '../bundle/podStatus.ts';
+import {
+  busyboxImage,
+  connectFailure,
+  currentInit,
+  dnsFailure,
+  hasNslookupQuirk,
+  initStage,
+  missingTools,
+  relevantLog,
+  runningMillis,
+} from './lib/initContainers.ts';
+import { owningWorkload, templateIsMutable, workloadRef } from './lib/workload.ts';
+import { analyseContainer, type WaitAnalysis, type WaitTarget } from './lib/waitLoop.ts';
+import type { Evidence, Finding, Fix, Rule, Severity } from './types.ts';
+
+/** Init steps (a migration, a download, a short wait) normally finish within a few minutes. */
+export const HANGING_AFTER_MS = 5 * 60 * 1000;
+/** Past this, a loop is clearly stuck rather than slow. */
+export const CLEARLY_STUCK_MS = 30 * 60 * 1000;
+/** A loop whose check can never pass (tool missing, ClusterIP ping, busybox nslookup) is worth naming after a minute. */
+export const CERTAIN_LOOP_AFTER_MS = 60 * 1000;
+
+interface Ctx {
+  bundle: Bundle;
+  c: PodContainer;
+  ns: string;
+  pod: string;
+  ranMs: number;
+  analysis: WaitAnalysis;
+  lines: string[];
+  which: 'current' | 'previous';
+}
+
+interface Cause {
+  severity: Severity;
+  summary: string;
+  explanation: string;
+  evidence: Evidence[];
+  fixes: Fix[];
+}
+
+/** A check a busybox image does have, for a tool it lacks (busybox has nslookup, nc and wget, not getent or curl). */
+function busyboxAlternative(tool: string, t: WaitTarget, port: number | undefined, quirky: boolean): string | undefined {
+  const tcp = (p: number | undefined) => `nc -z ${t.host} ${p ?? '<port>'}`;
+  switch (tool) {
+    case 'getent':
+    case 'dig':
+    case 'host':
+      return quirky ? `${tcp(port)} (its nslookup is unreliable from busybox 1.29 on)` : `nslookup ${t.host}`;
+    case 'curl':
+      return `wget -q -O /dev/null http://${t.host}${t.port && t.port !== 80 ? `:${t.port}` : ''}/`;
+    case 'pg_isready':
+    case 'mysqladmin':
+    case 'redis-cli':
+      return tcp(t.port ?? port);
+    default:
+      return undefined;
+  }
+}
+
+function imageEvidence(ctx: Ctx): Evidence {
+  return { source: 'spec', ref: specPath(ctx.c, 'image'), text: ctx.c.spec.image ?? '(none)' };
+}
+
+function runningText(ctx: Ctx): string {
+  return humanDuration(ctx.ranMs);
+}
+
+function byTime(ctx: Ctx): Severity {
+  return ctx.ranMs >= CLEARLY_STUCK_MS ? 'critical' : 'warning';
+}
+
+/** Pinning another image: on the workload (a new rollout), or in the manifest of a bare pod. */
+function setImageFix(ctx: Ctx, image: string, why: string): Fix {
+  const owner = owningWorkload(ctx.bundle.pod);
+  if (owner && templateIsMutable(owner)) {
+    return { description: `${why} (kubectl set image also changes init containers):`, command: `kubectl set image ${workloadRef(owner)} ${ctx.c.name}=${image} -n ${ctx.ns}` };
+  }
+  return { description: `${why}: set image: ${image} on init container ${ctx.c.name} in the manifest and re-create the pod.` };
+}
+
+function missingToolCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined {
+  const missing = missingTools(ctx.lines);
+  const target = ctx.analysis.targets.find((t) => missing.has(t.words[0]?.split('/').pop() ?? t.tool) || missing.has(t.tool));
+  if (!target) return undefined;
+  const tool = target.words[0]?.split('/').pop() ?? target.tool;
+  const line = missing.get(tool) ?? missing.get(target.tool)!;
+  const bb = busyboxImage(ctx.c.spec.image);
+  const busybox = bb !== undefined;
+  const service = awaited.find((a) => a.target === target);
+  const servicePort = service && service.verdict.kind === 'ok' ? service.verdict.service.spec?.ports?.[0]?.port : undefined;
+  const alternative = bb ? busyboxAlternative(tool, target, servicePort, hasNslookupQuirk(bb)) : undefined;
+  const check = formatArgv(target.words);
+  return {
+    severity: 'critical',
+    summary: `Init container ${ctx.c.name} loops on "${check}", but ${tool} is not installed in its image ${ctx.c.spec.image ?? ''}, so the loop can never end.`.replace(' ,', ','),
+    explanation:
+      `The shell reports "${line}" on every pass: the check fails because the command does not exist, not because ${target.host} is unavailable. ` +
+      `The loop treats that failure like any other and retries forever, so ${ctx.c.name} has been running for ${runningText(ctx)} and the app containers never start.` +
+      (busybox && tool === 'getent' ? ' busybox images have no getent applet.' : ''),
+    evidence: compact([
+      commandEvidence(ctx.c),
+      imageEvidence(ctx),
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      logEvidence(ctx.c.name, ctx.lines.filter((l) => l === line), ctx.which),
+    ]),
+    fixes: [
+      alternative
+        ? { description: `Use a check that ${ctx.c.spec.image} has, for example: ${alternative}` }
+        : { description: `Use an image that ships ${tool} for ${ctx.c.name}, or a check the image has.` },
+    ],
+  };
+}
+
+function nslookupQuirkCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined {
+  const bb = busyboxImage(ctx.c.spec.image);
+  if (!bb || !hasNslookupQuirk(bb)) return undefined;
+  const a = awaited.find((x) => x.target.tool === 'nslookup' && x.verdict.kind === 'ok');
+  if (!a || a.verdict.kind !== 'ok') return undefined;
+  const failing = ctx.lines.filter((l) => dnsFailure(l) !== undefined || /^\*\*\* can't find/i.test(l));
+  return {
+    severity: byTime(ctx),
+    summary: `Init container ${ctx.c.name} keeps retrying "${formatArgv(a.target.words)}" although Service "${a.name.service}" exists: the nslookup of busybox 1.29 and newer (image ${ctx.c.spec.image}) can fail for names that resolve.`,
+    explanation:
+      `busybox 1.29 and newer ship a different nslookup that also queries the search domains and AAAA records and exits 1 when any of those answers NXDOMAIN, even though the name itself resolved. ` +
+      `A loop like "until nslookup ${a.target.host}" may then spin forever although the Service "${a.name.service}" exists in namespace ${a.name.namespace}. ` +
+      `${ctx.c.name} has been running for ${runningText(ctx)}. This is why the Kubernetes documentation pins busybox:1.28 for this example.`,
+    evidence: compact([
+      commandEvidence(ctx.c),
+      imageEvidence(ctx),
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      logEvidence(ctx.c.name, failing, ctx.which),
+      { source: 'cluster', ref: `Service/${a.name.service}`, text: `exists in namespace ${a.name.namespace} (ClusterIP ${a.verdict.service.spec?.clusterIP ?? '?'})` },
+    ]),
+    fixes: [
+      setImageFix(ctx, 'busybox:1.28', 'Pin busybox 1.28, whose nslookup exits 0 when the name resolves'),
+      {
+        description: `Or wait for the Service with a TCP check, which busybox has and which also waits for a pod to answer: until nc -z ${a.target.host} ${a.verdict.service.spec?.ports?.[0]?.port ?? '<port>'}; do sleep 2; done (busybox has no getent; an alpine image has "getent hosts ${a.target.host}").`,
+      },
+    ],
+  };
+}
+
+function pingClusterIpCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined {
+  const a = awaited.find((x) => x.target.tool === 'ping' && x.verdict.kind === 'ok' && !isHeadless(x.verdict.service));
+  if (!a || a.verdict.kind !== 'ok') return undefined;
+  return {
+    severity: 'critical',
+    summary: `Init container ${ctx.c.name} waits for "${formatArgv(a.target.words)}" to answer, but a Service's ClusterIP never answers ping.`,
+    explanation:
+      `A ClusterIP is a virtual address that kube-proxy forwards only for the Service's TCP/UDP ports; ICMP echo to it is dropped, so ping fails forever although Service "${a.name.service}" exists. ` +
+      `${ctx.c.name} has been running for ${runningText(ctx)}.`,
+    evidence: compact([
+      commandEvidence(ctx.c),
+      logEvidence(ctx.c.name, ctx.lines, ctx.which),
+      { source: 'cluster', ref: `Service/${a.name.service}`, text: `ClusterIP ${a.verdict.service.spec?.clusterIP ?? '?'}` },
+    ]),
+    fixes: [{ description: `Wait with a TCP check on one of the Service's ports instead: until nc -z ${a.target.host} <port>; do sleep 2; done` }],
+  };
+}
+
+function neverExitsCause(ctx: Ctx): Cause | undefined {
+  const what = ctx.analysis.neverExits;
+  if (!what) return undefined;
+  const name = ctx.c.name;
+  return {
+    severity: 'critical',
+    summary: `Init container ${name} runs ${what}, which never exits, so the app containers never start.`,
+    explanation:
+      `An init container must run to completion: the kubelet starts the next init container, and then the app containers, only after it exits 0. ` +
+      `${name} runs ${what}, a process meant to keep running, so it has been running for ${runningText(ctx)} and the pod never finishes initializing. ` +
+      `It probably belongs in containers, or is meant as a sidecar.`,
+    evidence: compact([
+      commandEvidence(ctx.c) ?? imageEvidence(ctx),
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      logEvidence(ctx.c.name, ctx.lines, ctx.which, 4),
+    ]),
+    fixes: [
+      { description: `Move ${name} from initContainers to containers if it should run beside the app.` },
+      {
+        description:
+          `Or, if it must start before the app and keep running (Kubernetes 1.29 or newer), make it a native sidecar by giving it restartPolicy: Always: ` +
+          `initContainers: [{name: ${name}, image: ${ctx.c.spec.image ?? '…'}, restartPolicy: Always, …}]`,
+      },
+    ],
+  };
+}
+
+/** The volume a path lives on, through the container's mounts. */
+function volumeFor(ctx: Ctx, path: string): { name: string; emptyDir: boolean; sharedWithSidecar: boolean } | undefined {
+  const mount = (ctx.c.spec.volumeMounts ?? [])
+    .filter((m) => m.mountPath && (path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`)))
+    .sort((a, b) => (b.mountPath?.length ?? 0) - (a.mountPath?.length ?? 0))[0];
+  if (!mount) return undefined;
+  const volume = (ctx.bundle.pod.spec?.volumes ?? []).find((v) => v.name === mount.name);
+  const sharedWithSidecar = (ctx.bundle.pod.spec?.initContainers ?? []).some(
+    (c) => c.restartPolicy === 'Always' && (c.volumeMounts ?? []).some((m) => m.name === mount.name),
+  );
+  return { name: mount.name, emptyDir: volume?.emptyDir !== undefined, sharedWithSidecar };
+}
+
+function fileWaitCause(ctx: Ctx): Cause | undefined {
+  const file = ctx.analysis.fileWaits[0];
+  if (!file) return undefined;
+  const volume = volumeFor(ctx, file);
+  const nobody = volume?.emptyDir === true && !volume.sharedWithSidecar;
+  return {
+    severity: nobody ? 'critical' : byTime(ctx),
+    summary: `Init container ${ctx.c.name} has been waiting ${runningText(ctx)} for the file ${file} to appear.`,
+    explanation:
+      `${ctx.c.name} loops until ${file} exists. The app containers start only after every init container has finished, so none of them can create it; ` +
+      `only an earlier init container (they have all finished), a native sidecar, or something outside the pod writing to the same volume could. ` +
+      (nobody
+        ? `${file} is on the emptyDir volume "${volume!.name}", which starts empty and is shared only with this pod's containers, and no sidecar mounts it: nothing will ever create the file.`
+        : volume
+          ? `${file} is on the volume "${volume.name}"; check that whatever should write it is running.`
+          : `${file} is not on any mounted volume, so only ${ctx.c.name} itself could create it.`),
+    evidence: compact([
+      commandEvidence(ctx.c),
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      volume && { source: 'spec', ref: `spec.volumes{${volume.name}}`, text: volume.emptyDir ? 'emptyDir' : 'mounted volume' },
+      logEvidence(ctx.c.name, ctx.lines, ctx.which),
+    ]),
+    fixes: [
+      { description: `See what is on the volume from inside ${ctx.c.name}:`, command: `kubectl exec ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} -- ls -la ${file.replace(/\/[^/]*$/, '') || '/'}` },
+      { description: `Create ${file} in an earlier init container (or a native sidecar), or drop the wait if nothing is meant to write it.` },
+    ],
+  };
+}
+
+function serviceState(target: WaitTarget, awaited: AwaitedService[]): string {
+  const a = awaited.find((x) => x.target === target);
+  if (!a) return `${target.host} is not a name podwhy can check`;
+  if (a.verdict.kind === 'ok') {
+    const ready = a.verdict.endpoints.ready;
+    return `Service "${a.name.service}" exists${ready ? ` with ${ready} ready endpoint${ready === 1 ? '' : 's'}` : ''}, so the check should pass`;
+  }
+  return `whether Service "${a.name.service}" can answer could not be checked`;
+}
+
+function targetText(t: WaitTarget): string {
+  return t.port !== undefined ? `${t.host}:${t.port}` : t.host;
+}
+
+function remoteWaitCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined {
+  const podNs = ctx.ns;
+  const covered = coveredNamespaces(ctx.bundle);
+  const target = ctx.analysis.targets.find((t) => t.repeated) ?? ctx.analysis.targets[0];
+  if (!target) return undefined;
+  const host = classifyHost(target.host, podNs, covered);
+  const resolveFails = ctx.lines.some((l) => dnsFailure(l) !== undefined);
+  const connectFails = ctx.lines.some((l) => connectFailure(l));
+  const what =
+    host.kind === 'ip'
+      ? `${targetText(target)} is an IP address, not a Service name`
+      : host.kind === 'external'
+        ? `${target.host} is a name outside the cluster`
+        : serviceState(target, awaited);
+  const state = resolveFails
+    ? `the name ${target.host} does not resolve from inside the pod (check the pod's DNS and any egress policy)`
+    : connectFails
+      ? `nothing answers at ${targetText(target)} (refused or timed out: check that it runs and that NetworkPolicies and firewalls let the pod reach it)`
+      : `the check has not succeeded yet`;
+  return {
+    severity: byTime(ctx),
+    summary: `Init container ${ctx.c.name} has been retrying "${formatArgv(target.words)}" for ${runningText(ctx)}.`,
+    explanation:
+      `${ctx.c.name} loops until ${targetText(target)} answers, and the app containers start only after it finishes. ${what}, and ${state}.`,
+    evidence: compact([
+      commandEvidence(ctx.c),
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      logEvidence(ctx.c.name, ctx.lines, ctx.which),
+    ]),
+    fixes: [
+      { description: `Run the same check by hand from inside the init container to see its error:`, command: `kubectl exec ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} -- ${formatArgv(target.words)}` },
+      { description: `If the pod's traffic may be blocked, list the NetworkPolicies that apply in the namespace:`, command: `kubectl get networkpolicy -n ${ctx.ns}` },
+    ],
+  };
+}
+
+function genericCause(ctx: Ctx): Cause {
+  return {
+    severity: byTime(ctx),
+    summary: `Init container ${ctx.c.name} has been running for ${runningText(ctx)}; an init step normally finishes within minutes.`,
+    explanation:
+      `The app containers start only after every init container has exited 0, and ${ctx.c.name} has not exited after ${runningText(ctx)}. ` +
+      (ctx.analysis.loops ? `Its command is a loop whose condition has not come true.` : `Its command may be waiting for something or be stuck.`) +
+      (ctx.lines.length ? ' Its last log lines are below.' : ' It has printed nothing.'),
+    evidence: compact([
+      commandEvidence(ctx.c),
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      logEvidence(ctx.c.name, ctx.lines, ctx.which),
+    ]),
+    fixes: [{ description: `Follow what it does now:`, command: `kubectl logs ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} --tail=50 -f` }],
+  };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'init-container-hanging',
+    severity: 'warning',
+    title: 'Init container runs far longer than an init step should',
+    needs: ['logs', 'services', 'endpoints'],
+    layer: 50,
+    supersededBy: ['init-waiting-on-missing-service'],
+  },
+  check(bundle): Finding[] {
+    const found = currentInit(bundle.pod);
+    if (!found || initStage(found.current) !== 'running') return [];
+    const c = found.current;
+    const ranMs = runningMillis(bundle, c);
+    if (ranMs === undefined || ranMs < CERTAIN_LOOP_AFTER_MS) return [];
+    const log = relevantLog(bundle, c);
+    const ctx: Ctx = {
+      bundle,
+      c,
+      ns: bundle.pod.metadata?.namespace ?? 'default',
+      pod: bundle.pod.metadata?.name ?? '',
+      ranMs,
+      analysis: analyseContainer(bundle.pod, c.spec),
+      lines: log?.lines ?? [],
+      which: log?.which ?? 'current',
+    };
+    const awaited = awaitedServices(bundle, c, ctx.analysis);
+    let cause = missingToolCause(ctx, awaited) ?? nslookupQuirkCause(ctx, awaited) ?? pingClusterIpCause(ctx, awaited);
+    if (!cause && ranMs >= HANGING_AFTER_MS) cause = neverExitsCause(ctx) ?? fileWaitCause(ctx) ?? remoteWaitCause(ctx, awaited) ?? genericCause(ctx);
+    if (!cause) return [];
+    return [
+      {
+        rule: 'init-container-hanging',
+        severity: cause.severity,
+        container: c.name,
+        summary: cause.summary,
+        explanation: `${cause.explanation} The pod stays in ${podColumns(bundle.pod).status} meanwhile.`,
+        evidence: cause.evidence,
+        fixes: cause.fixes,
+      },
+    ];
+  },
+};

@@ -1,0 +1,84 @@
+// Image references the way the container runtimes expand them (distribution/reference "normalized named"):
+// `nginx` → docker.io/library/nginx:latest, `tutum/curl` → docker.io/tutum/curl:latest,
+// `ghcr.io/acme/api:1.2` stays on ghcr.io. Tolerant: it never throws, whatever the string.
+
+export interface ImageReference {
+  /** The reference as written in the spec. */
+  original: string;
+  /** Registry host: `docker.io` when the reference names none. */
+  registry: string;
+  /** True when the spec names no registry host and the runtime falls back to Docker Hub. */
+  registryImplicit: boolean;
+  /** Repository path inside the registry: `library/nginx`, `acme/api`. */
+  repository: string;
+  /** The tag; `latest` when neither tag nor digest is given; undefined when pinned by digest only. */
+  tag?: string;
+  tagImplicit: boolean;
+  digest?: string;
+}
+
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+/** A first path component is a registry host when it looks like one (a dot, a port, or localhost). */
+function looksLikeHost(component: string): boolean {
+  return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+
+export function parseImageReference(image: string): ImageReference {
+  const original = image;
+  const trimmed = image.trim();
+  const at = trimmed.indexOf('@');
+  const namePart = at === -1 ? trimmed : trimmed.slice(0, at);
+  const digest = at === -1 ? undefined : trimmed.slice(at + 1) || undefined;
+
+  const lastSlash = namePart.lastIndexOf('/');
+  const colon = namePart.indexOf(':', lastSlash + 1);
+  const name = colon === -1 ? namePart : namePart.slice(0, colon);
+  const explicitTag = colon === -1 ? undefined : namePart.slice(colon + 1) || undefined;
+
+  const firstSlash = name.indexOf('/');
+  const first = firstSlash === -1 ? '' : name.slice(0, firstSlash);
+  const hasHost = firstSlash !== -1 && looksLikeHost(first);
+  let registry = hasHost ? first : 'docker.io';
+  let repository = hasHost ? name.slice(firstSlash + 1) : name;
+  if (DOCKER_HUB_ALIASES.has(registry.toLowerCase())) {
+    registry = 'docker.io';
+    if (!repository.includes('/') && repository) repository = `library/${repository}`;
+  }
+
+  const tag = explicitTag ?? (digest ? undefined : 'latest');
+  const ref: ImageReference = { original, registry, registryImplicit: !hasHost, repository, tagImplicit: !explicitTag && !digest };
+  if (tag) ref.tag = tag;
+  if (digest) ref.digest = digest;
+  return ref;
+}
+
+/** `docker.io/library/nginx` */
+export function repositoryName(ref: ImageReference): string {
+  return `${ref.registry}/${ref.repository}`;
+}
+
+/** `docker.io/library/nginx:latest`, `quay.io/x/y@sha256:…` */
+export function fullReference(ref: ImageReference): string {
+  return `${repositoryName(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+/** Two spellings of the same image (`nginx` and `docker.io/library/nginx:latest`). */
+export function sameImage(a: string, b: string): boolean {
+  if (a === b) return true;
+  return fullReference(parseImageReference(a)) === fullReference(parseImageReference(b));
+}
+
+/** The `--docker-server` value kubectl and the kubelet's keyring use for this registry. */
+export function credentialServer(ref: ImageReference): string {
+  return ref.registry === 'docker.io' ? 'https://index.docker.io/v1/' : ref.registry;
+}
+
+export function isDockerHub(ref: ImageReference): boolean {
+  return ref.registry === 'docker.io';
+}
+
+/** The registry as people call it: "Docker Hub (docker.io)" or the host. */
+export function registryLabel(ref: ImageReference): string {
+  return isDockerHub(ref) ? 'Docker Hub (docker.io)' : ref.registry;
+}

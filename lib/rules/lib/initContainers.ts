@@ -1,0 +1,173 @@
+// Shared by the init-* rules: where an init container stands, how long it has run, what its log says
+// about the names it waits for, and which busybox its image carries.
+import { imageTag, type PodContainer, podContainers } from '../../bundle/containers.ts';
+import type { Pod } from '../../bundle/k8s.ts';
+import { millisBetween } from '../../bundle/time.ts';
+import type { Bundle } from '../../bundle/types.ts';
+import { logLines } from '../../bundle/logs.ts';
+import { imageRepository } from './waitLoop.ts';
+
+/**
+ * done: exited 0. running: its process runs now. failed: it exited non-zero and is terminated now
+ * (Init:Error). restarting: it exited non-zero before and waits to be restarted (Init:CrashLoopBackOff).
+ * pending: it has not started (an earlier init container is not done).
+ */
+export type InitStage = 'done' | 'running' | 'failed' | 'restarting' | 'pending';
+
+export function initStage(c: PodContainer): InitStage {
+  const state = c.status?.state;
+  const t = state?.terminated;
+  if (t) return (t.exitCode ?? 0) === 0 && !t.signal ? 'done' : 'failed';
+  if (state?.running) return 'running';
+  const last = c.status?.lastState?.terminated;
+  if (last && ((last.exitCode ?? 0) !== 0 || last.signal)) return 'restarting';
+  return 'pending';
+}
+
+/** Init containers that must finish before the app starts (native sidecars excluded), in order. */
+export function blockingInitContainers(pod: Pod): PodContainer[] {
+  return podContainers(pod).filter((c) => c.kind === 'init' && !c.sidecar);
+}
+
+/** The init container the pod is stuck on, and the ones that will run after it. */
+export function currentInit(pod: Pod): { current: PodContainer; later: PodContainer[] } | undefined {
+  const inits = blockingInitContainers(pod);
+  const i = inits.findIndex((c) => initStage(c) !== 'done');
+  if (i === -1) return undefined;
+  return { current: inits[i]!, later: inits.slice(i + 1) };
+}
+
+/** How long the running instance has run, measured against the bundle's time. */
+export function runningMillis(bundle: Bundle, c: PodContainer): number | undefined {
+  return millisBetween(c.status?.state?.running?.startedAt, bundle.now);
+}
+
+/** The log of the instance that matters: the running or terminated one, else the previous one. */
+export function relevantLog(bundle: Bundle, c: PodContainer): { lines: string[]; which: 'current' | 'previous' } | undefined {
+  const stage = initStage(c);
+  const order: ('current' | 'previous')[] = stage === 'restarting' ? ['previous', 'current'] : ['current', 'previous'];
+  for (const which of order) {
+    const lines = logLines(bundle, c.name, which);
+    if (lines && lines.length > 0) return { lines, which };
+  }
+  return undefined;
+}
+
+/** A name-resolution failure in a log line, with the name it could not resolve (when the tool names it). */
+const DNS_FAILURES: RegExp[] = [
+  /can't resolve '([^']*)'/i, // busybox ≤1.28 nslookup
+  /\*\* server can't find ([^\s:]+):\s*(?:NXDOMAIN|SERVFAIL|REFUSED)/i, // busybox ≥1.29, bind nslookup
+  /bad address '([^']*)'/i, // busybox nc, wget, ping, telnet
+  /could not resolve host:?\s*([^\s;]+)/i, // curl (6)
+  /Host (\S+?)\.? not found: \d+\((?:NXDOMAIN|SERVFAIL|REFUSED)\)/i, // bind host
+  /getaddrinfo for host "([^"]+)"/i, // netcat-openbsd
+  /unknown host:?\s*([\w.-]+)/i, // ping, telnet
+  /Unknown (?:MySQL|MariaDB) server host '([^']+)'/i,
+  /could not translate host name "([^"]+)"/i, // libpq (pg_isready, psql)
+  /lookup ([\w.-]+)(?: on [\d.:[\]a-f]+)?: no such host/i, // Go
+  /UnknownHostException: ([\w.-]+)/, // Java
+  /ENOTFOUND ([\w.-]+)/, // Node
+  /Could not connect to Redis at ([\w.-]+):\d+: (?:Name or service not known|Temporary failure)/i,
+  /status: (NXDOMAIN)/, // dig header (no name)
+  // Last: the generic resolver wording, once the tool-specific forms above had their chance.
+  /([\w.-]+): (?:Name or service not known|Name does not resolve|No address associated with hostname|Temporary failure in name resolution|nodename nor servname provided)/i,
+];
+
+/** The service did resolve, but nothing answered on the port. */
+const CONNECT_FAILURES: RegExp[] = [
+  /connection refused/i,
+  /no route to host/i,
+  /connection timed out|operation timed out|download timed out|timed? ?out/i,
+  /- no response$/i, // pg_isready
+  /Could not connect to Redis/i,
+  /Can't connect to (?:MySQL|MariaDB) server/i,
+  /server returned error: HTTP\/\S+ [45]\d\d/i,
+  /The requested URL returned error: [45]\d\d/i,
+];
+
+export interface NameFailure {
+  line: string;
+  /** The name the tool could not resolve, lowercased, when it says. */
+  name?: string;
+}
+
+export function dnsFailure(line: string): NameFailure | undefined {
+  for (const re of DNS_FAILURES) {
+    const m = re.exec(line);
+    if (m) {
+      const name = m[1] && m[1] !== 'NXDOMAIN' ? m[1].toLowerCase().replace(/\.$/, '') : undefined;
+      return name ? { line, name } : { line };
+    }
+  }
+  return undefined;
+}
+
+export function connectFailure(line: string): boolean {
+  return CONNECT_FAILURES.some((re) => re.test(line));
+}
+
+/** Whether a name printed by a tool is the awaited service (`myservice`, `myservice.default.svc.cluster.local`, …). */
+export function nameMatches(printed: string, service: string): boolean {
+  return printed.split('.')[0] === service.toLowerCase();
+}
+
+/** Log lines about waiting for `service`: failures naming it, lines mentioning it, and failures naming nothing. */
+export function waitLines(lines: string[], service: string): { evidence: string[]; resolutionFailures: number; connectFailures: number } {
+  const word = new RegExp(`(^|[^\\w-])${service.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w-]|$)`, 'i');
+  const evidence: string[] = [];
+  let resolutionFailures = 0;
+  let connectFailures = 0;
+  for (const line of lines) {
+    const dns = dnsFailure(line);
+    if (dns && (dns.name === undefined || nameMatches(dns.name, service))) {
+      resolutionFailures++;
+      evidence.push(line);
+    } else if (connectFailure(line) && (word.test(line) || !/[a-z]{3,}\.[a-z]/i.test(line))) {
+      connectFailures++;
+      evidence.push(line);
+    } else if (word.test(line) && !/^\*\*\* can't find/i.test(line)) {
+      evidence.push(line);
+    }
+  }
+  return { evidence, resolutionFailures, connectFailures };
+}
+
+/** `sh: getent: not found`, `/bin/sh: nc: not found`, `sh: 1: nc: not found`, `bash: curl: command not found`. */
+export function missingTools(lines: string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const line of lines) {
+    const m = /(?:^|:\s)([\w./-]+): (?:command )?not found\s*$/i.exec(line);
+    if (m) {
+      const tool = m[1]!.slice(m[1]!.lastIndexOf('/') + 1);
+      if (!found.has(tool)) found.set(tool, line);
+    }
+  }
+  return found;
+}
+
+export interface BusyboxVersion {
+  image: string;
+  /** [major, minor] when the tag says; undefined for latest, stable, musl, untagged. */
+  version?: [number, number];
+  /** Pinned by digest: the version cannot be told. */
+  digest?: boolean;
+}
+
+/** The busybox an image carries, when it is a busybox image. */
+export function busyboxImage(image: string | undefined): BusyboxVersion | undefined {
+  if (!image) return undefined;
+  const repo = imageRepository(image);
+  if (repo.split('/').pop() !== 'busybox') return undefined;
+  const tag = imageTag(image);
+  if (tag === undefined) return { image, digest: true };
+  const m = /^(\d+)\.(\d+)/.exec(tag);
+  return m ? { image, version: [Number(m[1]), Number(m[2])] } : { image };
+}
+
+/** busybox 1.29 replaced nslookup with a version whose exit status is unreliable inside clusters. */
+export function hasNslookupQuirk(b: BusyboxVersion): boolean {
+  if (b.digest) return false;
+  if (!b.version) return true;
+  const [major, minor] = b.version;
+  return major > 1 || (major === 1 && minor >= 29);
+}

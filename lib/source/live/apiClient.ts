@@ -1,0 +1,208 @@
+// Raw GETs against the API server. Objects stay raw JSON, exactly as `kubectl get -o json` prints them
+// (client-node's typed APIs would turn timestamps into Date objects). client-node supplies the
+// credentials: tokens, client certificates, CA data, and exec credential plugins.
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import { errorMessage, UserError } from '../errors.ts';
+import type { ClusterAccess } from './kubeconfig.ts';
+
+export interface ApiResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A kube-apiserver Status object (the body of every error answer). */
+export interface ApiStatus {
+  kind?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+}
+
+/** The server answered, but not with success. */
+export class ApiStatusError extends Error {
+  override readonly name = 'ApiStatusError';
+  constructor(
+    readonly status: number,
+    readonly path: string,
+    /** The Status message, or the body text when it was not a Status. */
+    readonly statusMessage: string,
+    readonly reason?: string,
+  ) {
+    super(`${status} ${reason ?? ''}: ${statusMessage}`.trim());
+  }
+}
+
+export type TransportFailure = 'timeout' | 'tls' | 'network';
+
+/** No answer: the connection failed, TLS verification failed, or the request timed out. */
+export class ApiTransportError extends Error {
+  override readonly name = 'ApiTransportError';
+  constructor(
+    readonly failure: TransportFailure,
+    readonly path: string,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(?:VERIFY|GET_ISSUER)|X509/i;
+const RETRY_STATUS = new Set([429, 503]);
+const MAX_ATTEMPTS = 3;
+const MAX_RETRY_WAIT_MS = 5_000;
+
+export function statusOf(body: string): ApiStatus | undefined {
+  try {
+    const parsed = JSON.parse(body) as ApiStatus;
+    return parsed && typeof parsed === 'object' && parsed.kind === 'Status' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which of kubectl's well-known credential plugins this is, and what fixes it. */
+function execPluginHint(command: string): string {
+  if (/gke-gcloud-auth-plugin/.test(command)) return 'install it (gcloud components install gke-gcloud-auth-plugin) and log in (gcloud auth login)';
+  if (/\baws\b/.test(command)) return 'check the AWS CLI is installed and log in (aws sso login, or aws configure)';
+  if (/kubelogin/.test(command)) return 'install kubelogin and log in (az login, or kubelogin convert-kubeconfig)';
+  if (/\baz\b/.test(command)) return 'log in (az login)';
+  return 'install it or log in with it, then retry';
+}
+
+function execFailure(access: ClusterAccess, err: unknown): UserError {
+  const command = access.execCommand ?? 'exec plugin';
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const program = command.split(' ')[0];
+  if (code === 'ENOENT') {
+    return new UserError(`credential plugin "${program}" (users[].exec in kubeconfig, context "${access.contextName}") is not installed or not on PATH: ${execPluginHint(command)}`);
+  }
+  const detail = errorMessage(err).split('\n').map((l) => l.trim()).find((l) => l !== '') ?? 'no output';
+  return new UserError(`credential plugin "${command}" failed (context "${access.contextName}"): ${detail}: ${execPluginHint(command)}`);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class ApiClient {
+  private constructor(
+    readonly access: ClusterAccess,
+    readonly timeoutMs: number,
+    private readonly base: URL,
+    private readonly options: RequestOptions,
+    private readonly agent: HttpAgent,
+  ) {}
+
+  /** Resolves the credentials once (this runs an exec credential plugin, if the user has one). */
+  static async create(access: ClusterAccess, timeoutMs: number): Promise<ApiClient> {
+    const opts: RequestOptions = {};
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    const kubeConfig = new KubeConfig();
+    try {
+      kubeConfig.loadFromString(JSON.stringify(access.config));
+    } catch (err) {
+      throw new UserError(`kubeconfig ${access.origin}: context "${access.contextName}": ${errorMessage(err).split('\n')[0]}`);
+    }
+    try {
+      await kubeConfig.applyToHTTPSOptions(opts);
+    } catch (err) {
+      if (access.execCommand) throw execFailure(access, err);
+      throw new UserError(`kubeconfig context "${access.contextName}": cannot load credentials: ${errorMessage(err).split('\n')[0]}`);
+    }
+    const base = new URL(access.server.endsWith('/') ? access.server : `${access.server}/`);
+    const proxied = Boolean(kubeConfig.getCurrentCluster()?.proxyUrl);
+    // Our own keep-alive agent (client-node's is not): a diagnosis is a dozen requests to one server.
+    const agent = proxied
+      ? (opts.agent as HttpAgent)
+      : base.protocol === 'http:'
+        ? new HttpAgent({ keepAlive: true })
+        : new HttpsAgent({
+            keepAlive: true,
+            ...(opts.ca ? { ca: opts.ca } : {}),
+            ...(opts.cert ? { cert: opts.cert } : {}),
+            ...(opts.key ? { key: opts.key } : {}),
+            ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}),
+            ...(opts.servername ? { servername: opts.servername } : {}),
+          });
+    const requestOptions: RequestOptions = { headers: { ...(opts.headers as Record<string, string>) } };
+    if (opts.auth) requestOptions.auth = opts.auth;
+    return new ApiClient(access, timeoutMs, base, requestOptions, agent);
+  }
+
+  url(path: string, query: Record<string, string | number | boolean | undefined> = {}): URL {
+    const basePath = this.base.pathname.replace(/\/$/, '');
+    const url = new URL(this.base.origin + basePath + path);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url;
+  }
+
+  /** One GET, retried on 429/503 (honouring a short Retry-After) and once on a reset connection. */
+  async get(path: string, query: Record<string, string | number | boolean | undefined> = {}, accept = 'application/json'): Promise<ApiResponse> {
+    const url = this.url(path, query);
+    for (let attempt = 1; ; attempt++) {
+      let response: ApiResponse;
+      try {
+        response = await this.once(url, path, accept);
+      } catch (err) {
+        if (err instanceof ApiTransportError && err.code === 'ECONNRESET' && attempt < MAX_ATTEMPTS) continue;
+        throw err;
+      }
+      if (!RETRY_STATUS.has(response.status) || attempt >= MAX_ATTEMPTS) return response;
+      const retryAfter = Number(response.headers['retry-after']);
+      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, MAX_RETRY_WAIT_MS) : 200 * attempt);
+    }
+  }
+
+  /** GET that must succeed; any other answer becomes an ApiStatusError. */
+  async getJson<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
+    const response = await this.get(path, query);
+    if (response.status < 200 || response.status >= 300) throw statusError(response, path);
+    try {
+      return JSON.parse(response.body) as T;
+    } catch {
+      throw new ApiStatusError(response.status, path, `the server answered with something that is not JSON: ${response.body.slice(0, 80)}`);
+    }
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private once(url: URL, path: string, accept: string): Promise<ApiResponse> {
+    const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(url, { ...this.options, method: 'GET', agent: this.agent, headers: { ...this.options.headers, Accept: accept, 'User-Agent': 'kubectl-podwhy' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => reject(transportError(err, path)));
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      const timer =
+        this.timeoutMs > 0
+          ? setTimeout(() => req.destroy(new ApiTransportError('timeout', path, `no answer within ${this.timeoutMs} ms`, 'ETIMEDOUT')), this.timeoutMs)
+          : undefined;
+      req.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err instanceof ApiTransportError ? err : transportError(err, path));
+      });
+      req.end();
+    });
+  }
+}
+
+export function transportError(err: unknown, path: string): ApiTransportError {
+  const e = err as NodeJS.ErrnoException;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  const failure: TransportFailure = code && TLS_CODE.test(code) ? 'tls' : code === 'ETIMEDOUT' ? 'timeout' : 'network';
+  return new ApiTransportError(failure, path, errorMessage(err), code);
+}
+
+export function statusError(response: ApiResponse, path: string): ApiStatusError {
+  const status = statusOf(response.body);
+  const text = status?.message ?? response.body.trim().split('\n')[0] ?? '';
+  return new ApiStatusError(response.status, path, text, status?.reason);
+}

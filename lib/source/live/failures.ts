@@ -1,0 +1,108 @@
+// What a failed request means for the user: a one-line error when the pod itself cannot be read, or a
+// note ("events: forbidden (RBAC: …): diagnosis uses pod status and logs only") when a side fetch fails.
+import { errorMessage, UserError } from '../errors.ts';
+import { ApiStatusError, ApiTransportError } from './apiClient.ts';
+import { formatTimeout } from './duration.ts';
+import type { ClusterAccess } from './kubeconfig.ts';
+
+export interface FailureContext {
+  access: ClusterAccess;
+  timeoutMs: number;
+  /** The --request-timeout value as the user typed it, if they did. */
+  timeoutFlag?: string;
+}
+
+/** What was being read, in RBAC terms, for messages when the Status message does not say. */
+export interface Access {
+  verb: 'get' | 'list';
+  resource: string;
+  namespace?: string;
+}
+
+const NETWORK_CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+};
+
+export const RBAC_DOC = 'docs/rbac.yaml';
+
+/** "cannot get resource "pods/log" in API group "" in the namespace "shop"" → its parts. */
+export function forbiddenAccess(message: string): Access | undefined {
+  const m = /cannot (\w+) resource "([^"]+)"(?: in API group "[^"]*")?(?: in the namespace "([^"]+)")?/.exec(message);
+  if (!m) return undefined;
+  return { verb: m[1] as Access['verb'], resource: m[2]!, ...(m[3] ? { namespace: m[3] } : {}) };
+}
+
+function describeAccess(a: Access): string {
+  return `cannot ${a.verb} ${a.resource}${a.namespace ? ` in namespace ${a.namespace}` : ' (cluster-wide)'}`;
+}
+
+function timeoutText(ctx: FailureContext): string {
+  return formatTimeout(ctx.timeoutMs);
+}
+
+function networkCause(err: ApiTransportError): string {
+  const cause = err.code ? NETWORK_CAUSES[err.code] : undefined;
+  return cause ? `${cause} (${err.code})` : err.message.split('\n')[0]!;
+}
+
+/** The reading of the pod (or the pod list) failed: nothing can be diagnosed. One line, exit 2. */
+export function fatalError(err: unknown, ctx: FailureContext, what: Access): UserError {
+  const { access } = ctx;
+  const where = `${access.server} (context "${access.contextName}")`;
+  if (err instanceof UserError) return err;
+  if (err instanceof ApiTransportError) {
+    if (err.failure === 'timeout') {
+      return new UserError(
+        `the API server at ${where} did not answer within ${timeoutText(ctx)} (--request-timeout=${ctx.timeoutFlag ?? timeoutText(ctx)}): retry with a longer --request-timeout, or check the network path to the cluster`,
+      );
+    }
+    if (err.failure === 'tls') {
+      return new UserError(
+        `TLS verification of ${where} failed: ${err.message.split('\n')[0]} (x509): set certificate-authority or certificate-authority-data for cluster "${access.clusterName}" in ${access.origin} (or, unsafe, insecure-skip-tls-verify: true)`,
+      );
+    }
+    return new UserError(`cannot reach the cluster at ${where}: ${networkCause(err)}: is the cluster running, and the VPN or tunnel to it up?`);
+  }
+  if (err instanceof ApiStatusError) {
+    if (err.status === 401) {
+      const refresh = access.execCommand
+        ? `log in again so the credential plugin "${access.execCommand.split(' ')[0]}" can issue a new token`
+        : `log in again or put a valid token / client certificate for user "${access.userName ?? 'anonymous'}" in ${access.origin}`;
+      return new UserError(`the cluster at ${where} rejected the credentials (401 Unauthorized): they have expired or are invalid: ${refresh}`);
+    }
+    if (err.status === 403) {
+      const missing = forbiddenAccess(err.statusMessage) ?? what;
+      const who = /User "([^"]+)"/.exec(err.statusMessage)?.[1];
+      return new UserError(
+        `forbidden: ${who ? `"${who}" ` : ''}${describeAccess(missing)} (RBAC): podwhy needs read access; grant the role in ${RBAC_DOC}`,
+      );
+    }
+    return new UserError(`the API server at ${where} answered ${err.status}${err.reason ? ` ${err.reason}` : ''}: ${err.statusMessage}`);
+  }
+  return new UserError(`reading from ${where} failed: ${errorMessage(err).split('\n')[0]}`);
+}
+
+/** A side fetch failed: say so, and what the diagnosis does without it. */
+export function failureNote(label: string, err: unknown, ctx: FailureContext, what: Access, consequence: string): string {
+  return `${label}: ${failureCause(err, ctx, what)}: ${consequence}`;
+}
+
+export function failureCause(err: unknown, ctx: FailureContext, what: Access): string {
+  if (err instanceof ApiStatusError) {
+    if (err.status === 403) return `forbidden (RBAC: ${describeAccess(forbiddenAccess(err.statusMessage) ?? what)})`;
+    if (err.status === 404) return 'not found (404)';
+    if (err.status === 401) return 'credentials rejected (401)';
+    return `the API server answered ${err.status}${err.reason ? ` ${err.reason}` : ''} (${err.statusMessage})`;
+  }
+  if (err instanceof ApiTransportError) {
+    if (err.failure === 'timeout') return `timed out after ${timeoutText(ctx)}`;
+    return networkCause(err);
+  }
+  return errorMessage(err).split('\n')[0]!;
+}

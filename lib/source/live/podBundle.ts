@@ -1,0 +1,192 @@
+// Everything about one pod beside the pod itself, read in ONE round of concurrent requests: its
+// events (and its node's), the log tails, and the related objects the registered rules need.
+// A failed side read becomes a note and leaves that part "not provided"; it never aborts.
+import { assembleBundle, redactSecret } from '../../bundle/assemble.ts';
+import type { KubeObject, Pod, RawEvent, Secret } from '../../bundle/k8s.ts';
+import type { Bundle, BundleNeed, ContainerLogs, RelatedObjects } from '../../bundle/types.ts';
+import { ApiStatusError, type ApiClient } from './apiClient.ts';
+import { failureNote, type Access, type FailureContext } from './failures.ts';
+import { asPrinted, listAll } from './lists.ts';
+import { fetchLogs } from './podLogs.ts';
+
+export interface FetchContext {
+  client: ApiClient;
+  needs: Set<BundleNeed>;
+  failure: FailureContext;
+  now: string;
+  /** Namespace-wide lists shared by the pods of one run (several pods, one Service list). */
+  cache: Map<string, Promise<Outcome<KubeObject[]>>>;
+}
+
+type Outcome<T> = { value: T } | { note: string };
+
+const ns = (pod: Pod): string => pod.metadata?.namespace ?? 'default';
+const enc = encodeURIComponent;
+
+function outcomeOf<T>(label: string, ctx: FetchContext, access: Access, consequence: string, read: () => Promise<T>): Promise<Outcome<T>> {
+  return read().then(
+    (value) => ({ value }),
+    (err: unknown) => ({ note: failureNote(label, err, ctx.failure, access, consequence) }),
+  );
+}
+
+/** Events through core/v1, or events.k8s.io/v1 when core events are forbidden or not served. */
+async function readEvents(ctx: FetchContext, namespace: string, fields: Record<string, string>): Promise<RawEvent[]> {
+  const selector = (prefix: string): string => Object.entries(fields).map(([k, v]) => `${prefix}.${k}=${v}`).join(',');
+  try {
+    return await listAll<RawEvent>(ctx.client, `/api/v1/namespaces/${enc(namespace)}/events`, { fieldSelector: selector('involvedObject') }, 'Event', 'v1');
+  } catch (coreErr) {
+    if (!(coreErr instanceof ApiStatusError) || (coreErr.status !== 403 && coreErr.status !== 404)) throw coreErr;
+    try {
+      return await listAll<RawEvent>(
+        ctx.client,
+        `/apis/events.k8s.io/v1/namespaces/${enc(namespace)}/events`,
+        { fieldSelector: selector('regarding') },
+        'Event',
+        'events.k8s.io/v1',
+      );
+    } catch {
+      throw coreErr;
+    }
+  }
+}
+
+function podEventFields(pod: Pod): Record<string, string> {
+  const meta = pod.metadata ?? {};
+  // Static pods' kubelet events carry the config hash as uid (kubectl describe does the same).
+  const uid = meta.annotations?.['kubernetes.io/config.mirror'] ?? meta.uid;
+  return { name: meta.name ?? '', namespace: ns(pod), ...(uid ? { uid } : {}) };
+}
+
+function namespaceList(ctx: FetchContext, label: string, namespace: string, resource: string, kind: string, consequence: string): Promise<Outcome<KubeObject[]>> {
+  const key = `${namespace}/${resource}`;
+  let pending = ctx.cache.get(key);
+  if (!pending) {
+    pending = outcomeOf(label, ctx, { verb: 'list', resource, namespace }, consequence, () =>
+      listAll<KubeObject>(ctx.client, `/api/v1/namespaces/${enc(namespace)}/${resource}`, {}, kind, 'v1'),
+    );
+    ctx.cache.set(key, pending);
+  }
+  return pending;
+}
+
+function clusterList(ctx: FetchContext, label: string, path: string, resource: string, kind: string, apiVersion: string, consequence: string): Promise<Outcome<KubeObject[]>> {
+  let pending = ctx.cache.get(path);
+  if (!pending) {
+    pending = outcomeOf(label, ctx, { verb: 'list', resource }, consequence, () => listAll<KubeObject>(ctx.client, path, {}, kind, apiVersion));
+    ctx.cache.set(path, pending);
+  }
+  return pending;
+}
+
+/** Secrets hold only metadata and key names from the moment they are read (no values, not even in the last-applied annotation). */
+export function secretWithoutValues(secret: Secret): Secret {
+  const redacted = redactSecret(secret);
+  const annotations = redacted.metadata?.annotations;
+  if (annotations && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
+    const { 'kubectl.kubernetes.io/last-applied-configuration': _values, ...rest } = annotations;
+    redacted.metadata = { ...redacted.metadata, annotations: rest };
+  }
+  return redacted;
+}
+
+function hasClaims(pod: Pod): boolean {
+  return (pod.spec?.volumes ?? []).some((v) => v?.persistentVolumeClaim);
+}
+
+type RelatedKey = keyof RelatedObjects;
+
+/** The related reads the rules need, keyed by where they go in the bundle. */
+function relatedReads(ctx: FetchContext, pod: Pod): [RelatedKey, Promise<Outcome<KubeObject[]>>][] {
+  const namespace = ns(pod);
+  const nodeName = pod.spec?.nodeName;
+  const reads: [RelatedKey, Promise<Outcome<KubeObject[]>>][] = [];
+  const want = (n: BundleNeed): boolean => ctx.needs.has(n);
+  if (want('services')) reads.push(['services', namespaceList(ctx, 'services', namespace, 'services', 'Service', 'Service checks skipped')]);
+  if (want('endpoints')) reads.push(['endpoints', namespaceList(ctx, 'endpoints', namespace, 'endpoints', 'Endpoints', 'Service endpoint checks skipped')]);
+  if (want('configMaps')) reads.push(['configMaps', namespaceList(ctx, 'configmaps', namespace, 'configmaps', 'ConfigMap', 'ConfigMap checks skipped')]);
+  if (want('secrets')) {
+    const secrets = namespaceList(ctx, 'secrets', namespace, 'secrets', 'Secret', 'Secret checks skipped');
+    reads.push(['secrets', secrets.then((o) => ('value' in o ? { value: (o.value as Secret[]).map(secretWithoutValues) } : o))]);
+  }
+  if (want('pvcs')) reads.push(['pvcs', namespaceList(ctx, 'persistentvolumeclaims', namespace, 'persistentvolumeclaims', 'PersistentVolumeClaim', 'volume claim checks skipped')]);
+  if (want('nodes')) {
+    reads.push([
+      'nodes',
+      nodeName
+        ? outcomeOf(`node ${nodeName}`, ctx, { verb: 'get', resource: 'nodes' }, 'node checks skipped', async () => [
+            asPrinted(await ctx.client.getJson<KubeObject>(`/api/v1/nodes/${enc(nodeName)}`)),
+          ])
+        : clusterList(ctx, 'nodes', '/api/v1/nodes', 'nodes', 'Node', 'v1', 'node labels, taints and capacity not compared'),
+    ]);
+  }
+  if (want('storageClasses') && !nodeName && hasClaims(pod)) {
+    reads.push([
+      'storageClasses',
+      clusterList(ctx, 'storageclasses', '/apis/storage.k8s.io/v1/storageclasses', 'storageclasses', 'StorageClass', 'storage.k8s.io/v1', 'StorageClass checks skipped'),
+    ]);
+  }
+  return reads;
+}
+
+/** The bundle of one pod that has been read: one round of concurrent requests. */
+export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundle> {
+  const namespace = ns(pod);
+  const nodeName = pod.spec?.nodeName;
+  const wantEvents = ctx.needs.has('events') || ctx.needs.has('nodeEvents');
+  const eventsRead = wantEvents
+    ? outcomeOf('events', ctx, { verb: 'list', resource: 'events', namespace }, 'diagnosis uses pod status and logs only', () =>
+        readEvents(ctx, namespace, podEventFields(pod)),
+      )
+    : undefined;
+  const nodeEventsRead =
+    ctx.needs.has('nodeEvents') && nodeName
+      ? outcomeOf('node events', ctx, { verb: 'list', resource: 'events', namespace: 'default' }, `events of node ${nodeName} not checked`, () =>
+          readEvents(ctx, 'default', { kind: 'Node', name: nodeName }),
+        )
+      : undefined;
+  const logsRead = ctx.needs.has('logs') ? fetchLogs(ctx.client, pod) : undefined;
+  const related = relatedReads(ctx, pod);
+
+  const [events, nodeEvents, logsResult, relatedOutcomes] = await Promise.all([
+    eventsRead,
+    nodeEventsRead,
+    logsRead,
+    Promise.all(related.map(([, p]) => p)),
+  ]);
+
+  const notes: string[] = [];
+  let rawEvents: RawEvent[] | undefined;
+  if (events && 'value' in events) rawEvents = [...events.value];
+  else if (events) notes.push(events.note);
+  // Node events only travel with the pod's events; when those failed, their note already says it all.
+  if (nodeEvents && 'value' in nodeEvents) {
+    if (rawEvents) rawEvents.push(...nodeEvents.value);
+  } else if (nodeEvents && rawEvents) notes.push(nodeEvents.note);
+
+  let logs: Record<string, ContainerLogs> = {};
+  if (logsResult) {
+    logs = logsResult.logs;
+    if (logsResult.failure !== undefined) {
+      notes.push(
+        failureNote('logs', logsResult.failure, ctx.failure, { verb: 'get', resource: 'pods/log', namespace }, 'diagnosis uses pod status and events only'),
+      );
+    }
+  }
+
+  const relatedObjects: RelatedObjects = {};
+  related.forEach(([key], i) => {
+    const outcome = relatedOutcomes[i]!;
+    if ('value' in outcome) (relatedObjects as Record<string, KubeObject[]>)[key] = outcome.value;
+    else notes.push(outcome.note);
+  });
+
+  return assembleBundle({
+    now: ctx.now,
+    pod: asPrinted(pod, 'Pod', 'v1'),
+    ...(rawEvents ? { events: rawEvents } : {}),
+    logs,
+    related: relatedObjects,
+    notes: [...new Set(notes)],
+  });
+}

@@ -1,0 +1,67 @@
+// A workload's pods, or why it has none.
+import type { KubeObject, Pod, RawEvent } from '../../bundle/k8s.ts';
+import { ApiStatusError, type ApiClient } from './apiClient.ts';
+import { listAll } from './lists.ts';
+import { selectorString, type LabelSelector, type WorkloadType } from './targets.ts';
+
+interface Condition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface Workload extends KubeObject {
+  spec?: { replicas?: number; selector?: LabelSelector };
+  status?: { conditions?: Condition[]; desiredNumberScheduled?: number; succeeded?: number };
+}
+
+export function workloadPath(type: WorkloadType, namespace: string, name: string): string {
+  return `${type.api}/namespaces/${encodeURIComponent(namespace)}/${type.resource}/${encodeURIComponent(name)}`;
+}
+
+export function podSelector(workload: Workload, userSelector: string | undefined): string | undefined {
+  const own = selectorString(workload.spec?.selector);
+  if (!own) return undefined;
+  return userSelector ? `${own},${userSelector}` : own;
+}
+
+function conditionTrue(w: Workload, type: string): Condition | undefined {
+  return (w.status?.conditions ?? []).find((c) => c.type === type && c.status === 'True');
+}
+
+/** Why a workload has no pods, from what it says about itself and (when that is silent) its Warning events. */
+export async function whyNoPods(client: ApiClient, type: WorkloadType, namespace: string, w: Workload, selector: string | undefined): Promise<string> {
+  const name = `${type.name}/${w.metadata?.name ?? ''}`;
+  if (!selector) return `${name} has no pod selector, so it selects no pods`;
+  if (w.spec?.replicas === 0) return `${name} is scaled to 0 replicas (kubectl scale ${name} --replicas=1 -n ${namespace})`;
+  const failure = conditionTrue(w, 'ReplicaFailure') ?? conditionTrue(w, 'Failed');
+  if (failure?.message) return `${name} has no pods: ${failure.reason ?? failure.type}: ${failure.message}`;
+  if (type.kind === 'Job' && (conditionTrue(w, 'Complete') || (w.status?.succeeded ?? 0) > 0)) {
+    return `${name} completed and its pods have been removed (ttlSecondsAfterFinished or cleanup)`;
+  }
+  if (type.kind === 'DaemonSet' && w.status?.desiredNumberScheduled === 0) {
+    return `${name} wants no pods: no node matches its nodeSelector, affinity and tolerations`;
+  }
+  const progressing = (w.status?.conditions ?? []).find((c) => c.type === 'Progressing' && c.status === 'False');
+  if (progressing?.message) return `${name} has no pods: ${progressing.reason ?? 'Progressing'}: ${progressing.message}`;
+  try {
+    const events = await listAll<RawEvent>(
+      client,
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
+      { fieldSelector: `involvedObject.kind=${type.kind},involvedObject.name=${w.metadata?.name ?? ''},type=Warning` },
+      'Event',
+      'v1',
+    );
+    const last = events.sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? ''))).at(-1);
+    if (last?.message) return `${name} has no pods: ${last.reason ?? 'Warning'}: ${last.message}`;
+  } catch (err) {
+    if (!(err instanceof ApiStatusError)) throw err;
+  }
+  return `${name} has no pods: its selector ${selector} matches no pod in namespace ${namespace}`;
+}
+
+export function listPods(client: ApiClient, namespace: string | undefined, labelSelector: string | undefined): Promise<Pod[]> {
+  const path = namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods` : '/api/v1/pods';
+  return listAll<Pod>(client, path, labelSelector ? { labelSelector } : {}, 'Pod', 'v1');
+}

@@ -1,0 +1,140 @@
+// The live fetch plan: GET the pod, then one round of concurrent reads; only GET requests, ever.
+import { strict as assert } from 'node:assert';
+import nock from 'nock';
+import type { BundleNeed } from '../../lib/bundle/types.ts';
+import { loadLive } from '../../lib/source/live/index.ts';
+import { logRequests } from '../../lib/source/live/podLogs.ts';
+import { runCli } from '../support/cli.ts';
+import { beforeAllOffline, forbiddenStatus, list, loadFixture, mockFixture, SERVER, tempDir, TOKEN, wireItems, writeKubeconfig } from './liveHarness.ts';
+
+const ALL_NEEDS: BundleNeed[] = ['events', 'nodeEvents', 'logs', 'services', 'endpoints', 'configMaps', 'secrets', 'pvcs', 'nodes', 'storageClasses'];
+
+describe('live source: fetch plan', () => {
+  beforeAllOffline();
+  const tmp = tempDir();
+  after(() => tmp.remove());
+
+  it('reads the pod first, then everything else concurrently (two round trips)', async () => {
+    const fx = loadFixture('short-lived-command');
+    const { name, namespace, uid } = fx.pod.metadata;
+    const kubeconfig = writeKubeconfig(tmp.path, { namespace }, 'plan');
+    const order: string[] = [];
+    // Side reads only answer once ALL of them have arrived: a sequential fetcher would hang here.
+    const expectedSide = 9; // events, node events, 1 log (previous), services, endpoints, configmaps, secrets, pvcs, node
+    let arrived = 0;
+    let release!: () => void;
+    const allArrived = new Promise<void>((resolve) => (release = resolve));
+    const side = async <T>(path: string, body: T): Promise<[number, T]> => {
+      order.push(path);
+      if (++arrived === expectedSide) release();
+      await allArrived;
+      return [200, body];
+    };
+    const scope = nock(SERVER).matchHeader('authorization', `Bearer ${TOKEN}`);
+    scope.get(`/api/v1/namespaces/${namespace}/pods/${name}`).reply(() => {
+      order.push('pod');
+      return [200, fx.pod];
+    });
+    scope
+      .get(`/api/v1/namespaces/${namespace}/events`)
+      .query({ fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${namespace},involvedObject.uid=${uid}`, limit: '500' })
+      .reply(() => side('events', list(wireItems(fx.events))));
+    scope
+      .get('/api/v1/namespaces/default/events')
+      .query({ fieldSelector: `involvedObject.kind=Node,involvedObject.name=${fx.pod.spec.nodeName}`, limit: '500' })
+      .reply(() => side('node events', list([])));
+    scope
+      .get(`/api/v1/namespaces/${namespace}/pods/${name}/log`)
+      .query({ container: 'hello', tailLines: '200', limitBytes: String(256 * 1024), previous: 'true' })
+      .reply(() => side('log hello previous', fx.log('hello', true)!));
+    for (const r of ['services', 'endpoints', 'configmaps', 'secrets', 'persistentvolumeclaims']) {
+      scope.get(`/api/v1/namespaces/${namespace}/${r}`).query({ limit: '500' }).reply(() => side(r, list([])));
+    }
+    scope.get(`/api/v1/nodes/${fx.pod.spec.nodeName}`).reply(() => side('node', { kind: 'Node', apiVersion: 'v1', metadata: { name: fx.pod.spec.nodeName } }));
+
+    const result = await loadLive({ target: name, allNamespaces: false, kubeconfig, needs: new Set(ALL_NEEDS), now: fx.capturedAt, env: {} });
+    assert.equal(order[0], 'pod');
+    assert.equal(order.length, 1 + expectedSide);
+    assert.ok(scope.isDone(), `not requested: ${scope.pendingMocks().join(', ')}`);
+    const [bundle] = result.bundles;
+    assert.equal(result.single, true);
+    assert.deepEqual(bundle!.notes, []);
+    assert.equal(bundle!.logs.hello?.previous && 'text' in bundle!.logs.hello.previous, true);
+    assert.ok((bundle!.events ?? []).some((e) => e.reason === 'BackOff'));
+    assert.deepEqual(bundle!.related.services, []);
+    assert.equal(bundle!.related.nodes?.[0]?.metadata?.name, fx.pod.spec.nodeName);
+    // The pod is scheduled: no StorageClass list for it.
+    assert.equal(bundle!.related.storageClasses, undefined);
+  });
+
+  it('reads only what the rules need', async () => {
+    const fx = loadFixture('short-lived-command');
+    const kubeconfig = writeKubeconfig(tmp.path, { namespace: fx.pod.metadata.namespace }, 'needs');
+    const paths: string[] = [];
+    const scope = mockFixture(fx);
+    scope.on('request', (req: { path: string }) => paths.push(req.path.split('?')[0]!));
+    await loadLive({ target: fx.pod.metadata.name, allNamespaces: false, kubeconfig, needs: new Set<BundleNeed>(['logs']), now: fx.capturedAt, env: {} });
+    assert.deepEqual(paths, [`/api/v1/namespaces/default/pods/${fx.pod.metadata.name}`, `/api/v1/namespaces/default/pods/${fx.pod.metadata.name}/log`]);
+  });
+
+  it('sends nothing but GET requests, for one pod, a workload and a namespace scan', async () => {
+    const fx = loadFixture('short-lived-command');
+    const kubeconfig = writeKubeconfig(tmp.path, { namespace: 'default' }, 'methods');
+    const methods: string[] = [];
+    const scope = mockFixture(fx, { persist: true });
+    scope.get('/api/v1/namespaces/default/pods').query(true).reply(200, list(wireItems([fx.pod])));
+    scope.get('/apis/apps/v1/namespaces/default/deployments/hello').reply(200, { kind: 'Deployment', metadata: { name: 'hello' }, spec: { replicas: 1, selector: { matchLabels: { app: 'hello' } } } });
+    scope.persist();
+    scope.on('request', (req: { method: string }) => methods.push(req.method));
+    for (const target of [[fx.pod.metadata.name], ['deploy/hello'], []]) {
+      const r = await runCli([...target, '--kubeconfig', kubeconfig, '-o', 'json']);
+      assert.equal(r.code, 1, r.stderr);
+    }
+    assert.ok(methods.length > 10);
+    assert.deepEqual([...new Set(methods)], ['GET']);
+  });
+
+  it('log plan: current when running or terminated, previous after a restart, nothing for a container that never started', () => {
+    const pod = {
+      spec: { initContainers: [{ name: 'init' }], containers: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }] },
+      status: {
+        initContainerStatuses: [{ name: 'init', state: { terminated: { exitCode: 0 } }, restartCount: 0 }],
+        containerStatuses: [
+          { name: 'a', state: { running: {} }, restartCount: 0 },
+          { name: 'b', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } }, restartCount: 3 },
+          { name: 'c', state: { waiting: { reason: 'ImagePullBackOff' } }, restartCount: 0 },
+          { name: 'd', state: { running: {} }, restartCount: 1 },
+        ],
+      },
+    };
+    assert.deepEqual(logRequests(pod), [
+      { container: 'init', previous: false },
+      { container: 'a', previous: false },
+      { container: 'b', previous: true },
+      { container: 'd', previous: false },
+      { container: 'd', previous: true },
+    ]);
+  });
+
+  it('falls back to events.k8s.io/v1 when core events are forbidden', async () => {
+    const fx = loadFixture('short-lived-command');
+    const { name, namespace, uid } = fx.pod.metadata;
+    const kubeconfig = writeKubeconfig(tmp.path, { namespace }, 'eventsv1');
+    const scope = nock(SERVER);
+    scope.get(`/api/v1/namespaces/${namespace}/pods/${name}`).reply(200, fx.pod);
+    scope.get(`/api/v1/namespaces/${namespace}/events`).query(true).reply(403, forbiddenStatus('list', 'events', namespace));
+    const v1 = fx.events.map((e) => {
+      const { involvedObject, message, source, firstTimestamp, lastTimestamp, count, ...rest } = e as Record<string, unknown>;
+      return { ...rest, regarding: involvedObject, note: message, deprecatedSource: source, deprecatedFirstTimestamp: firstTimestamp, deprecatedLastTimestamp: lastTimestamp, deprecatedCount: count };
+    });
+    scope
+      .get(`/apis/events.k8s.io/v1/namespaces/${namespace}/events`)
+      .query({ fieldSelector: `regarding.name=${name},regarding.namespace=${namespace},regarding.uid=${uid}`, limit: '500' })
+      .reply(200, list(wireItems(v1)));
+    const result = await loadLive({ target: name, allNamespaces: false, kubeconfig, needs: new Set<BundleNeed>(['events']), now: fx.capturedAt, env: {} });
+    const [bundle] = result.bundles;
+    assert.deepEqual(bundle!.notes, []);
+    assert.ok((bundle!.events ?? []).some((e) => e.reason === 'BackOff' && /Back-off restarting failed container/.test(e.message)));
+    assert.equal(bundle!.raw?.events?.[0]?.apiVersion, 'events.k8s.io/v1');
+  });
+});

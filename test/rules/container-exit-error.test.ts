@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import { diagnoseFixture, evidenceText, findingsOf } from '../support/fixtures.ts';
+
+const ID = 'container-exit-error';
+
+describe(ID, () => {
+  it('exit 1 with a refused database connection in the log', () => {
+    const [f, ...rest] = findingsOf(ID, ID);
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.container, 'payments');
+    assert.match(f.summary, /^Container payments keeps crashing: it exits with code 1 \(application error\) after 2s; its log points to a refused connection to 10\.96\.112\.7:5432/);
+    const ev = evidenceText(f);
+    assert.match(ev, /lastState\.terminated: exit code 1 \(Error\), ran for 2s/);
+    assert.match(ev, /\[log\] payments \(previous\): [\s\S]*dial tcp 10\.96\.112\.7:5432: connect: connection refused/);
+    assert.match(f.explanation, /now waits 2m40s before the next try \(CrashLoopBackOff\)/);
+    assert.equal(f.fixes[0]!.command, 'kubectl get services,endpoints -n shop');
+    assert.ok(f.fixes.some((x) => x.command === 'kubectl logs payments-5d8c7b9f6a-n3m7k -n shop -c payments --previous'));
+  });
+
+  it('is the primary cause', () => {
+    assert.equal(diagnoseFixture(ID).findings[0]?.rule, ID);
+  });
+
+  it('no log, FallbackToLogsOnError termination message: finds the Java root cause', () => {
+    const [f] = findingsOf(`${ID}--stack-trace`, ID);
+    assert.ok(f);
+    assert.match(f.summary, /its termination message points to LEDGER_DB_URL not being set/);
+    assert.match(f.explanation, /termination message holds the end of its output/);
+    assert.match(f.explanation, /Caused by: java\.lang\.IllegalArgumentException: Could not resolve placeholder 'LEDGER_DB_URL'/);
+    assert.match(f.fixes[0]!.description, /Set LEDGER_DB_URL in the container's env/);
+  });
+
+  it('exit 139 explained as a segmentation fault, with a debug copy to reproduce', () => {
+    const [f] = findingsOf(`${ID}--segfault`, ID);
+    assert.ok(f);
+    assert.equal(f.summary, 'Container renderer keeps crashing: it exits with code 139 (SIGSEGV, segmentation fault) after 1s.');
+    assert.match(f.explanation, /segmentation fault/);
+    assert.match(evidenceText(f), /\[log\] renderer \(previous\): renderer 0\.9\.3 starting\nloading fonts from \/usr\/share\/fonts/);
+    assert.ok(f.fixes.some((x) => x.command === 'kubectl debug renderer-7f9e8d6c5b-y6u1i -n media -it --copy-to=renderer-7f9e8d6c5b-y6u1i-debug --container=renderer -- sh'));
+  });
+
+  it('a completed Job pod (restartPolicy Never, exit 0) is healthy', () => {
+    const d = diagnoseFixture(`${ID}--not-completed-job`);
+    assert.equal(d.pod.status, 'Completed');
+    assert.equal(d.healthy, true);
+    assert.deepEqual(d.findings.filter((f) => f.severity !== 'info'), []);
+  });
+
+  it('gives way to the specific rules for the same container', () => {
+    for (const fx of ['shell-script-without-c', 'command-not-found', 'command-not-executable', 'exec-format-error', 'oom-killed', 'oom-killed--exit-1', 'short-lived-command']) {
+      assert.deepEqual(findingsOf(fx, ID), [], fx);
+    }
+  });
+
+  it('does not report a liveness kill as an application crash', () => {
+    assert.deepEqual(findingsOf('oom-killed--not-liveness-kill', ID), []);
+  });
+});

@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import type { Bundle } from '../../lib/bundle/types.ts';
+import { rule } from '../../lib/rules/initContainerHanging.ts';
+import { diagnoseFixture, evidenceText, findingsOf, loadFixture } from '../support/fixtures.ts';
+
+const ID = 'init-container-hanging';
+
+function only(fixture: string) {
+  const found = findingsOf(fixture, ID);
+  assert.equal(found.length, 1, `${fixture}: one ${ID} finding`);
+  return found[0]!;
+}
+
+function checkWith(fixture: string, change: (b: Bundle) => void) {
+  const b = structuredClone(loadFixture(fixture));
+  change(b);
+  return rule.check(b);
+}
+
+describe(ID, () => {
+  it('waits 25m for a file on an emptyDir nobody writes: critical, names the volume', () => {
+    const f = only(ID);
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.container, 'wait-for-data');
+    assert.equal(f.summary, 'Init container wait-for-data has been waiting 25m for the file /data/ready to appear.');
+    assert.match(f.explanation, /emptyDir volume "shared", which starts empty .* nothing will ever create the file/);
+    assert.match(evidenceText(f), /\[spec\] spec\.volumes\{shared\}: emptyDir/);
+    assert.match(evidenceText(f), /\[log\] wait-for-data: waiting for \/data\/ready \(x200\)/);
+    assert.equal(f.fixes[0]?.command, 'kubectl exec reporter-6f8b7d9c5-h2kqs -n default -c wait-for-data -- ls -la /data');
+  });
+
+  it('the same file wait on a volume something else may write is only a warning before 30m', () => {
+    const [f] = checkWith(ID, (b) => {
+      b.pod.spec!.volumes![0] = { name: 'shared', persistentVolumeClaim: { claimName: 'reports' } };
+      b.now = '2026-11-25T07:25:00Z';
+    });
+    assert.equal(f?.severity, 'warning');
+    assert.match(f!.explanation, /check that whatever should write it is running/);
+  });
+
+  it('a server in initContainers (nginx image, no command) never exits: critical, suggests containers or a native sidecar', () => {
+    const f = only(`${ID}--daemon`);
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /Init container web runs the nginx image's default command \(a server\), which never exits/);
+    assert.match(evidenceText(f), /\[spec\] spec\.initContainers\[0\]\.image: nginx:1\.27\.3/);
+    assert.match(f.fixes[1]!.description, /restartPolicy: Always/);
+  });
+
+  it('a wait on a raw IP for 41m: clearly stuck, reproduce with kubectl exec', () => {
+    const f = only(`${ID}--ip`);
+    assert.equal(f.severity, 'critical');
+    assert.match(f.explanation, /10\.20\.0\.15:5432 is an IP address, not a Service name/);
+    assert.equal(f.fixes[0]?.command, 'kubectl exec billing-7d8c9b6f5-x7p2r -n finance -c wait-for-db -- nc -z -w 3 10.20.0.15 5432');
+  });
+
+  it('an external host that does not resolve from the pod: warning, says egress/DNS', () => {
+    const f = only('init-waiting-on-missing-service--not-external-host');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.explanation, /api\.github\.com is a name outside the cluster, and the name api\.github\.com does not resolve from inside the pod/);
+  });
+
+  it('busybox (latest) nslookup loops although the Service exists: the >= 1.29 quirk, fix pins 1.28', () => {
+    const f = only(`${ID}--busybox-nslookup`);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.summary, /keeps retrying "nslookup myservice" although Service "myservice" exists/);
+    assert.match(evidenceText(f), /\[cluster\] Service\/myservice: exists in namespace default/);
+    assert.match(evidenceText(f), /\[spec\] spec\.initContainers\[0\]\.image: busybox$/m);
+    assert.match(f.fixes[0]!.description, /Pin busybox 1\.28/);
+    assert.match(f.fixes[1]!.description, /busybox has no getent/);
+    assert.deepEqual(findingsOf(`${ID}--busybox-nslookup`, 'init-waiting-on-missing-service'), [], 'the Service exists: not "missing"');
+  });
+
+  it('getent in a busybox image: the tool is missing, the loop can never end', () => {
+    const f = only(`${ID}--tool-missing`);
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /loops on "getent hosts mydb", but getent is not installed in its image busybox:1\.36/);
+    assert.match(evidenceText(f), /\[log\] wait-for-mydb: sh: getent: not found \(x100\)/);
+    assert.match(f.fixes[0]!.description, /nc -z mydb 3306/);
+  });
+
+  it('is superseded by init-waiting-on-missing-service on the same container', () => {
+    const d = diagnoseFixture('init-waiting-on-missing-service');
+    assert.deepEqual(d.findings.filter((f) => f.rule === ID), []);
+  });
+
+  describe('does not fire', () => {
+    it('on a native sidecar (restartPolicy: Always) running for hours', () => {
+      assert.deepEqual(findingsOf(`${ID}--not-native-sidecar`, ID), []);
+    });
+    it('before 5 minutes for an ordinary wait', () => {
+      assert.deepEqual(checkWith(`${ID}--ip`, (b) => (b.now = '2026-11-25T05:04:00Z')), []);
+    });
+    it('on an init container that is not running (CrashLoopBackOff belongs to init-container-failed)', () => {
+      assert.deepEqual(findingsOf('init-container-failed', ID), []);
+    });
+    it('on a Service that exists with busybox 1.28 shortly after it appeared', () => {
+      assert.deepEqual(findingsOf('init-waiting-on-missing-service--not-service-ready', ID), []);
+    });
+    it('when the running time is unknown (no startedAt)', () => {
+      assert.deepEqual(checkWith(`${ID}--daemon`, (b) => delete b.pod.status!.initContainerStatuses![0]!.state!.running!.startedAt), []);
+    });
+  });
+});
