@@ -23,12 +23,22 @@ import { rule as initWaitingOnMissingService } from './initWaitingOnMissingServi
 import { rule as initContainerHanging } from './initContainerHanging.ts';
 import { rule as initContainerFailed } from './initContainerFailed.ts';
 import type { Rule } from './types.ts';
+import { rule as missingConfigMap } from './missingConfigMap.ts';
+import { rule as missingSecret } from './missingSecret.ts';
+import { rule as missingConfigKey } from './missingConfigKey.ts';
+import { rule as volumeMountFailed } from './volumeMountFailed.ts';
+import { rule as sandboxCreationFailed } from './sandboxCreationFailed.ts';
 import { rule as unschedulableNodeSelector } from './unschedulableNodeSelector.ts';
 import { rule as unschedulablePvc } from './unschedulablePvc.ts';
 import { rule as unschedulableResources } from './unschedulableResources.ts';
 import { rule as unschedulableTaints } from './unschedulableTaints.ts';
 
 export const rules: readonly Rule[] = [
+  missingConfigMap,
+  missingSecret,
+  missingConfigKey,
+  volumeMountFailed,
+  sandboxCreationFailed,
   initWaitingOnMissingService,
   initContainerHanging,
   initContainerFailed,

@@ -1,0 +1,207 @@
+// A volume cannot be attached or mounted for a reason other than a missing ConfigMap / Secret / key:
+// NFS and other mount commands failing, hostPath type checks, Multi-Attach of a ReadWriteOnce volume,
+// CSI attach/mount errors, and, when nothing more specific is left, the kubelet's mount timeout.
+// Findings are pod-level (no container): a volume stops every container of the pod.
+import type { Bundle, PodEvent } from '../bundle/types.ts';
+import { compact, eventEvidence } from './lib/evidence.ts';
+import { configProblems, podNamespace } from './lib/missingConfig.ts';
+import { firstWaiting, stuckBeforeStart, volumeEventIsCurrent } from './lib/podStartup.ts';
+import { describeVolumeSource, resolveVolume, type PodVolume } from './lib/volumeSources.ts';
+import { diagnoseVolumeBody, parseVolumeFailure, parseVolumeTimeout, type VolumeDiagnosis, type VolumeFailure } from './lib/volumeMessages.ts';
+import type { Evidence, Finding, Fix, Rule } from './types.ts';
+
+const RULE_ID = 'volume-mount-failed';
+const VOLUME_REASONS = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume']);
+
+interface VolumeCase {
+  /** The pod volume's name, or the name in the message when it cannot be mapped. */
+  label: string;
+  pod?: PodVolume;
+  claim?: string;
+  pv?: string;
+  failure: VolumeFailure;
+  diagnosis: VolumeDiagnosis;
+  event: PodEvent;
+}
+
+function verb(stage: string): string {
+  if (/attach/i.test(stage)) return 'attached';
+  if (/^MapVolume/i.test(stage)) return 'mapped';
+  return 'mounted';
+}
+
+function causeText(c: VolumeCase, node: string): string {
+  const d = c.diagnosis;
+  const detail = d.detail ? ` The error: ${d.detail}${/[.!?]$/.test(d.detail) ? '' : '.'}` : '';
+  switch (d.cause) {
+    case 'mount-command': {
+      const hint = /client installed/.test(d.headline)
+        ? ` The node lacks the mount helper: install the NFS client (nfs-common on Debian/Ubuntu, nfs-utils on RHEL) on every node that may run the pod.`
+        : /denied access/.test(d.headline)
+          ? ` Check the server's exports (/etc/exports) allow node ${node || 'the node'}'s IP, and the export's options.`
+          : /reach/.test(d.headline)
+            ? ` Check that the server is up and that node ${node || 'the node'} can reach it (NFS uses TCP 2049; firewalls and security groups).`
+            : /does not exist/.test(d.headline)
+              ? ' Check the path against what the server exports (showmount -e <server>).'
+              : '';
+      return `The kubelet runs the mount command on node ${node || '(unknown)'} and it failed.${detail}${hint}`;
+    }
+    case 'hostpath-type':
+      return (
+        `A hostPath volume with a type is checked on the node before it is mounted: ${d.headline}. The path is missing on that node or is a different kind of file.` +
+        ` Use type DirectoryOrCreate / FileOrCreate to have it created, create it on the node, or keep the pod on nodes that have it.`
+      );
+    case 'multi-attach':
+      return (
+        `A ReadWriteOnce volume (a cloud disk, an iSCSI LUN, …) can be attached to one node at a time. It is still attached elsewhere` +
+        `${d.holders ? `, for pod(s) ${d.holders.join(', ')}` : ''}: typically the old pod of a rolling update, or a pod on a node that went down ` +
+        `(the attach/detach controller force-detaches from an unreachable node only after about 6 minutes).`
+      );
+    case 'csi-driver-missing':
+      return `The ${d.driver} CSI driver's node plugin is not registered with the kubelet on node ${node || '(unknown)'}: its DaemonSet pod there is missing or not ready, so the volume cannot be mounted.`;
+    case 'attach-timeout':
+      return `The ${d.driver} CSI driver's controller (external-attacher) did not attach the volume to node ${node || '(unknown)'} in time. Its controller pod, the VolumeAttachment object and the cloud disk's state tell why.${detail}`;
+    case 'path-missing':
+      return `The volume's path does not exist on node ${node || '(unknown)'} (a local PersistentVolume whose directory or disk is not there).`;
+    default:
+      return `The storage stack reported an error for this volume.${detail}`;
+  }
+}
+
+function fixesFor(bundle: Bundle, c: VolumeCase): Fix[] {
+  const ns = podNamespace(bundle);
+  const node = bundle.pod.spec?.nodeName;
+  const pod = bundle.pod.metadata?.name ?? '';
+  const d = c.diagnosis;
+  const out: Fix[] = [];
+  switch (d.cause) {
+    case 'multi-attach':
+      if (d.holders?.length) {
+        out.push({ description: `Find the pod(s) that still hold the volume and let them go (delete or scale them down; the volume then detaches):`, command: `kubectl get pod ${d.holders.join(' ')} -n ${ns} -o wide` });
+      }
+      out.push({ description: 'See which node the volume is attached to:', command: `kubectl get volumeattachments | grep ${c.pv ?? c.failure.volume}` });
+      out.push({ description: 'For a Deployment with a ReadWriteOnce volume, use strategy type Recreate so the old pod releases the volume before the new one starts.' });
+      break;
+    case 'csi-driver-missing':
+      out.push({ description: `Check the CSI driver's node pod on ${node ?? 'the node'}:`, command: `kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
+      out.push({ description: 'Check which drivers the node has registered:', command: `kubectl get csinode ${node ?? '<node>'} -o yaml` });
+      break;
+    case 'attach-timeout':
+    case 'csi':
+      out.push({ description: 'Check the attachment and the claim for the storage driver\'s error:', command: `kubectl get volumeattachments` });
+      if (c.claim) out.push({ description: 'The claim and its events:', command: `kubectl describe pvc ${c.claim} -n ${ns}` });
+      break;
+    case 'hostpath-type':
+      out.push({ description: 'Set the hostPath type to one that creates the path (DirectoryOrCreate or FileOrCreate), or create the path on the node, or pin the pod to nodes that have it.' });
+      break;
+    case 'mount-command': {
+      const nfs = c.pod?.volume.nfs;
+      const manual = nfs?.server && nfs.path ? `mount -t nfs ${nfs.server}:${nfs.path} /mnt` : 'the same mount command';
+      out.push({ description: `On node ${node ?? '(the node)'}, run ${manual} by hand to see the server's answer; then fix the export, the network path or the node's mount client.` });
+      break;
+    }
+    default:
+      break;
+  }
+  out.push({ description: 'Watch the volume events after the fix (the kubelet retries on its own):', command: `kubectl describe pod ${pod} -n ${ns}` });
+  return out;
+}
+
+function volumeEvidence(c: { pod?: PodVolume; claim?: string; pv?: string }): Evidence[] {
+  const out: Evidence[] = [];
+  if (c.pod) out.push({ source: 'spec', ref: `spec.volumes[${c.pod.index}]`, text: `${c.pod.volume.name}: ${describeVolumeSource(c.pod.volume)}` });
+  if (c.claim && c.pv) out.push({ source: 'cluster', ref: `PersistentVolumeClaim/${c.claim}`, text: `bound to PersistentVolume ${c.pv}` });
+  return out;
+}
+
+function pendingEvidence(bundle: Bundle): Evidence | undefined {
+  const w = firstWaiting(bundle.pod);
+  return w ? { source: 'status', ref: w.ref, text: w.reason } : undefined;
+}
+
+function specificFinding(bundle: Bundle, c: VolumeCase): Finding {
+  const podName = bundle.pod.metadata?.name ?? '';
+  const node = bundle.pod.spec?.nodeName ?? '';
+  const source = c.pod ? ` (${describeVolumeSource(c.pod.volume)})` : c.pv && c.pv !== c.label ? ` (PersistentVolume ${c.pv})` : '';
+  const done = verb(c.failure.stage);
+  return {
+    rule: RULE_ID,
+    severity: 'critical',
+    summary: `Pod ${podName} cannot start: volume ${c.label}${source} cannot be ${done}: ${c.diagnosis.headline}.`,
+    explanation:
+      `The kubelet attaches and mounts every volume of a pod before it starts any of its containers, so the pod stays in ContainerCreating while volume ${c.label} fails (${c.failure.stage}). ` +
+      causeText(c, node),
+    evidence: compact([eventEvidence(c.event), ...volumeEvidence(c), pendingEvidence(bundle)]),
+    fixes: fixesFor(bundle, c),
+  };
+}
+
+function timeoutFinding(bundle: Bundle, e: PodEvent, volumes: string[]): Finding {
+  const ns = podNamespace(bundle);
+  const podName = bundle.pod.metadata?.name ?? '';
+  const resolved = volumes.map((v) => ({ name: v, ...resolveVolume(bundle, v) }));
+  const described = resolved.map((r) => (r.pod ? `${r.name} (${describeVolumeSource(r.pod.volume)})` : r.name));
+  const checks: Fix[] = [];
+  for (const r of resolved) {
+    const v = r.pod?.volume;
+    if (v?.configMap?.name) checks.push({ description: `Check that ConfigMap ${v.configMap.name} exists:`, command: `kubectl get configmap ${v.configMap.name} -n ${ns}` });
+    else if (v?.secret?.secretName) checks.push({ description: `Check that Secret ${v.secret.secretName} exists:`, command: `kubectl get secret ${v.secret.secretName} -n ${ns}` });
+    else if (v?.persistentVolumeClaim?.claimName) checks.push({ description: `Check claim ${v.persistentVolumeClaim.claimName} and its events:`, command: `kubectl describe pvc ${v.persistentVolumeClaim.claimName} -n ${ns}` });
+  }
+  return {
+    rule: RULE_ID,
+    severity: 'critical',
+    summary: `Pod ${podName} cannot start: the kubelet timed out mounting volume${volumes.length > 1 ? 's' : ''} ${described.join(', ')}.`,
+    explanation:
+      `The kubelet attaches and mounts every volume of a pod before it starts any of its containers; it gave up waiting for ${volumes.join(', ')} (it keeps retrying, so the pod stays in ContainerCreating). ` +
+      `This aggregate message does not say why: the per-volume FailedMount / FailedAttachVolume events that would are not in the bundle (expired, or folded into this one). ` +
+      `Check each volume's source below.`,
+    evidence: compact([eventEvidence(e), ...resolved.flatMap((r) => volumeEvidence(r)), pendingEvidence(bundle)]),
+    fixes: [...checks, { description: 'Read the newest volume events:', command: `kubectl get events -n ${ns} --field-selector involvedObject.name=${podName} --sort-by=.lastTimestamp` }],
+  };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: RULE_ID,
+    severity: 'critical',
+    title: 'A volume cannot be attached or mounted',
+    needs: ['events', 'pvcs', 'configMaps', 'secrets'],
+    layer: 25,
+    supersededBy: ['missing-configmap', 'missing-secret', 'missing-config-key'],
+  },
+  check(bundle) {
+    if (!bundle.events || !stuckBeforeStart(bundle.pod)) return [];
+    // Volumes whose failure is a missing ConfigMap / Secret / key belong to the missing-* rules.
+    const explained = new Set(configProblems(bundle).flatMap((p) => p.refs.map((r) => r.volume).filter((v): v is string => !!v)));
+    const all = bundle.events;
+    const events = all.filter((e) => VOLUME_REASONS.has(e.reason) && volumeEventIsCurrent(all, e));
+
+    const byVolume = new Map<string, VolumeCase>();
+    for (const e of events) {
+      const failure = parseVolumeFailure(e.message);
+      if (!failure) continue;
+      const where = resolveVolume(bundle, failure.volume);
+      const nfs = Boolean(where.pod?.volume.nfs);
+      const diagnosis = diagnoseVolumeBody(failure, nfs);
+      if (diagnosis.cause === 'config-missing' || diagnosis.cause === 'transient') continue;
+      const label = where.pod?.volume.name ?? failure.volume;
+      if (explained.has(label)) continue;
+      const c: VolumeCase = { label, failure, diagnosis, event: e };
+      if (where.pod) c.pod = where.pod;
+      if (where.claim) c.claim = where.claim;
+      if (where.pv) c.pv = where.pv;
+      byVolume.set(label, c); // events are oldest first: the newest failure of each volume wins
+    }
+    if (byVolume.size > 0) return [...byVolume.values()].map((c) => specificFinding(bundle, c));
+
+    const timeouts = events.filter((e) => parseVolumeTimeout(e.message));
+    const latest = timeouts[timeouts.length - 1];
+    if (!latest) return [];
+    const t = parseVolumeTimeout(latest.message)!;
+    const stuck = t.unmounted.length ? t.unmounted : t.unattached;
+    const pending = stuck.filter((v) => !explained.has(v));
+    if (pending.length === 0) return [];
+    return [timeoutFinding(bundle, latest, pending)];
+  },
+};
