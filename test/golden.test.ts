@@ -1,12 +1,14 @@
 // Every fixture's human and JSON reports are compared with the golden files beside it.
 // UPDATE_GOLDEN=1 npm test rewrites them; review the diff before committing.
+// UPDATE_GOLDEN=1 GOLDEN_ONLY='^ranking--' npx mocha rewrites only the fixtures whose name matches.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './support/cli.ts';
 import { allFixtures, fixturePath } from './support/fixtures.ts';
 
-const update = process.env.UPDATE_GOLDEN === '1';
+const only = process.env.GOLDEN_ONLY ? new RegExp(process.env.GOLDEN_ONLY) : undefined;
+const updating = (name: string) => process.env.UPDATE_GOLDEN === '1' && (!only || only.test(name));
 
 describe('golden reports of every fixture', () => {
   const fixtures = allFixtures();
@@ -18,6 +20,7 @@ describe('golden reports of every fixture', () => {
         const result = await runCli(['--from', dir, '-o', format]);
         assert.ok(result.code === 0 || result.code === 1, `exit ${result.code}: ${result.stderr}`);
         const goldenPath = join(dir, file);
+        const update = updating(name);
         if (update || !existsSync(goldenPath)) {
           if (!update) assert.fail(`${name}/${file} is missing: run UPDATE_GOLDEN=1 npm test and review it`);
           writeFileSync(goldenPath, result.stdout);
