@@ -160,6 +160,19 @@ function word(bundle: Bundle, hit: Hit, c: PodContainer): Wording {
     };
   }
 
+  if (f.crlf && f.kind !== 'interpreter-missing') {
+    const script = f.printedBy && f.printedBy !== 'sh' && f.printedBy !== 'bash' ? f.printedBy : 'its script';
+    return {
+      summary: `${Label} runs a script saved with Windows line endings: the shell reads a carriage return as part of the command ("${hit.signal.text.trim()}").`,
+      mechanism:
+        `Every line of ${script} ends with a carriage return (\\r) before the newline, as Windows editors and git with autocrlf write it. ` +
+        `The shell keeps that character as part of the last word of each line, so "${exe}" is looked up as a command (or file) that does not exist. Nothing is missing from the image.`,
+      fixes: [
+        { description: 'Convert the script to Unix line endings (dos2unix, or RUN sed -i \'s/\\r$//\' <script> in the Dockerfile; for a ConfigMap, re-create it from an LF file) and add "*.sh text eol=lf" to .gitattributes so it stays that way.' },
+      ],
+    };
+  }
+
   if (f.kind === 'interpreter-missing') {
     const crlf = f.crlf ? ` The interpreter line ends with a carriage return ("${f.detail ?? ''}^M"): the script was saved with Windows line endings.` : '';
     return {

@@ -1,10 +1,11 @@
 // A regular container (or native sidecar) exits non-zero and no more specific rule explains why: explain
 // the exit code, quote the last log lines (or the termination message), and name an obvious cause.
-import { containerLabel, podContainers, restartPolicyOf, statusPath, type PodContainer } from '../bundle/containers.ts';
+import { containerLabel, podContainers, restartPolicyOf, specPath, statusPath, type PodContainer } from '../bundle/containers.ts';
 import { lastLines, logLines, splitLines } from '../bundle/logs.ts';
 import { humanDuration, millisBetween } from '../bundle/time.ts';
 import type { Bundle } from '../bundle/types.ts';
-import { namespaceOf } from './lib/containerFixes.ts';
+import { namespaceOf, patchableWorkload } from './lib/containerFixes.ts';
+import { memorySettings, nodeHeapMiB } from './lib/memory.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from './lib/evidence.ts';
 import { exitMeaning, signalOf } from './lib/exitCodes.ts';
 import { findLogCause, type LogCause } from './lib/logCauses.ts';
@@ -17,6 +18,7 @@ const ID = 'container-exit-error';
 const UNSTABLE_RESTARTS = 3;
 const UNSTABLE_WITHIN_MS = 60 * 60 * 1000;
 const TAIL = 6;
+const GO_PANIC = { short: 'Go panic', long: 'A Go program exits with code 2 when it panics: the panic line and the goroutine trace under it say where.' };
 
 function backOff(c: PodContainer): string | undefined {
   return /back-off (\S+) restarting/i.exec(c.status?.state?.waiting?.message ?? '')?.[1];
@@ -52,7 +54,72 @@ export function runtimeFailure(message: string | undefined): string | undefined 
   return reason.length > 160 ? `${reason.slice(0, 159)}…` : reason;
 }
 
-function causeFixes(bundle: Bundle, cause: LogCause | undefined): Fix[] {
+/**
+ * The runtime's own heap cap (not the container's memory limit, so not an OOM kill) ran out: raise the heap
+ * within the container limit, sized from that limit when there is one.
+ */
+function heapFixes(bundle: Bundle, c: PodContainer, cause: LogCause): Fix[] {
+  const ns = namespaceOf(bundle.pod);
+  const m = memorySettings(c);
+  const node = /JavaScript heap/.test(cause.line);
+  const owner = patchableWorkload(bundle.pod);
+  const target = owner ? `${owner.resource}/${owner.name}` : undefined;
+  const limitText = m.limitText ? `the container's memory limit is ${m.limitText}` : 'the container has no memory limit';
+  const out: Fix[] = [];
+  if (node) {
+    const size = m.limit !== undefined ? nodeHeapMiB(m.limit) : undefined;
+    out.push({
+      description:
+        `Node.js stopped at its own heap cap, not at the container limit (${limitText}; the kernel did not kill it). ` +
+        (size ? `Let the heap use about 75% of the limit (this replaces any NODE_OPTIONS already set), or fix what keeps growing:` : 'Set --max-old-space-size together with a memory limit above it, or fix what keeps growing.'),
+      ...(size && target ? { command: `kubectl set env ${target} -n ${ns} -c ${c.name} NODE_OPTIONS=--max-old-space-size=${size}` } : {}),
+    });
+  } else {
+    out.push({
+      description:
+        `The JVM stopped at its own heap cap (-Xmx, or by default a quarter of the memory it sees), not at the container limit (${limitText}; the kernel did not kill it). ` +
+        (m.limit !== undefined
+          ? 'Size the heap from the limit instead of a fixed -Xmx (this replaces any JAVA_TOOL_OPTIONS already set, so keep its other flags), or fix what keeps growing:'
+          : 'Give the container a memory limit and size the heap from it (-XX:MaxRAMPercentage=75.0), or fix what keeps growing.'),
+      ...(m.limit !== undefined && target ? { command: `kubectl set env ${target} -n ${ns} -c ${c.name} JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0` } : {}),
+    });
+  }
+  return out;
+}
+
+/** What to change when the runtime could not set up the process: the working directory, a mount, or what its message names. */
+export function startErrorFixes(c: PodContainer, message: string): Fix[] {
+  const text = message.replace(/\\+"/g, '"');
+  const chdir = /chdir to cwd \("([^"]+)"\)[^:]*: ([^:]+?)(?:: unknown)?"?$/im.exec(text) ?? /chdir to cwd \("([^"]+)"\)[^:]*: ([\w ]+)/i.exec(text);
+  if (chdir) {
+    const dir = chdir[1]!;
+    const why = chdir[2]!.trim();
+    const fromSpec = c.spec.workingDir === dir ? ` (${specPath(c, 'workingDir')})` : ' (the image\'s WORKDIR, or workingDir in the spec)';
+    return [
+      {
+        description:
+          `The working directory ${dir}${fromSpec} cannot be entered: ${why}. ` +
+          (/permission denied/i.test(why)
+            ? `The container's user may not enter it: make it readable and searchable by that user in the image (chown/chmod), or run as a user that may.`
+            : `Make it exist as a directory in the image (RUN mkdir -p ${dir}), or set workingDir to a directory that exists; a volume mounted over it must be a directory too.`),
+      },
+    ];
+  }
+  const mount = /error mounting "([^"]*)" to rootfs at "([^"]+)"[\s\S]*?: ([^:"]+?)(?:: unknown)?"?\s*$/i.exec(text);
+  if (mount) {
+    const dest = mount[2]!;
+    const why = mount[3]!.trim();
+    const vm = (c.spec.volumeMounts ?? []).find((m) => (m.mountPath ?? '').replace(/\/+$/, '') === dest.replace(/\/+$/, ''));
+    const which = vm ? ` (volume "${vm.name}"${vm.subPath ? `, subPath ${vm.subPath}` : ''})` : '';
+    const mismatch = /not a directory|is a directory/i.test(why)
+      ? ` "${why}" means a file is being mounted onto a directory, or a directory onto a file: a subPath must name a file when mountPath is a file in the image (and a directory when it is a directory), and a hostPath must have the type the image expects at ${dest}.`
+      : '';
+    return [{ description: `The runtime could not mount onto ${dest}${which}: ${why}.${mismatch} Fix the volumeMount (mountPath, subPath) or the volume's source so both sides are the same kind of thing.` }];
+  }
+  return [{ description: 'The runtime\'s message names what failed while setting up the process (working directory, a mount, a device, the user): fix that field of the container spec or the image.' }];
+}
+
+function causeFixes(bundle: Bundle, c: PodContainer, cause: LogCause | undefined): Fix[] {
   const ns = namespaceOf(bundle.pod);
   switch (cause?.kind) {
     case 'connection-refused':
@@ -68,7 +135,17 @@ function causeFixes(bundle: Bundle, cause: LogCause | undefined): Fix[] {
     case 'missing-file':
       return [{ description: `Provide ${cause.target ?? 'the file'}: check the volume that should mount it (ConfigMap/Secret key, items, subPath, mountPath) or the path in the app's configuration.` }];
     case 'heap-exhausted':
-      return [{ description: 'The runtime hit its own heap cap before the container limit: raise the heap setting (-Xmx / -XX:MaxRAMPercentage for the JVM, --max-old-space-size for Node.js) together with resources.limits.memory, or fix the leak.' }];
+      return heapFixes(bundle, c, cause);
+    case 'privileged-port':
+      return [
+        {
+          description: `Ports below 1024 need root. Make the app listen on an unprivileged port (for example 8080; for nginx, the nginxinc/nginx-unprivileged image) and point the Service's targetPort at it, or let non-root processes bind low ports in this pod: spec.securityContext.sysctls: [{name: net.ipv4.ip_unprivileged_port_start, value: "0"}].`,
+        },
+      ];
+    case 'shell-syntax':
+      return [{ description: 'The script uses bash syntax ([[ ]], source, arrays, ${var//x/y}) but runs under a POSIX sh that is not bash (dash on Debian/Ubuntu images; busybox ash on Alpine lacks arrays and more): run it with bash (command: ["bash", "-c", …] or a #!/bin/bash line, when the image has bash), or rewrite it in POSIX sh ([ ] instead of [[ ]], . instead of source).' }];
+    case 'crlf':
+      return [{ description: 'Convert the script to Unix line endings (dos2unix, or RUN sed -i \'s/\\r$//\' <script> in the Dockerfile; in a ConfigMap, re-create it from an LF file), and add *.sh text eol=lf to .gitattributes so it stays that way.' }];
     case 'missing-module':
       return [{ description: `The image lacks ${cause.target ? `"${cause.target}"` : 'a module the code imports'}: install it in the image (requirements, package.json, classpath) and rebuild.` }];
     default:
@@ -113,17 +190,17 @@ export const rule: Rule = {
 
 function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Severity): Finding {
   const t = exit.terminated;
-  const meaning = exitMeaning(t.exitCode, t.signal, t.reason);
   const ran = runMillis(t);
   const restarts = restartCount(c);
   const policy = restartPolicyOf(bundle.pod, c);
   const startError = t.reason === 'StartError' || t.reason === 'ContainerCannotRun';
   const tail = tailOf(bundle, c, exit);
   const cause = startError ? undefined : findLogCause(tail.lines);
+  const meaning = t.exitCode === 2 && cause && /^panic: /.test(cause.line) ? GO_PANIC : exitMeaning(t.exitCode, t.signal, t.reason);
   const runtimeReason = startError ? runtimeFailure(t.message) : undefined;
   const label = containerLabel(c);
   const Label = label[0]!.toUpperCase() + label.slice(1);
-  const codeText = `code ${t.exitCode ?? '?'} (${meaning.short})`;
+  const codeText = meaning.short.startsWith("exit code") ? `code ${t.exitCode ?? "?"}` : `code ${t.exitCode ?? "?"} (${meaning.short})`;
   const ranText = ran !== undefined ? ` after ${humanDuration(ran)}` : '';
   const causeText = cause ? `; its ${tail.fromLog ? 'log' : 'termination message'} points to ${cause.phrase}` : '';
 
@@ -150,14 +227,16 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
 
   const ns = namespaceOf(bundle.pod);
   const podName = bundle.pod.metadata?.name ?? 'POD';
-  const fixes: Fix[] = [
-    ...causeFixes(bundle, cause),
-    { description: 'Read the whole log of the failed run:', command: `kubectl logs ${podName} -n ${ns} -c ${c.name}${exit.which === 'lastState' ? ' --previous' : ''}` },
-  ];
+  const fixes: Fix[] = startError
+    ? startErrorFixes(c, t.message ?? '')
+    : [
+        ...causeFixes(bundle, c, cause),
+        { description: 'Read the whole log of the failed run:', command: `kubectl logs ${podName} -n ${ns} -c ${c.name}${exit.which === 'lastState' ? ' --previous' : ''}` },
+      ];
   if (sig === 9 && bundle.pod.spec?.nodeName) {
     fixes.push({ description: 'Look for OOM kills on the node around that time:', command: `kubectl get events -n default --field-selector involvedObject.kind=Node,involvedObject.name=${bundle.pod.spec.nodeName}` });
   }
-  if (!cause) {
+  if (!cause && !startError) {
     fixes.push({ description: 'Reproduce it by hand in a copy of the pod that starts a shell instead of the failing command:', command: `kubectl debug ${podName} -n ${ns} -it --copy-to=${podName}-debug --container=${c.name} -- sh` });
   }
 

@@ -78,6 +78,52 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+const BAD_OPTION = /invalid option|illegal option|bad option/i;
+
+/** `["bash", "-c echo hi"]`: -c and the script in one array element; the shell parses the whole word as options. */
+function joinedFinding(bundle: Bundle, c: PodContainer, shell: string, joined: NonNullable<ShellInvocation['joinedC']>): Finding {
+  const exit = lastExit(c);
+  const which = logOfExit(exit);
+  const lines = logLines(bundle, c.name, which) ?? [];
+  const hits = lines.filter((l) => BAD_OPTION.test(l)).slice(0, 1);
+  const logEv = logEvidence(c.name, hits, which);
+  const code = exit?.terminated.exitCode;
+  const word = `${joined.option} ${joined.script}`;
+  const list = [...((joined.field === 'command' ? c.spec.command : c.spec.args) ?? [])];
+  list.splice(joined.index, 1, joined.option, joined.script);
+  const fixes: Fix[] = [
+    {
+      description: `Write the option and the script as two array elements: ${joined.field}: ${yamlFlow(list)}` +
+        (joined.field === 'args' && c.spec.command?.length ? ` (command stays ${yamlFlow(c.spec.command)})` : ''),
+    },
+  ];
+  const patch = jsonPatchCommand(bundle.pod, [{ op: 'replace', path: `${templateContainerPath(c)}/${joined.field}`, value: list }]);
+  fixes.push(patch ? { description: 'Or patch the workload\'s pod template in place:', command: patch } : { description: recreateAdvice(bundle.pod) });
+  return {
+    rule: ID,
+    severity: 'critical',
+    container: c.name,
+    summary: `${capitalise(containerLabel(c))} gives ${shell} "${joined.option}" and its script as one argument ("${shortScript(word)}"), which the shell rejects as an invalid option${code !== undefined ? ` and exits with code ${code}` : ''}.`,
+    explanation: [
+      'Each element of command/args is passed as exactly one argument, without a shell splitting it. ' +
+        `${shell} receives the single word "${shortScript(word, 80)}", reads it as a cluster of one-letter options (${joined.option}, then a space, …) and stops at the first one it does not know ` +
+        '(bash: "invalid option", dash and busybox: "Illegal option", exit code 2). The script never runs.',
+      restartsText(c),
+      hits[0] ? `The log shows it: "${hits[0].trim()}".` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    evidence: compact([
+      commandEvidence(c),
+      exit ? terminationEvidence(c, exit.which, exit.terminated) : undefined,
+      restartCount(c) ? { source: 'status' as const, ref: statusPath(c, 'restartCount'), text: String(restartCount(c)) } : undefined,
+      waitingEvidence(c),
+      logEv,
+    ]),
+    fixes,
+  };
+}
+
 export const rule: Rule = {
   meta: {
     id: 'shell-script-without-c',
@@ -91,6 +137,10 @@ export const rule: Rule = {
     for (const c of podContainers(bundle.pod)) {
       if (c.kind === 'ephemeral') continue;
       const inv = parseShellInvocation(c.spec);
+      if (inv?.joinedC && inv.shell !== undefined) {
+        findings.push(joinedFinding(bundle, c, inv.shell, inv.joinedC));
+        continue;
+      }
       if (!inv || inv.hasC || inv.operand === undefined) continue;
       const operand = inv.operand;
       // A real path (`/scripts/run.sh`, `entrypoint.sh`) is a script file: if it is missing, that is command-not-found.

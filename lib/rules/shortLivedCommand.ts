@@ -33,6 +33,24 @@ function fixes(bundle: Bundle, name: string, image: string | undefined, command:
   return out;
 }
 
+/** Why a command that should serve returns at once, when its words show it: a backgrounded server, a daemonising one. */
+export function daemonHint(command: string[]): string | undefined {
+  const text = command.join(' ');
+  const script = text.replace(/\s+/g, ' ').trim();
+  // `server &` as the last command (or `server & other-short-thing`): the shell exits, and the container with it
+  if (/[^&]&\s*(?:$|;|\n)|[^&]&\s+(?:echo|sleep \d+\s*$|true\b|exit\b)/.test(script)) {
+    return 'Its script starts the program in the background with "&" and then reaches its end: the container lives only as long as its main process (the shell), so it stops at once. Run the program in the foreground (drop the "&", or end the script with exec <program> or wait).';
+  }
+  const first = command[0]?.slice(command[0].lastIndexOf('/') + 1);
+  if (first === 'nginx' && !/daemon off/.test(text)) {
+    return 'nginx forks into the background by default and its first process exits: run it as nginx -g "daemon off;" (the official image\'s default command does this).';
+  }
+  if (/\b(?:service \S+ start|systemctl start|\/etc\/init\.d\/\S+ start)\b|\bapachectl\s+(?:-k\s+)?start\b|--daemonize(?:=|\s+)yes\b/.test(text)) {
+    return 'Its command starts a service that detaches into the background (an init script, or a daemon mode), so the container\'s main process returns at once: run the program itself in the foreground (for example apachectl -D FOREGROUND, redis-server --daemonize no).';
+  }
+  return undefined;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'short-lived-command',
@@ -67,7 +85,8 @@ export const rule: Rule = {
           `With restartPolicy Always the kubelet restarts a container whenever it exits, even with exit code 0. ` +
           `${c.name} ${command.length ? `runs "${formatArgv(command)}", which` : 'runs its image\'s default command, which'} finishes instead of running for good, ` +
           `so the kubelet has restarted it ${restarts} time${restarts === 1 ? '' : 's'} and now waits longer between restarts (CrashLoopBackOff). ` +
-          `Nothing failed: the command is simply not a long-running process.`,
+          `Nothing failed: the command is simply not a long-running process.` +
+          (daemonHint(command) ? ` ${daemonHint(command)}` : ''),
         evidence: compact([
           commandEvidence(c),
           terminationEvidence(c, exit.which, exit.terminated, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined),

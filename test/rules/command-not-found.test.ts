@@ -61,4 +61,17 @@ describe(ID, () => {
     assert.deepEqual(findingsOf('shell-script-without-c--not-script-file', ID), []);
     assert.deepEqual(findingsOf('container-exit-error', ID), []);
   });
+
+
+  it('bash script with Windows line endings: says CRLF, not a missing command', () => {
+    const [f] = findingsOf('command-not-found--crlf', 'command-not-found');
+    assert.ok(f);
+    assert.equal(f.container, 'billing');
+    assert.match(f.summary, /runs a script saved with Windows line endings/);
+    assert.match(f.explanation, /Every line of \/opt\/app\/entrypoint\.sh ends with a carriage return/);
+    assert.match(evidenceText(f), /\[log\] billing \(previous\): \/opt\/app\/entrypoint\.sh: line 6: \$'\\r': command not found/);
+    assert.equal(f.fixes.length, 1);
+    assert.match(f.fixes[0]!.description, /dos2unix/);
+    assert.doesNotMatch(f.fixes[0]!.description, /install/);
+  });
 });

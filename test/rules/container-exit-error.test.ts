@@ -57,4 +57,32 @@ describe(ID, () => {
   it('does not report a liveness kill as an application crash', () => {
     assert.deepEqual(findingsOf('oom-killed--not-liveness-kill', ID), []);
   });
+
+
+  it('nginx under runAsNonRoot refused port 80: names the privileged port, not file permissions', () => {
+    const [f] = findingsOf(`${ID}--privileged-port`, ID);
+    assert.ok(f);
+    assert.equal(f.container, 'storefront');
+    assert.match(f.summary, /its log points to a non-root process being refused port 80 \(ports below 1024/);
+    assert.match(f.explanation, /"nginx: \[emerg\] bind\(\) to 0\.0\.0\.0:80 failed \(13: Permission denied\)"/);
+    assert.match(f.fixes[0]!.description, /net\.ipv4\.ip_unprivileged_port_start/);
+    assert.doesNotMatch(f.fixes[0]!.description, /fsGroup/);
+  });
+
+  it('StartError, working directory not enterable: a fix about workingDir, no "read the log" advice', () => {
+    const [f] = findingsOf(`${ID}--start-error-workdir`, ID);
+    assert.ok(f);
+    assert.match(f.summary, /cannot start: the runtime failed to start its process \(StartError, exit code 128\): chdir to cwd \("\/home\/app"\) set in config\.json failed: permission denied\.$/);
+    assert.equal(f.fixes.length, 1);
+    assert.match(f.fixes[0]!.description, /^The working directory \/home\/app \(spec\.containers\[0\]\.workingDir\) cannot be entered: permission denied\. The container's user may not enter it/);
+    assert.ok(!f.fixes.some((x) => x.command?.startsWith('kubectl logs')), 'a process that never ran has no log');
+  });
+
+  it('JVM heap exhausted under a 1Gi limit: sizes the heap from the limit, pasteable set env', () => {
+    const [f] = findingsOf('oom-killed--not-heap-exhausted', ID);
+    assert.ok(f);
+    assert.match(f.summary, /its log points to the JVM running out of memory \(OutOfMemoryError: Java heap space\)/);
+    assert.match(f.fixes[0]!.description, /not at the container limit \(the container's memory limit is 1Gi; the kernel did not kill it\)/);
+    assert.equal(f.fixes[0]!.command, 'kubectl set env deployment/catalog -n shop -c catalog JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0');
+  });
 });

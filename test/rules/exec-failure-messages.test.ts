@@ -88,6 +88,9 @@ describe('shell error lines', () => {
     ['bash: line 1: /app/run.sh: Permission denied', 'permission-denied', '/app/run.sh'],
     ['sh: 1: ./run.sh: Permission denied', 'permission-denied', './run.sh'],
     ['bash: /app/start.sh: /bin/bash^M: bad interpreter: No such file or directory', 'interpreter-missing', '/app/start.sh'],
+    ['bash: /app/start.sh: cannot execute: required file not found', 'interpreter-missing', '/app/start.sh'],
+    ["/app/entrypoint.sh: line 2: $'\\r': command not found", 'not-in-path', "$'\\r'"],
+    ['/app/entrypoint.sh: 2: foo\r: not found', 'not-in-path', 'foo\r'],
   ];
   for (const [line, kind, exe] of cases) {
     it(`${kind}: ${line}`, () => {
@@ -97,6 +100,12 @@ describe('shell error lines', () => {
       assert.equal(f.executable, exe);
     });
   }
+  it('marks a command ending in a carriage return as CRLF (bash quotes it, dash prints it raw)', () => {
+    assert.equal(parseShellError("/app/entrypoint.sh: line 2: $'\\r': command not found")?.crlf, true);
+    assert.equal(parseShellError("/app/entrypoint.sh: line 7: $'java\\r': command not found")?.crlf, true);
+    assert.equal(parseShellError('/app/entrypoint.sh: 2: foo\r: not found')?.crlf, true);
+    assert.equal(parseShellError('bash: jq: command not found')?.crlf, undefined);
+  });
   it('records a CRLF shebang', () => {
     const f = parseShellError('bash: ./entrypoint.sh: /bin/bash^M: bad interpreter: No such file or directory');
     assert.equal(f?.crlf, true);
@@ -149,6 +158,12 @@ describe('shell invocation in command/args', () => {
     }
     assert.ok(!looksLikeScriptPath('echo'), 'a bare word is neither');
   });
+  it('"-c script" written as one element: the option and the script are recorded apart', () => {
+    const inv = parseShellInvocation({ name: 'c', command: ['/bin/bash'], args: ['-ec echo hi; exec run'] });
+    assert.deepEqual(inv?.joinedC, { option: '-ec', script: 'echo hi; exec run', field: 'args', index: 0 });
+    assert.equal(parseShellInvocation({ name: 'c', command: ['sh', '-c', 'echo hi'] })?.joinedC, undefined);
+    assert.equal(parseShellInvocation({ name: 'c', command: ['sh', '-e', '-c', 'echo hi'] })?.joinedC, undefined);
+  });
 });
 
 describe('app causes in log tails', () => {
@@ -180,6 +195,20 @@ describe('app causes in log tails', () => {
     ["ModuleNotFoundError: No module named 'requests'", 'missing-module', 'requests'],
     ["Error: Cannot find module '/app/server.js'", 'missing-module', '/app/server.js'],
     ['panic: runtime error: invalid memory address or nil pointer dereference', 'exception', undefined],
+    ['nginx: [emerg] host not found in upstream "backend" in /etc/nginx/conf.d/default.conf:12', 'dns', 'backend'],
+    ['2026/11/25 08:05:13 [emerg] 1#1: host not found in upstream "api.shop.svc.cluster.local:8080" in /etc/nginx/nginx.conf:40', 'dns', 'api.shop.svc.cluster.local'],
+    ['Web server failed to start. Port 8080 was already in use.', 'address-in-use', '8080'],
+    ['nginx: [emerg] bind() to 0.0.0.0:80 failed (13: Permission denied)', 'privileged-port', '80'],
+    ['nginx: [emerg] bind() to [::]:443 failed (13: Permission denied)', 'privileged-port', '443'],
+    ['listen tcp :80: bind: permission denied', 'privileged-port', '80'],
+    ['Error: listen EACCES: permission denied 0.0.0.0:80', 'privileged-port', '80'],
+    ['listen tcp :8080: bind: permission denied', 'permission-denied', undefined],
+    ['sh: 1: [[: not found', 'shell-syntax', '[['],
+    ['/app/run.sh: 4: Syntax error: "(" unexpected', 'shell-syntax', '"(" unexpected'],
+    ['/bin/sh: 1: source: not found', 'shell-syntax', 'source'],
+    ['sh: 3: Bad substitution', 'shell-syntax', 'Bad substitution'],
+    ["/entrypoint.sh: line 2: $'\\r': command not found", 'crlf', undefined],
+    ["/entrypoint.sh: line 5: syntax error near unexpected token `$'do\\r''", 'crlf', undefined],
   ];
   for (const [line, kind, target] of cases) {
     it(`${kind}: ${line.slice(0, 80)}`, () => {
@@ -197,6 +226,30 @@ describe('app causes in log tails', () => {
     ]);
     assert.equal(cause?.kind, 'exception');
     assert.match(cause.phrase, /Caused by: java.lang.IllegalArgumentException: bad port -1/);
+  });
+  it('takes the address from the line above when the last ECONNREFUSED line names none (Node error objects)', () => {
+    const cause = findLogCause(['Error: connect ECONNREFUSED 10.96.0.5:5432', '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16) {', '  errno: -111,', "  code: 'ECONNREFUSED',", "  syscall: 'connect',", '}']);
+    assert.equal(cause?.kind, 'connection-refused');
+    assert.equal(cause.target, '10.96.0.5:5432');
+  });
+  it('quotes Spring Boot\'s failure analysis when no specific cause matches', () => {
+    const cause = findLogCause([
+      '***************************',
+      'APPLICATION FAILED TO START',
+      '***************************',
+      '',
+      'Description:',
+      '',
+      "Failed to configure a DataSource: 'url' attribute is not specified and no embedded datasource could be configured.",
+      '',
+      'Action:',
+    ]);
+    assert.equal(cause?.kind, 'exception');
+    assert.match(cause.phrase, /^"Failed to configure a DataSource: 'url' attribute is not specified.*" \(Spring Boot's failure analysis\)$/);
+  });
+  it('quotes the whole line of an error-level log line, not from the middle of a bracket', () => {
+    const cause = findLogCause(['[2026/11/25 08:05:13] [error] configuration file contains errors, aborting.']);
+    assert.equal(cause?.phrase, '"[2026/11/25 08:05:13] [error] configuration file contains errors, aborting."');
   });
   it('does not call a line about loading environment variables a missing variable', () => {
     assert.equal(findLogCause(['loading environment variables from .env', 'server stopped']), undefined);

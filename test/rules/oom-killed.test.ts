@@ -54,4 +54,10 @@ describe(ID, () => {
   it('does not fire on other exits', () => {
     for (const fx of ['container-exit-error', 'container-exit-error--segfault', 'command-not-found']) assert.deepEqual(findingsOf(fx, ID), [], fx);
   });
+
+
+  it('does not call a JVM heap OutOfMemoryError (exit 1) an OOM kill', () => {
+    assert.deepEqual(findingsOf('oom-killed--not-heap-exhausted', 'oom-killed'), []);
+    assert.equal(diagnoseFixture('oom-killed--not-heap-exhausted').findings[0]?.rule, 'container-exit-error');
+  });
 });

@@ -69,4 +69,20 @@ describe(ID, () => {
     const d = diagnoseFixture(`${ID}--not-with-c`);
     assert.deepEqual(d.findings.filter((f) => f.severity !== 'info'), []);
   });
+
+
+  it('"-c script" in one array element: bash rejects it as an option; split it in two', () => {
+    const [f, ...rest] = findingsOf('shell-script-without-c--c-joined', 'shell-script-without-c');
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.container, 'orders');
+    assert.match(f.summary, /gives \/bin\/bash "-c" and its script as one argument \("-c \/app\/bin\/migrate && exec \/app\/bin\/server"\), which the shell rejects as an invalid option and exits with code 2\./);
+    assert.match(evidenceText(f), /\[log\] orders \(previous\): \/bin\/bash: - : invalid option/);
+    assert.match(f.fixes[0]!.description, /command: \["\/bin\/bash", "-c", "\/app\/bin\/migrate && exec \/app\/bin\/server"\]$/);
+    assert.equal(
+      f.fixes[1]!.command,
+      `kubectl patch deployment orders -n shop --type=json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/command","value":["/bin/bash","-c","/app/bin/migrate && exec /app/bin/server"]}]'`,
+    );
+    assert.equal(diagnoseFixture('shell-script-without-c--c-joined').findings[0]?.rule, 'shell-script-without-c');
+  });
 });

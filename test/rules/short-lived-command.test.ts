@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { daemonHint } from '../../lib/rules/shortLivedCommand.ts';
 import { diagnoseFixture, evidenceText, findingsOf } from '../support/fixtures.ts';
 
 describe('short-lived-command', () => {
@@ -39,5 +40,23 @@ describe('short-lived-command', () => {
 
   it('does not fire on a server that exited 0 once and is running again', () => {
     assert.deepEqual(findingsOf('short-lived-command--not-single-clean-exit', 'short-lived-command'), []);
+  });
+
+
+  it('a server started in the background with & : says so', () => {
+    const [f] = findingsOf('short-lived-command--background', 'short-lived-command');
+    assert.ok(f);
+    assert.match(f.explanation, /starts the program in the background with "&" and then reaches its end/);
+  });
+
+  it('daemonHint: backgrounded servers and daemonising commands, not plain one-shots', () => {
+    assert.match(daemonHint(['sh', '-c', 'server --port 80 &']) ?? '', /background with "&"/);
+    assert.match(daemonHint(['nginx']) ?? '', /daemon off/);
+    assert.equal(daemonHint(['nginx', '-g', 'daemon off;']), undefined);
+    assert.match(daemonHint(['sh', '-c', 'service apache2 start']) ?? '', /detaches into the background/);
+    assert.match(daemonHint(['redis-server', '--daemonize', 'yes']) ?? '', /detaches/);
+    assert.equal(daemonHint(['sh', '-c', 'a && b']), undefined);
+    assert.equal(daemonHint(['echo', 'hello']), undefined);
+    assert.equal(daemonHint(['sh', '-c', 'server & wait']), undefined);
   });
 });

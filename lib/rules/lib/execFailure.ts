@@ -101,8 +101,10 @@ const SHELL_PATTERNS: { re: RegExp; kind: ExecFailureKind; build?: (m: RegExpExe
     kind: 'interpreter-missing',
     build: (m) => ({ executable: m[2], detail: m[3], crlf: m[4] !== undefined }),
   },
+  // bash ≥ 5.2 when exec of an existing file fails with ENOENT (its #! interpreter or loader is missing)
+  { re: new RegExp(String.raw`^${PRINTER}${LINE}: ([^\s:]+): cannot execute: required file not found$`, 'i'), kind: 'interpreter-missing' },
   // busybox: sh: foo: not found · dash: sh: 1: foo: not found · busybox exec: sh: exec: line 1: foo: not found
-  { re: new RegExp(String.raw`^${PRINTER}${LINE}:(?: exec:${LINE}:)? ([^\s:]+): not found$`, 'i'), kind: 'not-in-path' },
+  { re: new RegExp(String.raw`^${PRINTER}${LINE}:(?: exec:${LINE}:)? ([^\s:]+\r?): not found$`, 'i'), kind: 'not-in-path' },
   // bash: foo: command not found · bash: line 1: foo: command not found · /entrypoint.sh: line 3: foo: command not found
   { re: new RegExp(String.raw`^${PRINTER}${LINE}: ([^\s:]+): command not found$`, 'i'), kind: 'not-in-path' },
   // zsh: command not found: foo · zsh:1: command not found: foo
@@ -138,6 +140,8 @@ export function parseShellError(line: string): ExecFailure | undefined {
     const failure: ExecFailure = { kind, via: 'shell', printedBy: m[1], executable: m[2], ...(build ? build(m) : {}) };
     if (kind === 'cannot-open-script' && /permission denied/i.test(failure.detail ?? '')) failure.kind = 'permission-denied';
     if (kind === 'not-in-path' && failure.executable?.includes('/')) failure.kind = 'no-such-file';
+    // bash quotes a word ending in a carriage return as $'word\r' (dash prints the raw \r): Windows line endings
+    if (failure.executable !== undefined && /\\r'$|\r$/.test(failure.executable)) failure.crlf = true;
     return failure;
   }
   return undefined;

@@ -12,6 +12,9 @@ export type LogCauseKind =
   | 'missing-file'
   | 'heap-exhausted'
   | 'missing-module'
+  | 'privileged-port'
+  | 'shell-syntax'
+  | 'crlf'
   | 'exception';
 
 export interface LogCause {
@@ -33,6 +36,8 @@ interface Matcher {
   phrase: (target: string | undefined, line: string) => string;
   /** Only a line that names the thing counts (a line that merely mentions "environment variable" does not). */
   needsTarget?: boolean;
+  /** A target this cause does not apply to (port 8080 is not a privileged port) lets other matchers try. */
+  accept?: (target: string) => boolean;
 }
 
 const firstGroup = (res: RegExp[]): Extractor => (line) => {
@@ -44,6 +49,29 @@ const firstGroup = (res: RegExp[]): Extractor => (line) => {
 };
 
 const MATCHERS: Matcher[] = [
+  {
+    // bash reading a script saved with Windows line endings: `$'\r': command not found`, `$'do\r'`
+    kind: 'crlf',
+    test: /\$'[^']*\\r'|\r: (?:command )?not found|\r': No such file/,
+    targets: [],
+    phrase: () => 'a script saved with Windows line endings (carriage returns, shown as \\r)',
+  },
+  {
+    // bash syntax run by a POSIX sh (dash on Debian/Ubuntu, busybox ash on Alpine)
+    kind: 'shell-syntax',
+    test: /^(?:\S*\/)?(?:sh|dash|ash|\S+\.sh)(?:: (?:line )?\d+)?: (?:Syntax error: .+ unexpected|(?:\[\[|source|declare|shopt|pushd|popd|function|let|mapfile|readarray): not found|Bad substitution|.*: bad substitution)/i,
+    targets: [/: (\[\[|source|declare|shopt|pushd|popd|function|let|mapfile|readarray): not found/, /Syntax error: (.+ unexpected)/i, /(Bad substitution)/i],
+    phrase: (t) => `bash syntax${t ? ` (${t})` : ''} in a script run by a POSIX sh that is not bash`,
+  },
+  {
+    // a non-root process binding a port below 1024 (nginx, Go, Node, Python)
+    kind: 'privileged-port',
+    test: /bind\(\) to \S+ failed \(13: Permission denied\)|:\d+: bind: permission denied|EACCES: permission denied \S*:\d+|\[Errno 13\] Permission denied/i,
+    targets: [/bind\(\) to \S*:(\d{1,5}) failed/i, /:(\d{1,5}): bind: permission denied/i, /EACCES: permission denied \S*:(\d{1,5})/i, /\bport (\d{1,5})/i],
+    phrase: (t) => `a non-root process being refused port ${t ?? '?'} (ports below 1024 need root or the NET_BIND_SERVICE capability)`,
+    needsTarget: true,
+    accept: (t) => Number(t) > 0 && Number(t) < 1024,
+  },
   {
     kind: 'heap-exhausted',
     test: /JavaScript heap out of memory|java\.lang\.OutOfMemoryError/,
@@ -65,8 +93,9 @@ const MATCHERS: Matcher[] = [
   },
   {
     kind: 'dns',
-    test: /no such host|\bENOTFOUND\b|\bEAI_AGAIN\b|UnknownHostException|Name or service not known|Temporary failure in name resolution|could not translate host name|Could not resolve host|nodename nor servname/i,
+    test: /no such host|\bENOTFOUND\b|\bEAI_AGAIN\b|UnknownHostException|Name or service not known|Temporary failure in name resolution|could not translate host name|Could not resolve host|nodename nor servname|host not found in (?:upstream|resolver)/i,
     targets: [
+      /host not found in (?:upstream|resolver) "([^"]+?)(?::\d+)?"/i,
       /lookup ([\w.-]+)(?: on [\d.:[\]]+)?: (?:no such host|server misbehaving|i\/o timeout)/i,
       /getaddrinfo (?:ENOTFOUND|EAI_AGAIN) ([\w.-]+)/,
       /UnknownHostException: ([\w.-]+)/,
@@ -77,8 +106,8 @@ const MATCHERS: Matcher[] = [
   },
   {
     kind: 'address-in-use',
-    test: /address already in use|EADDRINUSE/i,
-    targets: [/(?:listen|bind)[^\n]*?:(\d{2,5})\b/i, /EADDRINUSE[^\n]*?:(\d{2,5})\b/, /port (\d{2,5})/i],
+    test: /address already in use|EADDRINUSE|Port \d+ (?:was|is) already in use/i,
+    targets: [/Port (\d+) (?:was|is) already in use/i, /(?:listen|bind)[^\n]*?:(\d{2,5})\b/i, /EADDRINUSE[^\n]*?:(\d{2,5})\b/, /port (\d{2,5})/i],
     phrase: (t) => `${t ? `port ${t}` : 'its port'} already being in use`,
   },
   {
@@ -126,19 +155,41 @@ const MATCHERS: Matcher[] = [
   },
 ];
 
-const EXCEPTION_LINES: RegExp[] = [
-  /^Caused by: .+/,
-  /^panic: .+/,
-  /^fatal error: .+/,
-  /^Exception in thread "[^"]+" .+/,
-  /^[\w.$]+(?:Exception|Error)(?:: .+)?$/,
-  /^\w+(?:Error|Exception)(?:: .+)?$/,
-  /\b(?:FATAL|CRITICAL|Fatal)\b.*/,
-  /\b(?:ERROR|Error|error)\b[:\]]\s*.+/,
+const EXCEPTION_LINES: { re: RegExp; wholeLine?: boolean }[] = [
+  { re: /^Caused by: .+/ },
+  { re: /^panic: .+/ },
+  { re: /^fatal error: .+/ },
+  { re: /^Exception in thread "[^"]+" .+/ },
+  { re: /^[\w.$]+(?:Exception|Error)(?:: .+)?$/ },
+  { re: /^\w+(?:Error|Exception)(?:: .+)?$/ },
+  // nginx and Apache severities above error: `[emerg] 1#1: …`, `nginx: [emerg] …`
+  { re: /\[(?:emerg|alert|crit)\].*/, wholeLine: true },
+  { re: /\b(?:FATAL|CRITICAL|Fatal)\b.*/, wholeLine: true },
+  { re: /\b(?:ERROR|Error|error)\b[:\]]\s*.+/, wholeLine: true },
 ];
+
+/** How many lines above a cause without a target to look for the same cause naming one (`code: 'ECONNREFUSED'` below `connect ECONNREFUSED 10.0.0.5:5432`). */
+const TARGET_LOOKBACK = 15;
 
 function clip(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function matchAt(line: string, m: Matcher): LogCause | undefined {
+  if (!m.test.test(line)) return undefined;
+  const target = firstGroup(m.targets)(line);
+  if (m.needsTarget && !target) return undefined;
+  if (target && m.accept && !m.accept(target)) return undefined;
+  return { kind: m.kind, phrase: m.phrase(target, line), line: clip(line, 200), ...(target ? { target } : {}) };
+}
+
+/** Spring Boot's failure analysis: the first line of the Description under "APPLICATION FAILED TO START". */
+function springFailureDescription(lines: string[]): string | undefined {
+  const banner = lines.findIndex((l) => /APPLICATION FAILED TO START/.test(l));
+  if (banner < 0) return undefined;
+  const description = lines.findIndex((l, i) => i > banner && /^\s*Description:\s*$/.test(l));
+  if (description < 0) return undefined;
+  return lines.slice(description + 1).find((l) => l.trim() !== '' && !/^\s*Action:\s*$/.test(l))?.trim();
 }
 
 /** The most telling cause in the last lines: a specific one nearest the end, else the last exception line. */
@@ -147,17 +198,24 @@ export function findLogCause(lines: string[], window = 40): LogCause | undefined
   for (let i = tail.length - 1; i >= 0; i--) {
     const line = tail[i]!.trim();
     for (const m of MATCHERS) {
-      if (!m.test.test(line)) continue;
-      const target = firstGroup(m.targets)(line);
-      if (m.needsTarget && !target) continue;
-      return { kind: m.kind, phrase: m.phrase(target, line), line: clip(line, 200), ...(target ? { target } : {}) };
+      const cause = matchAt(line, m);
+      if (!cause) continue;
+      if (cause.target || m.targets.length === 0) return cause;
+      // The same cause a few lines up may name the address, port or file (stack traces repeat the code).
+      for (let j = i - 1; j >= Math.max(0, i - TARGET_LOOKBACK); j--) {
+        const better = matchAt(tail[j]!.trim(), m);
+        if (better?.target) return better;
+      }
+      return cause;
     }
   }
-  for (const re of EXCEPTION_LINES) {
+  const spring = springFailureDescription(tail);
+  if (spring) return { kind: 'exception', phrase: `"${clip(spring)}" (Spring Boot's failure analysis)`, line: clip(spring, 200) };
+  for (const { re, wholeLine } of EXCEPTION_LINES) {
     for (let i = tail.length - 1; i >= 0; i--) {
       const line = tail[i]!.trim();
       const m = re.exec(line);
-      if (m) return { kind: 'exception', phrase: `"${clip(m[0])}"`, line: clip(line, 200) };
+      if (m) return { kind: 'exception', phrase: `"${clip(wholeLine ? line : m[0])}"`, line: clip(line, 200) };
     }
   }
   return undefined;

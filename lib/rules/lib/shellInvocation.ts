@@ -14,6 +14,8 @@ export interface ShellInvocation {
   /** Where the operand sits: in `command` or in `args`, and its index there. */
   operandField?: 'command' | 'args';
   operandIndex?: number;
+  /** `"-c echo hi"`: the option and the script written as ONE word, which the shell reads as a cluster of options and rejects. */
+  joinedC?: { option: string; script: string; field: 'command' | 'args'; index: number };
 }
 
 function basename(p: string): string {
@@ -70,6 +72,13 @@ export function parseShellInvocation(c: Container): ShellInvocation | undefined 
     if (w === '--' || w === '-') {
       i++;
       break;
+    }
+    const joined = /^(-[A-Za-z]*c[A-Za-z]*)\s+(\S[\s\S]*)$/.exec(w);
+    if (joined) {
+      const where = at(i);
+      const result: ShellInvocation = { hasC: true, joinedC: { option: joined[1]!, script: joined[2]!, field: where.field, index: where.index } };
+      if (shell !== undefined) result.shell = shell;
+      return result;
     }
     if (!/^[-+]/.test(w) || w.length < 2) break;
     if (!w.startsWith('--') && w.slice(1).includes('c')) hasC = true;
