@@ -5,8 +5,8 @@ import { formatArgv, argv, type PodContainer, statusPath } from '../bundle/conta
 import { lastLines } from '../bundle/logs.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from './lib/evidence.ts';
-import { blockingInitContainers, currentInit, initStage, relevantLog } from './lib/initContainers.ts';
-import { recreateFix } from './lib/initFixes.ts';
+import { apiForbidden, currentInit, initPosition, initStage, relevantLog } from './lib/initContainers.ts';
+import { rbacFixes, recreateFix } from './lib/initFixes.ts';
 import { owningWorkload } from './lib/workload.ts';
 import { lastExit } from './lib/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
@@ -76,11 +76,10 @@ export const rule: Rule = {
     const restartPolicy = bundle.pod.spec?.restartPolicy ?? 'Always';
     const forGood = stage === 'failed' && restartPolicy === 'Never';
     const restarts = c.status?.restartCount ?? 0;
-    const inits = blockingInitContainers(bundle.pod);
-    const index = inits.findIndex((x) => x.name === c.name);
     const log = relevantLog(bundle, c);
     const tail = lastLines(log?.lines, 8);
     const command = argv(c.spec);
+    const denied = apiForbidden(log?.lines ?? []);
 
     const job = owningWorkload(bundle.pod)?.resource === 'job';
     const retry = forGood
@@ -90,9 +89,12 @@ export const rule: Rule = {
     const lastLine = tail[tail.length - 1];
     const explanation = [
       `Init containers must exit 0, one after another, before the app containers start. ` +
-        `${c.name} (init container ${index + 1} of ${inits.length})${command.length ? `, running "${formatArgv(command)}",` : ''} exited with code ${code ?? '?'}${t.reason && t.reason !== 'Error' ? ` (${t.reason})` : ''}, which means ${exitCodeMeaning(code)}.`,
+        `${c.name} (${initPosition(bundle.pod, c)})${command.length ? `, running "${formatArgv(command)}",` : ''} exited with code ${code ?? '?'}${t.reason && t.reason !== 'Error' ? ` (${t.reason})` : ''}, which means ${exitCodeMeaning(code)}.`,
       lastLine ? `Its last log line: "${lastLine}".` : log ? '' : 'No log of the failed run was available.',
       t.message ? `Termination message: "${t.message.trim()}".` : '',
+      denied
+        ? `The API server refused it: service account ${denied.serviceAccount.namespace}/${denied.serviceAccount.name} may not ${denied.verb} ${denied.group ? `${denied.resource}.${denied.group}` : denied.resource} ${denied.namespace ? `in namespace ${denied.namespace}` : 'at the cluster scope'} (no Role grants it).`
+        : '',
       retry,
     ]
       .filter(Boolean)
@@ -105,9 +107,10 @@ export const rule: Rule = {
       restarts > 0 && { source: 'status', ref: statusPath(c, 'restartCount'), text: String(restarts) },
       forGood && { source: 'spec', ref: 'spec.restartPolicy', text: 'Never' },
       forGood && { source: 'status', ref: 'status.phase', text: bundle.pod.status?.phase ?? 'Failed' },
-      log && logEvidence(c.name, tail, log.which, 8),
+      log && logEvidence(c.name, denied && !tail.includes(denied.line) ? [denied.line, ...tail] : tail, log.which, 8),
     ]);
     const fixes: Fix[] = [
+      ...(denied ? rbacFixes(denied) : []),
       logFix(bundle, c, log?.which === 'previous' || (log === undefined && exit.which === 'lastState')),
       { description: `Fix what the log and exit code point at in ${c.name}'s command, image or inputs (files, credentials, reachable services).` },
     ];
@@ -120,7 +123,9 @@ export const rule: Rule = {
         container: c.name,
         summary: forGood
           ? `Init container ${c.name} exited with code ${code ?? '?'}, and under restartPolicy Never the pod has failed for good.`
-          : `Init container ${c.name} exits with code ${code ?? '?'}, so the pod never gets past initialization.`,
+          : denied
+            ? `Init container ${c.name} exits with code ${code ?? '?'}: the API server forbids its service account ${denied.serviceAccount.namespace}/${denied.serviceAccount.name} to ${denied.verb} ${denied.group ? `${denied.resource}.${denied.group}` : denied.resource}, so the pod never gets past initialization.`
+            : `Init container ${c.name} exits with code ${code ?? '?'}, so the pod never gets past initialization.`,
         explanation,
         evidence,
         fixes,

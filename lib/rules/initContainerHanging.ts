@@ -10,6 +10,7 @@ import { classifyHost, coveredNamespaces, isHeadless } from './lib/clusterServic
 import { commandEvidence, compact, logEvidence } from './lib/evidence.ts';
 import { podColumns } from '../bundle/podStatus.ts';
 import {
+  apiForbidden,
   busyboxImage,
   connectFailure,
   currentInit,
@@ -20,8 +21,9 @@ import {
   relevantLog,
   runningMillis,
 } from './lib/initContainers.ts';
-import { owningWorkload, templateIsMutable, workloadRef } from './lib/workload.ts';
-import { analyseContainer, type WaitAnalysis, type WaitTarget } from './lib/waitLoop.ts';
+import { rbacFixes } from './lib/initFixes.ts';
+import { owningWorkload, quotePatch, templateIsMutable, workloadRef } from './lib/workload.ts';
+import { analyseContainer, imageRepository, type WaitAnalysis, type WaitTarget } from './lib/waitLoop.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from './types.ts';
 
 /** Init steps (a migration, a download, a short wait) normally finish within a few minutes. */
@@ -155,6 +157,7 @@ function nslookupQuirkCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefi
 function pingClusterIpCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined {
   const a = awaited.find((x) => x.target.tool === 'ping' && x.verdict.kind === 'ok' && !isHeadless(x.verdict.service));
   if (!a || a.verdict.kind !== 'ok') return undefined;
+  const ports = (a.verdict.service.spec?.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.port);
   return {
     severity: 'critical',
     summary: `Init container ${ctx.c.name} waits for "${formatArgv(a.target.words)}" to answer, but a Service's ClusterIP never answers ping.`,
@@ -166,7 +169,142 @@ function pingClusterIpCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefi
       logEvidence(ctx.c.name, ctx.lines, ctx.which),
       { source: 'cluster', ref: `Service/${a.name.service}`, text: `ClusterIP ${a.verdict.service.spec?.clusterIP ?? '?'}` },
     ]),
-    fixes: [{ description: `Wait with a TCP check on one of the Service's ports instead: until nc -z ${a.target.host} <port>; do sleep 2; done` }],
+    fixes: [
+      {
+        description: `Wait with a TCP check on ${ports.length > 1 ? "one of the Service's ports" : "the Service's port"} instead: until nc -z ${a.target.host} ${ports[0] ?? '<port>'}; do sleep 2; done`,
+      },
+    ],
+  };
+}
+
+function rbacCause(ctx: Ctx): Cause | undefined {
+  const denied = apiForbidden(ctx.lines);
+  if (!denied) return undefined;
+  const sa = `${denied.serviceAccount.namespace}/${denied.serviceAccount.name}`;
+  const resource = denied.group ? `${denied.resource}.${denied.group}` : denied.resource;
+  const scope = denied.namespace ? `in namespace ${denied.namespace}` : 'at the cluster scope';
+  return {
+    severity: 'critical',
+    summary: `Init container ${ctx.c.name} keeps asking the API server for ${resource}, but its service account ${sa} may not ${denied.verb} them (Forbidden), so its wait can never end.`,
+    explanation:
+      `${ctx.c.name} waits by querying the Kubernetes API (kubectl wait, k8s-wait-for and similar tools), not a Service. ` +
+      `The API server answers Forbidden: service account ${sa} has no Role granting ${denied.verb} on ${resource} ${scope}. ` +
+      `The tool retries, the answer never changes, and ${ctx.c.name} has been running for ${runningText(ctx)}.`,
+    evidence: compact([
+      commandEvidence(ctx.c),
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      logEvidence(ctx.c.name, ctx.lines.filter((l) => l === denied.line), ctx.which),
+    ]),
+    fixes: rbacFixes(denied),
+  };
+}
+
+const LOCALHOST = /^(localhost|127(?:\.\d{1,3}){3}|::1|0\.0\.0\.0)$/i;
+
+/** Native sidecars (restartPolicy: Always) declared before `c`: they run while later init containers do. */
+function sidecarsBefore(ctx: Ctx): string[] {
+  const inits = ctx.bundle.pod.spec?.initContainers ?? [];
+  const at = inits.findIndex((x) => x.name === ctx.c.name);
+  return inits.slice(0, Math.max(0, at)).filter((x) => x.restartPolicy === 'Always').map((x) => x.name ?? '');
+}
+
+function localhostCause(ctx: Ctx): Cause | undefined {
+  const target = ctx.analysis.targets.find((t) => LOCALHOST.test(t.host) && t.kind === 'connect');
+  if (!target || sidecarsBefore(ctx).length > 0) return undefined;
+  const appContainers = (ctx.bundle.pod.spec?.containers ?? []).map((x) => x.name).filter(Boolean);
+  return {
+    severity: 'critical',
+    summary: `Init container ${ctx.c.name} waits for ${targetText(target)}, but while init containers run nothing else in the pod is started to listen there.`,
+    explanation:
+      `${target.host} is the pod itself. The app containers${appContainers.length ? ` (${appContainers.join(', ')})` : ''}, including sidecars injected as ordinary containers such as istio-proxy, start only after every init container has exited 0, ` +
+      `and the pod declares no native sidecar before ${ctx.c.name}. So nothing can ever listen on ${targetText(target)} while ${ctx.c.name} waits: it has been running for ${runningText(ctx)} and will never finish.`,
+    evidence: compact([
+      commandEvidence(ctx.c),
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      logEvidence(ctx.c.name, ctx.lines, ctx.which, 4),
+    ]),
+    fixes: [
+      { description: `Move the wait into the app container's own start-up (or a startup probe), where whatever serves ${targetText(target)} runs beside it.` },
+      {
+        description:
+          `Or run the process that serves ${targetText(target)} as a native sidecar (Kubernetes 1.29 or newer): an init container with restartPolicy: Always placed before ${ctx.c.name}` +
+          ` (for Istio, enable native sidecars with the istiod setting ENABLE_NATIVE_SIDECARS=true).`,
+      },
+    ],
+  };
+}
+
+function runAsUser(securityContext: unknown): number | undefined {
+  if (typeof securityContext !== 'object' || securityContext === null) return undefined;
+  const uid = (securityContext as Record<string, unknown>)['runAsUser'];
+  return typeof uid === 'number' ? uid : undefined;
+}
+
+/** An earlier init container set up a service mesh's traffic redirection, but its proxy starts only after the init containers. */
+function meshInit(ctx: Ctx): { name: string; index: number; image: string; mesh: 'Istio' | 'Linkerd'; proxyUid: number } | undefined {
+  const inits = ctx.bundle.pod.spec?.initContainers ?? [];
+  const at = inits.findIndex((x) => x.name === ctx.c.name);
+  for (const [index, x] of inits.slice(0, Math.max(0, at)).entries()) {
+    if (x.restartPolicy === 'Always') return undefined; // a native sidecar proxy runs during the init phase
+    const image = x.image ?? '';
+    const repo = imageRepository(image);
+    if (x.name === 'istio-init' || /(^|\/)proxyv2$/.test(repo)) return { name: x.name ?? 'istio-init', index, image, mesh: 'Istio', proxyUid: 1337 };
+    if (x.name === 'linkerd-init' || /(^|\/)proxy-init$/.test(repo)) return { name: x.name ?? 'linkerd-init', index, image, mesh: 'Linkerd', proxyUid: 2102 };
+  }
+  return undefined;
+}
+
+function meshRedirectCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined {
+  const mesh = meshInit(ctx);
+  if (!mesh) return undefined;
+  const podSecurity: unknown = (ctx.bundle.pod.spec as Record<string, unknown> | undefined)?.['securityContext'];
+  const uid = runAsUser(ctx.c.spec.securityContext) ?? runAsUser(podSecurity);
+  if (uid === mesh.proxyUid) return undefined;
+  const target = ctx.analysis.targets.find((t) => t.kind === 'connect' && !LOCALHOST.test(t.host));
+  if (!target) return undefined;
+  const a = awaited.find((x) => x.target === target);
+  // A Service known to be missing or unready is the simpler explanation (init-waiting-on-missing-service).
+  if (a && a.verdict.kind !== 'ok' && a.verdict.kind !== 'unchecked' && a.verdict.kind !== 'endpoints-unknown') return undefined;
+  const refused = ctx.lines.filter((l) => connectFailure(l));
+  if (refused.length === 0 && ctx.ranMs < HANGING_AFTER_MS) return undefined;
+  const port = target.port;
+  const annotation = mesh.mesh === 'Istio' ? 'traffic.sidecar.istio.io/excludeOutboundPorts' : 'config.linkerd.io/skip-outbound-ports';
+  const owner = owningWorkload(ctx.bundle.pod);
+  const patch =
+    port !== undefined && owner && templateIsMutable(owner)
+      ? { command: `kubectl patch ${workloadRef(owner)} -n ${ctx.ns} -p ${quotePatch({ spec: { template: { metadata: { annotations: { [annotation]: String(port) } } } } })}` }
+      : {};
+  return {
+    severity: refused.length > 0 ? 'critical' : 'warning',
+    summary: `Init container ${ctx.c.name} cannot reach ${targetText(target)}: ${mesh.name} has already redirected the pod's outbound traffic to the ${mesh.mesh} proxy, which does not run until the init containers finish.`,
+    explanation:
+      `${mesh.name} (init container before ${ctx.c.name}) installed iptables rules that send the pod's outbound TCP connections to the ${mesh.mesh} proxy. ` +
+      `That proxy is an ordinary container, started only after every init container has exited 0, so every connection ${ctx.c.name} opens is refused` +
+      `${a?.verdict.kind === 'ok' ? `, although Service "${a.name.service}" exists and has ready endpoints` : ''}. ` +
+      `${ctx.c.name} has been running for ${runningText(ctx)}; only traffic of the proxy's own user (uid ${mesh.proxyUid}) bypasses the redirection.`,
+    evidence: compact([
+      commandEvidence(ctx.c),
+      { source: 'spec', ref: `spec.initContainers[${mesh.index}].image`, text: `${mesh.image} (${mesh.name}: ${mesh.mesh} traffic redirection, runs before ${ctx.c.name})` },
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
+      logEvidence(ctx.c.name, refused, ctx.which),
+      a?.verdict.kind === 'ok' ? { source: 'cluster', ref: `Service/${a.name.service}`, text: `exists, ${a.verdict.endpoints.ready ?? '?'} ready endpoint(s)` } : undefined,
+    ]),
+    fixes: [
+      {
+        description:
+          port !== undefined
+            ? `Exclude port ${port} from the redirection with the pod-template annotation ${annotation}: "${port}"${patch.command ? ':' : '.'}`
+            : `Exclude the port ${ctx.c.name} connects to from the redirection with the pod-template annotation ${annotation}.`,
+        ...patch,
+      },
+      { description: `Or run ${ctx.c.name} as the proxy's user (securityContext.runAsUser: ${mesh.proxyUid}), whose traffic is not redirected.` },
+      {
+        description:
+          mesh.mesh === 'Istio'
+            ? `Or let the proxy start first as a native sidecar (Kubernetes 1.29+, istiod ENABLE_NATIVE_SIDECARS=true), or use the Istio CNI plugin with native sidecars.`
+            : `Or let the proxy start first as a native sidecar (pod annotation config.alpha.linkerd.io/proxy-enable-native-sidecar: "true").`,
+      },
+    ],
   };
 }
 
@@ -261,8 +399,10 @@ function remoteWaitCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined
   const host = classifyHost(target.host, podNs, covered);
   const resolveFails = ctx.lines.some((l) => dnsFailure(l) !== undefined);
   const connectFails = ctx.lines.some((l) => connectFailure(l));
-  const what =
-    host.kind === 'ip'
+  const sidecars = sidecarsBefore(ctx);
+  const what = LOCALHOST.test(target.host)
+    ? `${targetText(target)} is inside the pod, where only ${sidecars.length ? `the native sidecar${sidecars.length === 1 ? '' : 's'} ${sidecars.join(', ')}` : 'native sidecars'} can serve it while init containers run`
+    : host.kind === 'ip'
       ? `${targetText(target)} is an IP address, not a Service name`
       : host.kind === 'external'
         ? `${target.host} is a name outside the cluster`
@@ -333,7 +473,13 @@ export const rule: Rule = {
       which: log?.which ?? 'current',
     };
     const awaited = awaitedServices(bundle, c, ctx.analysis);
-    let cause = missingToolCause(ctx, awaited) ?? nslookupQuirkCause(ctx, awaited) ?? pingClusterIpCause(ctx, awaited);
+    let cause =
+      rbacCause(ctx) ??
+      localhostCause(ctx) ??
+      missingToolCause(ctx, awaited) ??
+      meshRedirectCause(ctx, awaited) ??
+      nslookupQuirkCause(ctx, awaited) ??
+      pingClusterIpCause(ctx, awaited);
     if (!cause && ranMs >= HANGING_AFTER_MS) cause = neverExitsCause(ctx) ?? fileWaitCause(ctx) ?? remoteWaitCause(ctx, awaited) ?? genericCause(ctx);
     if (!cause) return [];
     return [

@@ -4,17 +4,18 @@
 import { formatArgv, type PodContainer, statusPath } from '../bundle/containers.ts';
 import { podColumns } from '../bundle/podStatus.ts';
 import { humanDuration } from '../bundle/time.ts';
+import type { Service } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { type AwaitedService, awaitedServices, isDefinite } from './lib/awaitedServices.ts';
 import { closestName, portsText, selectorText } from './lib/clusterService.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from './lib/evidence.ts';
 import {
-  blockingInitContainers,
   busyboxImage,
   connectFailure,
   currentInit,
   dnsFailure,
   hasNslookupQuirk,
+  initPosition,
   initStage,
   missingTools,
   relevantLog,
@@ -126,8 +127,13 @@ function verdictSentence(a: AwaitedService, ctx: Context): string {
         (sel ? `: its selector ${sel} matches no ready pod.` : ': it has no selector, so Kubernetes adds no endpoints to it by itself.')
       );
     }
-    case 'wrong-port':
-      return `The Service ${svc} exists, but it exposes ${portsText(verdict.service)}, not ${target.port}: a connection to ${target.port} on its ClusterIP is never answered.`;
+    case 'wrong-port': {
+      const via = servicePortFor(verdict.service, target.port);
+      return (
+        `The Service ${svc} exists, but it exposes ${portsText(verdict.service)}, not ${target.port}: a connection to ${target.port} on its ClusterIP is never answered.` +
+        (via !== undefined ? ` ${target.port} is the pod port its port ${via} forwards to (targetPort); through the Service, connect to ${via}.` : '')
+      );
+    }
     case 'endpoints-unknown':
       return `The Service ${svc} exists; whether a ready pod backs it could not be checked (its Endpoints were not provided).`;
     case 'unchecked':
@@ -184,6 +190,26 @@ function replaceHost(script: string | undefined, a: AwaitedService, replacement:
   return script.slice(0, at) + replacement + script.slice(at + a.target.host.length);
 }
 
+/** The check names no port (a name lookup): the port in a create command is a placeholder. */
+function portNote(a: AwaitedService): string {
+  return a.target.port === undefined ? `; ${a.target.tool} checks only the name, so use the port the app really serves instead of 80` : '';
+}
+
+/** The Service port that forwards to `podPort` (its targetPort), when the check used the pod's port. */
+function servicePortFor(service: Service, podPort: number | undefined): number | undefined {
+  if (podPort === undefined) return undefined;
+  const ports = service.spec?.ports ?? [];
+  return ports.find((p) => p.targetPort === podPort || (p.targetPort === undefined && p.port === podPort))?.port;
+}
+
+/** The script with the checked port replaced right after the awaited host (`nc -z api 8080` → `nc -z api 80`). */
+function replaceCheckPort(script: string | undefined, a: AwaitedService, port: number): string | undefined {
+  if (!script || a.target.port === undefined) return undefined;
+  const host = a.target.host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(${host}(?::|\\s+|/))${a.target.port}(?!\\d)`);
+  return re.test(script) ? script.replace(re, (_m, before: string) => `${before}${port}`) : undefined;
+}
+
 function fixesFor(a: AwaitedService, c: PodContainer, script: string | undefined): Fix[] {
   const { name, verdict, target } = a;
   const nsFlag = `-n ${name.namespace}`;
@@ -193,7 +219,7 @@ function fixesFor(a: AwaitedService, c: PodContainer, script: string | undefined
       const typo = closestName(name.service, verdict.lookup.namesInNamespace);
       return [
         {
-          description: `Create the Service "${name.service}" in namespace ${name.namespace} if the app needs it (kubectl create service gives it the selector app=${name.service}: the pods that serve it need that label):`,
+          description: `Create the Service "${name.service}" in namespace ${name.namespace} if the app needs it (kubectl create service gives it the selector app=${name.service}: the pods that serve it need that label${portNote(a)}):`,
           command: `kubectl create service clusterip ${name.service} --tcp=${port}:${port} ${nsFlag}`,
         },
         {
@@ -226,20 +252,25 @@ function fixesFor(a: AwaitedService, c: PodContainer, script: string | undefined
           ]
         : [{ description: `Give Service "${name.service}" a selector that matches the pods that serve it:`, command: `kubectl edit service ${name.service} ${nsFlag}` }];
     }
-    case 'wrong-port':
+    case 'wrong-port': {
+      const via = servicePortFor(verdict.service, target.port);
       return [
         {
-          description: `Use a port the Service exposes (${portsText(verdict.service)}) in ${c.name}'s command, or add port ${target.port} to the Service:`,
+          description:
+            via !== undefined
+              ? `Use the Service's port ${via} (not the pod port ${target.port}) in ${c.name}'s command${replaceCheckPort(script, a, via) ? `: ${replaceCheckPort(script, a, via)}` : ''}. Or add port ${target.port} to the Service:`
+              : `Use a port the Service exposes (${portsText(verdict.service)}) in ${c.name}'s command, or add port ${target.port} to the Service:`,
           command: `kubectl edit service ${name.service} ${nsFlag}`,
         },
       ];
+    }
     case 'endpoints-unknown':
       return [{ description: `Check whether a ready pod backs Service "${name.service}":`, command: `kubectl get endpoints ${name.service} ${nsFlag}` }];
     case 'unchecked':
       return [
         { description: `Check whether Service "${name.service}" exists:`, command: `kubectl get service ${name.service} ${nsFlag}` },
         {
-          description: `If it does not, create it (or fix the name in ${c.name}'s command):`,
+          description: `If it does not, create it (or fix the name in ${c.name}'s command${portNote(a)}):`,
           command: `kubectl create service clusterip ${name.service} --tcp=${port}:${port} ${nsFlag}`,
         },
       ];
@@ -299,9 +330,7 @@ export const rule: Rule = {
     if (blocked.length === 0) return [];
     const primary = blocked[0]!;
 
-    const inits = blockingInitContainers(bundle.pod);
-    const index = inits.findIndex((x) => x.name === c.name);
-    const position = `init container ${index + 1} of ${inits.length}`;
+    const position = initPosition(bundle.pod, c);
     const restartPolicy = bundle.pod.spec?.restartPolicy ?? 'Always';
     const failedForGood = stage === 'failed' && restartPolicy === 'Never';
 
@@ -340,7 +369,12 @@ export const rule: Rule = {
     const evidence: Evidence[] = compact([
       commandEvidence(c),
       ...stateEvidence(bundle, c, position),
-      log && logEvidence(c.name, focusLines(log.lines.filter((l) => blocked.some((b) => b.lines.includes(l))), (l) => dnsFailure(l) !== undefined || connectFailure(l)), log.which),
+      log &&
+        logEvidence(
+          c.name,
+          focusLines(log.lines.filter((l) => blocked.some((b) => b.lines.includes(l))).map(untimed), (l) => dnsFailure(l) !== undefined || connectFailure(l)),
+          log.which,
+        ),
       ...blocked.flatMap((b) => serviceEvidence(b.awaited)),
       ...next.flatMap((n) => [commandEvidence(n.c), ...n.blocked.flatMap((a) => serviceEvidence(a))]),
     ]);
@@ -373,6 +407,11 @@ export const rule: Rule = {
 function waitLinesFor(lines: string[], a: AwaitedService): Omit<Blocked, 'awaited'> {
   const w = waitLines(lines, a.name.service);
   return { lines: w.evidence, resolutionFailures: w.resolutionFailures, connectFailures: w.connectFailures };
+}
+
+/** A log line without its leading timestamp (`2026/11/25 10:12:01 `, `2026-11-25T10:12:01.123Z `), so repeats collapse into one line with a count. */
+function untimed(line: string): string {
+  return line.replace(/^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s+(?=\S)/, '');
 }
 
 /**

@@ -49,6 +49,20 @@ describe(ID, () => {
     assert.deepEqual(findingsOf('init-waiting-on-missing-service--crashloop', ID), []);
   });
 
+  it('kubectl wait refused by RBAC: names the service account and grants the verb it lacked', () => {
+    const [f] = findingsOf(`${ID}--rbac-forbidden`, ID);
+    assert.equal(f?.severity, 'critical');
+    assert.equal(f!.summary, 'Init container wait-for-db exits with code 1: the API server forbids its service account default/default to list pods, so the pod never gets past initialization.');
+    assert.match(f!.explanation, /service account default\/default may not list pods in namespace default/);
+    assert.equal(
+      f!.fixes[0]?.command,
+      'kubectl create role default-pods-reader --verb=get,list,watch --resource=pods -n default && kubectl create rolebinding default-pods-reader --role=default-pods-reader --serviceaccount=default:default -n default',
+    );
+    assert.equal(f!.fixes[2]?.command, 'kubectl logs web-7d9f8b6c5d-x2k4p -n default -c wait-for-db --previous');
+    // A kubectl wait needs RBAC, not a Service: the missing-service rule must not claim it.
+    assert.deepEqual(findingsOf(`${ID}--rbac-forbidden`, 'init-waiting-on-missing-service'), []);
+  });
+
   describe('does not fire', () => {
     it('on a running init container', () => assert.deepEqual(findingsOf('init-container-hanging', ID), []));
     it('on completed init containers', () => assert.deepEqual(findingsOf('init-waiting-on-missing-service--not-init-done', ID), []));

@@ -100,4 +100,65 @@ describe(ID, () => {
       assert.deepEqual(checkWith(`${ID}--daemon`, (b) => delete b.pod.status!.initContainerStatuses![0]!.state!.running!.startedAt), []);
     });
   });
+
+  describe('waits that can never pass while init containers run', () => {
+    it('Istio: istio-init redirects the wait to a proxy that starts only after the init containers', () => {
+      const f = only(`${ID}--istio-redirect`);
+      assert.equal(f.severity, 'critical');
+      assert.equal(f.container, 'wait-for-postgres');
+      assert.match(f.summary, /cannot reach postgres:5432: istio-init has already redirected the pod's outbound traffic to the Istio proxy/);
+      assert.match(f.explanation, /although Service "postgres" exists and has ready endpoints/);
+      assert.match(evidenceText(f), /\[spec\] spec\.initContainers\[0\]\.image: docker\.io\/istio\/proxyv2:1\.20\.3 \(istio-init/);
+      assert.match(evidenceText(f), /\[log\] wait-for-postgres: nc: can't connect to remote host \(10\.96\.41\.7\): Connection refused \(x30\)/);
+      assert.equal(
+        f.fixes[0]?.command,
+        `kubectl patch deployment/orders-api -n shop -p '{"spec":{"template":{"metadata":{"annotations":{"traffic.sidecar.istio.io/excludeOutboundPorts":"5432"}}}}}'`,
+      );
+      assert.match(f.fixes[1]!.description, /runAsUser: 1337/);
+      // The Service is fine, so the missing-service rule stays silent and this is the primary cause.
+      assert.equal(diagnoseFixture(`${ID}--istio-redirect`).findings[0]?.rule, ID);
+    });
+
+    it('Istio: not when the init container runs as the proxy user, whose traffic is not redirected', () => {
+      const found = checkWith(`${ID}--istio-redirect`, (b) => {
+        b.pod.spec!.initContainers![1]!.securityContext = { runAsUser: 1337 };
+      });
+      assert.doesNotMatch(found[0]?.summary ?? '', /redirected/);
+    });
+
+    it('Istio: not when the proxy is a native sidecar that runs during the init phase', () => {
+      const found = checkWith(`${ID}--istio-redirect`, (b) => {
+        b.pod.spec!.initContainers!.unshift({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.20.3', restartPolicy: 'Always' });
+      });
+      assert.doesNotMatch(found[0]?.summary ?? '', /redirected/);
+    });
+
+    it('localhost: nothing in the pod listens while init containers run', () => {
+      const f = only(`${ID}--localhost`);
+      assert.equal(f.severity, 'critical');
+      assert.equal(f.summary, 'Init container wait-for-sidecar waits for localhost:15021, but while init containers run nothing else in the pod is started to listen there.');
+      assert.match(f.explanation, /the pod declares no native sidecar before wait-for-sidecar/);
+      assert.match(f.fixes[1]!.description, /restartPolicy: Always placed before wait-for-sidecar/);
+    });
+
+    it('localhost: with a native sidecar declared before it, the wait may pass and is not called impossible', () => {
+      const [f] = checkWith(`${ID}--localhost`, (b) => {
+        b.pod.spec!.initContainers!.unshift({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.22.0', restartPolicy: 'Always' });
+      });
+      assert.equal(f?.severity, 'warning');
+      assert.match(f!.explanation, /localhost:15021 is inside the pod, where only the native sidecar istio-proxy can serve it/);
+    });
+
+    it('RBAC: an API wait (k8s-wait-for) that the API server answers Forbidden', () => {
+      const f = only(`${ID}--rbac-forbidden`);
+      assert.equal(f.severity, 'critical');
+      assert.match(f.summary, /service account default\/myrel-api may not get them \(Forbidden\)/);
+      assert.match(evidenceText(f), /\[log\] wait-for-migrations: Error from server \(Forbidden\): jobs\.batch "myrel-migrate" is forbidden/);
+      assert.equal(
+        f.fixes[0]?.command,
+        'kubectl create role myrel-api-jobs-reader --verb=get,list,watch --resource=jobs.batch -n default && kubectl create rolebinding myrel-api-jobs-reader --role=myrel-api-jobs-reader --serviceaccount=default:myrel-api -n default',
+      );
+      assert.equal(f.fixes[1]?.command, 'kubectl auth can-i get jobs.batch --as=system:serviceaccount:default:myrel-api -n default');
+    });
+  });
 });

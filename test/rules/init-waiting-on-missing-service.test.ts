@@ -210,4 +210,51 @@ describe(ID, () => {
       );
     });
   });
+
+  describe('checks written in other shapes', () => {
+    it('a dockerize image given only args: the entrypoint is the wait tool', () => {
+      const [f] = findingsOf(`${ID}--dockerize-args`, ID);
+      assert.equal(f?.severity, 'critical');
+      assert.equal(f!.summary, 'Init container wait-for-db waits for Service "postgres", which does not exist in namespace default.');
+      assert.match(f!.explanation, /retrying "dockerize -wait tcp:\/\/postgres:5432 -timeout 600s"/);
+      // Timestamped repeats collapse into one line with a count.
+      assert.match(evidenceText(f!), /Problem with dial: dial tcp: lookup postgres on 10\.96\.0\.10:53: no such host\. Sleeping 1s \(x40\)/);
+      assert.equal(f!.fixes[0]?.command, 'kubectl create service clusterip postgres --tcp=5432:5432 -n default');
+      assert.match(f!.fixes[1]!.description, /did you mean the existing Service "postgresql"\?/);
+    });
+
+    it('psql -h "$PGHOST" with PGHOST from env', () => {
+      const [f] = findingsOf(`${ID}--psql`, ID);
+      assert.equal(f?.container, 'wait-for-postgres');
+      assert.match(f!.summary, /waits for Service "app-db", which does not exist in namespace default/);
+      assert.match(evidenceText(f!), /\[absent\] Service\/app-db: not found in namespace default \(Services here: app-db-rw, kubernetes\)/);
+      assert.equal(f!.fixes[0]?.command, 'kubectl create service clusterip app-db --tcp=5432:5432 -n default');
+    });
+
+    it('a host composed by the kubelet from env vars ($(REDIS_HOST) = cache-redis-master.$(POD_NAMESPACE).svc.cluster.local)', () => {
+      const [f] = findingsOf(`${ID}--env-var-host`, ID);
+      assert.match(f!.summary, /waits for Service "cache-redis-master", which does not exist in namespace checkout/);
+      assert.equal(f!.fixes[0]?.command, 'kubectl create service clusterip cache-redis-master --tcp=6379:6379 -n checkout');
+    });
+
+    it('the pod port (targetPort) instead of the Service port: says which port to use and rewrites the command', () => {
+      const [f] = findingsOf(`${ID}--target-port`, ID);
+      assert.equal(f?.severity, 'critical');
+      assert.match(f!.explanation, /8080 is the pod port its port 80 forwards to \(targetPort\); through the Service, connect to 80/);
+      assert.match(f!.fixes[0]!.description, /until nc -z -w 2 inventory 80; do echo "inventory not up yet"; sleep 2; done/);
+      assert.equal(f!.fixes[0]?.command, 'kubectl edit service inventory -n default');
+    });
+
+    it('a name lookup names no port: the create command says 80 is a placeholder', () => {
+      const [f] = findingsOf(ID, ID);
+      assert.match(f!.fixes[0]!.description, /nslookup checks only the name, so use the port the app really serves instead of 80/);
+    });
+
+    it('numbers the init container as kubectl does, native sidecars included', () => {
+      const [f] = checkWith(`${ID}--nc`, (b) => {
+        b.pod.spec!.initContainers!.unshift({ name: 'proxy', image: 'envoyproxy/envoy:v1.29', restartPolicy: 'Always' });
+      });
+      assert.match(f!.explanation, /\(init container 2 of 2\)/);
+    });
+  });
 });

@@ -1,7 +1,8 @@
 // Unit tests of what the init-* rules read from names, logs and images.
 import { strict as assert } from 'node:assert';
 import { classifyHost, closestName } from '../../lib/rules/lib/clusterService.ts';
-import { busyboxImage, dnsFailure, hasNslookupQuirk, missingTools, waitLines } from '../../lib/rules/lib/initContainers.ts';
+import { apiForbidden, busyboxImage, dnsFailure, hasNslookupQuirk, missingTools, waitLines } from '../../lib/rules/lib/initContainers.ts';
+import { rbacFixes } from '../../lib/rules/lib/initFixes.ts';
 
 describe('classifyHost: names as cluster DNS resolves them', () => {
   const table: [string, string][] = [
@@ -116,4 +117,27 @@ describe('busybox nslookup quirk (busybox >= 1.29)', () => {
       assert.equal(b === undefined ? undefined : hasNslookupQuirk(b), quirky);
     });
   }
+});
+
+describe('apiForbidden / rbacFixes: a service account refused by the API server', () => {
+  it('reads namespaced and cluster-scoped denials, core and named groups', () => {
+    const ns = apiForbidden([
+      'waiting',
+      'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:default:default" cannot list resource "pods" in API group "" in the namespace "default"',
+    ]);
+    assert.deepEqual(
+      { sa: ns?.serviceAccount, verb: ns?.verb, resource: ns?.resource, group: ns?.group, namespace: ns?.namespace },
+      { sa: { namespace: 'default', name: 'default' }, verb: 'list', resource: 'pods', group: '', namespace: 'default' },
+    );
+    const cluster = apiForbidden(['nodes is forbidden: User "system:serviceaccount:ops:agent" cannot watch resource "nodes" in API group "" at the cluster scope']);
+    assert.equal(cluster?.namespace, undefined);
+    assert.equal(
+      rbacFixes(cluster!)[0]?.command,
+      'kubectl create clusterrole agent-nodes-reader --verb=get,list,watch --resource=nodes && kubectl create clusterrolebinding agent-nodes-reader --clusterrole=agent-nodes-reader --serviceaccount=ops:agent',
+    );
+    assert.equal(rbacFixes(cluster!)[1]?.command, 'kubectl auth can-i watch nodes --as=system:serviceaccount:ops:agent');
+    // A user that is not a service account, or no denial at all, is not read.
+    assert.equal(apiForbidden(['pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "x"']), undefined);
+    assert.equal(apiForbidden(['connection refused']), undefined);
+  });
 });

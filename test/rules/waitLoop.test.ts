@@ -1,6 +1,7 @@
 // Table-driven tests of the init-container command reader: which names/ports a script waits for.
 import { strict as assert } from 'node:assert';
-import { analyseArgv, imageRepository, parseAddress } from '../../lib/rules/lib/waitLoop.ts';
+import type { Container, Pod } from '../../lib/bundle/k8s.ts';
+import { analyseArgv, analyseContainer, effectiveArgv, imageRepository, knownVars, parseAddress } from '../../lib/rules/lib/waitLoop.ts';
 import { parseScript, shellScriptOf } from '../../lib/rules/lib/shellScript.ts';
 
 const NS_FILE = '$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace)';
@@ -78,6 +79,12 @@ const cases: Case[] = [
   { name: 'nc -l listens, it does not wait', argv: ['sh', '-c', 'nc -lk -p 8080 -e echo ok'], targets: [] },
   { name: 'short sleep is not a daemon', argv: ['sh', '-c', 'sleep 30'], targets: [] },
   { name: 'nginx -t only tests the config', argv: ['nginx', '-t'], targets: [] },
+  { name: 'psql -h with the default port', argv: ['sh', '-c', "until psql -h app-db -U app -c '\\q'; do sleep 1; done"], targets: ['psql app-db:5432'] },
+  { name: 'psql with a connection URI', argv: ['sh', '-c', 'until psql postgresql://app@pg-rw:5433/app -c "select 1"; do sleep 1; done'], targets: ['psql pg-rw:5433'] },
+  { name: 'psql from PGHOST', argv: ['sh', '-c', "until psql -c '\\q'; do sleep 1; done"], vars: { PGHOST: 'pg' }, targets: ['psql pg:5432'] },
+  { name: 'mongosh --host', argv: ['sh', '-c', `until mongosh --host mongodb --eval 'db.adminCommand("ping")'; do sleep 2; done`], targets: ['mongosh mongodb:27017'] },
+  { name: 'mongosh with a replica-set URI takes the first host', argv: ['sh', '-c', 'until mongosh "mongodb://mongo-0.mongo:27018,mongo-1.mongo:27018/?replicaSet=rs0" --eval 1; do sleep 2; done'], targets: ['mongosh mongo-0.mongo:27018'] },
+  { name: 'mongo --host rs/host:port', argv: ['sh', '-c', 'until mongo --host rs0/mongo-0:27017,mongo-1:27017 --eval 1; do sleep 2; done'], targets: ['mongo mongo-0:27017'] },
   { name: 'sh without -c is not read (another rule)', argv: ['sh', 'until nslookup mydb; do sleep 2; done'], targets: [] },
 ];
 
@@ -150,5 +157,31 @@ describe('parseAddress / imageRepository', () => {
     assert.equal(imageRepository('registry.k8s.io/e2e-test-images/busybox:1.29-4'), 'e2e-test-images/busybox');
     assert.equal(imageRepository('localhost:5000/nginx:1.2'), 'nginx');
     assert.equal(imageRepository('bitnami/redis@sha256:abc'), 'bitnami/redis');
+  });
+});
+
+describe('waitLoop: the container around the command', () => {
+  const pod: Pod = { metadata: { name: 'p', namespace: 'checkout' } };
+  it('puts a wait-tool image entrypoint back when only args are set', () => {
+    assert.deepEqual(effectiveArgv({ name: 'w', image: 'jwilder/dockerize:0.6.1', args: ['-wait', 'tcp://db:5432'] }), ['dockerize', '-wait', 'tcp://db:5432']);
+    assert.deepEqual(effectiveArgv({ name: 'w', image: 'ghcr.io/eficode/wait-for:v2.2.4', args: ['db:5432', '--', 'echo'] }), ['wait-for', 'db:5432', '--', 'echo']);
+    // An explicit command, or an image that is not a wait tool, is left as written.
+    assert.deepEqual(effectiveArgv({ name: 'w', image: 'jwilder/dockerize', command: ['sh'], args: ['-c', 'x'] }), ['sh', '-c', 'x']);
+    assert.deepEqual(effectiveArgv({ name: 'w', image: 'busybox', args: ['-wait'] }), ['-wait']);
+    const a = analyseContainer(pod, { name: 'w', image: 'jwilder/dockerize:0.6.1', args: ['-wait', 'tcp://db:5432', '-timeout', '60s'] });
+    assert.deepEqual(a.targets.map((t) => `${t.tool} ${t.host}:${t.port}`), ['dockerize db:5432']);
+  });
+  it('expands $(VAR) inside env values with the variables defined before, as the kubelet does', () => {
+    const c: Container = {
+      name: 'w',
+      env: [
+        { name: 'NS', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+        { name: 'HOST', value: 'redis.$(NS).svc' },
+        { name: 'LATER', value: '$(AFTER)' },
+        { name: 'AFTER', value: 'x' },
+        { name: 'ESCAPED', value: '$$(NS)' },
+      ],
+    };
+    assert.deepEqual(knownVars(pod, c), { NS: 'checkout', HOST: 'redis.checkout.svc', LATER: '$(AFTER)', AFTER: 'x', ESCAPED: '$(NS)' });
   });
 });

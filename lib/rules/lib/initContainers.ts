@@ -29,6 +29,16 @@ export function blockingInitContainers(pod: Pod): PodContainer[] {
   return podContainers(pod).filter((c) => c.kind === 'init' && !c.sidecar);
 }
 
+/**
+ * `init container 2 of 3`, counted over spec.initContainers as kubectl's Init:N/M column counts them
+ * (native sidecars included), so the position matches the STATUS the user sees.
+ */
+export function initPosition(pod: Pod, c: PodContainer): string {
+  const all = pod.spec?.initContainers ?? [];
+  const index = all.findIndex((x) => x.name === c.name);
+  return `init container ${index + 1} of ${all.length}`;
+}
+
 /** The init container the pod is stuck on, and the ones that will run after it. */
 export function currentInit(pod: Pod): { current: PodContainer; later: PodContainer[] } | undefined {
   const inits = blockingInitContainers(pod);
@@ -170,4 +180,37 @@ export function hasNslookupQuirk(b: BusyboxVersion): boolean {
   if (!b.version) return true;
   const [major, minor] = b.version;
   return major > 1 || (major === 1 && minor >= 29);
+}
+
+/** What the API server refused a pod's service account: `Error from server (Forbidden): … cannot list resource "pods" …`. */
+export interface ApiForbidden {
+  line: string;
+  /** `system:serviceaccount:NS:NAME` → namespace and name. */
+  serviceAccount: { namespace: string; name: string };
+  verb: string;
+  resource: string;
+  /** API group; '' for the core group. */
+  group: string;
+  /** The namespace of the request; undefined at the cluster scope. */
+  namespace?: string;
+}
+
+const FORBIDDEN =
+  /User "system:serviceaccount:([a-z0-9.-]+):([a-z0-9.-]+)" cannot (\w+) resource "([\w.-]+)"(?: in API group "([\w.-]*)")?(?: in the namespace "([a-z0-9.-]+)"| at the cluster scope)?/i;
+
+/** The first RBAC denial for a service account in a log (kubectl, client-go and the API's own wording). */
+export function apiForbidden(lines: string[]): ApiForbidden | undefined {
+  for (const line of lines) {
+    const m = FORBIDDEN.exec(line);
+    if (!m) continue;
+    return {
+      line,
+      serviceAccount: { namespace: m[1]!, name: m[2]! },
+      verb: m[3]!,
+      resource: m[4]!,
+      group: m[5] ?? '',
+      ...(m[6] ? { namespace: m[6] } : {}),
+    };
+  }
+  return undefined;
 }

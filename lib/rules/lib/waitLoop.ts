@@ -206,6 +206,24 @@ export function recogniseCheck(words: string[], env: Record<string, string> = {}
       const port = toPort(optionValue(args, 'P', 'port')) ?? 3306;
       return one(host ? { tool, kind: 'connect', host, port } : undefined);
     }
+    case 'psql': {
+      // psql -h HOST [-p PORT], or a connection URI as DBNAME / -d (postgresql://user@host:5432/db).
+      const uri = [...args, optionValue(args, 'd', 'dbname') ?? ''].find((a) => /^postgres(?:ql)?:\/\//.test(a));
+      const fromUri = uri ? parseAddress(uri) : undefined;
+      const host = optionValue(args, 'h', 'host') ?? fromUri?.host ?? env.PGHOST;
+      const port = toPort(optionValue(args, 'p', 'port') ?? env.PGPORT) ?? fromUri?.port ?? 5432;
+      return one(host && !host.startsWith('/') ? { tool, kind: 'connect', host, port } : undefined);
+    }
+    case 'mongosh':
+    case 'mongo': {
+      // --host HOST[:PORT] [--port PORT], or a mongodb:// URI (the first host of a replica set list).
+      const uri = args.find((a) => /^mongodb(?:\+srv)?:\/\//.test(a));
+      const hostOpt = optionValue(args, 'host', 'host');
+      const address = hostOpt ? parseAddress(hostOpt.replace(/^[^/]*\//, '').split(',')[0]!) : uri ? parseAddress(uri.replace(/,.*?(?=[/?]|$)/, '')) : undefined;
+      if (!address || uri?.startsWith('mongodb+srv')) return [];
+      const port = toPort(optionValue(args, 'port', 'port')) ?? address.port ?? 27017;
+      return one({ tool, kind: 'connect', host: address.host, port });
+    }
     case 'redis-cli': {
       const host = optionValue(args, 'h', 'host');
       const port = toPort(optionValue(args, 'p', 'port')) ?? 6379;
@@ -267,7 +285,8 @@ export function knownVars(pod: Pod, c: Container): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const e of c.env ?? []) {
     if (!e?.name) continue;
-    if (typeof e.value === 'string') vars[e.name] = e.value;
+    // The kubelet expands $(VAR) in a value with the variables defined before it.
+    if (typeof e.value === 'string') vars[e.name] = expandKubeletVars(e.value, vars).replace(/\$\$/g, '$');
     const field = e.valueFrom?.fieldRef?.fieldPath;
     if (field === 'metadata.namespace' && pod.metadata?.namespace) vars[e.name] = pod.metadata.namespace;
     if (field === 'metadata.name' && pod.metadata?.name) vars[e.name] = pod.metadata.name;
@@ -329,7 +348,7 @@ function dedupe(targets: WaitTarget[]): WaitTarget[] {
 export function analyseContainer(pod: Pod, c: Container): WaitAnalysis {
   const vars = knownVars(pod, c);
   const hasEnvFrom = (c.envFrom ?? []).length > 0;
-  const analysis = analyseArgv(argv(c), {
+  const analysis = analyseArgv(effectiveArgv(c), {
     ...(pod.metadata?.namespace ? { namespace: pod.metadata.namespace } : { namespace: 'default' }),
     vars,
     useDefaults: !hasEnvFrom,
@@ -338,6 +357,22 @@ export function analyseContainer(pod: Pod, c: Container): WaitAnalysis {
     analysis.neverExits = `the ${imageRepository(c.image)} image's default command (a server)`;
   }
   return analysis;
+}
+
+/** Images whose entrypoint is a wait tool, so that `args` alone are its arguments (`args: [-wait, tcp://db:5432]`). */
+const WAIT_TOOL_IMAGES: Record<string, string> = {
+  dockerize: 'dockerize',
+  'wait-for': 'wait-for',
+  'wait-for-it': 'wait-for-it',
+  wait4x: 'wait4x',
+};
+
+/** command + args, with the image's entrypoint put back when only args are set and the image is a known wait tool. */
+export function effectiveArgv(c: Container): string[] {
+  const args = argv(c);
+  if ((c.command ?? []).length > 0 || args.length === 0 || !c.image) return args;
+  const entrypoint = WAIT_TOOL_IMAGES[imageRepository(c.image).split('/').pop() ?? ''];
+  return entrypoint && basename(args[0]!) !== entrypoint ? [entrypoint, ...args] : args;
 }
 
 /** `docker.io/library/nginx:1.25` → `nginx`; `bitnami/redis:7` → `bitnami/redis`. */
