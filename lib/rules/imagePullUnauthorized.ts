@@ -4,6 +4,7 @@ import type { Evidence, Fix, Rule } from './types.ts';
 import { compact } from './lib/evidence.ts';
 import { capitalLabel, factsSentence, missingRegistryPrefix, pullEvidence, pullRule, type PullContext } from './lib/imagePullFinding.ts';
 import { credentialServer, fullReference, registryLabel, repositoryName } from './lib/imageReference.ts';
+import { hidesMissingRepositories, registryCredentials } from './lib/registryCredentials.ts';
 import { owningWorkload, quotePatch, templateIsMutable } from './lib/workload.ts';
 
 const DOCKER_CONFIG_TYPES = new Set(['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg']);
@@ -12,6 +13,8 @@ interface SecretCheck {
   evidence: Evidence[];
   /** Listed pull secrets confirmed missing from the namespace. */
   missing: string[];
+  /** Listed pull secrets that exist but are not registry credentials (the kubelet ignores them). */
+  wrongType: string[];
   /** Sentences for the explanation. */
   notes: string[];
   /** Registry credential Secrets in the namespace the pod does not reference (when a listed one is missing). */
@@ -19,7 +22,7 @@ interface SecretCheck {
 }
 
 function checkSecrets(ctx: PullContext): SecretCheck {
-  const out: SecretCheck = { evidence: [], missing: [], notes: [], candidates: [] };
+  const out: SecretCheck = { evidence: [], missing: [], wrongType: [], notes: [], candidates: [] };
   if (ctx.pullSecrets.length === 0) return out;
   const secrets = ctx.bundle.related.secrets;
   if (secrets === undefined) {
@@ -33,8 +36,9 @@ function checkSecrets(ctx: PullContext): SecretCheck {
       out.missing.push(name);
       out.evidence.push({ source: 'absent', ref: `Secret/${name}`, text: `not found in namespace ${ctx.ns}${here.length ? ` (Secrets here: ${here.slice(0, 8).join(', ')}${here.length > 8 ? ', …' : ''})` : ''}` });
     } else if (s.type && !DOCKER_CONFIG_TYPES.has(s.type)) {
-      out.evidence.push({ source: 'cluster', ref: `Secret/${name}`, text: `type ${s.type}` });
-      out.notes.push(`Secret ${name} has type ${s.type}; the kubelet only reads pull credentials from kubernetes.io/dockerconfigjson (or dockercfg) Secrets.`);
+      out.wrongType.push(name);
+      out.evidence.push({ source: 'cluster', ref: `Secret/${name}`, text: `type ${s.type}${s.data ? `, keys: ${Object.keys(s.data).join(', ')}` : ''} (not a registry credential type)` });
+      out.notes.push(`Secret ${name} has type ${s.type}; the kubelet only reads pull credentials from kubernetes.io/dockerconfigjson (or dockercfg) Secrets, so it sent none from it.`);
     } else {
       out.evidence.push({ source: 'cluster', ref: `Secret/${name}`, text: `type ${s.type ?? 'unknown'}${s.data ? `, keys: ${Object.keys(s.data).join(', ')}` : ''}` });
     }
@@ -67,8 +71,14 @@ function addSecretFixes(ctx: PullContext, secretName: string): Fix[] {
   return out;
 }
 
+function createSecretCommand(ctx: PullContext, name: string): string {
+  const cred = registryCredentials(ctx.problem.ref);
+  return `kubectl create secret docker-registry ${name} --docker-server=${credentialServer(ctx.problem.ref)} --docker-username=${cred.username} --docker-password=${cred.password} -n ${ctx.ns}`;
+}
+
 function fixes(ctx: PullContext, check: SecretCheck): Fix[] {
   const { ref } = ctx.problem;
+  const cred = registryCredentials(ref);
   const out: Fix[] = [];
   if (missingRegistryPrefix(ctx.problem)) {
     out.push({
@@ -78,28 +88,60 @@ function fixes(ctx: PullContext, check: SecretCheck): Fix[] {
         `if it lives in a private registry, use its full name (registry.example.com/team/${ctx.problem.image}).`,
     });
   }
-  const existing = ctx.pullSecrets.filter((n) => !check.missing.includes(n));
-  const secretName = check.missing[0] ?? 'regcred';
-  if (existing.length === 0) {
-    out.push({
-      description: check.missing.length
-        ? `Create the missing pull secret ${secretName} for ${ref.registry}, with an account that may read ${repositoryName(ref)}:`
-        : `If the repository is private, create a pull secret for ${ref.registry} with an account that may read ${repositoryName(ref)}:`,
-      command: `kubectl create secret docker-registry ${secretName} --docker-server=${credentialServer(ref)} --docker-username=USER --docker-password=PASSWORD -n ${ctx.ns}`,
-    });
-    if (check.missing.length === 0) out.push(...addSecretFixes(ctx, secretName));
+  if (cred.platform) out.push({ description: cred.platform });
+  const usable = ctx.pullSecrets.filter((n) => !check.missing.includes(n) && !check.wrongType.includes(n));
+  const account = `${cred.account ? ` (${cred.account})` : ''}`;
+  if (usable.length === 0) {
+    if (check.wrongType.length) {
+      const name = check.wrongType[0]!;
+      out.push({
+        description: `Recreate ${name} as a registry credential (a Secret's type cannot be changed in place), with an account that may read ${repositoryName(ref)}${account}:`,
+        command: `kubectl delete secret ${name} -n ${ctx.ns} && ${createSecretCommand(ctx, name)}`,
+      });
+    }
+    const secretName = check.missing[0] ?? (check.wrongType.length ? undefined : 'regcred');
+    if (secretName) {
+      out.push({
+        description: check.missing.length
+          ? `Create the missing pull secret ${secretName} for ${ref.registry}, with an account that may read ${repositoryName(ref)}${account}:`
+          : `If the repository is private, create a pull secret for ${ref.registry} with an account that may read ${repositoryName(ref)}${account}:`,
+        command: createSecretCommand(ctx, secretName),
+      });
+      if (check.missing.length === 0) out.push(...addSecretFixes(ctx, secretName));
+    }
     const w = owningWorkload(ctx.bundle.pod);
     if (check.candidates.length && w && templateIsMutable(w)) {
       const patch = [{ op: 'replace', path: '/spec/template/spec/imagePullSecrets', value: [{ name: check.candidates[0] }] }];
       out.push({ description: `Or, if ${check.candidates[0]} holds the right credentials, reference it instead of ${check.missing.join(', ')} (on ${w.kind} ${w.name}):`, command: `kubectl patch ${w.resource} ${w.name} -n ${ctx.ns} --type=json -p ${quotePatch(patch)}` });
     }
   } else {
+    const listed = ctx.bundle.related.secrets?.find((x) => x.metadata?.name === usable[0]);
+    const key = listed?.type === 'kubernetes.io/dockercfg' ? '.dockercfg' : '.dockerconfigjson';
     out.push({
-      description: `The pod already sends ${existing.join(', ')}: check that it has an entry for ${credentialServer(ref)} and that the account may read ${repositoryName(ref)} (tokens such as ECR's expire after 12 hours):`,
-      command: `kubectl get secret ${existing[0]} -n ${ctx.ns} -o jsonpath='{.data.\\.dockerconfigjson}' | base64 -d`,
+      description: ctx.problem.anonymous
+        ? `The runtime sent no credentials for ${ref.registry}, so ${usable.join(', ')} has no entry for it: the registry key inside the secret must be exactly ${credentialServer(ref)} (no path, no https:// for hosts other than Docker Hub). See which hosts it holds:`
+        : `The pod already sends ${usable.join(', ')}: check that it has an entry for ${credentialServer(ref)} and that the account may read ${repositoryName(ref)}${cred.expiry ? ` (${cred.expiry})` : ''}:`,
+      command: `kubectl get secret ${usable[0]} -n ${ctx.ns} -o jsonpath='{.data.\\${key}}' | base64 -d`,
     });
+    out.push({ description: `Then replace it with working credentials${account}:`, command: `kubectl delete secret ${usable[0]} -n ${ctx.ns} && ${createSecretCommand(ctx, usable[0]!)}` });
   }
   return out;
+}
+
+function summaryOf(ctx: PullContext, check: SecretCheck, mayNotExist: boolean, usable: string[]): string {
+  const { problem: p, container: c } = ctx;
+  const who = `${capitalLabel(c)} cannot pull "${p.image}"`;
+  const repo = repositoryName(p.ref);
+  const broken = [
+    ...check.missing.map((n) => `${n} does not exist`),
+    ...check.wrongType.map((n) => `${n} is not a registry credential Secret`),
+  ];
+  const secretsNote = ctx.pullSecrets.length === 0 ? ' (the pod has no imagePullSecrets)' : broken.length ? ` (its pull secret ${broken.join(', ')})` : '';
+  if (mayNotExist && usable.length === 0) return `${who}: ${registryLabel(p.ref)} denied access, so ${repo} either does not exist or needs credentials${secretsNote}.`;
+  if (usable.length === 0 && broken.length) return `${who}: ${p.ref.registry} requires credentials, and the pod's pull secret ${broken.join(', ')}.`;
+  if (usable.length === 0) return `${who}: ${p.ref.registry} requires credentials and the pod has no imagePullSecrets.`;
+  if (p.anonymous) return `${who}: none of the pod's pull secrets (${usable.join(', ')}) has credentials for ${p.ref.registry}, so the pull was anonymous.`;
+  return `${who}: ${p.ref.registry} rejected the credentials from ${usable.join(', ')}${mayNotExist ? `, or ${repo} does not exist` : ''}.`;
 }
 
 export const rule: Rule = pullRule(
@@ -112,17 +154,13 @@ export const rule: Rule = pullRule(
   },
   'unauthorized',
   (ctx) => {
-    const { problem: p, container: c } = ctx;
+    const { problem: p } = ctx;
     const check = checkSecrets(ctx);
-    const repo = repositoryName(p.ref);
-    const missing = check.missing.length ? ` (its pull secret ${check.missing.join(', ')} does not exist)` : '';
-    const summary = p.mayNotExist
-      ? `${capitalLabel(c)} cannot pull "${p.image}": ${registryLabel(p.ref)} denied access, so ${repo} either does not exist or needs credentials${ctx.pullSecrets.length ? missing : ' (the pod has no imagePullSecrets)'}.`
-      : check.missing.length
-        ? `${capitalLabel(c)} cannot pull "${p.image}": ${p.ref.registry} requires credentials, and the pod's pull secret ${check.missing.join(', ')} does not exist.`
-        : ctx.pullSecrets.length
-          ? `${capitalLabel(c)} cannot pull "${p.image}": ${p.ref.registry} rejected the credentials from ${ctx.pullSecrets.join(', ')}.`
-          : `${capitalLabel(c)} cannot pull "${p.image}": ${p.ref.registry} requires credentials and the pod has no imagePullSecrets.`;
+    const usable = ctx.pullSecrets.filter((n) => !check.missing.includes(n) && !check.wrongType.includes(n));
+    // Registries that answer an anonymous request for a missing repository with 401/denied.
+    // … but a listed secret that is missing or of the wrong type is the more likely story, unless the error itself says otherwise.
+    const broken = check.missing.length + check.wrongType.length;
+    const mayNotExist = p.mayNotExist || ((usable.length === 0 || p.anonymous) && broken === 0 && hidesMissingRepositories(p.ref));
     const parts: string[] = [];
     parts.push(`The registry ${p.ref.registry} refused to serve ${fullReference(p.ref)} (unauthorized / access denied).`);
     if (missingRegistryPrefix(p)) {
@@ -132,15 +170,21 @@ export const rule: Rule = pullRule(
           `so either the name is wrong (a forgotten registry host, or a repository that was deleted or renamed), or the repository is private, ` +
           `or it is an image built locally that was never loaded into the nodes (kind, minikube).`,
       );
-    } else if (p.mayNotExist) {
+    } else if (mayNotExist) {
       parts.push(`This registry answers the same way for a private repository and for one that does not exist, so check the name as well as the credentials.`);
     }
-    if (ctx.pullSecrets.length === 0) parts.push(`The pod has no imagePullSecrets (its service account ${ctx.serviceAccount} added none when it was created), so the pull was anonymous.`);
-    else if (check.missing.length < ctx.pullSecrets.length) parts.push(`The pod does send pull credentials, so the registry rejected them: wrong server address in the secret, an expired token or password, or an account without access to this repository.`);
+    if (ctx.pullSecrets.length === 0) {
+      parts.push(`The pod has no imagePullSecrets (its service account ${ctx.serviceAccount} added none when it was created), so the pull was anonymous unless the node itself has credentials for ${p.ref.registry} (a kubelet credential provider, the node's cloud identity).`);
+      if (ctx.policy !== 'Always') {
+        parts.push(`If this image used to start on this node because another pod had pulled it: from Kubernetes 1.35 (KubeletEnsureSecretPulledImages) a pod may no longer use a cached private image without credentials of its own.`);
+      }
+    }
+    else if (usable.length && p.anonymous) parts.push(`The runtime fetched an anonymous token / sent no basic auth, which means none of the pod's pull secrets has an entry for ${p.ref.registry}: the registry host in the secret is spelled differently (a path, a scheme, another region or registry name).`);
+    else if (usable.length) parts.push(`The pod does send pull credentials, so the registry rejected them: wrong server address in the secret, an expired token or password, or an account without access to this repository.`);
     parts.push(...check.notes);
     parts.push(factsSentence(ctx));
     return {
-      summary,
+      summary: summaryOf(ctx, check, mayNotExist, usable),
       explanation: parts.join(' '),
       evidence: compact([...pullEvidence(ctx), ...check.evidence]),
       fixes: fixes(ctx, check),

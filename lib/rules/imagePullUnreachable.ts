@@ -1,5 +1,5 @@
 // The node cannot reach the registry: DNS, timeouts, refused connections, TLS trust, or the registry's own 5xx.
-import { failedLookupHost, type UnreachableCause } from './lib/imagePull.ts';
+import { failedLookupHost, proxyTarget, type UnreachableCause } from './lib/imagePull.ts';
 import { capitalLabel, factsSentence, pullRule, reproduceFix, setImageFix, type PullContext } from './lib/imagePullFinding.ts';
 import { fullReference } from './lib/imageReference.ts';
 import type { Fix, Rule } from './types.ts';
@@ -11,6 +11,20 @@ function serverStatus(error: string): string | undefined {
 
 function what(cause: UnreachableCause | undefined, host: string, error: string, node: string): { short: string; why: string } {
   switch (cause) {
+    case 'proxy': {
+      const proxy = proxyTarget(error);
+      if (proxy.lookup && /^https?$/i.test(proxy.lookup)) {
+        return {
+          short: `the container runtime's proxy setting on ${node} is malformed (it tries to resolve a host named "${proxy.lookup}")`,
+          why: `The runtime pulls through an HTTP(S) proxy, and the proxy URL in its environment (HTTP_PROXY / HTTPS_PROXY of the containerd or CRI-O service) is malformed, so the host name it looks up is "${proxy.lookup}": typically a doubled or missing scheme (http://http://proxy:3128, http:proxy:3128).`,
+        };
+      }
+      const where = proxy.address ?? proxy.lookup;
+      return {
+        short: `${node} cannot reach ${host} through its proxy${where ? ` ${where}` : ''}`,
+        why: `The runtime pulls through an HTTP(S) proxy (HTTP_PROXY / HTTPS_PROXY of the containerd or CRI-O service) and the connection to the proxy${where ? ` ${where}` : ''} failed, or the proxy refused the request: the proxy is down or unreachable, its address is wrong, it wants credentials, or ${host} should be in NO_PROXY.`,
+      };
+    }
     case 'dns': {
       const looked = failedLookupHost(error) ?? host;
       return {
@@ -36,6 +50,8 @@ function what(cause: UnreachableCause | undefined, host: string, error: string, 
     }
     case 'timeout':
       return { short: `connections from ${node} to ${host} time out`, why: `Connecting to ${host} timed out (i/o timeout, DeadlineExceeded): an egress firewall, a missing HTTP(S) proxy setting for the container runtime, or a registry blocked from this network.` };
+    case 'dropped':
+      return { short: `the connection from ${node} to ${host} was cut during the pull`, why: `The connection to ${host} (or to the storage it redirects layer downloads to) was closed mid-transfer ("connection reset by peer" / EOF): a flaky link, a proxy, firewall or NAT gateway that cuts long transfers, or trouble on the registry's side. A retry may succeed; if it keeps failing at the same point, look at what sits between the node and the registry.` };
     case 'stalled':
       return { short: `the pull from ${host} to ${node} stalled and was cancelled`, why: `The pull made no progress and the runtime cancelled it (context canceled): a very slow or interrupted link, or an image too large for the link.` };
     default:
@@ -46,6 +62,8 @@ function what(cause: UnreachableCause | undefined, host: string, error: string, 
 function causeFixes(ctx: PullContext): Fix[] {
   const host = ctx.problem.ref.registry;
   switch (ctx.problem.cause) {
+    case 'proxy':
+      return [{ description: `Check the proxy environment of the container runtime on the node (\`systemctl show containerd --property=Environment\`, or crio): HTTP_PROXY / HTTPS_PROXY must be a full URL such as http://proxy.example.com:3128 that the node can reach, and NO_PROXY must list registries that are reached directly. Restart the runtime after changing it.` }];
     case 'dns':
       return [{ description: `Check name resolution on the node: does \`nslookup ${failedLookupHost(ctx.problem.error ?? '') ?? host}\` work there? Fix the node's resolver or the name in the image.` }];
     case 'tls':
@@ -74,7 +92,7 @@ export const rule: Rule = pullRule(
     const fixes: Fix[] = [reproduceFix(ctx), ...causeFixes(ctx)];
     if (host === 'k8s.gcr.io') {
       fixes.push(setImageFix(ctx, fullReference(p.ref).replace(/^k8s\.gcr\.io\//, 'registry.k8s.io/'), 'Pull from registry.k8s.io instead'));
-    } else if (p.cause !== 'server-error') {
+    } else if (p.cause !== 'server-error' && p.cause !== 'proxy') {
       fixes.push({ description: `If the node may not reach ${host}, copy the image to a registry it can reach (\`crane copy ${fullReference(p.ref)} REGISTRY/PATH\`) or configure a registry mirror in the runtime, then point the container at it.` });
     }
     return {

@@ -7,7 +7,9 @@ import {
   classifyPullError,
   failedLookupHost,
   imagePullProblems,
+  neverPullLacksAuth,
   parseBackOffMessage,
+  proxyTarget,
   referenceParseError,
   stripRpcPrefix,
   type PullErrorClass,
@@ -31,7 +33,7 @@ const REAL: [string, PullErrorClass][] = [
   ['rpc error: code = Canceled desc = failed to pull and unpack image "docker.io/pytorch/pytorch:2.3.0-cuda12.1-cudnn8-devel": context canceled', { kind: 'unreachable', cause: 'stalled' }],
   ['rpc error: code = Unknown desc = failed to pull and unpack image "quay.io/x/y:1": failed to resolve reference "quay.io/x/y:1": failed to do request: Head "https://quay.io/v2/x/y/manifests/1": net/http: TLS handshake timeout', { kind: 'unreachable', cause: 'timeout' }],
   ['rpc error: code = Unknown desc = failed to pull and unpack image "harbor.corp.internal/platform/billing:1.4.0": failed to resolve reference "harbor.corp.internal/platform/billing:1.4.0": failed to do request: Head "https://harbor.corp.internal/v2/platform/billing/manifests/1.4.0": tls: failed to verify certificate: x509: certificate signed by unknown authority', { kind: 'unreachable', cause: 'tls' }],
-  ['rpc error: code = Unknown desc = failed to pull and unpack image "ghcr.io/acme/private:1.0": failed to resolve reference "ghcr.io/acme/private:1.0": failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Aacme%2Fprivate%3Apull&service=ghcr.io: 401 Unauthorized', { kind: 'unauthorized', mayNotExist: false }],
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "ghcr.io/acme/private:1.0": failed to resolve reference "ghcr.io/acme/private:1.0": failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Aacme%2Fprivate%3Apull&service=ghcr.io: 401 Unauthorized', { kind: 'unauthorized', mayNotExist: false, anonymous: true }],
   ['rpc error: code = Unknown desc = failed to pull and unpack image "europe-docker.pkg.dev/p/r/app:1": failed to resolve reference "europe-docker.pkg.dev/p/r/app:1": failed to authorize: failed to fetch oauth token: unexpected status from GET request to https://europe-docker.pkg.dev/v2/token?scope=repository%3Ap%2Fr%2Fapp%3Apull&service=europe-docker.pkg.dev: 403 Forbidden', { kind: 'unauthorized', mayNotExist: false }],
   // CRI-O
   ['rpc error: code = Unknown desc = Error reading manifest latest in docker.io/library/si-bandit: errors: denied: requested access to the resource is denied unauthorized: authentication required', { kind: 'unauthorized', mayNotExist: true }],
@@ -39,7 +41,7 @@ const REAL: [string, PullErrorClass][] = [
   ['rpc error: code = Unknown desc = initializing source docker://quay.io/okd/scos-content@sha256:6371: reading manifest sha256:6371 in quay.io/okd/scos-content: manifest unknown', { kind: 'not-found' }],
   ['Error reading manifest 1.0.0-SNAPSHOT-2021-01-05-21-58-27 in quay.io/open-cluster-management/multiclusterhub-operator-index: unauthorized: access to the requested resource is not authorized', { kind: 'unauthorized', mayNotExist: false }],
   ['initializing source docker://registry.access.redhat.com/ubi8:latest: reading manifest latest in registry.access.redhat.com/ubi8: received unexpected HTTP status: 503 Service Unavailable', { kind: 'unreachable', cause: 'server-error' }],
-  ['rpc error: code = Unknown desc = error pinging docker registry registry-1.docker.io: Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp: lookup http: Temporary failure in name resolution', { kind: 'unreachable', cause: 'dns' }],
+  ['rpc error: code = Unknown desc = error pinging docker registry registry-1.docker.io: Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp: lookup http: Temporary failure in name resolution', { kind: 'unreachable', cause: 'proxy' }],
   ['rpc error: code = Unknown desc = pinging container registry 10.0.0.5:5000: Get "https://10.0.0.5:5000/v2/": http: server gave HTTP response to HTTPS client', { kind: 'unreachable', cause: 'tls' }],
   // Docker (dockershim / cri-dockerd)
   ["rpc error: code = Unknown desc = Error response from daemon: pull access denied for tutum/curl, repository does not exist or may require 'docker login'", { kind: 'unauthorized', mayNotExist: true }],
@@ -47,9 +49,20 @@ const REAL: [string, PullErrorClass][] = [
   ['rpc error: code = Unknown desc = Error response from daemon: manifest for lachlanevenson/k8s-kubectl:v1.18.20 not found: manifest unknown: manifest unknown', { kind: 'not-found' }],
   ['rpc error: code = Unknown desc = Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 10.0.0.2:53: server misbehaving', { kind: 'unreachable', cause: 'dns' }],
   ['rpc error: code = Unknown desc = Error response from daemon: Get "https://registry.example.com/v2/": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)', { kind: 'unreachable', cause: 'timeout' }],
-  ['rpc error: code = Unknown desc = Error response from daemon: Get https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/v2/app/manifests/1.2: no basic auth credentials', { kind: 'unauthorized', mayNotExist: false }],
+  ['rpc error: code = Unknown desc = Error response from daemon: Get https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/v2/app/manifests/1.2: no basic auth credentials', { kind: 'unauthorized', mayNotExist: false, anonymous: true }],
+  // Artifact Registry, ACR, proxies, cut connections, CRI-O short names, node-side unpack failures
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "europe-west1-docker.pkg.dev/acme-prod/apps/api:2.4.1": failed to resolve reference "europe-west1-docker.pkg.dev/acme-prod/apps/api:2.4.1": pulling from host europe-west1-docker.pkg.dev failed with status code [manifests 2.4.1]: 403 Forbidden: denied: Permission "artifactregistry.repositories.downloadArtifacts" denied on resource "projects/acme-prod/locations/europe-west1/repositories/apps" (or it may not exist)', { kind: 'unauthorized', mayNotExist: true }],
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "acmeprod.azurecr.io/shop/web:3.1.0": failed to resolve reference "acmeprod.azurecr.io/shop/web:3.1.0": unexpected status from HEAD request to https://acmeprod.azurecr.io/v2/shop/web/manifests/3.1.0: 401 Unauthorized: unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.', { kind: 'unauthorized', mayNotExist: false }],
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.27": failed to resolve reference "docker.io/library/nginx:1.27": failed to do request: Head "https://registry-1.docker.io/v2/library/nginx/manifests/1.27": proxyconnect tcp: dial tcp 10.0.0.5:3128: connect: connection refused', { kind: 'unreachable', cause: 'proxy' }],
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.27": failed to copy: read tcp 10.0.1.22:53210->104.16.101.215:443: read: connection reset by peer', { kind: 'unreachable', cause: 'dropped' }],
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.27": failed to copy: httpReadSeeker: failed open: failed to do request: Get "https://production.cloudflare.docker.com/registry-v2/docker/registry/v2/blobs/sha256/ab/abcd/data": EOF', { kind: 'unreachable', cause: 'dropped' }],
+  ['rpc error: code = DeadlineExceeded desc = context deadline exceeded', { kind: 'unreachable', cause: 'timeout' }],
+  ['rpc error: code = Unknown desc = short-name "nginx" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"', { kind: 'failed' }],
+  ['rpc error: code = Unknown desc = short-name resolution enforced but cannot prompt without a TTY', { kind: 'failed' }],
+  ['image pull failed for quay.io/acme/app:2.0 because the signature validation failed: Source image rejected: A signature was required, but no signature exists', { kind: 'failed' }],
   // kubelet's own texts
   ['Container image "myapp:dev" is not present with pull policy of Never', { kind: 'never-pull' }],
+  ['Container image "quay.io/acme/app:2.0" is present with pull policy of Never but does not have the proper auth (image secret) that was used to pull the image', { kind: 'never-pull' }],
   ['Failed to apply default image tag "Acme/Web-App:1.0.3": couldn\'t parse image name "Acme/Web-App:1.0.3": invalid reference format: repository name (Acme/Web-App) must be lowercase', { kind: 'invalid-name' }],
   ['Failed to apply default image tag "MyImage": couldn\'t parse image reference "MyImage": invalid reference format: repository name must be lowercase', { kind: 'invalid-name' }],
 ];
@@ -66,6 +79,12 @@ const LOOK_ALIKES: [string, PullErrorClass][] = [
   ['rpc error: code = Unknown desc = failed to pull and unpack image "ghcr.io/acme/access-denied-page:1.0": failed to resolve reference "ghcr.io/acme/access-denied-page:1.0": failed to do request: Head "https://ghcr.io/v2/acme/access-denied-page/manifests/1.0": dial tcp 140.82.121.33:443: connect: connection refused', { kind: 'unreachable', cause: 'refused' }],
   ['rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/postgres:16": failed to extract layer sha256:9a1b: write /var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/412/fs/usr/lib/x: no space left on device: unknown', { kind: 'failed' }],
   ['pull QPS exceeded', { kind: 'failed' }],
+  // a missing blob in the node's own content store is not a missing tag
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/postgres:16.4": failed to extract layer sha256:4a2f1c1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6: failed to get reader from content store: content digest sha256:4a2f1c1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6: not found', { kind: 'failed' }],
+  // "name resolution" in a short-name error is not DNS
+  ['short-name resolution enforced but cannot prompt without a TTY', { kind: 'failed' }],
+  // a proxy asking for credentials is a proxy problem, not the registry's
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.27": failed to resolve reference "docker.io/library/nginx:1.27": failed to do request: Head "https://registry-1.docker.io/v2/library/nginx/manifests/1.27": proxyconnect tcp: Proxy Authentication Required', { kind: 'unreachable', cause: 'proxy' }],
   ['rpc error: code = Unknown desc = failed to pull and unpack image "x": something nobody has seen before', { kind: 'failed' }],
 ];
 
@@ -87,6 +106,18 @@ describe('image-pull classifier', () => {
   it('strips the rpc prefix, also nested', () => {
     assert.equal(stripRpcPrefix('rpc error: code = Unknown desc = rpc error: code = NotFound desc = x: not found'), 'x: not found');
     assert.equal(stripRpcPrefix('no prefix here'), 'no prefix here');
+  });
+
+  it('reads the proxy a proxyconnect error names', () => {
+    assert.deepEqual(proxyTarget('Head "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 10.0.0.5:3128: connect: connection refused'), { address: '10.0.0.5:3128' });
+    assert.deepEqual(proxyTarget('Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp: lookup http: Temporary failure in name resolution'), { lookup: 'http' });
+    assert.deepEqual(proxyTarget('dial tcp 10.0.0.5:443: connect: connection refused'), {});
+  });
+
+  it('tells the KubeletEnsureSecretPulledImages refusal from an absent image', () => {
+    assert.ok(neverPullLacksAuth('Container image "quay.io/acme/app:2.0" is present with pull policy of Never but does not have the proper auth (image secret) that was used to pull the image'));
+    assert.ok(!neverPullLacksAuth('Container image "myapp:dev" is not present with pull policy of Never'));
+    assert.ok(!neverPullLacksAuth(undefined));
   });
 
   it('names the host a DNS lookup failed for', () => {

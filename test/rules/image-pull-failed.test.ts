@@ -28,4 +28,25 @@ describe('image-pull-failed', () => {
     assert.deepEqual(d.findings.filter((f) => f.severity !== 'info'), []);
     assert.equal(d.healthy, true);
   });
+
+  it('a layer that cannot be extracted on the node is not a missing tag ("content digest …: not found")', () => {
+    const d = diagnoseFixture('image-pull-failed--extract-layer');
+    assert.deepEqual(d.findings.map((f) => f.rule), ['image-pull-failed'], 'image-pull-not-found must not fire');
+    const f = d.findings[0]!;
+    assert.equal(f.container, 'postgres');
+    assert.equal(f.summary, 'Container postgres cannot pull "postgres:16.4": node worker-2 downloaded it but could not unpack it.');
+    assert.match(f.explanation, /failed to extract layer sha256:4a2f[0-9a-f]+: failed to get reader from content store/);
+    assert.match(f.fixes[0]!.description, /Remove the partial image on the node \(crictl rmi\)/);
+    assert.match(evidenceText(f), /\[status\] status\.containerStatuses\{postgres\}\.state\.waiting: ImagePullBackOff: Back-off pulling image "postgres:16\.4": ErrImagePull: /);
+  });
+
+  it('CRI-O short-name resolution: names the fully qualified image and sets it on the Deployment', () => {
+    const d = diagnoseFixture('image-pull-failed--crio-short-name');
+    assert.deepEqual(d.findings.map((f) => f.rule), ['image-pull-failed'], 'neither unreachable (DNS) nor the :latest advice');
+    const f = d.findings[0]!;
+    assert.equal(f.summary, 'Container nginx cannot pull "nginx": the name has no registry host and the runtime refuses to guess one (short-name resolution).');
+    assert.match(f.explanation, /unqualified-search-registries in \/etc\/containers\/registries\.conf/);
+    assert.match(f.explanation, /docker\.io\/library\/nginx:latest rather than nginx\)/);
+    assert.equal(f.fixes[0]?.command, 'kubectl set image deployment/frontend nginx=docker.io/library/nginx:latest -n web');
+  });
 });

@@ -42,4 +42,24 @@ describe('image-pull-unauthorized', () => {
     assert.deepEqual(findingsOf('image-pull-unreachable--dns', 'image-pull-unauthorized'), []);
     assert.deepEqual(findingsOf('image-pull-rate-limited', 'image-pull-unauthorized'), []);
   });
+
+  it('a pull secret of type Opaque is ignored by the kubelet: says so and recreates it as docker-registry', () => {
+    const [f] = findingsOf('image-pull-unauthorized--secret-wrong-type', 'image-pull-unauthorized');
+    assert.ok(f);
+    assert.equal(f.summary, 'Container web cannot pull "acmeprod.azurecr.io/shop/web:3.1.0": acmeprod.azurecr.io requires credentials, and the pod\'s pull secret acr-pull is not a registry credential Secret.');
+    assert.doesNotMatch(f.explanation, /rejected them/, 'the registry never saw those credentials');
+    assert.match(evidenceText(f), /\[cluster\] Secret\/acr-pull: type Opaque, keys: password, username \(not a registry credential type\)/);
+    assert.match(f.fixes[0]!.description, /az aks update --name CLUSTER --resource-group RESOURCE_GROUP --attach-acr acmeprod/);
+    assert.equal(f.fixes[1]?.command, 'kubectl delete secret acr-pull -n shop && kubectl create secret docker-registry acr-pull --docker-server=acmeprod.azurecr.io --docker-username=SERVICE_PRINCIPAL_ID --docker-password=SERVICE_PRINCIPAL_PASSWORD -n shop');
+  });
+
+  it('ECR without credentials: the node role first, then a pull secret with an ECR token', () => {
+    const [f] = findingsOf('image-pull-unauthorized--ecr-no-credentials', 'image-pull-unauthorized');
+    assert.ok(f);
+    assert.equal(f.container, 'api');
+    assert.match(f.summary, /123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/payments\/api either does not exist or needs credentials \(the pod has no imagePullSecrets\)\.$/);
+    assert.match(f.fixes[0]!.description, /AmazonEC2ContainerRegistryReadOnly/);
+    assert.equal(f.fixes[1]?.command, 'kubectl create secret docker-registry regcred --docker-server=123456789012.dkr.ecr.us-east-1.amazonaws.com --docker-username=AWS --docker-password="$(aws ecr get-login-password --region us-east-1)" -n payments');
+    assert.equal(f.fixes[3]?.command, `kubectl patch serviceaccount payments-api -n payments -p '{"imagePullSecrets":[{"name":"regcred"}]}'`);
+  });
 });

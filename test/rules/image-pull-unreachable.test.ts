@@ -39,4 +39,22 @@ describe('image-pull-unreachable', () => {
   it('does not fire on a pull that is still in progress', () => {
     assert.deepEqual(findingsOf('image-pull-failed--not-still-pulling', 'image-pull-unreachable'), []);
   });
+
+  it('proxyconnect: blames the runtime\'s proxy, not the registry, and names its address', () => {
+    const [f, ...rest] = findingsOf('image-pull-unreachable--proxy', 'image-pull-unreachable');
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.summary, 'Container nginx cannot pull "nginx:1.27": node worker-2 cannot reach docker.io through its proxy 10.0.0.5:3128.');
+    assert.match(f.explanation, /HTTP_PROXY \/ HTTPS_PROXY of the containerd or CRI-O service/);
+    assert.match(f.fixes[1]!.description, /systemctl show containerd --property=Environment/);
+    assert.ok(!f.fixes.some((x) => /crane copy/.test(x.description)), 'copying the image elsewhere does not fix a proxy setting');
+  });
+
+  it('connection reset by peer mid-download: a cut connection, not a refused one', () => {
+    const [f] = findingsOf('image-pull-unreachable--connection-reset', 'image-pull-unreachable');
+    assert.ok(f);
+    assert.equal(f.summary, 'Container trainer cannot pull "pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime": the connection from node worker-2 to docker.io was cut during the pull.');
+    assert.doesNotMatch(f.summary, /refused/);
+    assert.match(evidenceText(f), /read: connection reset by peer/);
+  });
 });

@@ -10,13 +10,15 @@ import { parseImageReference, sameImage, type ImageReference } from './imageRefe
 export type PullFailureKind = 'rate-limited' | 'not-found' | 'unauthorized' | 'unreachable' | 'invalid-name' | 'never-pull' | 'failed';
 
 /** Why a registry could not be reached, for the explanation and the fix. */
-export type UnreachableCause = 'dns' | 'tls' | 'refused' | 'server-error' | 'timeout' | 'stalled' | 'network';
+export type UnreachableCause = 'proxy' | 'dns' | 'tls' | 'refused' | 'server-error' | 'timeout' | 'stalled' | 'dropped' | 'network';
 
 export interface PullErrorClass {
   kind: PullFailureKind;
   cause?: UnreachableCause;
   /** The registry's answer is the same for a private repository and one that does not exist (Docker Hub, GHCR, Quay). */
   mayNotExist?: boolean;
+  /** The runtime sent no credentials for this host ("failed to fetch anonymous token", "no basic auth credentials"). */
+  anonymous?: boolean;
 }
 
 /** Waiting reasons that mean "this container's image could not be pulled" (reference §1.1, §1.2). */
@@ -47,7 +49,13 @@ export function rpcCode(message: string): string | undefined {
   return /rpc error:\s*code\s*=\s*(\w+)/i.exec(message)?.[1];
 }
 
-const NEVER_PULL = /is not present with pull policy of Never/i;
+const NEVER_PULL = /is not present with pull policy of Never|is present with pull policy of Never but does not have the proper auth/i;
+/** KubeletEnsureSecretPulledImages (1.33+): the image is on the node, but this pod lacks the credentials it was pulled with. */
+const NEVER_PULL_NOT_AUTHORIZED = /is present with pull policy of Never but does not have the proper auth/i;
+/** CRI-O / containers-image short-name resolution: an unqualified name and no unqualified-search registries. */
+const SHORT_NAME = /short-name|short name mode|unqualified-search registries/i;
+/** The bytes arrived but the node could not unpack or store them: disk, snapshotter, content store. */
+const NODE_LOCAL = /failed to extract layer|failed to unpack image|apply layer error|error committing the image|writing blob: .*(?:no space|quota|read-only)|no space left on device|disk quota exceeded|read-only file system|input\/output error/i;
 const INVALID_NAME = /invalid reference format|couldn't parse image (?:reference|name)|Failed to apply default image tag|invalid (?:tag|checksum digest) (?:format|length)|unsupported digest algorithm|repository name must/i;
 /** containerd reports a missing architecture as NotFound ("no match for platform in manifest: not found"): the tag exists. */
 const PLATFORM_MISMATCH = /no match for platform|no matching manifest for/i;
@@ -55,14 +63,18 @@ const RATE_LIMITED = /toomanyrequests|too many requests|pull rate limit|rate lim
 const NOT_FOUND = /code\s*=\s*NotFound|manifest unknown|manifest for \S+ not found|name unknown|repository name not known|\bnot found\s*$|\bnot found:|\b404\b/i;
 const UNAUTHORIZED =
   /pull access denied|insufficient_scope|unauthorized|authentication required|access to the (?:requested )?resource is (?:denied|not authorized)|\b40[13]\b|forbidden|(?<!permission )\bdenied\b|no basic auth credentials|authorization failed|incorrect username or password|invalid username\/password|credentials? (?:are |is )?(?:invalid|expired)/i;
-const MAY_NOT_EXIST = /repository does not exist|may require|insufficient_scope|requested access to the resource is denied/i;
+const MAY_NOT_EXIST = /repository does not exist|may require|may not exist|insufficient_scope|requested access to the resource is denied/i;
+const ANONYMOUS = /anonymous token|no basic auth credentials/i;
 const DNS = /no such host|server misbehaving|name resolution|dial tcp: lookup|lookup \S+ on \S+:|\blookup \S+: Try again/i;
 const TLS = /x509:|certificate (?:signed by unknown authority|has expired|is not valid|is valid for|verify failed)|tls: (?!handshake timeout)|server gave HTTP response to HTTPS client|remote error: tls/i;
-const REFUSED = /connection refused|no route to host|network is unreachable|connection reset by peer/i;
+const PROXY = /proxyconnect|proxy authentication required|\b407\b/i;
+const REFUSED = /connection refused|no route to host|network is unreachable/i;
 const SERVER_ERROR = /\b50[0234]\b|service unavailable|internal server error|bad gateway|gateway time-?out|registry is unavailable/i;
 const TIMEOUT = /i\/o timeout|timed out|timeout|deadline ?exceeded/i;
 const STALLED = /context canceled|no progress|code\s*=\s*Canceled/i;
-const NETWORK = /proxyconnect|dial tcp|unexpected EOF|connection closed|broken pipe/i;
+/** The connection was cut in the middle of a request or a download. */
+const DROPPED = /connection reset by peer|unexpected EOF|\bEOF\s*$|: EOF\b|broken pipe|connection closed|stream error|http2: .*(?:GOAWAY|closed)/i;
+const NETWORK = /dial tcp/i;
 
 /**
  * Classify one pull error, in the priority of reference §2.3: rate limit → not found → unauthorized →
@@ -75,22 +87,30 @@ export function classifyPullError(message: string): PullErrorClass {
   const text = raw.replace(/"[^"]*"/g, '"…"');
   if (NEVER_PULL.test(text)) return { kind: 'never-pull' };
   if (INVALID_NAME.test(text)) return { kind: 'invalid-name' };
-  if (PLATFORM_MISMATCH.test(text)) return { kind: 'failed' };
+  // Failures on the node's side come before the registry's answers: "failed to extract layer …: content
+  // digest …: not found" is a broken content store, not a missing tag; "short-name resolution" is not DNS.
+  if (SHORT_NAME.test(text) || NODE_LOCAL.test(text) || PLATFORM_MISMATCH.test(text)) return { kind: 'failed' };
   if (RATE_LIMITED.test(text)) return { kind: 'rate-limited' };
   if ((code && /^NotFound$/i.test(code)) || NOT_FOUND.test(text)) return { kind: 'not-found' };
-  if (UNAUTHORIZED.test(text)) return { kind: 'unauthorized', mayNotExist: MAY_NOT_EXIST.test(text) };
+  if (UNAUTHORIZED.test(text) && !PROXY.test(text)) {
+    const cls: PullErrorClass = { kind: 'unauthorized', mayNotExist: MAY_NOT_EXIST.test(text) };
+    if (ANONYMOUS.test(text)) cls.anonymous = true;
+    return cls;
+  }
   const cause = unreachableCause(text, code);
   if (cause) return { kind: 'unreachable', cause };
   return { kind: 'failed' };
 }
 
 function unreachableCause(text: string, code: string | undefined): UnreachableCause | undefined {
+  if (PROXY.test(text)) return 'proxy';
   if (DNS.test(text)) return 'dns';
   if (TLS.test(text)) return 'tls';
   if (REFUSED.test(text)) return 'refused';
   if (SERVER_ERROR.test(text)) return 'server-error';
   if (TIMEOUT.test(text) || (code && /^DeadlineExceeded$/i.test(code))) return 'timeout';
   if (STALLED.test(text) || (code && /^Canceled$/i.test(code))) return 'stalled';
+  if (DROPPED.test(text)) return 'dropped';
   if (NETWORK.test(text)) return 'network';
   return undefined;
 }
@@ -98,6 +118,22 @@ function unreachableCause(text: string, code: string | undefined): UnreachableCa
 /** The host a DNS lookup failed for (`lookup ghcr.io on 8.8.8.8:53: …` → ghcr.io). */
 export function failedLookupHost(message: string): string | undefined {
   return /\blookup ([^\s:]+)/i.exec(message)?.[1];
+}
+
+/** Whether an ErrImageNeverPull message says the image is on the node but this pod may not use it (1.33+). */
+export function neverPullLacksAuth(message: string | undefined): boolean {
+  return !!message && NEVER_PULL_NOT_AUTHORIZED.test(message);
+}
+
+/** `proxyconnect tcp: dial tcp 10.0.0.5:3128: …` → the proxy's address; `lookup http` → `http` (a malformed proxy URL). */
+export function proxyTarget(message: string): { address?: string; lookup?: string } {
+  const tail = /proxyconnect tcp:\s*(.*)$/i.exec(message)?.[1] ?? '';
+  const out: { address?: string; lookup?: string } = {};
+  const address = /dial tcp ([^\s:]+:\d+|\[[^\]]+\]:\d+)/i.exec(tail)?.[1];
+  const lookup = /\blookup ([^\s:]+)/i.exec(tail)?.[1];
+  if (address) out.address = address;
+  if (lookup) out.lookup = lookup;
+  return out;
 }
 
 /** The distribution/reference parse error inside an InvalidImageName message. */
@@ -171,6 +207,8 @@ export interface PullProblem {
   kind: PullFailureKind;
   cause?: UnreachableCause;
   mayNotExist: boolean;
+  /** The runtime sent no credentials for the registry host at all. */
+  anonymous: boolean;
   /** The image as the spec writes it, and as the runtime expands it. */
   image: string;
   ref: ImageReference;
@@ -278,6 +316,7 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
     container: c,
     kind: cls.kind,
     mayNotExist: cls.mayNotExist ?? false,
+    anonymous: cls.anonymous ?? false,
     image,
     ref: parseImageReference(image),
     events: failureEvents,
