@@ -69,7 +69,8 @@ export function statusPath(c: PodContainer, field?: string): string {
 
 /** Human label: "init container init-db", "container web". */
 export function containerLabel(c: PodContainer): string {
-  return `${c.kind === 'init' ? 'init container' : c.kind === 'ephemeral' ? 'ephemeral container' : 'container'} ${c.name}`;
+  const kind = c.sidecar ? 'sidecar container' : c.kind === 'init' ? 'init container' : c.kind === 'ephemeral' ? 'ephemeral container' : 'container';
+  return `${kind} ${c.name}`;
 }
 
 /** The container's argv as the runtime builds it: command (or the image's entrypoint) then args. */

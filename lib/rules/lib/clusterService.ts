@@ -2,6 +2,9 @@
 // says about that Service: absent, present elsewhere, ready endpoints, ports.
 import type { Service } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
+import { editDistance } from '../../bundle/editDistance.ts';
+
+export { editDistance };
 
 export interface ServiceName {
   service: string;
@@ -136,20 +139,6 @@ export function portsText(s: Service): string {
 }
 
 /** Edit distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
 /** A Service name close enough to be a typo of `wanted` (my-service / myservice / mysevice). */
 export function closestName(wanted: string, names: string[]): string | undefined {
   const norm = (s: string) => s.replace(/[-_]/g, '');
