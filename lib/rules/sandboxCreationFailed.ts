@@ -59,7 +59,7 @@ function headline(f: SandboxFailure, node: string): string {
     case 'sandbox-image':
       return `node ${node} cannot pull the sandbox (pause) image ${f.image}`;
     case 'runtime-handler':
-      return `the container runtime on node ${node} has no handler for the pod's RuntimeClass`;
+      return `the container runtime on node ${node} has no handler${f.handler ? ` "${f.handler}"` : ''} for the pod's RuntimeClass`;
     default:
       return `the container runtime on node ${node} fails to create the pod sandbox`;
   }
@@ -67,6 +67,9 @@ function headline(f: SandboxFailure, node: string): string {
 
 function causeText(f: SandboxFailure): string {
   const d = f.detail;
+  if (f.cause === 'cni-ip-exhausted' && f.plugin === 'aws-cni') {
+    return `With the AWS VPC CNI every pod gets a secondary IP of the node's ENIs from the VPC subnet; ipamd (in the aws-node pod) had none free to give: the subnet has run out of addresses, the instance type's ENI/IP limit is reached (max pods), or aws-node lacks the IAM permissions to attach more ENIs (its log says which).`;
+  }
   if (f.cause === 'cni-ip-exhausted') {
     return `The IP address manager of the node's pod range has nothing left to hand out: too many pods on the node, or addresses leaked by earlier pods (host-local IPAM keeps them as files under /var/lib/cni/networks).`;
   }
@@ -80,6 +83,9 @@ function causeText(f: SandboxFailure): string {
     if (/\/var\/lib\/calico\/nodename/i.test(d)) {
       return `calico-node writes /var/lib/calico/nodename when it starts: it is not running (or not ready) on this node.`;
     }
+    if (/connect to Cilium daemon|cilium\.sock/i.test(d)) return `The Cilium CNI plugin asks the cilium agent on the node (through /var/run/cilium/cilium.sock) for the pod's network: the agent pod is not running or not ready on this node.`;
+    if (/127\.0\.0\.1:6784/.test(d)) return `The Weave Net CNI plugin asks the weave router on the node (127.0.0.1:6784) for an IP address: the weave-net pod is not running or not ready on this node.`;
+    if (/AddNetwork gRPC call|ipamd|127\.0\.0\.1:50051/i.test(d)) return `The AWS VPC CNI plugin asks ipamd (in the aws-node pod, on 127.0.0.1:50051) for the pod's IP: aws-node is not running or not ready on this node.`;
     if (/subnet\.env/i.test(d)) return `The flannel agent writes /run/flannel/subnet.env on each node: it is not running (or not ready) on this node.`;
     const missing = /failed to find plugin "([^"]+)" in path/i.exec(d)?.[1];
     if (missing) {
@@ -88,7 +94,9 @@ function causeText(f: SandboxFailure): string {
     return `The network plugin's own error is quoted in the evidence; its agent pod on the node usually tells more.`;
   }
   if (f.cause === 'sandbox-image') {
-    return `The runtime pulls the pause image itself, with the node's network and credentials (containerd: sandbox_image, CRI-O: pause_image), not with the pod's imagePullSecrets: the node cannot reach or authenticate to that registry.`;
+    const proxy = /proxyconnect tcp: dial tcp ([^:\s]+:\d+)/i.exec(d)?.[1];
+    const via = proxy ? ` Here it goes through the proxy ${proxy}, which does not answer: check the runtime's proxy settings (HTTPS_PROXY / NO_PROXY in its systemd unit) and the proxy itself.` : '';
+    return `The runtime pulls the pause image itself, with the node's network and credentials (containerd: sandbox_image, CRI-O: pause_image), not with the pod's imagePullSecrets: the node cannot reach or authenticate to that registry.${via}`;
   }
   if (f.cause === 'runtime-handler') {
     return `The pod asks for a RuntimeClass whose handler (kata, gvisor/runsc, nvidia, …) is not configured in the node's containerd or CRI-O.`;
@@ -111,7 +119,10 @@ function fixesFor(f: SandboxFailure, node: string): Fix[] {
     if (label && f.cause !== 'cni-ip-exhausted') {
       out.push({ description: `Restart the ${f.plugin} agent on ${node} (its DaemonSet recreates it):`, command: `kubectl delete pod -A -l ${label} --field-selector spec.nodeName=${node}` });
     }
-    if (f.cause === 'cni-ip-exhausted') {
+    if (f.cause === 'cni-ip-exhausted' && f.plugin === 'aws-cni') {
+      out.push({ description: `ipamd's reason is in its log on ${node} (/var/log/aws-routed-eni/ipamd.log, also collected by the aws-node pod's log): "InsufficientFreeAddressesInSubnet", an ENI limit, or an IAM error.` });
+      out.push({ description: `Check the free addresses of the node's subnet (aws ec2 describe-subnets … AvailableIpAddressCount) and the instance type's max pods; enable prefix delegation (ENABLE_PREFIX_DELEGATION=true on the aws-node DaemonSet) or add subnets if the subnet is exhausted.` });
+    } else if (f.cause === 'cni-ip-exhausted') {
       out.push({ description: `Count the pods on ${node} against the size of its pod CIDR; if few pods run, the IPAM leaked addresses: drain the node and clear them (host-local: /var/lib/cni/networks/<network>/ on the node).` });
     }
   } else if (f.cause === 'sandbox-image') {

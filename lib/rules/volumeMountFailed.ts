@@ -61,9 +61,27 @@ function causeText(c: VolumeCase, node: string): string {
       return `The ${d.driver} CSI driver's node plugin is not registered with the kubelet on node ${node || '(unknown)'}: its DaemonSet pod there is missing or not ready, so the volume cannot be mounted.`;
     case 'attach-timeout':
       return `The ${d.driver} CSI driver's controller (external-attacher) did not attach the volume to node ${node || '(unknown)'} in time. Its controller pod, the VolumeAttachment object and the cloud disk's state tell why.${detail}`;
+    case 'secrets-store':
+      if (/^its SecretProviderClass/.test(d.headline)) {
+        return `The Secrets Store CSI driver reads the SecretProviderClass named in the volume's volumeAttributes from the pod's namespace; it is not there (a typo, or it was created in another namespace).`;
+      }
+      return (
+        `The Secrets Store CSI driver fetches the objects listed in the volume's SecretProviderClass from an external store (Azure Key Vault, AWS Secrets Manager, Vault, GCP Secret Manager) when it mounts the volume, with the identity the SecretProviderClass or the pod's service account gives it. ` +
+        `That fetch failed: usually the identity (workload identity / IRSA / managed identity client ID) cannot get a token or is not allowed to read the vault, or an object named in the SecretProviderClass does not exist there.${detail}`
+      );
+    case 'cloud-permission':
+      return (
+        `The CSI driver acts on the cloud API with its own identity (the controller's service account role: IRSA / EKS Pod Identity, a managed identity, a GCP service account), and the cloud refused the call. ` +
+        `That identity lacks a permission (for example ec2:AttachVolume, or the KMS key policy of an encrypted volume), so the volume is never ${verb(c.failure.stage)}.${detail}`
+      );
     case 'path-missing':
       return `The volume's path does not exist on node ${node || '(unknown)'} (a local PersistentVolume whose directory or disk is not there).`;
     default:
+      if (/deadline exceeded|timed out waiting for the condition/i.test(d.detail ?? '')) {
+        return /attach/i.test(c.failure.stage)
+          ? `The attach did not complete in time: the CSI driver's controller (or the cloud API behind it) is slow, stuck or failing; the VolumeAttachment object and the controller's log tell why.${detail}`
+          : `The storage driver did not answer the kubelet in time: its node plugin on node ${node || '(unknown)'} is hung or overloaded, or it waits for a device that never appeared on the node (an attach that did not really complete).${detail}`;
+      }
       return `The storage stack reported an error for this volume.${detail}`;
   }
 }
@@ -86,9 +104,25 @@ function fixesFor(bundle: Bundle, c: VolumeCase): Fix[] {
       out.push({ description: `Check the CSI driver's node pod on ${node ?? 'the node'}:`, command: `kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
       out.push({ description: 'Check which drivers the node has registered:', command: `kubectl get csinode ${node ?? '<node>'} -o yaml` });
       break;
+    case 'secrets-store': {
+      const spc = c.pod ? secretProviderClassOf(c.pod.volume) : undefined;
+      if (spc) out.push({ description: `Check the SecretProviderClass (provider, vault name, object names, the identity's client ID):`, command: `kubectl get secretproviderclass ${spc} -n ${ns} -o yaml` });
+      out.push({ description: `Read the provider's own log on ${node ?? 'the node'} (the secrets-store provider pod for Azure / AWS / Vault / GCP there):`, command: `kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
+      out.push({ description: `Then grant the identity read access to the vault's secrets (or fix the object names) — the kubelet retries the mount on its own.` });
+      break;
+    }
+    case 'cloud-permission':
     case 'attach-timeout':
     case 'csi':
-      out.push({ description: 'Check the attachment and the claim for the storage driver\'s error:', command: `kubectl get volumeattachments` });
+      if (/attach/i.test(c.failure.stage) || d.cause === 'attach-timeout') {
+        out.push({ description: 'Check the attachment for the storage driver\'s error:', command: `kubectl get volumeattachments` });
+      } else {
+        out.push({ description: `The CSI driver's node plugin on ${node ?? 'the node'} logs the full error (its pod in the driver's namespace):`, command: `kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
+      }
+      if (d.cause === 'cloud-permission') {
+        const decode = /Encoded authorization failure message/i.test(d.detail ?? '') ? ' (AWS: the "Encoded authorization failure message" decodes with aws sts decode-authorization-message --encoded-message …)' : '';
+        out.push({ description: `Check the cloud identity of the CSI driver's controller (the annotations of its service account) and grant it the refused action${decode}.` });
+      }
       if (c.claim) out.push({ description: 'The claim and its events:', command: `kubectl describe pvc ${c.claim} -n ${ns}` });
       break;
     case 'hostpath-type':
@@ -105,6 +139,15 @@ function fixesFor(bundle: Bundle, c: VolumeCase): Fix[] {
   }
   out.push({ description: 'Watch the volume events after the fix (the kubelet retries on its own):', command: `kubectl describe pod ${pod} -n ${ns}` });
   return out;
+}
+
+/** The SecretProviderClass a Secrets Store CSI volume uses. */
+function secretProviderClassOf(v: PodVolume['volume']): string | undefined {
+  const csi = v['csi'];
+  if (!csi || typeof csi !== 'object') return undefined;
+  const attrs = (csi as { volumeAttributes?: Record<string, unknown> }).volumeAttributes;
+  const spc = attrs?.['secretProviderClass'];
+  return typeof spc === 'string' && spc ? spc : undefined;
 }
 
 function volumeEvidence(c: { pod?: PodVolume; claim?: string; pv?: string }): Evidence[] {

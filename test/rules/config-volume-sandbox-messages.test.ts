@@ -124,6 +124,32 @@ describe('diagnoseVolumeBody', () => {
     ['AttachVolume.Attach failed for volume "pvc-3" : timed out waiting for external-attacher of pd.csi.storage.gke.io CSI driver to attach volume projects/p/zones/z/disks/d', 'attach-timeout', /pd\.csi\.storage\.gke\.io/],
     ['MountVolume.NewMounter initialization failed for volume "local-pv-1" : path "/mnt/disks/ssd1" does not exist', 'path-missing', /\/mnt\/disks\/ssd1 does not exist/],
     ['AttachVolume.Attach failed for volume "pvc-4" : rpc error: code = Internal desc = Could not attach volume "vol-0abc" to node "i-0def": could not attach volume', 'csi', /storage driver failed/],
+    [
+      'AttachVolume.Attach failed for volume "pvc-5" : rpc error: code = Internal desc = Could not attach volume "vol-0a1b" to node "i-0123": could not attach volume "vol-0a1b" to node "i-0123": UnauthorizedOperation: You are not authorized to perform this operation. Encoded authorization failure message: AbCd\n\tstatus code: 403, request id: 1234',
+      'cloud-permission',
+      /^the storage driver's cloud credentials were refused \(UnauthorizedOperation\)$/,
+    ],
+    [
+      'AttachVolume.Attach failed for volume "pvc-6" : rpc error: code = Unknown desc = Attach volume "/subscriptions/s/resourceGroups/mc_rg/providers/Microsoft.Compute/disks/pvc-6" to instance "aks-nodepool1-0" failed with Retriable: false, RetryAfter: 0s, HTTPStatusCode: 403, RawError: {"error":{"code":"AuthorizationFailed","message":"The client does not have authorization to perform action"}}',
+      'cloud-permission',
+      /AuthorizationFailed/,
+    ],
+    [
+      'MountVolume.SetUp failed for volume "secrets-store-inline" : rpc error: code = Unknown desc = failed to mount secrets store objects for pod apps/app-kv-1, err: rpc error: code = Unknown desc = failed to mount objects, error: failed to get keyvault client: failed to get authorizer for keyvault client: failed to acquire token',
+      'secrets-store',
+      /^the Secrets Store CSI driver could not fetch the secrets from its provider \(failed to get keyvault client\)$/,
+    ],
+    [
+      'MountVolume.SetUp failed for volume "secrets-store-inline" : rpc error: code = Unknown desc = failed to get secretproviderclass default/azure-kvname, error: SecretProviderClass.secrets-store.csi.x-k8s.io "azure-kvname" not found',
+      'secrets-store',
+      /^its SecretProviderClass azure-kvname does not exist in the pod's namespace$/,
+    ],
+    ['MountVolume.MountDevice failed for volume "pvc-7" : rpc error: code = DeadlineExceeded desc = context deadline exceeded', 'csi', /^the storage driver failed: context deadline exceeded$/],
+    [
+      'MountVolume.SetUp failed for volume "pvc-8" : rpc error: code = Internal desc = Could not mount "fs-0123:/" at "/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/pvc-8/mount": mount failed: exit status 32\nMounting command: mount\nOutput: Failed to resolve "fs-0123.efs.us-east-1.amazonaws.com" - check that your file system ID is correct',
+      'mount-command',
+      /cannot reach the storage server/,
+    ],
     ['MountVolume.SetUp failed for volume "kube-api-access-x" : object "prod"/"kube-root-ca.crt" not registered', 'transient', /not registered/],
     ['MountVolume.SetUp failed for volume "cfg" : configmap "cfg" not found', 'config-missing', /not found/],
   ];
@@ -159,7 +185,19 @@ describe('classifySandboxMessage', () => {
     ],
     ['Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0a1b": plugin type="flannel" failed (add): loadFlannelSubnetEnv failed: open /run/flannel/subnet.env: no such file or directory', 'cni', 'flannel'],
     ['Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0a1b": failed to find plugin "loopback" in path [/opt/cni/bin]', 'cni', 'loopback'],
-    ['Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0a1b": plugin type="cilium-cni" failed (add): unable to connect to Cilium daemon: failed to create cilium agent client after 30.000000 seconds timeout', 'cni', 'cilium-cni'],
+    ['Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0a1b": plugin type="cilium-cni" failed (add): unable to connect to Cilium daemon: failed to create cilium agent client after 30.000000 seconds timeout', 'cni', 'cilium'],
+    ['Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4e5f": plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container', 'cni-ip-exhausted', 'aws-cni'],
+    [
+      'Failed to create pod sandbox: rpc error: code = Unknown desc = [failed to set up sandbox container "1a2b" network for pod "app": networkPlugin cni failed to set up pod "app_apps" network: unable to allocate IP address: Post "http://127.0.0.1:6784/ip/1a2b": dial tcp 127.0.0.1:6784: connect: connection refused]',
+      'cni',
+      'weave',
+    ],
+    [
+      'Failed to create pod sandbox: rpc error: code = Unknown desc = error creating pod sandbox with name "k8s_app_apps_0": initializing source docker://registry.k8s.io/pause:3.9: pinging container registry registry.k8s.io: Get "https://registry.k8s.io/v2/": dial tcp 34.96.108.209:443: i/o timeout',
+      'sandbox-image',
+      undefined,
+    ],
+    ['Failed to create pod sandbox: rpc error: code = Unknown desc = RuntimeHandler "kata" not supported', 'runtime-handler', undefined],
     [
       'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0a1b": plugin type="aws-cni" name="aws-cni" failed (add): add cmd: Error received from AddNetwork gRPC call: rpc error: code = Unavailable desc = connection error',
       'cni',
@@ -197,6 +235,12 @@ describe('classifySandboxMessage', () => {
   it('the pause image is extracted', () => {
     assert.equal(classifySandboxMessage('Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox image "registry.k8s.io/pause:3.6": failed to pull image').image, 'registry.k8s.io/pause:3.6');
     assert.equal(classifySandboxMessage('Failed create pod sandbox: rpc error: code = Unknown desc = failed pulling image "k8s.gcr.io/pause:3.1": timeout').image, 'k8s.gcr.io/pause:3.1');
+    // CRI-O names the image as a transport reference; OpenShift's pause image is a release digest.
+    assert.equal(classifySandboxMessage('Failed to create pod sandbox: rpc error: code = Unknown desc = error creating pod sandbox with name "k8s_a_b_0": initializing source docker://registry.k8s.io/pause:3.9: pinging container registry registry.k8s.io: i/o timeout').image, 'registry.k8s.io/pause:3.9');
+    assert.equal(
+      classifySandboxMessage('Failed to create pod sandbox: rpc error: code = Unknown desc = error creating pod sandbox with name "k8s_a_b_0": initializing source docker://quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:0a1b2c: reading manifest sha256:0a1b2c in quay.io/openshift-release-dev/ocp-v4.0-art-dev: unauthorized').image,
+      'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:0a1b2c',
+    );
   });
   it('NetworkNotReady: CNI not initialised', () => {
     const f = classifyNetworkNotReady('network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized');

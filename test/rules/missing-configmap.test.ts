@@ -144,4 +144,18 @@ describe(ID, () => {
     assert.match(evidenceText(f), /\[event\] Warning Failed: Error: configmap "app-env" not found \(x6\)/);
     assert.match(evidenceText(f), /\[spec\] spec\.containers\[0\]\.envFrom\[0\]\.configMapRef: envFrom → ConfigMap name: app-env/);
   });
+
+  it('the ConfigMap exists only in another namespace: says so, offers a copy', () => {
+    const [f, ...rest] = findingsOf('missing-configmap--other-namespace', ID);
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.container, 'web');
+    assert.equal(f.summary, 'Container web cannot start: ConfigMap "shared-settings" does not exist in namespace staging (envFrom).');
+    assert.match(f.explanation, /A ConfigMap "shared-settings" exists in namespace production, but a pod can only use ConfigMaps of its own namespace/);
+    assert.match(evidenceText(f), /\[absent\] ConfigMap\/shared-settings: not found in namespace staging \(ConfigMaps here: kube-root-ca\.crt, web-nginx\)/);
+    assert.equal(
+      f.fixes[0]!.command,
+      "kubectl get configmap shared-settings -n production -o json | jq 'del(.metadata.namespace, .metadata.uid, .metadata.resourceVersion, .metadata.creationTimestamp, .metadata.ownerReferences, .metadata.managedFields)' | kubectl apply -n staging -f -",
+    );
+  });
 });

@@ -56,4 +56,60 @@ describe(ID, () => {
     const pod = testPod({ containers: [{ name: 'app', envFrom: [{ secretRef: { name: 'extra', optional: true } }] }] });
     assert.deepEqual(rule.check(testBundle(pod, { related: { secrets: [] } })), []);
   });
+
+  it('TLS Secret mounted as a volume: create secret tls, not generic; a cert-manager private-key Secret is no stand-in', () => {
+    const d = diagnoseFixture('missing-secret--tls-volume');
+    const [f, ...rest] = d.findings;
+    assert.ok(f);
+    assert.equal(f.rule, ID);
+    assert.equal(rest.length, 0);
+    assert.equal(f.container, undefined);
+    assert.equal(f.summary, 'Pod storefront-7c9d5b6f48-zt8kq cannot start: Secret "shop-example-com-tls" does not exist in namespace shop (volume tls).');
+    assert.match(evidenceText(f), /\[absent\] Secret\/shop-example-com-tls: not found in namespace shop \(Secrets here: shop-example-com-tls-xk2p9, storefront-db\)/);
+    // shop-example-com-tls-xk2p9 holds only tls.key (cert-manager's temporary key): not suggested.
+    assert.doesNotMatch(f.explanation, /probably the one that was meant/);
+    assert.ok(!f.fixes.some((x) => /xk2p9/.test(x.command ?? '')));
+    assert.equal(f.fixes[0]!.command, 'kubectl create secret tls shop-example-com-tls -n shop --cert=path/to/tls.crt --key=path/to/tls.key');
+    assert.match(f.fixes[0]!.description, /cert-manager/);
+    assert.ok(!f.fixes.some((x) => /create secret generic/.test(x.command ?? '')));
+  });
+
+  it('FailedMount names the volume only: the env var reading the same missing Secret is listed too (no Secret list)', () => {
+    const d = diagnoseFixture('missing-secret--helm-env-and-volume');
+    const [f, ...rest] = d.findings;
+    assert.ok(f);
+    assert.equal(f.rule, ID);
+    assert.equal(rest.length, 0, d.findings.map((x) => x.rule).join(','));
+    assert.equal(f.container, undefined);
+    assert.equal(
+      f.summary,
+      'Pod monitoring-grafana-6c8d7b9f5-q8wzt cannot start: Secret "monitoring-grafana" does not exist in namespace monitoring (env var GF_SECURITY_ADMIN_PASSWORD of container grafana and volume config).',
+    );
+    const e = evidenceText(f);
+    // Without a Secret list the aggregate timeout proves nothing and is not cited.
+    assert.doesNotMatch(e, /Unable to attach or mount volumes/);
+    assert.match(e, /\[spec\] spec\.containers\[0\]\.env\[1\]\.valueFrom\.secretKeyRef: env GF_SECURITY_ADMIN_PASSWORD → Secret name: monitoring-grafana, key: admin-password/);
+    assert.equal(f.fixes[0]!.command, 'kubectl create secret generic monitoring-grafana -n monitoring --from-literal=admin-password=value');
+    assert.match(f.fixes[1]!.command ?? '', /^kubectl patch deployment monitoring-grafana -n monitoring -p '.*"secretName":"monitoring-grafana","optional":true.*"key":"admin-password","optional":true/);
+  });
+
+  it('a similar name without the needed key is not suggested (the chart\'s TLS Secret for its password Secret)', () => {
+    const [f] = findingsOf('missing-secret--helm-with-secret-list', ID);
+    assert.ok(f);
+    assert.match(f.explanation, /Secrets in namespace monitoring: monitoring-grafana-tls\./);
+    assert.doesNotMatch(f.explanation, /probably the one that was meant/);
+    assert.ok(!f.fixes.some((x) => /monitoring-grafana-tls/.test(x.command ?? '')));
+    const e = evidenceText(f);
+    // The Helm release record is not listed as a candidate.
+    assert.doesNotMatch(e, /sh\.helm\.release/);
+    // The per-volume message (names the Secret) comes before the aggregate timeout (names only volumes).
+    assert.ok(e.indexOf('secret "monitoring-grafana" not found (x400)') < e.indexOf('Unable to attach or mount volumes'), e);
+  });
+
+  it('a similar name that has the key is still suggested', () => {
+    const pod = testPod({ containers: [{ name: 'app', env: [{ name: 'PW', valueFrom: { secretKeyRef: { name: 'db-creds', key: 'password' } } }] }], statuses: [waiting('app', 'CreateContainerConfigError', 'secret "db-creds" not found')] });
+    const [f] = rule.check(testBundle(pod, { related: { secrets: [secret('db-creds-tls', ['tls.crt', 'tls.key']), secret('db-creds-v2', ['password'])] } }));
+    assert.ok(f);
+    assert.match(f.explanation, /"db-creds-v2" is close to "db-creds"/);
+  });
 });

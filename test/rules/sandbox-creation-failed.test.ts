@@ -97,4 +97,36 @@ describe(ID, () => {
     assert.match(f.summary, /node node-a has no free pod IP address left \(flannel IPAM\)/);
     assert.ok(!f.fixes.some((x) => x.command?.startsWith('kubectl delete')));
   });
+
+  it('Cilium: plugin type "cilium-cni" is the cilium add-on: agent restart by its label, the socket explained', () => {
+    const [f] = findingsOf('sandbox-creation-failed--cilium', ID);
+    assert.ok(f);
+    assert.equal(f.summary, 'Pod checkout-58d7c9f6b4-7xk2n cannot start: the cilium CNI plugin fails to set up the pod network on node ip-10-0-3-17.ec2.internal.');
+    assert.match(f.explanation, /cilium agent on the node \(through \/var\/run\/cilium\/cilium\.sock\)/);
+    assert.equal(f.fixes[1]!.command, 'kubectl delete pod -A -l k8s-app=cilium --field-selector spec.nodeName=ip-10-0-3-17.ec2.internal');
+  });
+
+  it('AWS VPC CNI "failed to assign an IP address": IP exhaustion with AWS advice, not host-local', () => {
+    const [f] = findingsOf('sandbox-creation-failed--aws-cni-no-ip', ID);
+    assert.ok(f);
+    assert.equal(f.summary, 'Pod checkout-58d7c9f6b4-p4m9z cannot start: node ip-10-0-3-17.ec2.internal has no free pod IP address left (aws-cni IPAM).');
+    assert.match(f.explanation, /secondary IP of the node's ENIs/);
+    assert.doesNotMatch(f.explanation + f.fixes.map((x) => x.description).join(' '), /host-local|\/var\/lib\/cni\/networks/);
+    assert.ok(f.fixes.some((x) => /ENABLE_PREFIX_DELEGATION/.test(x.description)));
+    assert.ok(!f.fixes.some((x) => /kubectl delete pod/.test(x.command ?? '')), 'restarting aws-node does not free addresses');
+  });
+
+  it('CRI-O cannot pull the pause image through a proxy (initializing source docker://…)', () => {
+    const [f] = findingsOf('sandbox-creation-failed--crio-pause-image', ID);
+    assert.ok(f);
+    assert.equal(f.summary, 'Pod checkout-58d7c9f6b4-w8c3d cannot start: node worker-3.corp.example.internal cannot pull the sandbox (pause) image registry.k8s.io/pause:3.9.');
+    assert.match(f.explanation, /through the proxy 10\.0\.0\.10:3128/);
+    assert.match(f.fixes[0]!.description, /crictl pull registry\.k8s\.io\/pause:3\.9/);
+  });
+
+  it('RuntimeClass handler missing: the handler is named', () => {
+    const [f] = rule.check(testBundle(testPod(), { events: [ev('FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = RuntimeHandler "kata" not supported')] }));
+    assert.ok(f);
+    assert.equal(f.summary, 'Pod app-5d8f7c6b9-x1y2z cannot start: the container runtime on node node-a has no handler "kata" for the pod\'s RuntimeClass.');
+  });
 });

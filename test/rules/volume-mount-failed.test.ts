@@ -112,4 +112,32 @@ describe(`${ID}: stale mount failures`, () => {
     assert.deepEqual(rule.check(b), []);
     assert.deepEqual(diagnose(b).findings.map((f) => f.rule), ['sandbox-creation-failed']);
   });
+
+  it('Secrets Store CSI: the provider cannot fetch (Key Vault token), names the SecretProviderClass', () => {
+    const [f, ...rest] = findingsOf('volume-mount-failed--secrets-store-csi', ID);
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(
+      f.summary,
+      'Pod orders-6b5d8f7c9-h2k8w cannot start: volume secrets-store (CSI secrets-store.csi.k8s.io) cannot be mounted: the Secrets Store CSI driver could not fetch the secrets from its provider (failed to get keyvault client).',
+    );
+    assert.doesNotMatch(f.summary, /rpc error/);
+    assert.match(f.explanation, /AADSTS70021/);
+    assert.equal(f.fixes[0]!.command, 'kubectl get secretproviderclass orders-kv -n orders -o yaml');
+    assert.ok(!f.fixes.some((x) => /volumeattachments/.test(x.command ?? '')), 'a mount (not attach) failure has no VolumeAttachment to read');
+  });
+
+  it('EBS attach refused by IAM (UnauthorizedOperation): a permission problem, not a generic driver failure', () => {
+    const d = diagnoseFixture('volume-mount-failed--ebs-unauthorized');
+    const [f, ...rest] = d.findings;
+    assert.ok(f);
+    assert.equal(f.rule, ID);
+    assert.equal(rest.length, 0, d.findings.map((x) => x.rule).join(','));
+    assert.equal(f.summary, "Pod postgres-0 cannot start: volume data (PVC data-postgres-0) cannot be attached: the storage driver's cloud credentials were refused (UnauthorizedOperation).");
+    assert.match(f.explanation, /ec2:AttachVolume, or the KMS key policy/);
+    assert.doesNotMatch(f.explanation, /\t/);
+    assert.match(evidenceText(f), /\[cluster\] PersistentVolumeClaim\/data-postgres-0: bound to PersistentVolume pvc-1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d/);
+    assert.equal(f.fixes[0]!.command, 'kubectl get volumeattachments');
+    assert.match(f.fixes[1]!.description, /aws sts decode-authorization-message/);
+  });
 });

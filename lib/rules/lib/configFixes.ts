@@ -126,8 +126,18 @@ export function refChangeFix(bundle: Bundle, refs: ConfigRef[], change: RefChang
   return { description: `${intro}: ${changeInWords(refs, change)}, ${whereToChange(bundle)}.` };
 }
 
-/** `kubectl create configmap x -n ns --from-literal=K=value …` with the keys the pod asks for. */
+const TLS_KEYS = new Set(['tls.crt', 'tls.key', 'ca.crt']);
+
+/** A Secret that holds a certificate: the pod asks for tls.crt / tls.key, or asks for no key and is named `…-tls`. */
+export function looksLikeTlsSecret(kind: ConfigKind, name: string, keys: string[]): boolean {
+  if (kind !== 'Secret') return false;
+  if (keys.length) return keys.every((k) => TLS_KEYS.has(k)) && keys.some((k) => k !== 'ca.crt');
+  return /(?:^|[-.])(?:tls|certs?)$/i.test(name);
+}
+
+/** `kubectl create configmap x -n ns --from-literal=K=value …` with the keys the pod asks for (`create secret tls` for a certificate). */
 export function createCommand(kind: ConfigKind, name: string, ns: string, keys: string[]): string {
+  if (looksLikeTlsSecret(kind, name, keys)) return `kubectl create secret tls ${name} -n ${ns} --cert=path/to/tls.crt --key=path/to/tls.key`;
   const literals = (keys.length ? keys : ['key']).map((k) => `--from-literal=${k}=value`).join(' ');
   return kind === 'ConfigMap' ? `kubectl create configmap ${name} -n ${ns} ${literals}` : `kubectl create secret generic ${name} -n ${ns} ${literals}`;
 }

@@ -8,6 +8,7 @@ import { podContainers, type PodContainer } from '../../bundle/containers.ts';
 import type { ConfigMap, Secret } from '../../bundle/k8s.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Evidence } from '../types.ts';
+import { looksLikeTlsSecret } from './configFixes.ts';
 import { configRefs, type ConfigKind, type ConfigRef } from './configRefs.ts';
 import { failedEventText, parseConfigFailures, type ConfigFailure } from './configMessages.ts';
 import { eventEvidence, waitingEvidence } from './evidence.ts';
@@ -26,6 +27,10 @@ export interface Existence {
   keys: string[];
   /** Names of the objects of that kind in the namespace, sorted. */
   namesHere: string[];
+  /** The keys of each object here that lists its data (an object without a data field is absent: keys unknown). */
+  keysHere: Record<string, string[]>;
+  /** Other namespaces holding an object of this name (references never cross namespaces). */
+  elsewhere: string[];
 }
 
 export interface ConfigProblem {
@@ -58,13 +63,34 @@ export function podNamespace(bundle: Bundle): string {
 
 export function existenceOf(bundle: Bundle, kind: ConfigKind, name: string): Existence {
   const list = objectsOf(bundle, kind);
-  if (!list) return { checked: false, exists: false, keys: [], namesHere: [] };
+  if (!list) return { checked: false, exists: false, keys: [], namesHere: [], keysHere: {}, elsewhere: [] };
   const ns = podNamespace(bundle);
   const here = list.filter((o) => !o.metadata?.namespace || o.metadata.namespace === ns);
   const found = here.find((o) => o.metadata?.name === name);
-  const keys = found ? Object.keys({ ...(found.data ?? {}), ...((found as ConfigMap).binaryData ?? {}) }).sort() : [];
+  const keysOf = (o: ConfigMap | Secret) => Object.keys({ ...(o.data ?? {}), ...((o as ConfigMap).binaryData ?? {}) }).sort();
+  const keys = found ? keysOf(found) : [];
   const namesHere = [...new Set(here.map((o) => o.metadata?.name ?? '').filter((n) => n && !n.startsWith('sh.helm.release.')))].sort();
-  return { checked: true, exists: found !== undefined, keys, namesHere };
+  const keysHere: Record<string, string[]> = {};
+  for (const o of here) if (o.metadata?.name && (o.data || (o as ConfigMap).binaryData)) keysHere[o.metadata.name] = keysOf(o);
+  const elsewhere = [...new Set(list.filter((o) => o.metadata?.name === name && o.metadata.namespace && o.metadata.namespace !== ns).map((o) => o.metadata!.namespace!))].sort();
+  return { checked: true, exists: found !== undefined, keys, namesHere, keysHere, elsewhere };
+}
+
+/**
+ * The existing object most likely meant instead of a missing one: a similar name that also has every key
+ * the references ask for (a TLS Secret named like the app is no stand-in for its password Secret).
+ */
+export function closeObject(p: { name: string; refs: ConfigRef[]; existence: Existence }): string | undefined {
+  const ex = p.existence;
+  if (!ex.checked) return undefined;
+  const asked = [...new Set(p.refs.flatMap((r) => r.keys))];
+  // A certificate Secret is only replaced by another certificate (not by cert-manager's `<name>-xxxxx` private-key Secret).
+  const needed = p.refs.length && looksLikeTlsSecret(p.refs[0]!.kind, p.name, asked) ? [...new Set([...asked, 'tls.crt', 'tls.key'])] : asked;
+  const fits = (n: string) => {
+    const keys = ex.keysHere[n];
+    return keys === undefined || needed.every((k) => keys.includes(k));
+  };
+  return similarNames(p.name, ex.namesHere.filter(fits))[0];
 }
 
 /** Names close enough to be a typo of `wanted` (edit distance, separators ignored, or one a prefix of the other). */
@@ -139,8 +165,10 @@ function sameFailure(a: ConfigFailure, b: ConfigFailure): boolean {
 function fromMountEvents(bundle: Bundle, refs: ConfigRef[]): Candidate[] {
   const out: Candidate[] = [];
   const volumeRefs = refs.filter((r) => r.via === 'volume');
-  for (const e of bundle.events ?? []) {
-    if (e.reason !== 'FailedMount' || !volumeEventIsCurrent(bundle.events, e)) continue;
+  const current = (bundle.events ?? []).filter((e) => e.reason === 'FailedMount' && volumeEventIsCurrent(bundle.events, e));
+  // Per-volume failures first: they name the cause; the aggregate timeout only names volumes.
+  const ordered = [...current.filter((e) => parseVolumeFailure(e.message)), ...current.filter((e) => !parseVolumeFailure(e.message))];
+  for (const e of ordered) {
     const failure = parseVolumeFailure(e.message);
     if (failure) {
       const ofVolume = volumeRefs.filter((r) => r.volume === failure.volume);
@@ -244,6 +272,20 @@ export function configProblems(bundle: Bundle): ConfigProblem[] {
     if (cand.signal && !p.signals.some((s) => s.ref === cand.signal!.ref && s.text === cand.signal!.text)) p.signals.push(cand.signal);
     if (cand.container && !p.reportedBy.includes(cand.container)) p.reportedBy.push(cand.container);
     p.blocksPod ||= cand.blocksPod || cand.refs.some((r) => r.via === 'volume');
+  }
+  // A missing object fails every required reference to it, not only the one the message came from: add
+  // those of containers not running (a running one got its environment before the object went away) and,
+  // while the pod is stuck before start, those of volumes.
+  const stuck = stuckBeforeStart(pod);
+  for (const p of problems.values()) {
+    if (p.key !== undefined) continue;
+    for (const r of refs) {
+      if (r.kind !== p.kind || r.name !== p.name || p.refs.some((x) => x.path === r.path)) continue;
+      const waiting = r.via === 'volume' ? stuck : !r.container?.status?.state?.running && !r.container?.status?.state?.terminated;
+      if (!waiting) continue;
+      p.refs.push(r);
+      if (r.via === 'volume') p.blocksPod = true;
+    }
   }
   // A key problem is moot when its whole object is missing.
   const missingObjects = new Set([...problems.values()].filter((p) => p.key === undefined).map((p) => `${p.kind}\u0000${p.name}`));

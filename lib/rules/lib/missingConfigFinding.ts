@@ -2,9 +2,9 @@
 // missing-secret or missing-config-key: what is missing, who needs it, what exists instead, the fixes.
 import type { Bundle } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix } from '../types.ts';
-import { addKeyCommand, createCommand, refChangeFix } from './configFixes.ts';
+import { addKeyCommand, createCommand, looksLikeTlsSecret, refChangeFix } from './configFixes.ts';
 import { refText } from './configRefs.ts';
-import { configProblems, podNamespace, problemContainer, similarNames, type ConfigProblem, type MissingConfigRule } from './missingConfig.ts';
+import { closeObject, configProblems, podNamespace, problemContainer, similarNames, type ConfigProblem, type MissingConfigRule } from './missingConfig.ts';
 
 const MAX_NAMES = 10;
 
@@ -70,8 +70,11 @@ function existenceText(p: ConfigProblem, ns: string): string {
     const close = similarNames(p.key, ex.keys)[0];
     return `${p.kind} "${p.name}" exists; its keys are: ${list(ex.keys)}.${close ? ` "${close}" is close to "${p.key}": probably the key that was meant.` : ''}`;
   }
-  const close = similarNames(p.name, ex.namesHere)[0];
-  return `${kinds} in namespace ${ns}: ${list(ex.namesHere)}.${close ? ` "${close}" is close to "${p.name}": probably the one that was meant.` : ''}`;
+  const close = closeObject(p);
+  const elsewhere = ex.elsewhere.length
+    ? ` A ${p.kind} "${p.name}" exists in namespace${ex.elsewhere.length > 1 ? 's' : ''} ${joinAnd(ex.elsewhere)}, but a pod can only use ${kinds} of its own namespace: create a copy in ${ns}.`
+    : '';
+  return `${kinds} in namespace ${ns}: ${list(ex.namesHere)}.${close ? ` "${close}" is close to "${p.name}": probably the one that was meant.` : ''}${elsewhere}`;
 }
 
 function optionalText(p: ConfigProblem): string {
@@ -98,13 +101,27 @@ function fixes(bundle: Bundle, p: ConfigProblem, ns: string): Fix[] {
   const ex = p.existence;
   const s = p.refs.length > 1 ? 's' : '';
   if (p.key === undefined) {
-    const close = ex.checked ? similarNames(p.name, ex.namesHere)[0] : undefined;
+    const close = closeObject(p);
     if (close && p.refs.length) out.push(refChangeFix(bundle, p.refs, { name: close }, `If "${close}" is the one meant, point the reference${s} at it`));
     const keys = [...new Set(p.refs.flatMap((r) => r.keys))];
-    out.push({
-      description: `Create the ${p.kind}${keys.length ? '' : ' with the keys the app expects'} (replace "value" with the real ${keys.length > 1 ? 'values' : 'value'}):`,
-      command: createCommand(p.kind, p.name, ns, keys),
-    });
+    const from = ex.elsewhere[0];
+    if (from) {
+      out.push({
+        description: `Copy the ${p.kind} from namespace ${from} (if that one is right for ${ns} too):`,
+        command: `kubectl get ${p.kind.toLowerCase()} ${p.name} -n ${from} -o json | jq 'del(.metadata.namespace, .metadata.uid, .metadata.resourceVersion, .metadata.creationTimestamp, .metadata.ownerReferences, .metadata.managedFields)' | kubectl apply -n ${ns} -f -`,
+      });
+    }
+    if (looksLikeTlsSecret(p.kind, p.name, keys)) {
+      out.push({
+        description: `Create the TLS Secret from the certificate and its key; if cert-manager should issue it (an Ingress annotation or a Certificate), check why it has not instead (kubectl get certificate,certificaterequest -n ${ns}):`,
+        command: createCommand(p.kind, p.name, ns, keys),
+      });
+    } else {
+      out.push({
+        description: `Create the ${p.kind}${keys.length ? '' : ' with the keys the app expects'} (replace "value" with the real ${keys.length > 1 ? 'values' : 'value'}):`,
+        command: createCommand(p.kind, p.name, ns, keys),
+      });
+    }
   } else {
     const close = ex.checked ? similarNames(p.key, ex.keys)[0] : undefined;
     if (close && p.refs.length) out.push(refChangeFix(bundle, p.refs, { key: close, from: p.key }, `If key "${close}" is the one meant, use it`));

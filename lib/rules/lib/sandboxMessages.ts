@@ -8,6 +8,8 @@ export interface SandboxFailure {
   cause: SandboxCause;
   /** The CNI plugin, when the message names or implies one (calico, cilium, flannel, …). */
   plugin?: string;
+  /** The RuntimeClass handler the runtime does not know (kata, runsc, nvidia). */
+  handler?: string;
   /** The pause/sandbox image that could not be pulled. */
   image?: string;
   /** The runtime's text without the kubelet and gRPC prefixes. */
@@ -21,7 +23,7 @@ const PLUGIN_HINTS: [RegExp, string][] = [
   [/calico/i, 'calico'],
   [/cilium/i, 'cilium'],
   [/flannel/i, 'flannel'],
-  [/weave/i, 'weave'],
+  [/weave|127\.0\.0\.1:6784/i, 'weave'],
   [/multus/i, 'multus'],
   [/ovn-kubernetes|ovnkube/i, 'ovn-kubernetes'],
   [/kube-ovn/i, 'kube-ovn'],
@@ -34,8 +36,12 @@ const PLUGIN_HINTS: [RegExp, string][] = [
 const CNI_WORDING =
   /failed to (?:setup|set up) network|NetworkPlugin cni failed|failed to find plugin|plugin type=|cni plugin not initialized|cni config uninitialized|network plugin is not ready|to CNI network|CNI request failed|failed to create pod network sandbox|failed to set up sandbox container .*network|subnet\.env|\/var\/lib\/calico|no IP addresses available|failed to allocate for range|\bIPAM\b|\bipam\b/i;
 
+/** A CNI binary's type as its add-on is known (`cilium-cni` is Cilium's plugin binary). */
+const PLUGIN_ALIASES: Record<string, string> = { 'cilium-cni': 'cilium', 'calico-ipam': 'calico', 'aws-cni': 'aws-cni', 'egress-cni': 'aws-cni', 'azure-vnet': 'azure-vnet' };
+
 function pluginOf(text: string): string | undefined {
-  const typed = /plugin type="([\w.-]+)"/i.exec(text)?.[1];
+  const rawTyped = /plugin type="([\w.-]+)"/i.exec(text)?.[1];
+  const typed = rawTyped ? (PLUGIN_ALIASES[rawTyped] ?? rawTyped) : undefined;
   if (typed && typed !== 'multus') return typed;
   // Multus delegates: the plugin behind it (`error adding container to network "ovn-kubernetes"`) is the one failing.
   for (const [re, name] of PLUGIN_HINTS) if (name !== 'multus' && re.test(text)) return name;
@@ -47,18 +53,30 @@ function pluginOf(text: string): string | undefined {
 /** What a FailedCreatePodSandBox message (with or without its `Failed (to) create pod sandbox:` prefix) means. */
 export function classifySandboxMessage(message: string): SandboxFailure {
   const detail = stripRpcPrefix(message.trim().replace(SANDBOX_PREFIX, '')).trim();
-  const image = /sandbox image "([^"]+)"/i.exec(detail)?.[1] ?? /pull(?:ing)? image "([^"]*\/pause[^"]*|pause[^"]*)"/i.exec(detail)?.[1];
+  // The only image a sandbox needs is the pause image, whatever its name (OpenShift uses a release digest):
+  // containerd `failed to get sandbox image "x"`, dockershim `failed pulling image "x"`, CRI-O `initializing source docker://x`.
+  const image =
+    /sandbox image "([^"]+)"/i.exec(detail)?.[1] ??
+    /pull(?:ing)? image "([^"]+)"/i.exec(detail)?.[1] ??
+    /initializing source docker:\/\/(\S+?):\s/i.exec(detail)?.[1];
   if (image) return { cause: 'sandbox-image', image, detail };
   const withPlugin = (f: SandboxFailure): SandboxFailure => {
     const plugin = pluginOf(detail);
     return plugin ? { ...f, plugin } : f;
   };
-  if (/no IP addresses available|failed to allocate for range|no available IP/i.test(detail)) return withPlugin({ cause: 'cni-ip-exhausted', detail });
+  // AWS VPC CNI: ipamd has no free secondary IP on the node's ENIs (subnet exhausted, or the instance's ENI/IP limit reached).
+  if (/no IP addresses available|failed to allocate for range|no available IP|failed to assign an IP address to container/i.test(detail)) {
+    return withPlugin({ cause: 'cni-ip-exhausted', detail });
+  }
   if (/cni plugin not initialized|cni config uninitialized|network plugin is not ready|NetworkPluginNotReady/i.test(detail)) {
     return withPlugin({ cause: 'cni-not-ready', detail });
   }
   if (CNI_WORDING.test(detail)) return withPlugin({ cause: 'cni', detail });
-  if (/no runtime for "[^"]*" is configured|RuntimeHandler "[^"]*" not supported|runtime handler/i.test(detail)) return { cause: 'runtime-handler', detail };
+  if (/no runtime for "[^"]*" is configured|RuntimeHandler "[^"]*" not supported|runtime handler/i.test(detail)) {
+    const handler = /no runtime for "([^"]+)"|RuntimeHandler "([^"]+)"/i.exec(detail);
+    const name = handler?.[1] ?? handler?.[2];
+    return name ? { cause: 'runtime-handler', detail, handler: name } : { cause: 'runtime-handler', detail };
+  }
   return { cause: 'runtime', detail };
 }
 

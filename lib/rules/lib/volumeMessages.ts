@@ -56,6 +56,8 @@ export type VolumeCause =
   | 'csi-driver-missing'
   | 'attach-timeout'
   | 'path-missing'
+  | 'secrets-store'
+  | 'cloud-permission'
   | 'csi'
   | 'other';
 
@@ -82,7 +84,7 @@ function mountHeadline(output: string | undefined, nfs: boolean): string {
   if (/access denied by server/i.test(o)) return 'the NFS server denied access to the export';
   if (/No such file or directory/i.test(o)) return nfs ? 'the NFS export path does not exist on the server' : 'the source path does not exist';
   if (/wrong fs type|bad option|helper program/i.test(o)) return 'the node cannot mount this file system type (is the NFS/CIFS client installed on the node?)';
-  if (/timed out|No route to host|Connection refused|Network is unreachable|Name or service not known|not responding/i.test(o)) {
+  if (/timed out|No route to host|Connection refused|Network is unreachable|Name or service not known|not responding|Failed to resolve|could not resolve/i.test(o)) {
     return nfs ? 'the node cannot reach the NFS server' : 'the node cannot reach the storage server';
   }
   if (/Protocol not supported|requested NFS version/i.test(o)) return 'the NFS server does not support the requested NFS version';
@@ -119,13 +121,41 @@ export function diagnoseVolumeBody(failure: VolumeFailure, nfs = false): VolumeD
   if (attacher) return { cause: 'attach-timeout', headline: `the ${attacher} CSI driver did not attach the volume in time`, detail: body, driver: attacher };
   const missingPath = /path "([^"]+)" does not exist/i.exec(body)?.[1];
   if (missingPath) return { cause: 'path-missing', headline: `path ${missingPath} does not exist on the node`, detail: body };
-  if (/^rpc error:|code = \w+ desc =|kubernetes\.io\/csi/i.test(failure.body)) {
-    return { cause: 'csi', headline: `the storage driver failed: ${firstLine(body)}`, detail: body };
+  // Secrets Store CSI driver: the provider (Azure Key Vault, AWS Secrets Manager, Vault, GCP) could not fetch the objects.
+  if (/failed to mount secrets store objects|secretproviderclass|secrets-store/i.test(body)) {
+    const spcMissing = /secretproviderclass(?:es)?\.secrets-store\.csi\.x-k8s\.io "([^"]+)" not found/i.exec(body)?.[1];
+    const headline = spcMissing
+      ? `its SecretProviderClass ${spcMissing} does not exist in the pod's namespace`
+      : `the Secrets Store CSI driver could not fetch the secrets from its provider (${secretsStoreReason(body)})`;
+    return { cause: 'secrets-store', headline, detail: flatten(body) };
   }
-  return { cause: 'other', headline: firstLine(body), detail: body };
+  const denied = /\b(UnauthorizedOperation|AccessDenied(?:Exception)?|AuthorizationFailed|LinkedAuthorizationFailed|PERMISSION_DENIED|Forbidden|KMS\.\w+|InvalidGrant)\b/.exec(body)?.[1];
+  if (denied && /^rpc error:|code = \w+ desc =|kubernetes\.io\/csi|attach|volume/i.test(failure.body)) {
+    return { cause: 'cloud-permission', headline: `the storage driver's cloud credentials were refused (${denied})`, detail: flatten(body) };
+  }
+  if (/^rpc error:|code = \w+ desc =|kubernetes\.io\/csi/i.test(failure.body)) {
+    return { cause: 'csi', headline: `the storage driver failed: ${firstLine(body)}`, detail: flatten(body) };
+  }
+  return { cause: 'other', headline: firstLine(body), detail: flatten(body) };
+}
+
+/** The innermost reason of a Secrets Store CSI error, shortened: "failed to get keyvault client", "secretproviderclasses … not found". */
+function secretsStoreReason(body: string): string {
+  const parts = flatten(body)
+    .split(/,?\s*(?:err|error):\s*|:\s+/)
+    .map((p) => p.trim())
+    .filter((p) => p && !/^failed to mount (?:secrets store )?objects/i.test(p) && !/^for pod /i.test(p));
+  const reason = parts.find((p) => /keyvault|secretsmanager|ssm|vault|permission|denied|not found|unauthori[sz]ed|forbidden|token|identity/i.test(p)) ?? parts[0] ?? body;
+  return reason.length > 120 ? `${reason.slice(0, 117)}…` : reason;
+}
+
+/** The body on one line, nested `rpc error: code = X desc =` prefixes removed. */
+function flatten(s: string): string {
+  return s.replace(/rpc error: code = \w+ desc = /gi, '').replace(/\s+/g, ' ').trim();
 }
 
 function firstLine(s: string): string {
-  const line = s.split('\n')[0]!.trim();
-  return line.length > 200 ? `${line.slice(0, 197)}…` : line;
+  // Azure appends its raw HTTP error (`, failed with error: Retriable: false, … RawError: {…}`): the evidence keeps it.
+  const line = flatten(s.split('\n')[0]!).replace(/,? failed with error: Retriable:.*$/i, '');
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
 }
