@@ -24,7 +24,7 @@ function findSignal(bundle: Bundle, c: PodContainer): { signal: FailureSignal; e
   const code = exit?.terminated.exitCode;
   const inv = parseShellInvocation(c.spec);
   const script = inv && !inv.hasC && inv.operand !== undefined && looksLikeScriptPath(inv.operand) ? inv.operand : undefined;
-  const shell = shellSignals(bundle, c, logOfExit(exit)).filter((s) => s.failure.kind === 'permission-denied');
+  const shell = shellSignals(bundle, c, logOfExit(exit, bundle, c)).filter((s) => s.failure.kind === 'permission-denied');
   // `sh: /x: Permission denied` exits 126 when exec fails; a failed redirect (`> /x`) exits 1 or 2 and is not this.
   const s = shell.find((x) => (script !== undefined && x.failure.executable === script) || code === 126);
   return s ? { signal: s, evidence: [s.evidence] } : undefined;

@@ -45,7 +45,7 @@ function findHit(bundle: Bundle, c: PodContainer): Hit | undefined {
     const r = firstOfKind(runtime, MISSING);
     if (r) return { mode: 'runtime', signal: r, evidence: evidenceOfKind(runtime, [r.failure.kind]) };
 
-    const shell = shellSignals(bundle, c, logOfExit(exit)).filter((s) => !isInlineScript(s.failure.executable));
+    const shell = shellSignals(bundle, c, logOfExit(exit, bundle, c)).filter((s) => !isInlineScript(s.failure.executable));
     if (scriptPath !== undefined) {
       const script = shell.find(
         (s) => (s.failure.kind === 'cannot-open-script' || s.failure.kind === 'no-such-file') && s.failure.executable?.trim() === scriptPath,

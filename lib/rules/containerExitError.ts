@@ -1,7 +1,7 @@
 // A regular container (or native sidecar) exits non-zero and no more specific rule explains why: explain
 // the exit code, quote the last log lines (or the termination message), and name an obvious cause.
 import { containerLabel, podContainers, restartPolicyOf, specPath, statusPath, type PodContainer } from '../bundle/containers.ts';
-import { lastLines, logLines, splitLines } from '../bundle/logs.ts';
+import { lastLines, logError, logLines, logText, splitLines } from '../bundle/logs.ts';
 import { humanDuration, millisBetween } from '../bundle/time.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { namespaceOf, patchableWorkload } from './lib/containerFixes.ts';
@@ -38,7 +38,7 @@ function severityOf(bundle: Bundle, c: PodContainer, exit: LastExit): Severity |
 
 /** The lines to read: the log of the failed run, else the termination message (FallbackToLogsOnError puts the log tail there). */
 function tailOf(bundle: Bundle, c: PodContainer, exit: LastExit): { lines: string[]; evidence?: Evidence; fromLog: boolean } {
-  const which = logOfExit(exit);
+  const which = logOfExit(exit, bundle, c);
   const lines = logLines(bundle, c.name, which);
   if (lines && lines.length > 0) return { lines, evidence: logEvidence(c.name, lastLines(lines, TAIL), which), fromLog: true };
   const message = exit.terminated.message ? splitLines(exit.terminated.message) : [];
@@ -215,9 +215,22 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
   if (startError) explanation.push('The process never ran, so there is no log: the runtime\'s message in the termination state is the only account of it.');
   else if (!tail.fromLog && tail.lines.length > 0) explanation.push('No log of that run was available, but the termination message holds the end of its output (terminationMessagePolicy FallbackToLogsOnError, or a file the app wrote).');
   if (cause) explanation.push(`The ${tail.fromLog ? 'last log lines' : 'termination message'} show${tail.fromLog ? '' : 's'} it: "${cause.line}".`);
-  else if (tail.lines.length === 0 && !startError) explanation.push(bundle.logs[c.name] ? 'The log of that run is empty.' : 'No log of that run was available, so only the exit code tells what happened.');
+  else if (tail.lines.length === 0 && !startError) {
+    const which = logOfExit(exit, bundle, c);
+    const unreadable = logError(bundle, c.name, which);
+    explanation.push(
+      logText(bundle, c.name, which) !== undefined
+        ? 'The log of that run is empty.'
+        : `No log of that run was available${unreadable ? ` (${unreadable})` : ''}, so only the exit code tells what happened.`,
+    );
+  }
   if (sig === 9) {
-    const nodeEvents = bundle.nodeEvents === undefined ? 'The node\'s events were not provided, so a node-level OOM could not be checked.' : 'The node\'s events show no OOM kill for that time, and no Killing event explains it.';
+    const nodeEvents =
+      bundle.nodeEvents === undefined
+        ? 'The node\'s events were not provided, so a node-level OOM could not be checked.'
+        : bundle.nodeEvents.length === 0
+          ? 'No event of the node was among the events read (node events live in namespace default and expire after about an hour), so a node-level OOM could not be ruled out; no Killing event explains it either.'
+          : 'The node\'s events show no OOM kill for that time, and no Killing event explains it.';
     explanation.push(`The runtime did not report OOMKilled. ${nodeEvents}`);
   }
   if (policy !== 'Never' && restarts > 0) {

@@ -71,7 +71,7 @@ function causeFixes(ctx: PullContext): Fix[] {
     case 'server-error':
       return [{ description: `The registry is failing: check its status page and retry later (the kubelet retries by itself), or pull from a mirror that has the image.` }];
     default:
-      return [{ description: `Check egress from the node to ${host}:443: firewall rules, NAT, and the HTTP_PROXY/HTTPS_PROXY/NO_PROXY environment of the container runtime (containerd or CRI-O systemd unit), not of the pod.` }];
+      return [{ description: `Check egress from the node to ${/:\d+$/.test(host) ? host : `${host}:443`}: firewall rules, NAT, and the HTTP_PROXY/HTTPS_PROXY/NO_PROXY environment of the container runtime (containerd or CRI-O systemd unit), not of the pod.` }];
   }
 }
 

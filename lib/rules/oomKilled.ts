@@ -6,9 +6,10 @@ import { eventsFor } from '../bundle/events.ts';
 import { logText } from '../bundle/logs.ts';
 import { humanDuration, millisBetween } from '../bundle/time.ts';
 import type { Bundle, PodEvent } from '../bundle/types.ts';
-import { namespaceOf } from './lib/containerFixes.ts';
+import { jsonPatchCommand, namespaceOf, recreateAdvice, templateContainerPath, yamlFlow } from './lib/containerFixes.ts';
 import { compact, eventEvidence, terminationEvidence, waitingEvidence } from './lib/evidence.ts';
-import { doubledMemory, heapRuntime, memorySettings, nodeHeapMiB, nodeOomEvents, oomVictim, type MemorySettings } from './lib/memory.ts';
+import { doubledMemory, explicitHeapCap, heapFlagFor, heapRuntime, limitForHeap, memorySettings, nodeHeapMiB, nodeOomEvents, oomVictim, type HeapCap, type MemorySettings } from './lib/memory.ts';
+import { formatQuantity } from './lib/quantity.ts';
 import { logOfExit } from './lib/startSignals.ts';
 import { isCrashLoopBackOff, restartCount, runMillis, type LastExit } from './lib/termination.ts';
 import { owningWorkload, templateIsMutable } from './lib/workload.ts';
@@ -61,25 +62,63 @@ function resourcesAdvice(bundle: Bundle): string {
   return 'Change it in the manifest and create the pod again.';
 }
 
-function fixes(bundle: Bundle, c: PodContainer, m: MemorySettings, runtime: ReturnType<typeof heapRuntime>): Fix[] {
+/** The heap cap leaves no room under the limit for what is not heap. */
+function capFillsLimit(cap: HeapCap, m: MemorySettings): boolean {
+  return m.limit !== undefined && cap.bytes >= m.limit * 0.9;
+}
+
+function capPlace(cap: HeapCap): string {
+  return cap.where === 'env' ? `env ${cap.envName}` : `its ${cap.where}`;
+}
+
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Lower the heap flag where it is written: the env var, or the command / args list of the pod template. */
+function lowerHeapFix(bundle: Bundle, c: PodContainer, cap: HeapCap, limit: number, limitText: string, target: string | undefined): Fix {
+  const flag = heapFlagFor(cap.runtime, limit);
+  const ns = namespaceOf(bundle.pod);
+  const description = `Or keep the ${limitText} limit and lower the heap cap to about 75% of it (${cap.flag} → ${flag}), leaving room for ${cap.runtime === 'jvm' ? 'metaspace, thread stacks and direct buffers' : 'code, buffers and native memory'}`;
+  if (cap.where === 'env') {
+    const value = cap.rewrite(flag) as string;
+    return target
+      ? { description: `${description} (env ${cap.envName}; change the manifest you deploy from too):`, command: `kubectl set env ${target} -n ${ns} -c ${c.name} ${cap.envName}=${shellWord(value)}` }
+      : { description: `${description}: env ${cap.envName}: ${JSON.stringify(value)}. ${recreateAdvice(bundle.pod)}` };
+  }
+  const list = cap.rewrite(flag) as string[];
+  const command = jsonPatchCommand(bundle.pod, [{ op: 'replace', path: `${templateContainerPath(c)}/${cap.where}`, value: list }]);
+  return command
+    ? { description: `${description}: ${cap.where}: ${yamlFlow(list)} (change the manifest you deploy from too):`, command }
+    : { description: `${description}: ${cap.where}: ${yamlFlow(list)}. ${recreateAdvice(bundle.pod)}` };
+}
+
+function fixes(bundle: Bundle, c: PodContainer, m: MemorySettings, runtime: ReturnType<typeof heapRuntime>, cap: HeapCap | undefined): Fix[] {
   const ns = namespaceOf(bundle.pod);
   const owner = owningWorkload(bundle.pod);
   const target = owner && templateIsMutable(owner) ? `${owner.resource}/${owner.name}` : undefined;
   const out: Fix[] = [];
+  const capped = cap && capFillsLimit(cap, m) ? cap : undefined;
   if (m.limit !== undefined) {
-    const next = doubledMemory(m.limit);
+    const next = capped ? formatQuantity('memory', Math.max(m.limit * 2, limitForHeap(capped.bytes))) : doubledMemory(m.limit);
     const keepGuaranteed = m.request !== undefined && m.request === m.limit;
     const flags = `${keepGuaranteed ? `--requests=memory=${next} ` : ''}--limits=memory=${next}`;
+    const why = capped
+      ? `raise the limit above the heap cap ${capped.flag} plus room for what is not heap (here to ${next}${keepGuaranteed ? ', and the request with it, as they are equal now' : ''})`
+      : `raise the limit (here to twice the current ${m.limitText}${keepGuaranteed ? ', and the request with it, as they are equal now' : ''})`;
     out.push(
       target
-        ? { description: `If the program legitimately needs more, raise the limit (here to twice the current ${m.limitText}${keepGuaranteed ? ', and the request with it, as they are equal now' : ''}):`, command: `kubectl set resources ${target} -n ${ns} -c ${c.name} ${flags}` }
+        ? { description: `If the program legitimately needs more, ${why}:`, command: `kubectl set resources ${target} -n ${ns} -c ${c.name} ${flags}` }
         : { description: `If the program legitimately needs more, raise resources.limits.memory (for example to ${next}). ${resourcesAdvice(bundle)}` },
     );
+    if (capped) out.push(lowerHeapFix(bundle, c, capped, m.limit, m.limitText ?? next, target));
   } else {
     const pod = bundle.pod.metadata?.name ?? 'POD';
     out.push({ description: 'Measure what the container really uses, then give it a memory request (so the scheduler reserves it) and a limit above it:', command: `kubectl top pod ${pod} -n ${ns} --containers` });
   }
-  if (runtime === 'jvm') {
+  if (cap) {
+    // The heap is capped explicitly (and the command line beats JAVA_TOOL_OPTIONS / NODE_OPTIONS): an env default would not change it.
+  } else if (runtime === 'jvm') {
     out.push({
       description: 'The JVM sizes its heap independently of the container: cap it below the limit so metaspace, threads and buffers fit too (this replaces any JAVA_TOOL_OPTIONS already set):',
       ...(target ? { command: `kubectl set env ${target} -n ${ns} -c ${c.name} JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0` } : {}),
@@ -92,6 +131,16 @@ function fixes(bundle: Bundle, c: PodContainer, m: MemorySettings, runtime: Retu
   }
   out.push({ description: 'If memory grows until the kill whatever the limit, look for a leak (unbounded caches, queues, connections) with a heap profile.' });
   return out;
+}
+
+function heapCapSentence(cap: HeapCap, m: MemorySettings): string {
+  const name = cap.runtime === 'jvm' ? 'JVM' : 'Node.js';
+  const size = formatQuantity('memory', cap.bytes);
+  if (m.limit === undefined) return ` Its ${name} heap is capped at ${size} (${cap.flag} in ${capPlace(cap)}).`;
+  if (capFillsLimit(cap, m)) {
+    return ` ${capPlace(cap)[0]!.toUpperCase()}${capPlace(cap).slice(1)} caps the ${name} heap at ${size} (${cap.flag}), ${cap.bytes > m.limit ? 'more than' : cap.bytes === m.limit ? 'as much as' : 'nearly'} the whole ${m.limitText} limit: the heap alone may fill the container, and ${cap.runtime === 'jvm' ? 'metaspace, thread stacks and buffers' : 'code and native memory'} need room on top, so the kernel kills it as the heap grows. Raising the limit without lowering the cap only helps if the limit ends up well above ${size}.`;
+  }
+  return ` Its ${name} heap is capped at ${size} (${cap.flag} in ${capPlace(cap)}), so the rest of the ${m.limitText} limit must hold everything that is not heap; memory outside the heap (native buffers, threads, a leak) is what outgrew it.`;
 }
 
 function restartsSentence(c: PodContainer): string {
@@ -131,8 +180,9 @@ export const rule: Rule = {
       const ran = runMillis(t);
       const label = containerLabel(c);
       const Label = label[0]!.toUpperCase() + label.slice(1);
-      const log = logText(bundle, c.name, logOfExit(exit)) ?? '';
-      const runtime = heapRuntime(c, log);
+      const log = logText(bundle, c.name, logOfExit(exit, bundle, c)) ?? '';
+      const cap = explicitHeapCap(c);
+      const runtime = cap?.runtime ?? heapRuntime(c, log);
       const ranText = ran !== undefined ? ` after running ${humanDuration(ran)}` : '';
       const code = `exit code ${t.exitCode ?? '?'}`;
       const node = bundle.pod.spec?.nodeName;
@@ -159,8 +209,9 @@ export const rule: Rule = {
           `No Killing event from the kubelet (liveness probe, stop) explains it, and the node's kernel reported an out-of-memory kill in the same period, which is how a node-wide OOM shows up. ` +
           `It could still be an eviction or a manual kill -9. The container has ${describeMemory(m)}.`;
       }
-      const heap =
-        runtime === 'jvm'
+      const heap = cap
+        ? heapCapSentence(cap, m)
+        : runtime === 'jvm'
           ? ' It looks like a JVM: unless -Xmx or -XX:MaxRAMPercentage is set, its heap plus off-heap memory can outgrow the limit.'
           : runtime === 'node'
             ? ' It looks like Node.js, whose default heap size does not follow the container limit.'
@@ -178,7 +229,7 @@ export const rule: Rule = {
           waitingEvidence(c),
           ...nodeOom.slice(-2).map((e) => ({ ...eventEvidence(e), ref: `Node/${e.involvedName ?? node ?? ''} ${e.type} ${e.reason}` })),
         ]),
-        fixes: fixes(bundle, c, m, runtime),
+        fixes: fixes(bundle, c, m, runtime, cap),
       });
     }
     return findings;

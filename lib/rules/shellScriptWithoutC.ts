@@ -83,7 +83,7 @@ const BAD_OPTION = /invalid option|illegal option|bad option/i;
 /** `["bash", "-c echo hi"]`: -c and the script in one array element; the shell parses the whole word as options. */
 function joinedFinding(bundle: Bundle, c: PodContainer, shell: string, joined: NonNullable<ShellInvocation['joinedC']>): Finding {
   const exit = lastExit(c);
-  const which = logOfExit(exit);
+  const which = logOfExit(exit, bundle, c);
   const lines = logLines(bundle, c.name, which) ?? [];
   const hits = lines.filter((l) => BAD_OPTION.test(l)).slice(0, 1);
   const logEv = logEvidence(c.name, hits, which);
@@ -146,7 +146,7 @@ export const rule: Rule = {
       // A real path (`/scripts/run.sh`, `entrypoint.sh`) is a script file: if it is missing, that is command-not-found.
       if (looksLikeScriptPath(operand)) continue;
       const exit = lastExit(c);
-      const confirmation = confirmByLog(bundle, c, operand, logOfExit(exit));
+      const confirmation = confirmByLog(bundle, c, operand, logOfExit(exit, bundle, c));
       const scriptText = looksLikeScriptText(operand);
       // A bare word (`sh echo`) or an entrypoint we cannot see may be a real file: only the log can tell.
       if (!confirmation && (!scriptText || inv.shell === undefined)) continue;

@@ -134,8 +134,19 @@ describe('start and exit rules on edge cases', () => {
     const noEvents = run(base);
     assert.deepEqual(rules(noEvents), ['container-exit-error']);
     assert.match(noEvents[0]!.explanation, /node's events were not provided/);
-    const withEvents = run({ ...base, events: [] });
-    assert.match(withEvents[0]!.explanation, /node's events show no OOM kill/);
+    const noNodeEvents = run({ ...base, events: [] });
+    assert.match(noNodeEvents[0]!.explanation, /No event of the node was among the events read .* could not be ruled out/);
+    const nodeReady: RawEvent = {
+      kind: 'Event',
+      involvedObject: { kind: 'Node', name: 'worker-1', uid: 'worker-1' },
+      reason: 'NodeReady',
+      type: 'Normal',
+      message: 'Node worker-1 status is now: NodeReady',
+      source: { component: 'kubelet', host: 'worker-1' },
+      lastTimestamp: '2026-11-25T09:30:00Z',
+    };
+    const withNodeEvents = run({ ...base, events: [nodeReady] });
+    assert.match(withNodeEvents[0]!.explanation, /node's events show no OOM kill/);
   });
 
   it('does not fire on an ephemeral debug container that exited', () => {

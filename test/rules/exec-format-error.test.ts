@@ -35,4 +35,13 @@ describe(ID, () => {
   it('does not fire on other crashes', () => {
     for (const fx of ['container-exit-error', 'container-exit-error--segfault', 'command-not-found']) assert.deepEqual(findingsOf(fx, ID), [], fx);
   });
+
+  it('CrashLoopBackOff with only the current log: that log is the exited run (kubectl logs serves it while the container waits)', () => {
+    const d = diagnoseFixture(`${ID}--current-log-only`);
+    const f = d.findings[0];
+    assert.equal(f?.rule, ID);
+    assert.equal(f.container, 'exporter');
+    assert.match(evidenceText(f), /\[log\] exporter: exec \/usr\/local\/bin\/metrics-exporter: exec format error/);
+    assert.ok(!d.findings.some((x) => x.rule === 'container-exit-error'));
+  });
 });

@@ -57,4 +57,13 @@ describe('image-pull-unreachable', () => {
     assert.doesNotMatch(f.summary, /refused/);
     assert.match(evidenceText(f), /read: connection reset by peer/);
   });
+
+  it('a registry on its own port: the egress check names that port, not host:port:443', () => {
+    const [f] = findingsOf('image-pull-unreachable--registry-port', 'image-pull-unreachable');
+    assert.ok(f);
+    assert.match(f.summary, /connections from node worker-2 to registry\.internal\.acme\.io:5000 time out/);
+    const egress = f.fixes.find((x) => /Check egress/.test(x.description));
+    assert.match(egress!.description, /Check egress from the node to registry\.internal\.acme\.io:5000: firewall/);
+    assert.doesNotMatch(egress!.description, /:5000:443/);
+  });
 });

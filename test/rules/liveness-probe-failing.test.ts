@@ -114,4 +114,20 @@ describe('liveness-probe-failing', () => {
     assert.equal(diagnoseFixture('liveness-probe-failing--grpc-unimplemented').findings[0]!.rule, 'liveness-probe-failing');
   });
 
+
+  it('timeouts that kill every instance as soon as the probe allows: a slow start, so a startupProbe comes first', () => {
+    const d = diagnoseFixture('liveness-probe-failing--slow-start-timeout');
+    const f = d.findings[0];
+    assert.equal(f?.rule, 'liveness-probe-failing');
+    assert.equal(f.container, 'node');
+    assert.match(f.summary, /no answer within timeoutSeconds 1s/);
+    assert.match(f.explanation, /The last instance ran 22s; this probe allows about 20s .* killed before it can answer/);
+    assert.match(evidenceText(f), /\[log\] node \(previous\): server listening on 3000\nwarming cache/);
+    assert.equal(
+      f.fixes[0]!.command,
+      `kubectl patch deployment checkout -n shop -p '{"spec":{"template":{"spec":{"containers":[{"name":"node","startupProbe":{"httpGet":{"path":"/health","port":3000,"scheme":"HTTP"},"periodSeconds":10,"failureThreshold":30}}]}}}}'`,
+    );
+    assert.match(f.fixes[1]!.description, /raise the liveness probe's timeoutSeconds from 1 to 5/);
+    assert.ok(!d.findings.some((x) => x.rule === 'container-exit-error' || x.rule === 'oom-killed'));
+  });
 });

@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import type { PodContainer } from '../../lib/bundle/containers.ts';
+import type { Container } from '../../lib/bundle/k8s.ts';
+import { explicitHeapCap, heapFlagFor } from '../../lib/rules/lib/memory.ts';
 import { diagnoseFixture, evidenceText, findingsOf } from '../support/fixtures.ts';
 
 const ID = 'oom-killed';
@@ -59,5 +62,56 @@ describe(ID, () => {
   it('does not call a JVM heap OutOfMemoryError (exit 1) an OOM kill', () => {
     assert.deepEqual(findingsOf('oom-killed--not-heap-exhausted', 'oom-killed'), []);
     assert.equal(diagnoseFixture('oom-killed--not-heap-exhausted').findings[0]?.rule, 'container-exit-error');
+  });
+
+  it('-Xmx above the limit: says the heap cap alone exceeds the limit, and lowers -Xmx where it is written', () => {
+    const d = diagnoseFixture(`${ID}--xmx-above-limit`);
+    const f = d.findings[0];
+    assert.equal(f?.rule, ID);
+    assert.equal(f.container, 'app');
+    assert.match(f.explanation, /Its command caps the JVM heap at 1Gi \(-Xmx1g\), more than the whole 512Mi limit/);
+    assert.doesNotMatch(f.explanation, /unless -Xmx/);
+    // the raised limit must hold the 1Gi heap plus what is not heap, not merely double 512Mi (= the heap)
+    assert.equal(f.fixes[0]!.command, 'kubectl set resources deployment/inventory -n shop -c app --requests=memory=1.5Gi --limits=memory=1.5Gi');
+    assert.equal(
+      f.fixes[1]!.command,
+      `kubectl patch deployment inventory -n shop --type=json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/command","value":["java","-Xmx384m","-jar","/app/app.jar"]}]'`,
+    );
+    // JAVA_TOOL_OPTIONS cannot override a command-line -Xmx: offering it would be a fix that does nothing
+    assert.ok(!f.fixes.some((x) => /JAVA_TOOL_OPTIONS/.test(`${x.description} ${x.command ?? ''}`)));
+  });
+});
+
+describe('explicitHeapCap', () => {
+  const container = (spec: Omit<Container, 'name'>): PodContainer => ({ name: 'app', kind: 'regular', index: 0, order: 0, sidecar: false, spec: { name: 'app', ...spec } });
+  const MiB = 2 ** 20;
+  const cases: { name: string; spec: Omit<Container, 'name'>; want?: { bytes: number; flag: string; where: string; rewritten: string[] | string } }[] = [
+    { name: 'argv -Xmx1g', spec: { command: ['java', '-Xmx1g', '-jar', 'app.jar'] }, want: { bytes: 1024 * MiB, flag: '-Xmx1g', where: 'command', rewritten: ['java', '-Xmx384m', '-jar', 'app.jar'] } },
+    { name: 'inside sh -c', spec: { command: ['sh', '-c'], args: ['exec java -Xmx2048M -jar /app.jar'] }, want: { bytes: 2048 * MiB, flag: '-Xmx2048M', where: 'args', rewritten: ['exec java -Xmx384m -jar /app.jar'] } },
+    { name: 'JAVA_OPTS env', spec: { env: [{ name: 'JAVA_OPTS', value: '-Xms256m -Xmx768m -XX:+UseG1GC' }] }, want: { bytes: 768 * MiB, flag: '-Xmx768m', where: 'env', rewritten: '-Xms256m -Xmx384m -XX:+UseG1GC' } },
+    { name: 'MaxHeapSize in bytes', spec: { args: ['-XX:MaxHeapSize=1073741824'] }, want: { bytes: 1024 * MiB, flag: '-XX:MaxHeapSize=1073741824', where: 'args', rewritten: ['-Xmx384m'] } },
+    { name: 'no cap (MaxRAMPercentage is relative)', spec: { command: ['java', '-XX:MaxRAMPercentage=75.0', '-jar', 'app.jar'] } },
+    { name: '-Xms alone is not a cap', spec: { env: [{ name: 'JAVA_TOOL_OPTIONS', value: '-Xms1g' }] } },
+    { name: 'env from a ConfigMap has no literal value', spec: { env: [{ name: 'JAVA_OPTS', valueFrom: { configMapKeyRef: { name: 'jvm', key: 'opts' } } }] } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const cap = explicitHeapCap(container(c.spec));
+      if (!c.want) return assert.equal(cap, undefined);
+      assert.ok(cap);
+      assert.equal(cap.runtime, 'jvm');
+      assert.equal(cap.bytes, c.want.bytes);
+      assert.equal(cap.flag, c.want.flag);
+      assert.equal(cap.where, c.want.where);
+      assert.deepEqual(cap.rewrite(heapFlagFor('jvm', 512 * MiB)), c.want.rewritten);
+    });
+  }
+
+  it('Node.js --max-old-space-size in NODE_OPTIONS', () => {
+    const cap = explicitHeapCap(container({ env: [{ name: 'NODE_OPTIONS', value: '--max-old-space-size=4096' }] }));
+    assert.equal(cap?.runtime, 'node');
+    assert.equal(cap.bytes, 4096 * MiB);
+    assert.equal(cap.envName, 'NODE_OPTIONS');
+    assert.equal(cap.rewrite(heapFlagFor('node', 1024 * MiB)), '--max-old-space-size=768');
   });
 });

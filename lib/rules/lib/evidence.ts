@@ -46,7 +46,7 @@ export function terminationEvidence(c: PodContainer, which: 'state' | 'lastState
 export function waitingEvidence(c: PodContainer): Evidence | undefined {
   const w = c.status?.state?.waiting;
   if (!w?.reason) return undefined;
-  return { source: 'status', ref: statusPath(c, 'state.waiting'), text: w.message ? `${w.reason}: ${w.message}` : w.reason };
+  return { source: 'status', ref: statusPath(c, 'state.waiting'), text: w.message?.trim() ? `${w.reason}: ${w.message.trim()}` : w.reason };
 }
 
 export function compact<T>(items: (T | undefined | null | false)[]): T[] {

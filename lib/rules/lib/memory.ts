@@ -83,3 +83,78 @@ export function nodeOomEvents(bundle: Bundle, t: ContainerStateTerminated): PodE
 export function oomVictim(message: string): string | undefined {
   return /victim process: ([^,]+)/i.exec(message)?.[1]?.trim() ?? /Killed process \d+ \(([^)]+)\)/i.exec(message)?.[1];
 }
+
+/** A heap cap written into the container's command, args or an env value: `-Xmx1g`, `--max-old-space-size=2048`. */
+export interface HeapCap {
+  runtime: HeapRuntime;
+  bytes: number;
+  /** The flag as written, `-Xmx1g`. */
+  flag: string;
+  where: 'command' | 'args' | 'env';
+  /** The env var that holds it, when where = env. */
+  envName?: string;
+  /** The whole command / args list, or the env value, with the flag replaced by `replacement`. */
+  rewrite(replacement: string): string[] | string;
+}
+
+const JVM_UNITS: Record<string, number> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
+const JVM_HEAP_FLAG = /^-(?:Xmx|XX:MaxHeapSize=)(\d+)([kmgt]?)$/i;
+const NODE_HEAP_FLAG = /^--max[-_]old[-_]space[-_]size=(\d+)$/;
+
+function parseHeapFlag(word: string): { runtime: HeapRuntime; bytes: number } | undefined {
+  const jvm = JVM_HEAP_FLAG.exec(word);
+  if (jvm) return { runtime: 'jvm', bytes: Number(jvm[1]) * JVM_UNITS[jvm[2]!.toLowerCase()]! };
+  const node = NODE_HEAP_FLAG.exec(word);
+  if (node) return { runtime: 'node', bytes: Number(node[1]) * 2 ** 20 };
+  return undefined;
+}
+
+function findInWords(words: string[]): { index: number; word: string; parsed: { runtime: HeapRuntime; bytes: number } } | undefined {
+  for (let index = 0; index < words.length; index++) {
+    for (const word of words[index]!.split(/\s+/)) {
+      const parsed = parseHeapFlag(word.replace(/^["']|["']$/g, ''));
+      if (parsed) return { index, word: word.replace(/^["']|["']$/g, ''), parsed };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The heap cap the container sets itself, when its command, args or a literal env value carry one. The
+ * command line wins over JAVA_TOOL_OPTIONS / NODE_OPTIONS, so it is looked at first.
+ */
+export function explicitHeapCap(c: PodContainer): HeapCap | undefined {
+  for (const where of ['command', 'args'] as const) {
+    const list = c.spec[where] ?? [];
+    const hit = findInWords(list);
+    if (hit) {
+      return {
+        ...hit.parsed,
+        flag: hit.word,
+        where,
+        rewrite: (replacement) => list.map((w, i) => (i === hit.index ? w.split(hit.word).join(replacement) : w)),
+      };
+    }
+  }
+  for (const env of c.spec.env ?? []) {
+    if (typeof env?.value !== 'string' || !env.name) continue;
+    const hit = findInWords([env.value]);
+    if (hit) {
+      const value = env.value;
+      return { ...hit.parsed, flag: hit.word, where: 'env', envName: env.name, rewrite: (replacement) => value.split(hit.word).join(replacement) };
+    }
+  }
+  return undefined;
+}
+
+/** The flag that caps the heap at about 75% of the limit, in the runtime's own syntax. */
+export function heapFlagFor(runtime: HeapRuntime, limit: number): string {
+  const mib = nodeHeapMiB(limit);
+  return runtime === 'jvm' ? `-Xmx${mib}m` : `--max-old-space-size=${mib}`;
+}
+
+/** A memory limit that holds the given heap plus room for everything else (about a third more, in 256Mi steps). */
+export function limitForHeap(heap: number): number {
+  const step = 256 * 2 ** 20;
+  return Math.ceil((heap * 1.3) / step) * step;
+}

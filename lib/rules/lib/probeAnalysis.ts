@@ -107,6 +107,37 @@ function choosePort(handler: string | undefined, declared: DeclaredPort[], liste
   return undefined;
 }
 
+/**
+ * The last instance died as soon as the probe's settings allow: a container that needs longer to start is killed
+ * before it can answer, again and again. Say so, and offer a startupProbe (liveness) or a longer budget (startup).
+ */
+function addSlowStart(c: ProbeCase, d: ProbeDiagnosis, before = 'it ever listens'): boolean {
+  const budget = c.settings ? secondsUntilGivingUp(c.settings) : undefined;
+  if (c.kind !== 'readiness' && c.settings && budget !== undefined && c.ranSeconds !== undefined) {
+    const killedAsSoonAsAllowed = c.ranSeconds <= budget + c.terminationGracePeriodSeconds + 5;
+    if (killedAsSoonAsAllowed) {
+      const s = c.settings;
+      if (c.logLines.length > 0) d.logLine = c.logLines.slice(-2).map((l) => l.trim()).join('\n');
+      d.explanation +=
+        ` The last instance ran ${c.ranSeconds}s; this probe allows about ${budget}s (initialDelaySeconds ${s.initialDelaySeconds} + failureThreshold ${s.failureThreshold} × periodSeconds ${s.periodSeconds}) before the kubelet restarts the container,` +
+        ` so an application that needs longer to start is killed before ${before}, again and again.`;
+      const allowance = Math.max(300, budget * 4);
+      if (c.kind === 'liveness') {
+        const startup = startupProbeFor(c.probe, allowance);
+        if (startup) {
+          d.startupProbe = startup;
+          d.startupWhy = `If the application is slow to start, add a startupProbe: liveness checks wait until it succeeds, and it allows up to ${allowance}s (failureThreshold ${startup.failureThreshold} × periodSeconds 10)`;
+        }
+      } else {
+        d.change = { failureThreshold: Math.ceil(allowance / s.periodSeconds) };
+        d.changeWhy = `If the application is slow to start, let the startup probe wait up to ${allowance}s`;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 function connectionRefused(c: ProbeCase): ProbeDiagnosis {
   const port = c.failure.port ?? c.settings?.portNumber;
   const declared = declaredPorts(c.container);
@@ -161,28 +192,7 @@ function connectionRefused(c: ProbeCase): ProbeDiagnosis {
     explanation: `${base} The port matches ${declared.length > 0 ? 'what the container declares' : 'the probe (the container declares no ports to compare with)'}, so the application is not listening on it at that moment: it has not finished starting, its listener failed, or it listens on 127.0.0.1 only (the kubelet probes the pod IP).`,
     advice: [],
   };
-  const budget = c.settings ? secondsUntilGivingUp(c.settings) : undefined;
-  if (c.kind !== 'readiness' && c.settings && budget !== undefined && c.ranSeconds !== undefined) {
-    const killedAsSoonAsAllowed = c.ranSeconds <= budget + c.terminationGracePeriodSeconds + 5;
-    if (killedAsSoonAsAllowed) {
-      const s = c.settings;
-      if (c.logLines.length > 0) d.logLine = c.logLines.slice(-2).map((l) => l.trim()).join('\n');
-      d.explanation +=
-        ` The last instance ran ${c.ranSeconds}s; this probe allows about ${budget}s (initialDelaySeconds ${s.initialDelaySeconds} + failureThreshold ${s.failureThreshold} × periodSeconds ${s.periodSeconds}) before the kubelet restarts the container,` +
-        ' so an application that needs longer to start is killed before it ever listens, again and again.';
-      const allowance = Math.max(300, budget * 4);
-      if (c.kind === 'liveness') {
-        const startup = startupProbeFor(c.probe, allowance);
-        if (startup) {
-          d.startupProbe = startup;
-          d.startupWhy = `If the application is slow to start, add a startupProbe: liveness checks wait until it succeeds, and it allows up to ${allowance}s (failureThreshold ${startup.failureThreshold} × periodSeconds 10)`;
-        }
-      } else {
-        d.change = { failureThreshold: Math.ceil(allowance / s.periodSeconds) };
-        d.changeWhy = `If the application is slow to start, let the startup probe wait up to ${allowance}s`;
-      }
-    }
-  }
+  addSlowStart(c, d);
   d.advice.push(`Check the log for why the application does not listen on ${on} (a startup error, a different port or bind address).`);
   return d;
 }
@@ -195,6 +205,16 @@ function timeout(c: ProbeCase): ProbeDiagnosis {
   const restartNote =
     c.kind === 'readiness' ? '' : ' Restarting a slow application does not make it faster: under load the restarts push the work onto the other replicas and can cascade.';
   if (t <= 2) {
+    const slow: ProbeDiagnosis = { observed, explanation: '', advice: [] };
+    if (addSlowStart(c, slow, 'it can answer') && slow.startupProbe) {
+      // Every instance dies when the probe first may kill it: a slow start, not a slow endpoint, is the likely cause.
+      return {
+        ...slow,
+        explanation: `The probe gives up after timeoutSeconds ${t}s${c.probe?.timeoutSeconds === undefined ? ' (the default)' : ''} and counts that as a failure.${slow.explanation}${throttling}`,
+        advice: [`If the endpoint is also slow once the application runs, raise the ${probeName(c.kind)}'s timeoutSeconds from ${t} to 5.`],
+        ...raisedCpu(cpuLimit),
+      };
+    }
     return {
       observed,
       explanation:

@@ -32,9 +32,17 @@ export function isFailing(c: PodContainer): boolean {
   return Boolean(s.state?.running && last && (last.exitCode ?? 0) !== 0 && restartCount(c) >= 1 && s.ready === false);
 }
 
-/** The log that belongs to the last exit: the current log when terminated now, else the previous one. */
-export function logOfExit(exit: LastExit | undefined): LogWhich {
-  return exit?.which === 'state' ? 'current' : 'previous';
+/**
+ * The log that belongs to the last exit: the current log when terminated now, else the previous one. While a
+ * container waits to restart (CrashLoopBackOff) no newer instance exists, so the kubelet serves the exited
+ * run for `kubectl logs` as well as for `--previous`: when only the current log was provided, that is the one.
+ */
+export function logOfExit(exit: LastExit | undefined, bundle?: Bundle, c?: PodContainer): LogWhich {
+  if (exit?.which === 'state') return 'current';
+  if (!bundle || !c || c.status?.state?.running) return 'previous';
+  const logs = bundle.logs[c.name];
+  const has = (which: LogWhich): boolean => Boolean(logs?.[which] && 'text' in logs[which]!);
+  return !has('previous') && has('current') ? 'current' : 'previous';
 }
 
 function statusSignals(c: PodContainer, parse: (t: string) => ExecFailure | undefined): FailureSignal[] {
@@ -100,7 +108,7 @@ export function failsToStart(c: PodContainer): boolean {
 
 /** Start failures the runtime reported (status, events) and what runc init printed into the log of the failed run. */
 export function runtimeSignals(bundle: Bundle, c: PodContainer): FailureSignal[] {
-  const which = logOfExit(lastExit(c));
+  const which = logOfExit(lastExit(c), bundle, c);
   return [
     ...statusSignals(c, parseRuntimeExecError),
     ...(failsToStart(c) ? eventSignals(bundle, c) : []),
