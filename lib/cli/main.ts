@@ -60,6 +60,29 @@ function joinStdinValue(argv: string[]): string[] {
   return out;
 }
 
+const SEE_HELP = '(see kubectl podwhy -h)';
+
+/** The short form kubectl users type, for messages about an option yargs names by its long name. */
+const SHORT: Record<string, string> = { output: 'o', namespace: 'n', selector: 'l', 'all-namespaces': 'A', help: 'h' };
+
+/** A flag as the user most likely typed it: -n, -o, --context. */
+function flagName(name: string): string {
+  const short = SHORT[name] ?? (name.length === 1 ? name : undefined);
+  return short ? `-${short}` : `--${name}`;
+}
+
+/** yargs' messages, reworded as one line that names the flag as typed and says where to look. */
+export function usageMessage(yargsMessage: string): string {
+  const text = yargsMessage.replace(/\s+/g, ' ').trim();
+  const unknown = /^Unknown arguments?: (.+)$/.exec(text);
+  if (unknown) return `unknown flag ${unknown[1]!.split(', ').map(flagName).join(', ')} ${SEE_HELP}`;
+  const invalid = /^Invalid values: Argument: ([\w-]+), Given: (.+?), Choices: (.+)$/.exec(text);
+  if (invalid) return `${flagName(invalid[1]!)} ${invalid[2]}: not one of ${invalid[3]!.replace(/"/g, '')}`;
+  const missing = /^Not enough arguments following: ([\w-]+)$/.exec(text);
+  if (missing) return `${flagName(missing[1]!)} needs a value ${SEE_HELP}`;
+  return `${text} ${SEE_HELP}`;
+}
+
 export async function parseArgs(argv: string[]): Promise<CliArgs | { help: string }> {
   const parser = yargs(joinStdinValue(argv))
     .scriptName('kubectl podwhy')
@@ -92,13 +115,14 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
     .wrap(100)
     .exitProcess(false)
+    .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now'])
     .fail((msg, err) => {
-      throw new UsageError(msg || errorMessage(err));
+      throw new UsageError(msg ? usageMessage(msg) : errorMessage(err));
     });
   const parsed = parser.parseSync();
   if (parsed.help) return { help: `${await parser.getHelp()}\n` };
   const positionals = parsed._.map(String);
-  if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')}`);
+  if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
   const args: CliArgs = { output: parsed.output, allNamespaces: parsed['all-namespaces'], color: parsed.color };
   const optional: [keyof CliArgs, string | undefined][] = [
@@ -125,6 +149,8 @@ function useColor(args: CliArgs, io: CliIO): boolean {
 interface Loaded {
   bundles: Bundle[];
   single: boolean;
+  /** Nothing to diagnose, and that is the problem (a workload that cannot create its pods). */
+  emptyScopeIsProblem?: boolean;
 }
 
 async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
@@ -152,8 +178,9 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
     ...(args.kubeconfig !== undefined ? { kubeconfig: args.kubeconfig } : {}),
     ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
   }).finally(() => progress.stop());
-  if (result.bundles.length === 0) io.stderr(`podwhy: ${result.scopeDescription}\n`);
-  return { bundles: result.bundles, single: result.single };
+  // Several pods: say how many were looked at, and how many skipped (the report only shows the unhealthy ones).
+  if (!result.single) io.stderr(`podwhy: ${result.scopeDescription}\n`);
+  return { bundles: result.bundles, single: result.single, ...(result.emptyScopeIsProblem ? { emptyScopeIsProblem: true } : {}) };
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -163,7 +190,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stdout(args.help);
       return EXIT_HEALTHY;
     }
-    const { bundles, single } = await load(args, io);
+    const { bundles, single, emptyScopeIsProblem } = await load(args, io);
     if (args.save !== undefined) {
       const folders = saveBundles(args.save, bundles);
       io.stderr(`podwhy: saved ${folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`}\n`);
@@ -179,7 +206,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         ? renderJson(diagnoses, !single)
         : renderHuman(diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) });
     io.stdout(out);
-    return diagnoses.some((d) => !d.healthy) ? EXIT_PROBLEM : EXIT_HEALTHY;
+    return diagnoses.some((d) => !d.healthy) || emptyScopeIsProblem ? EXIT_PROBLEM : EXIT_HEALTHY;
   } catch (err) {
     if (isUserError(err)) {
       io.stderr(`podwhy: ${stripControlLine(err.message)}\n`);

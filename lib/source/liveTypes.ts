@@ -27,6 +27,8 @@ export interface LiveResult {
   single: boolean;
   /** Said on stderr when the scope matched pods but none was unhealthy, or none at all. */
   scopeDescription: string;
+  /** No pods, and that is itself the problem (a workload that cannot create its pods): exit 1, not 0. */
+  emptyScopeIsProblem?: boolean;
 }
 
 export type LoadLive = (options: LiveOptions) => Promise<LiveResult>;

@@ -1,5 +1,6 @@
 // OfflineSource: a saved bundle (folder, single file, or stdin) → Bundles. See DESIGN.md, "The offline
-// bundle format". What is absent is "not provided", never "does not exist".
+// bundle format". What is absent is "not provided", never "does not exist". A folder without a pod file
+// whose sub-folders are bundles (what `--save` writes for several pods) gives one Bundle per sub-folder.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { assembleBundle } from '../bundle/assemble.ts';
@@ -129,7 +130,7 @@ function selectPods(pods: Pod[], podName: string | undefined, where: string): Po
 
 function loadFolder(dir: string, opts: OfflineOptions): Bundle[] {
   const podFile = findFile(dir, 'pod');
-  if (!podFile) throw new UserError(`${dir}: not a podwhy bundle: no pod.json or pod.yaml in it`);
+  if (!podFile) throw new UserError(`${dir}: not a podwhy bundle: no pod.json or pod.yaml in it, nor in a sub-folder`);
   const podLabel = basename(podFile);
   const podObjects = objectsIn(podFile, podLabel);
   const notPods = podObjects.filter((o) => o.kind !== undefined && o.kind !== 'Pod');
@@ -171,12 +172,48 @@ function loadDocument(text: string, label: string, opts: OfflineOptions): Bundle
   return pods.map((pod) => assembleBundle({ now: opts.fallbackNow, pod, events: events.length > 0 ? events : undefined, related }));
 }
 
+/** `--save` of several pods writes one bundle per pod into DIR/<namespace>_<pod>/: the sub-folders holding a pod file. */
+function bundleSubfolders(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && findFile(join(dir, e.name), 'pod') !== undefined)
+    .map((e) => join(dir, e.name))
+    .sort();
+}
+
+function podKey(b: Bundle): string {
+  return `${b.pod.metadata?.namespace ?? 'default'}/${b.pod.metadata?.name ?? ''}`;
+}
+
+/** A folder of per-pod bundles: all of them (in namespace, name order, as the API lists pods), or the one named. */
+function loadMultiFolder(dir: string, subfolders: string[], opts: OfflineOptions): Bundle[] {
+  const { podName, ...rest } = opts;
+  const bundles = subfolders.flatMap((sub) => {
+    try {
+      return loadFolder(sub, rest);
+    } catch (err) {
+      // "pod.json: …" alone would not say which of the pods' folders is broken.
+      if (err instanceof UserError && !err.message.startsWith(sub)) throw new UserError(`${sub}: ${err.message}`);
+      throw err;
+    }
+  });
+  if (podName === undefined) return bundles.sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
+  const chosen = bundles.filter((b) => b.pod.metadata?.name === podName);
+  if (chosen.length === 0) {
+    const names = bundles.map((b) => b.pod.metadata?.name).filter(Boolean).join(', ');
+    throw new UserError(`${dir}: no pod named "${podName}" (it holds: ${names})`);
+  }
+  return chosen;
+}
+
 export function loadOffline(opts: OfflineOptions): Bundle[] {
   if (opts.from === '-') {
     const text = (opts.readStdin ?? (() => readFileSync(0, 'utf8')))();
     return loadDocument(text, 'stdin', opts);
   }
   if (!existsSync(opts.from)) throw new UserError(`${opts.from}: no such file or folder`);
-  if (statSync(opts.from).isDirectory()) return loadFolder(opts.from, opts);
+  if (statSync(opts.from).isDirectory()) {
+    const subfolders = findFile(opts.from, 'pod') ? [] : bundleSubfolders(opts.from);
+    return subfolders.length > 0 ? loadMultiFolder(opts.from, subfolders, opts) : loadFolder(opts.from, opts);
+  }
   return loadDocument(readText(opts.from, opts.from), opts.from, opts);
 }

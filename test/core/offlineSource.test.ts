@@ -130,6 +130,40 @@ describe('offline source', () => {
     assert.deepEqual(chosen.map((b) => b.pod.metadata?.name), ['other']);
   });
 
+  it('reads a folder of per-pod bundles (<namespace>_<pod>/, as --save writes several pods): one bundle each, in namespace/name order', async () => {
+    const oom = fixturePath('oom-killed');
+    const file = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8');
+    const dir = tempDir({
+      // Written in an order that is not the listing order, to show the bundles are sorted.
+      'shop_orders-6b9c8d7f5a-f5g8h/pod.json': file(oom, 'pod.json'),
+      'shop_orders-6b9c8d7f5a-f5g8h/events.json': file(oom, 'events.json'),
+      'shop_orders-6b9c8d7f5a-f5g8h/capture.json': file(oom, 'capture.json'),
+      'default_hello-7c9d8b6f5d-x2k8p/pod.json': podJson,
+      'default_hello-7c9d8b6f5d-x2k8p/events.json': eventsJson,
+      'default_hello-7c9d8b6f5d-x2k8p/logs/hello.previous.log': 'SUCCESS\n',
+      'notes.txt': 'not a bundle',
+    });
+    mkdirSync(join(dir, 'empty-folder'));
+    const bundles = loadOffline({ from: dir, fallbackNow: NOW });
+    assert.deepEqual(bundles.map((b) => `${b.pod.metadata?.namespace}/${b.pod.metadata?.name}`), ['default/hello-7c9d8b6f5d-x2k8p', 'shop/orders-6b9c8d7f5a-f5g8h']);
+    // Each pod keeps its own logs, events and capture time.
+    assert.equal(bundles[0]!.logs.hello?.previous && 'text' in bundles[0]!.logs.hello.previous ? bundles[0]!.logs.hello.previous.text : undefined, 'SUCCESS\n');
+    assert.deepEqual(Object.keys(bundles[1]!.logs), []);
+    assert.ok(bundles[1]!.events!.length > 0 && bundles[1]!.events!.every((e) => e.involvedName === 'orders-6b9c8d7f5a-f5g8h'));
+    assert.equal(bundles[1]!.now, JSON.parse(file(oom, 'capture.json')).capturedAt);
+
+    const all = await runCli(['--from', dir, '-o', 'json']);
+    const list = JSON.parse(all.stdout) as { kind: string; items: { pod: { name: string } }[] };
+    assert.equal(all.code, 1);
+    assert.equal(list.kind, 'DiagnosisList');
+    assert.deepEqual(list.items.map((d) => d.pod.name), ['hello-7c9d8b6f5d-x2k8p', 'orders-6b9c8d7f5a-f5g8h']);
+    const one = await runCli(['--from', dir, 'orders-6b9c8d7f5a-f5g8h', '-o', 'json']);
+    assert.equal((JSON.parse(one.stdout) as { kind: string }).kind, 'Diagnosis', 'one pod named: a single Diagnosis');
+    await expectOneLineError(['--from', dir, 'nope'], /no pod named "nope" \(it holds: hello-7c9d8b6f5d-x2k8p, orders-6b9c8d7f5a-f5g8h\)/);
+    writeFileSync(join(dir, 'shop_orders-6b9c8d7f5a-f5g8h', 'events.json'), '{"kind": "List", "items": [');
+    await expectOneLineError(['--from', dir], /^podwhy: \S+shop_orders-6b9c8d7f5a-f5g8h: events\.json: /);
+  });
+
   it('keeps Secret key names but never their values', () => {
     const secrets = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'aHVudGVyMg==' } }] };
     const [bundle] = loadOffline({ from: tempDir({ 'pod.json': podJson, 'secrets.json': JSON.stringify(secrets) }), fallbackNow: NOW });

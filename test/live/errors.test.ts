@@ -1,5 +1,6 @@
 // Every way the live source can fail to diagnose: one line on stderr, exit 2, never a stack trace.
 import { strict as assert } from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import nock from 'nock';
@@ -7,7 +8,7 @@ import { transportError } from '../../lib/source/live/apiClient.ts';
 import { fatalError } from '../../lib/source/live/failures.ts';
 import { resolveClusterAccess } from '../../lib/source/live/kubeconfig.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
-import { startFakeApiServer } from '../support/fakeApiServer.ts';
+import { startFakeApiServer, type FakeApiServer } from '../support/fakeApiServer.ts';
 import { fixturePath } from '../support/fixtures.ts';
 import { beforeAllOffline, forbiddenStatus, list, loadFixture, SERVER, status, tempDir, writeKubeconfig } from './liveHarness.ts';
 
@@ -165,5 +166,88 @@ describe('live source: errors', () => {
 
   it('unsupported TYPE/NAME', async () => {
     assertOneLineError(await cli('svc/web'), /unsupported type "svc"/);
+  });
+});
+
+describe('live source: what the on-call engineer is told (fake API server)', function () {
+  this.timeout(20_000);
+  const tmp = tempDir();
+  const bundles = ['short-lived-command', 'oom-killed'].map((f) => fixturePath(f));
+  let workloads: string;
+  let server: FakeApiServer;
+  let kc: string;
+  before(async () => {
+    workloads = join(tmp.path, 'workloads');
+    mkdirSync(workloads);
+    const deployment = (name: string, replicas: number, status: Record<string, unknown> = {}): Record<string, unknown> => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'shop', uid: `uid-${name}` },
+      spec: { replicas, selector: { matchLabels: { app: name } } },
+      status,
+    });
+    const quota = 'pods "broken-5c8f9d7b6-" is forbidden: exceeded quota: compute-resources, requested: limits.memory=2Gi, used: limits.memory=8Gi, limited: limits.memory=8Gi';
+    writeFileSync(
+      join(workloads, 'deployments.json'),
+      JSON.stringify(list([
+        deployment('orders', 1, { replicas: 1 }),
+        deployment('idle', 0),
+        deployment('broken', 2, { conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: quota }] }),
+      ])),
+    );
+    server = await startFakeApiServer({ bundles: [...bundles, workloads] });
+    kc = join(tmp.path, 'kubeconfig');
+    server.writeKubeconfig(kc);
+  });
+  after(async () => {
+    await server.close();
+    tmp.remove();
+  });
+  const cli = (...args: string[]): Promise<CliResult> => runCli([...args, '--kubeconfig', kc]);
+
+  it('a pod in another namespace: says which, and the -n to add', async () => {
+    assertOneLineError(await cli('orders-6b9c8d7f5a-f5g8h'), /^podwhy: pods "orders-6b9c8d7f5a-f5g8h" not found in namespace "default", but it exists in namespace shop: use -n shop$/m);
+    assertOneLineError(await cli('deploy/orders'), /^podwhy: deployments\.apps "orders" not found in namespace "default", but it exists in namespace shop: use -n shop$/m);
+    assertOneLineError(await cli('orders-6b9c8d7f5a-f5g8h', '-n', 'shpo'), /^podwhy: namespace "shpo" not found \(context "fake"\), but pods "orders-6b9c8d7f5a-f5g8h" exists in namespace shop: use -n shop$/m);
+  });
+
+  it('a pod name with nothing close: how to list the names', async () => {
+    assertOneLineError(await cli('zzzzzzzzzz'), /^podwhy: pods "zzzzzzzzzz" not found in namespace "default": check the name \(kubectl get pods -n default\)$/m);
+  });
+
+  it('a label selector the API server rejects: names -l and the accepted forms', async () => {
+    assertOneLineError(await cli('-l', 'app in ('), /^podwhy: -l app in \(: the API server rejects this label selector \(.*invalid label selector\): write it as kubectl does/m);
+  });
+
+  it('a workload that cannot create its pods is a problem found (exit 1); one scaled to 0 is not (exit 0)', async () => {
+    const broken = await cli('deploy/broken', '-n', 'shop');
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /^podwhy: deployment\/broken has no pods: FailedCreate: pods "broken-5c8f9d7b6-" is forbidden: exceeded quota/);
+    const idle = await cli('deploy/idle', '-n', 'shop');
+    assert.equal(idle.code, 0);
+    assert.equal(idle.stderr, 'podwhy: deployment/idle is scaled to 0 replicas (kubectl scale deployment/idle --replicas=1 -n shop)\n');
+  });
+
+  it('several pods: one line on stderr says how many were read and how many skipped as healthy', async () => {
+    const r = await cli('-A', '-o', 'json');
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'podwhy: 2 of 2 pod(s) in any namespace look unhealthy\n');
+    assert.equal((JSON.parse(r.stdout) as { items: unknown[] }).items.length, 2);
+  });
+
+  it('429 on every attempt and 500: what happened and what to do', async () => {
+    const faulty = await startFakeApiServer({ bundles, faults: [{ path: /\/pods\/hello/, status: 429, retryAfterSeconds: 0 }, { path: /\/pods\/orders/, status: 500 }] });
+    try {
+      const fkc = join(tmp.path, 'faulty');
+      faulty.writeKubeconfig(fkc);
+      const throttled = await runCli(['hello-7c9d8b6f5d-x2k8p', '--kubeconfig', fkc]);
+      assertOneLineError(throttled, /answered 429 TooManyRequests 3 times \(Too many requests, please try again later\): it is overloaded or throttling this client; wait a minute and retry$/m);
+      assert.equal(faulty.requests.filter((q) => q.path.endsWith('/pods/hello-7c9d8b6f5d-x2k8p')).length, 3);
+      const broken = await runCli(['orders-6b9c8d7f5a-f5g8h', '-n', 'shop', '--kubeconfig', fkc]);
+      assertOneLineError(broken, /answered 500 InternalError: Internal error occurred: injected fault: retry in a moment; if it persists, check the control plane \(kubectl get --raw='\/readyz\?verbose'\)$/m);
+      assert.deepEqual([...new Set(faulty.requests.map((q) => q.method))], ['GET']);
+    } finally {
+      await faulty.close();
+    }
   });
 });

@@ -23,12 +23,29 @@ describe('live source: partial reads and --save', () => {
     assert.equal(r.code, 1, r.stderr);
     const body = JSON.parse(r.stdout);
     assert.equal(body.findings[0].rule, 'short-lived-command');
+    // Both missing: neither note claims the other source is still there.
     assert.deepEqual(body.notes, [
-      'events: forbidden (RBAC: cannot list events in namespace default): diagnosis uses pod status and logs only',
-      'logs: forbidden (RBAC: cannot get pods/log in namespace default): diagnosis uses pod status and events only',
+      'events: forbidden (RBAC: cannot list events in namespace default): diagnosis uses pod status only',
+      'logs: forbidden (RBAC: cannot get pods/log in namespace default): diagnosis uses pod status only',
     ]);
     assert.ok(!body.findings[0].evidence.some((e: { source: string }) => e.source === 'log' || e.source === 'event'));
   });
+
+  for (const [forbidden, note] of [
+    ['events', 'events: forbidden (RBAC: cannot list events in namespace default): diagnosis uses pod status and logs only'],
+    ['logs', 'logs: forbidden (RBAC: cannot get pods/log in namespace default): diagnosis uses pod status and events only'],
+  ] as const) {
+    it(`403 on ${forbidden} only: the note says what the diagnosis still uses`, async () => {
+      const fx = loadFixture('short-lived-command');
+      mockFixture(fx, { forbid: [forbidden] });
+      const kubeconfig = writeKubeconfig(tmp.path, {}, `forbid-${forbidden}`);
+      const r = await runCli([fx.pod.metadata.name, '--kubeconfig', kubeconfig, '-o', 'json', '--now', fx.capturedAt]);
+      assert.equal(r.code, 1, r.stderr);
+      const body = JSON.parse(r.stdout);
+      assert.equal(body.findings[0].rule, 'short-lived-command');
+      assert.deepEqual(body.notes, [note]);
+    });
+  }
 
   it('a log the kubelet refuses (400) is kept as that log\'s error, saved in capture.json, and replayed', async () => {
     const fx = loadFixture('short-lived-command');
@@ -111,6 +128,10 @@ describe('live source: partial reads and --save', () => {
         const replay = JSON.parse((await runCli(['--from', sub, '-o', 'json'])).stdout);
         assert.deepEqual(replay, item);
       }
+      // And the whole folder replays to the whole list, byte for byte.
+      const replayAll = await runCli(['--from', dir, '-o', 'json']);
+      assert.equal(replayAll.stdout, live.stdout);
+      assert.equal(replayAll.code, live.code);
     });
   });
 

@@ -1,9 +1,10 @@
 // Raw GETs against the API server. Objects stay raw JSON, exactly as `kubectl get -o json` prints them
-// (client-node's typed APIs would turn timestamps into Date objects). client-node supplies the
-// credentials: tokens, client certificates, CA data, and exec credential plugins.
+// (client-node's typed APIs would turn timestamps into Date objects). The credentials come from
+// credentials.ts (client-node only for exec plugins, auth providers and proxies).
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
-import { errorMessage, UserError } from '../errors.ts';
+import { errorMessage } from '../errors.ts';
+import { loadCredentials } from './credentials.ts';
 import type { ClusterAccess } from './kubeconfig.ts';
 
 export interface ApiResponse {
@@ -51,7 +52,8 @@ export class ApiTransportError extends Error {
 
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(?:VERIFY|GET_ISSUER)|X509/i;
 const RETRY_STATUS = new Set([429, 503]);
-const MAX_ATTEMPTS = 3;
+/** Tries per GET: the first, and retries on 429/503 and on a reset connection. */
+export const MAX_ATTEMPTS = 3;
 const MAX_RETRY_WAIT_MS = 5_000;
 
 export function statusOf(body: string): ApiStatus | undefined {
@@ -61,26 +63,6 @@ export function statusOf(body: string): ApiStatus | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Which of kubectl's well-known credential plugins this is, and what fixes it. */
-function execPluginHint(command: string): string {
-  if (/gke-gcloud-auth-plugin/.test(command)) return 'install it (gcloud components install gke-gcloud-auth-plugin) and log in (gcloud auth login)';
-  if (/\baws\b/.test(command)) return 'check the AWS CLI is installed and log in (aws sso login, or aws configure)';
-  if (/kubelogin/.test(command)) return 'install kubelogin and log in (az login, or kubelogin convert-kubeconfig)';
-  if (/\baz\b/.test(command)) return 'log in (az login)';
-  return 'install it or log in with it, then retry';
-}
-
-function execFailure(access: ClusterAccess, err: unknown): UserError {
-  const command = access.execCommand ?? 'exec plugin';
-  const code = (err as NodeJS.ErrnoException)?.code;
-  const program = command.split(' ')[0];
-  if (code === 'ENOENT') {
-    return new UserError(`credential plugin "${program}" (users[].exec in kubeconfig, context "${access.contextName}") is not installed or not on PATH: ${execPluginHint(command)}`);
-  }
-  const detail = errorMessage(err).split('\n').map((l) => l.trim()).find((l) => l !== '') ?? 'no output';
-  return new UserError(`credential plugin "${command}" failed (context "${access.contextName}"): ${detail}: ${execPluginHint(command)}`);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,37 +78,13 @@ export class ApiClient {
 
   /** Resolves the credentials once (this runs an exec credential plugin, if the user has one). */
   static async create(access: ClusterAccess, timeoutMs: number): Promise<ApiClient> {
-    const opts: RequestOptions = {};
-    const { KubeConfig } = await import('@kubernetes/client-node');
-    const kubeConfig = new KubeConfig();
-    try {
-      kubeConfig.loadFromString(JSON.stringify(access.config));
-    } catch (err) {
-      throw new UserError(`kubeconfig ${access.origin}: context "${access.contextName}": ${errorMessage(err).split('\n')[0]}`);
-    }
-    try {
-      await kubeConfig.applyToHTTPSOptions(opts);
-    } catch (err) {
-      if (access.execCommand) throw execFailure(access, err);
-      throw new UserError(`kubeconfig context "${access.contextName}": cannot load credentials: ${errorMessage(err).split('\n')[0]}`);
-    }
+    const credentials = await loadCredentials(access);
     const base = new URL(access.server.endsWith('/') ? access.server : `${access.server}/`);
-    const proxied = Boolean(kubeConfig.getCurrentCluster()?.proxyUrl);
     // Our own keep-alive agent (client-node's is not): a diagnosis is a dozen requests to one server.
-    const agent = proxied
-      ? (opts.agent as HttpAgent)
-      : base.protocol === 'http:'
-        ? new HttpAgent({ keepAlive: true })
-        : new HttpsAgent({
-            keepAlive: true,
-            ...(opts.ca ? { ca: opts.ca } : {}),
-            ...(opts.cert ? { cert: opts.cert } : {}),
-            ...(opts.key ? { key: opts.key } : {}),
-            ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}),
-            ...(opts.servername ? { servername: opts.servername } : {}),
-          });
-    const requestOptions: RequestOptions = { headers: { ...(opts.headers as Record<string, string>) } };
-    if (opts.auth) requestOptions.auth = opts.auth;
+    const agent =
+      credentials.proxyAgent ?? (base.protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true, ...credentials.tls }));
+    const requestOptions: RequestOptions = { headers: { ...credentials.headers } };
+    if (credentials.auth) requestOptions.auth = credentials.auth;
     return new ApiClient(access, timeoutMs, base, requestOptions, agent);
   }
 

@@ -1,7 +1,7 @@
 // What a failed request means for the user: a one-line error when the pod itself cannot be read, or a
 // note ("events: forbidden (RBAC: …): diagnosis uses pod status and logs only") when a side fetch fails.
 import { errorMessage, UserError } from '../errors.ts';
-import { ApiStatusError, ApiTransportError } from './apiClient.ts';
+import { ApiStatusError, ApiTransportError, MAX_ATTEMPTS } from './apiClient.ts';
 import { formatTimeout } from './duration.ts';
 import type { ClusterAccess } from './kubeconfig.ts';
 
@@ -17,6 +17,8 @@ export interface Access {
   verb: 'get' | 'list';
   resource: string;
   namespace?: string;
+  /** The -l label selector the list was filtered by, if any (a 400 then means the selector is wrong). */
+  selector?: string;
 }
 
 const NETWORK_CAUSES: Record<string, string> = {
@@ -83,7 +85,18 @@ export function fatalError(err: unknown, ctx: FailureContext, what: Access): Use
         `forbidden: ${who ? `"${who}" ` : ''}${describeAccess(missing)} (RBAC): podwhy needs read access; grant the role in ${RBAC_DOC}`,
       );
     }
-    return new UserError(`the API server at ${where} answered ${err.status}${err.reason ? ` ${err.reason}` : ''}: ${err.statusMessage}`);
+    const answered = `the API server at ${where} answered ${err.status}${err.reason ? ` ${err.reason}` : ''}: ${err.statusMessage}`;
+    if (err.status === 400 && what.selector !== undefined) {
+      return new UserError(`-l ${what.selector}: the API server rejects this label selector (${err.statusMessage}): write it as kubectl does, e.g. app=web, 'tier in (web,api)', '!canary'`);
+    }
+    if (err.status === 429) {
+      const said = err.statusMessage.replace(/\.\s*$/, '');
+      return new UserError(`the API server at ${where} answered 429 TooManyRequests ${MAX_ATTEMPTS} times (${said}): it is overloaded or throttling this client; wait a minute and retry`);
+    }
+    if (err.status >= 500) {
+      return new UserError(`${answered}: retry in a moment; if it persists, check the control plane (kubectl get --raw='/readyz?verbose')`);
+    }
+    return new UserError(answered);
   }
   return new UserError(`reading from ${where} failed: ${errorMessage(err).split('\n')[0]}`);
 }

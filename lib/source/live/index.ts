@@ -31,21 +31,45 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-/** After a 404 on a named object: is it the namespace that is missing? Otherwise, the closest names. */
-async function notFound(client: ApiClient, failure: FailureContext, what: string, name: string, namespace: string, siblings: () => Promise<string[]>): Promise<UserError> {
-  const [nsCheck, names] = await Promise.allSettled([client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`), siblings()]);
+/** The namespaces holding an object of that name, when the user may list them cluster-wide (else none). */
+async function namespacesHolding(client: ApiClient, listPath: string, name: string): Promise<string[]> {
+  const list = await client.getJson<{ items?: Workload[] }>(listPath, { fieldSelector: `metadata.name=${name}`, limit: '20' });
+  return [...new Set((list.items ?? []).map((o) => o.metadata?.namespace ?? '').filter((n) => n !== ''))].sort();
+}
+
+/**
+ * After a 404 on a named object: is it the namespace that is missing? Is the object in another namespace?
+ * Otherwise, the closest names. `what` is the resource as kubectl names it (pods, deployments.apps).
+ */
+async function notFound(
+  client: ApiClient,
+  failure: FailureContext,
+  what: string,
+  name: string,
+  namespace: string,
+  lookups: { siblings: () => Promise<string[]>; clusterListPath: string; getCommand: string },
+): Promise<UserError> {
+  const [nsCheck, names, elsewhere] = await Promise.allSettled([
+    client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`),
+    lookups.siblings(),
+    namespacesHolding(client, lookups.clusterListPath, name),
+  ]);
+  const others = elsewhere.status === 'fulfilled' ? elsewhere.value.filter((n) => n !== namespace) : [];
+  const inOthers = `namespace${others.length > 1 ? 's' : ''} ${others.join(', ')}: use -n ${others[0]}`;
   if (nsCheck.status === 'fulfilled' && nsCheck.value.status === 404) {
-    return new UserError(`namespace "${namespace}" not found (context "${failure.access.contextName}"): check -n, or the context's namespace`);
+    const ns = `namespace "${namespace}" not found (context "${failure.access.contextName}")`;
+    return new UserError(others.length > 0 ? `${ns}, but ${what} "${name}" exists in ${inOthers}` : `${ns}: check -n, or the context's namespace`);
   }
-  let hint: string;
+  const where = `${what} "${name}" not found in namespace "${namespace}"`;
+  if (others.length > 0) return new UserError(`${where}, but it exists in ${inOthers}`);
   if (names.status === 'fulfilled') {
     const close = closestNames(name, names.value);
-    hint = close.length > 0 ? `; closest: ${close.join(', ')}` : names.value.length === 0 ? `; there are none in it` : '';
-  } else {
-    const forbidden = names.reason instanceof ApiStatusError && names.reason.status === 403;
-    hint = forbidden ? `; cannot list them to suggest names (forbidden)` : '';
+    if (close.length > 0) return new UserError(`${where}; closest: ${close.join(', ')}`);
+    if (names.value.length === 0) return new UserError(`${where}; there are none in it: check -n, or the context's namespace`);
+    return new UserError(`${where}: check the name (${lookups.getCommand} -n ${namespace})`);
   }
-  return new UserError(`${what} "${name}" not found in namespace "${namespace}"${hint}`);
+  const forbidden = names.reason instanceof ApiStatusError && names.reason.status === 403;
+  return new UserError(`${where}${forbidden ? '; cannot list them to suggest names (forbidden)' : ''}: check the name and -n`);
 }
 
 async function readPod(client: ApiClient, failure: FailureContext, namespace: string, name: string): Promise<Pod> {
@@ -53,7 +77,11 @@ async function readPod(client: ApiClient, failure: FailureContext, namespace: st
     return await client.getJson<Pod>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`);
   } catch (err) {
     if (err instanceof ApiStatusError && err.status === 404) {
-      throw await notFound(client, failure, 'pods', name, namespace, async () => (await listPods(client, namespace, undefined)).map((p) => p.metadata?.name ?? ''));
+      throw await notFound(client, failure, 'pods', name, namespace, {
+        siblings: async () => (await listPods(client, namespace, undefined)).map((p) => p.metadata?.name ?? ''),
+        clusterListPath: '/api/v1/pods',
+        getCommand: 'kubectl get pods',
+      });
     }
     throw fatalError(err, failure, { verb: 'get', resource: 'pods', namespace });
   }
@@ -65,9 +93,13 @@ async function readWorkload(client: ApiClient, failure: FailureContext, type: Wo
   } catch (err) {
     if (err instanceof ApiStatusError && err.status === 404) {
       const group = type.api.startsWith('/apis/') ? `.${type.api.split('/')[2]}` : '';
-      throw await notFound(client, failure, `${type.resource}${group}`, name, namespace, async () => {
-        const list = await client.getJson<{ items?: Workload[] }>(`${type.api}/namespaces/${encodeURIComponent(namespace)}/${type.resource}`);
-        return (list.items ?? []).map((w) => w.metadata?.name ?? '');
+      throw await notFound(client, failure, `${type.resource}${group}`, name, namespace, {
+        siblings: async () => {
+          const list = await client.getJson<{ items?: Workload[] }>(`${type.api}/namespaces/${encodeURIComponent(namespace)}/${type.resource}`);
+          return (list.items ?? []).map((w) => w.metadata?.name ?? '');
+        },
+        clusterListPath: `${type.api}/${type.resource}`,
+        getCommand: `kubectl get ${type.resource}`,
       });
     }
     throw fatalError(err, failure, { verb: 'get', resource: type.resource, namespace });
@@ -111,17 +143,23 @@ export async function loadLive(options: LiveOptions): Promise<LiveResult> {
       const workload = await readWorkload(client, failure, target.type, namespace, target.name);
       const selector = podSelector(workload, options.selector);
       pods = selector ? await listPods(client, namespace, selector).catch((err: unknown) => {
-        throw fatalError(err, failure, { verb: 'list', resource: 'pods', namespace });
+        throw fatalError(err, failure, { verb: 'list', resource: 'pods', namespace, ...(options.selector !== undefined ? { selector: options.selector } : {}) });
       }) : [];
       if (pods.length === 0) {
-        return { bundles: [], single: false, scopeDescription: await whyNoPods(client, target.type, namespace, workload, selector) };
+        const why = await whyNoPods(client, target.type, namespace, workload, selector);
+        return { bundles: [], single: false, scopeDescription: why.text, ...(why.problem ? { emptyScopeIsProblem: true } : {}) };
       }
       scope = `${target.type.name}/${target.name}`;
     } else {
       const listNamespace = options.allNamespaces ? undefined : namespace;
       progress(`listing pods in ${scopeName(listNamespace, options.selector)}`);
       pods = await listPods(client, listNamespace, options.selector).catch((err: unknown) => {
-        throw fatalError(err, failure, { verb: 'list', resource: 'pods', ...(listNamespace ? { namespace: listNamespace } : {}) });
+        throw fatalError(err, failure, {
+          verb: 'list',
+          resource: 'pods',
+          ...(listNamespace ? { namespace: listNamespace } : {}),
+          ...(options.selector !== undefined ? { selector: options.selector } : {}),
+        });
       });
       if (pods.length === 0) return { bundles: [], single: false, scopeDescription: `no pods in ${scopeName(listNamespace, options.selector)}` };
       scope = scopeName(listNamespace, options.selector);

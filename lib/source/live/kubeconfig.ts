@@ -36,7 +36,7 @@ export interface SingleContextConfig {
 }
 
 export interface ClusterAccess {
-  /** What client-node loads (lazily: it costs ~0.5 s to import, which --from must not pay). */
+  /** The chosen context alone: read by credentials.ts, and by client-node (lazily: ~0.5 s to import) only for exec plugins, auth providers and proxies. */
   config: SingleContextConfig;
   contextName: string;
   clusterName: string;

@@ -135,8 +135,9 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
   const nodeName = pod.spec?.nodeName;
   const wantEvents = ctx.needs.has('events') || ctx.needs.has('nodeEvents');
   const eventsRead = wantEvents
-    ? outcomeOf('events', ctx, { verb: 'list', resource: 'events', namespace }, 'diagnosis uses pod status and logs only', () =>
-        readEvents(ctx, namespace, podEventFields(pod)),
+    ? readEvents(ctx, namespace, podEventFields(pod)).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
       )
     : undefined;
   const nodeEventsRead =
@@ -156,9 +157,16 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
   ]);
 
   const notes: string[] = [];
+  const eventsFailed = events !== undefined && 'error' in events;
+  const logsFailed = logsResult?.failure !== undefined;
+  // What is left to diagnose from, when events or logs (or both) could not be read.
+  const without = (missing: 'events' | 'logs'): string => {
+    const left = ['pod status', ...(missing !== 'logs' && logsResult && !logsFailed ? ['logs'] : []), ...(missing !== 'events' && events && !eventsFailed ? ['events'] : [])];
+    return `diagnosis uses ${left.join(' and ')} only`;
+  };
   let rawEvents: RawEvent[] | undefined;
   if (events && 'value' in events) rawEvents = [...events.value];
-  else if (events) notes.push(events.note);
+  else if (events) notes.push(failureNote('events', events.error, ctx.failure, { verb: 'list', resource: 'events', namespace }, without('events')));
   // Node events only travel with the pod's events; when those failed, their note already says it all.
   if (nodeEvents && 'value' in nodeEvents) {
     if (rawEvents) rawEvents.push(...nodeEvents.value);
@@ -169,7 +177,7 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
     logs = logsResult.logs;
     if (logsResult.failure !== undefined) {
       notes.push(
-        failureNote('logs', logsResult.failure, ctx.failure, { verb: 'get', resource: 'pods/log', namespace }, 'diagnosis uses pod status and events only'),
+        failureNote('logs', logsResult.failure, ctx.failure, { verb: 'get', resource: 'pods/log', namespace }, without('logs')),
       );
     }
   }

@@ -30,21 +30,30 @@ function conditionTrue(w: Workload, type: string): Condition | undefined {
   return (w.status?.conditions ?? []).find((c) => c.type === type && c.status === 'True');
 }
 
+export interface NoPods {
+  /** One line for stderr: why the workload has no pods, and what to do when that is a problem. */
+  text: string;
+  /** False when having no pods is intended (scaled to 0, a finished Job): exit 0, not 1. */
+  problem: boolean;
+}
+
 /** Why a workload has no pods, from what it says about itself and (when that is silent) its Warning events. */
-export async function whyNoPods(client: ApiClient, type: WorkloadType, namespace: string, w: Workload, selector: string | undefined): Promise<string> {
+export async function whyNoPods(client: ApiClient, type: WorkloadType, namespace: string, w: Workload, selector: string | undefined): Promise<NoPods> {
   const name = `${type.name}/${w.metadata?.name ?? ''}`;
-  if (!selector) return `${name} has no pod selector, so it selects no pods`;
-  if (w.spec?.replicas === 0) return `${name} is scaled to 0 replicas (kubectl scale ${name} --replicas=1 -n ${namespace})`;
+  const problem = (text: string): NoPods => ({ text, problem: true });
+  const describe = `kubectl describe ${name} -n ${namespace}`;
+  if (!selector) return problem(`${name} has no pod selector, so it selects no pods (${describe})`);
+  if (w.spec?.replicas === 0) return { text: `${name} is scaled to 0 replicas (kubectl scale ${name} --replicas=1 -n ${namespace})`, problem: false };
   const failure = conditionTrue(w, 'ReplicaFailure') ?? conditionTrue(w, 'Failed');
-  if (failure?.message) return `${name} has no pods: ${failure.reason ?? failure.type}: ${failure.message}`;
+  if (failure?.message) return problem(`${name} has no pods: ${failure.reason ?? failure.type}: ${failure.message}`);
   if (type.kind === 'Job' && (conditionTrue(w, 'Complete') || (w.status?.succeeded ?? 0) > 0)) {
-    return `${name} completed and its pods have been removed (ttlSecondsAfterFinished or cleanup)`;
+    return { text: `${name} completed and its pods have been removed (ttlSecondsAfterFinished or cleanup)`, problem: false };
   }
   if (type.kind === 'DaemonSet' && w.status?.desiredNumberScheduled === 0) {
-    return `${name} wants no pods: no node matches its nodeSelector, affinity and tolerations`;
+    return problem(`${name} wants no pods: no node matches its nodeSelector, affinity and tolerations`);
   }
   const progressing = (w.status?.conditions ?? []).find((c) => c.type === 'Progressing' && c.status === 'False');
-  if (progressing?.message) return `${name} has no pods: ${progressing.reason ?? 'Progressing'}: ${progressing.message}`;
+  if (progressing?.message) return problem(`${name} has no pods: ${progressing.reason ?? 'Progressing'}: ${progressing.message}`);
   try {
     const events = await listAll<RawEvent>(
       client,
@@ -54,11 +63,11 @@ export async function whyNoPods(client: ApiClient, type: WorkloadType, namespace
       'v1',
     );
     const last = events.sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? ''))).at(-1);
-    if (last?.message) return `${name} has no pods: ${last.reason ?? 'Warning'}: ${last.message}`;
+    if (last?.message) return problem(`${name} has no pods: ${last.reason ?? 'Warning'}: ${last.message}`);
   } catch (err) {
     if (!(err instanceof ApiStatusError)) throw err;
   }
-  return `${name} has no pods: its selector ${selector} matches no pod in namespace ${namespace}`;
+  return problem(`${name} has no pods: its selector ${selector} matches no pod in namespace ${namespace} (${describe})`);
 }
 
 export function listPods(client: ApiClient, namespace: string | undefined, labelSelector: string | undefined): Promise<Pod[]> {
