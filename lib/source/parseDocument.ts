@@ -40,7 +40,9 @@ function parseYaml(text: string, label: string): unknown[] {
 /** The documents in a file: JSON when it looks like JSON (or is named .json), YAML otherwise. */
 export function parseDocuments(text: string, label: string): unknown[] {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw new UserError(`${label}: the file is empty`);
+  if (trimmed === '') {
+    throw new UserError(label === 'stdin' ? 'stdin is empty: pipe a pod into it, e.g. kubectl get pod NAME -o json | kubectl podwhy --from -' : `${label}: the file is empty`);
+  }
   const looksJson = label.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[');
   const docs = looksJson ? [parseJson(trimmed, label)] : parseYaml(trimmed, label);
   for (const d of docs) {

@@ -209,7 +209,7 @@ describe('offline source', () => {
     });
 
     it('an empty stdin', async () => {
-      await expectOneLineError(['--from', '-'], /stdin: the file is empty/, '');
+      await expectOneLineError(['--from', '-'], /stdin is empty: pipe a pod into it, e\.g\. kubectl get pod NAME -o json \| kubectl podwhy --from -/, '');
     });
 
     it('a pod name that is not in the bundle', async () => {
