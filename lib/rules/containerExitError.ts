@@ -6,6 +6,8 @@ import { humanDuration, millisBetween } from '../bundle/time.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { namespaceOf, patchableWorkload } from './lib/containerFixes.ts';
 import { memorySettings, nodeHeapMiB } from './lib/memory.ts';
+import { createFailureFinding } from './lib/createFailure.ts';
+import { postStartFailure } from './lib/lifecycleHook.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from './lib/evidence.ts';
 import { exitMeaning, signalOf } from './lib/exitCodes.ts';
 import { findLogCause, type LogCause } from './lib/logCauses.ts';
@@ -177,7 +179,11 @@ export const rule: Rule = {
     for (const c of podContainers(pod)) {
       if (c.kind === 'ephemeral' || (c.kind === 'init' && !c.sidecar)) continue;
       const exit = lastExit(c);
-      if (!exit) continue;
+      if (!exit) {
+        const created = createFailureFinding(bundle, c, ID);
+        if (created) findings.push(created);
+        continue;
+      }
       const t = exit.terminated;
       if (((t.exitCode ?? 0) === 0 && !t.signal) || t.reason === 'ContainerStatusUnknown') continue;
       const severity = severityOf(bundle, c, exit);
@@ -195,7 +201,8 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
   const policy = restartPolicyOf(bundle.pod, c);
   const startError = t.reason === 'StartError' || t.reason === 'ContainerCannotRun';
   const tail = tailOf(bundle, c, exit);
-  const cause = startError ? undefined : findLogCause(tail.lines);
+  const hook = startError ? undefined : postStartFailure(bundle, c);
+  const cause = startError || hook ? undefined : findLogCause(tail.lines);
   const meaning = t.exitCode === 2 && cause && /^panic: /.test(cause.line) ? GO_PANIC : exitMeaning(t.exitCode, t.signal, t.reason);
   const runtimeReason = startError ? runtimeFailure(t.message) : undefined;
   const label = containerLabel(c);
@@ -207,15 +214,18 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
   let summary: string;
   if (severity === 'warning') summary = `${Label} keeps crashing and restarting (${restarts} restarts): its last run ended with exit ${codeText}${ranText}${causeText}.`;
   else if (exit.which === 'state' && policy === 'Never') summary = `${Label} exited with ${codeText}${ranText} and, with restartPolicy Never, stays down${causeText}.`;
+  else if (hook) summary = `${Label} keeps being killed: its postStart hook fails${hook.detail ? ` (${hook.detail})` : ''}, so the kubelet kills it (exit code ${t.exitCode ?? '?'}) and restarts it.`;
   else if (startError) summary = `${Label} cannot start: the runtime failed to start its process (${t.reason}, exit code ${t.exitCode ?? 128})${runtimeReason ? `: ${runtimeReason}` : ''}.`;
   else summary = `${Label} keeps crashing: it exits with ${codeText}${ranText}${causeText}.`;
 
   const sig = signalOf(t.exitCode, t.signal);
-  const explanation: string[] = [meaning.long];
+  const explanation: string[] = hook
+    ? ['When a postStart hook fails, the kubelet kills the container it belongs to and restarts it as if it had crashed: the exit code comes from that kill, not from the application, and the hook runs again on every start.']
+    : [meaning.long];
   if (startError) explanation.push('The process never ran, so there is no log: the runtime\'s message in the termination state is the only account of it.');
   else if (!tail.fromLog && tail.lines.length > 0) explanation.push('No log of that run was available, but the termination message holds the end of its output (terminationMessagePolicy FallbackToLogsOnError, or a file the app wrote).');
   if (cause) explanation.push(`The ${tail.fromLog ? 'last log lines' : 'termination message'} show${tail.fromLog ? '' : 's'} it: "${cause.line}".`);
-  else if (tail.lines.length === 0 && !startError) {
+  else if (tail.lines.length === 0 && !startError && !hook) {
     const which = logOfExit(exit, bundle, c);
     const unreadable = logError(bundle, c.name, which);
     explanation.push(
@@ -224,7 +234,7 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
         : `No log of that run was available${unreadable ? ` (${unreadable})` : ''}, so only the exit code tells what happened.`,
     );
   }
-  if (sig === 9) {
+  if (sig === 9 && !hook) {
     const nodeEvents =
       bundle.nodeEvents === undefined
         ? 'The node\'s events were not provided, so a node-level OOM could not be checked.'
@@ -240,16 +250,21 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
 
   const ns = namespaceOf(bundle.pod);
   const podName = bundle.pod.metadata?.name ?? 'POD';
-  const fixes: Fix[] = startError
+  const fixes: Fix[] = hook
+    ? [
+        { description: `Make the postStart hook succeed (${specPath(c, 'lifecycle.postStart')}): it must exist in the image, be executable and exit 0; a hook that only registers or warms up can be moved into the application's start-up instead.` },
+        { description: 'Read the hook\'s output in the pod\'s events:', command: `kubectl describe pod ${podName} -n ${ns}` },
+      ]
+    : startError
     ? startErrorFixes(c, t.message ?? '')
     : [
         ...causeFixes(bundle, c, cause),
         { description: 'Read the whole log of the failed run:', command: `kubectl logs ${podName} -n ${ns} -c ${c.name}${exit.which === 'lastState' ? ' --previous' : ''}` },
       ];
-  if (sig === 9 && bundle.pod.spec?.nodeName) {
+  if (sig === 9 && !hook && bundle.pod.spec?.nodeName) {
     fixes.push({ description: 'Look for OOM kills on the node around that time:', command: `kubectl get events -n default --field-selector involvedObject.kind=Node,involvedObject.name=${bundle.pod.spec.nodeName}` });
   }
-  if (!cause && !startError) {
+  if (!cause && !startError && !hook) {
     fixes.push({ description: 'Reproduce it by hand in a copy of the pod that starts a shell instead of the failing command:', command: `kubectl debug ${podName} -n ${ns} -it --copy-to=${podName}-debug --container=${c.name} -- sh` });
   }
 
@@ -264,6 +279,7 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
       terminationEvidence(c, exit.which, t, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined),
       restarts ? { source: 'status' as const, ref: statusPath(c, 'restartCount'), text: String(restarts) } : undefined,
       waitingEvidence(c),
+      ...(hook?.evidence ?? []),
       tail.evidence,
     ]),
     fixes,

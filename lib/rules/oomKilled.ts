@@ -1,5 +1,6 @@
 // The kernel's OOM killer ended the container: `OOMKilled` (whatever the exit code: 137 usually, but 1 is
 // seen too), or, without that reason, an Error/137 that the node's own OOM events explain (likely, not certain).
+import { injectedSidecar } from './lib/injectedSidecar.ts';
 import { containerLabel, podContainers, statusPath, type PodContainer } from '../bundle/containers.ts';
 import type { ContainerStateTerminated } from '../bundle/k8s.ts';
 import { eventsFor } from '../bundle/events.ts';
@@ -12,7 +13,7 @@ import { doubledMemory, explicitHeapCap, heapFlagFor, heapRuntime, limitForHeap,
 import { formatQuantity } from './lib/quantity.ts';
 import { logOfExit } from './lib/startSignals.ts';
 import { isCrashLoopBackOff, restartCount, runMillis, type LastExit } from './lib/termination.ts';
-import { owningWorkload, templateIsMutable } from './lib/workload.ts';
+import { owningWorkload, quotePatch, templateIsMutable } from './lib/workload.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
 
 const ID = 'oom-killed';
@@ -106,8 +107,15 @@ function fixes(bundle: Bundle, c: PodContainer, m: MemorySettings, runtime: Retu
     const why = capped
       ? `raise the limit above the heap cap ${capped.flag} plus room for what is not heap (here to ${next}${keepGuaranteed ? ', and the request with it, as they are equal now' : ''})`
       : `raise the limit (here to twice the current ${m.limitText}${keepGuaranteed ? ', and the request with it, as they are equal now' : ''})`;
+    const sidecar = injectedSidecar(bundle.pod, c);
+    const annotationPatch = quotePatch({ spec: { template: { metadata: { annotations: { [sidecar?.memoryLimitAnnotation ?? '']: next } } } } });
     out.push(
-      target
+      sidecar && target
+        ? {
+            description: `${c.name} is injected by ${sidecar.mesh} when the pod is created, so it is not in the ${owner?.kind ?? 'workload'}'s template: raise its limit with the ${sidecar.memoryLimitAnnotation} annotation on the pod template (here to twice the current ${m.limitText}):`,
+            command: `kubectl patch ${target} -n ${ns} -p ${annotationPatch}`,
+          }
+        : target
         ? { description: `If the program legitimately needs more, ${why}:`, command: `kubectl set resources ${target} -n ${ns} -c ${c.name} ${flags}` }
         : { description: `If the program legitimately needs more, raise resources.limits.memory (for example to ${next}). ${resourcesAdvice(bundle)}` },
     );

@@ -85,4 +85,35 @@ describe(ID, () => {
     assert.match(f.fixes[0]!.description, /not at the container limit \(the container's memory limit is 1Gi; the kernel did not kill it\)/);
     assert.equal(f.fixes[0]!.command, 'kubectl set env deployment/catalog -n shop -c catalog JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0');
   });
+  it('CreateContainerError, name still reserved in containerd: explains the runtime conflict, cites the earlier timeout', () => {
+    const [f, ...rest] = findingsOf('container-exit-error--create-name-conflict', ID);
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.container, 'api');
+    assert.equal(f.summary, 'Container api cannot be created (CreateContainerError): the runtime still holds a container of the same name from an earlier create attempt that timed out.');
+    const ev = evidenceText(f);
+    assert.match(ev, /\[status\] status\.containerStatuses\{api\}\.state\.waiting: CreateContainerError: failed to reserve container name "api_search-api-6d8f9c7b5-w7kq2_search_[^"]+": name "[^"]+" is reserved for/);
+    assert.match(ev, /\[event\] Warning Failed: Error: context deadline exceeded/);
+    assert.doesNotMatch(ev, /\(x43\)/, 'the Failed event repeating the status message is not cited twice');
+    assert.equal(f.fixes[0]!.command, 'kubectl delete pod search-api-6d8f9c7b5-w7kq2 -n search');
+    assert.equal(f.fixes[1]!.command, 'kubectl describe node ip-10-0-5-142.ec2.internal');
+    const d = diagnoseFixture('container-exit-error--create-name-conflict');
+    assert.equal(d.healthy, false);
+    assert.equal(d.findings[0]?.rule, ID);
+  });
+  it('postStart hook fails (exit 143 from the kill): names the hook and its output, not the app log or a signal', () => {
+    const [f, ...rest] = findingsOf('container-exit-error--poststart-hook-failed', ID);
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.container, 'sync');
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.summary, "Container sync keeps being killed: its postStart hook fails (curl: (7) Failed to connect to consul.infra port 8500 after 4 ms: Couldn't connect to server), so the kubelet kills it (exit code 143) and restarts it.");
+    const ev = evidenceText(f);
+    assert.match(ev, /\[spec\] spec\.containers\[0\]\.lifecycle\.postStart: \/bin\/sh -c 'curl -fsS -X PUT http:\/\/consul\.infra:8500/);
+    assert.match(ev, /\[event\] Warning FailedPostStartHook: Exec lifecycle hook .* exited with 7: .*\(x7\)$/m);
+    assert.doesNotMatch(f.summary + f.explanation, /connection refused while flushing|SIGTERM/, 'the app\'s shutdown log is not the cause');
+    assert.ok(!f.fixes.some((x) => x.command?.startsWith('kubectl debug')));
+    assert.equal(f.fixes[1]!.command, 'kubectl describe pod catalog-sync-7f9b6c5d4-h2xvp -n catalog');
+  });
 });

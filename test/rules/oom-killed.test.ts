@@ -114,4 +114,13 @@ describe('explicitHeapCap', () => {
     assert.equal(cap.envName, 'NODE_OPTIONS');
     assert.equal(cap.rewrite(heapFlagFor('node', 1024 * MiB)), '--max-old-space-size=768');
   });
+  it('injected istio-proxy: raises the limit through the sidecar annotation, not kubectl set resources -c istio-proxy', () => {
+    const found = findingsOf('oom-killed--istio-sidecar', 'oom-killed');
+    assert.equal(found.length, 1);
+    const f = found[0]!;
+    assert.equal(f.container, 'istio-proxy');
+    assert.equal(f.fixes[0]!.command, `kubectl patch deployment/reviews-v2 -n bookinfo -p '{"spec":{"template":{"metadata":{"annotations":{"sidecar.istio.io/proxyMemoryLimit":"256Mi"}}}}}'`);
+    assert.match(f.fixes[0]!.description, /injected by Istio/);
+    assert.ok(!f.fixes.some((x) => x.command?.includes('set resources')));
+  });
 });
