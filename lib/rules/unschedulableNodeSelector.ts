@@ -226,7 +226,8 @@ export const rule: Rule = {
     severity: 'critical',
     title: 'No node matches the pod\'s placement constraints',
     needs: ['events', 'nodes'],
-    layer: 10,
+    // NodeAffinity filters after TaintToleration: a node counted here tolerated the pod.
+    layer: 12,
   },
   check(bundle) {
     const failure = schedulingFailure(bundle);

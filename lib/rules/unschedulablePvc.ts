@@ -269,6 +269,7 @@ export const rule: Rule = {
     severity: 'critical',
     title: 'The pod\'s PersistentVolumeClaims keep it from being scheduled',
     needs: ['events', 'pvcs', 'storageClasses'],
+    // A claim that cannot bind is a precondition: nothing else about nodes matters until it does.
     layer: 10,
   },
   check(bundle) {

@@ -248,7 +248,9 @@ export const rule: Rule = {
     severity: 'critical',
     title: 'No node has room for the pod\'s resource requests',
     needs: ['events', 'nodes'],
-    layer: 10,
+    // Nodes counted as lacking resources passed the scheduler's earlier filters (taints, affinity):
+    // they are the nodes meant for this pod, so a shortage there is the blocker to fix first.
+    layer: 11,
   },
   check(bundle) {
     const failure = schedulingFailure(bundle);

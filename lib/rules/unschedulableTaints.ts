@@ -270,7 +270,8 @@ export const rule: Rule = {
     severity: 'critical',
     title: 'Nodes are tainted, cordoned or unhealthy',
     needs: ['events', 'nodes'],
-    layer: 10,
+    // Taints are checked first; a tainted node is usually not meant for the pod at all.
+    layer: 13,
   },
   check(bundle) {
     const failure = schedulingFailure(bundle);

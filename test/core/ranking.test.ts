@@ -30,6 +30,12 @@ describe('ranking across rules (multi-finding pods)', () => {
     assert.deepEqual(ruleSequence('ranking--unschedulable-with-latest-image'), ['unschedulable-taints', 'image-pull-policy-latest:nginx']);
   });
 
+  it('GPU shortage on the selected nodes comes before the nodes the selector excludes', () => {
+    // 0/6: 2 Insufficient nvidia.com/gpu, 4 didn't match the selector. The 2 passed the selector: they are
+    // the nodes meant for the pod, so the shortage is what blocks it.
+    assert.deepEqual(ruleSequence('ranking--gpu-shortage-and-selector'), ['unschedulable-resources', 'unschedulable-node-selector']);
+  });
+
   it('two scheduling reasons on one pod are both reported, each with its own counts', () => {
     const d = diagnoseFixture('unschedulable-taints--mixed-with-resources');
     assert.deepEqual(d.findings.map((f) => f.rule).sort(), ['unschedulable-resources', 'unschedulable-taints']);
