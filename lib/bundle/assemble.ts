@@ -2,7 +2,7 @@
 // shape whichever way the data came in.
 import { coerce, EVENT_SCHEMA, POD_SCHEMA, RELATED_SCHEMA } from './coerce.ts';
 import { nodeEvents as eventsOfNode, podEvents } from './events.ts';
-import type { KubeObject, Pod, RawEvent, Secret } from './k8s.ts';
+import type { Pod, RawEvent, Secret } from './k8s.ts';
 import type { Bundle, ContainerLogs, RelatedObjects } from './types.ts';
 
 export interface RawInputs {
@@ -15,13 +15,24 @@ export interface RawInputs {
   notes?: string[];
 }
 
-/** Secret values never enter a bundle: keep the key names (kubectl describe shows them), drop the data. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * Secret values never enter a bundle (the one place they are removed, for both sources and for --save):
+ * keep the key names (kubectl describe shows them), drop the data, and drop the last-applied annotation,
+ * which holds a copy of the values.
+ */
 export function redactSecret(secret: Secret): Secret {
   const keys = Object.keys({ ...(secret.data ?? {}), ...((secret as { stringData?: Record<string, string> }).stringData ?? {}) }).sort();
   const { data: _data, ...rest } = secret as Secret & { stringData?: unknown };
   delete (rest as { stringData?: unknown }).stringData;
   const redacted: Secret = { ...rest };
   if (keys.length > 0) redacted.data = Object.fromEntries(keys.map((k) => [k, '']));
+  const annotations = redacted.metadata?.annotations;
+  if (annotations && LAST_APPLIED in annotations) {
+    const { [LAST_APPLIED]: _values, ...others } = annotations;
+    redacted.metadata = { ...redacted.metadata, annotations: others };
+  }
   return redacted;
 }
 
@@ -42,10 +53,4 @@ export function assembleBundle(input: RawInputs): Bundle {
     if (nodeName) bundle.nodeEvents = eventsOfNode(events, nodeName);
   }
   return bundle;
-}
-
-/** The name/namespace of any object, for messages. */
-export function objectName(o: KubeObject): string {
-  const ns = o.metadata?.namespace;
-  return `${o.kind ?? 'object'} ${ns ? `${ns}/` : ''}${o.metadata?.name ?? '<unnamed>'}`;
 }

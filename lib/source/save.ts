@@ -1,5 +1,6 @@
 // --save DIR: writes the bundle that was diagnosed in the offline format (DESIGN.md), so that
-// `--from DIR` gives the identical diagnosis. Secrets keep metadata and key names only.
+// `--from DIR` gives the identical diagnosis. Secrets keep metadata and key names only (redactSecret,
+// applied when the bundle was assembled).
 // One pod: DIR holds the bundle. Several pods: one folder per pod, DIR/<namespace>_<pod>/ (a
 // namespace cannot contain "_", a pod name neither, so the name is unambiguous), each a full bundle.
 import { mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
@@ -9,8 +10,6 @@ import type { KubeObject, RawEvent } from '../bundle/k8s.ts';
 import type { Bundle, RelatedObjects } from '../bundle/types.ts';
 import { errorMessage, UserError } from './errors.ts';
 import { CAPTURE_FILE, RELATED_FILES, type CaptureInfo } from './offline.ts';
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** kubectl's JSON: 4-space indent, newline at the end. */
 function json(value: unknown): string {
@@ -32,13 +31,6 @@ function usedEvents(bundle: Bundle): RawEvent[] | undefined {
   });
 }
 
-function withoutSecretValues(o: KubeObject): KubeObject {
-  const annotations = o.metadata?.annotations;
-  if (!annotations || !(LAST_APPLIED in annotations)) return o;
-  const { [LAST_APPLIED]: _values, ...rest } = annotations;
-  return { ...o, metadata: { ...o.metadata, annotations: rest } };
-}
-
 /** Container names become file names: keep them to what a container name may hold. */
 function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -56,7 +48,8 @@ function writeBundle(dir: string, bundle: Bundle): void {
   for (const { file, key } of RELATED_FILES) {
     const items = bundle.related[key as keyof RelatedObjects] as KubeObject[] | undefined;
     if (items === undefined) continue;
-    writeFileSync(join(dir, `${file}.json`), list(key === 'secrets' ? items.map(withoutSecretValues) : items));
+    // Secrets are already redacted: assembleBundle made this bundle.
+    writeFileSync(join(dir, `${file}.json`), list(items));
   }
   const logErrors: NonNullable<CaptureInfo['logErrors']> = {};
   for (const [container, logs] of Object.entries(bundle.logs)) {

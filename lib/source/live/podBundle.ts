@@ -1,8 +1,8 @@
 // Everything about one pod beside the pod itself, read in ONE round of concurrent requests: its
 // events (and its node's), the log tails, and the related objects the registered rules need.
 // A failed side read becomes a note and leaves that part "not provided"; it never aborts.
-import { assembleBundle, redactSecret } from '../../bundle/assemble.ts';
-import type { KubeObject, Pod, RawEvent, Secret } from '../../bundle/k8s.ts';
+import { assembleBundle } from '../../bundle/assemble.ts';
+import type { KubeObject, Pod, RawEvent } from '../../bundle/k8s.ts';
 import type { Bundle, BundleNeed, ContainerLogs, RelatedObjects } from '../../bundle/types.ts';
 import { ApiStatusError, type ApiClient } from './apiClient.ts';
 import { failureNote, type Access, type FailureContext } from './failures.ts';
@@ -58,36 +58,22 @@ function podEventFields(pod: Pod): Record<string, string> {
   return { name: meta.name ?? '', namespace: ns(pod), ...(uid ? { uid } : {}) };
 }
 
-function namespaceList(ctx: FetchContext, label: string, namespace: string, resource: string, kind: string, consequence: string): Promise<Outcome<KubeObject[]>> {
-  const key = `${namespace}/${resource}`;
-  let pending = ctx.cache.get(key);
-  if (!pending) {
-    pending = outcomeOf(label, ctx, { verb: 'list', resource, namespace }, consequence, () =>
-      listAll<KubeObject>(ctx.client, `/api/v1/namespaces/${enc(namespace)}/${resource}`, {}, kind, 'v1'),
-    );
-    ctx.cache.set(key, pending);
-  }
-  return pending;
-}
-
-function clusterList(ctx: FetchContext, label: string, path: string, resource: string, kind: string, apiVersion: string, consequence: string): Promise<Outcome<KubeObject[]>> {
+/** A list shared by the pods of one run (keyed by its path): read once, however many pods need it. */
+function cachedList(ctx: FetchContext, label: string, access: Access, consequence: string, path: string, kind: string, apiVersion: string): Promise<Outcome<KubeObject[]>> {
   let pending = ctx.cache.get(path);
   if (!pending) {
-    pending = outcomeOf(label, ctx, { verb: 'list', resource }, consequence, () => listAll<KubeObject>(ctx.client, path, {}, kind, apiVersion));
+    pending = outcomeOf(label, ctx, access, consequence, () => listAll<KubeObject>(ctx.client, path, {}, kind, apiVersion));
     ctx.cache.set(path, pending);
   }
   return pending;
 }
 
-/** Secrets hold only metadata and key names from the moment they are read (no values, not even in the last-applied annotation). */
-export function secretWithoutValues(secret: Secret): Secret {
-  const redacted = redactSecret(secret);
-  const annotations = redacted.metadata?.annotations;
-  if (annotations && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
-    const { 'kubectl.kubernetes.io/last-applied-configuration': _values, ...rest } = annotations;
-    redacted.metadata = { ...redacted.metadata, annotations: rest };
-  }
-  return redacted;
+function namespaceList(ctx: FetchContext, namespace: string, resource: string, kind: string, consequence: string): Promise<Outcome<KubeObject[]>> {
+  return cachedList(ctx, resource, { verb: 'list', resource, namespace }, consequence, `/api/v1/namespaces/${enc(namespace)}/${resource}`, kind, 'v1');
+}
+
+function clusterList(ctx: FetchContext, path: string, resource: string, kind: string, apiVersion: string, consequence: string): Promise<Outcome<KubeObject[]>> {
+  return cachedList(ctx, resource, { verb: 'list', resource }, consequence, path, kind, apiVersion);
 }
 
 function hasClaims(pod: Pod): boolean {
@@ -102,14 +88,12 @@ function relatedReads(ctx: FetchContext, pod: Pod): [RelatedKey, Promise<Outcome
   const nodeName = pod.spec?.nodeName;
   const reads: [RelatedKey, Promise<Outcome<KubeObject[]>>][] = [];
   const want = (n: BundleNeed): boolean => ctx.needs.has(n);
-  if (want('services')) reads.push(['services', namespaceList(ctx, 'services', namespace, 'services', 'Service', 'Service checks skipped')]);
-  if (want('endpoints')) reads.push(['endpoints', namespaceList(ctx, 'endpoints', namespace, 'endpoints', 'Endpoints', 'Service endpoint checks skipped')]);
-  if (want('configMaps')) reads.push(['configMaps', namespaceList(ctx, 'configmaps', namespace, 'configmaps', 'ConfigMap', 'ConfigMap checks skipped')]);
-  if (want('secrets')) {
-    const secrets = namespaceList(ctx, 'secrets', namespace, 'secrets', 'Secret', 'Secret checks skipped');
-    reads.push(['secrets', secrets.then((o) => ('value' in o ? { value: (o.value as Secret[]).map(secretWithoutValues) } : o))]);
-  }
-  if (want('pvcs')) reads.push(['pvcs', namespaceList(ctx, 'persistentvolumeclaims', namespace, 'persistentvolumeclaims', 'PersistentVolumeClaim', 'volume claim checks skipped')]);
+  if (want('services')) reads.push(['services', namespaceList(ctx, namespace, 'services', 'Service', 'Service checks skipped')]);
+  if (want('endpoints')) reads.push(['endpoints', namespaceList(ctx, namespace, 'endpoints', 'Endpoints', 'Service endpoint checks skipped')]);
+  if (want('configMaps')) reads.push(['configMaps', namespaceList(ctx, namespace, 'configmaps', 'ConfigMap', 'ConfigMap checks skipped')]);
+  // Secret values are dropped by assembleBundle (redactSecret), as for every source.
+  if (want('secrets')) reads.push(['secrets', namespaceList(ctx, namespace, 'secrets', 'Secret', 'Secret checks skipped')]);
+  if (want('pvcs')) reads.push(['pvcs', namespaceList(ctx, namespace, 'persistentvolumeclaims', 'PersistentVolumeClaim', 'volume claim checks skipped')]);
   if (want('nodes')) {
     reads.push([
       'nodes',
@@ -117,13 +101,13 @@ function relatedReads(ctx: FetchContext, pod: Pod): [RelatedKey, Promise<Outcome
         ? outcomeOf(`node ${nodeName}`, ctx, { verb: 'get', resource: 'nodes' }, 'node checks skipped', async () => [
             asPrinted(await ctx.client.getJson<KubeObject>(`/api/v1/nodes/${enc(nodeName)}`)),
           ])
-        : clusterList(ctx, 'nodes', '/api/v1/nodes', 'nodes', 'Node', 'v1', 'node labels, taints and capacity not compared'),
+        : clusterList(ctx, '/api/v1/nodes', 'nodes', 'Node', 'v1', 'node labels, taints and capacity not compared'),
     ]);
   }
   if (want('storageClasses') && !nodeName && hasClaims(pod)) {
     reads.push([
       'storageClasses',
-      clusterList(ctx, 'storageclasses', '/apis/storage.k8s.io/v1/storageclasses', 'storageclasses', 'StorageClass', 'storage.k8s.io/v1', 'StorageClass checks skipped'),
+      clusterList(ctx, '/apis/storage.k8s.io/v1/storageclasses', 'storageclasses', 'StorageClass', 'storage.k8s.io/v1', 'StorageClass checks skipped'),
     ]);
   }
   return reads;
