@@ -5,7 +5,7 @@ import { containerLabel, podContainers, specPath, type PodContainer } from '../b
 import type { Bundle } from '../bundle/types.ts';
 import { argvMentions, imageOf, missingToolHint, mountContaining, shellSplit } from './lib/commandWords.ts';
 import { jsonPatchCommand, namespaceOf, recreateAdvice, templateContainerPath, yamlFlow } from './lib/containerFixes.ts';
-import { commandEvidence, compact } from './lib/evidence.ts';
+import { commandEvidence, compact, uniqueEvidence } from './lib/evidence.ts';
 import type { ExecFailureKind } from './lib/execFailure.ts';
 import { firstLine, looksLikeScriptPath, parseShellInvocation } from './lib/shellInvocation.ts';
 import { evidenceOfKind, firstOfKind, isFailing, logOfExit, runtimeSignals, shellSignals, type FailureSignal, stateEvidence } from './lib/startSignals.ts';
@@ -240,7 +240,7 @@ export const rule: Rule = {
         container: c.name,
         summary: w.summary,
         explanation: [w.mechanism, restartSentence(c)].filter(Boolean).join(' '),
-        evidence: dedupe(
+        evidence: uniqueEvidence(
           compact([
             w.commandAsYaml && c.spec.command ? { source: 'spec', ref: specPath(c, 'command'), text: yamlFlow(c.spec.command) } : commandEvidence(c),
             { source: 'spec', ref: specPath(c, 'image'), text: imageOf(c) },
@@ -254,13 +254,3 @@ export const rule: Rule = {
     return findings;
   },
 };
-
-function dedupe(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evidence.filter((e) => {
-    const key = `${e.source}|${e.ref}|${e.text}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}

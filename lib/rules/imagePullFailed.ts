@@ -1,5 +1,5 @@
 // Any other image-pull failure: reported with the runtime's raw reason, or with how to see it when it is gone.
-import { stripRpcPrefix } from './lib/imagePull.ts';
+import { stripRpcPrefix } from './lib/runtimeErrors.ts';
 import { capitalLabel, factsSentence, pullRule, reproduceFix, setImageFix, shortError, type PullContext } from './lib/imagePullFinding.ts';
 import { fullReference } from './lib/imageReference.ts';
 import type { Fix, Rule } from './types.ts';

@@ -8,7 +8,7 @@ import type { Service } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { type AwaitedService, awaitedServices, isDefinite } from './lib/awaitedServices.ts';
 import { closestName, portsText, selectorText } from './lib/clusterService.ts';
-import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from './lib/evidence.ts';
+import { commandEvidence, compact, logEvidence, terminationEvidence, uniqueBy, waitingEvidence } from './lib/evidence.ts';
 import {
   busyboxImage,
   connectFailure,
@@ -398,7 +398,7 @@ export const rule: Rule = {
         summary: summary(c, primary, ctx.ns),
         explanation,
         evidence,
-        fixes: dedupeFixes(fixes),
+        fixes: uniqueBy(fixes, (f) => `${f.description}\u0000${f.command ?? ''}`),
       },
     ];
   },
@@ -423,14 +423,4 @@ function focusLines(lines: string[], isFailure: (l: string) => boolean, max = LO
   const others = [...new Set(lines.filter((l) => !isFailure(l)))];
   const keptOthers = new Set(others.slice(-Math.max(1, max - distinctFailures.size)));
   return lines.filter((l) => distinctFailures.has(l) || keptOthers.has(l));
-}
-
-function dedupeFixes(fixes: Fix[]): Fix[] {
-  const seen = new Set<string>();
-  return fixes.filter((f) => {
-    const key = `${f.description}\u0000${f.command ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -3,19 +3,17 @@
 // (anti-)affinity, topology spread constraints, or a requested node name.
 import type { Node, NodeSelectorRequirement, Pod } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
-import { compact } from './lib/evidence.ts';
 import { nodeMatchesPlacement, requiredTerms } from './lib/nodeFit.ts';
 import { owningWorkload, quotePatch, templateIsMutable, workloadRef } from './lib/workload.ts';
 import {
   namespaceOf,
   nodeCount,
   nodeNameOf,
-  otherReasonsNote,
-  podName,
   reasonsOfRule,
   schedulingFailure,
-  unschedulableFinding,
+  partsFinding,
   type SchedulingFailure,
+  type SchedulingPart,
 } from './lib/schedulingFailure.ts';
 import type { SchedulingReason } from './lib/schedulingMessage.ts';
 import type { Evidence, Fix, Rule } from './types.ts';
@@ -87,14 +85,7 @@ function valuesOnNodes(nodes: Node[], key: string): { text: string; values: Map<
   return { text: parts.join('; ') || 'no nodes', values };
 }
 
-interface Part {
-  summary: string;
-  explanation: string;
-  evidence: Evidence[];
-  fixes: Fix[];
-}
-
-function selectorPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function selectorPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const pod = bundle.pod;
   const ns = namespaceOf(bundle);
   const selector = pod.spec?.nodeSelector ?? {};
@@ -163,7 +154,7 @@ function selectorText(sel: PodAffinityTerm['labelSelector']): string {
   return parts.join(', ') || '<all pods>';
 }
 
-function podAffinityPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function podAffinityPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const aff = (bundle.pod.spec?.affinity ?? {}) as PodAffinities;
   const anti = /anti-affinity/i.test(r.text);
   const terms = (anti ? aff.podAntiAffinity : aff.podAffinity)?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -192,7 +183,7 @@ function podAffinityPart(bundle: Bundle, failure: SchedulingFailure, r: Scheduli
   };
 }
 
-function topologySpreadPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function topologySpreadPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const constraints = ((bundle.pod.spec as { topologySpreadConstraints?: TopologySpreadConstraint[] } | undefined)?.topologySpreadConstraints ?? []).filter(
     (c) => (c.whenUnsatisfiable ?? 'DoNotSchedule') === 'DoNotSchedule',
   );
@@ -211,7 +202,7 @@ function topologySpreadPart(bundle: Bundle, failure: SchedulingFailure, r: Sched
   };
 }
 
-function nodeNamePart(failure: SchedulingFailure, r: SchedulingReason): Part {
+function nodeNamePart(failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   return {
     summary: `${nodeCount(r, failure.message.totalNodes)} ${r.count === 1 ? 'is' : 'are'} not the node the pod asks for`,
     explanation: 'The pod names the one node it may run on, so every other node is ruled out.',
@@ -252,13 +243,6 @@ export const rule: Rule = {
           return selectorPart(bundle, failure, r);
       }
     });
-    return [
-      unschedulableFinding(RULE_ID, failure, {
-        summary: `Pod ${podName(bundle)} cannot be scheduled: ${parts.map((p) => p.summary).join('; ')}.`,
-        explanation: `${parts.map((p) => p.explanation).join(' ')}${otherReasonsNote(failure, RULE_ID)}`,
-        evidence: compact(parts.flatMap((p) => p.evidence)),
-        fixes: parts.flatMap((p) => p.fixes),
-      }),
-    ];
+    return [partsFinding(RULE_ID, bundle, failure, parts)];
   },
 };

@@ -3,16 +3,15 @@
 // bound volume only reachable from nodes that are ruled out, or volume limits.
 import type { PersistentVolumeClaim, StorageClass } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
-import { compact } from './lib/evidence.ts';
 import {
   namespaceOf,
   nodeCount,
-  otherReasonsNote,
   podName,
   reasonsOfRule,
   schedulingFailure,
-  unschedulableFinding,
+  partsFinding,
   type SchedulingFailure,
+  type SchedulingPart,
 } from './lib/schedulingFailure.ts';
 import type { SchedulingReason } from './lib/schedulingMessage.ts';
 import type { Evidence, Fix, Rule } from './types.ts';
@@ -88,18 +87,11 @@ function ownerKindOf(bundle: Bundle): string | undefined {
   return bundle.pod.metadata?.ownerReferences?.find((o) => o?.controller)?.kind;
 }
 
-interface Part {
-  summary: string;
-  explanation: string;
-  evidence: Evidence[];
-  fixes: Fix[];
-}
-
 function classOf(pvc: PersistentVolumeClaim): string | null | undefined {
   return pvc.spec?.storageClassName;
 }
 
-function notFoundPart(bundle: Bundle, claim: string, podClaim: PodClaim | undefined): Part {
+function notFoundPart(bundle: Bundle, claim: string, podClaim: PodClaim | undefined): SchedulingPart {
   const ns = namespaceOf(bundle);
   const pvcs = bundle.related.pvcs;
   const evidence: Evidence[] = [];
@@ -124,7 +116,7 @@ function notFoundPart(bundle: Bundle, claim: string, podClaim: PodClaim | undefi
   };
 }
 
-function unboundPart(bundle: Bundle, claims: PodClaim[]): Part {
+function unboundPart(bundle: Bundle, claims: PodClaim[]): SchedulingPart {
   const ns = namespaceOf(bundle);
   const pvcs = bundle.related.pvcs;
   const classes = bundle.related.storageClasses;
@@ -224,7 +216,7 @@ const OTHER_EXPLANATIONS: Record<string, string> = {
   'zone-conflict': 'The volume lives in a zone where those nodes are not.',
 };
 
-function otherPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason, claims: PodClaim[]): Part {
+function otherPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason, claims: PodClaim[]): SchedulingPart {
   const ns = namespaceOf(bundle);
   const pvcs = bundle.related.pvcs;
   const evidence: Evidence[] = [];
@@ -283,21 +275,6 @@ export const rule: Rule = {
       if (r.volumeProblem === 'unbound-immediate') return unboundPart(bundle, claims);
       return otherPart(bundle, failure, r, claims);
     });
-    const seen = new Set<string>();
-    return [
-      unschedulableFinding(RULE_ID, failure, {
-        summary: `Pod ${podName(bundle)} cannot be scheduled: ${parts.map((p) => p.summary).join('; ')}.`,
-        explanation: `${parts.map((p) => p.explanation).join(' ')}${otherReasonsNote(failure, RULE_ID)}`,
-        evidence: compact(parts.flatMap((p) => p.evidence)),
-        fixes: parts
-          .flatMap((p) => p.fixes)
-          .filter((f) => {
-            const key = f.command ?? f.description;
-            if (seen.has(key)) return false;
-            seen.add(key);
-            return true;
-          }),
-      }),
-    ];
+    return [partsFinding(RULE_ID, bundle, failure, parts)];
   },
 };

@@ -2,7 +2,6 @@
 // `Too many pods`, host ports already taken, DRA devices, or a cluster without nodes.
 import type { Node } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
-import { compact } from './lib/evidence.ts';
 import { nodeCouldTakePod } from './lib/nodeFit.ts';
 import { owningWorkload, templateIsMutable, workloadRef } from './lib/workload.ts';
 import { podRequest, type PodRequest } from './lib/podRequests.ts';
@@ -11,15 +10,14 @@ import {
   namespaceOf,
   nodeCount,
   nodeNameOf,
-  otherReasonsNote,
-  podName,
   reasonsOfRule,
   schedulingFailure,
-  unschedulableFinding,
+  partsFinding,
   type SchedulingFailure,
+  type SchedulingPart,
 } from './lib/schedulingFailure.ts';
 import type { SchedulingReason } from './lib/schedulingMessage.ts';
-import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import type { Evidence, Fix, Rule } from './types.ts';
 
 const RULE_ID = 'unschedulable-resources';
 const MAX_NODES_LISTED = 6;
@@ -75,13 +73,6 @@ function requestBreakdown(resource: string, req: PodRequest): string {
   return `${fmt(req.total)} (${parts.join(', ')})`;
 }
 
-interface Part {
-  summary: string;
-  explanation: string;
-  evidence: Evidence[];
-  fixes: Fix[];
-}
-
 function setResourcesFix(bundle: Bundle, resource: string, req: PodRequest, ceiling: number | undefined): Fix | undefined {
   const workload = owningWorkload(bundle.pod);
   const target = [...req.containers].filter((c) => c.kind === 'regular').sort((a, b) => b.value - a.value)[0];
@@ -99,7 +90,7 @@ function setResourcesFix(bundle: Bundle, resource: string, req: PodRequest, ceil
   return { description: `${why}: edit resources.requests.${resource} in the pod's manifest and recreate the pod (a pod's requests cannot be changed in place by kubectl set resources).` };
 }
 
-function insufficientPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function insufficientPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const resource = r.resource ?? 'cpu';
   const req = podRequest(bundle.pod, resource);
   const fmt = (v: number) => formatQuantity(resource, v);
@@ -162,7 +153,7 @@ function insufficientPart(bundle: Bundle, failure: SchedulingFailure, r: Schedul
   return { summary, explanation, evidence, fixes };
 }
 
-function tooManyPodsPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function tooManyPodsPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const nodes = bundle.related.nodes;
   const amounts = nodes ? allocatableOn(nodes, 'pods') : [];
   const evidence: Evidence[] = amounts.slice(0, MAX_NODES_LISTED).map((a) => ({ source: 'cluster', ref: `Node/${a.node}`, text: `allocatable pods: ${a.value}` }));
@@ -178,7 +169,7 @@ function tooManyPodsPart(bundle: Bundle, failure: SchedulingFailure, r: Scheduli
   };
 }
 
-function hostPortsPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function hostPortsPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const ports = (bundle.pod.spec?.containers ?? []).flatMap((c, i) =>
     ((c?.ports ?? []) as { containerPort?: number; hostPort?: number; protocol?: string }[])
       .map((p, j) => ({ c: c.name, i, j, p }))
@@ -192,7 +183,7 @@ function hostPortsPart(bundle: Bundle, failure: SchedulingFailure, r: Scheduling
   };
 }
 
-function genericPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function genericPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   if (r.kind === 'no-nodes') {
     return {
       summary: 'the cluster has no nodes to run it on',
@@ -209,7 +200,7 @@ function genericPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingRe
   };
 }
 
-function part(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function part(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   switch (r.kind) {
     case 'insufficient-resource':
       return insufficientPart(bundle, failure, r);
@@ -220,26 +211,6 @@ function part(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): 
     default:
       return genericPart(bundle, failure, r);
   }
-}
-
-function dedupeFixes(fixes: Fix[]): Fix[] {
-  const seen = new Set<string>();
-  return fixes.filter((f) => {
-    const key = f.command ?? f.description;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function dedupeEvidence(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evidence.filter((e) => {
-    const key = `${e.source}|${e.ref}|${e.text}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 export const rule: Rule = {
@@ -267,12 +238,14 @@ export const rule: Rule = {
     const preemptionNote = nominated
       ? ` The scheduler has nominated node ${nominated} and is evicting lower-priority pods there to make room; this may resolve itself.`
       : '';
-    const finding: Finding = unschedulableFinding(RULE_ID, failure, {
-      summary: `Pod ${podName(bundle)} cannot be scheduled: ${parts.map((p) => p.summary).join('; ')}.`,
-      explanation: `${general}${parts.map((p) => p.explanation).join(' ')}${preemptionNote}${otherReasonsNote(failure, RULE_ID)}`,
-      evidence: dedupeEvidence(compact([...parts.flatMap((p) => p.evidence.filter((e) => e.source === 'spec')), ...parts.flatMap((p) => p.evidence.filter((e) => e.source !== 'spec'))])),
-      fixes: dedupeFixes(ordered),
-    });
-    return [finding];
+    const evidence = parts.flatMap((p) => p.evidence);
+    return [
+      partsFinding(RULE_ID, bundle, failure, parts, {
+        preface: general,
+        note: preemptionNote,
+        evidence: [...evidence.filter((e) => e.source === 'spec'), ...evidence.filter((e) => e.source !== 'spec')],
+        fixes: ordered,
+      }),
+    ];
   },
 };

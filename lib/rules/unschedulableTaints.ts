@@ -3,19 +3,18 @@
 // `node(s) were unschedulable`, old `node(s) were not ready`).
 import type { Node, Taint, Toleration } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
-import { compact } from './lib/evidence.ts';
 import { CORDON_TAINT_KEY, isBlockingTaint, tolerates } from './lib/nodeFit.ts';
 import { owningWorkload, quotePatch, templateIsMutable, workloadRef } from './lib/workload.ts';
 import {
   namespaceOf,
   nodeCount,
   nodeNameOf,
-  otherReasonsNote,
   podName,
   reasonsOfRule,
   schedulingFailure,
-  unschedulableFinding,
+  partsFinding,
   type SchedulingFailure,
+  type SchedulingPart,
 } from './lib/schedulingFailure.ts';
 import { formatTaint, type NamedTaint, type SchedulingReason } from './lib/schedulingMessage.ts';
 import type { Evidence, Fix, Rule } from './types.ts';
@@ -137,18 +136,11 @@ function describeTolerations(tolerations: Toleration[]): string {
     .join(', ');
 }
 
-interface Part {
-  summary: string;
-  explanation: string;
-  evidence: Evidence[];
-  fixes: Fix[];
-}
-
 function nodeEvidence(t: TaintOnNodes): Evidence[] {
   return t.nodes.slice(0, 6).map((n) => ({ source: 'cluster' as const, ref: `Node/${n}`, text: `taint ${taintText({ key: t.taint.key, value: t.taint.value, effect: t.effect ?? '?' })}` }));
 }
 
-function taintPart(bundle: Bundle, failure: SchedulingFailure, t: TaintOnNodes): Part {
+function taintPart(bundle: Bundle, failure: SchedulingFailure, t: TaintOnNodes): SchedulingPart {
   const total = failure.message.totalNodes;
   const where = t.count !== undefined ? nodeCount({ count: t.count, text: '', kind: 'taint' }, total) : `${t.nodes.length} node${t.nodes.length === 1 ? '' : 's'} (${t.nodes.join(', ')})`;
   const name = t.effect ? `${formatTaint(t.taint)}:${t.effect}` : formatTaint(t.taint);
@@ -194,7 +186,7 @@ function taintPart(bundle: Bundle, failure: SchedulingFailure, t: TaintOnNodes):
   return { summary, explanation, evidence, fixes };
 }
 
-function taintParts(bundle: Bundle, failure: SchedulingFailure, reasons: SchedulingReason[]): Part[] {
+function taintParts(bundle: Bundle, failure: SchedulingFailure, reasons: SchedulingReason[]): SchedulingPart[] {
   const tolerations = bundle.pod.spec?.tolerations ?? [];
   const nodes = bundle.related.nodes;
   const named: TaintOnNodes[] = [];
@@ -236,7 +228,7 @@ function taintParts(bundle: Bundle, failure: SchedulingFailure, reasons: Schedul
   return parts;
 }
 
-function cordonPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function cordonPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const cordoned = (bundle.related.nodes ?? []).filter((n) => n.spec?.unschedulable === true).map(nodeNameOf);
   return {
     summary: `${nodeCount(r, failure.message.totalNodes)} ${r.count === 1 ? 'is' : 'are'} cordoned${cordoned.length ? ` (${cordoned.join(', ')})` : ''}`,
@@ -251,7 +243,7 @@ function cordonPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingRea
   };
 }
 
-function unhealthyPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): Part {
+function unhealthyPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const unhealthy = (bundle.related.nodes ?? []).filter((n) => (n.status?.conditions ?? []).some((c) => c?.type === 'Ready' && c.status !== 'True'));
   return {
     summary: `${nodeCount(r, failure.message.totalNodes)}: ${r.text.replace(/^nodes?(?:\(s\))?\s+/i, '')}`,
@@ -284,7 +276,7 @@ export const rule: Rule = {
       reasons = reasons.filter((r) => !(r.taint && reservedForCluster(r.taint.key)));
     }
     if (reasons.length === 0) return [];
-    const parts: Part[] = [
+    const parts: SchedulingPart[] = [
       ...taintParts(bundle, failure, reasons.filter((r) => r.kind === 'taint')),
       ...reasons.filter((r) => r.kind === 'cordoned').map((r) => cordonPart(bundle, failure, r)),
       ...reasons.filter((r) => r.kind === 'node-unhealthy').map((r) => unhealthyPart(bundle, failure, r)),
@@ -294,20 +286,8 @@ export const rule: Rule = {
     const tolerationEvidence: Evidence | undefined = hasTaintPart
       ? { source: 'spec', ref: 'spec.tolerations', text: describeTolerations(tolerations) }
       : undefined;
-    const fixes = parts.flatMap((p) => p.fixes);
-    const seen = new Set<string>();
     return [
-      unschedulableFinding(RULE_ID, failure, {
-        summary: `Pod ${podName(bundle)} cannot be scheduled: ${parts.map((p) => p.summary).join('; ')}.`,
-        explanation: `${parts.map((p) => p.explanation).join(' ')}${otherReasonsNote(failure, RULE_ID)}`,
-        evidence: compact([...parts.flatMap((p) => p.evidence), tolerationEvidence]),
-        fixes: fixes.filter((f) => {
-          const key = f.command ?? f.description;
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        }),
-      }),
+      partsFinding(RULE_ID, bundle, failure, parts, { evidence: [...parts.flatMap((p) => p.evidence), tolerationEvidence] }),
     ];
   },
 };

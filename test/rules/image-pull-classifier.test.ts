@@ -11,10 +11,10 @@ import {
   parseBackOffMessage,
   proxyTarget,
   referenceParseError,
-  stripRpcPrefix,
   type PullErrorClass,
 } from '../../lib/rules/lib/imagePull.ts';
 import { fullReference, parseImageReference, sameImage } from '../../lib/rules/lib/imageReference.ts';
+import { stripRpcPrefix } from '../../lib/rules/lib/runtimeErrors.ts';
 import { correctedReference } from '../../lib/rules/imagePullInvalidName.ts';
 
 /** Real bodies of `Failed to pull image "<img>": <body>` (reference §2.3 and realistic-examples A2–A9). */

@@ -4,6 +4,7 @@
 // `[a, b]` for a projected volume). Matched case-insensitively: old kubelets wrote `Couldn't` and the
 // plural resource (`configmaps "x" not found`, read straight from the API).
 import type { ConfigKind } from './configRefs.ts';
+import { stripRpcPrefix } from './runtimeErrors.ts';
 
 export interface MissingObject {
   what: 'object';
@@ -21,12 +22,6 @@ export interface MissingKey {
 }
 
 export type ConfigFailure = MissingObject | MissingKey;
-
-const RPC_PREFIX = /^\s*rpc error: code = \w+ desc = /i;
-
-export function stripRpcPrefix(text: string): string {
-  return text.replace(RPC_PREFIX, '');
-}
 
 const OBJECT_NOT_FOUND = /\b(configmaps?|secrets?) "([^"]+)" not found/gi;
 const ENV_KEY = /couldn'?t find key ([^\s,\]]+) in (configmap|secret) (?:([^\s/,\]]+)\/)?([^\s,\]]+)/gi;

@@ -95,13 +95,6 @@ export function configRefs(pod: Pod): ConfigRef[] {
   return [...podContainers(pod).flatMap(containerRefs), ...volumeRefs(pod)];
 }
 
-/** "env var DB_PASSWORD of container api", "envFrom of container api", "volume config". */
-export function describeRef(ref: ConfigRef): string {
-  if (ref.via === 'volume') return `volume ${ref.volume}`;
-  const who = ref.container ? `${ref.container.kind === 'init' ? 'init container' : 'container'} ${ref.container.name}` : 'a container';
-  return ref.via === 'env' ? `env var ${ref.envName} of ${who}` : `envFrom of ${who}`;
-}
-
 /** The value of a reference as the spec shows it, for evidence. */
 export function refText(ref: ConfigRef): string {
   const parts = [`name: ${ref.name}`];

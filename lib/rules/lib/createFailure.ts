@@ -4,12 +4,11 @@ import { containerLabel, type PodContainer } from '../../bundle/containers.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { namespaceOf } from './containerFixes.ts';
 import { compact, eventEvidence, waitingEvidence } from './evidence.ts';
+import { stripRuntimePrefixes } from './runtimeErrors.ts';
 import type { Finding, Fix } from '../types.ts';
 
 /** Waiting reasons that mean the runtime failed to create or start the container (CreateContainerConfigError is the config rules'). */
 const CREATE_FAILURE_WAITING = new Set(['CreateContainerError', 'RunContainerError', 'StartError', 'ContainerCannotRun']);
-
-const RPC_PREFIX = /^(?:Error:\s*)?(?:rpc error: code = \w+ desc = )?/i;
 
 interface KnownFailure {
   test: RegExp;
@@ -40,9 +39,10 @@ const KNOWN: KnownFailure[] = [
 /** The runtime's message for the failure, without the gRPC wrapper. */
 function runtimeMessage(bundle: Bundle, c: PodContainer): string | undefined {
   const fromStatus = c.status?.state?.waiting?.message?.trim();
-  if (fromStatus) return fromStatus.replace(RPC_PREFIX, '');
+  if (fromStatus) return stripRuntimePrefixes(fromStatus);
   const failed = (bundle.events ?? []).filter((e) => e.container === c.name && e.type === 'Warning' && e.reason === 'Failed' && !/^Error: \w+$/.test(e.message));
-  return failed.at(-1)?.message.replace(RPC_PREFIX, '');
+  const last = failed.at(-1)?.message;
+  return last === undefined ? undefined : stripRuntimePrefixes(last);
 }
 
 /** The failure when the container waits in a create/start error and has never exited (with an exit, the exit is explained instead). */

@@ -52,3 +52,19 @@ export function waitingEvidence(c: PodContainer): Evidence | undefined {
 export function compact<T>(items: (T | undefined | null | false)[]): T[] {
   return items.filter((x): x is T => x !== undefined && x !== null && x !== false);
 }
+
+/** The items in order, keeping only the first of those that share a key. */
+export function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Evidence without repeats (same source, ref and text). */
+export function uniqueEvidence(evidence: Evidence[]): Evidence[] {
+  return uniqueBy(evidence, (e) => `${e.source}|${e.ref}|${e.text}`);
+}

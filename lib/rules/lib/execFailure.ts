@@ -2,6 +2,7 @@
 // (runc, crun via containerd, CRI-O or Docker) and the shells (busybox ash, dash, bash, zsh, env) print.
 // Matchers are tolerant: escaped quotes, the `rpc error: code = … desc = ` prefix, old and new runc
 // wrappers and argv[0] prefixes (`sh:`, `/bin/sh:`, `bash: line 1:`) all vary across versions.
+import { stripRuntimePrefixes } from './runtimeErrors.ts';
 
 export type ExecFailureKind =
   /** The named command is not on $PATH (runtime or shell). */
@@ -36,14 +37,6 @@ export interface ExecFailure {
 /** Undo the escaping runtimes add when they nest messages: `\"foo\"`, `\\\"foo\\\"` → `"foo"`. */
 export function unescapeRuntimeMessage(text: string): string {
   return text.replace(/\\+"/g, '"').replace(/\\+n/g, '\n');
-}
-
-/** Drop the gRPC wrapper `rpc error: code = Unknown desc = ` and the event's `Error: ` prefix. */
-export function stripRuntimePrefixes(text: string): string {
-  return text
-    .trim()
-    .replace(/^Error:\s*/i, '')
-    .replace(/^rpc error: code = \w+ desc = /i, '');
 }
 
 const RUNTIME_PATTERNS: { re: RegExp; kind: ExecFailureKind }[] = [
@@ -147,7 +140,3 @@ export function parseShellError(line: string): ExecFailure | undefined {
   return undefined;
 }
 
-/** Whether a word names a file by path rather than a command looked up on $PATH. */
-export function isPath(word: string): boolean {
-  return word.includes('/');
-}

@@ -6,6 +6,7 @@
 import { podContainers, type PodContainer } from '../../bundle/containers.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import { parseImageReference, sameImage, type ImageReference } from './imageReference.ts';
+import { rpcCode, stripRpcPrefix } from './runtimeErrors.ts';
 
 export type PullFailureKind = 'rate-limited' | 'not-found' | 'unauthorized' | 'unreachable' | 'invalid-name' | 'never-pull' | 'failed';
 
@@ -34,20 +35,6 @@ export const PULL_WAITING_REASONS = new Set([
 
 /** Default waiting reasons of a container that has not been created yet (no cached error). */
 const NOT_YET_CREATED = new Set(['', 'ContainerCreating', 'PodInitializing']);
-
-const RPC_PREFIX = /^\s*rpc error:\s*code\s*=\s*\w+\s*desc\s*=\s*/i;
-
-/** `rpc error: code = Unknown desc = X` → `X` (repeatedly, the prefix can nest). */
-export function stripRpcPrefix(message: string): string {
-  let out = message;
-  while (RPC_PREFIX.test(out)) out = out.replace(RPC_PREFIX, '');
-  return out.trim();
-}
-
-/** The gRPC status code of a CRI error, when the prefix is there. */
-export function rpcCode(message: string): string | undefined {
-  return /rpc error:\s*code\s*=\s*(\w+)/i.exec(message)?.[1];
-}
 
 const NEVER_PULL = /is not present with pull policy of Never|is present with pull policy of Never but does not have the proper auth/i;
 /** KubeletEnsureSecretPulledImages (1.33+): the image is on the node, but this pod lacks the credentials it was pulled with. */

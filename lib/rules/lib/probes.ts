@@ -3,6 +3,7 @@
 // Message formats: reference §2.4 (pkg/kubelet/prober/prober.go, pkg/probe/http/http.go).
 import type { Container, Probe } from '../../bundle/k8s.ts';
 import type { PodEvent } from '../../bundle/types.ts';
+import { stripRpcPrefix } from './runtimeErrors.ts';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -14,7 +15,6 @@ export interface ProbeEvent {
   output: string;
 }
 
-const RPC_PREFIX = /^rpc error: code = \w+ desc = /i;
 const PROBE_EVENT = /^(liveness|readiness|startup) probe (failed|errored)(?: and resulted in \w+ state)?:\s*([\s\S]*)$/i;
 const PROBE_KILL = /^(?:init )?container "?([^"\s]+)"? failed (liveness|startup) probe/i;
 
@@ -25,7 +25,7 @@ export function parseProbeEvent(message: string): ProbeEvent | undefined {
   return {
     probe: m[1]!.toLowerCase() as ProbeKind,
     errored: m[2]!.toLowerCase() === 'errored',
-    output: m[3]!.trim().replace(RPC_PREFIX, ''),
+    output: stripRpcPrefix(m[3]!),
   };
 }
 
@@ -91,7 +91,7 @@ function target(output: string): Pick<ProbeFailure, 'url' | 'port' | 'path'> {
 
 /** What a failed probe's output says went wrong. Order matters: a timeout message may also carry a URL. */
 export function classifyProbeOutput(rawOutput: string): ProbeFailure {
-  const output = rawOutput.trim().replace(RPC_PREFIX, '');
+  const output = stripRpcPrefix(rawOutput);
   const where = target(output);
   const code = STATUS_CODE.exec(output)?.[1];
   if (code) return { kind: 'http-status', statusCode: Number(code), ...where };

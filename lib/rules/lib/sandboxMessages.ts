@@ -1,6 +1,6 @@
 // FailedCreatePodSandBox and NetworkNotReady events: why the kubelet could not create the pod sandbox
 // (the pause container and its network namespace). See reference §2.2 and realistic-examples F1/F2.
-import { stripRpcPrefix } from './configMessages.ts';
+import { stripRpcPrefix } from './runtimeErrors.ts';
 
 export type SandboxCause = 'cni-ip-exhausted' | 'cni-not-ready' | 'cni' | 'sandbox-image' | 'runtime-handler' | 'runtime';
 
@@ -85,8 +85,4 @@ export function classifyNetworkNotReady(message: string): SandboxFailure {
   const detail = message.trim().replace(/^network is not ready:\s*/i, '');
   const plugin = pluginOf(detail);
   return plugin ? { cause: 'cni-not-ready', detail, plugin } : { cause: 'cni-not-ready', detail };
-}
-
-export function isSandboxFailureEvent(reason: string, message: string): boolean {
-  return reason === 'FailedCreatePodSandBox' || (reason === 'NetworkNotReady') || SANDBOX_PREFIX.test(message);
 }

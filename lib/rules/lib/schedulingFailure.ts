@@ -5,7 +5,7 @@ import type { Node, PodCondition } from '../../bundle/k8s.ts';
 import { ageBetween } from '../../bundle/time.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix } from '../types.ts';
-import { compact } from './evidence.ts';
+import { compact, uniqueBy, uniqueEvidence } from './evidence.ts';
 import { describeAll, parseSchedulingMessage, reasonsFor, type SchedulingMessage, type SchedulingReason, type UnschedulableRuleId } from './schedulingMessage.ts';
 
 export interface SchedulingFailure {
@@ -168,6 +168,34 @@ export function unschedulableFinding(
     evidence: compact([...failure.evidence, ...body.evidence, autoscalerEvidence(failure)]),
     fixes: body.fixes,
   };
+}
+
+/** What one scheduler reason means for this pod: a clause of the summary, its explanation, evidence and fixes. */
+export interface SchedulingPart {
+  summary: string;
+  explanation: string;
+  evidence: Evidence[];
+  fixes: Fix[];
+}
+
+/**
+ * The finding of one unschedulable-* rule assembled from its parts: "Pod X cannot be scheduled: a; b.", the
+ * parts' explanations between `preface` and `note` (then the reminder about other reasons), the parts'
+ * evidence (or `evidence` when the rule orders or extends it) and the fixes, each without repeats.
+ */
+export function partsFinding(
+  rule: UnschedulableRuleId,
+  bundle: Bundle,
+  failure: SchedulingFailure,
+  parts: SchedulingPart[],
+  extra: { preface?: string; note?: string; evidence?: (Evidence | undefined)[]; fixes?: Fix[] } = {},
+): Finding {
+  return unschedulableFinding(rule, failure, {
+    summary: `Pod ${podName(bundle)} cannot be scheduled: ${parts.map((p) => p.summary).join('; ')}.`,
+    explanation: `${extra.preface ?? ''}${parts.map((p) => p.explanation).join(' ')}${extra.note ?? ''}${otherReasonsNote(failure, rule)}`,
+    evidence: uniqueEvidence(compact(extra.evidence ?? parts.flatMap((p) => p.evidence))),
+    fixes: uniqueBy(extra.fixes ?? parts.flatMap((p) => p.fixes), (f) => f.command ?? f.description),
+  });
 }
 
 export function reasonsOfRule(failure: SchedulingFailure, rule: UnschedulableRuleId): SchedulingReason[] {

@@ -121,11 +121,6 @@ export function shellSignals(bundle: Bundle, c: PodContainer, which: LogWhich): 
   return [...statusSignals(c, parseShellError), ...logSignals(bundle, c, which, parseShellError)];
 }
 
-/** The exit code of the last exit, when there is one. */
-export function lastExitCode(c: PodContainer): number | undefined {
-  return lastExit(c)?.terminated.exitCode;
-}
-
 /** The first signal of the wanted kinds, de-duplicating evidence that several sources repeat. */
 export function firstOfKind(signals: FailureSignal[], kinds: ExecFailure['kind'][]): FailureSignal | undefined {
   return signals.find((s) => kinds.includes(s.failure.kind));

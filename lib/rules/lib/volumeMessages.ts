@@ -1,6 +1,7 @@
 // FailedMount / FailedAttachVolume / FailedMapVolume event messages: which volume, which stage, and what
 // went wrong. See reference §2.6 and realistic-examples E2–E4.
-import { parseConfigFailures, stripRpcPrefix } from './configMessages.ts';
+import { parseConfigFailures } from './configMessages.ts';
+import { stripRpcPrefix } from './runtimeErrors.ts';
 
 export interface VolumeFailure {
   /** `MountVolume.SetUp`, `MountVolume.MountDevice`, `AttachVolume.Attach`, `MapVolume.SetUpDevice`, `Multi-Attach`, … */
