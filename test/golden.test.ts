@@ -19,6 +19,11 @@ describe('golden reports of every fixture', () => {
         const dir = fixturePath(name);
         const result = await runCli(['--from', dir, '-o', format]);
         assert.ok(result.code === 0 || result.code === 1, `exit ${result.code}: ${result.stderr}`);
+        if (format === 'json') {
+          const body = JSON.parse(result.stdout) as { healthy?: boolean; items?: { healthy: boolean }[] };
+          const healthy = body.items ? body.items.every((d) => d.healthy) : body.healthy;
+          assert.equal(result.code, healthy ? 0 : 1, 'exit status agrees with the report');
+        }
         const goldenPath = join(dir, file);
         const update = updating(name);
         if (update || !existsSync(goldenPath)) {

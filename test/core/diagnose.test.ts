@@ -63,6 +63,12 @@ describe('diagnose', () => {
     assert.deepEqual(d.notes, ['events: forbidden']);
   });
 
+  it('a warning alone (no critical finding) is a problem: not healthy, and it is primary ahead of advice', () => {
+    const d = diagnose(bundle, [fakeRule('advice', 100, [{ container: 'init-a', severity: 'info' }]), fakeRule('probe', 85, [{ container: 'web', severity: 'warning' }])]);
+    assert.equal(d.healthy, false);
+    assert.deepEqual(ids(d.findings), ['probe:web', 'advice:init-a']);
+  });
+
   it('a rule that throws becomes a note, and the other rules still report', () => {
     const broken: Rule = { meta: { id: 'broken', severity: 'critical', title: 'x', needs: [], layer: 1 }, check: () => { throw new TypeError('boom'); } };
     const d = diagnose(bundle, [broken, fakeRule('ok', 50, [{ container: 'web', severity: 'critical' }])]);

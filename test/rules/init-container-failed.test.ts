@@ -1,14 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { exitCodeMeaning } from '../../lib/rules/initContainerFailed.ts';
-import { diagnoseFixture, evidenceText, findingsOf } from '../support/fixtures.ts';
+import { diagnoseFixture, evidenceText, findingsOf, onlyFinding } from '../support/fixtures.ts';
 
 const ID = 'init-container-failed';
 
-function only(fixture: string) {
-  const found = findingsOf(fixture, ID);
-  assert.equal(found.length, 1, `${fixture}: one ${ID} finding`);
-  return found[0]!;
-}
+const only = (fixture: string) => onlyFinding(fixture, ID);
 
 describe(ID, () => {
   it('Init:CrashLoopBackOff: a migration exits 1; explains the code, quotes the log, restarts counted', () => {

@@ -1,21 +1,10 @@
 import { strict as assert } from 'node:assert';
-import type { Bundle } from '../../lib/bundle/types.ts';
 import { rule } from '../../lib/rules/initContainerHanging.ts';
-import { diagnoseFixture, evidenceText, findingsOf, loadFixture } from '../support/fixtures.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf, onlyFinding } from '../support/fixtures.ts';
 
 const ID = 'init-container-hanging';
 
-function only(fixture: string) {
-  const found = findingsOf(fixture, ID);
-  assert.equal(found.length, 1, `${fixture}: one ${ID} finding`);
-  return found[0]!;
-}
-
-function checkWith(fixture: string, change: (b: Bundle) => void) {
-  const b = structuredClone(loadFixture(fixture));
-  change(b);
-  return rule.check(b);
-}
+const only = (fixture: string) => onlyFinding(fixture, ID);
 
 describe(ID, () => {
   it('waits 25m for a file on an emptyDir nobody writes: critical, names the volume', () => {
@@ -30,7 +19,7 @@ describe(ID, () => {
   });
 
   it('the same file wait on a volume something else may write is only a warning before 30m', () => {
-    const [f] = checkWith(ID, (b) => {
+    const [f] = checkWith(ID, rule, (b) => {
       b.pod.spec!.volumes![0] = { name: 'shared', persistentVolumeClaim: { claimName: 'reports' } };
       b.now = '2026-11-25T07:25:00Z';
     });
@@ -88,7 +77,7 @@ describe(ID, () => {
       assert.deepEqual(findingsOf(`${ID}--not-native-sidecar`, ID), []);
     });
     it('before 5 minutes for an ordinary wait', () => {
-      assert.deepEqual(checkWith(`${ID}--ip`, (b) => (b.now = '2026-11-25T05:04:00Z')), []);
+      assert.deepEqual(checkWith(`${ID}--ip`, rule, (b) => (b.now = '2026-11-25T05:04:00Z')), []);
     });
     it('on an init container that is not running (CrashLoopBackOff belongs to init-container-failed)', () => {
       assert.deepEqual(findingsOf('init-container-failed', ID), []);
@@ -97,7 +86,7 @@ describe(ID, () => {
       assert.deepEqual(findingsOf('init-waiting-on-missing-service--not-service-ready', ID), []);
     });
     it('when the running time is unknown (no startedAt)', () => {
-      assert.deepEqual(checkWith(`${ID}--daemon`, (b) => delete b.pod.status!.initContainerStatuses![0]!.state!.running!.startedAt), []);
+      assert.deepEqual(checkWith(`${ID}--daemon`, rule, (b) => delete b.pod.status!.initContainerStatuses![0]!.state!.running!.startedAt), []);
     });
   });
 
@@ -120,14 +109,14 @@ describe(ID, () => {
     });
 
     it('Istio: not when the init container runs as the proxy user, whose traffic is not redirected', () => {
-      const found = checkWith(`${ID}--istio-redirect`, (b) => {
+      const found = checkWith(`${ID}--istio-redirect`, rule, (b) => {
         b.pod.spec!.initContainers![1]!.securityContext = { runAsUser: 1337 };
       });
       assert.doesNotMatch(found[0]?.summary ?? '', /redirected/);
     });
 
     it('Istio: not when the proxy is a native sidecar that runs during the init phase', () => {
-      const found = checkWith(`${ID}--istio-redirect`, (b) => {
+      const found = checkWith(`${ID}--istio-redirect`, rule, (b) => {
         b.pod.spec!.initContainers!.unshift({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.20.3', restartPolicy: 'Always' });
       });
       assert.doesNotMatch(found[0]?.summary ?? '', /redirected/);
@@ -142,7 +131,7 @@ describe(ID, () => {
     });
 
     it('localhost: with a native sidecar declared before it, the wait may pass and is not called impossible', () => {
-      const [f] = checkWith(`${ID}--localhost`, (b) => {
+      const [f] = checkWith(`${ID}--localhost`, rule, (b) => {
         b.pod.spec!.initContainers!.unshift({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.22.0', restartPolicy: 'Always' });
       });
       assert.equal(f?.severity, 'warning');

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle } from '../../lib/bundle/types.ts';
 import { diagnose, type Diagnosis } from '../../lib/diagnose.ts';
-import type { Finding } from '../../lib/rules/types.ts';
+import type { Finding, Rule } from '../../lib/rules/types.ts';
 import { loadOffline } from '../../lib/source/offline.ts';
 
 export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
@@ -43,4 +43,18 @@ export function allFixtures(): string[] {
 /** The evidence texts of a finding joined, for "contains" assertions. */
 export function evidenceText(f: Finding): string {
   return f.evidence.map((e) => `[${e.source}] ${e.ref}: ${e.text}`).join('\n');
+}
+
+/** The single finding of one rule in a fixture; fails the test when the rule fires zero or several times. */
+export function onlyFinding(fixture: string, ruleId: string): Finding {
+  const found = findingsOf(fixture, ruleId);
+  if (found.length !== 1) throw new Error(`${fixture}: expected one ${ruleId} finding, got ${found.length} (${found.map((f) => f.summary).join(' | ')})`);
+  return found[0]!;
+}
+
+/** A fixture's bundle with a change applied (on a copy), run through one rule only. */
+export function checkWith(fixture: string, rule: Rule, change: (b: Bundle) => void): Finding[] {
+  const b = structuredClone(loadFixture(fixture));
+  change(b);
+  return rule.check(b);
 }
