@@ -15,10 +15,17 @@ export function logLines(bundle: Bundle, container: string, which: LogWhich): st
   return splitLines(text);
 }
 
+/**
+ * Rules read at most this much of one log line: every message they recognise is far shorter, and a
+ * pattern tried at every position of a 256 KiB line of one character (a minified JSON log, a base64
+ * blob) would otherwise cost quadratic time.
+ */
+export const MAX_ANALYSED_LINE = 4096;
+
 export function splitLines(text: string): string[] {
   return text
     .split(/\r?\n/)
-    .map((l) => l.replace(/\s+$/, ''))
+    .map((l) => (l.length > MAX_ANALYSED_LINE ? l.slice(0, MAX_ANALYSED_LINE) : l).trimEnd())
     .filter((l) => l !== '');
 }
 

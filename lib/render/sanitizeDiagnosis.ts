@@ -1,5 +1,6 @@
 import { stripControl, stripControlLine } from '../bundle/sanitize.ts';
 import type { Diagnosis } from '../diagnose.ts';
+import type { ShellCommand } from '../rules/lib/shellCommand.ts';
 
 /** Every cluster-derived string in a diagnosis, stripped of terminal control sequences. */
 export function sanitizeDiagnosis(d: Diagnosis): Diagnosis {
@@ -13,7 +14,7 @@ export function sanitizeDiagnosis(d: Diagnosis): Diagnosis {
       summary: line(f.summary),
       explanation: stripControl(f.explanation),
       evidence: f.evidence.map((e) => ({ source: e.source, ref: line(e.ref), text: stripControl(e.text) })),
-      fixes: f.fixes.map((x) => ({ ...x, description: line(x.description), ...(x.command !== undefined ? { command: stripControl(x.command) } : {}) })),
+      fixes: f.fixes.map((x) => ({ ...x, description: line(x.description), ...(x.command !== undefined ? { command: stripControl(x.command) as ShellCommand } : {}) })),
     })),
     notes: d.notes.map(line),
   };

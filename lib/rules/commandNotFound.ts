@@ -11,6 +11,7 @@ import { firstLine, looksLikeScriptPath, parseShellInvocation } from './lib/shel
 import { evidenceOfKind, firstOfKind, isFailing, logOfExit, runtimeSignals, shellSignals, type FailureSignal, stateEvidence } from './lib/startSignals.ts';
 import { isCrashLoopBackOff, lastExit, restartCount } from './lib/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const ID = 'command-not-found';
 const MISSING: ExecFailureKind[] = ['not-in-path', 'no-such-file', 'interpreter-missing', 'no-command'];
@@ -103,7 +104,7 @@ function debugFix(bundle: Bundle, c: PodContainer): Fix {
   const pod = bundle.pod.metadata?.name ?? 'POD';
   return {
     description: `Look inside a copy of the pod, started with a shell instead of the failing command, to see what the image really contains (ls, echo $PATH, command -v):`,
-    command: `kubectl debug ${pod} -n ${namespaceOf(bundle.pod)} -it --copy-to=${pod}-debug --container=${c.name} -- sh`,
+    command: sh`kubectl debug ${pod} -n ${namespaceOf(bundle.pod)} -it --copy-to=${pod}-debug --container=${c.name} -- sh`,
   };
 }
 

@@ -14,6 +14,7 @@ import { findLogCause, type LogCause } from './lib/logCauses.ts';
 import { logOfExit } from './lib/startSignals.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from './lib/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from './types.ts';
+import { sh, when } from './lib/shellCommand.ts';
 
 const ID = 'container-exit-error';
 /** A running container that crashed this often, this recently, is still unstable. */
@@ -74,7 +75,7 @@ function heapFixes(bundle: Bundle, c: PodContainer, cause: LogCause): Fix[] {
       description:
         `Node.js stopped at its own heap cap, not at the container limit (${limitText}; the kernel did not kill it). ` +
         (size ? `Let the heap use about 75% of the limit (this replaces any NODE_OPTIONS already set), or fix what keeps growing:` : 'Set --max-old-space-size together with a memory limit above it, or fix what keeps growing.'),
-      ...(size && target ? { command: `kubectl set env ${target} -n ${ns} -c ${c.name} NODE_OPTIONS=--max-old-space-size=${size}` } : {}),
+      ...(size && target ? { command: sh`kubectl set env ${target} -n ${ns} -c ${c.name} NODE_OPTIONS=--max-old-space-size=${size}` } : {}),
     });
   } else {
     out.push({
@@ -83,7 +84,7 @@ function heapFixes(bundle: Bundle, c: PodContainer, cause: LogCause): Fix[] {
         (m.limit !== undefined
           ? 'Size the heap from the limit instead of a fixed -Xmx (this replaces any JAVA_TOOL_OPTIONS already set, so keep its other flags), or fix what keeps growing:'
           : 'Give the container a memory limit and size the heap from it (-XX:MaxRAMPercentage=75.0), or fix what keeps growing.'),
-      ...(m.limit !== undefined && target ? { command: `kubectl set env ${target} -n ${ns} -c ${c.name} JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0` } : {}),
+      ...(m.limit !== undefined && target ? { command: sh`kubectl set env ${target} -n ${ns} -c ${c.name} JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0` } : {}),
     });
   }
   return out;
@@ -125,9 +126,9 @@ function causeFixes(bundle: Bundle, c: PodContainer, cause: LogCause | undefined
   const ns = namespaceOf(bundle.pod);
   switch (cause?.kind) {
     case 'connection-refused':
-      return [{ description: `Check that what it connects to${cause.target ? ` (${cause.target})` : ''} is running and listening, that the address and port in its configuration are right, and make the app retry instead of exiting while a dependency starts. To see the Services and their endpoints:`, command: `kubectl get services,endpoints -n ${ns}` }];
+      return [{ description: `Check that what it connects to${cause.target ? ` (${cause.target})` : ''} is running and listening, that the address and port in its configuration are right, and make the app retry instead of exiting while a dependency starts. To see the Services and their endpoints:`, command: sh`kubectl get services,endpoints -n ${ns}` }];
     case 'dns':
-      return [{ description: `Check the host name${cause.target ? ` "${cause.target}"` : ''}: a Service of that name must exist in the namespace the app looks in (other namespaces need <service>.<namespace>). Services here:`, command: `kubectl get services -n ${ns}` }];
+      return [{ description: `Check the host name${cause.target ? ` "${cause.target}"` : ''}: a Service of that name must exist in the namespace the app looks in (other namespaces need <service>.<namespace>). Services here:`, command: sh`kubectl get services -n ${ns}` }];
     case 'address-in-use':
       return [{ description: `Another process in the pod already listens on ${cause.target ? `port ${cause.target}` : 'that port'}: two containers of the pod (they share one network namespace), hostNetwork, or the app starting its server twice. Give each its own port.` }];
     case 'permission-denied':
@@ -253,19 +254,19 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
   const fixes: Fix[] = hook
     ? [
         { description: `Make the postStart hook succeed (${specPath(c, 'lifecycle.postStart')}): it must exist in the image, be executable and exit 0; a hook that only registers or warms up can be moved into the application's start-up instead.` },
-        { description: 'Read the hook\'s output in the pod\'s events:', command: `kubectl describe pod ${podName} -n ${ns}` },
+        { description: 'Read the hook\'s output in the pod\'s events:', command: sh`kubectl describe pod ${podName} -n ${ns}` },
       ]
     : startError
     ? startErrorFixes(c, t.message ?? '')
     : [
         ...causeFixes(bundle, c, cause),
-        { description: 'Read the whole log of the failed run:', command: `kubectl logs ${podName} -n ${ns} -c ${c.name}${exit.which === 'lastState' ? ' --previous' : ''}` },
+        { description: 'Read the whole log of the failed run:', command: sh`kubectl logs ${podName} -n ${ns} -c ${c.name}${when(exit.which === 'lastState', sh` --previous`)}` },
       ];
   if (sig === 9 && !hook && bundle.pod.spec?.nodeName) {
-    fixes.push({ description: 'Look for OOM kills on the node around that time:', command: `kubectl get events -n default --field-selector involvedObject.kind=Node,involvedObject.name=${bundle.pod.spec.nodeName}` });
+    fixes.push({ description: 'Look for OOM kills on the node around that time:', command: sh`kubectl get events -n default --field-selector involvedObject.kind=Node,involvedObject.name=${bundle.pod.spec.nodeName}` });
   }
   if (!cause && !startError && !hook) {
-    fixes.push({ description: 'Reproduce it by hand in a copy of the pod that starts a shell instead of the failing command:', command: `kubectl debug ${podName} -n ${ns} -it --copy-to=${podName}-debug --container=${c.name} -- sh` });
+    fixes.push({ description: 'Reproduce it by hand in a copy of the pod that starts a shell instead of the failing command:', command: sh`kubectl debug ${podName} -n ${ns} -it --copy-to=${podName}-debug --container=${c.name} -- sh` });
   }
 
   return {

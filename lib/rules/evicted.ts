@@ -19,6 +19,7 @@ import {
 import { compact, eventEvidence, terminationEvidence } from './lib/evidence.ts';
 import { owningWorkload, templateIsMutable } from './lib/workload.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const ID = 'evicted';
 
@@ -82,7 +83,7 @@ function nodeShutdown(ctx: Context, message: string): Finding {
     ]),
     fixes: [
       deleteFix(ctx, 'stopped'),
-      { description: `See whether node ${ctx.node} is back or gone:`, command: `kubectl get node ${ctx.node}` },
+      { description: `See whether node ${ctx.node} is back or gone:`, command: sh`kubectl get node ${ctx.node}` },
       { description: 'If nodes are reclaimed often (spot/preemptible), run at least two replicas with a PodDisruptionBudget, and keep pods that must not be interrupted on on-demand nodes.' },
     ],
   };
@@ -102,14 +103,14 @@ function deleteFix(ctx: Context, noun = 'evicted'): Fix {
     description: owner
       ? `Delete the ${noun} pod: it stays in the API as a record and is never restarted; ${owner.kind} ${owner.name} has already created a replacement.`
       : `Delete the ${noun} pod: it stays in the API as a record and is never restarted. It has no controller, so nothing replaces it: create it again once the cause is fixed.`,
-    command: `kubectl delete pod ${ctx.name} -n ${ctx.ns}`,
+    command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns}`,
   };
 }
 
 function setResourcesFix(ctx: Context, container: string, flags: string, description: string): Fix {
   const owner = owningWorkload(ctx.pod);
   if (owner && templateIsMutable(owner)) {
-    return { description: `${description} (on ${owner.kind} ${owner.name}; put the same values in the manifest you deploy from):`, command: `kubectl set resources ${owner.resource}/${owner.name} -n ${ctx.ns} -c ${container} ${flags}` };
+    return { description: `${description} (on ${owner.kind} ${owner.name}; put the same values in the manifest you deploy from):`, command: sh`kubectl set resources ${owner.resource}/${owner.name} -n ${ctx.ns} -c ${container} ${flags.split(' ')}` };
   }
   return { description: `${description}: in the pod's manifest, set ${flags.replace(/--/g, '').replace(/=/g, ': ')} for container ${container}, then recreate the pod.` };
 }
@@ -191,7 +192,7 @@ function nodePressure(ctx: Context, m: Extract<EvictionMessage, { kind: 'node-pr
   }
   if (m.resource === 'pids') fixes.push({ description: 'Find the process leak (threads or child processes that are never reaped) in the pod\'s containers; the node ran out of process IDs.' });
   fixes.push(deleteFix(ctx));
-  fixes.push({ description: `See what else uses ${m.resource} on the node and whether it is still under pressure:`, command: `kubectl describe node ${ctx.node}` });
+  fixes.push({ description: `See what else uses ${m.resource} on the node and whether it is still under pressure:`, command: sh`kubectl describe node ${ctx.node}` });
 
   const evidence: Evidence[] = [];
   for (const u of m.containers) {
@@ -219,7 +220,7 @@ function nodeCondition(ctx: Context, m: Extract<EvictionMessage, { kind: 'node-c
       (owningWorkload(ctx.pod) ? ' Its controller has created a replacement; the scheduler avoids nodes with a pressure condition (they carry a node.kubernetes.io/*-pressure taint).' : '') +
       statusNote(ctx.pod),
     fixes: [
-      { description: `Relieve the pressure on ${ctx.node}: free disk (unused images, logs, emptyDir data) or memory, or add capacity. See its conditions and what runs there:`, command: `kubectl describe node ${ctx.node}` },
+      { description: `Relieve the pressure on ${ctx.node}: free disk (unused images, logs, emptyDir data) or memory, or add capacity. See its conditions and what runs there:`, command: sh`kubectl describe node ${ctx.node}` },
       deleteFix(ctx),
     ],
     evidence: [] as Evidence[],
@@ -268,7 +269,7 @@ function unknownEviction(ctx: Context) {
   return {
     summary: `The pod was evicted from node ${ctx.node}${ctx.message ? `: ${ctx.message}` : '.'}`,
     explanation: `The kubelet (or the eviction API) evicted the pod; it will not be restarted and stays Failed as a record.${statusNote(ctx.pod)}`,
-    fixes: [deleteFix(ctx), { description: 'See the node\'s conditions and recent events:', command: `kubectl describe node ${ctx.node}` }],
+    fixes: [deleteFix(ctx), { description: 'See the node\'s conditions and recent events:', command: sh`kubectl describe node ${ctx.node}` }],
     evidence: [] as Evidence[],
   };
 }
@@ -294,9 +295,9 @@ function admission(ctx: Context, r: AdmissionRejection): Finding {
       description: owner
         ? `Delete the rejected pod: it never ran and is never retried; ${owner.kind} ${owner.name} has already created a replacement, which the scheduler places again.`
         : 'Delete the rejected pod and create it again: it never ran and is never retried. Do not set spec.nodeName yourself; let the scheduler pick a node.',
-      command: `kubectl delete pod ${ctx.name} -n ${ctx.ns}`,
+      command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns}`,
     },
-    { description: `See what runs on ${ctx.node} and what it has left:`, command: `kubectl describe node ${ctx.node}` },
+    { description: `See what runs on ${ctx.node} and what it has left:`, command: sh`kubectl describe node ${ctx.node}` },
   ];
   const event = [...(ctx.bundle.events ?? [])].reverse().find((e) => e.reason === r.reason);
   return {

@@ -9,6 +9,7 @@ import { commandEvidence, compact } from './lib/evidence.ts';
 import { evidenceOfKind, firstOfKind, isFailing, runtimeSignals, stateEvidence } from './lib/startSignals.ts';
 import { isCrashLoopBackOff, restartCount } from './lib/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const ID = 'exec-format-error';
 const SCRIPT = /\.(sh|bash|py|rb|pl|js)$/i;
@@ -41,10 +42,10 @@ export function archInImageName(image: string): string | undefined {
 function archFixes(bundle: Bundle, image: string, nodeArchName: string | undefined, imageArch: string | undefined): Fix[] {
   const platforms = [...new Set([nodeArchName ?? 'amd64', imageArch ?? 'arm64', 'amd64', 'arm64'])].slice(0, 2);
   const out: Fix[] = [
-    { description: 'See which platforms the image provides:', command: `docker buildx imagetools inspect ${image}` },
+    { description: 'See which platforms the image provides:', command: sh`docker buildx imagetools inspect ${image}` },
     {
       description: `Build and push a multi-architecture image that includes ${nodeArchName ? `linux/${nodeArchName}` : 'the nodes\' architecture'}:`,
-      command: `docker buildx build --platform ${platforms.map((p) => `linux/${p}`).join(',')} -t ${image} --push .`,
+      command: sh`docker buildx build --platform ${platforms.map((p) => `linux/${p}`).join(',')} -t ${image} --push .`,
     },
   ];
   if (imageArch && imageArch !== nodeArchName) {

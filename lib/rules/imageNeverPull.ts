@@ -3,12 +3,13 @@ import { neverPullLacksAuth } from './lib/imagePull.ts';
 import { capitalLabel, pullPolicyFix, pullRule, pullSecretsText, type PullContext } from './lib/imagePullFinding.ts';
 import { credentialServer } from './lib/imageReference.ts';
 import type { Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 function fixes(ctx: PullContext): Fix[] {
   const image = ctx.problem.image;
   const out: Fix[] = [
-    { description: `Load the image onto the node yourself. kind (add --name CLUSTER for a non-default cluster):`, command: `kind load docker-image ${image}` },
-    { description: 'minikube:', command: `minikube image load ${image}` },
+    { description: `Load the image onto the node yourself. kind (add --name CLUSTER for a non-default cluster):`, command: sh`kind load docker-image ${image}` },
+    { description: 'minikube:', command: sh`minikube image load ${image}` },
     { description: `Other clusters: \`ctr -n k8s.io images import image.tar\` (containerd) or \`podman load -i image.tar\` (CRI-O) on ${ctx.node ? `node ${ctx.node}` : 'the node'}, from \`docker save ${image} -o image.tar\`; every node that may run the pod needs it.` },
   ];
   const policy = pullPolicyFix(ctx.bundle, ctx.container, 'IfNotPresent', 'Or let the kubelet pull the image when it is missing (the image must then be in a registry the node can reach)');

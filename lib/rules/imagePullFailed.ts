@@ -3,6 +3,7 @@ import { stripRpcPrefix } from './lib/runtimeErrors.ts';
 import { capitalLabel, factsSentence, pullRule, reproduceFix, setImageFix, shortError, type PullContext } from './lib/imagePullFinding.ts';
 import { fullReference } from './lib/imageReference.ts';
 import type { Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 interface Hint {
   /** What went wrong, for the summary. */
@@ -63,7 +64,7 @@ export const rule: Rule = pullRule(
     const shortName = !!error && /short-name|short name mode|unqualified-search registries/i.test(error) && p.ref.registryImplicit;
     if (shortName) fixes.push(setImageFix(ctx, fullReference(p.ref), `Use the fully qualified name "${fullReference(p.ref)}"`));
     else if (tip) fixes.push({ description: tip.advice });
-    fixes.push({ description: 'See the latest pull error (the Failed event) as soon as the kubelet retries:', command: `kubectl describe pod ${ctx.pod} -n ${ctx.ns}` });
+    fixes.push({ description: 'See the latest pull error (the Failed event) as soon as the kubelet retries:', command: sh`kubectl describe pod ${ctx.pod} -n ${ctx.ns}` });
     fixes.push(reproduceFix(ctx));
     return {
       summary: tip

@@ -2,6 +2,7 @@
 import { factsSentence, capitalLabel, pullRule, setImageFix, type PullContext } from './lib/imagePullFinding.ts';
 import { fullReference, repositoryName } from './lib/imageReference.ts';
 import type { Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 function missingPart(ctx: PullContext): string {
   const { ref, error } = ctx.problem;
@@ -17,8 +18,8 @@ function fixes(ctx: PullContext): Fix[] {
   const { ref } = ctx.problem;
   const repo = repositoryName(ref);
   const check: Fix = ref.digest
-    ? { description: `Check the digest (a registry drops an untagged manifest when it garbage-collects; \`skopeo inspect docker://${fullReference(ref)}\` works too):`, command: `crane manifest ${fullReference(ref)}` }
-    : { description: `List the tags that do exist (or \`skopeo list-tags docker://${repo}\`; \`docker manifest inspect ${fullReference(ref)}\` checks one reference):`, command: `crane ls ${repo}` };
+    ? { description: `Check the digest (a registry drops an untagged manifest when it garbage-collects; \`skopeo inspect docker://${fullReference(ref)}\` works too):`, command: sh`crane manifest ${fullReference(ref)}` }
+    : { description: `List the tags that do exist (or \`skopeo list-tags docker://${repo}\`; \`docker manifest inspect ${fullReference(ref)}\` checks one reference):`, command: sh`crane ls ${repo}` };
   return [check, setImageFix(ctx, `${repo}:TAG`, `Point ${ctx.container.name} at a tag that exists, replacing TAG`)];
 }
 

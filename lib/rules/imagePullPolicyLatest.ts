@@ -6,6 +6,7 @@ import { capitalLabel, pullPolicyFix } from './lib/imagePullFinding.ts';
 import { parseImageReference, repositoryName } from './lib/imageReference.ts';
 import { owningWorkload, templateIsMutable } from './lib/workload.ts';
 import type { Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const FAMILY = ['image-pull-not-found', 'image-pull-unauthorized', 'image-pull-unreachable', 'image-pull-rate-limited', 'image-pull-invalid-name', 'image-never-pull', 'image-pull-failed'];
 
@@ -33,8 +34,8 @@ function fixes(bundle: Bundle, c: PodContainer): Fix[] {
   if (w && templateIsMutable(w)) {
     out.push(
       pinned
-        ? { description: `Pin the build that runs now, by digest (or use a version tag; change the manifest you deploy from too):`, command: `kubectl set image ${w.resource}/${w.name} ${c.name}=${pinned} -n ${ns}` }
-        : { description: `Pin a version tag (replace TAG) in the ${w.kind}, and in the manifest you deploy from:`, command: `kubectl set image ${w.resource}/${w.name} ${c.name}=${repo}:TAG -n ${ns}` },
+        ? { description: `Pin the build that runs now, by digest (or use a version tag; change the manifest you deploy from too):`, command: sh`kubectl set image ${w.resource}/${w.name} ${c.name}=${pinned} -n ${ns}` }
+        : { description: `Pin a version tag (replace TAG) in the ${w.kind}, and in the manifest you deploy from:`, command: sh`kubectl set image ${w.resource}/${w.name} ${c.name}=${repo}:TAG -n ${ns}` },
     );
   } else {
     out.push({ description: `Pin a version tag or a digest in the manifest${pinned ? ` (the build running now is ${pinned})` : ''}.` });

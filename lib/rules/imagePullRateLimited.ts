@@ -1,8 +1,9 @@
 // The registry throttles the pulls (429 toomanyrequests), most often Docker Hub's anonymous pull limit.
 import { capitalLabel, factsSentence, pullPolicyFix, pullRule, setImageFix, type PullContext } from './lib/imagePullFinding.ts';
 import { credentialServer, isDockerHub, registryLabel } from './lib/imageReference.ts';
-import { quotePatch } from './lib/workload.ts';
+import { patchJson } from './lib/workload.ts';
 import type { Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 function fixes(ctx: PullContext): Fix[] {
   const { ref } = ctx.problem;
@@ -11,11 +12,11 @@ function fixes(ctx: PullContext): Fix[] {
   if (ctx.pullSecrets.length === 0) {
     out.push({
       description: `Authenticate the pulls: authenticated accounts get a higher limit than anonymous pulls, which share one quota per public IP. Create a pull secret for ${registryLabel(ref)}:`,
-      command: `kubectl create secret docker-registry ${secret} --docker-server=${credentialServer(ref)} --docker-username=USER --docker-password=ACCESS_TOKEN -n ${ctx.ns}`,
+      command: sh`kubectl create secret docker-registry ${secret} --docker-server=${credentialServer(ref)} --docker-username=USER --docker-password=ACCESS_TOKEN -n ${ctx.ns}`,
     });
     out.push({
       description: `Then attach it to the service account ${ctx.serviceAccount}, so new pods send it:`,
-      command: `kubectl patch serviceaccount ${ctx.serviceAccount} -n ${ctx.ns} -p ${quotePatch({ imagePullSecrets: [{ name: secret }] })}`,
+      command: sh`kubectl patch serviceaccount ${ctx.serviceAccount} -n ${ctx.ns} -p ${patchJson({ imagePullSecrets: [{ name: secret }] })}`,
     });
   } else {
     out.push({ description: `The pod already sends ${ctx.pullSecrets.join(', ')}, and that account is over its limit too: use an account with a higher limit, or a mirror.` });

@@ -5,7 +5,8 @@ import { compact } from './lib/evidence.ts';
 import { capitalLabel, factsSentence, missingRegistryPrefix, pullEvidence, pullRule, type PullContext } from './lib/imagePullFinding.ts';
 import { credentialServer, fullReference, registryLabel, repositoryName } from './lib/imageReference.ts';
 import { hidesMissingRepositories, registryCredentials } from './lib/registryCredentials.ts';
-import { owningWorkload, quotePatch, templateIsMutable } from './lib/workload.ts';
+import { owningWorkload, patchJson, templateIsMutable } from './lib/workload.ts';
+import { fragment, sh, type ShellCommand } from './lib/shellCommand.ts';
 
 const DOCKER_CONFIG_TYPES = new Set(['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg']);
 
@@ -56,24 +57,24 @@ function checkSecrets(ctx: PullContext): SecretCheck {
 
 function addSecretFixes(ctx: PullContext, secretName: string): Fix[] {
   const w = owningWorkload(ctx.bundle.pod);
-  const patch = quotePatch({ imagePullSecrets: [{ name: secretName }] });
+  const patch = patchJson({ imagePullSecrets: [{ name: secretName }] });
   const out: Fix[] = [];
   if (w && templateIsMutable(w)) {
     out.push({
       description: `Reference it from the ${w.kind}'s pod template (add imagePullSecrets to the manifest too):`,
-      command: `kubectl patch ${w.resource} ${w.name} -n ${ctx.ns} -p ${quotePatch({ spec: { template: { spec: { imagePullSecrets: [{ name: secretName }] } } } })}`,
+      command: sh`kubectl patch ${w.resource} ${w.name} -n ${ctx.ns} -p ${patchJson({ spec: { template: { spec: { imagePullSecrets: [{ name: secretName }] } } } })}`,
     });
   }
   out.push({
     description: `${out.length ? 'Or attach' : 'Attach'} it to the service account ${ctx.serviceAccount}, so every new pod that uses it gets the secret${w && templateIsMutable(w) ? '' : ' (then delete and recreate this pod: imagePullSecrets are set when a pod is created)'}:`,
-    command: `kubectl patch serviceaccount ${ctx.serviceAccount} -n ${ctx.ns} -p ${patch}`,
+    command: sh`kubectl patch serviceaccount ${ctx.serviceAccount} -n ${ctx.ns} -p ${patch}`,
   });
   return out;
 }
 
-function createSecretCommand(ctx: PullContext, name: string): string {
+function createSecretCommand(ctx: PullContext, name: string): ShellCommand {
   const cred = registryCredentials(ctx.problem.ref);
-  return `kubectl create secret docker-registry ${name} --docker-server=${credentialServer(ctx.problem.ref)} --docker-username=${cred.username} --docker-password=${cred.password} -n ${ctx.ns}`;
+  return sh`kubectl create secret docker-registry ${name} --docker-server=${credentialServer(ctx.problem.ref)} --docker-username=${cred.username} --docker-password=${cred.password} -n ${ctx.ns}`;
 }
 
 function fixes(ctx: PullContext, check: SecretCheck): Fix[] {
@@ -96,7 +97,7 @@ function fixes(ctx: PullContext, check: SecretCheck): Fix[] {
       const name = check.wrongType[0]!;
       out.push({
         description: `Recreate ${name} as a registry credential (a Secret's type cannot be changed in place), with an account that may read ${repositoryName(ref)}${account}:`,
-        command: `kubectl delete secret ${name} -n ${ctx.ns} && ${createSecretCommand(ctx, name)}`,
+        command: sh`kubectl delete secret ${name} -n ${ctx.ns} && ${fragment(createSecretCommand(ctx, name))}`,
       });
     }
     const secretName = check.missing[0] ?? (check.wrongType.length ? undefined : 'regcred');
@@ -112,7 +113,7 @@ function fixes(ctx: PullContext, check: SecretCheck): Fix[] {
     const w = owningWorkload(ctx.bundle.pod);
     if (check.candidates.length && w && templateIsMutable(w)) {
       const patch = [{ op: 'replace', path: '/spec/template/spec/imagePullSecrets', value: [{ name: check.candidates[0] }] }];
-      out.push({ description: `Or, if ${check.candidates[0]} holds the right credentials, reference it instead of ${check.missing.join(', ')} (on ${w.kind} ${w.name}):`, command: `kubectl patch ${w.resource} ${w.name} -n ${ctx.ns} --type=json -p ${quotePatch(patch)}` });
+      out.push({ description: `Or, if ${check.candidates[0]} holds the right credentials, reference it instead of ${check.missing.join(', ')} (on ${w.kind} ${w.name}):`, command: sh`kubectl patch ${w.resource} ${w.name} -n ${ctx.ns} --type=json -p ${patchJson(patch)}` });
     }
   } else {
     const listed = ctx.bundle.related.secrets?.find((x) => x.metadata?.name === usable[0]);
@@ -121,9 +122,9 @@ function fixes(ctx: PullContext, check: SecretCheck): Fix[] {
       description: ctx.problem.anonymous
         ? `The runtime sent no credentials for ${ref.registry}, so ${usable.join(', ')} has no entry for it: the registry key inside the secret must be exactly ${credentialServer(ref)} (no path, no https:// for hosts other than Docker Hub). See which hosts it holds:`
         : `The pod already sends ${usable.join(', ')}: check that it has an entry for ${credentialServer(ref)} and that the account may read ${repositoryName(ref)}${cred.expiry ? ` (${cred.expiry})` : ''}:`,
-      command: `kubectl get secret ${usable[0]} -n ${ctx.ns} -o jsonpath='{.data.\\${key}}' | base64 -d`,
+      command: sh`kubectl get secret ${usable[0]} -n ${ctx.ns} -o jsonpath='{.data.\\${key}}' | base64 -d`,
     });
-    out.push({ description: `Then replace it with working credentials${account}:`, command: `kubectl delete secret ${usable[0]} -n ${ctx.ns} && ${createSecretCommand(ctx, usable[0]!)}` });
+    out.push({ description: `Then replace it with working credentials${account}:`, command: sh`kubectl delete secret ${usable[0]} -n ${ctx.ns} && ${fragment(createSecretCommand(ctx, usable[0]!))}` });
   }
   return out;
 }

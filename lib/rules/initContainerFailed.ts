@@ -10,6 +10,7 @@ import { rbacFixes, recreateFix } from './lib/initFixes.ts';
 import { owningWorkload } from './lib/workload.ts';
 import { lastExit } from './lib/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh, when } from './lib/shellCommand.ts';
 
 const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
 
@@ -44,7 +45,7 @@ export function exitCodeMeaning(code: number | undefined): string {
 function logFix(bundle: Bundle, c: PodContainer, previous: boolean): Fix {
   const pod = bundle.pod.metadata?.name ?? 'POD';
   const ns = bundle.pod.metadata?.namespace ?? 'default';
-  return { description: `Read the whole log of the failed run:`, command: `kubectl logs ${pod} -n ${ns} -c ${c.name}${previous ? ' --previous' : ''}` };
+  return { description: `Read the whole log of the failed run:`, command: sh`kubectl logs ${pod} -n ${ns} -c ${c.name}${when(previous, sh` --previous`)}` };
 }
 
 export const rule: Rule = {

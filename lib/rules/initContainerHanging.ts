@@ -22,9 +22,10 @@ import {
   runningMillis,
 } from './lib/initContainers.ts';
 import { rbacFixes } from './lib/initFixes.ts';
-import { owningWorkload, quotePatch, templateIsMutable, workloadRef } from './lib/workload.ts';
+import { owningWorkload, patchJson, templateIsMutable, workloadRef } from './lib/workload.ts';
 import { analyseContainer, imageRepository, type WaitAnalysis, type WaitTarget } from './lib/waitLoop.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 /** Init steps (a migration, a download, a short wait) normally finish within a few minutes. */
 export const HANGING_AFTER_MS = 5 * 60 * 1000;
@@ -87,7 +88,7 @@ function byTime(ctx: Ctx): Severity {
 function setImageFix(ctx: Ctx, image: string, why: string): Fix {
   const owner = owningWorkload(ctx.bundle.pod);
   if (owner && templateIsMutable(owner)) {
-    return { description: `${why} (kubectl set image also changes init containers):`, command: `kubectl set image ${workloadRef(owner)} ${ctx.c.name}=${image} -n ${ctx.ns}` };
+    return { description: `${why} (kubectl set image also changes init containers):`, command: sh`kubectl set image ${workloadRef(owner)} ${ctx.c.name}=${image} -n ${ctx.ns}` };
   }
   return { description: `${why}: set image: ${image} on init container ${ctx.c.name} in the manifest and re-create the pod.` };
 }
@@ -272,7 +273,7 @@ function meshRedirectCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefin
   const owner = owningWorkload(ctx.bundle.pod);
   const patch =
     port !== undefined && owner && templateIsMutable(owner)
-      ? { command: `kubectl patch ${workloadRef(owner)} -n ${ctx.ns} -p ${quotePatch({ spec: { template: { metadata: { annotations: { [annotation]: String(port) } } } } })}` }
+      ? { command: sh`kubectl patch ${workloadRef(owner)} -n ${ctx.ns} -p ${patchJson({ spec: { template: { metadata: { annotations: { [annotation]: String(port) } } } } })}` }
       : {};
   return {
     severity: refused.length > 0 ? 'critical' : 'warning',
@@ -371,7 +372,7 @@ function fileWaitCause(ctx: Ctx): Cause | undefined {
       logEvidence(ctx.c.name, ctx.lines, ctx.which),
     ]),
     fixes: [
-      { description: `See what is on the volume from inside ${ctx.c.name}:`, command: `kubectl exec ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} -- ls -la ${file.replace(/\/[^/]*$/, '') || '/'}` },
+      { description: `See what is on the volume from inside ${ctx.c.name}:`, command: sh`kubectl exec ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} -- ls -la ${file.replace(/\/[^/]*$/, '') || '/'}` },
       { description: `Create ${file} in an earlier init container (or a native sidecar), or drop the wait if nothing is meant to write it.` },
     ],
   };
@@ -423,8 +424,8 @@ function remoteWaitCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined
       logEvidence(ctx.c.name, ctx.lines, ctx.which),
     ]),
     fixes: [
-      { description: `Run the same check by hand from inside the init container to see its error:`, command: `kubectl exec ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} -- ${formatArgv(target.words)}` },
-      { description: `If the pod's traffic may be blocked, list the NetworkPolicies that apply in the namespace:`, command: `kubectl get networkpolicy -n ${ctx.ns}` },
+      { description: `Run the same check by hand from inside the init container to see its error:`, command: sh`kubectl exec ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} -- ${target.words}` },
+      { description: `If the pod's traffic may be blocked, list the NetworkPolicies that apply in the namespace:`, command: sh`kubectl get networkpolicy -n ${ctx.ns}` },
     ],
   };
 }
@@ -442,7 +443,7 @@ function genericCause(ctx: Ctx): Cause {
       { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
       logEvidence(ctx.c.name, ctx.lines, ctx.which),
     ]),
-    fixes: [{ description: `Follow what it does now:`, command: `kubectl logs ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} --tail=50 -f` }],
+    fixes: [{ description: `Follow what it does now:`, command: sh`kubectl logs ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} --tail=50 -f` }],
   };
 }
 

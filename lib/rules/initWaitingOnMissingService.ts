@@ -25,6 +25,7 @@ import {
 import { recreateFix } from './lib/initFixes.ts';
 import { analyseContainer } from './lib/waitLoop.ts';
 import type { Evidence, Fix, Rule, Severity } from './types.ts';
+import { fragment, sh } from './lib/shellCommand.ts';
 
 const RENAME = 'Or fix the name in ';
 const LOG_EVIDENCE_LINES = 6;
@@ -212,7 +213,7 @@ function replaceCheckPort(script: string | undefined, a: AwaitedService, port: n
 
 function fixesFor(a: AwaitedService, c: PodContainer, script: string | undefined): Fix[] {
   const { name, verdict, target } = a;
-  const nsFlag = `-n ${name.namespace}`;
+  const nsFlag = fragment(sh`-n ${name.namespace}`);
   const port = portOf(a);
   switch (verdict.kind) {
     case 'missing': {
@@ -220,7 +221,7 @@ function fixesFor(a: AwaitedService, c: PodContainer, script: string | undefined
       return [
         {
           description: `Create the Service "${name.service}" in namespace ${name.namespace} if the app needs it (kubectl create service gives it the selector app=${name.service}: the pods that serve it need that label${portNote(a)}):`,
-          command: `kubectl create service clusterip ${name.service} --tcp=${port}:${port} ${nsFlag}`,
+          command: sh`kubectl create service clusterip ${name.service} --tcp=${port}:${port} ${nsFlag}`,
         },
         {
           description: typo
@@ -247,10 +248,10 @@ function fixesFor(a: AwaitedService, c: PodContainer, script: string | undefined
         ? [
             {
               description: `Start the pods behind Service "${name.service}", or fix its selector (${sel}) to match them. See which pods it selects and why they are not ready:`,
-              command: `kubectl get pods ${nsFlag} -l ${sel} -o wide`,
+              command: sh`kubectl get pods ${nsFlag} -l ${sel} -o wide`,
             },
           ]
-        : [{ description: `Give Service "${name.service}" a selector that matches the pods that serve it:`, command: `kubectl edit service ${name.service} ${nsFlag}` }];
+        : [{ description: `Give Service "${name.service}" a selector that matches the pods that serve it:`, command: sh`kubectl edit service ${name.service} ${nsFlag}` }];
     }
     case 'wrong-port': {
       const via = servicePortFor(verdict.service, target.port);
@@ -260,18 +261,18 @@ function fixesFor(a: AwaitedService, c: PodContainer, script: string | undefined
             via !== undefined
               ? `Use the Service's port ${via} (not the pod port ${target.port}) in ${c.name}'s command${replaceCheckPort(script, a, via) ? `: ${replaceCheckPort(script, a, via)}` : ''}. Or add port ${target.port} to the Service:`
               : `Use a port the Service exposes (${portsText(verdict.service)}) in ${c.name}'s command, or add port ${target.port} to the Service:`,
-          command: `kubectl edit service ${name.service} ${nsFlag}`,
+          command: sh`kubectl edit service ${name.service} ${nsFlag}`,
         },
       ];
     }
     case 'endpoints-unknown':
-      return [{ description: `Check whether a ready pod backs Service "${name.service}":`, command: `kubectl get endpoints ${name.service} ${nsFlag}` }];
+      return [{ description: `Check whether a ready pod backs Service "${name.service}":`, command: sh`kubectl get endpoints ${name.service} ${nsFlag}` }];
     case 'unchecked':
       return [
-        { description: `Check whether Service "${name.service}" exists:`, command: `kubectl get service ${name.service} ${nsFlag}` },
+        { description: `Check whether Service "${name.service}" exists:`, command: sh`kubectl get service ${name.service} ${nsFlag}` },
         {
           description: `If it does not, create it (or fix the name in ${c.name}'s command${portNote(a)}):`,
-          command: `kubectl create service clusterip ${name.service} --tcp=${port}:${port} ${nsFlag}`,
+          command: sh`kubectl create service clusterip ${name.service} --tcp=${port}:${port} ${nsFlag}`,
         },
       ];
     case 'ok':

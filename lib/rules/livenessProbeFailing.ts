@@ -19,6 +19,7 @@ import {
 } from './lib/probes.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis } from './lib/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const ID = 'liveness-probe-failing';
 /** A container that has been ready this long since the last probe event has recovered. */
@@ -153,7 +154,7 @@ export const rule: Rule = {
       if (restarts > 0) {
         fixes.push({
           description: 'See what the container printed before the kubelet killed it:',
-          command: `kubectl logs ${bundle.pod.metadata?.name ?? '<pod>'} -n ${ns} -c ${c.name} --previous`,
+          command: sh`kubectl logs ${bundle.pod.metadata?.name ?? '<pod>'} -n ${ns} -c ${c.name} --previous`,
         });
       }
 

@@ -13,8 +13,9 @@ import { doubledMemory, explicitHeapCap, heapFlagFor, heapRuntime, limitForHeap,
 import { formatQuantity } from './lib/quantity.ts';
 import { logOfExit } from './lib/startSignals.ts';
 import { isCrashLoopBackOff, restartCount, runMillis, type LastExit } from './lib/termination.ts';
-import { owningWorkload, quotePatch, templateIsMutable } from './lib/workload.ts';
+import { owningWorkload, patchJson, templateIsMutable } from './lib/workload.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const ID = 'oom-killed';
 
@@ -72,10 +73,6 @@ function capPlace(cap: HeapCap): string {
   return cap.where === 'env' ? `env ${cap.envName}` : `its ${cap.where}`;
 }
 
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Lower the heap flag where it is written: the env var, or the command / args list of the pod template. */
 function lowerHeapFix(bundle: Bundle, c: PodContainer, cap: HeapCap, limit: number, limitText: string, target: string | undefined): Fix {
   const flag = heapFlagFor(cap.runtime, limit);
@@ -84,7 +81,7 @@ function lowerHeapFix(bundle: Bundle, c: PodContainer, cap: HeapCap, limit: numb
   if (cap.where === 'env') {
     const value = cap.rewrite(flag) as string;
     return target
-      ? { description: `${description} (env ${cap.envName}; change the manifest you deploy from too):`, command: `kubectl set env ${target} -n ${ns} -c ${c.name} ${cap.envName}=${shellWord(value)}` }
+      ? { description: `${description} (env ${cap.envName}; change the manifest you deploy from too):`, command: sh`kubectl set env ${target} -n ${ns} -c ${c.name} ${cap.envName ?? ''}=${value}` }
       : { description: `${description}: env ${cap.envName}: ${JSON.stringify(value)}. ${recreateAdvice(bundle.pod)}` };
   }
   const list = cap.rewrite(flag) as string[];
@@ -108,33 +105,33 @@ function fixes(bundle: Bundle, c: PodContainer, m: MemorySettings, runtime: Retu
       ? `raise the limit above the heap cap ${capped.flag} plus room for what is not heap (here to ${next}${keepGuaranteed ? ', and the request with it, as they are equal now' : ''})`
       : `raise the limit (here to twice the current ${m.limitText}${keepGuaranteed ? ', and the request with it, as they are equal now' : ''})`;
     const sidecar = injectedSidecar(bundle.pod, c);
-    const annotationPatch = quotePatch({ spec: { template: { metadata: { annotations: { [sidecar?.memoryLimitAnnotation ?? '']: next } } } } });
+    const annotationPatch = patchJson({ spec: { template: { metadata: { annotations: { [sidecar?.memoryLimitAnnotation ?? '']: next } } } } });
     out.push(
       sidecar && target
         ? {
             description: `${c.name} is injected by ${sidecar.mesh} when the pod is created, so it is not in the ${owner?.kind ?? 'workload'}'s template: raise its limit with the ${sidecar.memoryLimitAnnotation} annotation on the pod template (here to twice the current ${m.limitText}):`,
-            command: `kubectl patch ${target} -n ${ns} -p ${annotationPatch}`,
+            command: sh`kubectl patch ${target} -n ${ns} -p ${annotationPatch}`,
           }
         : target
-        ? { description: `If the program legitimately needs more, ${why}:`, command: `kubectl set resources ${target} -n ${ns} -c ${c.name} ${flags}` }
+        ? { description: `If the program legitimately needs more, ${why}:`, command: sh`kubectl set resources ${target} -n ${ns} -c ${c.name} ${flags.split(' ')}` }
         : { description: `If the program legitimately needs more, raise resources.limits.memory (for example to ${next}). ${resourcesAdvice(bundle)}` },
     );
     if (capped) out.push(lowerHeapFix(bundle, c, capped, m.limit, m.limitText ?? next, target));
   } else {
     const pod = bundle.pod.metadata?.name ?? 'POD';
-    out.push({ description: 'Measure what the container really uses, then give it a memory request (so the scheduler reserves it) and a limit above it:', command: `kubectl top pod ${pod} -n ${ns} --containers` });
+    out.push({ description: 'Measure what the container really uses, then give it a memory request (so the scheduler reserves it) and a limit above it:', command: sh`kubectl top pod ${pod} -n ${ns} --containers` });
   }
   if (cap) {
     // The heap is capped explicitly (and the command line beats JAVA_TOOL_OPTIONS / NODE_OPTIONS): an env default would not change it.
   } else if (runtime === 'jvm') {
     out.push({
       description: 'The JVM sizes its heap independently of the container: cap it below the limit so metaspace, threads and buffers fit too (this replaces any JAVA_TOOL_OPTIONS already set):',
-      ...(target ? { command: `kubectl set env ${target} -n ${ns} -c ${c.name} JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0` } : {}),
+      ...(target ? { command: sh`kubectl set env ${target} -n ${ns} -c ${c.name} JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0` } : {}),
     });
   } else if (runtime === 'node' && m.limit !== undefined) {
     out.push({
       description: `Node.js does not size its heap from the container limit: cap it at about 75% of ${m.limitText} (this replaces any NODE_OPTIONS already set):`,
-      ...(target ? { command: `kubectl set env ${target} -n ${ns} -c ${c.name} NODE_OPTIONS=--max-old-space-size=${nodeHeapMiB(m.limit)}` } : {}),
+      ...(target ? { command: sh`kubectl set env ${target} -n ${ns} -c ${c.name} NODE_OPTIONS=--max-old-space-size=${nodeHeapMiB(m.limit)}` } : {}),
     });
   }
   out.push({ description: 'If memory grows until the kill whatever the limit, look for a leak (unbounded caches, queues, connections) with a heap profile.' });

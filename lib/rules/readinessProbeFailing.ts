@@ -10,6 +10,7 @@ import { probeFixes } from './lib/probeFixes.ts';
 import { declaredPorts, describePorts, describeProbe, dominantFailure, passingProbePaths, probeEventsOf, probeSettings } from './lib/probes.ts';
 import { owningWorkload } from './lib/workload.ts';
 import type { Evidence, Finding, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 function selects(service: Service, pod: Pod): boolean {
   const selector = service.spec?.selector;
@@ -117,7 +118,7 @@ export const rule: Rule = {
         evidence,
         fixes: [
           ...probeFixes(pod, c, 'readiness', diagnosis),
-          { description: 'See what the application logs while it is not ready:', command: `kubectl logs ${pod.metadata?.name ?? '<pod>'} -n ${ns} -c ${c.name}` },
+          { description: 'See what the application logs while it is not ready:', command: sh`kubectl logs ${pod.metadata?.name ?? '<pod>'} -n ${ns} -c ${c.name}` },
         ],
       });
     }

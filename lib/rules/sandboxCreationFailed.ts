@@ -8,6 +8,7 @@ import { compact, eventEvidence } from './lib/evidence.ts';
 import { firstWaiting, sandboxCondition, stuckBeforeStart } from './lib/podStartup.ts';
 import { classifyNetworkNotReady, classifySandboxMessage, type SandboxFailure } from './lib/sandboxMessages.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const RULE_ID = 'sandbox-creation-failed';
 /** Waiting reasons of a container whose pod has no sandbox yet. */
@@ -113,11 +114,11 @@ function fixesFor(f: SandboxFailure, node: string): Fix[] {
   if (isCni) {
     out.push({
       description: `Check the network add-on's pod on node ${node} (calico-node, cilium, kube-flannel, aws-node, …): it must be Running and Ready; its log says why not:`,
-      command: `kubectl get pods -A -o wide --field-selector spec.nodeName=${node}`,
+      command: sh`kubectl get pods -A -o wide --field-selector spec.nodeName=${node}`,
     });
     const label = f.plugin ? AGENT_LABELS[f.plugin] : undefined;
     if (label && f.cause !== 'cni-ip-exhausted') {
-      out.push({ description: `Restart the ${f.plugin} agent on ${node} (its DaemonSet recreates it):`, command: `kubectl delete pod -A -l ${label} --field-selector spec.nodeName=${node}` });
+      out.push({ description: `Restart the ${f.plugin} agent on ${node} (its DaemonSet recreates it):`, command: sh`kubectl delete pod -A -l ${label} --field-selector spec.nodeName=${node}` });
     }
     if (f.cause === 'cni-ip-exhausted' && f.plugin === 'aws-cni') {
       out.push({ description: `ipamd's reason is in its log on ${node} (/var/log/aws-routed-eni/ipamd.log, also collected by the aws-node pod's log): "InsufficientFreeAddressesInSubnet", an ENI limit, or an IAM error.` });
@@ -132,7 +133,7 @@ function fixesFor(f: SandboxFailure, node: string): Fix[] {
   } else {
     out.push({ description: `Read the runtime's log on node ${node} (journalctl -u containerd, or -u crio) around the failure.` });
   }
-  out.push({ description: `See the node's conditions (Ready says "container runtime network not ready" while the CNI is down):`, command: `kubectl describe node ${node}` });
+  out.push({ description: `See the node's conditions (Ready says "container runtime network not ready" while the CNI is down):`, command: sh`kubectl describe node ${node}` });
   return out;
 }
 

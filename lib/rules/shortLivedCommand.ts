@@ -6,6 +6,7 @@ import type { Bundle } from '../bundle/types.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from './lib/evidence.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis } from './lib/termination.ts';
 import type { Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 /** Restarts that show a loop even when the status is caught between two back-offs. */
 const REPEATED_RESTARTS = 3;
@@ -28,7 +29,7 @@ function fixes(bundle: Bundle, name: string, image: string | undefined, command:
         ? `If it is one-shot work, run it as a Job instead of a ${owner === 'ReplicaSet' ? 'Deployment' : owner} (those only allow restartPolicy Always):`
         : 'If it is one-shot work, run it as a Job, or set the pod\'s restartPolicy to OnFailure or Never:',
   };
-  if (image) oneShot.command = `kubectl create job ${name}-once -n ${ns} --image=${image}${command.length ? ` -- ${formatArgv(command)}` : ''}`;
+  if (image) oneShot.command = command.length ? sh`kubectl create job ${name}-once -n ${ns} --image=${image} -- ${command}` : sh`kubectl create job ${name}-once -n ${ns} --image=${image}`;
   out.push(oneShot);
   return out;
 }

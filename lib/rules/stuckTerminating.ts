@@ -6,8 +6,9 @@ import type { Node, Pod } from '../bundle/k8s.ts';
 import { ageBetween, humanDuration, millisBetween } from '../bundle/time.ts';
 import type { Bundle, PodEvent } from '../bundle/types.ts';
 import { compact, eventEvidence } from './lib/evidence.ts';
-import { owningWorkload, quotePatch } from './lib/workload.ts';
+import { owningWorkload, patchJson } from './lib/workload.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 /** How long past deletionTimestamp a pod may linger while the kubelet reports back and volumes unmount. */
 export const OVERDUE_AFTER_MS = 2 * 60 * 1000;
@@ -79,7 +80,7 @@ function forceDelete(ctx: Ctx, why: string): Fix {
   const sts = owningWorkload(ctx.pod)?.resource === 'statefulset';
   return {
     description: `${why} ${FORCE_WARNING}${sts ? ` This pod belongs to StatefulSet ${owningWorkload(ctx.pod)!.name}: be sure.` : ''}`,
-    command: `kubectl delete pod ${ctx.name} -n ${ctx.ns} --grace-period=0 --force`,
+    command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns} --grace-period=0 --force`,
   };
 }
 
@@ -161,17 +162,17 @@ export const rule: Rule = {
       fixes.push({
         description:
           'Only if that controller is gone for good, or you have done its cleanup yourself, remove the finalizers by hand (this skips the cleanup they stand for, and removes every finalizer listed):',
-        command: `kubectl patch pod ${ctx.name} -n ${ctx.ns} --type merge -p ${quotePatch({ metadata: { finalizers: null } })}`,
+        command: sh`kubectl patch pod ${ctx.name} -n ${ctx.ns} --type merge -p ${patchJson({ metadata: { finalizers: null } })}`,
       });
     };
 
     if (node) {
       causes.push({ headline: `its node ${ctx.node ?? ''} is ${node.kind === 'missing' ? 'gone' : 'not Ready'}`.replace('  ', ' '), sentence: nodeSentence(ctx, node) });
-      fixes.push({ description: `Check whether node ${ctx.node ?? ''} is really down (powered off, deleted, unreachable) or only cut off from the control plane:`, command: ctx.node && node.kind !== 'missing' ? `kubectl describe node ${ctx.node}` : `kubectl get nodes` });
+      fixes.push({ description: `Check whether node ${ctx.node ?? ''} is really down (powered off, deleted, unreachable) or only cut off from the control plane:`, command: ctx.node && node.kind !== 'missing' ? sh`kubectl describe node ${ctx.node}` : sh`kubectl get nodes` });
       if (node.kind !== 'missing' && ctx.node) {
         fixes.push({
           description: `If the node is shut down for good, mark it out of service: Kubernetes (1.28+) then force-deletes its pods and detaches their volumes so that replacements can attach them.`,
-          command: `kubectl taint nodes ${ctx.node} node.kubernetes.io/out-of-service=nodeshutdown:NoExecute`,
+          command: sh`kubectl taint nodes ${ctx.node} node.kubernetes.io/out-of-service=nodeshutdown:NoExecute`,
         });
       }
       fixes.push(forceDelete(ctx, 'Or, once the node is confirmed down, remove the pod from the API by hand.'));
@@ -183,7 +184,7 @@ export const rule: Rule = {
         headline: 'the network plugin cannot tear down its sandbox',
         sentence: `The kubelet on ${ctx.node ?? 'the node'} cannot remove the pod's sandbox, because the network plugin (CNI) fails to release the pod's network (${killFailures[killFailures.length - 1]!.message.replace(/\.$/, '')}); it keeps retrying, and the pod stays until that succeeds.`,
       });
-      fixes.push({ description: `Check the CNI pods on ${ctx.node ?? 'the node'} (calico-node, cilium, aws-node, …) and their logs: an unhealthy or misconfigured network plugin blocks every pod teardown on that node.`, command: ctx.node ? `kubectl get pods -A -o wide --field-selector spec.nodeName=${ctx.node}` : 'kubectl get pods -A -o wide' });
+      fixes.push({ description: `Check the CNI pods on ${ctx.node ?? 'the node'} (calico-node, cilium, aws-node, …) and their logs: an unhealthy or misconfigured network plugin blocks every pod teardown on that node.`, command: ctx.node ? sh`kubectl get pods -A -o wide --field-selector spec.nodeName=${ctx.node}` : sh`kubectl get pods -A -o wide` });
       if (!node) fixes.push(forceDelete(ctx, 'As a last resort, remove the pod from the API (its sandbox may be left behind on the node).'));
     } else if (killFailures.length > 0) {
       causes.push({
@@ -211,14 +212,14 @@ export const rule: Rule = {
           headline: 'the kubelet has not finished it',
           sentence: `No finalizer, node problem, kill failure or unmount failure is visible${notChecked}. The kubelet on ${ctx.node} has not reported the pod as stopped: look at that node and its kubelet.`,
         });
-        fixes.push({ description: `Check node ${ctx.node} and its kubelet:`, command: `kubectl describe node ${ctx.node}` });
+        fixes.push({ description: `Check node ${ctx.node} and its kubelet:`, command: sh`kubectl describe node ${ctx.node}` });
         fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
       } else {
         causes.push({
           headline: 'it was never scheduled, yet it is still there',
           sentence: `The pod was never bound to a node, so no kubelet has to stop anything: the API server removes such a pod at once unless something holds it. No finalizer is set${bundle.events === undefined ? ' (the events were not provided, so they were not checked)' : ''}; the API server or an admission webhook on DELETE may be failing.`,
         });
-        fixes.push({ description: 'Delete it again and read the error, if any:', command: `kubectl delete pod ${ctx.name} -n ${ctx.ns} --wait=false` });
+        fixes.push({ description: 'Delete it again and read the error, if any:', command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns} --wait=false` });
       }
     }
 

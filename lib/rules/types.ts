@@ -1,4 +1,5 @@
 import type { Bundle, BundleNeed } from '../bundle/types.ts';
+import type { ShellCommand } from './lib/shellCommand.ts';
 
 export type Severity = 'critical' | 'warning' | 'info';
 
@@ -14,7 +15,7 @@ export interface Evidence {
 export interface Fix {
   description: string;
   /** A command that can be pasted as is, when there is one. */
-  command?: string;
+  command?: ShellCommand;
 }
 
 export interface Finding {

@@ -4,7 +4,7 @@
 import type { Node, NodeSelectorRequirement, Pod } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { nodeMatchesPlacement, requiredTerms } from './lib/nodeFit.ts';
-import { owningWorkload, quotePatch, templateIsMutable, workloadRef } from './lib/workload.ts';
+import { owningWorkload, patchJson, templateIsMutable, workloadRef } from './lib/workload.ts';
 import {
   namespaceOf,
   nodeCount,
@@ -17,6 +17,7 @@ import {
 } from './lib/schedulingFailure.ts';
 import type { SchedulingReason } from './lib/schedulingMessage.ts';
 import type { Evidence, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const RULE_ID = 'unschedulable-node-selector';
 const MAX_VALUES = 6;
@@ -126,24 +127,24 @@ function selectorPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingR
         const patch = { spec: { template: { spec: { nodeSelector: { ...selector, [key]: common[0] } } } } };
         fixes.push(
           workload && templateIsMutable(workload)
-            ? { description: `If ${key}=${common[0]} (which nodes do have) is acceptable, change the ${workload.kind}'s nodeSelector:`, command: `kubectl patch ${workloadRef(workload)} -n ${ns} -p ${quotePatch(patch)}` }
+            ? { description: `If ${key}=${common[0]} (which nodes do have) is acceptable, change the ${workload.kind}'s nodeSelector:`, command: sh`kubectl patch ${workloadRef(workload)} -n ${ns} -p ${patchJson(patch)}` }
             : { description: `If ${key}=${common[0]} (which nodes do have) is acceptable, change nodeSelector ${key} to "${common[0]}" in the pod's manifest and recreate the pod.` },
         );
       }
       // Only suggest labelling a node that has no value for the key: relabelling disktype=hdd as ssd would lie.
       const candidate = nodes.filter((n) => n.metadata?.labels?.[key] === undefined).map(nodeNameOf).sort()[0];
       if (candidate) {
-        fixes.push({ description: `${fixes.length ? 'Or, if' : 'If'} a node really offers ${key}=${want}, label it (${candidate} has no ${key} label; pick the right node):`, command: `kubectl label nodes ${candidate} ${key}=${want}` });
+        fixes.push({ description: `${fixes.length ? 'Or, if' : 'If'} a node really offers ${key}=${want}, label it (${candidate} has no ${key} label; pick the right node):`, command: sh`kubectl label nodes ${candidate} ${key}=${want}` });
       }
       fixes.push({ description: `${fixes.length ? 'Or add' : 'Add'} nodes that have ${key}=${want} (a node pool with that label), so the selector can be met.` });
     }
   } else {
     explanation += ' The nodes were not provided, so podwhy cannot list which label values exist.';
     const keys = labelKeys(pod);
-    fixes.push({ description: 'See which values the nodes have for those labels, then either label a node or change the selector:', command: `kubectl get nodes${keys.length ? ` -L ${keys.join(',')}` : ' --show-labels'}` });
+    fixes.push({ description: 'See which values the nodes have for those labels, then either label a node or change the selector:', command: keys.length ? sh`kubectl get nodes -L ${keys.join(',')}` : sh`kubectl get nodes --show-labels` });
   }
   if (fixes.length === 0) {
-    fixes.push({ description: 'Either label nodes to match, or relax the selector/affinity in the pod template (kubectl label nodes <node> key=value).', command: `kubectl get nodes${labelKeys(pod).length ? ` -L ${labelKeys(pod).join(',')}` : ' --show-labels'}` });
+    fixes.push({ description: 'Either label nodes to match, or relax the selector/affinity in the pod template (kubectl label nodes <node> key=value).', command: labelKeys(pod).length ? sh`kubectl get nodes -L ${labelKeys(pod).join(',')}` : sh`kubectl get nodes --show-labels` });
   }
   return { summary: `${nodeCount(r, failure.message.totalNodes)} ${r.count === 1 ? "doesn't" : "don't"} match its ${constraint || 'node selector/affinity'}`, explanation, evidence, fixes };
 }
@@ -207,7 +208,7 @@ function nodeNamePart(failure: SchedulingFailure, r: SchedulingReason): Scheduli
     summary: `${nodeCount(r, failure.message.totalNodes)} ${r.count === 1 ? 'is' : 'are'} not the node the pod asks for`,
     explanation: 'The pod names the one node it may run on, so every other node is ruled out.',
     evidence: [],
-    fixes: [{ description: 'Check that the requested node exists and is Ready:', command: 'kubectl get nodes -o wide' }],
+    fixes: [{ description: 'Check that the requested node exists and is Ready:', command: sh`kubectl get nodes -o wide` }],
   };
 }
 

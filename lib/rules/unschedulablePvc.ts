@@ -15,6 +15,7 @@ import {
 } from './lib/schedulingFailure.ts';
 import type { SchedulingReason } from './lib/schedulingMessage.ts';
 import type { Evidence, Fix, Rule } from './types.ts';
+import { fragment, sh, type ShellCommand } from './lib/shellCommand.ts';
 
 const RULE_ID = 'unschedulable-pvc';
 const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
@@ -65,22 +66,21 @@ function similar(a: string, b: string): boolean {
 }
 
 /** `kubectl apply` of a claim, as a heredoc that can be pasted (edit the size first). */
-function applyPvc(name: string, ns: string, storageClass: string | undefined): string {
-  return [
-    "kubectl apply -f - <<'EOF'",
-    'apiVersion: v1',
-    'kind: PersistentVolumeClaim',
-    'metadata:',
-    `  name: ${name}`,
-    `  namespace: ${ns}`,
-    'spec:',
-    ...(storageClass ? [`  storageClassName: ${storageClass}`] : []),
-    '  accessModes: ["ReadWriteOnce"]',
-    '  resources:',
-    '    requests:',
-    '      storage: 1Gi   # the size the app needs',
-    'EOF',
-  ].join('\n');
+function applyPvc(name: string, ns: string, storageClass: string | undefined): ShellCommand {
+  const classLine = storageClass ? fragment(sh`
+  storageClassName: ${storageClass}`) : fragment(sh``);
+  return sh`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:${classLine}
+  accessModes: ["ReadWriteOnce"]
+  resources:
+    requests:
+      storage: 1Gi   # the size the app needs
+EOF`;
 }
 
 function ownerKindOf(bundle: Bundle): string | undefined {
@@ -104,7 +104,7 @@ function notFoundPart(bundle: Bundle, claim: string, podClaim: PodClaim | undefi
   const fixes: Fix[] = [];
   if (lookalike) fixes.push({ description: `The pod may mean the existing claim "${lookalike}": correct the claimName in the pod template.` });
   fixes.push({ description: `Create the claim${defaultClass ? ` (here with the default StorageClass ${defaultClass})` : ''}, sized for the app, or fix the claimName in the pod template:`, command: applyPvc(claim, ns, defaultClass) });
-  fixes.push({ description: 'See the claims that exist in the namespace:', command: `kubectl get pvc -n ${ns}` });
+  fixes.push({ description: 'See the claims that exist in the namespace:', command: sh`kubectl get pvc -n ${ns}` });
   return {
     summary: `PersistentVolumeClaim "${claim}" does not exist in namespace ${ns}`,
     explanation:
@@ -127,8 +127,8 @@ function unboundPart(bundle: Bundle, claims: PodClaim[]): SchedulingPart {
 
   if (!pvcs) {
     notes.push('The claims were not provided, so podwhy cannot say which one is unbound or why.');
-    for (const c of claims) fixes.push({ description: `Read the claim's events (ProvisioningFailed, waiting for a volume to be created):`, command: `kubectl describe pvc ${c.claim} -n ${ns}` });
-    if (claims.length === 0) fixes.push({ description: 'List the claims and their status:', command: `kubectl get pvc -n ${ns}` });
+    for (const c of claims) fixes.push({ description: `Read the claim's events (ProvisioningFailed, waiting for a volume to be created):`, command: sh`kubectl describe pvc ${c.claim} -n ${ns}` });
+    if (claims.length === 0) fixes.push({ description: 'List the claims and their status:', command: sh`kubectl get pvc -n ${ns}` });
   }
   for (const c of claims) {
     const pvc = pvcs?.find((p) => p.metadata?.name === c.claim);
@@ -140,20 +140,20 @@ function unboundPart(bundle: Bundle, claims: PodClaim[]): SchedulingPart {
       ref: `PersistentVolumeClaim/${c.claim}`,
       text: `phase ${pvc.status?.phase ?? 'unknown'}, storageClassName ${cls === undefined || cls === null ? '<none>' : cls === '' ? '"" (no class)' : cls}${pvc.spec?.volumeName ? `, volumeName ${pvc.spec.volumeName}` : ''}`,
     });
-    const describe: Fix = { description: `Read the claim's events (ProvisioningFailed, waiting for first consumer, …):`, command: `kubectl describe pvc ${c.claim} -n ${ns}` };
+    const describe: Fix = { description: `Read the claim's events (ProvisioningFailed, waiting for first consumer, …):`, command: sh`kubectl describe pvc ${c.claim} -n ${ns}` };
     const defaultClass = classes?.find(isDefaultClass);
     const someClass = defaultClass ?? classes?.[0];
 
     if (pvc.spec?.volumeName) {
       notes.push(`Claim ${c.claim} asks for the specific PersistentVolume ${pvc.spec.volumeName}, which has not bound to it (missing, or taken by another claim).`);
-      fixes.push({ description: `Check that PersistentVolume exists and is Available:`, command: `kubectl get pv ${pvc.spec.volumeName}` });
+      fixes.push({ description: `Check that PersistentVolume exists and is Available:`, command: sh`kubectl get pv ${pvc.spec.volumeName}` });
     } else if (cls === '') {
       notes.push(`Claim ${c.claim} sets storageClassName "" (no class), so nothing is provisioned: it binds only to a pre-created PersistentVolume with no class that matches its size and access mode.`);
       fixes.push({ description: `Create a matching PersistentVolume, or recreate the claim with a StorageClass${someClass?.metadata?.name ? ` (e.g. storageClassName: ${someClass.metadata.name})` : ''}.` });
     } else if (cls === undefined || cls === null) {
       if (!classes) {
         notes.push(`Claim ${c.claim} names no StorageClass and relies on a default class; the StorageClasses were not provided, so podwhy cannot check that there is one.`);
-        fixes.push({ description: 'Check for a default StorageClass (marked "(default)"):', command: 'kubectl get storageclass' });
+        fixes.push({ description: 'Check for a default StorageClass (marked "(default)"):', command: sh`kubectl get storageclass` });
       } else if (!defaultClass) {
         notes.push(
           `Claim ${c.claim} names no StorageClass and the cluster has no default one (StorageClasses: ${names(classes)}), so no provisioner creates a volume for it: it waits for a matching PersistentVolume created by hand.`,
@@ -162,9 +162,9 @@ function unboundPart(bundle: Bundle, claims: PodClaim[]): SchedulingPart {
         if (someClass?.metadata?.name) {
           fixes.push({
             description: `Mark a StorageClass as the default (a claim without a class then gets it, even after creation):`,
-            command: `kubectl patch storageclass ${someClass.metadata.name} -p '{"metadata": {"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`,
+            command: sh`kubectl patch storageclass ${someClass.metadata.name} -p '{"metadata": {"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`,
           });
-          fixes.push({ description: `Or delete and recreate the claim with the class set explicitly:`, command: `kubectl delete pvc ${c.claim} -n ${ns}\n${applyPvc(c.claim, ns, someClass.metadata.name)}` });
+          fixes.push({ description: `Or delete and recreate the claim with the class set explicitly:`, command: sh`kubectl delete pvc ${c.claim} -n ${ns}\n${applyPvc(c.claim, ns, someClass.metadata.name)}` });
         } else {
           fixes.push({ description: 'Install a storage provisioner and its StorageClass (on a lab cluster, e.g. rancher local-path-provisioner), or create a PersistentVolume that matches the claim.' });
         }
@@ -179,12 +179,12 @@ function unboundPart(bundle: Bundle, claims: PodClaim[]): SchedulingPart {
       if (sts && c.claim.endsWith(`-${podName(bundle)}`)) {
         fixes.push({
           description: `The claim comes from the StatefulSet's volumeClaimTemplates, which cannot be edited in place: set storageClassName${alternative?.metadata?.name ? ` to ${alternative.metadata.name}` : ''} in its manifest, recreate the StatefulSet without deleting its pods, apply the manifest again, then delete the Pending claim so it is created anew:`,
-          command: `kubectl delete statefulset ${sts} -n ${ns} --cascade=orphan\n# kubectl apply -f <the corrected StatefulSet manifest>\nkubectl delete pvc ${c.claim} -n ${ns}`,
+          command: sh`kubectl delete statefulset ${sts} -n ${ns} --cascade=orphan\n# kubectl apply -f <the corrected StatefulSet manifest>\nkubectl delete pvc ${c.claim} -n ${ns}`,
         });
       } else if (alternative?.metadata?.name) {
         fixes.push({
           description: `Recreate the claim with a StorageClass that exists (storageClassName cannot be changed once set; keep the size and access modes the app needs):`,
-          command: `kubectl delete pvc ${c.claim} -n ${ns}\n${applyPvc(c.claim, ns, alternative.metadata.name)}`,
+          command: sh`kubectl delete pvc ${c.claim} -n ${ns}\n${applyPvc(c.claim, ns, alternative.metadata.name)}`,
         });
       } else {
         fixes.push({ description: `Create the StorageClass "${cls}" with a provisioner that works in this cluster, or point the claim at an existing class.` });
@@ -231,18 +231,18 @@ function otherPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReas
         text: `phase ${pvc.status?.phase ?? 'unknown'}${pvc.spec?.volumeName ? `, volume ${pvc.spec.volumeName}` : ''}${pvc.metadata?.deletionTimestamp ? `, being deleted since ${pvc.metadata.deletionTimestamp}` : ''}`,
       });
       if (r.volumeProblem === 'node-affinity-conflict' && pvc.spec?.volumeName) {
-        fixes.push({ description: `See which nodes or zone the volume ${pvc.spec.volumeName} is tied to, and make sure a schedulable node exists there:`, command: `kubectl get pv ${pvc.spec.volumeName} -o jsonpath='{.spec.nodeAffinity}'` });
+        fixes.push({ description: `See which nodes or zone the volume ${pvc.spec.volumeName} is tied to, and make sure a schedulable node exists there:`, command: sh`kubectl get pv ${pvc.spec.volumeName} -o jsonpath='{.spec.nodeAffinity}'` });
       }
     }
   }
   if (r.volumeProblem === 'claim-being-deleted') {
-    fixes.push({ description: 'Wait until the claim is gone (or stop the pods still using it), then recreate it:', command: `kubectl get pvc ${r.claim ?? subject} -n ${ns} -o jsonpath='{.metadata.deletionTimestamp} {.metadata.finalizers}'` });
+    fixes.push({ description: 'Wait until the claim is gone (or stop the pods still using it), then recreate it:', command: sh`kubectl get pvc ${r.claim ?? subject} -n ${ns} -o jsonpath='{.metadata.deletionTimestamp} {.metadata.finalizers}'` });
   } else if (r.volumeProblem === 'node-affinity-conflict' && fixes.length === 0) {
-    fixes.push({ description: 'See which zone or node each volume is tied to, and make sure a schedulable node exists there:', command: `kubectl get pv -o custom-columns='NAME:.metadata.name,CLAIM:.spec.claimRef.name,AFFINITY:.spec.nodeAffinity.required.nodeSelectorTerms'` });
+    fixes.push({ description: 'See which zone or node each volume is tied to, and make sure a schedulable node exists there:', command: sh`kubectl get pv -o custom-columns='NAME:.metadata.name,CLAIM:.spec.claimRef.name,AFFINITY:.spec.nodeAffinity.required.nodeSelectorTerms'` });
   } else {
-    for (const c of claims) fixes.push({ description: 'Read the claim\'s events:', command: `kubectl describe pvc ${c.claim} -n ${ns}` });
+    for (const c of claims) fixes.push({ description: 'Read the claim\'s events:', command: sh`kubectl describe pvc ${c.claim} -n ${ns}` });
   }
-  if (fixes.length === 0) fixes.push({ description: 'List the claims and their status:', command: `kubectl get pvc -n ${ns}` });
+  if (fixes.length === 0) fixes.push({ description: 'List the claims and their status:', command: sh`kubectl get pvc -n ${ns}` });
   // "3 of 3 nodes had volume node affinity conflict"; a pod-wide reason keeps its own subject after a colon.
   const perNode = /^nodes?(?:\(s\))?\s+/i.test(r.text);
   const lead = r.count === undefined ? '' : `${nodeCount(r, failure.message.totalNodes)}${perNode ? ' ' : ': '}`;

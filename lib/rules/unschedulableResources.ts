@@ -18,6 +18,7 @@ import {
 } from './lib/schedulingFailure.ts';
 import type { SchedulingReason } from './lib/schedulingMessage.ts';
 import type { Evidence, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const RULE_ID = 'unschedulable-resources';
 const MAX_NODES_LISTED = 6;
@@ -85,7 +86,7 @@ function setResourcesFix(bundle: Bundle, resource: string, req: PodRequest, ceil
       ? `Lower the ${resource} request to what the app really needs, well below the largest node's allocatable ${formatQuantity(resource, ceiling)} (other pods and daemons there reserve part of it), e.g. ${value} for ${target.name}`
       : `If ${target.name} asks for more ${resource} than it uses, lower its request (requests reserve capacity; usage does not matter to the scheduler), e.g. to ${value}`;
   if (workload && templateIsMutable(workload)) {
-    return { description: `${why}:`, command: `kubectl set resources ${workloadRef(workload)} -n ${ns} -c ${target.name} --requests=${resource}=${value}` };
+    return { description: `${why}:`, command: sh`kubectl set resources ${workloadRef(workload)} -n ${ns} -c ${target.name} --requests=${resource}=${value}` };
   }
   return { description: `${why}: edit resources.requests.${resource} in the pod's manifest and recreate the pod (a pod's requests cannot be changed in place by kubectl set resources).` };
 }
@@ -138,14 +139,14 @@ function insufficientPart(bundle: Bundle, failure: SchedulingFailure, r: Schedul
   if (isExtended(resource)) {
     fixes.push({
       description: `Make sure nodes offering ${resource} exist and advertise it (a node pool with that hardware, its device plugin running); this lists what each node advertises:`,
-      command: `kubectl get nodes -o custom-columns='NAME:.metadata.name,${resource.toUpperCase().replace(/[^A-Z0-9]/g, '_')}:.status.allocatable.${resource.replace(/\./g, '\\.')}'`,
+      command: sh`kubectl get nodes -o custom-columns='NAME:.metadata.name,${resource.toUpperCase().replace(/[^A-Z0-9]/g, '_')}:.status.allocatable.${resource.replace(/\./g, '\\.')}'`,
     });
   } else {
     const lower = setResourcesFix(bundle, resource, req, top && req.total > top.value ? top.value : undefined);
     if (lower) fixes.push(lower);
     fixes.push({
       description: 'Or add capacity: more or bigger nodes (scale the node pool, or find out why the cluster autoscaler did not). See how much of each resource the nodes have already handed out to requests:',
-      command: `kubectl describe nodes | grep -A 8 'Allocated resources'`,
+      command: sh`kubectl describe nodes | grep -A 8 'Allocated resources'`,
     });
   }
 
@@ -164,7 +165,7 @@ function tooManyPodsPart(bundle: Bundle, failure: SchedulingFailure, r: Scheduli
       `Each node accepts at most its allocatable "pods" count (the kubelet's maxPods${limits.length ? `: ${limits.join(', ')} here` : ''}; on some clouds it is set by how many pod IPs the node can get), and ${r.count === 1 ? 'that node is' : 'those nodes are'} full.`,
     evidence,
     fixes: [
-      { description: 'Add nodes (scale the node pool), or raise the kubelet maxPods / the IPs per node (e.g. prefix delegation on EKS). Current limits per node:', command: `kubectl get nodes -o custom-columns='NAME:.metadata.name,MAXPODS:.status.allocatable.pods'` },
+      { description: 'Add nodes (scale the node pool), or raise the kubelet maxPods / the IPs per node (e.g. prefix delegation on EKS). Current limits per node:', command: sh`kubectl get nodes -o custom-columns='NAME:.metadata.name,MAXPODS:.status.allocatable.pods'` },
     ],
   };
 }
@@ -189,14 +190,14 @@ function genericPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingRe
       summary: 'the cluster has no nodes to run it on',
       explanation: 'The scheduler found no node at all (none registered, or all filtered out before scoring). Pods stay Pending until a node joins.',
       evidence: [],
-      fixes: [{ description: 'Check that nodes have joined and are Ready (a new cluster may still be creating its node pool):', command: 'kubectl get nodes -o wide' }],
+      fixes: [{ description: 'Check that nodes have joined and are Ready (a new cluster may still be creating its node pool):', command: sh`kubectl get nodes -o wide` }],
     };
   }
   return {
     summary: `${nodeCount(r, failure.message.totalNodes)}: ${r.text}`,
     explanation: `The pod's ResourceClaims (Dynamic Resource Allocation) could not be satisfied: "${r.text}". Check the claims and the devices the DRA driver publishes.`,
     evidence: [],
-    fixes: [{ description: 'Inspect the pod\'s ResourceClaims and their allocation status:', command: `kubectl get resourceclaims -n ${namespaceOf(bundle)} -o wide` }],
+    fixes: [{ description: 'Inspect the pod\'s ResourceClaims and their allocation status:', command: sh`kubectl get resourceclaims -n ${namespaceOf(bundle)} -o wide` }],
   };
 }
 

@@ -4,7 +4,7 @@
 import type { Node, Taint, Toleration } from '../bundle/k8s.ts';
 import type { Bundle } from '../bundle/types.ts';
 import { CORDON_TAINT_KEY, isBlockingTaint, tolerates } from './lib/nodeFit.ts';
-import { owningWorkload, quotePatch, templateIsMutable, workloadRef } from './lib/workload.ts';
+import { owningWorkload, patchJson, templateIsMutable, workloadRef } from './lib/workload.ts';
 import {
   namespaceOf,
   nodeCount,
@@ -18,6 +18,7 @@ import {
 } from './lib/schedulingFailure.ts';
 import { formatTaint, type NamedTaint, type SchedulingReason } from './lib/schedulingMessage.ts';
 import type { Evidence, Fix, Rule } from './types.ts';
+import { sh, when } from './lib/shellCommand.ts';
 
 const RULE_ID = 'unschedulable-taints';
 const CONTROL_PLANE_KEYS = new Set(['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']);
@@ -43,7 +44,7 @@ const NODE_STATE_TAINTS: [RegExp, string, string][] = [
   [/^(?:ToBeDeletedByClusterAutoscaler|karpenter\.sh\/disrupted|karpenter\.sh\/disruption)$/, 'being removed', 'the autoscaler is removing the node'],
 ];
 
-const READY_MESSAGES = `kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.status.conditions[?(@.type=="Ready")].status}{"\\t"}{.status.conditions[?(@.type=="Ready")].message}{"\\n"}{end}'`;
+const READY_MESSAGES = sh`kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.status.conditions[?(@.type=="Ready")].status}{"\\t"}{.status.conditions[?(@.type=="Ready")].message}{"\\n"}{end}'`;
 
 function nodeState(key: string): { short: string; long: string } | undefined {
   const hit = NODE_STATE_TAINTS.find(([pattern]) => pattern.test(key));
@@ -115,12 +116,12 @@ function tolerationFix(bundle: Bundle, t: TaintOnNodes): Fix {
   if (workload && templateIsMutable(workload)) {
     const kept = (bundle.pod.spec?.tolerations ?? []).filter((x) => !isAdmissionDefault(x));
     const patch = { spec: { template: { spec: { tolerations: [...kept, tol] } } } };
-    return { description: `${why} to the ${workload.kind}'s pod template:`, command: `kubectl patch ${workloadRef(workload)} -n ${ns} -p ${quotePatch(patch)}` };
+    return { description: `${why} to the ${workload.kind}'s pod template:`, command: sh`kubectl patch ${workloadRef(workload)} -n ${ns} -p ${patchJson(patch)}` };
   }
   if (!workload) {
     // `/spec/tolerations/-` appends; it fails when the pod has no tolerations list at all.
     const patch = (bundle.pod.spec?.tolerations ?? []).length > 0 ? [{ op: 'add', path: '/spec/tolerations/-', value: tol }] : [{ op: 'add', path: '/spec/tolerations', value: [tol] }];
-    return { description: `${why} (a pod accepts added tolerations in place):`, command: `kubectl patch pod ${podName(bundle)} -n ${ns} --type=json -p ${quotePatch(patch)}` };
+    return { description: `${why} (a pod accepts added tolerations in place):`, command: sh`kubectl patch pod ${podName(bundle)} -n ${ns} --type=json -p ${patchJson(patch)}` };
   }
   return { description: `${why} to the pod template of ${workloadRef(workload)}, and recreate it.` };
 }
@@ -160,27 +161,27 @@ function taintPart(bundle: Bundle, failure: SchedulingFailure, t: TaintOnNodes):
       const node = t.nodes[0];
       fixes.push({
         description: 'Single-node cluster: allow workloads on the control-plane node by removing the taint:',
-        command: node ? `kubectl taint nodes ${node} ${t.taint.key}:${effect}-` : `kubectl taint nodes --all ${t.taint.key}-`,
+        command: node ? sh`kubectl taint nodes ${node} ${t.taint.key}:${effect}-` : sh`kubectl taint nodes --all ${t.taint.key}-`,
       });
     } else {
       explanation += ' The pod belongs on a worker node: add worker nodes or see why the workers do not fit.';
-      fixes.push({ description: 'Check which worker nodes exist and whether they are Ready and schedulable:', command: 'kubectl get nodes -o wide' });
+      fixes.push({ description: 'Check which worker nodes exist and whether they are Ready and schedulable:', command: sh`kubectl get nodes -o wide` });
     }
   } else if (SYSTEM_POOL_KEYS.has(t.taint.key)) {
     explanation = `${t.taint.key} reserves a system node pool for cluster add-ons (CoreDNS, metrics-server, the CNI); an application should not tolerate it. The pod belongs on a user/worker node pool: ${singleNode ? 'this cluster has only the system node, so add a node pool for workloads' : 'see why those nodes do not fit, or add a node pool for workloads'}.`;
-    fixes.push({ description: 'See the node pools, their taints and whether they are Ready:', command: `kubectl get nodes -o custom-columns='NAME:.metadata.name,TAINTS:.spec.taints[*].key,READY:.status.conditions[?(@.type=="Ready")].status'` });
+    fixes.push({ description: 'See the node pools, their taints and whether they are Ready:', command: sh`kubectl get nodes -o custom-columns='NAME:.metadata.name,TAINTS:.spec.taints[*].key,READY:.status.conditions[?(@.type=="Ready")].status'` });
   } else if (state) {
     explanation = `${t.taint.key} is set by Kubernetes itself: ${state.long}. This is a problem with the node, not a missing toleration; the taint goes away when the node recovers.`;
     fixes.push({
       description: `Find out why the node is in that state (conditions, kubelet and network plugin):`,
-      command: t.nodes.length === 1 ? `kubectl describe node ${t.nodes[0]}` : READY_MESSAGES,
+      command: t.nodes.length === 1 ? sh`kubectl describe node ${t.nodes[0]!}` : READY_MESSAGES,
     });
   } else {
     explanation = `A node taint repels every pod that does not tolerate it; ${t.taint.key} is usually set on purpose to reserve nodes (a team, GPUs, a special workload). If this pod is meant to run there, give it a matching toleration (a toleration only allows the pod onto those nodes; add a nodeSelector too if it must run only there).${t.effect ? '' : ' The taint\'s effect was not known, so the toleration below leaves effect out and matches every effect.'}`;
     fixes.push(tolerationFix(bundle, t));
     const node = t.nodes[0];
     if (node && t.effect) {
-      fixes.push({ description: 'Or, if the taint should not be there, remove it from the node:', command: `kubectl taint nodes ${node} ${t.taint.key}${t.taint.value ? `=${t.taint.value}` : ''}:${t.effect}-` });
+      fixes.push({ description: 'Or, if the taint should not be there, remove it from the node:', command: sh`kubectl taint nodes ${node} ${t.taint.key}${when(t.taint.value, sh`=${t.taint.value ?? ''}`)}:${t.effect}-` });
     }
   }
   return { summary, explanation, evidence, fixes };
@@ -213,7 +214,7 @@ function taintParts(bundle: Bundle, failure: SchedulingFailure, reasons: Schedul
           summary: `${unnamedCount || 'some'} node${unnamedCount === 1 ? '' : 's'} ${unnamedCount === 1 ? 'has a taint' : 'have taints'} the pod does not tolerate`,
           explanation: 'The scheduler\'s message does not name the taint, and none of the provided nodes now carries a blocking taint the pod fails to tolerate: the taint may have been removed since (the next scheduling attempt should succeed).',
           evidence: [],
-          fixes: [{ description: 'List the nodes\' taints as they are now:', command: `kubectl get nodes -o custom-columns='NAME:.metadata.name,TAINTS:.spec.taints'` }],
+          fixes: [{ description: 'List the nodes\' taints as they are now:', command: sh`kubectl get nodes -o custom-columns='NAME:.metadata.name,TAINTS:.spec.taints'` }],
         });
       }
     } else {
@@ -221,7 +222,7 @@ function taintParts(bundle: Bundle, failure: SchedulingFailure, reasons: Schedul
         summary: `${unnamedCount || 'some'} node${unnamedCount === 1 ? '' : 's'} ${unnamedCount === 1 ? 'has a taint' : 'have taints'} the pod does not tolerate`,
         explanation: 'This scheduler version does not name the taint in its message (Kubernetes 1.35 and later), and the nodes were not provided, so podwhy cannot say which taint it is.',
         evidence: [],
-        fixes: [{ description: 'List the nodes\' taints, then add a matching toleration or fix the node:', command: `kubectl get nodes -o custom-columns='NAME:.metadata.name,TAINTS:.spec.taints'` }],
+        fixes: [{ description: 'List the nodes\' taints, then add a matching toleration or fix the node:', command: sh`kubectl get nodes -o custom-columns='NAME:.metadata.name,TAINTS:.spec.taints'` }],
       });
     }
   }
@@ -237,7 +238,7 @@ function cordonPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingRea
     fixes: [
       {
         description: 'When the maintenance is over, let the node take pods again:',
-        command: cordoned.length > 0 ? `kubectl uncordon ${cordoned.join(' ')}` : 'kubectl get nodes   # then: kubectl uncordon <node>',
+        command: cordoned.length > 0 ? sh`kubectl uncordon ${cordoned}` : sh`kubectl get nodes   # then: kubectl uncordon <node>`,
       },
     ],
   };
@@ -252,7 +253,7 @@ function unhealthyPart(bundle: Bundle, failure: SchedulingFailure, r: Scheduling
       const ready = n.status!.conditions!.find((c) => c?.type === 'Ready')!;
       return { source: 'cluster' as const, ref: `Node/${nodeNameOf(n)}`, text: `Ready ${ready.status}${ready.reason ? ` (${ready.reason})` : ''}${ready.message ? `: ${ready.message}` : ''}` };
     }),
-    fixes: [{ description: 'Look at the nodes\' conditions and the kubelet on them:', command: unhealthy.length === 1 ? `kubectl describe node ${nodeNameOf(unhealthy[0]!)}` : 'kubectl get nodes -o wide' }],
+    fixes: [{ description: 'Look at the nodes\' conditions and the kubelet on them:', command: unhealthy.length === 1 ? sh`kubectl describe node ${nodeNameOf(unhealthy[0]!)}` : sh`kubectl get nodes -o wide` }],
   };
 }
 

@@ -9,6 +9,7 @@ import { firstWaiting, stuckBeforeStart, volumeEventIsCurrent } from './lib/podS
 import { describeVolumeSource, resolveVolume, type PodVolume } from './lib/volumeSources.ts';
 import { diagnoseVolumeBody, parseVolumeFailure, parseVolumeTimeout, type VolumeDiagnosis, type VolumeFailure } from './lib/volumeMessages.ts';
 import type { Evidence, Finding, Fix, Rule } from './types.ts';
+import { sh } from './lib/shellCommand.ts';
 
 const RULE_ID = 'volume-mount-failed';
 const VOLUME_REASONS = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume']);
@@ -95,19 +96,19 @@ function fixesFor(bundle: Bundle, c: VolumeCase): Fix[] {
   switch (d.cause) {
     case 'multi-attach':
       if (d.holders?.length) {
-        out.push({ description: `Find the pod(s) that still hold the volume and let them go (delete or scale them down; the volume then detaches):`, command: `kubectl get pod ${d.holders.join(' ')} -n ${ns} -o wide` });
+        out.push({ description: `Find the pod(s) that still hold the volume and let them go (delete or scale them down; the volume then detaches):`, command: sh`kubectl get pod ${d.holders} -n ${ns} -o wide` });
       }
-      out.push({ description: 'See which node the volume is attached to:', command: `kubectl get volumeattachments | grep ${c.pv ?? c.failure.volume}` });
+      out.push({ description: 'See which node the volume is attached to:', command: sh`kubectl get volumeattachments | grep ${c.pv ?? c.failure.volume}` });
       out.push({ description: 'For a Deployment with a ReadWriteOnce volume, use strategy type Recreate so the old pod releases the volume before the new one starts.' });
       break;
     case 'csi-driver-missing':
-      out.push({ description: `Check the CSI driver's node pod on ${node ?? 'the node'}:`, command: `kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
-      out.push({ description: 'Check which drivers the node has registered:', command: `kubectl get csinode ${node ?? '<node>'} -o yaml` });
+      out.push({ description: `Check the CSI driver's node pod on ${node ?? 'the node'}:`, command: sh`kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
+      out.push({ description: 'Check which drivers the node has registered:', command: sh`kubectl get csinode ${node ?? '<node>'} -o yaml` });
       break;
     case 'secrets-store': {
       const spc = c.pod ? secretProviderClassOf(c.pod.volume) : undefined;
-      if (spc) out.push({ description: `Check the SecretProviderClass (provider, vault name, object names, the identity's client ID):`, command: `kubectl get secretproviderclass ${spc} -n ${ns} -o yaml` });
-      out.push({ description: `Read the provider's own log on ${node ?? 'the node'} (the secrets-store provider pod for Azure / AWS / Vault / GCP there):`, command: `kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
+      if (spc) out.push({ description: `Check the SecretProviderClass (provider, vault name, object names, the identity's client ID):`, command: sh`kubectl get secretproviderclass ${spc} -n ${ns} -o yaml` });
+      out.push({ description: `Read the provider's own log on ${node ?? 'the node'} (the secrets-store provider pod for Azure / AWS / Vault / GCP there):`, command: sh`kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
       out.push({ description: `Then grant the identity read access to the vault's secrets (or fix the object names) — the kubelet retries the mount on its own.` });
       break;
     }
@@ -115,15 +116,15 @@ function fixesFor(bundle: Bundle, c: VolumeCase): Fix[] {
     case 'attach-timeout':
     case 'csi':
       if (/attach/i.test(c.failure.stage) || d.cause === 'attach-timeout') {
-        out.push({ description: 'Check the attachment for the storage driver\'s error:', command: `kubectl get volumeattachments` });
+        out.push({ description: 'Check the attachment for the storage driver\'s error:', command: sh`kubectl get volumeattachments` });
       } else {
-        out.push({ description: `The CSI driver's node plugin on ${node ?? 'the node'} logs the full error (its pod in the driver's namespace):`, command: `kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
+        out.push({ description: `The CSI driver's node plugin on ${node ?? 'the node'} logs the full error (its pod in the driver's namespace):`, command: sh`kubectl get pods -A -o wide --field-selector spec.nodeName=${node ?? '<node>'}` });
       }
       if (d.cause === 'cloud-permission') {
         const decode = /Encoded authorization failure message/i.test(d.detail ?? '') ? ' (AWS: the "Encoded authorization failure message" decodes with aws sts decode-authorization-message --encoded-message …)' : '';
         out.push({ description: `Check the cloud identity of the CSI driver's controller (the annotations of its service account) and grant it the refused action${decode}.` });
       }
-      if (c.claim) out.push({ description: 'The claim and its events:', command: `kubectl describe pvc ${c.claim} -n ${ns}` });
+      if (c.claim) out.push({ description: 'The claim and its events:', command: sh`kubectl describe pvc ${c.claim} -n ${ns}` });
       break;
     case 'hostpath-type':
       out.push({ description: 'Set the hostPath type to one that creates the path (DirectoryOrCreate or FileOrCreate), or create the path on the node, or pin the pod to nodes that have it.' });
@@ -137,7 +138,7 @@ function fixesFor(bundle: Bundle, c: VolumeCase): Fix[] {
     default:
       break;
   }
-  out.push({ description: 'Watch the volume events after the fix (the kubelet retries on its own):', command: `kubectl describe pod ${pod} -n ${ns}` });
+  out.push({ description: 'Watch the volume events after the fix (the kubelet retries on its own):', command: sh`kubectl describe pod ${pod} -n ${ns}` });
   return out;
 }
 
@@ -187,9 +188,9 @@ function timeoutFinding(bundle: Bundle, e: PodEvent, volumes: string[]): Finding
   const checks: Fix[] = [];
   for (const r of resolved) {
     const v = r.pod?.volume;
-    if (v?.configMap?.name) checks.push({ description: `Check that ConfigMap ${v.configMap.name} exists:`, command: `kubectl get configmap ${v.configMap.name} -n ${ns}` });
-    else if (v?.secret?.secretName) checks.push({ description: `Check that Secret ${v.secret.secretName} exists:`, command: `kubectl get secret ${v.secret.secretName} -n ${ns}` });
-    else if (v?.persistentVolumeClaim?.claimName) checks.push({ description: `Check claim ${v.persistentVolumeClaim.claimName} and its events:`, command: `kubectl describe pvc ${v.persistentVolumeClaim.claimName} -n ${ns}` });
+    if (v?.configMap?.name) checks.push({ description: `Check that ConfigMap ${v.configMap.name} exists:`, command: sh`kubectl get configmap ${v.configMap.name} -n ${ns}` });
+    else if (v?.secret?.secretName) checks.push({ description: `Check that Secret ${v.secret.secretName} exists:`, command: sh`kubectl get secret ${v.secret.secretName} -n ${ns}` });
+    else if (v?.persistentVolumeClaim?.claimName) checks.push({ description: `Check claim ${v.persistentVolumeClaim.claimName} and its events:`, command: sh`kubectl describe pvc ${v.persistentVolumeClaim.claimName} -n ${ns}` });
   }
   return {
     rule: RULE_ID,
@@ -200,7 +201,7 @@ function timeoutFinding(bundle: Bundle, e: PodEvent, volumes: string[]): Finding
       `This aggregate message does not say why: the per-volume FailedMount / FailedAttachVolume events that would are not in the bundle (expired, or folded into this one). ` +
       `Check each volume's source below.`,
     evidence: compact([eventEvidence(e), ...resolved.flatMap((r) => volumeEvidence(r)), pendingEvidence(bundle)]),
-    fixes: [...checks, { description: 'Read the newest volume events:', command: `kubectl get events -n ${ns} --field-selector involvedObject.name=${podName} --sort-by=.lastTimestamp` }],
+    fixes: [...checks, { description: 'Read the newest volume events:', command: sh`kubectl get events -n ${ns} --field-selector involvedObject.name=${podName} --sort-by=.lastTimestamp` }],
   };
 }
 

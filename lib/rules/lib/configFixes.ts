@@ -7,7 +7,8 @@
 import type { Bundle } from '../../bundle/types.ts';
 import type { Fix } from '../types.ts';
 import type { ConfigKind, ConfigRef } from './configRefs.ts';
-import { owningWorkload, quotePatch, templateIsMutable } from './workload.ts';
+import { owningWorkload, patchJson, templateIsMutable } from './workload.ts';
+import { sh, type ShellCommand } from './shellCommand.ts';
 
 export type RefChange = { optional: true } | { name: string } | { key: string; from: string };
 
@@ -43,7 +44,7 @@ function patchEntry(ref: ConfigRef, change: RefChange): { list: string; owner?: 
 }
 
 /** `kubectl patch deployment web -n ns -p '{…}'` changing every reference, or undefined when one cannot be patched. */
-export function templatePatchCommand(bundle: Bundle, refs: ConfigRef[], change: RefChange): string | undefined {
+export function templatePatchCommand(bundle: Bundle, refs: ConfigRef[], change: RefChange): ShellCommand | undefined {
   const w = owningWorkload(bundle.pod);
   if (!w || !templateIsMutable(w) || refs.length === 0) return undefined;
   const entries = refs.map((r) => patchEntry(r, change));
@@ -61,7 +62,7 @@ export function templatePatchCommand(bundle: Bundle, refs: ConfigRef[], change: 
     container.env.push(e.entry);
   }
   const ns = bundle.pod.metadata?.namespace ?? 'default';
-  return `kubectl patch ${w.resource} ${w.name} -n ${ns} -p ${quotePatch({ spec: { template: { spec } } })}`;
+  return sh`kubectl patch ${w.resource} ${w.name} -n ${ns} -p ${patchJson({ spec: { template: { spec } } })}`;
 }
 
 /** `spec.containers[0].envFrom[1].secretRef` → `/spec/template/spec/containers/0/envFrom/1/secretRef`. */
@@ -119,7 +120,7 @@ export function refChangeFix(bundle: Bundle, refs: ConfigRef[], change: RefChang
       const ns = bundle.pod.metadata?.namespace ?? 'default';
       return {
         description: `${intro} (the test operations make the patch fail, rather than change the wrong entry, if the template differs from the pod):`,
-        command: `kubectl patch ${w.resource} ${w.name} -n ${ns} --type json -p ${quotePatch(ops.flat())}`,
+        command: sh`kubectl patch ${w.resource} ${w.name} -n ${ns} --type json -p ${patchJson(ops.flat())}`,
       };
     }
   }
@@ -136,14 +137,14 @@ export function looksLikeTlsSecret(kind: ConfigKind, name: string, keys: string[
 }
 
 /** `kubectl create configmap x -n ns --from-literal=K=value …` with the keys the pod asks for (`create secret tls` for a certificate). */
-export function createCommand(kind: ConfigKind, name: string, ns: string, keys: string[]): string {
-  if (looksLikeTlsSecret(kind, name, keys)) return `kubectl create secret tls ${name} -n ${ns} --cert=path/to/tls.crt --key=path/to/tls.key`;
-  const literals = (keys.length ? keys : ['key']).map((k) => `--from-literal=${k}=value`).join(' ');
-  return kind === 'ConfigMap' ? `kubectl create configmap ${name} -n ${ns} ${literals}` : `kubectl create secret generic ${name} -n ${ns} ${literals}`;
+export function createCommand(kind: ConfigKind, name: string, ns: string, keys: string[]): ShellCommand {
+  if (looksLikeTlsSecret(kind, name, keys)) return sh`kubectl create secret tls ${name} -n ${ns} --cert=path/to/tls.crt --key=path/to/tls.key`;
+  const literals = (keys.length ? keys : ['key']).map((k) => `--from-literal=${k}=value`);
+  return kind === 'ConfigMap' ? sh`kubectl create configmap ${name} -n ${ns} ${literals}` : sh`kubectl create secret generic ${name} -n ${ns} ${literals}`;
 }
 
 /** `kubectl patch configmap x --type merge -p '{"data":{"K":"value"}}'` (Secrets: stringData, encoded by the API server). */
-export function addKeyCommand(kind: ConfigKind, name: string, ns: string, key: string): string {
+export function addKeyCommand(kind: ConfigKind, name: string, ns: string, key: string): ShellCommand {
   const patch = kind === 'ConfigMap' ? { data: { [key]: 'value' } } : { stringData: { [key]: 'value' } };
-  return `kubectl patch ${kind === 'ConfigMap' ? 'configmap' : 'secret'} ${name} -n ${ns} --type merge -p ${quotePatch(patch)}`;
+  return sh`kubectl patch ${kind === 'ConfigMap' ? 'configmap' : 'secret'} ${name} -n ${ns} --type merge -p ${patchJson(patch)}`;
 }

@@ -2,7 +2,8 @@
 // of the owning workload's pod template when kubectl can change it in place.
 import type { PodContainer } from '../../bundle/containers.ts';
 import type { Pod } from '../../bundle/k8s.ts';
-import { owningWorkload, quotePatch, templateIsMutable, type Workload } from './workload.ts';
+import { owningWorkload, patchJson, templateIsMutable, type Workload } from './workload.ts';
+import { sh, type ShellCommand } from './shellCommand.ts';
 
 const TEMPLATE_LIST: Record<PodContainer['kind'], string> = {
   init: 'initContainers',
@@ -31,10 +32,10 @@ export function templateContainerPath(c: PodContainer): string {
 }
 
 /** `kubectl patch deployment web -n ns --type=json -p '[…]'` for the owner, or undefined (bare pod, Job). */
-export function jsonPatchCommand(pod: Pod, ops: { op: 'add' | 'replace'; path: string; value: unknown }[]): string | undefined {
+export function jsonPatchCommand(pod: Pod, ops: { op: 'add' | 'replace'; path: string; value: unknown }[]): ShellCommand | undefined {
   const w = patchableWorkload(pod);
   if (!w) return undefined;
-  return `kubectl patch ${w.resource} ${w.name} -n ${namespaceOf(pod)} --type=json -p ${quotePatch(ops)}`;
+  return sh`kubectl patch ${w.resource} ${w.name} -n ${namespaceOf(pod)} --type=json -p ${patchJson(ops)}`;
 }
 
 /** How to apply a spec change to a pod without a patchable owner. */

@@ -6,6 +6,7 @@ import { namespaceOf } from './containerFixes.ts';
 import { compact, eventEvidence, waitingEvidence } from './evidence.ts';
 import { stripRuntimePrefixes } from './runtimeErrors.ts';
 import type { Finding, Fix } from '../types.ts';
+import { sh } from './shellCommand.ts';
 
 /** Waiting reasons that mean the runtime failed to create or start the container (CreateContainerConfigError is the config rules'). */
 const CREATE_FAILURE_WAITING = new Set(['CreateContainerError', 'RunContainerError', 'StartError', 'ContainerCannotRun']);
@@ -29,9 +30,9 @@ const KNOWN: KnownFailure[] = [
     fix: (pod, ns, node, owned) =>
       compact<Fix>([
         owned
-          ? { description: 'If it does not clear within a few minutes, delete the pod so its controller recreates it under a new name:', command: `kubectl delete pod ${pod} -n ${ns}` }
-          : { description: 'If it does not clear within a few minutes, delete the pod and create it again:', command: `kubectl delete pod ${pod} -n ${ns}` },
-        node ? { description: 'Check whether the node\'s runtime is overloaded (disk pressure, many containers, slow I/O):', command: `kubectl describe node ${node}` } : undefined,
+          ? { description: 'If it does not clear within a few minutes, delete the pod so its controller recreates it under a new name:', command: sh`kubectl delete pod ${pod} -n ${ns}` }
+          : { description: 'If it does not clear within a few minutes, delete the pod and create it again:', command: sh`kubectl delete pod ${pod} -n ${ns}` },
+        node ? { description: 'Check whether the node\'s runtime is overloaded (disk pressure, many containers, slow I/O):', command: sh`kubectl describe node ${node}` } : undefined,
       ]),
   },
 ];
@@ -79,6 +80,6 @@ export function createFailureFinding(bundle: Bundle, c: PodContainer, ruleId: st
     ]),
     fixes: known
       ? known.fix(podName, ns, bundle.pod.spec?.nodeName, (bundle.pod.metadata?.ownerReferences?.length ?? 0) > 0)
-      : [{ description: 'Read the runtime\'s full message in the pod\'s events:', command: `kubectl describe pod ${podName} -n ${ns}` }],
+      : [{ description: 'Read the runtime\'s full message in the pod\'s events:', command: sh`kubectl describe pod ${podName} -n ${ns}` }],
   };
 }

@@ -6,7 +6,8 @@ import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { compact, eventEvidence, waitingEvidence } from './evidence.ts';
 import { imagePullProblems, pullEventRole, type PullFailureKind, type PullProblem } from './imagePull.ts';
 import { fullReference, isDockerHub } from './imageReference.ts';
-import { owningWorkload, quotePatch, templateIsMutable } from './workload.ts';
+import { owningWorkload, patchJson, templateIsMutable } from './workload.ts';
+import { sh } from './shellCommand.ts';
 
 export interface PullContext {
   bundle: Bundle;
@@ -96,14 +97,14 @@ function sameErrorEvidence(e: PodEvent): Evidence {
 export function setImageFix(ctx: PullContext, image: string, description: string): Fix {
   const c = ctx.container;
   if (c.kind === 'ephemeral') {
-    return { description: `${description}. Ephemeral containers cannot be changed: start a new one with the corrected image:`, command: `kubectl debug ${ctx.pod} -n ${ctx.ns} -it --image=${image}` };
+    return { description: `${description}. Ephemeral containers cannot be changed: start a new one with the corrected image:`, command: sh`kubectl debug ${ctx.pod} -n ${ctx.ns} -it --image=${image}` };
   }
   const w = owningWorkload(ctx.bundle.pod);
   if (w && templateIsMutable(w)) {
-    return { description: `${description}. This changes ${w.kind} ${w.name}; change the manifest you deploy from too:`, command: `kubectl set image ${w.resource}/${w.name} ${c.name}=${image} -n ${ctx.ns}` };
+    return { description: `${description}. This changes ${w.kind} ${w.name}; change the manifest you deploy from too:`, command: sh`kubectl set image ${w.resource}/${w.name} ${c.name}=${image} -n ${ctx.ns}` };
   }
   const note = w ? `. The ${w.kind}'s template cannot be changed: fix its manifest and recreate it, or change this pod in place:` : ':';
-  return { description: `${description}${note}`, command: `kubectl set image pod/${ctx.pod} ${c.name}=${image} -n ${ctx.ns}` };
+  return { description: `${description}${note}`, command: sh`kubectl set image pod/${ctx.pod} ${c.name}=${image} -n ${ctx.ns}` };
 }
 
 /** Change the container's imagePullPolicy in the owning workload (a pod's own policy is immutable). */
@@ -116,15 +117,15 @@ export function pullPolicyFix(bundle: Bundle, c: PodContainer, policy: string, d
     return { description: `${description}: set imagePullPolicy: ${policy} on ${c.name} in the manifest and recreate the ${w ? w.kind : 'pod'} (a pod's imagePullPolicy cannot be changed in place).` };
   }
   const patch = [{ op: 'replace', path: `/spec/template/spec/${list}/${c.index}/imagePullPolicy`, value: policy }];
-  return { description: `${description} (on ${w.kind} ${w.name}):`, command: `kubectl patch ${w.resource} ${w.name} -n ${ns} --type=json -p ${quotePatch(patch)}` };
+  return { description: `${description} (on ${w.kind} ${w.name}):`, command: sh`kubectl patch ${w.resource} ${w.name} -n ${ns} --type=json -p ${patchJson(patch)}` };
 }
 
 /** Where to read the pull error yourself, and how to reproduce it on the node. */
 export function reproduceFix(ctx: PullContext): Fix {
   const node = ctx.node;
   return node
-    ? { description: `Reproduce the pull on node ${node} exactly as the kubelet does it (or run \`crictl pull ${fullReference(ctx.problem.ref)}\` over ssh):`, command: `kubectl debug node/${node} -it --image=busybox:1.36 -- chroot /host crictl pull ${fullReference(ctx.problem.ref)}` }
-    : { description: 'Read the pull error in the pod\'s events:', command: `kubectl describe pod ${ctx.pod} -n ${ctx.ns}` };
+    ? { description: `Reproduce the pull on node ${node} exactly as the kubelet does it (or run \`crictl pull ${fullReference(ctx.problem.ref)}\` over ssh):`, command: sh`kubectl debug node/${node} -it --image=busybox:1.36 -- chroot /host crictl pull ${fullReference(ctx.problem.ref)}` }
+    : { description: 'Read the pull error in the pod\'s events:', command: sh`kubectl describe pod ${ctx.pod} -n ${ctx.ns}` };
 }
 
 /** Whether the reference names no registry host, so a local or private image was looked up on Docker Hub. */

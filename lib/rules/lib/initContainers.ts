@@ -80,7 +80,7 @@ const DNS_FAILURES: RegExp[] = [
   /Could not connect to Redis at ([\w.-]+):\d+: (?:Name or service not known|Temporary failure)/i,
   /status: (NXDOMAIN)/, // dig header (no name)
   // Last: the generic resolver wording, once the tool-specific forms above had their chance.
-  /([\w.-]+): (?:Name or service not known|Name does not resolve|No address associated with hostname|Temporary failure in name resolution|nodename nor servname provided)/i,
+  /(?<![\w.-])([\w.-]+): (?:Name or service not known|Name does not resolve|No address associated with hostname|Temporary failure in name resolution|nodename nor servname provided)/i,
 ];
 
 /** The service did resolve, but nothing answered on the port. */

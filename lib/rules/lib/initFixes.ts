@@ -3,6 +3,7 @@ import type { Bundle } from '../../bundle/types.ts';
 import type { Fix } from '../types.ts';
 import type { ApiForbidden } from './initContainers.ts';
 import { owningWorkload } from './workload.ts';
+import { sh } from './shellCommand.ts';
 
 /**
  * A pod whose init container failed under restartPolicy Never is Failed for good: the kubelet never
@@ -15,12 +16,12 @@ export function recreateFix(bundle: Bundle): Fix {
   if (owner?.resource === 'job') {
     return {
       description: `The pod has failed for good; Job ${owner.name} creates a new pod by itself until its backoffLimit is reached. Check whether it gave up (then fix the cause and re-create the Job):`,
-      command: `kubectl get job ${owner.name} -n ${ns}`,
+      command: sh`kubectl get job ${owner.name} -n ${ns}`,
     };
   }
   return {
     description: `The pod has failed for good (restartPolicy Never): once the cause is fixed, re-create it with the same spec (or, if the spec must change, delete it and apply your corrected manifest):`,
-    command: `kubectl get pod ${name} -n ${ns} -o yaml | kubectl replace --force -f -`,
+    command: sh`kubectl get pod ${name} -n ${ns} -o yaml | kubectl replace --force -f -`,
   };
 }
 
@@ -35,11 +36,11 @@ export function rbacFixes(denied: ApiForbidden): Fix[] {
     return [
       {
         description: `Grant service account ${sa.namespace}/${sa.name} ${verbs} on ${resource} cluster-wide (a ClusterRole and its binding; adjust the verbs to what the init container needs):`,
-        command: `kubectl create clusterrole ${name} --verb=${verbs} --resource=${resource} && kubectl create clusterrolebinding ${name} --clusterrole=${name} ${subject}`,
+        command: sh`kubectl create clusterrole ${name} --verb=${verbs} --resource=${resource} && kubectl create clusterrolebinding ${name} --clusterrole=${name} ${subject}`,
       },
       {
         description: `Then check the permission as that service account:`,
-        command: `kubectl auth can-i ${denied.verb} ${resource} --as=system:serviceaccount:${sa.namespace}:${sa.name}`,
+        command: sh`kubectl auth can-i ${denied.verb} ${resource} --as=system:serviceaccount:${sa.namespace}:${sa.name}`,
       },
     ];
   }
@@ -47,11 +48,11 @@ export function rbacFixes(denied: ApiForbidden): Fix[] {
   return [
     {
       description: `Grant service account ${sa.namespace}/${sa.name} ${verbs} on ${resource} in namespace ${ns} (a Role and a RoleBinding; adjust the verbs to what the init container needs):`,
-      command: `kubectl create role ${name} --verb=${verbs} --resource=${resource} -n ${ns} && kubectl create rolebinding ${name} --role=${name} ${subject} -n ${ns}`,
+      command: sh`kubectl create role ${name} --verb=${verbs} --resource=${resource} -n ${ns} && kubectl create rolebinding ${name} --role=${name} ${subject} -n ${ns}`,
     },
     {
       description: `Then check the permission as that service account:`,
-      command: `kubectl auth can-i ${denied.verb} ${resource} --as=system:serviceaccount:${sa.namespace}:${sa.name} -n ${ns}`,
+      command: sh`kubectl auth can-i ${denied.verb} ${resource} --as=system:serviceaccount:${sa.namespace}:${sa.name} -n ${ns}`,
     },
   ];
 }

@@ -5,6 +5,7 @@ import type { Evidence, Finding, Fix } from '../types.ts';
 import { addKeyCommand, createCommand, looksLikeTlsSecret, refChangeFix } from './configFixes.ts';
 import { refText } from './configRefs.ts';
 import { closeObject, configProblems, podNamespace, problemContainer, similarNames, type ConfigProblem, type MissingConfigRule } from './missingConfig.ts';
+import { sh } from './shellCommand.ts';
 
 const MAX_NAMES = 10;
 
@@ -108,7 +109,7 @@ function fixes(bundle: Bundle, p: ConfigProblem, ns: string): Fix[] {
     if (from) {
       out.push({
         description: `Copy the ${p.kind} from namespace ${from} (if that one is right for ${ns} too):`,
-        command: `kubectl get ${p.kind.toLowerCase()} ${p.name} -n ${from} -o json | jq 'del(.metadata.namespace, .metadata.uid, .metadata.resourceVersion, .metadata.creationTimestamp, .metadata.ownerReferences, .metadata.managedFields)' | kubectl apply -n ${ns} -f -`,
+        command: sh`kubectl get ${p.kind.toLowerCase()} ${p.name} -n ${from} -o json | jq 'del(.metadata.namespace, .metadata.uid, .metadata.resourceVersion, .metadata.creationTimestamp, .metadata.ownerReferences, .metadata.managedFields)' | kubectl apply -n ${ns} -f -`,
       });
     }
     if (looksLikeTlsSecret(p.kind, p.name, keys)) {

@@ -5,15 +5,16 @@ import type { Pod, Probe } from '../../bundle/k8s.ts';
 import type { Fix } from '../types.ts';
 import { flowYaml, mergeProbe, orderedProbe, type ProbeDiagnosis } from './probeAnalysis.ts';
 import { probeField, type ProbeKind } from './probes.ts';
-import { owningWorkload, quotePatch, templateIsMutable } from './workload.ts';
+import { owningWorkload, patchJson, templateIsMutable } from './workload.ts';
+import { sh, type ShellCommand } from './shellCommand.ts';
 
 /** `kubectl patch deployment web -n shop -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","livenessProbe":{…}}]}}}}'`. */
-function patchCommand(pod: Pod, c: PodContainer, fields: Record<string, Probe>): string | undefined {
+function patchCommand(pod: Pod, c: PodContainer, fields: Record<string, Probe>): ShellCommand | undefined {
   const workload = owningWorkload(pod);
   if (!workload || !templateIsMutable(workload)) return undefined;
   const list = c.kind === 'init' ? 'initContainers' : 'containers';
   const patch = { spec: { template: { spec: { [list]: [{ name: c.name, ...fields }] } } } };
-  return `kubectl patch ${workload.resource} ${workload.name} -n ${pod.metadata?.namespace ?? 'default'} -p ${quotePatch(patch)}`;
+  return sh`kubectl patch ${workload.resource} ${workload.name} -n ${pod.metadata?.namespace ?? 'default'} -p ${patchJson(patch)}`;
 }
 
 function whereToChange(pod: Pod): string {
@@ -45,7 +46,7 @@ export function probeFixes(pod: Pod, c: PodContainer, kind: ProbeKind, diagnosis
     const workload = owningWorkload(pod);
     const fix: Fix = { description: `If the container is throttled at its CPU limit (${cpu ?? '?'}), raise the limit${workload && templateIsMutable(workload) ? ` on ${workload.kind} ${workload.name}` : ` to ${diagnosis.raiseCpuLimitTo} in the manifest`}:` };
     if (workload && templateIsMutable(workload)) {
-      fix.command = `kubectl set resources ${workload.resource}/${workload.name} -n ${pod.metadata?.namespace ?? 'default'} -c ${c.name} --limits=cpu=${diagnosis.raiseCpuLimitTo}`;
+      fix.command = sh`kubectl set resources ${workload.resource}/${workload.name} -n ${pod.metadata?.namespace ?? 'default'} -c ${c.name} --limits=cpu=${diagnosis.raiseCpuLimitTo}`;
     }
     fixes.push(fix);
   }

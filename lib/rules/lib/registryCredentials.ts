@@ -2,12 +2,13 @@
 // command can be pasted with the right user name and password source, and the managed-cluster way
 // (node identity, no pull secret at all) can be named.
 import type { ImageReference } from './imageReference.ts';
+import { fragment, sh, type ShellFragment } from './shellCommand.ts';
 
 export interface RegistryCredentials {
   /** `--docker-username` value (a placeholder when the user must choose). */
   username: string;
   /** `--docker-password` value: a placeholder or a shell substitution that prints a token. */
-  password: string;
+  password: ShellFragment;
   /** Who the account is, for "an account that may read X (…)". */
   account?: string;
   /** How long such credentials live, when they expire by design. */
@@ -26,7 +27,7 @@ export function registryCredentials(ref: ImageReference): RegistryCredentials {
   if (ecr) {
     return {
       username: 'AWS',
-      password: `"$(aws ecr get-login-password --region ${ecr[2]})"`,
+      password: fragment(sh`"$(aws ecr get-login-password --region ${ecr[2]!})"`),
       account: `an IAM identity with ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on it`,
       expiry: 'an ECR token in a pull secret expires after 12 hours',
       platform:
@@ -37,7 +38,7 @@ export function registryCredentials(ref: ImageReference): RegistryCredentials {
   if (ARTIFACT_REGISTRY.test(host)) {
     return {
       username: '_json_key',
-      password: `"$(cat key.json)"`,
+      password: fragment(sh`"$(cat key.json)"`),
       account: 'a service account key with roles/artifactregistry.reader',
       platform: `${host.endsWith('pkg.dev') ? 'Artifact Registry' : 'Container Registry'}: on GKE the nodes pull with their own service account, which needs roles/artifactregistry.reader on the repository (in the repository's project); no pull secret is needed then.`,
     };
@@ -46,15 +47,15 @@ export function registryCredentials(ref: ImageReference): RegistryCredentials {
   if (acr) {
     return {
       username: 'SERVICE_PRINCIPAL_ID',
-      password: 'SERVICE_PRINCIPAL_PASSWORD',
+      password: fragment(sh`SERVICE_PRINCIPAL_PASSWORD`),
       account: 'a service principal or token with the AcrPull role',
       platform: `ACR: on AKS attach the registry to the cluster instead of using a pull secret: \`az aks update --name CLUSTER --resource-group RESOURCE_GROUP --attach-acr ${acr[1]}\` (it gives the kubelet identity the AcrPull role).`,
     };
   }
   if (/^ghcr\.io$/i.test(host)) {
-    return { username: 'GITHUB_USER', password: 'GITHUB_TOKEN', account: 'a token with the read:packages scope' };
+    return { username: 'GITHUB_USER', password: fragment(sh`GITHUB_TOKEN`), account: 'a token with the read:packages scope' };
   }
-  return { username: 'USER', password: 'PASSWORD' };
+  return { username: 'USER', password: fragment(sh`PASSWORD`) };
 }
 
 /** Registries known to answer an unauthenticated request for a missing repository with 401 / denied. */

@@ -49,7 +49,7 @@ export function templateIsMutable(w: Workload): boolean {
   return w.resource !== 'job';
 }
 
-/** Shell-quote a JSON patch for a single-quoted argument. */
-export function quotePatch(patch: unknown): string {
-  return `'${JSON.stringify(patch).replace(/'/g, `'\\''`)}'`;
+/** A patch as the JSON text of a `kubectl patch -p` argument (`sh` quotes it). */
+export function patchJson(patch: unknown): string {
+  return JSON.stringify(patch);
 }
