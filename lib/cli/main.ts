@@ -10,23 +10,15 @@ import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError, UserError } from '../source/errors.ts';
 import { loadOffline } from '../source/offline.ts';
 import { saveBundles } from '../source/save.ts';
+import type { CliIO } from './io.ts';
 import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
+
+export type { CliIO };
 
 export const EXIT_HEALTHY = 0;
 export const EXIT_PROBLEM = 1;
 export const EXIT_CANNOT_DIAGNOSE = 2;
-
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-  env: NodeJS.ProcessEnv;
-  now: () => Date;
-  readStdin?: () => string;
-  columns?: number;
-}
 
 export interface CliArgs {
   target?: string;

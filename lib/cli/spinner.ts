@@ -1,6 +1,6 @@
 // Progress on stderr while the cluster is read: an ora spinner, only on an interactive terminal and
 // never in CI. stdout carries nothing but the report.
-import type { CliIO } from './main.ts';
+import type { CliIO } from './io.ts';
 
 export interface Progress {
   update(text: string): void;
