@@ -93,59 +93,72 @@ const SEVERITIES = new Set(['critical', 'warning', 'info']);
 const SOURCES = new Set(['spec', 'status', 'event', 'log', 'cluster', 'absent']);
 const RULE_IDS = new Set(rules.map((r) => r.meta.id));
 
+// Every fixture is mutated the same number of times. The local loop runs few mutations; CI (.ci/run) raises
+// PODWHY_PROPERTY_RUNS. A failure prints the seed and path to replay it with fast-check.
+const TOTAL_RUNS = positiveInt(process.env.PODWHY_PROPERTY_RUNS, 300);
+const SEED = positiveInt(process.env.PODWHY_PROPERTY_SEED, 20261125);
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`expected a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
 describe('robustness (property-based)', function () {
   this.timeout(120_000);
   const cases = allFixtures().map((name) => ({ name, raw: rawCase(name) }));
+  const runsPerFixture = Math.ceil(TOTAL_RUNS / cases.length);
 
-  it('no mutated pod, event list, log or related object makes the engine throw', () => {
-    fc.assert(
-      fc.property(
-        fc.nat({ max: cases.length - 1 }),
-        edits,
-        edits,
-        fc.array(fc.string({ maxLength: 200 }), { maxLength: 3 }),
-        edits,
-        (which, podEdits, eventEdits, logTexts, relatedEdits) => {
-          const base = cases[which]!.raw;
-          const raw = structuredClone(base);
-          mutate(raw.pod, podEdits);
-          mutate(raw.events, eventEdits);
-          mutate(raw.related, relatedEdits);
-          const containers = Object.keys(raw.logs);
-          logTexts.forEach((text, i) => {
-            const c = containers[i % Math.max(1, containers.length)] ?? 'app';
-            (raw.logs[c] ??= {})[i % 2 ? 'previous' : 'current'] = i === 2 ? { error: text } : { text };
-          });
-          const pod = (raw.pod && typeof raw.pod === 'object' ? raw.pod : {}) as Pod;
-          const bundle = assembleBundle({
-            now: '2026-11-25T10:00:00Z',
-            pod,
-            events: Array.isArray(raw.events) ? raw.events : [],
-            logs: raw.logs,
-            related: (raw.related && typeof raw.related === 'object' ? raw.related : {}) as RelatedObjects,
-          });
-          const d = diagnose(bundle);
-          const failures = d.notes.filter((n) => /failed on this input/.test(n));
-          assert.deepEqual(failures, [], 'a rule threw');
-          for (const f of d.findings) {
-            assert.ok(RULE_IDS.has(f.rule));
-            assert.ok(SEVERITIES.has(f.severity));
-            assert.equal(typeof f.summary, 'string');
-            assert.ok(f.summary.length > 0);
-            for (const e of f.evidence) {
-              assert.ok(SOURCES.has(e.source), `evidence source ${e.source}`);
-              assert.equal(typeof e.text, 'string');
-              assert.equal(typeof e.ref, 'string');
+  cases.forEach(({ name, raw: base }, index) => {
+    it(`no mutation of ${name} (pod, events, logs, related objects) makes the engine throw`, () => {
+      fc.assert(
+        fc.property(
+          edits,
+          edits,
+          fc.array(fc.string({ maxLength: 200 }), { maxLength: 3 }),
+          edits,
+          (podEdits, eventEdits, logTexts, relatedEdits) => {
+            const raw = structuredClone(base);
+            mutate(raw.pod, podEdits);
+            mutate(raw.events, eventEdits);
+            mutate(raw.related, relatedEdits);
+            const containers = Object.keys(raw.logs);
+            logTexts.forEach((text, i) => {
+              const c = containers[i % Math.max(1, containers.length)] ?? 'app';
+              (raw.logs[c] ??= {})[i % 2 ? 'previous' : 'current'] = i === 2 ? { error: text } : { text };
+            });
+            const pod = (raw.pod && typeof raw.pod === 'object' ? raw.pod : {}) as Pod;
+            const bundle = assembleBundle({
+              now: '2026-11-25T10:00:00Z',
+              pod,
+              events: Array.isArray(raw.events) ? raw.events : [],
+              logs: raw.logs,
+              related: (raw.related && typeof raw.related === 'object' ? raw.related : {}) as RelatedObjects,
+            });
+            const d = diagnose(bundle);
+            const failures = d.notes.filter((n) => /failed on this input/.test(n));
+            assert.deepEqual(failures, [], 'a rule threw');
+            for (const f of d.findings) {
+              assert.ok(RULE_IDS.has(f.rule));
+              assert.ok(SEVERITIES.has(f.severity));
+              assert.equal(typeof f.summary, 'string');
+              assert.ok(f.summary.length > 0);
+              for (const e of f.evidence) {
+                assert.ok(SOURCES.has(e.source), `evidence source ${e.source}`);
+                assert.equal(typeof e.text, 'string');
+                assert.equal(typeof e.ref, 'string');
+              }
+              for (const x of f.fixes) assert.equal(typeof x.description, 'string');
             }
-            for (const x of f.fixes) assert.equal(typeof x.description, 'string');
-          }
-          assert.equal(d.healthy, !d.findings.some((f) => f.severity !== 'info'));
-          const clean = sanitizeDiagnosis(d);
-          JSON.parse(renderJson([clean], false));
-          assert.equal(typeof renderHuman([clean], { color: false, width: 80 }), 'string');
-        },
-      ),
-      { numRuns: 3000, seed: 20261125 },
-    );
+            assert.equal(d.healthy, !d.findings.some((f) => f.severity !== 'info'));
+            const clean = sanitizeDiagnosis(d);
+            JSON.parse(renderJson([clean], false));
+            assert.equal(typeof renderHuman([clean], { color: false, width: 80 }), 'string');
+          },
+        ),
+        { numRuns: runsPerFixture, seed: SEED + index },
+      );
+    });
   });
 });
