@@ -1,6 +1,6 @@
 // Every fixture's human and JSON reports are compared with the golden files beside it.
 // UPDATE_GOLDEN=1 npm test rewrites them; review the diff before committing.
-// UPDATE_GOLDEN=1 GOLDEN_ONLY='^ranking--' npx mocha rewrites only the fixtures whose name matches.
+// UPDATE_GOLDEN=1 GOLDEN_ONLY='^ranking--' npx mocha test/golden.test.ts rewrites only the fixtures whose name matches.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
