@@ -1,6 +1,6 @@
 import { stripControl, stripControlLine } from '../bundle/sanitize.ts';
 import type { Diagnosis } from '../diagnose.ts';
-import type { ShellCommand } from '../rules/lib/shellCommand.ts';
+import type { ShellCommand } from '../rules/shared/shellCommand.ts';
 
 /** Every cluster-derived string in a diagnosis, stripped of terminal control sequences. */
 export function sanitizeDiagnosis(d: Diagnosis): Diagnosis {

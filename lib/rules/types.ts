@@ -1,5 +1,5 @@
 import type { Bundle, BundleNeed } from '../bundle/types.ts';
-import type { ShellCommand } from './lib/shellCommand.ts';
+import type { ShellCommand } from './shared/shellCommand.ts';
 
 export type Severity = 'critical' | 'warning' | 'info';
 

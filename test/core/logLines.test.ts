@@ -1,7 +1,7 @@
 // What rules read of a log: non-empty lines, trailing space removed, each cut to a bounded length.
 import { strict as assert } from 'node:assert';
 import { MAX_ANALYSED_LINE, splitLines } from '../../lib/bundle/logs.ts';
-import { dnsFailure } from '../../lib/rules/lib/initContainers.ts';
+import { dnsFailure } from '../../lib/rules/init/initContainers.ts';
 
 describe('log lines as rules read them', () => {
   it('splits CRLF and LF, drops empty lines and trailing whitespace', () => {

@@ -1,0 +1,47 @@
+// Whether a pod is stuck before any of its containers starts: volumes and the pod sandbox are set up
+// first, so their failures leave every container waiting (ContainerCreating / PodInitializing).
+import { podContainers } from './containers.ts';
+import type { Pod, PodCondition } from './k8s.ts';
+import type { PodEvent } from './types.ts';
+
+const TERMINAL = new Set(['Succeeded', 'Failed']);
+
+/**
+ * On a node, not finished, not being deleted, and no container running or terminated right now. A
+ * previous instance (lastState) is allowed: after a node restart the pod waits for a new sandbox.
+ */
+export function stuckBeforeStart(pod: Pod): boolean {
+  if (!pod.spec?.nodeName) return false;
+  if (TERMINAL.has(pod.status?.phase ?? '')) return false;
+  if (pod.metadata?.deletionTimestamp) return false;
+  return podContainers(pod).every((c) => c.kind === 'ephemeral' || (!c.status?.state?.running && !c.status?.state?.terminated));
+}
+
+/** PodReadyToStartContainers (1.29+; PodHasNetwork before): True once the sandbox and its network exist. */
+export function sandboxCondition(pod: Pod): PodCondition | undefined {
+  return (pod.status?.conditions ?? []).find((c) => c?.type === 'PodReadyToStartContainers' || c?.type === 'PodHasNetwork');
+}
+
+/** The waiting reason of the first container still waiting, for a "the pod shows X" line. */
+export function firstWaiting(pod: Pod): { name: string; reason: string; ref: string } | undefined {
+  for (const c of podContainers(pod)) {
+    const reason = c.status?.state?.waiting?.reason;
+    if (reason) {
+      const list = c.kind === 'init' ? 'initContainerStatuses' : c.kind === 'ephemeral' ? 'ephemeralContainerStatuses' : 'containerStatuses';
+      return { name: c.name, reason, ref: `status.${list}{${c.name}}.state.waiting` };
+    }
+  }
+  return undefined;
+}
+
+/** Events the kubelet only emits once every volume is mounted (the sandbox and the containers come after). */
+const AFTER_VOLUMES = new Set(['FailedCreatePodSandBox', 'SandboxChanged', 'Pulling', 'Pulled', 'Created', 'Started', 'BackOff']);
+
+/**
+ * Whether a volume failure event is still current: no event that needs the volumes mounted came after
+ * it (a FailedMount followed by FailedCreatePodSandBox is history: the mount succeeded since).
+ */
+export function volumeEventIsCurrent(events: PodEvent[] | undefined, e: PodEvent): boolean {
+  const at = e.lastSeen ?? '';
+  return !(events ?? []).some((x) => AFTER_VOLUMES.has(x.reason) && (x.lastSeen ?? '') > at);
+}

@@ -1,0 +1,329 @@
+// The image-pull family's one classifier. For every container it decides whether the container is stuck
+// on an image pull and, if so, which single kind of failure it is, from the most recent pull error:
+// the waiting message first (ErrImagePull carries the runtime error; ImagePullBackOff carries it after
+// `ErrImagePull: ` on kubelet ≥1.32), then the newest `Failed to pull image "<img>": <err>` event for that
+// container and image. Exactly one kind per container, so exactly one rule of the family fires for it.
+import { podContainers, type PodContainer } from '../../bundle/containers.ts';
+import type { Bundle, PodEvent } from '../../bundle/types.ts';
+import { parseImageReference, sameImage, type ImageReference } from './imageReference.ts';
+import { rpcCode, stripRpcPrefix } from '../shared/runtimeErrors.ts';
+
+export type PullFailureKind = 'rate-limited' | 'not-found' | 'unauthorized' | 'unreachable' | 'invalid-name' | 'never-pull' | 'failed';
+
+/** Why a registry could not be reached, for the explanation and the fix. */
+export type UnreachableCause = 'proxy' | 'dns' | 'tls' | 'refused' | 'server-error' | 'timeout' | 'stalled' | 'dropped' | 'network';
+
+export interface PullErrorClass {
+  kind: PullFailureKind;
+  cause?: UnreachableCause;
+  /** The registry's answer is the same for a private repository and one that does not exist (Docker Hub, GHCR, Quay). */
+  mayNotExist?: boolean;
+  /** The runtime sent no credentials for this host ("failed to fetch anonymous token", "no basic auth credentials"). */
+  anonymous?: boolean;
+}
+
+/** Waiting reasons that mean "this container's image could not be pulled" (reference §1.1, §1.2). */
+export const PULL_WAITING_REASONS = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'RegistryUnavailable',
+  'SignatureValidationFailed',
+  'ImageInspectError',
+]);
+
+/** Default waiting reasons of a container that has not been created yet (no cached error). */
+const NOT_YET_CREATED = new Set(['', 'ContainerCreating', 'PodInitializing']);
+
+const NEVER_PULL = /is not present with pull policy of Never|is present with pull policy of Never but does not have the proper auth/i;
+/** KubeletEnsureSecretPulledImages (1.33+): the image is on the node, but this pod lacks the credentials it was pulled with. */
+const NEVER_PULL_NOT_AUTHORIZED = /is present with pull policy of Never but does not have the proper auth/i;
+/** CRI-O / containers-image short-name resolution: an unqualified name and no unqualified-search registries. */
+const SHORT_NAME = /short-name|short name mode|unqualified-search registries/i;
+/** The bytes arrived but the node could not unpack or store them: disk, snapshotter, content store. */
+const NODE_LOCAL = /failed to extract layer|failed to unpack image|apply layer error|error committing the image|writing blob: .*(?:no space|quota|read-only)|no space left on device|disk quota exceeded|read-only file system|input\/output error/i;
+const INVALID_NAME = /invalid reference format|couldn't parse image (?:reference|name)|Failed to apply default image tag|invalid (?:tag|checksum digest) (?:format|length)|unsupported digest algorithm|repository name must/i;
+/** containerd reports a missing architecture as NotFound ("no match for platform in manifest: not found"): the tag exists. */
+const PLATFORM_MISMATCH = /no match for platform|no matching manifest for/i;
+const RATE_LIMITED = /toomanyrequests|too many requests|pull rate limit|rate limit exceeded|\b429\b/i;
+const NOT_FOUND = /code\s*=\s*NotFound|manifest unknown|manifest for \S+ not found|name unknown|repository name not known|\bnot found\s*$|\bnot found:|\b404\b/i;
+const UNAUTHORIZED =
+  /pull access denied|insufficient_scope|unauthorized|authentication required|access to the (?:requested )?resource is (?:denied|not authorized)|\b40[13]\b|forbidden|(?<!permission )\bdenied\b|no basic auth credentials|authorization failed|incorrect username or password|invalid username\/password|credentials? (?:are |is )?(?:invalid|expired)/i;
+const MAY_NOT_EXIST = /repository does not exist|may require|may not exist|insufficient_scope|requested access to the resource is denied/i;
+const ANONYMOUS = /anonymous token|no basic auth credentials/i;
+const DNS = /no such host|server misbehaving|name resolution|dial tcp: lookup|lookup \S+ on \S+:|\blookup \S+: Try again/i;
+const TLS = /x509:|certificate (?:signed by unknown authority|has expired|is not valid|is valid for|verify failed)|tls: (?!handshake timeout)|server gave HTTP response to HTTPS client|remote error: tls/i;
+const PROXY = /proxyconnect|proxy authentication required|\b407\b/i;
+const REFUSED = /connection refused|no route to host|network is unreachable/i;
+const SERVER_ERROR = /\b50[0234]\b|service unavailable|internal server error|bad gateway|gateway time-?out|registry is unavailable/i;
+const TIMEOUT = /i\/o timeout|timed out|timeout|deadline ?exceeded/i;
+const STALLED = /context canceled|no progress|code\s*=\s*Canceled/i;
+/** The connection was cut in the middle of a request or a download. */
+const DROPPED = /connection reset by peer|unexpected EOF|\bEOF\s*$|: EOF\b|broken pipe|connection closed|stream error|http2: .*(?:GOAWAY|closed)/i;
+const NETWORK = /dial tcp/i;
+
+/**
+ * Classify one pull error, in the priority of reference §2.3: rate limit → not found → unauthorized →
+ * unreachable (DNS, TLS, refused, 5xx, timeouts) → invalid name. The rpc prefix is optional; quoted
+ * strings (image names, URLs) are ignored so that an image called "denied-app" does not look like a denial.
+ */
+export function classifyPullError(message: string): PullErrorClass {
+  const raw = stripRpcPrefix(message);
+  const code = rpcCode(message);
+  const text = raw.replace(/"[^"]*"/g, '"…"');
+  if (NEVER_PULL.test(text)) return { kind: 'never-pull' };
+  if (INVALID_NAME.test(text)) return { kind: 'invalid-name' };
+  // Failures on the node's side come before the registry's answers: "failed to extract layer …: content
+  // digest …: not found" is a broken content store, not a missing tag; "short-name resolution" is not DNS.
+  if (SHORT_NAME.test(text) || NODE_LOCAL.test(text) || PLATFORM_MISMATCH.test(text)) return { kind: 'failed' };
+  if (RATE_LIMITED.test(text)) return { kind: 'rate-limited' };
+  if ((code && /^NotFound$/i.test(code)) || NOT_FOUND.test(text)) return { kind: 'not-found' };
+  if (UNAUTHORIZED.test(text) && !PROXY.test(text)) {
+    const cls: PullErrorClass = { kind: 'unauthorized', mayNotExist: MAY_NOT_EXIST.test(text) };
+    if (ANONYMOUS.test(text)) cls.anonymous = true;
+    return cls;
+  }
+  const cause = unreachableCause(text, code);
+  if (cause) return { kind: 'unreachable', cause };
+  return { kind: 'failed' };
+}
+
+function unreachableCause(text: string, code: string | undefined): UnreachableCause | undefined {
+  if (PROXY.test(text)) return 'proxy';
+  if (DNS.test(text)) return 'dns';
+  if (TLS.test(text)) return 'tls';
+  if (REFUSED.test(text)) return 'refused';
+  if (SERVER_ERROR.test(text)) return 'server-error';
+  if (TIMEOUT.test(text) || (code && /^DeadlineExceeded$/i.test(code))) return 'timeout';
+  if (STALLED.test(text) || (code && /^Canceled$/i.test(code))) return 'stalled';
+  if (DROPPED.test(text)) return 'dropped';
+  if (NETWORK.test(text)) return 'network';
+  return undefined;
+}
+
+/** The host a DNS lookup failed for (`lookup ghcr.io on 8.8.8.8:53: …` → ghcr.io). */
+export function failedLookupHost(message: string): string | undefined {
+  return /\blookup ([^\s:]+)/i.exec(message)?.[1];
+}
+
+/** Whether an ErrImageNeverPull message says the image is on the node but this pod may not use it (1.33+). */
+export function neverPullLacksAuth(message: string | undefined): boolean {
+  return !!message && NEVER_PULL_NOT_AUTHORIZED.test(message);
+}
+
+/** `proxyconnect tcp: dial tcp 10.0.0.5:3128: …` → the proxy's address; `lookup http` → `http` (a malformed proxy URL). */
+export function proxyTarget(message: string): { address?: string; lookup?: string } {
+  const tail = /proxyconnect tcp:\s*(.*)$/i.exec(message)?.[1] ?? '';
+  const out: { address?: string; lookup?: string } = {};
+  const address = /dial tcp ([^\s:]+:\d+|\[[^\]]+\]:\d+)/i.exec(tail)?.[1];
+  const lookup = /\blookup ([^\s:]+)/i.exec(tail)?.[1];
+  if (address) out.address = address;
+  if (lookup) out.lookup = lookup;
+  return out;
+}
+
+/** The distribution/reference parse error inside an InvalidImageName message. */
+export function referenceParseError(message: string): string | undefined {
+  const m = /couldn't parse image (?:reference|name) "(?:[^"]*)":\s*(.+)$/i.exec(message);
+  if (m) return m[1]!.trim();
+  const tail = /(invalid reference format.*|repository name must.*|invalid (?:tag|checksum digest) .*|unsupported digest algorithm.*)$/i.exec(message);
+  return tail?.[1]?.trim();
+}
+
+// ── Events ───────────────────────────────────────────────────────────────────────────────────────────
+
+const IMAGE_IN_EVENT = /^(?:Failed to pull image|Back-off pulling image|Pulling image|Successfully pulled image|Container image|Failed to apply default image tag|Failed to inspect image)\s+"([^"]*)"/i;
+const FAILED_PULL = /^Failed to pull image\s+"([^"]*)":\s*([\s\S]*)$/i;
+const ERROR_SENTINEL = /^Error:\s*(ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull|ImageInspectError|RegistryUnavailable|SignatureValidationFailed)\b/i;
+
+export type PullEventRole = 'pulling' | 'pulled' | 'failed-pull' | 'backoff' | 'sentinel' | 'never-pull' | 'inspect-failed';
+
+/** What an event says about an image pull, or undefined when it is about something else. */
+export function pullEventRole(e: PodEvent): PullEventRole | undefined {
+  const msg = e.message;
+  if (e.reason === 'Pulling' && /^pulling image/i.test(msg)) return 'pulling';
+  if (e.reason === 'Pulled') return 'pulled';
+  if (e.reason === 'ErrImageNeverPull' || NEVER_PULL.test(msg)) return 'never-pull';
+  if (e.reason === 'InspectFailed') return 'inspect-failed';
+  if (FAILED_PULL.test(msg)) return 'failed-pull';
+  if (/^Back-off pulling image/i.test(msg)) return 'backoff';
+  if (e.reason === 'Failed' && ERROR_SENTINEL.test(msg)) return 'sentinel';
+  return undefined;
+}
+
+/** The image an event names in quotes, if any. */
+export function eventImage(e: PodEvent): string | undefined {
+  return IMAGE_IN_EVENT.exec(e.message)?.[1];
+}
+
+/** The runtime error inside a `Failed to pull image "<img>": <err>` event. */
+export function failedPullError(e: PodEvent): string | undefined {
+  return FAILED_PULL.exec(e.message)?.[2]?.trim() || undefined;
+}
+
+/** The image events that concern this container and its current image, oldest first. */
+export function imageEventsFor(bundle: Bundle, c: PodContainer): { event: PodEvent; role: PullEventRole }[] {
+  const image = c.spec.image ?? '';
+  const out: { event: PodEvent; role: PullEventRole }[] = [];
+  for (const e of bundle.events ?? []) {
+    const role = pullEventRole(e);
+    if (!role) continue;
+    const named = eventImage(e);
+    if (e.container !== undefined) {
+      if (e.container !== c.name) continue;
+    } else if (!named || !image || !sameImage(named, image)) {
+      continue; // a pod-level event counts only when it names this container's image
+    }
+    if (named !== undefined && image && !sameImage(named, image)) continue; // about an image the container no longer uses
+    out.push({ event: e, role });
+  }
+  return out;
+}
+
+const FAILURE_ROLES = new Set<PullEventRole>(['failed-pull', 'backoff', 'sentinel', 'never-pull', 'inspect-failed']);
+
+function lastSeen(e: PodEvent): string {
+  return e.lastSeen ?? e.firstSeen ?? '';
+}
+
+// ── Detection ────────────────────────────────────────────────────────────────────────────────────────
+
+export interface PullProblem {
+  container: PodContainer;
+  kind: PullFailureKind;
+  cause?: UnreachableCause;
+  mayNotExist: boolean;
+  /** The runtime sent no credentials for the registry host at all. */
+  anonymous: boolean;
+  /** The image as the spec writes it, and as the runtime expands it. */
+  image: string;
+  ref: ImageReference;
+  /** The waiting reason, when the status shows one of the pull reasons. */
+  waitingReason?: string;
+  /** The pull error that was classified, as printed (rpc prefix kept); undefined when none could be read. */
+  error?: string;
+  /** Where `error` came from. */
+  errorFrom?: 'waiting' | 'event';
+  /** The event `error` came from, when it came from one. */
+  errorEvent?: PodEvent;
+  /** Image events of this container and image (failures, back-off, sentinels), oldest first. */
+  events: PodEvent[];
+  /** kubelet's `FailedToRetrieveImagePullSecret` event, when a listed pull secret could not be read. */
+  secretEvent?: PodEvent;
+}
+
+/** `Back-off pulling image "x": ErrImagePull: <err>` → { sentinel, error }. */
+export function parseBackOffMessage(message: string): { image?: string; sentinel?: string; error?: string } {
+  const m = /^Back-off pulling image\s+"([^"]*)"(?::\s*(\w+):\s*([\s\S]*))?\s*$/i.exec(message.trim());
+  if (!m) return {};
+  const out: { image?: string; sentinel?: string; error?: string } = { image: m[1] };
+  if (m[2]) out.sentinel = m[2];
+  if (m[3]?.trim()) out.error = m[3].trim();
+  return out;
+}
+
+function isInPullFailure(c: PodContainer, events: { event: PodEvent; role: PullEventRole }[]): boolean {
+  const state = c.status?.state;
+  const reason = state?.waiting?.reason ?? '';
+  if (PULL_WAITING_REASONS.has(reason)) return true;
+  if (state?.running || state?.terminated || !NOT_YET_CREATED.has(reason)) return false;
+  // Only events remain: the newest pull event must be a failure, not a success or a pull in progress.
+  const failures = events.filter((x) => FAILURE_ROLES.has(x.role));
+  if (failures.length === 0) return false;
+  const newestFailure = failures.map((x) => lastSeen(x.event)).sort().at(-1)!;
+  const newerProgress = events.some((x) => (x.role === 'pulled' || x.role === 'pulling') && lastSeen(x.event) > newestFailure);
+  return !newerProgress;
+}
+
+function kindFromReason(reason: string | undefined, sentinel: string | undefined): PullErrorClass | undefined {
+  const which = sentinel ?? reason;
+  switch (which) {
+    case 'InvalidImageName':
+      return { kind: 'invalid-name' };
+    case 'ErrImageNeverPull':
+      return { kind: 'never-pull' };
+    case 'SignatureValidationFailed':
+    case 'ImageInspectError':
+      return { kind: 'failed' };
+    default:
+      return undefined;
+  }
+}
+
+function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
+  const imageEvents = imageEventsFor(bundle, c);
+  if (!isInPullFailure(c, imageEvents)) return undefined;
+  const waiting = c.status?.state?.waiting;
+  const reason = waiting?.reason && PULL_WAITING_REASONS.has(waiting.reason) ? waiting.reason : undefined;
+  const message = waiting?.message?.trim() ?? '';
+
+  let error: string | undefined;
+  let errorFrom: PullProblem['errorFrom'];
+  let errorEvent: PodEvent | undefined;
+  let sentinel: string | undefined;
+  if (reason === 'ImagePullBackOff') {
+    const parsed = parseBackOffMessage(message);
+    sentinel = parsed.sentinel;
+    error = parsed.error;
+  } else if (reason && message) {
+    error = message;
+  }
+  if (error) errorFrom = 'waiting';
+
+  const failureEvents = imageEvents.filter((x) => FAILURE_ROLES.has(x.role)).map((x) => x.event);
+  if (!error) {
+    // Newest first: a Failed pull event, else kubelet's own NeverPull / InspectFailed text.
+    const candidates = [...failureEvents].reverse();
+    const pullEvent = candidates.find((e) => failedPullError(e) !== undefined);
+    const otherEvent = candidates.find((e) => pullEventRole(e) === 'never-pull' || pullEventRole(e) === 'inspect-failed');
+    if (pullEvent) {
+      error = failedPullError(pullEvent);
+      errorEvent = pullEvent;
+    } else if (otherEvent) {
+      error = otherEvent.message;
+      errorEvent = otherEvent;
+    }
+    if (error) errorFrom = 'event';
+  }
+  if (!reason && !sentinel) {
+    // Events only: the `Error: <Sentinel>` event says which kubelet path failed.
+    const last = [...failureEvents].reverse().find((e) => pullEventRole(e) === 'sentinel');
+    const s = last ? ERROR_SENTINEL.exec(last.message)?.[1] : undefined;
+    if (s && s !== 'ErrImagePull' && s !== 'ImagePullBackOff') sentinel = s;
+  }
+
+  let cls: PullErrorClass = kindFromReason(reason, sentinel) ?? (error ? classifyPullError(error) : { kind: 'failed' });
+  if ((reason === 'RegistryUnavailable' || sentinel === 'RegistryUnavailable') && cls.kind !== 'unreachable') {
+    cls = { kind: 'unreachable', cause: 'server-error' };
+  }
+
+  const image = c.spec.image ?? '';
+  const problem: PullProblem = {
+    container: c,
+    kind: cls.kind,
+    mayNotExist: cls.mayNotExist ?? false,
+    anonymous: cls.anonymous ?? false,
+    image,
+    ref: parseImageReference(image),
+    events: failureEvents,
+  };
+  if (cls.cause) problem.cause = cls.cause;
+  if (reason) problem.waitingReason = reason;
+  if (error) problem.error = error;
+  if (errorFrom) problem.errorFrom = errorFrom;
+  if (errorEvent) problem.errorEvent = errorEvent;
+  const secretEvent = [...(bundle.events ?? [])].reverse().find((e) => e.reason === 'FailedToRetrieveImagePullSecret' || /^Unable to retrieve some image pull secrets/i.test(e.message));
+  if (secretEvent) problem.secretEvent = secretEvent;
+  return problem;
+}
+
+/** Every container of the pod that is stuck on an image pull, each with exactly one kind. */
+export function imagePullProblems(bundle: Bundle): PullProblem[] {
+  const out: PullProblem[] = [];
+  for (const c of podContainers(bundle.pod)) {
+    const p = problemFor(bundle, c);
+    if (p) out.push(p);
+  }
+  return out;
+}

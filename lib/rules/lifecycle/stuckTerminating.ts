@@ -1,0 +1,255 @@
+// A pod whose deletion is overdue: deletionTimestamp (request time + grace period) is well past, and
+// the pod is still there. Causes: finalizers, a lost or NotReady node, a runtime that cannot kill the
+// containers, a volume that cannot be unmounted.
+import { podContainers, statusPath } from '../../bundle/containers.ts';
+import type { Node, Pod } from '../../bundle/k8s.ts';
+import { ageBetween, humanDuration, millisBetween } from '../../bundle/time.ts';
+import type { Bundle, PodEvent } from '../../bundle/types.ts';
+import { compact, eventEvidence } from '../shared/evidence.ts';
+import { owningWorkload, patchJson } from '../shared/workload.ts';
+import type { Evidence, Finding, Fix, Rule } from '../types.ts';
+import { sh } from '../shared/shellCommand.ts';
+
+/** How long past deletionTimestamp a pod may linger while the kubelet reports back and volumes unmount. */
+export const OVERDUE_AFTER_MS = 2 * 60 * 1000;
+
+const TERMINAL = new Set(['Succeeded', 'Failed']);
+
+type NodeProblem =
+  | { kind: 'missing'; others: string[] }
+  | { kind: 'not-ready'; status: string; reason?: string; message?: string; heartbeat?: string }
+  | { kind: 'lost-by-status'; message?: string }
+  | { kind: 'not-ready-event'; event: PodEvent };
+
+interface Ctx {
+  bundle: Bundle;
+  pod: Pod;
+  ns: string;
+  name: string;
+  node?: string;
+}
+
+function nodeProblem(ctx: Ctx): NodeProblem | undefined {
+  const { bundle, pod, node } = ctx;
+  const nodes = bundle.related.nodes;
+  if (node && nodes !== undefined) {
+    const found = nodes.find((n) => n.metadata?.name === node);
+    if (!found) return { kind: 'missing', others: nodes.map((n) => n.metadata?.name ?? '?').sort() };
+    const ready = readyCondition(found);
+    if (ready && ready.status !== 'True') {
+      const p: NodeProblem = { kind: 'not-ready', status: ready.status };
+      if (ready.reason) p.reason = ready.reason;
+      if (ready.message) p.message = ready.message;
+      if (ready.lastHeartbeatTime) p.heartbeat = ready.lastHeartbeatTime;
+      return p;
+    }
+    return undefined;
+  }
+  if (pod.status?.reason === 'NodeLost') return { kind: 'lost-by-status', ...(pod.status.message ? { message: pod.status.message } : {}) };
+  const event = latest(bundle.events, (e) => e.reason === 'NodeNotReady' || /^Marking for deletion Pod/i.test(e.message));
+  if (event) return { kind: 'not-ready-event', event };
+  return undefined;
+}
+
+/** The node controller's events about this pod: NodeNotReady, TaintManagerEviction (at most one each). */
+function nodeEvents(events: PodEvent[] | undefined): PodEvent[] {
+  return compact([latest(events, (e) => e.reason === 'NodeNotReady'), latest(events, (e) => e.reason === 'TaintManagerEviction')]);
+}
+
+function readyCondition(node: Node) {
+  return (node.status?.conditions ?? []).find((c) => c?.type === 'Ready');
+}
+
+function latest(events: PodEvent[] | undefined, match: (e: PodEvent) => boolean): PodEvent | undefined {
+  return [...(events ?? [])].reverse().find(match);
+}
+
+/** Who removes a finalizer, in words, for the well-known ones. */
+export function finalizerOwner(finalizer: string): string {
+  if (finalizer === 'foregroundDeletion') return 'the garbage collector, once every object owned by this pod (with blockOwnerDeletion) is gone';
+  if (finalizer === 'orphan') return 'the garbage collector, once it has orphaned the objects this pod owns';
+  if (finalizer === 'batch.kubernetes.io/job-tracking') return 'the Job controller in kube-controller-manager, once it has counted the pod for its Job';
+  const domain = /^([^/]+)\//.exec(finalizer)?.[1];
+  return domain ? `the ${domain} controller or webhook that added it` : 'the controller that added it';
+}
+
+const FORCE_WARNING =
+  '--force removes the pod from the API only: it does not stop its containers. If the node is merely cut off from the control plane they keep running there, and for a StatefulSet the controller then starts a pod with the same name and identity elsewhere: two pods with one identity (and, with a ReadWriteOnce volume, two writers) can corrupt data. Force-delete only when you know the node is down or its containers are stopped.';
+
+function forceDelete(ctx: Ctx, why: string): Fix {
+  const sts = owningWorkload(ctx.pod)?.resource === 'statefulset';
+  return {
+    description: `${why} ${FORCE_WARNING}${sts ? ` This pod belongs to StatefulSet ${owningWorkload(ctx.pod)!.name}: be sure.` : ''}`,
+    command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns} --grace-period=0 --force`,
+  };
+}
+
+function nodeEvidence(ctx: Ctx, p: NodeProblem): Evidence {
+  switch (p.kind) {
+    case 'missing':
+      return { source: 'absent', ref: `Node/${ctx.node}`, text: `not found (Nodes in the cluster: ${p.others.join(', ') || 'none'})` };
+    case 'not-ready':
+      return {
+        source: 'cluster',
+        ref: `Node/${ctx.node}`,
+        text: `Ready=${p.status}${p.reason ? ` (${p.reason})` : ''}${p.message ? `: ${p.message}` : ''}${p.heartbeat ? `, last heartbeat ${p.heartbeat}` : ''}`,
+      };
+    case 'lost-by-status':
+      return { source: 'status', ref: 'status.reason', text: `NodeLost${p.message ? `: ${p.message}` : ''}` };
+    case 'not-ready-event':
+      return eventEvidence(p.event);
+  }
+}
+
+function nodeSentence(ctx: Ctx, p: NodeProblem): string {
+  const node = ctx.node ?? 'its node';
+  const intro =
+    p.kind === 'missing'
+      ? `Node ${node} no longer exists in the cluster.`
+      : p.kind === 'not-ready'
+        ? `Node ${node} is not Ready (Ready=${p.status}${p.message ? `: ${p.message.replace(/\.$/, '')}` : ''}).`
+        : `Node ${node} stopped answering (${p.kind === 'lost-by-status' ? 'status.reason NodeLost' : 'the node controller marked the pod'}).`;
+  const gc = p.kind === 'missing' ? ' The pod garbage collector normally removes the pods of a deleted node within a minute; that it has not points at finalizers or an unhealthy kube-controller-manager.' : '';
+  return `${intro} Only the kubelet on the pod's node can confirm that the containers have stopped; while it is unreachable nobody confirms it, so the API server keeps the pod in Terminating indefinitely.${gc}`;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'stuck-terminating',
+    severity: 'critical',
+    title: 'Pod stuck in Terminating',
+    needs: ['events', 'nodes'],
+    layer: 15,
+  },
+  check(bundle) {
+    const { pod } = bundle;
+    const deletion = pod.metadata?.deletionTimestamp;
+    if (!deletion) return [];
+    const overdue = millisBetween(deletion, bundle.now);
+    if (overdue === undefined || overdue < OVERDUE_AFTER_MS) return [];
+    const finalizers = (pod.metadata?.finalizers ?? []).filter((f): f is string => typeof f === 'string' && f !== '');
+    const phase = pod.status?.phase ?? 'Unknown';
+    // A finished pod without finalizers is removed as soon as the kubelet reports; nothing is stuck.
+    if (TERMINAL.has(phase) && finalizers.length === 0) return [];
+
+    const ctx: Ctx = { bundle, pod, ns: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '<pod>' };
+    if (pod.spec?.nodeName) ctx.node = pod.spec.nodeName;
+    const grace = pod.metadata?.deletionGracePeriodSeconds;
+    const requestedAt = grace !== undefined && !Number.isNaN(Date.parse(deletion)) ? new Date(Date.parse(deletion) - grace * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined;
+    const terminatingFor = requestedAt ? ageBetween(requestedAt, bundle.now) : undefined;
+
+    const running = podContainers(pod).filter((c) => c.status?.state?.running);
+    const kubeletDone = TERMINAL.has(phase) || (podContainers(pod).length > 0 && podContainers(pod).every((c) => !c.status?.state?.running && !c.status?.state?.waiting));
+    const node = nodeProblem(ctx);
+    const killFailures = (bundle.events ?? []).filter((e) => /^(FailedKillPod|ExceededGracePeriod)$/i.test(e.reason) || /^error killing pod|KillPodSandbox|failed to "KillContainer"/i.test(e.message));
+    const volumeFailures = (bundle.events ?? []).filter(
+      (e) => /^(FailedUnmount|FailedUnMount|FailedDetachVolume|FailedUnmapDevice)$/i.test(e.reason) || /(UnmountVolume|UnmapVolume|UnmountDevice|DetachVolume)\S*\s.*failed|(Unmount|Detach)\S* failed/i.test(e.message),
+    );
+
+    const causes: { headline: string; sentence: string }[] = [];
+    const fixes: Fix[] = [];
+    const finalizerText = finalizers.map((f) => `${f} (removed by ${finalizerOwner(f)})`).join('; ');
+
+    const addFinalizerCause = () => {
+      causes.push({
+        headline: `finalizer${finalizers.length > 1 ? 's' : ''} ${finalizers.join(', ')} ${finalizers.length > 1 ? 'are' : 'is'} still set`,
+        sentence:
+          `The pod carries ${finalizers.length > 1 ? 'finalizers' : 'the finalizer'} ${finalizerText}. The API server deletes an object only after all its finalizers are removed${kubeletDone ? ', and the kubelet is already done with this pod, so the finalizer is the only thing keeping it' : ''}.`,
+      });
+      fixes.push({
+        description: `Find out why ${finalizers.length > 1 ? 'these finalizers are' : 'this finalizer is'} not removed: ${finalizerText}. Fix or restart that controller; the pod then goes away on its own.`,
+      });
+      fixes.push({
+        description:
+          'Only if that controller is gone for good, or you have done its cleanup yourself, remove the finalizers by hand (this skips the cleanup they stand for, and removes every finalizer listed):',
+        command: sh`kubectl patch pod ${ctx.name} -n ${ctx.ns} --type merge -p ${patchJson({ metadata: { finalizers: null } })}`,
+      });
+    };
+
+    if (node) {
+      causes.push({ headline: `its node ${ctx.node ?? ''} is ${node.kind === 'missing' ? 'gone' : 'not Ready'}`.replace('  ', ' '), sentence: nodeSentence(ctx, node) });
+      fixes.push({ description: `Check whether node ${ctx.node ?? ''} is really down (powered off, deleted, unreachable) or only cut off from the control plane:`, command: ctx.node && node.kind !== 'missing' ? sh`kubectl describe node ${ctx.node}` : sh`kubectl get nodes` });
+      if (node.kind !== 'missing' && ctx.node) {
+        fixes.push({
+          description: `If the node is shut down for good, mark it out of service: Kubernetes (1.28+) then force-deletes its pods and detaches their volumes so that replacements can attach them.`,
+          command: sh`kubectl taint nodes ${ctx.node} node.kubernetes.io/out-of-service=nodeshutdown:NoExecute`,
+        });
+      }
+      fixes.push(forceDelete(ctx, 'Or, once the node is confirmed down, remove the pod from the API by hand.'));
+    }
+    if (finalizers.length > 0 && kubeletDone && !node) addFinalizerCause();
+    const networkTeardown = killFailures.some((e) => /teardown pod|networkPlugin|\bcni\b|failed to destroy network|network plugin/i.test(e.message));
+    if (killFailures.length > 0 && networkTeardown) {
+      causes.push({
+        headline: 'the network plugin cannot tear down its sandbox',
+        sentence: `The kubelet on ${ctx.node ?? 'the node'} cannot remove the pod's sandbox, because the network plugin (CNI) fails to release the pod's network (${killFailures[killFailures.length - 1]!.message.replace(/\.$/, '')}); it keeps retrying, and the pod stays until that succeeds.`,
+      });
+      fixes.push({ description: `Check the CNI pods on ${ctx.node ?? 'the node'} (calico-node, cilium, aws-node, …) and their logs: an unhealthy or misconfigured network plugin blocks every pod teardown on that node.`, command: ctx.node ? sh`kubectl get pods -A -o wide --field-selector spec.nodeName=${ctx.node}` : sh`kubectl get pods -A -o wide` });
+      if (!node) fixes.push(forceDelete(ctx, 'As a last resort, remove the pod from the API (its sandbox may be left behind on the node).'));
+    } else if (killFailures.length > 0) {
+      causes.push({
+        headline: 'the container runtime could not stop its containers',
+        sentence: `The kubelet on ${ctx.node ?? 'the node'} tried to stop the containers and failed (${killFailures[killFailures.length - 1]!.message.replace(/\.$/, '')}); it keeps retrying, and the pod stays until it succeeds.`,
+      });
+      fixes.push({
+        description: `Look at the container runtime on ${ctx.node ?? 'the node'} (for example \`crictl ps\` and \`journalctl -u containerd\` or \`-u crio\` there): a process stuck in uninterruptible I/O or a hung runtime cannot be killed. Restarting the runtime or the node clears it.`,
+      });
+      if (!node) fixes.push(forceDelete(ctx, 'As a last resort, remove the pod from the API (the containers may still be running on the node).'));
+    }
+    if (volumeFailures.length > 0) {
+      causes.push({
+        headline: 'a volume cannot be unmounted',
+        sentence: `The kubelet must unmount the pod's volumes before the pod is removed, and that fails (${volumeFailures[volumeFailures.length - 1]!.message.replace(/\.$/, '')}).`,
+      });
+      fixes.push({ description: `Check the storage driver (the CSI node plugin pod) on ${ctx.node ?? 'the node'} and the volume's attachment (kubectl get volumeattachments).` });
+    }
+    if (finalizers.length > 0 && !(kubeletDone && !node)) addFinalizerCause();
+    if (causes.length === 0) {
+      const unchecked = compact([bundle.related.nodes === undefined ? 'the node list' : undefined, bundle.events === undefined ? 'the events' : undefined]);
+      const notChecked = unchecked.length > 0 ? ` (${unchecked.join(' and ')} ${unchecked.length > 1 ? 'were' : 'was'} not provided, so ${unchecked.length > 1 ? 'they were' : 'it was'} not checked)` : '';
+      if (ctx.node) {
+        causes.push({
+          headline: 'the kubelet has not finished it',
+          sentence: `No finalizer, node problem, kill failure or unmount failure is visible${notChecked}. The kubelet on ${ctx.node} has not reported the pod as stopped: look at that node and its kubelet.`,
+        });
+        fixes.push({ description: `Check node ${ctx.node} and its kubelet:`, command: sh`kubectl describe node ${ctx.node}` });
+        fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
+      } else {
+        causes.push({
+          headline: 'it was never scheduled, yet it is still there',
+          sentence: `The pod was never bound to a node, so no kubelet has to stop anything: the API server removes such a pod at once unless something holds it. No finalizer is set${bundle.events === undefined ? ' (the events were not provided, so they were not checked)' : ''}; the API server or an admission webhook on DELETE may be failing.`,
+        });
+        fixes.push({ description: 'Delete it again and read the error, if any:', command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns} --wait=false` });
+      }
+    }
+
+    const due = humanDuration(overdue);
+    const evidence: Evidence[] = compact([
+      {
+        source: 'status',
+        ref: 'metadata.deletionTimestamp',
+        text: `${deletion} (passed ${due} ago${grace !== undefined ? `; grace period ${grace}s` : ''}${requestedAt ? `; deletion requested ${requestedAt}` : ''})`,
+      },
+      finalizers.length > 0 ? { source: 'status', ref: 'metadata.finalizers', text: finalizers.join(', ') } : undefined,
+      { source: 'status', ref: 'status.phase', text: phase },
+      ctx.node ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
+      node && node.kind !== 'not-ready-event' ? nodeEvidence(ctx, node) : undefined,
+      node && node.kind !== 'lost-by-status' && pod.status?.reason === 'NodeLost' ? { source: 'status', ref: 'status.reason', text: `NodeLost${pod.status.message ? `: ${pod.status.message}` : ''}` } : undefined,
+      ...running.slice(0, 3).map((c): Evidence => ({ source: 'status', ref: statusPath(c, 'state'), text: `running since ${c.status?.state?.running?.startedAt ?? '?'} (as last reported by the kubelet)` })),
+      ...(node ? nodeEvents(bundle.events) : []).map(eventEvidence),
+      ...[...killFailures.slice(-2), ...volumeFailures.slice(-2)].map(eventEvidence),
+    ]);
+
+    const finding: Finding = {
+      rule: 'stuck-terminating',
+      severity: 'critical',
+      summary: `Pod ${ctx.name} has been Terminating${terminatingFor ? ` for ${terminatingFor}` : ''}, ${due} past its deletion deadline: ${causes.map((c) => c.headline).join('; ')}.`,
+      explanation:
+        `Deleting a pod sets metadata.deletionTimestamp to the request time plus the grace period${grace !== undefined ? ` (${grace}s here)` : ''}; by then the kubelet should have stopped the containers and the API server should have removed the pod. That deadline passed ${due} ago. ` +
+        causes.map((c) => c.sentence).join(' '),
+      evidence,
+      fixes,
+    };
+    return [finding];
+  },
+};

@@ -1,0 +1,178 @@
+// A liveness (or startup) probe keeps failing and the kubelet restarts the container because of it.
+import { podContainers, specPath, statusPath, type PodContainer } from '../../bundle/containers.ts';
+import { logLines } from '../../bundle/logs.ts';
+import { humanDuration, millisBetween } from '../../bundle/time.ts';
+import { compact, eventEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
+import { analyseProbeFailure, type ProbeDiagnosis } from './probeAnalysis.ts';
+import { probeFixes } from './probeFixes.ts';
+import {
+  declaredPorts,
+  describePorts,
+  describeProbe,
+  dominantFailure,
+  passingProbePaths,
+  probeEventsOf,
+  probeField,
+  probeSettings,
+  type ProbeEventSet,
+  totalCount,
+} from './probes.ts';
+import { isCrashLoopBackOff, lastExit, restartCount, runMillis } from '../../bundle/termination.ts';
+import type { Evidence, Finding, Fix, Rule } from '../types.ts';
+import { sh } from '../shared/shellCommand.ts';
+
+const ID = 'liveness-probe-failing';
+/** A container that has been ready this long since the last probe event has recovered. */
+const RECOVERED_AFTER_MS = 30 * 60 * 1000;
+
+type KillingProbe = 'liveness' | 'startup';
+
+/** Which probe restarts the container: the latest kill says; without kill events, the latest failure. */
+function killingProbe(set: ProbeEventSet): KillingProbe | undefined {
+  const latest = <T extends { event: { lastSeen?: string } }>(xs: T[]) =>
+    xs.reduce<T | undefined>((b, x) => (!b || (x.event.lastSeen ?? '') >= (b.event.lastSeen ?? '') ? x : b), undefined);
+  const kill = latest(set.kills);
+  if (kill) return kill.probe;
+  const failure = latest(set.failures.filter((f) => !f.parsed.errored));
+  return failure ? (failure.parsed.probe as KillingProbe) : undefined;
+}
+
+/**
+ * Without Killing events (expired or dropped by the event spam filter), restarts still count as probe
+ * kills when the probe failed at least failureThreshold times while the restarted instance was alive.
+ */
+function restartsFitFailures(c: PodContainer, set: ProbeEventSet, probe: KillingProbe): boolean {
+  const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
+  if (restartCount(c) === 0 || !last) return false;
+  const failures = set.failures.filter((f) => !f.parsed.errored && f.parsed.probe === probe);
+  const spec = c.spec[probeField(probe)];
+  const threshold = spec ? probeSettings(spec, c.spec).failureThreshold : 3;
+  if (totalCount(failures) < threshold) return false;
+  // The failures' time span overlaps the life of the instance that was restarted.
+  return failures.some((f) => {
+    const first = f.event.firstSeen ?? f.event.lastSeen;
+    const lastSeen = f.event.lastSeen ?? f.event.firstSeen;
+    const beforeEnd = millisBetween(first, last.finishedAt);
+    const afterStart = millisBetween(last.startedAt, lastSeen);
+    return beforeEnd !== undefined && afterStart !== undefined && beforeEnd >= -5000 && afterStart >= 0;
+  });
+}
+
+function latestSeen(set: ProbeEventSet): string | undefined {
+  return [...set.kills, ...set.failures].map((x) => x.event.lastSeen ?? '').sort().pop() || undefined;
+}
+
+function summaryOf(c: PodContainer, probe: KillingProbe, observed: string | undefined, restarts: number, recovered: string | undefined): string {
+  const what = `Container ${c.name} fails its ${probe} probe${observed ? ` (${observed})` : ''}`;
+  if (recovered) return `${what} and was restarted ${restarts} time${restarts === 1 ? '' : 's'} because of it; the last failure was ${recovered} ago and it is ready now.`;
+  if (restarts === 0) return `${what}, and the kubelet is restarting it.`;
+  return `${what}, and the kubelet has restarted it ${restarts} time${restarts === 1 ? '' : 's'} because of it.`;
+}
+
+function mechanism(probe: KillingProbe, describe: string | undefined, threshold: number | undefined): string {
+  const how = describe ? ` (${describe})` : '';
+  const after = threshold ? `after ${threshold} failures in a row` : 'after failureThreshold failures in a row';
+  return probe === 'startup'
+    ? `The kubelet runs the startup probe${how} until it passes once; liveness and readiness checks wait for it, and ${after} it kills the container and starts it again.`
+    : `The kubelet runs the liveness probe${how} for as long as the container lives; ${after} it kills the container and starts it again.`;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'liveness-probe-failing',
+    severity: 'critical',
+    title: 'Liveness or startup probe failures restart the container',
+    needs: ['events', 'logs'],
+    layer: 80,
+  },
+  check(bundle) {
+    const findings: Finding[] = [];
+    const containers = podContainers(bundle.pod).filter((c) => c.kind === 'regular' || c.sidecar);
+    for (const c of containers) {
+      const set = probeEventsOf(bundle.events, c.name, ['liveness', 'startup', 'readiness'], containers.length === 1);
+      const probeSet: ProbeEventSet = { kills: set.kills, failures: set.failures.filter((f) => f.parsed.probe !== 'readiness') };
+      const probe = killingProbe(probeSet);
+      if (!probe) continue;
+      if (probeSet.kills.length === 0 && !restartsFitFailures(c, probeSet, probe)) continue;
+
+      const spec = c.spec[probeField(probe)];
+      const settings = spec ? probeSettings(spec, c.spec) : undefined;
+      const failure = dominantFailure(probeSet.failures.filter((f) => f.parsed.probe === probe));
+      const exit = lastExit(c);
+      const ran = exit ? runMillis(exit.terminated) : undefined;
+      const restarts = restartCount(c);
+      const killed = restarts > 0 || exit !== undefined;
+      const lines = logLines(bundle, c.name, killed && exit?.which === 'lastState' ? 'previous' : 'current') ?? [];
+      const diagnosis: ProbeDiagnosis | undefined = failure
+        ? analyseProbeFailure({
+            kind: probe,
+            container: c.spec,
+            ...(spec ? { probe: spec } : {}),
+            ...(settings ? { settings } : {}),
+            failure: failure.failure,
+            output: failure.parsed.output,
+            ...(ran !== undefined ? { ranSeconds: Math.round(ran / 1000) } : {}),
+            terminationGracePeriodSeconds: bundle.pod.spec?.terminationGracePeriodSeconds ?? 30,
+            logLines: lines,
+            passingProbePaths: passingProbePaths(c.spec, probe, set.failures),
+          })
+        : undefined;
+
+      const latest = latestSeen(probeSet);
+      const sinceLatest = millisBetween(latest, bundle.now);
+      const recovered = c.status?.ready === true && c.status.state?.running && sinceLatest !== undefined && sinceLatest > RECOVERED_AFTER_MS ? humanDuration(sinceLatest) : undefined;
+      const repeated = totalCount(probeSet.kills) >= 2 || restarts >= 2 || isCrashLoopBackOff(c);
+      const severity = repeated && !recovered ? 'critical' : 'warning';
+
+      const readiness = dominantFailure(set.failures.filter((f) => f.parsed.probe === 'readiness'));
+      const sameReadiness = readiness && failure && readiness.failure.kind === failure.failure.kind;
+      const explanation = compact([
+        mechanism(probe, settings ? describeProbe(settings, spec!) : undefined, settings?.failureThreshold),
+        diagnosis?.explanation ??
+          'The probe failure events themselves are not available (events expire after an hour), so the exact failure cannot be shown; the kill events prove the restarts.',
+        isCrashLoopBackOff(c) ? 'The repeated restarts have put the container into CrashLoopBackOff, so the kubelet now also waits longer before each start.' : undefined,
+        sameReadiness ? 'The readiness probe fails the same way, which takes the pod out of its Services\' endpoints whenever it does.' : undefined,
+      ]).join(' ');
+
+      const ports = declaredPorts(c.spec);
+      const evidence: Evidence[] = compact([
+        spec && settings ? { source: 'spec', ref: specPath(c, probeField(probe)), text: describeProbe(settings, spec) } : undefined,
+        failure?.failure.kind === 'connection-refused' || (settings && settings.handler !== 'exec' && settings.handler !== 'none' && ports.length > 0)
+          ? { source: 'spec', ref: specPath(c, 'ports'), text: ports.length > 0 ? describePorts(ports) : 'none declared' }
+          : undefined,
+        failure ? eventEvidence(failure.event) : undefined,
+        ...lastOf(probeSet.kills).map((k) => eventEvidence(k.event)),
+        readiness && readiness !== failure ? eventEvidence(readiness.event) : undefined,
+        { source: 'status', ref: statusPath(c, 'restartCount'), text: String(restarts) },
+        exit ? terminationEvidence(c, exit.which, exit.terminated, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined) : undefined,
+        waitingEvidence(c),
+        diagnosis?.logLine ? { source: 'log', ref: exit?.which === 'lastState' ? `${c.name} (previous)` : c.name, text: diagnosis.logLine } : undefined,
+      ]);
+
+      const ns = bundle.pod.metadata?.namespace ?? 'default';
+      const fixes: Fix[] = diagnosis ? probeFixes(bundle.pod, c, probe, diagnosis) : [];
+      if (restarts > 0) {
+        fixes.push({
+          description: 'See what the container printed before the kubelet killed it:',
+          command: sh`kubectl logs ${bundle.pod.metadata?.name ?? '<pod>'} -n ${ns} -c ${c.name} --previous`,
+        });
+      }
+
+      findings.push({
+        rule: ID,
+        severity,
+        container: c.name,
+        summary: summaryOf(c, probe, diagnosis?.observed, restarts, recovered),
+        explanation,
+        evidence,
+        fixes,
+      });
+    }
+    return findings;
+  },
+};
+
+function lastOf<T extends { event: { lastSeen?: string } }>(xs: T[]): T[] {
+  const sorted = [...xs].sort((a, b) => (a.event.lastSeen ?? '').localeCompare(b.event.lastSeen ?? ''));
+  return sorted.slice(-1);
+}

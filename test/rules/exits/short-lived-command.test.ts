@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import { daemonHint } from '../../../lib/rules/exits/shortLivedCommand.ts';
+import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+
+describe('short-lived-command', () => {
+  it('fires on CrashLoopBackOff after exit 0 under restartPolicy Always (echo SUCCESS)', () => {
+    const [f, ...rest] = findingsOf('short-lived-command', 'short-lived-command');
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.container, 'hello');
+    assert.match(f.summary, /exits successfully \(exit code 0\) after 0s/);
+    const evidence = evidenceText(f);
+    assert.match(evidence, /\[spec\] spec\.containers\[0\]\.command: echo SUCCESS/);
+    assert.match(evidence, /\[status\] status\.containerStatuses\{hello\}\.lastState\.terminated: exit code 0 \(Completed\)/);
+    assert.match(evidence, /\[status\] status\.containerStatuses\{hello\}\.restartCount: 6/);
+    assert.match(evidence, /\[log\] hello \(previous\): SUCCESS/);
+    assert.match(f.explanation, /restarted it 6 times/);
+    assert.ok(f.fixes.some((x) => x.command === 'kubectl create job hello-once -n default --image=busybox:1.36 -- echo SUCCESS'));
+    assert.match(f.fixes[1]!.description, /instead of a Deployment/, 'the owner is a ReplicaSet: say Deployment');
+  });
+
+  it('is the primary cause of the pod', () => {
+    assert.equal(diagnoseFixture('short-lived-command').findings[0]?.rule, 'short-lived-command');
+  });
+
+  it('fires between two back-offs (state terminated Completed, restarts > 0) without events', () => {
+    const [f] = findingsOf('short-lived-command--between-restarts', 'short-lived-command');
+    assert.ok(f);
+    assert.match(evidenceText(f), /status\.containerStatuses\{hello\}\.state\.terminated: exit code 0 \(Completed\)/);
+    assert.match(evidenceText(f), /\[log\] hello: SUCCESS/);
+  });
+
+  it('does not fire on a Job pod that completed (restartPolicy Never, exit 0)', () => {
+    const d = diagnoseFixture('short-lived-command--not-completed-job');
+    assert.equal(d.pod.status, 'Completed');
+    assert.deepEqual(d.findings.filter((f) => f.severity !== 'info'), []);
+    assert.equal(d.healthy, true);
+  });
+
+  it('does not fire on a server that exited 0 once and is running again', () => {
+    assert.deepEqual(findingsOf('short-lived-command--not-single-clean-exit', 'short-lived-command'), []);
+  });
+
+
+  it('a server started in the background with & : says so', () => {
+    const [f] = findingsOf('short-lived-command--background', 'short-lived-command');
+    assert.ok(f);
+    assert.match(f.explanation, /starts the program in the background with "&" and then reaches its end/);
+  });
+
+  it('daemonHint: backgrounded servers and daemonising commands, not plain one-shots', () => {
+    assert.match(daemonHint(['sh', '-c', 'server --port 80 &']) ?? '', /background with "&"/);
+    assert.match(daemonHint(['nginx']) ?? '', /daemon off/);
+    assert.equal(daemonHint(['nginx', '-g', 'daemon off;']), undefined);
+    assert.match(daemonHint(['sh', '-c', 'service apache2 start']) ?? '', /detaches into the background/);
+    assert.match(daemonHint(['redis-server', '--daemonize', 'yes']) ?? '', /detaches/);
+    assert.equal(daemonHint(['sh', '-c', 'a && b']), undefined);
+    assert.equal(daemonHint(['echo', 'hello']), undefined);
+    assert.equal(daemonHint(['sh', '-c', 'server & wait']), undefined);
+  });
+});

@@ -1,0 +1,65 @@
+import { strict as assert } from 'node:assert';
+import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+
+describe('image-pull-unauthorized', () => {
+  it('Docker Hub insufficient_scope for a short name: "does not exist or needs credentials", missing registry prefix', () => {
+    const d = diagnoseFixture('image-pull-unauthorized');
+    assert.deepEqual(d.findings.map((f) => f.rule), ['image-pull-unauthorized'], ':latest advice is superseded by the pull failure');
+    const f = d.findings[0]!;
+    assert.equal(f.container, 'manager');
+    assert.equal(f.summary, 'Container manager cannot pull "controller:latest": Docker Hub (docker.io) denied access, so docker.io/library/controller either does not exist or needs credentials (the pod has no imagePullSecrets).');
+    assert.match(f.explanation, /has no registry host, so the runtime looked it up on Docker Hub as docker\.io\/library\/controller:latest/);
+    assert.match(f.explanation, /never loaded into the nodes \(kind, minikube\)/);
+    assert.match(evidenceText(f), /\[status\] status\.containerStatuses\{manager\}\.state\.waiting: ErrImagePull: rpc error: code = Unknown desc = [^\n]*insufficient_scope: authorization failed/);
+    assert.match(evidenceText(f), /\[spec\] spec\.imagePullSecrets: none \(neither the pod nor its service account "controller-manager" lists any\)/);
+    assert.match(f.fixes[0]!.description, /kind load docker-image controller:latest/);
+    assert.equal(f.fixes[1]?.command, 'kubectl create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=USER --docker-password=PASSWORD -n memcached-operator-system');
+    assert.equal(f.fixes[2]?.command, `kubectl patch deployment controller-manager -n memcached-operator-system -p '{"spec":{"template":{"spec":{"imagePullSecrets":[{"name":"regcred"}]}}}}'`);
+    assert.equal(f.fixes[3]?.command, `kubectl patch serviceaccount controller-manager -n memcached-operator-system -p '{"imagePullSecrets":[{"name":"regcred"}]}'`);
+  });
+
+  it('Docker daemon "pull access denied for tutum/curl", cause read from the Failed event', () => {
+    const [f] = findingsOf('image-pull-unauthorized--docker-pull-access-denied', 'image-pull-unauthorized');
+    assert.ok(f);
+    assert.match(f.summary, /docker\.io\/tutum\/curl either does not exist or needs credentials/);
+    assert.match(evidenceText(f), /\[event\] Warning Failed: Failed to pull image "tutum\/curl": rpc error: code = Unknown desc = Error response from daemon: pull access denied for tutum\/curl, repository does not exist or may require 'docker login' \(x10\)/);
+    assert.equal(f.fixes.at(-1)?.command, `kubectl patch serviceaccount default -n default -p '{"imagePullSecrets":[{"name":"regcred"}]}'`);
+  });
+
+  it('a listed pull secret that does not exist: absent evidence, the kubelet warning, and the near-miss Secret', () => {
+    const [f] = findingsOf('image-pull-unauthorized--missing-pull-secret', 'image-pull-unauthorized');
+    assert.ok(f);
+    assert.equal(f.summary, 'Container operator cannot pull "quay.io/open-cluster-management/multiclusterhub-operator:2.9.0": quay.io requires credentials, and the pod\'s pull secret quay-pull does not exist.');
+    const evidence = evidenceText(f);
+    assert.match(evidence, /\[absent\] Secret\/quay-pull: not found in namespace open-cluster-management \(Secrets here: hub-operator-token, quay-pull-secret\)/);
+    assert.match(evidence, /\[event\] Warning FailedToRetrieveImagePullSecret: Unable to retrieve some image pull secrets \(quay-pull\)/);
+    assert.match(f.explanation, /Registry credential Secrets that do exist here: quay-pull-secret/);
+    assert.equal(f.fixes[0]?.command, 'kubectl create secret docker-registry quay-pull --docker-server=quay.io --docker-username=USER --docker-password=PASSWORD -n open-cluster-management');
+    assert.match(f.fixes[1]!.command!, /"path":"\/spec\/template\/spec\/imagePullSecrets","value":\[\{"name":"quay-pull-secret"\}\]/);
+  });
+
+  it('does not fire on a registry DNS failure or a rate limit', () => {
+    assert.deepEqual(findingsOf('image-pull-unreachable--dns', 'image-pull-unauthorized'), []);
+    assert.deepEqual(findingsOf('image-pull-rate-limited', 'image-pull-unauthorized'), []);
+  });
+
+  it('a pull secret of type Opaque is ignored by the kubelet: says so and recreates it as docker-registry', () => {
+    const [f] = findingsOf('image-pull-unauthorized--secret-wrong-type', 'image-pull-unauthorized');
+    assert.ok(f);
+    assert.equal(f.summary, 'Container web cannot pull "acmeprod.azurecr.io/shop/web:3.1.0": acmeprod.azurecr.io requires credentials, and the pod\'s pull secret acr-pull is not a registry credential Secret.');
+    assert.doesNotMatch(f.explanation, /rejected them/, 'the registry never saw those credentials');
+    assert.match(evidenceText(f), /\[cluster\] Secret\/acr-pull: type Opaque, keys: password, username \(not a registry credential type\)/);
+    assert.match(f.fixes[0]!.description, /az aks update --name CLUSTER --resource-group RESOURCE_GROUP --attach-acr acmeprod/);
+    assert.equal(f.fixes[1]?.command, 'kubectl delete secret acr-pull -n shop && kubectl create secret docker-registry acr-pull --docker-server=acmeprod.azurecr.io --docker-username=SERVICE_PRINCIPAL_ID --docker-password=SERVICE_PRINCIPAL_PASSWORD -n shop');
+  });
+
+  it('ECR without credentials: the node role first, then a pull secret with an ECR token', () => {
+    const [f] = findingsOf('image-pull-unauthorized--ecr-no-credentials', 'image-pull-unauthorized');
+    assert.ok(f);
+    assert.equal(f.container, 'api');
+    assert.match(f.summary, /123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/payments\/api either does not exist or needs credentials \(the pod has no imagePullSecrets\)\.$/);
+    assert.match(f.fixes[0]!.description, /AmazonEC2ContainerRegistryReadOnly/);
+    assert.equal(f.fixes[1]?.command, 'kubectl create secret docker-registry regcred --docker-server=123456789012.dkr.ecr.us-east-1.amazonaws.com --docker-username=AWS --docker-password="$(aws ecr get-login-password --region us-east-1)" -n payments');
+    assert.equal(f.fixes[3]?.command, `kubectl patch serviceaccount payments-api -n payments -p '{"imagePullSecrets":[{"name":"regcred"}]}'`);
+  });
+});

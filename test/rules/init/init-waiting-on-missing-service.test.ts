@@ -1,0 +1,248 @@
+import { strict as assert } from 'node:assert';
+import { rule } from '../../../lib/rules/init/initWaitingOnMissingService.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf, onlyFinding } from '../../support/fixtures.ts';
+
+const ID = 'init-waiting-on-missing-service';
+
+const only = (fixture: string) => onlyFinding(fixture, ID);
+
+describe(ID, () => {
+  it('the Kubernetes docs myapp-pod: init-myservice waits for a Service that does not exist (busybox 1.28)', () => {
+    const f = only(ID);
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.container, 'init-myservice');
+    assert.equal(f.summary, 'Init container init-myservice waits for Service "myservice", which does not exist in namespace default.');
+    const ev = evidenceText(f);
+    assert.match(ev, /\[spec\] spec\.initContainers\[0\]\.command: sh -c 'until nslookup myservice\.\$\(cat \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/namespace\)\.svc\.cluster\.local;/);
+    assert.match(ev, /\[status\] status\.initContainerStatuses\{init-myservice\}\.state\.running: running since 2026-11-25T10:00:29Z \(12m\), init container 1 of 2/);
+    assert.match(ev, /\[log\] init-myservice: nslookup: can't resolve 'myservice\.default\.svc\.cluster\.local' \(x40\)\nwaiting for myservice \(x40\)/);
+    assert.match(ev, /\[absent\] Service\/myservice: not found in namespace default \(Services here: kubernetes\)/);
+    assert.doesNotMatch(ev, /Server:|Address 1:/, 'resolver chatter is not evidence');
+    assert.equal(f.fixes[0]?.command, 'kubectl create service clusterip myservice --tcp=80:80 -n default');
+    assert.match(f.explanation, /running for 12m/);
+  });
+
+  it('looks ahead: init-mydb will block next on mydb, with its evidence and fix', () => {
+    const f = only(ID);
+    assert.match(f.explanation, /After that, init-mydb will block next: it waits for Service "mydb", which does not exist either\./);
+    assert.match(evidenceText(f), /\[spec\] spec\.initContainers\[1\]\.command: sh -c 'until nslookup mydb\./);
+    assert.match(evidenceText(f), /\[absent\] Service\/mydb: not found in namespace default/);
+    assert.ok(f.fixes.some((x) => x.command === 'kubectl create service clusterip mydb --tcp=80:80 -n default'));
+    assert.ok(f.fixes.some((x) => /Or fix the names in the commands of init-myservice and init-mydb/.test(x.description)));
+  });
+
+  it('is the primary cause of the classic pod, and nothing else is a problem', () => {
+    const d = diagnoseFixture(ID);
+    assert.equal(d.pod.status, 'Init:0/2');
+    assert.equal(d.findings[0]?.rule, ID);
+    assert.deepEqual(d.findings.filter((f) => f.severity !== 'info').map((f) => f.rule), [ID]);
+  });
+
+  it('busybox >= 1.29 output (NXDOMAIN), the Service really missing: still critical', () => {
+    const f = only(`${ID}--busybox-1-36`);
+    assert.equal(f.severity, 'critical');
+    assert.match(evidenceText(f), /\*\* server can't find myservice\.default\.svc\.cluster\.local: NXDOMAIN \(x56\)/);
+  });
+
+  it('short name in namespace shop, with a typo suggestion for the existing "my-service"', () => {
+    const f = only(`${ID}--short-name`);
+    assert.equal(f.summary, 'Init container wait-for-backend waits for Service "myservice", which does not exist in namespace shop.');
+    assert.match(f.explanation, /A Service with a close name exists: "my-service"/);
+    assert.equal(f.fixes[0]?.command, 'kubectl create service clusterip myservice --tcp=80:80 -n shop');
+    assert.match(f.fixes[1]!.description, /did you mean the existing Service "my-service"\?/);
+  });
+
+  it('nc -z: the port goes into the create command; the log shows bad address', () => {
+    const f = only(`${ID}--nc`);
+    assert.match(evidenceText(f), /\[log\] wait-for-db: nc: bad address 'mydb' \(x100\)/);
+    assert.equal(f.fixes[0]?.command, 'kubectl create service clusterip mydb --tcp=5432:5432 -n default');
+  });
+
+  it('a short name cannot reach a Service in another namespace: says so and gives the qualified name', () => {
+    const f = only(`${ID}--other-namespace`);
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /waits for Service "postgres" in namespace shop, but that Service exists only in namespace databases/);
+    assert.match(f.explanation, /cluster DNS never tries other namespaces/);
+    assert.match(evidenceText(f), /\[cluster\] Service\/postgres: exists in namespace databases/);
+    assert.match(f.fixes[0]!.description, /until nc -z postgres\.databases 5432; do echo "postgres is unavailable - sleeping"/);
+  });
+
+  it('a Service without ready endpoints: selector matches no ready pod', () => {
+    const f = only(`${ID}--no-ready-endpoints`);
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /waits for Service "ledger-api", which exists but has no ready endpoints/);
+    assert.match(f.explanation, /its selector app=ledger-api matches no ready pod/);
+    assert.match(evidenceText(f), /\[cluster\] Endpoints\/ledger-api: no ready addresses \(1 not ready\)/);
+    assert.equal(f.fixes[0]?.command, 'kubectl get pods -n payments -l app=ledger-api -o wide');
+  });
+
+  it('Init:1/2: the second init container blocks after the first one finished', () => {
+    const f = only(`${ID}--second-init`);
+    assert.equal(f.container, 'init-mydb');
+    assert.match(evidenceText(f), /init container 2 of 2/);
+    assert.match(evidenceText(f), /Services here: kubernetes, myservice/);
+    assert.equal(diagnoseFixture(`${ID}--second-init`).pod.status, 'Init:1/2');
+  });
+
+  it('no Service list: still reported from the log, and says what could not be checked', () => {
+    const f = only(`${ID}--no-service-list`);
+    assert.equal(f.severity, 'critical', 'busybox 1.28 "can\'t resolve" is proof the name does not resolve');
+    assert.match(f.summary, /whether it exists in namespace default could not be checked/);
+    assert.match(f.explanation, /could not check whether "myservice" exists/);
+    assert.ok(!evidenceText(f).includes('[absent]'), 'not provided is never "does not exist"');
+    assert.equal(f.fixes[0]?.command, 'kubectl get service myservice -n default');
+  });
+
+  it('Init:CrashLoopBackOff: a bounded wait that gives up; supersedes init-container-failed', () => {
+    const f = only(`${ID}--crashloop`);
+    assert.equal(f.container, 'wait-for-redis');
+    assert.match(evidenceText(f), /\[log\] wait-for-redis \(previous\): nc: bad address 'redis' \(x30\)/);
+    assert.match(evidenceText(f), /lastState\.terminated: exit code 1 \(Error\)/);
+    assert.match(f.fixes[1]!.description, /did you mean the existing Service "redis-master"\?/);
+    assert.deepEqual(findingsOf(`${ID}--crashloop`, 'init-container-failed'), []);
+  });
+
+  it('with busybox >= 1.29 and no Service list, NXDOMAIN alone is only a warning and the quirk is named', () => {
+    const [f] = checkWith(`${ID}--busybox-1-36`, rule, (b) => delete b.related.services);
+    assert.equal(f?.severity, 'warning');
+    assert.match(f!.explanation, /nslookup can fail even for names that exist/);
+  });
+
+  it('a qualified name in a namespace the Service list does not cover is not called missing', () => {
+    const [f] = checkWith(`${ID}--nc`, rule, (b) => {
+      b.pod.spec!.initContainers![0]!.command = ['sh', '-c', 'until nc -z mydb.data 5432; do sleep 2; done'];
+    });
+    assert.ok(f);
+    assert.ok(!evidenceText(f).includes('[absent]'));
+    assert.match(f.summary, /could not be checked/);
+  });
+
+  it('restartPolicy Never: the pod failed for good and must be re-created', () => {
+    const [f] = checkWith(`${ID}--crashloop`, rule, (b) => {
+      b.pod.spec!.restartPolicy = 'Never';
+      b.pod.status!.phase = 'Failed';
+      const s = b.pod.status!.initContainerStatuses![0]!;
+      s.state = { terminated: s.lastState!.terminated! };
+      s.lastState = {};
+      b.logs['wait-for-redis'] = { current: b.logs['wait-for-redis']!.previous! };
+    });
+    assert.ok(f);
+    assert.match(f.explanation, /failed for good and must be re-created/);
+    assert.match(f.fixes.at(-1)!.command!, /^kubectl get pod worker-84d6f9c7d5-2jx9w -n default -o yaml \| kubectl replace --force -f -$/);
+  });
+
+  it('a connect check on a port the Service does not expose', () => {
+    const [f] = checkWith(`${ID}--no-ready-endpoints`, rule, (b) => {
+      b.pod.spec!.initContainers![0]!.command = ['sh', '-c', 'until nc -z ledger-api 9090; do sleep 2; done'];
+      b.logs = {};
+    });
+    assert.ok(f);
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /connects to Service "ledger-api" on port 9090, which the Service does not expose \(its ports: 8080\)/);
+  });
+
+  it('a Service that exists when endpoints were not provided: warning, says what could not be checked', () => {
+    const [f] = checkWith(`${ID}--no-ready-endpoints`, rule, (b) => delete b.related.endpoints);
+    assert.ok(f);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.summary, /which exists; whether a ready pod backs it could not be checked/);
+    assert.equal(f.fixes[0]?.command, 'kubectl get endpoints ledger-api -n payments');
+  });
+
+  describe('does not fire', () => {
+    it('when the Service exists with ready endpoints (busybox 1.28)', () => {
+      assert.deepEqual(findingsOf(`${ID}--not-service-ready`, ID), []);
+    });
+    it('when the init containers are done, even though their old logs show the wait', () => {
+      assert.deepEqual(findingsOf(`${ID}--not-init-done`, ID), []);
+      assert.equal(diagnoseFixture(`${ID}--not-init-done`).healthy, true);
+    });
+    it('on an external host (api.github.com): init-container-hanging speaks instead', () => {
+      assert.deepEqual(findingsOf(`${ID}--not-external-host`, ID), []);
+      assert.deepEqual(findingsOf(`${ID}--not-external-host`, 'init-container-hanging').map((f) => [f.container, f.severity]), [['wait-for-egress', 'warning']]);
+    });
+    it('on an IP address', () => {
+      assert.deepEqual(
+        checkWith(`${ID}--nc`, rule, (b) => {
+          b.pod.spec!.initContainers![0]!.command = ['sh', '-c', 'until nc -z 10.96.12.34 5432; do sleep 2; done'];
+        }),
+        [],
+      );
+    });
+    it('when the init container already exited 0', () => {
+      assert.deepEqual(
+        checkWith(ID, rule, (b) => {
+          const s = b.pod.status!.initContainerStatuses!;
+          s[0]!.state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: '2026-11-25T10:00:29Z', finishedAt: '2026-11-25T10:01:00Z' } };
+          s[1]!.state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: '2026-11-25T10:01:01Z', finishedAt: '2026-11-25T10:01:02Z' } };
+        }),
+        [],
+      );
+    });
+    it('when an unchecked wait has just started and its log proves nothing', () => {
+      assert.deepEqual(
+        checkWith(`${ID}--no-service-list`, rule, (b) => {
+          b.logs = {};
+          b.now = '2026-11-25T10:00:59Z';
+        }),
+        [],
+      );
+    });
+    it('on a ClusterIP Service that exists when the loop only looks the name up (endpoints do not matter to DNS)', () => {
+      assert.deepEqual(
+        checkWith(`${ID}--no-ready-endpoints`, rule, (b) => {
+          b.pod.spec!.initContainers![0]!.command = ['sh', '-c', 'until nslookup ledger-api; do sleep 2; done'];
+          b.logs = {};
+        }),
+        [],
+      );
+    });
+  });
+
+  describe('checks written in other shapes', () => {
+    it('a dockerize image given only args: the entrypoint is the wait tool', () => {
+      const [f] = findingsOf(`${ID}--dockerize-args`, ID);
+      assert.equal(f?.severity, 'critical');
+      assert.equal(f!.summary, 'Init container wait-for-db waits for Service "postgres", which does not exist in namespace default.');
+      assert.match(f!.explanation, /retrying "dockerize -wait tcp:\/\/postgres:5432 -timeout 600s"/);
+      // Timestamped repeats collapse into one line with a count.
+      assert.match(evidenceText(f!), /Problem with dial: dial tcp: lookup postgres on 10\.96\.0\.10:53: no such host\. Sleeping 1s \(x40\)/);
+      assert.equal(f!.fixes[0]?.command, 'kubectl create service clusterip postgres --tcp=5432:5432 -n default');
+      assert.match(f!.fixes[1]!.description, /did you mean the existing Service "postgresql"\?/);
+    });
+
+    it('psql -h "$PGHOST" with PGHOST from env', () => {
+      const [f] = findingsOf(`${ID}--psql`, ID);
+      assert.equal(f?.container, 'wait-for-postgres');
+      assert.match(f!.summary, /waits for Service "app-db", which does not exist in namespace default/);
+      assert.match(evidenceText(f!), /\[absent\] Service\/app-db: not found in namespace default \(Services here: app-db-rw, kubernetes\)/);
+      assert.equal(f!.fixes[0]?.command, 'kubectl create service clusterip app-db --tcp=5432:5432 -n default');
+    });
+
+    it('a host composed by the kubelet from env vars ($(REDIS_HOST) = cache-redis-master.$(POD_NAMESPACE).svc.cluster.local)', () => {
+      const [f] = findingsOf(`${ID}--env-var-host`, ID);
+      assert.match(f!.summary, /waits for Service "cache-redis-master", which does not exist in namespace checkout/);
+      assert.equal(f!.fixes[0]?.command, 'kubectl create service clusterip cache-redis-master --tcp=6379:6379 -n checkout');
+    });
+
+    it('the pod port (targetPort) instead of the Service port: says which port to use and rewrites the command', () => {
+      const [f] = findingsOf(`${ID}--target-port`, ID);
+      assert.equal(f?.severity, 'critical');
+      assert.match(f!.explanation, /8080 is the pod port its port 80 forwards to \(targetPort\); through the Service, connect to 80/);
+      assert.match(f!.fixes[0]!.description, /until nc -z -w 2 inventory 80; do echo "inventory not up yet"; sleep 2; done/);
+      assert.equal(f!.fixes[0]?.command, 'kubectl edit service inventory -n default');
+    });
+
+    it('a name lookup names no port: the create command says 80 is a placeholder', () => {
+      const [f] = findingsOf(ID, ID);
+      assert.match(f!.fixes[0]!.description, /nslookup checks only the name, so use the port the app really serves instead of 80/);
+    });
+
+    it('numbers the init container as kubectl does, native sidecars included', () => {
+      const [f] = checkWith(`${ID}--nc`, rule, (b) => {
+        b.pod.spec!.initContainers!.unshift({ name: 'proxy', image: 'envoyproxy/envoy:v1.29', restartPolicy: 'Always' });
+      });
+      assert.match(f!.explanation, /\(init container 2 of 2\)/);
+    });
+  });
+});

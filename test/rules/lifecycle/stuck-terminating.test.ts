@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import { finalizerOwner, rule } from '../../../lib/rules/lifecycle/stuckTerminating.ts';
+import { diagnoseFixture, evidenceText, findingsOf, loadFixture } from '../../support/fixtures.ts';
+
+const ID = 'stuck-terminating';
+
+describe('stuck-terminating', () => {
+  it('a finalizer nobody removes: names its owner, then offers the patch', () => {
+    const [f, ...rest] = findingsOf('stuck-terminating', ID);
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.summary, 'Pod report-worker-6d4f8b9c7-w2x9j has been Terminating for 41m, 40m past its deletion deadline: finalizer reports.acme.io/flush-queue is still set.');
+    const ev = evidenceText(f);
+    assert.match(ev, /\[status\] metadata\.deletionTimestamp: 2026-11-25T09:40:57Z \(passed 40m ago; grace period 30s; deletion requested 2026-11-25T09:40:27Z\)/);
+    assert.match(ev, /\[status\] metadata\.finalizers: reports\.acme\.io\/flush-queue/);
+    assert.match(f.explanation, /the kubelet is already done with this pod, so the finalizer is the only thing keeping it/);
+    assert.match(f.fixes[0]!.description, /reports\.acme\.io controller or webhook/);
+    assert.equal(f.fixes[1]!.command, `kubectl patch pod report-worker-6d4f8b9c7-w2x9j -n reports --type merge -p '{"metadata":{"finalizers":null}}'`);
+    assert.match(f.fixes[1]!.description, /^Only if that controller is gone for good/);
+  });
+
+  it('a StatefulSet pod on a node that stopped posting status: force delete with the identity warning', () => {
+    const d = diagnoseFixture('stuck-terminating--node-not-ready');
+    const f = d.findings[0]!;
+    assert.equal(f.rule, ID);
+    assert.match(f.summary, /25m past its deletion deadline: its node worker-3 is not Ready\.$/);
+    const ev = evidenceText(f);
+    assert.match(ev, /\[cluster\] Node\/worker-3: Ready=Unknown \(NodeStatusUnknown\): Kubelet stopped posting node status\., last heartbeat 2026-11-25T09:11:37Z/);
+    assert.match(ev, /\[event\] Warning NodeNotReady: Node is not ready/);
+    assert.match(ev, /\[event\] Normal TaintManagerEviction: Marking for deletion Pod db\/postgres-0/);
+    const force = f.fixes.find((x) => x.command === 'kubectl delete pod postgres-0 -n db --grace-period=0 --force');
+    assert.ok(force);
+    assert.match(force.description, /two pods with one identity/);
+    assert.match(force.description, /StatefulSet postgres/);
+    assert.ok(f.fixes.some((x) => x.command === 'kubectl taint nodes worker-3 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute'));
+    assert.equal(f.fixes[0]!.command, 'kubectl describe node worker-3');
+  });
+
+  it('a node missing from a provided node list is reported as absent', () => {
+    const bundle = loadFixture('stuck-terminating--node-not-ready');
+    const nodes = bundle.related.nodes!.filter((n) => n.metadata?.name !== 'worker-3');
+    const [f] = rule.check({ ...bundle, related: { ...bundle.related, nodes } });
+    assert.ok(f);
+    assert.match(evidenceText(f), /\[absent\] Node\/worker-3: not found \(Nodes in the cluster: worker-1, worker-2\)/);
+    assert.match(f.summary, /its node worker-3 is gone/);
+  });
+
+  it('kill failures are named, without a node list', () => {
+    const bundle = loadFixture('stuck-terminating--node-not-ready');
+    const events = [
+      { type: 'Warning', reason: 'FailedKillPod', message: 'error killing pod: failed to "KillPodSandbox" for "3c1f" with KillPodSandboxError: "rpc error: code = DeadlineExceeded desc = context deadline exceeded"', count: 4, lastSeen: '2026-11-25T09:40:00Z' },
+    ];
+    const [f] = rule.check({ ...bundle, events, related: {} });
+    assert.ok(f);
+    assert.match(f.summary, /the container runtime could not stop its containers/);
+    assert.match(evidenceText(f), /\[event\] Warning FailedKillPod: error killing pod/);
+  });
+
+  it('does not fire within the grace period (a pod being deleted right now)', () => {
+    const d = diagnoseFixture('stuck-terminating--not-within-grace');
+    assert.equal(d.pod.status, 'Terminating');
+    assert.deepEqual(d.findings.filter((f) => f.rule === ID), []);
+  });
+
+  it('does not fire just past the deadline, nor on pods without a deletionTimestamp', () => {
+    const bundle = loadFixture('stuck-terminating--not-within-grace');
+    assert.deepEqual(rule.check({ ...bundle, now: '2026-11-25T10:17:00Z' }), [], '60s past the deadline is still normal');
+    assert.equal(rule.check({ ...bundle, now: '2026-11-25T10:19:00Z' }).length, 1, '3m past the deadline is stuck');
+    assert.deepEqual(findingsOf('readiness-probe-failing', ID), []);
+  });
+
+  it('knows who removes the well-known finalizers', () => {
+    assert.match(finalizerOwner('batch.kubernetes.io/job-tracking'), /Job controller/);
+    assert.match(finalizerOwner('foregroundDeletion'), /garbage collector/);
+    assert.equal(finalizerOwner('example.com/cleanup'), 'the example.com controller or webhook that added it');
+  });
+  it('a CNI that cannot release the pod network is named, and its pods are the fix', () => {
+    const [f] = findingsOf('stuck-terminating--cni-teardown', 'stuck-terminating');
+    assert.ok(f);
+    assert.match(f.summary, /the network plugin cannot tear down its sandbox/);
+    assert.match(evidenceText(f), /\[event\] Warning FailedKillPod: error killing pod: failed to "KillPodSandbox".*calico/);
+    assert.equal(f.fixes[0]!.command, 'kubectl get pods -A -o wide --field-selector spec.nodeName=worker-3');
+  });
+
+  it('a pod that was never scheduled is not blamed on a kubelet', () => {
+    const bundle = loadFixture('stuck-terminating--not-within-grace');
+    const pod = structuredClone(bundle.pod);
+    delete pod.spec!.nodeName;
+    const [f] = rule.check({ ...bundle, pod, now: '2026-11-25T11:00:00Z' });
+    assert.ok(f);
+    assert.match(f.summary, /it was never scheduled, yet it is still there/);
+    assert.doesNotMatch(f.explanation, /kubelet on/);
+  });
+
+});
