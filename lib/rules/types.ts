@@ -29,7 +29,7 @@ export interface Finding {
 }
 
 export interface RuleMeta {
-  /** Public, never renamed once released (see DESIGN.md). */
+  /** Public, never renamed once released (see docs/ARCHITECTURE.md). */
   id: string;
   severity: Severity;
   title: string;

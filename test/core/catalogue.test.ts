@@ -1,4 +1,4 @@
-// Every rule id fixed in DESIGN.md has a registered rule, a docs page, fixtures and a README entry.
+// Every rule id the design fixes (public API, docs/ARCHITECTURE.md) has a registered rule, a docs page, fixtures and a README entry.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { rules } from '../../lib/rules/index.ts';
