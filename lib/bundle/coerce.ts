@@ -35,6 +35,12 @@ const probe: Schema = {
   },
 };
 const quantities: Schema = 'stringMap';
+const lifecycleHandler: Schema = {
+  object: {
+    exec: { object: { command: strArray } },
+    httpGet: { object: { path: str, port: 'stringOrNumber', host: str, scheme: str } },
+  },
+};
 const container: Schema = {
   required: ['name'],
   object: {
@@ -44,6 +50,7 @@ const container: Schema = {
     ports: { array: { object: { name: str, containerPort: num, protocol: str } } },
     resources: { object: { limits: quantities, requests: quantities } },
     livenessProbe: probe, readinessProbe: probe, startupProbe: probe,
+    lifecycle: { object: { postStart: lifecycleHandler, preStop: lifecycleHandler } },
     volumeMounts: { array: { required: ['name'], object: { name: str, mountPath: str, readOnly: bool, subPath: str } } },
   },
 };

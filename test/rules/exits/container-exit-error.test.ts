@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assembleBundle } from '../../../lib/bundle/assemble.ts';
+import type { Pod, RawEvent } from '../../../lib/bundle/k8s.ts';
+import { diagnose } from '../../../lib/diagnose.ts';
+import { diagnoseFixture, evidenceText, findingsOf, fixturePath } from '../../support/fixtures.ts';
 
 const ID = 'container-exit-error';
 
@@ -115,5 +120,17 @@ describe(ID, () => {
     assert.doesNotMatch(f.summary + f.explanation, /connection refused while flushing|SIGTERM/, 'the app\'s shutdown log is not the cause');
     assert.ok(!f.fixes.some((x) => x.command?.startsWith('kubectl debug')));
     assert.equal(f.fixes[1]!.command, 'kubectl describe pod catalog-sync-7f9b6c5d4-h2xvp -n catalog');
+  });
+  it('a hand-edited postStart hook whose exec command is not a list: still explained, the hook shown from its raw spec', () => {
+    const dir = fixturePath('container-exit-error--poststart-hook-failed');
+    const pod = JSON.parse(readFileSync(join(dir, 'pod.json'), 'utf8')) as Pod & { spec: { containers: { lifecycle: { postStart: { exec: { command: unknown } } } }[] } };
+    pod.spec.containers[0]!.lifecycle.postStart.exec.command = '/bin/sh -c register';
+    const events = (JSON.parse(readFileSync(join(dir, 'events.json'), 'utf8')) as { items: RawEvent[] }).items;
+    const d = diagnose(assembleBundle({ now: '2026-11-25T10:00:00Z', pod, events, logs: {}, related: {} }));
+    assert.deepEqual(d.notes.filter((n) => /failed on this input/.test(n)), []);
+    const f = d.findings.find((x) => x.rule === ID);
+    assert.ok(f);
+    assert.match(f.summary, /its postStart hook fails/);
+    assert.match(evidenceText(f), /\[spec\] spec\.containers\[0\]\.lifecycle\.postStart: \{"exec":\{\}\}/);
   });
 });
