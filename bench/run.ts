@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { diagnose } from '../lib/diagnose.ts';
 import { renderHuman } from '../lib/render/human.ts';
 import { renderJson } from '../lib/render/json.ts';
+import { sanitizeDiagnosis } from '../lib/render/sanitizeDiagnosis.ts';
 import { loadOffline } from '../lib/source/offline.ts';
 import { allFixtures, fixturePath } from '../test/support/fixtures.ts';
 
@@ -18,17 +19,23 @@ function stats(samples: number[]): string {
 
 const fixtures = allFixtures();
 const engine: number[] = [];
+const render: number[] = [];
 for (let round = 0; round < 50; round++) {
   for (const name of fixtures) {
     const start = performance.now();
     const bundles = loadOffline({ from: fixturePath(name), fallbackNow: '2026-11-25T10:00:00Z' });
-    const diagnoses = bundles.map((b) => diagnose(b));
+    const diagnosed = bundles.map((b) => diagnose(b));
+    const renderStart = performance.now();
+    const diagnoses = diagnosed.map(sanitizeDiagnosis);
     renderJson(diagnoses, false);
     renderHuman(diagnoses, { color: false, width: 100 });
-    engine.push(performance.now() - start);
+    const end = performance.now();
+    engine.push(end - start);
+    render.push(end - renderStart);
   }
 }
-console.log(`engine, ${fixtures.length} fixtures x 50: ${stats(engine)}`);
+console.log(`engine (load + diagnose + sanitise + render json and human), ${fixtures.length} fixtures x 50: ${stats(engine)}`);
+console.log(`  of which sanitise + render: ${stats(render)}`);
 
 const bin = fileURLToPath(new URL('../bin/kubectl-podwhy', import.meta.url));
 const cli: number[] = [];
