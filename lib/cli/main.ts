@@ -178,7 +178,7 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
     ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
   }).finally(() => progress.stop());
   // Several pods: say how many were looked at, and how many skipped (the report only shows the unhealthy ones).
-  if (!result.single) io.stderr(`podwhy: ${result.scopeDescription}\n`);
+  if (!result.single) io.stderr(`podwhy: ${stripControlLine(result.scopeDescription)}\n`);
   return { bundles: result.bundles, single: result.single, ...(result.emptyScopeIsProblem ? { emptyScopeIsProblem: true } : {}) };
 }
 
@@ -192,7 +192,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const { bundles, single, emptyScopeIsProblem } = await load(args, io);
     if (args.save !== undefined) {
       const folders = saveBundles(args.save, bundles);
-      io.stderr(`podwhy: saved ${folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`}\n`);
+      io.stderr(`podwhy: saved ${stripControlLine(folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`)}\n`);
     }
     let diagnoses: SafeDiagnosis[] = bundles.map((b) => sanitizeDiagnosis(diagnose(b)));
     if (!single) {

@@ -9,6 +9,7 @@ import { RENDERERS, type OutputFormat } from '../../lib/render/index.ts';
 import { sanitizeDiagnosis } from '../../lib/render/sanitizeDiagnosis.ts';
 import type { ShellCommand } from '../../lib/rules/lib/shellCommand.ts';
 import { runCli } from '../support/cli.ts';
+import { startFakeApiServer } from '../support/fakeApiServer.ts';
 import { fixturePath } from '../support/fixtures.ts';
 
 /** Control characters (tab and newline aside), invisible format characters and Unicode line separators. */
@@ -75,4 +76,28 @@ describe('terminal safety of every output format', () => {
       if (format === 'json') JSON.parse(result.stdout);
     });
   }
+});
+
+describe('terminal safety of what goes to stderr', () => {
+  it("a workload's condition message is printed clean", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podwhy-hostile-workload-'));
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'broken', namespace: 'shop', uid: 'uid-broken' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'broken' } } },
+      status: { conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: hostile('pods "broken-" is forbidden: exceeded quota') }] },
+    };
+    writeFileSync(join(dir, 'deployments.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [deployment] }));
+    const server = await startFakeApiServer({ bundles: [fixturePath('short-lived-command'), dir] });
+    try {
+      const kubeconfig = join(dir, 'kubeconfig');
+      server.writeKubeconfig(kubeconfig);
+      const result = await runCli(['deploy/broken', '-n', 'shop', '--kubeconfig', kubeconfig]);
+      assert.match(result.stderr, /exceeded quota/);
+      assertClean('stderr', result.stderr.replace(/\n$/, ''));
+    } finally {
+      await server.close();
+    }
+  });
 });
