@@ -76,8 +76,15 @@ interface Row {
 /** The evidence of one finding, laid out for `width` columns; lines carry no trailing spaces. */
 export function layoutEvidence(evidence: readonly Evidence[], container: string | undefined, width: number): string[] {
   const rows: Row[] = evidence.map((e) => ({ source: e.source, ref: shortRef(e.ref, container), text: e.text }));
-  const sourceWidth = Math.max(...rows.map((r) => r.source.length)) + COLUMN_GAP;
+  // Loops, not Math.max(...rows): a spread of many thousand arguments overflows the stack.
+  let widestSource = 0;
+  let widestRef = 0;
+  for (const r of rows) {
+    widestSource = Math.max(widestSource, r.source.length);
+    widestRef = Math.max(widestRef, displayWidth(r.ref));
+  }
+  const sourceWidth = widestSource + COLUMN_GAP;
   const room = width - INDENT.length - sourceWidth;
-  const refWidth = Math.min(Math.max(...rows.map((r) => displayWidth(r.ref))), Math.floor(room * 0.4)) + COLUMN_GAP;
+  const refWidth = Math.min(widestRef, Math.floor(room * 0.4)) + COLUMN_GAP;
   return sideBySide(rows, sourceWidth, refWidth, room - refWidth) ?? stacked(rows, sourceWidth, room);
 }
