@@ -21,11 +21,12 @@ export function expandTabs(line: string): string {
 }
 
 /**
- * Greedy wrap of one line (no newline in it) to `width` columns. A line that fits is returned as it is,
+ * Greedy wrap of one line (no newline in it; tabs expanded) to `width` columns. A line that fits is returned as it is,
  * its spacing kept; otherwise words are joined by single spaces, and continuation lines keep the line's
  * own leading indentation plus `hang`.
  */
-export function wrapWords(line: string, width: number, hang = ''): string[] {
+export function wrapWords(text: string, width: number, hang = ''): string[] {
+  const line = expandTabs(text);
   if (displayWidth(line) <= width) return [line];
   const lead = /^ */.exec(line)![0];
   // A continuation prefix that would leave less than half the line is dropped to the hang alone.
@@ -56,7 +57,7 @@ export function wrapWords(line: string, width: number, hang = ''): string[] {
 
 /** Multi-line text: each line wrapped on its own (see wrapWords). */
 export function wrapText(text: string, width: number, hang = ''): string[] {
-  return text.split('\n').flatMap((line) => wrapWords(expandTabs(line), width, hang));
+  return text.split('\n').flatMap((line) => wrapWords(line, width, hang));
 }
 
 /**
