@@ -30,3 +30,32 @@ export function stripControl(text: string): string {
 export function stripControlLine(text: string): string {
   return stripControl(text).replace(/\n+/g, ' ');
 }
+
+/** Code points in `text`, a surrogate pair counting as one: the length a cut marker reports. */
+export function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Ends a line that was cut: ` … [cut: 1048576 chars]` names the line's full length. */
+export function cutLineMarker(fullLength: number): string {
+  return ` … [cut: ${fullLength} chars]`;
+}
+
+const CUT_LINE_MARKER = / … \[cut: (\d+) chars\]$/;
+
+/** A line already cut (by a reader bound) keeps its marker's full length when it is cut again. */
+export function splitCutMarker(line: string): { head: string; fullLength?: number } {
+  const m = CUT_LINE_MARKER.exec(line);
+  return m ? { head: line.slice(0, m.index), fullLength: Number(m[1]) } : { head: line };
+}

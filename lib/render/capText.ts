@@ -1,6 +1,7 @@
 // Evidence quotes cluster text (log lines, event messages) that can be arbitrarily long: one structured
 // log line of a megabyte is ordinary. Every output shows at most EVIDENCE_LINE_CAP characters of a line
 // and says how long the line was, so a report stays readable and its size stays bounded.
+import { codePointLength, cutLineMarker, splitCutMarker } from '../bundle/sanitize.ts';
 
 /** Characters (Unicode code points) of one evidence line shown before it is cut. Documented in docs/json-schema.json. */
 export const EVIDENCE_LINE_CAP = 1000;
@@ -11,30 +12,9 @@ export const EVIDENCE_LINE_CAP = 1000;
 export const EVIDENCE_LINES_CAP = 50;
 const EVIDENCE_HEAD_LINES = 10;
 
-/** The marker that replaces the rest of a cut line: `… [cut: 1048576 chars]` names the line's full length. */
-export function cutLineMarker(fullLength: number): string {
-  return `… [cut: ${fullLength} chars]`;
-}
-
 /** The line that stands for the lines left out of a long evidence text. */
 export function cutLinesMarker(omitted: number): string {
   return `… [cut: ${omitted} lines]`;
-}
-
-/** Code points in `line`, counting a surrogate pair as one. */
-function codePointLength(line: string): number {
-  let n = line.length;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < line.length) {
-      const d = line.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
 }
 
 /** The first `max` code points of `line` (never half a surrogate pair). */
@@ -50,8 +30,10 @@ function headCodePoints(line: string, max: number): string {
 /** One line, cut to `max` code points with the marker when longer. */
 export function capLine(line: string, max = EVIDENCE_LINE_CAP): string {
   if (line.length <= max) return line;
-  const full = codePointLength(line);
-  return full <= max ? line : `${headCodePoints(line, max)} ${cutLineMarker(full)}`;
+  // A line a reader already cut (rules read at most 4096 characters of a log line) names its full length.
+  const { head, fullLength } = splitCutMarker(line);
+  if (fullLength === undefined && codePointLength(line) <= max) return line;
+  return `${headCodePoints(head, max)}${cutLineMarker(fullLength ?? codePointLength(line))}`;
 }
 
 /** Multi-line text: every line capped; of more than `maxLines` lines, the first and last ones kept around a marker. */

@@ -26,6 +26,11 @@ describe('evidence text cap', () => {
     assert.equal(capLine(emoji, 5), `${'😀'.repeat(5)} … [cut: 6 chars]`);
   });
 
+  it('keeps the full length a reader named when it cut the line first', () => {
+    const readerCut = `${'r'.repeat(4096)} … [cut: 1048576 chars]`;
+    assert.equal(capLine(readerCut), `${'r'.repeat(EVIDENCE_LINE_CAP)} … [cut: 1048576 chars]`);
+  });
+
   it('keeps the first and the last lines of a long text around a marker', () => {
     const lines = Array.from({ length: 200 }, (_, i) => `line ${i}`);
     const out = capText(lines.join('\n')).split('\n');
