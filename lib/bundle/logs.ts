@@ -1,3 +1,4 @@
+import { codePointLength, cutLineMarker } from './sanitize.ts';
 import type { Bundle, LogTail } from './types.ts';
 
 export type LogWhich = 'current' | 'previous';
@@ -25,7 +26,8 @@ export const MAX_ANALYSED_LINE = 4096;
 export function splitLines(text: string): string[] {
   return text
     .split(/\r?\n/)
-    .map((l) => (l.length > MAX_ANALYSED_LINE ? l.slice(0, MAX_ANALYSED_LINE) : l).trimEnd())
+    // A cut line says how long it was: evidence quoting it shows the full length (docs/json-schema.json).
+    .map((l) => (l.length > MAX_ANALYSED_LINE ? `${l.slice(0, MAX_ANALYSED_LINE)}${cutLineMarker(codePointLength(l))}` : l.trimEnd()))
     .filter((l) => l !== '');
 }
 

@@ -2,10 +2,9 @@
 // 0 healthy, 1 a problem was found and explained, 2 could not diagnose.
 import yargs from 'yargs';
 import type { Bundle } from '../bundle/types.ts';
-import { diagnose, type Diagnosis } from '../diagnose.ts';
-import { renderHuman } from '../render/human.ts';
-import { renderJson } from '../render/json.ts';
-import { sanitizeDiagnosis } from '../render/sanitizeDiagnosis.ts';
+import { diagnose } from '../diagnose.ts';
+import { renderReport } from '../render/index.ts';
+import { sanitizeDiagnosis, type SafeDiagnosis } from '../render/sanitizeDiagnosis.ts';
 import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError, UserError } from '../source/errors.ts';
 import { loadOffline } from '../source/offline.ts';
@@ -156,7 +155,7 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
     return { bundles, single: bundles.length === 1 };
   }
   const { loadLive } = await import('../source/live/index.ts');
-  const progress = await startProgress(io);
+  const progress = await startProgress(io, args.color);
   const result = await loadLive({
     allNamespaces: args.allNamespaces,
     needs: neededByRules(),
@@ -171,7 +170,7 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
     ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
   }).finally(() => progress.stop());
   // Several pods: say how many were looked at, and how many skipped (the report only shows the unhealthy ones).
-  if (!result.single) io.stderr(`podwhy: ${result.scopeDescription}\n`);
+  if (!result.single) io.stderr(`podwhy: ${stripControlLine(result.scopeDescription)}\n`);
   return { bundles: result.bundles, single: result.single, ...(result.emptyScopeIsProblem ? { emptyScopeIsProblem: true } : {}) };
 }
 
@@ -185,19 +184,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const { bundles, single, emptyScopeIsProblem } = await load(args, io);
     if (args.save !== undefined) {
       const folders = saveBundles(args.save, bundles);
-      io.stderr(`podwhy: saved ${folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`}\n`);
+      io.stderr(`podwhy: saved ${stripControlLine(folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`)}\n`);
     }
-    let diagnoses: Diagnosis[] = bundles.map((b) => sanitizeDiagnosis(diagnose(b)));
+    let diagnoses: SafeDiagnosis[] = bundles.map((b) => sanitizeDiagnosis(diagnose(b)));
     if (!single) {
       const healthyCount = diagnoses.filter((d) => d.healthy).length;
       diagnoses = diagnoses.filter((d) => !d.healthy);
       if (healthyCount > 0) io.stderr(`podwhy: ${healthyCount} healthy pod(s) not shown\n`);
     }
-    const out =
-      args.output === 'json'
-        ? renderJson(diagnoses, !single)
-        : renderHuman(diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) });
-    io.stdout(out);
+    io.stdout(renderReport(args.output, diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)), asList: !single }));
     return diagnoses.some((d) => !d.healthy) || emptyScopeIsProblem ? EXIT_PROBLEM : EXIT_HEALTHY;
   } catch (err) {
     if (isUserError(err)) {

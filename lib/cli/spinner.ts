@@ -1,5 +1,6 @@
 // Progress on stderr while the cluster is read: an ora spinner, only on an interactive terminal and
 // never in CI. stdout carries nothing but the report.
+import { stripControlLine } from '../bundle/sanitize.ts';
 import type { CliIO } from './io.ts';
 
 export interface Progress {
@@ -9,16 +10,24 @@ export interface Progress {
 
 const SILENT: Progress = { update() {}, stop() {} };
 
-export async function startProgress(io: CliIO): Promise<Progress> {
+/** The spinner is coloured unless `--color never` or NO_COLOR (https://no-color.org) says otherwise. */
+export function spinnerColored(color: 'auto' | 'always' | 'never', env: NodeJS.ProcessEnv): boolean {
+  if (color === 'never') return false;
+  if (color === 'always') return true;
+  return env.NO_COLOR === undefined || env.NO_COLOR === '';
+}
+
+export async function startProgress(io: CliIO, color: 'auto' | 'always' | 'never'): Promise<Progress> {
   if (!io.stderrIsTTY || (io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false')) return SILENT;
   // A pseudo-terminal without a size (script, docker -t, some CI runners) reports 0 columns; ora's
   // line clearing then never ends. No spinner there.
   if (!(process.stderr.columns > 0)) return SILENT;
   const { default: ora } = await import('ora');
-  const spinner = ora({ text: 'connecting', stream: process.stderr, discardStdin: false }).start();
+  const spinner = ora({ text: 'connecting', stream: process.stderr, discardStdin: false, color: spinnerColored(color, io.env) ? 'cyan' : false }).start();
   return {
     update(text) {
-      spinner.text = text;
+      // Progress text can name cluster objects: no control sequence reaches the terminal through it.
+      spinner.text = stripControlLine(text);
     },
     stop() {
       spinner.stop();

@@ -1,169 +1,141 @@
 // The human report: the pod's header line, the primary cause with its evidence and fixes, then the
 // other findings, then notes. Colour only when asked for (a TTY without NO_COLOR; the CLI decides).
-import Table from 'cli-table3';
-import type { Diagnosis } from '../diagnose.ts';
+// Every line fits the width, wrapped at word boundaries, except what must be copied whole: a word wider
+// than the line, a preformatted line of an explanation, and fix commands, which are never wrapped.
 import type { Finding, Severity } from '../rules/types.ts';
+import { layoutEvidence } from './evidenceLayout.ts';
+import type { SafeDiagnosis } from './sanitizeDiagnosis.ts';
+import { displayWidth } from './textWidth.ts';
+import { wrapText, wrapWords } from './wrapText.ts';
 
 export interface HumanOptions {
   color: boolean;
-  /** Terminal width; long text is wrapped to it. */
+  /** Terminal width; every line is wrapped to it. */
   width: number;
 }
 
 type Paint = (text: string) => string;
+type Palette = Record<'red' | 'yellow' | 'cyan' | 'bold' | 'dim' | 'green', Paint>;
 
-const ANSI: Record<'red' | 'yellow' | 'cyan' | 'bold' | 'dim' | 'green', [number, number]> = {
-  red: [31, 39],
-  yellow: [33, 39],
-  cyan: [36, 39],
-  green: [32, 39],
-  bold: [1, 22],
-  dim: [2, 22],
-};
-
-function painter(color: boolean): Record<keyof typeof ANSI, Paint> {
-  const make = ([on, off]: [number, number]): Paint => (color ? (t) => `\u001b[${on}m${t}\u001b[${off}m` : (t) => t);
-  return {
-    red: make(ANSI.red),
-    yellow: make(ANSI.yellow),
-    cyan: make(ANSI.cyan),
-    green: make(ANSI.green),
-    bold: make(ANSI.bold),
-    dim: make(ANSI.dim),
-  };
+function palette(color: boolean): Palette {
+  const make = (on: number, off: number): Paint => (color ? (t) => (t === '' ? t : `\u001b[${on}m${t}\u001b[${off}m`) : (t) => t);
+  return { red: make(31, 39), yellow: make(33, 39), cyan: make(36, 39), green: make(32, 39), bold: make(1, 22), dim: make(2, 22) };
 }
 
-/**
- * Greedy word wrap to `max` columns; keeps existing line breaks and hard-breaks words longer than a line.
- * A line that starts with spaces is preformatted (a YAML snippet, an indented log line): kept as is.
- */
-export function wrapLines(text: string, max: number): string[] {
+/** Prose at `indent`: wrapped to the width; lines that start with spaces are preformatted (YAML) and kept. */
+function prose(text: string, width: number, indent: string, hang = ''): string[] {
+  return text.split('\n').flatMap((line) => {
+    if (/^\s+\S/.test(line)) return [`${indent}${line}`];
+    return wrapText(line, width - indent.length, hang).map((l) => (l === '' ? '' : indent + l));
+  });
+}
+
+/** Text after a fixed label (`CAUSE CRITICAL  `), continuation lines aligned under the text. */
+function labelled(label: string, paintedLabel: string, text: string, width: number, paint: Paint): string[] {
+  const labelWidth = displayWidth(label);
+  const room = width - labelWidth;
+  if (room < 20) return [paintedLabel.trimEnd(), ...wrapWords(text, width).map(paint)];
+  const lines = wrapWords(text, room);
+  return lines.map((l, i) => (i === 0 ? paintedLabel : ' '.repeat(labelWidth)) + paint(l));
+}
+
+interface Field {
+  plain: string;
+  painted: string;
+}
+
+/** Header fields joined by three spaces, a field moved whole to the next line when it does not fit. */
+function fillFields(fields: readonly Field[], width: number): string[] {
+  const sep = '   ';
   const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    if (/^\s+\S/.test(paragraph)) {
-      out.push(paragraph);
+  let line = '';
+  let lineWidth = 0;
+  for (const f of fields) {
+    const w = displayWidth(f.plain);
+    if (line !== '' && lineWidth + sep.length + w <= width) {
+      line += sep + f.painted;
+      lineWidth += sep.length + w;
       continue;
     }
-    let line = '';
-    for (let word of paragraph.split(/ +/)) {
-      while (word.length > max) {
-        if (line !== '') out.push(line);
-        line = '';
-        out.push(word.slice(0, max));
-        word = word.slice(max);
-      }
-      if (line !== '' && line.length + 1 + word.length > max) {
-        out.push(line);
-        line = word;
-      } else {
-        line = line === '' ? word : `${line} ${word}`;
-      }
+    if (line !== '') out.push(line);
+    if (w > width) {
+      out.push(...wrapWords(f.plain, width));
+      line = '';
+      lineWidth = 0;
+    } else {
+      line = f.painted;
+      lineWidth = w;
     }
-    out.push(line);
   }
+  if (line !== '') out.push(line);
   return out;
 }
 
-/** Wrap a field path at its dots: `status.containerStatuses{web}.` / `lastState.terminated`. */
-function wrapPath(path: string, max: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const part of path.split(/(?<=\.)/)) {
-    if (line !== '' && line.length + part.length > max) {
-      out.push(line);
-      line = '';
+function severityLabel(s: Severity): string {
+  return s === 'critical' ? 'CRITICAL' : s === 'warning' ? 'WARNING' : 'INFO';
+}
+
+function severityPaint(s: Severity, p: Palette): Paint {
+  return s === 'critical' ? p.red : s === 'warning' ? p.yellow : p.cyan;
+}
+
+function fixLines(f: Finding, width: number, p: Palette): string[] {
+  const lines = ['', '  Fix:'];
+  f.fixes.forEach((x, i) => {
+    const number = `${i + 1}. `;
+    lines.push(...prose(`${number}${x.description}`, width, '    ', ' '.repeat(number.length)));
+    if (x.command === undefined) return;
+    const commandLines = x.command.split('\n');
+    if (commandLines.length === 1) {
+      // One line: indented, never wrapped (leading spaces do not change what a shell runs).
+      lines.push(`${' '.repeat(4 + number.length)}${p.green(x.command)}`);
+    } else {
+      // Several lines (a heredoc): from the first column, so every line, the terminator too, pastes exactly.
+      lines.push('', ...commandLines.map((c) => p.green(c)), '');
     }
-    line += part;
-  }
-  out.push(line);
-  return out.flatMap((l) => wrapLines(l, max));
-}
-
-export function wrap(text: string, width: number, indent: string): string {
-  return wrapLines(text, Math.max(20, width - indent.length))
-    .map((l) => (l === '' ? '' : indent + l))
-    .join('\n');
-}
-
-function severityLabel(s: Severity, p: Record<keyof typeof ANSI, Paint>): string {
-  if (s === 'critical') return p.red('CRITICAL');
-  if (s === 'warning') return p.yellow('WARNING');
-  return p.cyan('INFO');
-}
-
-const NO_BORDERS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: ' ',
-};
-
-/** Evidence as three aligned columns (source, where, what), wrapped to the terminal, without borders. */
-function evidenceTable(f: Finding, width: number): string {
-  const indent = '    ';
-  const sourceWidth = Math.max(...f.evidence.map((e) => e.source.length)) + 1;
-  const refWidth = Math.min(Math.max(...f.evidence.map((e) => e.ref.length)) + 1, Math.floor(width * 0.4));
-  const textWidth = Math.max(24, width - indent.length - sourceWidth - refWidth - 2);
-  const table = new Table({
-    chars: NO_BORDERS,
-    colWidths: [sourceWidth, refWidth, textWidth],
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
-  // Cells are wrapped here, not by cli-table3, which would cut long tokens off with an ellipsis.
-  const cell = (text: string, w: number) => wrapLines(text, w - 1).join('\n');
-  for (const e of f.evidence) table.push([e.source, wrapPath(e.ref, refWidth - 1).join('\n'), cell(e.text, textWidth)]);
-  return table
-    .toString()
-    .split('\n')
-    .map((l) => `${indent}${l}`.replace(/\s+$/, ''))
-    .join('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
-function renderFinding(f: Finding, heading: string, o: HumanOptions, p: Record<keyof typeof ANSI, Paint>): string {
+function renderFinding(f: Finding, heading: string, width: number, p: Palette): string {
+  const label = `${heading} ${severityLabel(f.severity)}  `;
+  const paintedLabel = `${p.bold(heading)} ${severityPaint(f.severity, p)(severityLabel(f.severity))}  `;
   const where = f.container ? ` · ${f.container}` : '';
-  const lines = [
-    `${p.bold(heading)} ${severityLabel(f.severity, p)}  ${p.bold(f.summary)}`,
-    p.dim(`  rule ${f.rule}${where}`),
-  ];
-  if (f.explanation) lines.push('', wrap(f.explanation, o.width, '  '));
-  if (f.evidence.length > 0) lines.push('', '  Evidence:', evidenceTable(f, o.width));
-  if (f.fixes.length > 0) {
-    lines.push('', '  Fix:');
-    f.fixes.forEach((x, i) => {
-      lines.push(wrap(`${i + 1}. ${x.description}`, o.width, '    ').replace(/\n {4}/g, '\n       '));
-      if (x.command) lines.push(...x.command.split('\n').map((c) => `       ${p.green(c)}`));
-    });
-  }
+  const lines = [...labelled(label, paintedLabel, f.summary, width, p.bold), ...wrapWords(`rule ${f.rule}${where}`, width - 2).map((l) => p.dim(`  ${l}`))];
+  if (f.explanation) lines.push('', ...prose(f.explanation, width, '  '));
+  if (f.evidence.length > 0) lines.push('', '  Evidence:', ...layoutEvidence(f.evidence, f.container, width));
+  if (f.fixes.length > 0) lines.push(...fixLines(f, width, p));
   return lines.join('\n');
 }
 
-export function renderHumanOne(d: Diagnosis, o: HumanOptions): string {
-  const p = painter(o.color);
+export function renderHumanOne(d: SafeDiagnosis, o: HumanOptions): string {
+  const p = palette(o.color);
   const pod = d.pod;
-  const header = [
-    `${p.bold(`pod/${pod.name}`)} in namespace ${pod.namespace}`,
-    `STATUS ${p.bold(pod.status)}`,
-    `READY ${pod.ready}`,
-    `RESTARTS ${pod.restarts}`,
-    pod.age ? `AGE ${pod.age}` : '',
-    pod.node ? `NODE ${pod.node}` : 'NODE <none>',
-  ]
-    .filter(Boolean)
-    .join('   ');
-  const blocks = [header];
+  const field = (plain: string, painted = plain): Field => ({ plain, painted });
+  const fields: Field[] = [
+    field(`pod/${pod.name} in namespace ${pod.namespace}`, `${p.bold(`pod/${pod.name}`)} in namespace ${pod.namespace}`),
+    field(`STATUS ${pod.status}`, `STATUS ${p.bold(pod.status)}`),
+    field(`READY ${pod.ready}`),
+    field(`RESTARTS ${pod.restarts}`),
+    ...(pod.age ? [field(`AGE ${pod.age}`)] : []),
+    field(`NODE ${pod.node || '<none>'}`),
+  ];
+  const blocks = [fillFields(fields, o.width).join('\n')];
 
   const problems = d.findings.filter((f) => f.severity !== 'info');
   const advice = d.findings.filter((f) => f.severity === 'info');
   if (problems.length === 0) {
-    blocks.push(p.green('No problems found.') + (pod.phase === 'Succeeded' ? ' The pod ran to completion.' : ''));
+    const text = `No problems found.${pod.phase === 'Succeeded' ? ' The pod ran to completion.' : ''}`;
+    blocks.push(wrapWords(text, o.width).map((l, i) => (i === 0 ? l.replace('No problems found.', p.green('No problems found.')) : l)).join('\n'));
   }
-  problems.forEach((f, i) => blocks.push(renderFinding(f, i === 0 ? 'CAUSE' : 'ALSO ', o, p)));
-  advice.forEach((f) => blocks.push(renderFinding(f, 'ADVICE', o, p)));
-  if (d.notes.length > 0) blocks.push(['Notes:', ...d.notes.map((n) => wrap(`- ${n}`, o.width, '  '))].join('\n'));
+  problems.forEach((f, i) => blocks.push(renderFinding(f, i === 0 ? 'CAUSE' : 'ALSO ', o.width, p)));
+  advice.forEach((f) => blocks.push(renderFinding(f, 'ADVICE', o.width, p)));
+  if (d.notes.length > 0) blocks.push(['Notes:', ...d.notes.flatMap((n) => prose(`- ${n}`, o.width, '  ', '  '))].join('\n'));
   return `${blocks.join('\n\n')}\n`;
 }
 
-export function renderHuman(diagnoses: Diagnosis[], o: HumanOptions): string {
+export function renderHuman(diagnoses: readonly SafeDiagnosis[], o: HumanOptions): string {
   if (diagnoses.length === 0) return 'No pods to diagnose.\n';
   const rule = '─'.repeat(Math.min(o.width, 100));
   return diagnoses.map((d) => renderHumanOne(d, o)).join(`\n${rule}\n\n`);

@@ -1,7 +1,7 @@
 // The `-o json` contract (DESIGN.md): podwhy/v1 Diagnosis / DiagnosisList. Keys are written in a fixed
 // order so the same input always gives byte-identical output.
-import type { Diagnosis } from '../diagnose.ts';
 import type { Finding } from '../rules/types.ts';
+import type { SafeDiagnosis } from './sanitizeDiagnosis.ts';
 
 function findingJson(f: Finding): Record<string, unknown> {
   const out: Record<string, unknown> = { rule: f.rule, severity: f.severity };
@@ -13,7 +13,7 @@ function findingJson(f: Finding): Record<string, unknown> {
   return out;
 }
 
-export function diagnosisJson(d: Diagnosis): Record<string, unknown> {
+export function diagnosisJson(d: SafeDiagnosis): Record<string, unknown> {
   const p = d.pod;
   return {
     apiVersion: 'podwhy/v1',
@@ -25,7 +25,7 @@ export function diagnosisJson(d: Diagnosis): Record<string, unknown> {
   };
 }
 
-export function renderJson(diagnoses: Diagnosis[], asList: boolean): string {
+export function renderJson(diagnoses: readonly SafeDiagnosis[], asList: boolean): string {
   const body = asList
     ? { apiVersion: 'podwhy/v1', kind: 'DiagnosisList', items: diagnoses.map(diagnosisJson) }
     : diagnosisJson(diagnoses[0]!);

@@ -8,10 +8,10 @@ describe('log lines as rules read them', () => {
     assert.deepEqual(splitLines('a  \r\n\r\nb\t\nc'), ['a', 'b', 'c']);
   });
 
-  it('cuts a line longer than the analysed bound, keeping its start', () => {
+  it('cuts a line longer than the analysed bound, keeping its start and naming its full length', () => {
     const long = `nslookup: can't resolve 'myservice' ${'x'.repeat(3 * MAX_ANALYSED_LINE)}`;
     const [line] = splitLines(long);
-    assert.equal(line!.length, MAX_ANALYSED_LINE);
+    assert.equal(line, `${long.slice(0, MAX_ANALYSED_LINE)} … [cut: ${long.length} chars]`);
     assert.equal(dnsFailure(line!)?.name, 'myservice');
   });
 

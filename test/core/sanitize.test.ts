@@ -17,13 +17,21 @@ describe('stripping terminal control sequences from cluster strings', () => {
     ['8-bit CSI', 'x\u009b31my', 'xy'],
     ['tabs and newlines are kept', 'a\tb\nc', 'a\tb\nc'],
     ['unicode text is kept', 'nslookup: can’t resolve ‘mydb’ — 名前', 'nslookup: can’t resolve ‘mydb’ — 名前'],
+    ['clipboard write (OSC 52)', 'a\u001b]52;c;ZWNobyBwd25lZA==\u0007b', 'ab'],
+    ['device control string (DCS)', 'a\u001bPq#0;2;0;0;0\u001b\\b', 'ab'],
+    ['bidi override hiding the end of a command', 'kubectl delete pod x\u202e-- ni\u202c', 'kubectl delete pod x-- ni'],
+    ['bidi isolates and embeddings', '\u2066a\u2067b\u2068c\u2069\u202ad\u202be\u202cf\u202dg', 'abcdefg'],
+    ['zero-width characters and direction marks', 'ngi\u200bnx\u200c\u200d\u200e\u200f', 'nginx'],
+    ['byte order mark, leading or inside', '\ufeffmy\ufeffapp', 'myapp'],
+    ['word joiner and Arabic letter mark', 'a\u2060b\u061cc', 'abc'],
+    ['line and paragraph separators become newlines', 'a\u2028b\u2029c', 'a\nb\nc'],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => assert.equal(stripControl(input), expected));
   }
 
-  it('single-line form turns newlines into spaces', () => {
-    assert.equal(stripControlLine('a\nb'), 'a b');
+  it('single-line form turns newlines and Unicode line separators into spaces', () => {
+    assert.equal(stripControlLine('a\nb\u2028c'), 'a b c');
   });
 
   it('no escape byte from a hostile log reaches the human or JSON report', async () => {

@@ -1,0 +1,28 @@
+// Every output format, by its `-o` name. A renderer receives only SafeDiagnosis values (see
+// sanitizeDiagnosis.ts), so whatever format is added here prints sanitised, capped text; the
+// terminal-safety tests run over every entry of this table.
+import { renderHuman } from './human.ts';
+import { renderJson } from './json.ts';
+import type { SafeDiagnosis } from './sanitizeDiagnosis.ts';
+
+export interface RenderContext {
+  /** Colour (human formats only). */
+  color: boolean;
+  /** Terminal width for formats that wrap text. */
+  width: number;
+  /** Several pods were asked for: a list, even of one. */
+  asList: boolean;
+}
+
+export type Renderer = (diagnoses: readonly SafeDiagnosis[], context: RenderContext) => string;
+
+export const RENDERERS = {
+  human: (diagnoses, c) => renderHuman(diagnoses, { color: c.color, width: c.width }),
+  json: (diagnoses, c) => renderJson(diagnoses, c.asList),
+} as const satisfies Record<string, Renderer>;
+
+export type OutputFormat = keyof typeof RENDERERS;
+
+export function renderReport(format: OutputFormat, diagnoses: readonly SafeDiagnosis[], context: RenderContext): string {
+  return RENDERERS[format](diagnoses, context);
+}
