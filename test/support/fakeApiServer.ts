@@ -122,17 +122,19 @@ async function streamBody(res: ServerResponse, bytes: number, shape: 'pod' | 'lo
   const chunk = Buffer.from(unit.repeat(Math.ceil(65_536 / unit.length)));
   let closed = false;
   res.on('close', () => (closed = true));
+  const tail = shape === 'pod' ? '"}}}' : '';
+  const end = bytes - tail.length;
   let sent = 0;
   if (head) {
     sent += Buffer.byteLength(head);
     res.write(head);
   }
-  while (sent < bytes && !closed) {
-    const piece = bytes - sent >= chunk.length ? chunk : chunk.subarray(0, bytes - sent);
+  while (sent < end && !closed) {
+    const piece = end - sent >= chunk.length ? chunk : chunk.subarray(0, end - sent);
     sent += piece.length;
     if (!res.write(piece)) await drainedOrClosed(res);
   }
-  if (!closed) res.end(shape === 'pod' ? '"}}}' : '');
+  if (!closed) res.end(tail);
 }
 
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
