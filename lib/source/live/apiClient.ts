@@ -220,8 +220,8 @@ export class ApiClient {
   }
 
   /** GET that must succeed with JSON; an error answer, or a Status object in a 200, becomes an ApiStatusError. */
-  async getJson<T>(path: string, query: Query = {}): Promise<T> {
-    const response = await this.get(path, query);
+  async getJson<T>(path: string, query: Query = {}, accept?: string): Promise<T> {
+    const response = await this.get(path, query, accept ? { accept } : {});
     if (response.status < 200 || response.status >= 300) throw statusError(response, path);
     let parsed: unknown;
     try {
@@ -265,7 +265,7 @@ export class ApiClient {
     const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
     const left = this.deadline.remaining();
     if (left <= 0) return Promise.reject(new ApiTransportError('deadline', path, `no time left (the run is bounded by ${this.deadline.totalMs} ms)`, 'ETIMEDOUT'));
-    const byDeadline = this.timeoutMs <= 0 || left < this.timeoutMs;
+    const byDeadline = this.timeoutMs <= 0 || left <= this.timeoutMs;
     const timeoutMs = byDeadline ? left : this.timeoutMs;
     return new Promise((resolve, reject) => {
       let settled = false;

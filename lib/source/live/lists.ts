@@ -45,18 +45,22 @@ function stripManagedFields<T extends KubeObject>(obj: T): T {
   return { ...obj, metadata: rest };
 }
 
+/** Names and metadata only: the server sends no data (and no Secret values) at all. */
+export const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
 export async function listAll<T extends KubeObject>(
   client: ApiClient,
   path: string,
   query: Record<string, string | undefined>,
   kind: string,
   apiVersion: string,
+  accept?: string,
 ): Promise<T[]> {
   const items: T[] = [];
   const tokens = new Set<string>();
   let token: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const body = await client.getJson<unknown>(path, { ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) });
+    const body = await client.getJson<unknown>(path, { ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) }, accept);
     for (const item of pageItems(body, path, kind)) items.push(asPrinted(item as T, kind, apiVersion));
     const next = (body as ListBody).metadata?.continue;
     if (typeof next !== 'string' || next === '') return items;

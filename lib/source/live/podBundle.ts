@@ -8,7 +8,7 @@ import type { Bundle, BundleNeed, ContainerLogs, RelatedObjects } from '../../bu
 import { ApiStatusError, type ApiClient } from './apiClient.ts';
 import { referencedNames } from './configReferences.ts';
 import { failureNote, type Access, type FailureContext } from './failures.ts';
-import { asPrinted, listAll } from './lists.ts';
+import { asPrinted, listAll, METADATA_ONLY } from './lists.ts';
 import { fetchLogs } from './podLogs.ts';
 
 export interface FetchContext {
@@ -22,7 +22,8 @@ export interface FetchContext {
   named: Map<string, Promise<KubeObject | undefined>>;
 }
 
-type Outcome<T> = { value: T } | { note: string };
+/** A read's result, or the note saying why it is missing; `extraNote`: read, but with a limitation to say. */
+type Outcome<T> = { value: T; extraNote?: string } | { note: string };
 
 const ns = (pod: Pod): string => pod.metadata?.namespace ?? 'default';
 const enc = encodeURIComponent;
@@ -84,8 +85,10 @@ function clusterList(ctx: FetchContext, path: string, resource: string, kind: st
  * The ConfigMaps or Secrets the pod references, each read by name (never the namespace's whole list, which
  * would carry every Secret's data). A 404 NotFound means it does not exist: it is left out, which is what
  * the missing-* rules read. Any other failure leaves the whole list not provided, with a note.
+ * When one is missing, the rules name the objects that do exist (a typo's likely target), so the others
+ * are listed then: ConfigMaps whole, Secrets by metadata only (names, never values).
  */
-function namedObjects(
+async function namedObjects(
   ctx: FetchContext,
   namespace: string,
   resource: 'configmaps' | 'secrets',
@@ -109,10 +112,34 @@ function namedObjects(
     }
     return pending;
   };
-  return outcomeOf(resource, ctx, { verb: 'get', resource, namespace }, consequence, async () => {
+  const access: Access = { verb: 'get', resource, namespace };
+  const byName = await outcomeOf(resource, ctx, access, consequence, async () => {
     const found = await Promise.all(names.map(readOne));
     return found.filter((o): o is KubeObject => o !== undefined);
   });
+  if (!('value' in byName) || byName.value.length === names.length) return byName;
+  const others = await othersInNamespace(ctx, namespace, resource, kind);
+  if (!('value' in others)) return { value: byName.value, extraNote: others.note };
+  const fetched = new Set(byName.value.map((o) => o.metadata?.name));
+  const merged = [...byName.value, ...others.value.filter((o) => !fetched.has(o.metadata?.name))];
+  return { value: merged.sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '')) };
+}
+
+/** The other ConfigMaps (whole) or Secrets (names only) of the namespace, to name the one likely meant. */
+function othersInNamespace(ctx: FetchContext, namespace: string, resource: 'configmaps' | 'secrets', kind: 'ConfigMap' | 'Secret'): Promise<Outcome<KubeObject[]>> {
+  const path = `/api/v1/namespaces/${enc(namespace)}/${resource}`;
+  const consequence = `existing ${kind}s not compared with the missing one`;
+  let pending = ctx.cache.get(path);
+  if (!pending) {
+    pending = outcomeOf(resource, ctx, { verb: 'list', resource, namespace }, consequence, async () => {
+      if (kind === 'ConfigMap') return listAll<KubeObject>(ctx.client, path, {}, kind, 'v1');
+      const names = await listAll<KubeObject>(ctx.client, path, {}, kind, 'v1', METADATA_ONLY);
+      // Whatever the server sent, only the name is kept: a metadata-only list has no data, type or values.
+      return names.map((o) => ({ apiVersion: 'v1', kind, metadata: { name: o.metadata?.name ?? '', namespace } }));
+    });
+    ctx.cache.set(path, pending);
+  }
+  return pending;
 }
 
 function hasClaims(pod: Pod): boolean {
@@ -212,8 +239,10 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
   const relatedObjects: RelatedObjects = {};
   related.forEach(([key], i) => {
     const outcome = relatedOutcomes[i]!;
-    if ('value' in outcome) (relatedObjects as Record<string, KubeObject[]>)[key] = outcome.value;
-    else notes.push(outcome.note);
+    if ('value' in outcome) {
+      (relatedObjects as Record<string, KubeObject[]>)[key] = outcome.value;
+      if (outcome.extraNote) notes.push(outcome.extraNote);
+    } else notes.push(outcome.note);
   });
 
   return assembleBundle({
