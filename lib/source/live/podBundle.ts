@@ -82,7 +82,7 @@ function clusterList(ctx: FetchContext, path: string, resource: string, kind: st
 }
 
 /**
- * The ConfigMaps or Secrets the pod references, each read by name (never the namespace's whole list, which
+ * The ConfigMaps or Secrets the pod references, each read by name (not the namespace's whole list, which
  * would carry every Secret's data). A 404 NotFound means it does not exist: it is left out, which is what
  * the missing-* rules read. Any other failure leaves the whole list not provided, with a note.
  * When one is missing, the rules name the objects that do exist (a typo's likely target), so the others
@@ -122,17 +122,19 @@ async function namedObjects(
   if (!('value' in others)) return { value: byName.value, extraNote: others.note };
   const fetched = new Set(byName.value.map((o) => o.metadata?.name));
   const merged = [...byName.value, ...others.value.filter((o) => !fetched.has(o.metadata?.name))];
-  return { value: merged.sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '')) };
+  // In the API's list order (etcd key order: byte order of the names).
+  const name = (o: KubeObject): string => o.metadata?.name ?? '';
+  return { value: merged.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)) };
 }
 
 /** The other ConfigMaps (whole) or Secrets (names only) of the namespace, to name the one likely meant. */
 function othersInNamespace(ctx: FetchContext, namespace: string, resource: 'configmaps' | 'secrets', kind: 'ConfigMap' | 'Secret'): Promise<Outcome<KubeObject[]>> {
-  const path = `/api/v1/namespaces/${enc(namespace)}/${resource}`;
   const consequence = `existing ${kind}s not compared with the missing one`;
+  if (kind === 'ConfigMap') return namespaceList(ctx, namespace, resource, kind, consequence);
+  const path = `/api/v1/namespaces/${enc(namespace)}/${resource}`;
   let pending = ctx.cache.get(path);
   if (!pending) {
     pending = outcomeOf(resource, ctx, { verb: 'list', resource, namespace }, consequence, async () => {
-      if (kind === 'ConfigMap') return listAll<KubeObject>(ctx.client, path, {}, kind, 'v1');
       const names = await listAll<KubeObject>(ctx.client, path, {}, kind, 'v1', METADATA_ONLY);
       // Whatever the server sent, only the name is kept: a metadata-only list has no data, type or values.
       return names.map((o) => ({ apiVersion: 'v1', kind, metadata: { name: o.metadata?.name ?? '', namespace } }));
