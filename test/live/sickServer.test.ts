@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions, type Fault } from '../support/fakeApiServer.ts';
 import { fixturePath } from '../support/fixtures.ts';
-import { tempDir } from './liveHarness.ts';
+import nock from 'nock';
+import { ApiClient } from '../../lib/source/live/apiClient.ts';
+import { resolveClusterAccess } from '../../lib/source/live/kubeconfig.ts';
+import { listAll } from '../../lib/source/live/lists.ts';
+import { beforeAllOffline, SERVER, tempDir, writeKubeconfig } from './liveHarness.ts';
 
 const POD = 'hello-7c9d8b6f5d-x2k8p';
 const POD_PATH = new RegExp(`/pods/${POD}$`);
@@ -255,6 +259,36 @@ describe('live source: a sick or hostile API server', function () {
         }
       });
     }
+  });
+
+  describe('a list larger than 32 MiB in all', () => {
+    beforeAllOffline();
+
+    it('stops before the next page once 32 MiB have arrived, and says so', async () => {
+      const annotation = 'x'.repeat(MIB);
+      const pages: number[] = [];
+      nock(SERVER)
+        .get('/api/v1/namespaces/default/services')
+        .query(true)
+        .times(10)
+        .reply((uri) => {
+          const page = Number(new URL(uri, SERVER).searchParams.get('continue') ?? 0);
+          pages.push(page);
+          const items = Array.from({ length: 10 }, (_, i) => ({ metadata: { name: `svc-${page}-${i}`, namespace: 'default', annotations: { big: annotation } } }));
+          return [200, { kind: 'ServiceList', apiVersion: 'v1', metadata: { continue: String(page + 1) }, items }];
+        });
+      const access = resolveClusterAccess({ kubeconfig: writeKubeconfig(tmp.path, {}, 'big-list'), env: {} });
+      const client = await ApiClient.create(access, 30_000);
+      try {
+        await assert.rejects(listAll(client, '/api/v1/namespaces/default/services', {}, 'Service', 'v1'), (err: Error) => {
+          assert.equal(err.message, 'has more than 32 MiB of Service objects (40 read); stopped reading');
+          return true;
+        });
+        assert.deepEqual(pages, [0, 1, 2, 3], 'the fifth page is never asked for');
+      } finally {
+        client.close();
+      }
+    });
   });
 
   it("a workload's condition message reaches stderr without terminal control sequences", async () => {

@@ -221,6 +221,11 @@ export class ApiClient {
 
   /** GET that must succeed with JSON; an error answer, or a Status object in a 200, becomes an ApiStatusError. */
   async getJson<T>(path: string, query: Query = {}, accept?: string): Promise<T> {
+    return (await this.getJsonSized<T>(path, query, accept)).value;
+  }
+
+  /** getJson, and the size of the answer in bytes (lists bound their total size). */
+  async getJsonSized<T>(path: string, query: Query = {}, accept?: string): Promise<{ value: T; bytes: number }> {
     const response = await this.get(path, query, accept ? { accept } : {});
     if (response.status < 200 || response.status >= 300) throw statusError(response, path);
     let parsed: unknown;
@@ -236,7 +241,7 @@ export class ApiClient {
       const code = typeof status.code === 'number' && status.code >= 400 ? status.code : 500;
       throw new ApiStatusError(code, path, status.message ?? '', status.reason);
     }
-    return parsed as T;
+    return { value: parsed as T, bytes: Buffer.byteLength(response.body) };
   }
 
   /** GET of one object by name: the answer must be that object. */

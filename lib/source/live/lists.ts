@@ -1,7 +1,7 @@
 // Listing objects as `kubectl get -o json` prints them: every page followed, each item given its kind
 // and apiVersion (the API leaves them off list items), managedFields hidden as kubectl hides them.
 import type { KubeObject } from '../../bundle/k8s.ts';
-import { ApiAnswerError, type ApiClient } from './apiClient.ts';
+import { ApiAnswerError, MAX_ANSWER_BYTES, MIB, type ApiClient } from './apiClient.ts';
 
 const PAGE_SIZE = 500;
 /**
@@ -10,6 +10,8 @@ const PAGE_SIZE = 500;
  * rule reads a missing object into an incomplete list.
  */
 export const MAX_PAGES = 100;
+/** Nor more than this in all, whatever the page count: what one list may hold in memory. */
+export const MAX_LIST_BYTES = MAX_ANSWER_BYTES;
 
 interface ListBody {
   items?: unknown;
@@ -59,8 +61,14 @@ export async function listAll<T extends KubeObject>(
   const items: T[] = [];
   const tokens = new Set<string>();
   let token: string | undefined;
+  let bytes = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const body = await client.getJson<unknown>(path, { ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) }, accept);
+    if (bytes > MAX_LIST_BYTES) {
+      throw new ApiAnswerError('incomplete', path, `has more than ${MAX_LIST_BYTES / MIB} MiB of ${kind} objects (${items.length} read); stopped reading`);
+    }
+    const answer = await client.getJsonSized<unknown>(path, { ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) }, accept);
+    const body = answer.value;
+    bytes += answer.bytes;
     for (const item of pageItems(body, path, kind)) items.push(asPrinted(item as T, kind, apiVersion));
     const next = (body as ListBody).metadata?.continue;
     if (typeof next !== 'string' || next === '') return items;
