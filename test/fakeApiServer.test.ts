@@ -504,6 +504,47 @@ describe('fake API server', function () {
       });
     });
 
+    it('answers what a sick server or a proxy answers: a body instead of the object, a redirect, 502 and 504', async () => {
+      const faults = [
+        { path: /\/pods\/hello-/, body: '<html><title>Sign in</title></html>', contentType: 'text/html' },
+        { path: /\/services$/, redirect: 'https://elsewhere.example.test/x' },
+        { path: /\/nodes$/, status: 502 as const },
+        { path: /\/events$/, status: 504 as const },
+      ];
+      await withServer({ faults }, async (s) => {
+        const html = await rawRequest(s, `/api/v1/namespaces/default/pods/${HELLO}`);
+        assert.deepEqual([html.status, html.headers['content-type'], html.body], [200, 'text/html', '<html><title>Sign in</title></html>']);
+        const moved = await rawRequest(s, '/api/v1/namespaces/shop/services');
+        assert.deepEqual([moved.status, moved.headers.location], [302, 'https://elsewhere.example.test/x']);
+        assert.deepEqual([(await getJson<Status>(s, '/api/v1/nodes')).body.reason, (await getJson<Status>(s, '/api/v1/namespaces/shop/events')).body.reason], ['BadGateway', 'Timeout']);
+      });
+    });
+
+    it('streams a generated body of the size asked for, and continue tokens that never end', async () => {
+      const faults = [
+        { path: /\/log$/, stream: { bytes: 3_000_000, shape: 'log' as const } },
+        { path: /\/pods\/hello-[^/]+$/, stream: { bytes: 100_000, shape: 'pod' as const } },
+        { path: /\/namespaces\/shop\/pods$/, endlessContinue: 'new' as const },
+      ];
+      await withServer({ faults }, async (s) => {
+        const log = await rawRequest(s, `/api/v1/namespaces/default/pods/${HELLO}/log?limitBytes=10`);
+        assert.equal(Buffer.byteLength(log.body), 3_000_000, 'limitBytes ignored');
+        assert.match(log.body, /^1970-01-01T00:00:00\.000Z level=info msg="a line the server should not have sent"\n/);
+        const pod = await rawRequest(s, `/api/v1/namespaces/default/pods/${HELLO}`);
+        assert.equal(Buffer.byteLength(pod.body), 100_000);
+        assert.equal((JSON.parse(pod.body) as { kind: string }).kind, 'Pod', 'cut at the size asked for, still JSON');
+        const first = await getJson<{ metadata: { continue: string } }>(s, '/api/v1/namespaces/shop/pods?limit=1');
+        const second = await getJson<{ metadata: { continue: string } }>(s, `/api/v1/namespaces/shop/pods?limit=1&continue=${encodeURIComponent(first.body.metadata.continue)}`);
+        assert.notEqual(second.body.metadata.continue, first.body.metadata.continue);
+      });
+    });
+
+    it('serves an expired certificate when asked to', async () => {
+      await withServer({ certificate: 'expired' }, async (s) => {
+        await assert.rejects(rawRequest(s, '/version'), (err: NodeJS.ErrnoException) => err.code === 'CERT_HAS_EXPIRED');
+      });
+    });
+
     it('adds latency to every request', async () => {
       await withServer({ latencyMs: 150 }, async (s) => {
         const started = Date.now();

@@ -96,7 +96,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('selector', { alias: 'l', type: 'string', describe: 'Label selector, e.g. app=web' })
     .option('context', { type: 'string', describe: 'kubeconfig context to use' })
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file' })
-    .option('request-timeout', { type: 'string', describe: 'Time to wait for each request (e.g. 10s, 1m; 0 = no limit)' })
+    .option('request-timeout', { type: 'string', describe: 'Time the whole diagnosis may take, every request included (e.g. 10s, 1m; 0 = no limit; default 30s a request, 60s in all)' })
     .option('save', { type: 'string', describe: 'Also write the diagnosed bundle to this folder (no Secret data)' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'Colour in the human report' })
     .option('now', { type: 'string', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' })

@@ -142,6 +142,8 @@ function rbacAllowList(): AllowRule[] {
       const limited = await run('kubectl', args(join(tmp, 'restricted')));
       assert.doesNotMatch(limited.stdout, /forbidden/);
       assert.equal(limited.stdout, full.stdout);
+      // Least data: ConfigMaps and Secrets are read by name, never listed (a list would carry every Secret's data).
+      assert.deepEqual(restricted.requests.filter((r) => /\/(configmaps|secrets)$/.test(r.path)).map((r) => r.path), []);
       // And the allow-list is really enforced: without pods/log the logs are noted as forbidden.
       const noLogs = await startFakeApiServer({ bundles: [fixturePath('short-lived-command')], allow: rbacAllowList().filter((r) => r.resource !== 'pods/log') });
       try {

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import nock from 'nock';
-import { transportError } from '../../lib/source/live/apiClient.ts';
+import { ApiTransportError, transportError } from '../../lib/source/live/apiClient.ts';
 import { fatalError } from '../../lib/source/live/failures.ts';
 import { resolveClusterAccess } from '../../lib/source/live/kubeconfig.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
@@ -146,9 +146,17 @@ describe('live source: errors', () => {
     assertOneLineError(await cli('web'), /forbidden: "system:serviceaccount:default:podwhy" cannot get pods in namespace shop \(RBAC\): podwhy needs read access; grant the role in docs\/rbac\.yaml/);
   });
 
-  it('request timeout: names the --request-timeout value', async () => {
+  it('request timeout: names the --request-timeout value, which bounds the whole run', async () => {
     nock(SERVER).get('/api/v1/namespaces/shop/pods/web').delay(2000).reply(200, {});
-    assertOneLineError(await cli('web', '--request-timeout', '200ms'), /did not answer within 200ms \(--request-timeout=200ms\): retry with a longer --request-timeout/);
+    assertOneLineError(await cli('web', '--request-timeout', '200ms'), /the diagnosis did not finish within 200ms \(--request-timeout=200ms bounds the whole run\): .* retry with a longer --request-timeout/);
+  });
+
+  it('without --request-timeout: a request gets 30s, the whole run 60s, and each says which ran out', () => {
+    const access = resolveClusterAccess({ kubeconfig, env: {} });
+    const ctx = { access, timeoutMs: 30_000, deadlineMs: 60_000 };
+    const path = '/api/v1/namespaces/shop/pods/web';
+    assert.match(fatalError(new ApiTransportError('timeout', path, 'no answer', 'ETIMEDOUT'), ctx, { verb: 'get', resource: 'pods' }).message, /did not answer within 30s \(--request-timeout=30s\)/);
+    assert.match(fatalError(new ApiTransportError('deadline', path, 'ran out', 'ETIMEDOUT'), ctx, { verb: 'get', resource: 'pods' }).message, /^the diagnosis did not finish within 1m \(--request-timeout bounds the whole run\)/);
   });
 
   it('an invalid --request-timeout', async () => {

@@ -5,7 +5,7 @@ import type { BundleNeed } from '../../lib/bundle/types.ts';
 import { loadLive } from '../../lib/source/live/index.ts';
 import { logRequests } from '../../lib/source/live/podLogs.ts';
 import { runCli } from '../support/cli.ts';
-import { beforeAllOffline, forbiddenStatus, list, loadFixture, mockFixture, SERVER, tempDir, TOKEN, wireItems, writeKubeconfig } from './liveHarness.ts';
+import { beforeAllOffline, forbiddenStatus, list, loadFixture, mockFixture, rootCaConfigMap, SERVER, tempDir, TOKEN, wireItems, writeKubeconfig } from './liveHarness.ts';
 
 const ALL_NEEDS: BundleNeed[] = ['events', 'nodeEvents', 'logs', 'services', 'endpoints', 'configMaps', 'secrets', 'pvcs', 'nodes', 'storageClasses'];
 
@@ -20,7 +20,9 @@ describe('live source: fetch plan', () => {
     const kubeconfig = writeKubeconfig(tmp.path, { namespace }, 'plan');
     const order: string[] = [];
     // Side reads only answer once ALL of them have arrived: a sequential fetcher would hang here.
-    const expectedSide = 9; // events, node events, 1 log (previous), services, endpoints, configmaps, secrets, pvcs, node
+    // events, node events, 1 log (previous), services, endpoints, pvcs, node, and the one ConfigMap the pod
+    // references (kube-root-ca.crt, through its kube-api-access volume) by name. No Secret: it references none.
+    const expectedSide = 8;
     let arrived = 0;
     let release!: () => void;
     const allArrived = new Promise<void>((resolve) => (release = resolve));
@@ -47,9 +49,10 @@ describe('live source: fetch plan', () => {
       .get(`/api/v1/namespaces/${namespace}/pods/${name}/log`)
       .query({ container: 'hello', tailLines: '200', limitBytes: String(256 * 1024), previous: 'true' })
       .reply(() => side('log hello previous', fx.log('hello', true)!));
-    for (const r of ['services', 'endpoints', 'configmaps', 'secrets', 'persistentvolumeclaims']) {
+    for (const r of ['services', 'endpoints', 'persistentvolumeclaims']) {
       scope.get(`/api/v1/namespaces/${namespace}/${r}`).query({ limit: '500' }).reply(() => side(r, list([])));
     }
+    scope.get(`/api/v1/namespaces/${namespace}/configmaps/kube-root-ca.crt`).reply(() => side('configmap', { kind: 'ConfigMap', apiVersion: 'v1', ...rootCaConfigMap(namespace) }));
     scope.get(`/api/v1/nodes/${fx.pod.spec.nodeName}`).reply(() => side('node', { kind: 'Node', apiVersion: 'v1', metadata: { name: fx.pod.spec.nodeName } }));
 
     const result = await loadLive({ target: name, allNamespaces: false, kubeconfig, needs: new Set(ALL_NEEDS), now: fx.capturedAt, env: {} });
@@ -62,6 +65,8 @@ describe('live source: fetch plan', () => {
     assert.equal(bundle!.logs.hello?.previous && 'text' in bundle!.logs.hello.previous, true);
     assert.ok((bundle!.events ?? []).some((e) => e.reason === 'BackOff'));
     assert.deepEqual(bundle!.related.services, []);
+    assert.deepEqual(bundle!.related.configMaps?.map((c) => c.metadata?.name), ['kube-root-ca.crt']);
+    assert.deepEqual(bundle!.related.secrets, [], 'no Secret referenced: none read, and none missing');
     assert.equal(bundle!.related.nodes?.[0]?.metadata?.name, fx.pod.spec.nodeName);
     // The pod is scheduled: no StorageClass list for it.
     assert.equal(bundle!.related.storageClasses, undefined);

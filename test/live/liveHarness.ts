@@ -144,11 +144,20 @@ export function mockFixture(fx: Fixture, opts: { forbid?: string[]; persist?: bo
       const text = fx.log(q.get('container') ?? '', q.get('previous') === 'true');
       return text === undefined ? [400, status(400, 'BadRequest', `previous terminated container "${q.get('container')}" in pod "${name}" not found`)] : [200, text];
     });
-  for (const resource of ['services', 'endpoints', 'secrets', 'persistentvolumeclaims']) {
+  for (const resource of ['services', 'endpoints', 'persistentvolumeclaims']) {
     scope.get(`/api/v1/namespaces/${namespace}/${resource}`).query(true).optionally().reply(200, list([]));
   }
-  // Every namespace has it (published by kube-controller-manager); the kube-api-access volume mounts it.
-  scope.get(`/api/v1/namespaces/${namespace}/configmaps`).query(true).optionally().reply(200, list([rootCaConfigMap(namespace)]));
+  // ConfigMaps and Secrets are read by name. Every namespace has kube-root-ca.crt (published by
+  // kube-controller-manager; the kube-api-access volume mounts it); nothing else exists.
+  scope
+    .get(new RegExp(`^/api/v1/namespaces/${namespace}/(configmaps|secrets)/[^/?]+$`))
+    .times(16)
+    .optionally()
+    .reply((uri) => {
+      const [resource, objectName] = uri.split('/').slice(-2) as [string, string];
+      if (resource === 'configmaps' && objectName === 'kube-root-ca.crt') return [200, { kind: 'ConfigMap', apiVersion: 'v1', ...rootCaConfigMap(namespace) }];
+      return [404, status(404, 'NotFound', `${resource} "${decodeURIComponent(objectName)}" not found`)];
+    });
   scope.get(/^\/api\/v1\/nodes(\/.*)?$/).query(true).optionally().reply(200, (uri) => (uri.startsWith('/api/v1/nodes/') ? { kind: 'Node', apiVersion: 'v1', metadata: { name: uri.split('/').pop()!.split('?')[0] } } : list([])));
   scope.get(/^\/apis\/storage\.k8s\.io\/v1\/storageclasses/).query(true).optionally().reply(200, list([]));
   return scope;

@@ -16,17 +16,28 @@ export type { ForbiddenRule } from './fakeApi/rbac.ts';
 
 export interface Fault {
   path: RegExp;
-  status?: 500 | 429 | 503;
+  status?: 500 | 502 | 504 | 429 | 503;
   retryAfterSeconds?: number;
   delayMs?: number;
   reset?: boolean;
   times?: number;
+  /** Answer 200 with this instead: a string as it is, anything else as JSON. */
+  body?: unknown;
+  contentType?: string;
+  /** Answer 302 Found with this Location. */
+  redirect?: string;
+  /** Answer 200 with a body of this many bytes, generated while it streams (nothing that size is ever held). */
+  stream?: { bytes: number; shape: 'pod' | 'log' };
+  /** Lists only: the real page, with a continue token that never ends ('new' each time, or the 'same' one). */
+  endlessContinue?: 'new' | 'same';
 }
 
 export interface FakeApiServerOptions {
   bundles: string[];
   token?: string;
   tls?: boolean;
+  /** The serving certificate: the valid one (default), or one that expired in 2021. */
+  certificate?: 'valid' | 'expired';
   forbidden?: ForbiddenRule[];
   allow?: AllowRule[];
   latencyMs?: number;
@@ -83,7 +94,47 @@ function faultError(fault: Fault): ApiError | undefined {
   if (fault.status === 429) return tooManyRequests(fault.retryAfterSeconds);
   if (fault.status === 503) return serviceUnavailable(fault.retryAfterSeconds);
   if (fault.status === 500) return internalError('injected fault');
+  if (fault.status === 502) return new ApiError(502, 'BadGateway', 'injected fault: bad gateway');
+  if (fault.status === 504) return new ApiError(504, 'Timeout', 'injected fault: gateway timeout');
   return undefined;
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * Streams `bytes` bytes of a Pod whose annotation never ends, or of log lines, written from one reused
+ * chunk with backpressure; stops when the client hangs up.
+ */
+async function streamBody(res: ServerResponse, bytes: number, shape: 'pod' | 'log'): Promise<void> {
+  res.writeHead(200, { 'Content-Type': shape === 'pod' ? 'application/json' : 'text/plain' });
+  const head = shape === 'pod' ? '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"huge","annotations":{"a":"' : '';
+  const unit = shape === 'pod' ? 'x'.repeat(64) : `${new Date(0).toISOString()} level=info msg="a line the server should not have sent"\n`;
+  const chunk = Buffer.from(unit.repeat(Math.ceil(65_536 / unit.length)));
+  let closed = false;
+  res.on('close', () => (closed = true));
+  const tail = shape === 'pod' ? '"}}}' : '';
+  const end = bytes - tail.length;
+  let sent = 0;
+  if (head) {
+    sent += Buffer.byteLength(head);
+    res.write(head);
+  }
+  while (sent < end && !closed) {
+    const piece = end - sent >= chunk.length ? chunk : chunk.subarray(0, end - sent);
+    sent += piece.length;
+    if (!res.write(piece)) await drainedOrClosed(res);
+  }
+  if (!closed) res.end(tail);
 }
 
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
@@ -92,6 +143,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   const tls = opts.tls ?? true;
   const caPem = tlsFile('ca.crt');
   const requests: RecordedRequest[] = [];
+  let endlessPages = 0;
   const faultsLeft = new Map<Fault, number>((opts.faults ?? []).map((f) => [f, f.times ?? Infinity]));
   const capturedAt = store.capturedAt ? Date.parse(store.capturedAt) : undefined;
   const ctx: RouteContext = {
@@ -125,8 +177,21 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     if (fault?.reset) return resetConnection(req.socket);
     const injected = fault ? faultError(fault) : undefined;
     if (injected) return sendError(res, injected);
+    if (fault?.redirect !== undefined) return send(res, { status: 302, contentType: 'text/plain', body: '' }, { Location: fault.redirect });
+    if (fault?.stream) return streamBody(res, fault.stream.bytes, fault.stream.shape);
+    if (fault?.body !== undefined) {
+      const text = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body);
+      return send(res, { status: 200, contentType: fault.contentType ?? 'application/json', body: text });
+    }
     if (req.headers.authorization !== `Bearer ${token}`) return sendError(res, unauthorized());
     if (req.method !== 'GET') return sendError(res, methodNotAllowed(req.method ?? ''));
+    if (fault?.endlessContinue) {
+      const { continue: _ignored, ...first } = query;
+      const reply = routeGet(ctx, { path: url.pathname, query: first, accept: req.headers.accept });
+      const list = JSON.parse(reply.body) as { metadata?: Record<string, unknown> };
+      list.metadata = { ...list.metadata, continue: fault.endlessContinue === 'same' ? 'c2FtZQ==' : Buffer.from(`endless:${++endlessPages}`).toString('base64') };
+      return send(res, { ...reply, body: JSON.stringify(list) });
+    }
     send(res, routeGet(ctx, { path: url.pathname, query, accept: req.headers.accept }));
   }
 
@@ -139,7 +204,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     });
   };
   const server: Server = tls
-    ? createHttpsServer({ cert: tlsFile('server.crt'), key: tlsFile('server.key') }, listener)
+    ? createHttpsServer(opts.certificate === 'expired' ? { cert: tlsFile('expired.crt'), key: tlsFile('expired.key') } : { cert: tlsFile('server.crt'), key: tlsFile('server.key') }, listener)
     : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

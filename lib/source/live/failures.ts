@@ -1,13 +1,16 @@
 // What a failed request means for the user: a one-line error when the pod itself cannot be read, or a
 // note ("events: forbidden (RBAC: …): diagnosis uses pod status and logs only") when a side fetch fails.
 import { errorMessage, UserError } from '../errors.ts';
-import { ApiStatusError, ApiTransportError, MAX_ATTEMPTS } from './apiClient.ts';
+import { ApiAnswerError, ApiStatusError, ApiTransportError, MAX_ATTEMPTS } from './apiClient.ts';
 import { formatTimeout } from './duration.ts';
 import type { ClusterAccess } from './kubeconfig.ts';
 
 export interface FailureContext {
   access: ClusterAccess;
+  /** Per request. */
   timeoutMs: number;
+  /** The whole run (0: no limit); defaults to timeoutMs. */
+  deadlineMs?: number;
   /** The --request-timeout value as the user typed it, if they did. */
   timeoutFlag?: string;
 }
@@ -48,6 +51,30 @@ function timeoutText(ctx: FailureContext): string {
   return formatTimeout(ctx.timeoutMs);
 }
 
+function runTimeoutText(ctx: FailureContext): string {
+  return formatTimeout(ctx.deadlineMs ?? ctx.timeoutMs);
+}
+
+/** Which kubeconfig field fixes a failed TLS handshake, by what failed. */
+function tlsProblem(err: ApiTransportError, ctx: FailureContext, where: string): string {
+  const { access } = ctx;
+  const cluster = `cluster "${access.clusterName}" in ${access.origin}`;
+  const code = err.code ?? '';
+  if (/wrong version number|packet length too long|http request/i.test(err.message)) {
+    return `the server at ${where} does not speak TLS (it answered in plain HTTP): set server for ${cluster} to the API server's HTTPS address (the port may be wrong), or to http:// if it really serves plain HTTP`;
+  }
+  if (code === 'CERT_HAS_EXPIRED') {
+    return `the certificate of the API server at ${where} has expired: renew it on the control plane (kubeadm: kubeadm certs renew apiserver); if the CA in certificate-authority(-data) for ${cluster} was replaced, update it`;
+  }
+  if (code === 'CERT_NOT_YET_VALID') {
+    return `the certificate of the API server at ${where} is not valid yet: check this machine's clock`;
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `the certificate of the API server at ${where} is not issued for that host name (${err.message.split('\n')[0]}): use the address it is issued for in server, or set tls-server-name, for ${cluster}`;
+  }
+  return `TLS verification of ${where} failed: ${err.message.split('\n')[0]} (x509): set certificate-authority or certificate-authority-data for ${cluster} (or, unsafe, insecure-skip-tls-verify: true)`;
+}
+
 function networkCause(err: ApiTransportError): string {
   const cause = err.code ? NETWORK_CAUSES[err.code] : undefined;
   return cause ? `${cause} (${err.code})` : err.message.split('\n')[0]!;
@@ -64,12 +91,22 @@ export function fatalError(err: unknown, ctx: FailureContext, what: Access): Use
         `the API server at ${where} did not answer within ${timeoutText(ctx)} (--request-timeout=${ctx.timeoutFlag ?? timeoutText(ctx)}): retry with a longer --request-timeout, or check the network path to the cluster`,
       );
     }
-    if (err.failure === 'tls') {
+    if (err.failure === 'deadline') {
       return new UserError(
-        `TLS verification of ${where} failed: ${err.message.split('\n')[0]} (x509): set certificate-authority or certificate-authority-data for cluster "${access.clusterName}" in ${access.origin} (or, unsafe, insecure-skip-tls-verify: true)`,
+        `the diagnosis did not finish within ${runTimeoutText(ctx)} (--request-timeout${ctx.timeoutFlag !== undefined ? `=${ctx.timeoutFlag}` : ''} bounds the whole run): the API server at ${where} is slow or not answering; retry with a longer --request-timeout`,
       );
     }
+    if (err.failure === 'tls') return new UserError(tlsProblem(err, ctx, where));
     return new UserError(`cannot reach the cluster at ${where}: ${networkCause(err)}: is the cluster running, and the VPN or tunnel to it up?`);
+  }
+  if (err instanceof ApiAnswerError) {
+    const hint =
+      err.problem === 'html' || err.problem === 'not-json' || err.problem === 'redirect' || err.problem === 'wrong-object'
+        ? `: is server for cluster "${access.clusterName}" in ${access.origin} the Kubernetes API server (not a proxy, login page or other service)?`
+        : err.problem === 'incomplete'
+          ? ': narrow the scope with -n or -l'
+          : '';
+    return new UserError(`the API server at ${where} ${err.message}${hint}`);
   }
   if (err instanceof ApiStatusError) {
     if (err.status === 401) {
@@ -113,8 +150,11 @@ export function failureCause(err: unknown, ctx: FailureContext, what: Access): s
     if (err.status === 401) return 'credentials rejected (401)';
     return `the API server answered ${err.status}${err.reason ? ` ${err.reason}` : ''} (${err.statusMessage})`;
   }
+  if (err instanceof ApiAnswerError) return `the API server ${err.message}`;
   if (err instanceof ApiTransportError) {
     if (err.failure === 'timeout') return `timed out after ${timeoutText(ctx)}`;
+    if (err.failure === 'deadline') return `not read: the run's time (--request-timeout, ${runTimeoutText(ctx)} in all) ran out`;
+    if (err.failure === 'tls') return `TLS failed (${err.message.split('\n')[0]})`;
     return networkCause(err);
   }
   return errorMessage(err).split('\n')[0]!;

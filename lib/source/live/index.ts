@@ -7,7 +7,7 @@ import { UserError } from '../errors.ts';
 import type { LiveOptions, LiveResult } from '../liveTypes.ts';
 import { ApiClient, ApiStatusError } from './apiClient.ts';
 import { closestNames } from './closestNames.ts';
-import { parseRequestTimeout } from './duration.ts';
+import { Deadline, timeBudget } from './deadline.ts';
 import { fatalError, type FailureContext } from './failures.ts';
 import { resolveClusterAccess } from './kubeconfig.ts';
 import { fetchPodBundle, type FetchContext } from './podBundle.ts';
@@ -74,7 +74,7 @@ async function notFound(
 
 async function readPod(client: ApiClient, failure: FailureContext, namespace: string, name: string): Promise<Pod> {
   try {
-    return await client.getJson<Pod>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`);
+    return await client.getObject<Pod>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`, { kind: 'Pod', name, namespace });
   } catch (err) {
     if (err instanceof ApiStatusError && err.status === 404) {
       throw await notFound(client, failure, 'pods', name, namespace, {
@@ -89,7 +89,7 @@ async function readPod(client: ApiClient, failure: FailureContext, namespace: st
 
 async function readWorkload(client: ApiClient, failure: FailureContext, type: WorkloadType, namespace: string, name: string): Promise<Workload> {
   try {
-    return await client.getJson<Workload>(workloadPath(type, namespace, name));
+    return await client.getObject<Workload>(workloadPath(type, namespace, name), { kind: type.kind, name, namespace });
   } catch (err) {
     if (err instanceof ApiStatusError && err.status === 404) {
       const group = type.api.startsWith('/apis/') ? `.${type.api.split('/')[2]}` : '';
@@ -113,7 +113,7 @@ function scopeName(namespace: string | undefined, selector: string | undefined):
 
 export async function loadLive(options: LiveOptions): Promise<LiveResult> {
   const progress = options.onProgress ?? ((): void => {});
-  const timeoutMs = parseRequestTimeout(options.requestTimeout);
+  const budget = timeBudget(options.requestTimeout);
   const target = options.target !== undefined ? parseTarget(options.target) : undefined;
   if (target && options.allNamespaces) {
     throw new UserError('a pod or workload cannot be looked up by name across all namespaces: drop -A and pass -n NAMESPACE');
@@ -124,10 +124,12 @@ export async function loadLive(options: LiveOptions): Promise<LiveResult> {
     ...(options.context ? { context: options.context } : {}),
   });
   const namespace = options.namespace ?? access.namespace;
-  const failure: FailureContext = { access, timeoutMs, ...(options.requestTimeout ? { timeoutFlag: options.requestTimeout } : {}) };
+  const failure: FailureContext = { access, timeoutMs: budget.requestMs, deadlineMs: budget.totalMs, ...(options.requestTimeout ? { timeoutFlag: options.requestTimeout } : {}) };
   progress(`connecting to ${access.server}`);
-  const client = await ApiClient.create(access, timeoutMs);
-  const ctx: FetchContext = { client, needs: options.needs, failure, now: options.now ?? new Date().toISOString(), cache: new Map() };
+  // The run's clock starts before the credentials: an exec plugin's time counts too.
+  const deadline = new Deadline(budget.totalMs);
+  const client = await ApiClient.create(access, budget.requestMs, deadline);
+  const ctx: FetchContext = { client, needs: options.needs, failure, now: options.now ?? new Date().toISOString(), cache: new Map(), named: new Map() };
   try {
     if (target?.kind === 'pod') {
       progress(`reading pod ${namespace}/${target.name}`);

@@ -1,14 +1,36 @@
 // Listing objects as `kubectl get -o json` prints them: every page followed, each item given its kind
 // and apiVersion (the API leaves them off list items), managedFields hidden as kubectl hides them.
 import type { KubeObject } from '../../bundle/k8s.ts';
-import type { ApiClient } from './apiClient.ts';
+import { ApiAnswerError, MAX_ANSWER_BYTES, MIB, type ApiClient } from './apiClient.ts';
 
 const PAGE_SIZE = 500;
-const MAX_PAGES = 20;
+/**
+ * Lists are read to the end, up to this many pages (50,000 objects). Past that, or when the server repeats
+ * a continue token, the list is incomplete: reading stops and the list counts as not provided, so that no
+ * rule reads a missing object into an incomplete list.
+ */
+export const MAX_PAGES = 100;
+/** Nor more than this in all, whatever the page count: what one list may hold in memory. */
+export const MAX_LIST_BYTES = MAX_ANSWER_BYTES;
 
 interface ListBody {
-  items?: KubeObject[];
-  metadata?: { continue?: string };
+  items?: unknown;
+  metadata?: { continue?: unknown };
+}
+
+function typeName(v: unknown): string {
+  return Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** The items of one page, or why the page is not a list. */
+function pageItems(body: unknown, path: string, kind: string): object[] {
+  const malformed = (why: string): ApiAnswerError => new ApiAnswerError('malformed', path, `answered a malformed list of ${kind} objects (${why})`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed(`${typeName(body)} instead of a list object`);
+  const items = (body as ListBody).items;
+  if (!Array.isArray(items)) throw malformed(items === undefined ? 'no items' : `items is ${typeName(items)}, not a list`);
+  const bad = items.findIndex((item) => typeof item !== 'object' || item === null || Array.isArray(item));
+  if (bad >= 0) throw malformed(`item ${bad + 1} is ${typeName(items[bad])}, not an object`);
+  return items as object[];
 }
 
 /** The object as kubectl prints it: without metadata.managedFields. */
@@ -25,20 +47,36 @@ function stripManagedFields<T extends KubeObject>(obj: T): T {
   return { ...obj, metadata: rest };
 }
 
+/** Names and metadata only: the server sends no data (and no Secret values) at all. */
+export const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
 export async function listAll<T extends KubeObject>(
   client: ApiClient,
   path: string,
   query: Record<string, string | undefined>,
   kind: string,
   apiVersion: string,
+  accept?: string,
 ): Promise<T[]> {
   const items: T[] = [];
+  const tokens = new Set<string>();
   let token: string | undefined;
+  let bytes = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const body = await client.getJson<ListBody>(path, { ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) });
-    for (const item of body.items ?? []) items.push(asPrinted(item as T, kind, apiVersion));
-    token = body.metadata?.continue || undefined;
-    if (!token) break;
+    if (bytes > MAX_LIST_BYTES) {
+      throw new ApiAnswerError('incomplete', path, `has more than ${MAX_LIST_BYTES / MIB} MiB of ${kind} objects (${items.length} read); stopped reading`);
+    }
+    const answer = await client.getJsonSized<unknown>(path, { ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) }, accept);
+    const body = answer.value;
+    bytes += answer.bytes;
+    for (const item of pageItems(body, path, kind)) items.push(asPrinted(item as T, kind, apiVersion));
+    const next = (body as ListBody).metadata?.continue;
+    if (typeof next !== 'string' || next === '') return items;
+    if (tokens.has(next)) {
+      throw new ApiAnswerError('incomplete', path, `repeated a continue token after ${items.length} ${kind} objects (the list never ends); stopped reading`);
+    }
+    tokens.add(next);
+    token = next;
   }
-  return items;
+  throw new ApiAnswerError('incomplete', path, `has more than ${items.length} ${kind} objects (${MAX_PAGES} pages); stopped reading`);
 }

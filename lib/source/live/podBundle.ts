@@ -1,12 +1,14 @@
 // Everything about one pod beside the pod itself, read in ONE round of concurrent requests: its
 // events (and its node's), the log tails, and the related objects the registered rules need.
 // A failed side read becomes a note and leaves that part "not provided"; it never aborts.
-import { assembleBundle } from '../../bundle/assemble.ts';
-import type { KubeObject, Pod, RawEvent } from '../../bundle/k8s.ts';
+import { assembleBundle, redactSecret } from '../../bundle/assemble.ts';
+import { coerce, POD_SCHEMA } from '../../bundle/coerce.ts';
+import type { KubeObject, Pod, RawEvent, Secret } from '../../bundle/k8s.ts';
 import type { Bundle, BundleNeed, ContainerLogs, RelatedObjects } from '../../bundle/types.ts';
 import { ApiStatusError, type ApiClient } from './apiClient.ts';
+import { referencedNames } from './configReferences.ts';
 import { failureNote, type Access, type FailureContext } from './failures.ts';
-import { asPrinted, listAll } from './lists.ts';
+import { asPrinted, listAll, METADATA_ONLY } from './lists.ts';
 import { fetchLogs } from './podLogs.ts';
 
 export interface FetchContext {
@@ -16,9 +18,12 @@ export interface FetchContext {
   now: string;
   /** Namespace-wide lists shared by the pods of one run (several pods, one Service list). */
   cache: Map<string, Promise<Outcome<KubeObject[]>>>;
+  /** ConfigMaps and Secrets read by name, shared the same way (undefined: it does not exist). */
+  named: Map<string, Promise<KubeObject | undefined>>;
 }
 
-type Outcome<T> = { value: T } | { note: string };
+/** A read's result, or the note saying why it is missing; `extraNote`: read, but with a limitation to say. */
+type Outcome<T> = { value: T; extraNote?: string } | { note: string };
 
 const ns = (pod: Pod): string => pod.metadata?.namespace ?? 'default';
 const enc = encodeURIComponent;
@@ -76,6 +81,69 @@ function clusterList(ctx: FetchContext, path: string, resource: string, kind: st
   return cachedList(ctx, resource, { verb: 'list', resource }, consequence, path, kind, apiVersion);
 }
 
+/**
+ * The ConfigMaps or Secrets the pod references, each read by name (not the namespace's whole list, which
+ * would carry every Secret's data). A 404 NotFound means it does not exist: it is left out, which is what
+ * the missing-* rules read. Any other failure leaves the whole list not provided, with a note.
+ * When one is missing, the rules name the objects that do exist (a typo's likely target), so the others
+ * are listed then: ConfigMaps whole, Secrets by metadata only (names, never values).
+ */
+async function namedObjects(
+  ctx: FetchContext,
+  namespace: string,
+  resource: 'configmaps' | 'secrets',
+  kind: 'ConfigMap' | 'Secret',
+  names: string[],
+  consequence: string,
+): Promise<Outcome<KubeObject[]>> {
+  const readOne = (name: string): Promise<KubeObject | undefined> => {
+    const path = `/api/v1/namespaces/${enc(namespace)}/${resource}/${enc(name)}`;
+    let pending = ctx.named.get(path);
+    if (!pending) {
+      pending = ctx.client.getObject<KubeObject>(path, { kind, name, namespace }).then(
+        // Secret values are dropped the moment they arrive; nothing downstream ever holds them.
+        (obj) => asPrinted(kind === 'Secret' ? redactSecret(obj as Secret) : obj),
+        (err: unknown) => {
+          if (err instanceof ApiStatusError && err.status === 404 && err.reason === 'NotFound') return undefined;
+          throw err;
+        },
+      );
+      ctx.named.set(path, pending);
+    }
+    return pending;
+  };
+  const access: Access = { verb: 'get', resource, namespace };
+  const byName = await outcomeOf(resource, ctx, access, consequence, async () => {
+    const found = await Promise.all(names.map(readOne));
+    return found.filter((o): o is KubeObject => o !== undefined);
+  });
+  if (!('value' in byName) || byName.value.length === names.length) return byName;
+  const others = await othersInNamespace(ctx, namespace, resource, kind);
+  if (!('value' in others)) return { value: byName.value, extraNote: others.note };
+  const fetched = new Set(byName.value.map((o) => o.metadata?.name));
+  const merged = [...byName.value, ...others.value.filter((o) => !fetched.has(o.metadata?.name))];
+  // In the API's list order (etcd key order: byte order of the names).
+  const name = (o: KubeObject): string => o.metadata?.name ?? '';
+  return { value: merged.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)) };
+}
+
+/** The other ConfigMaps (whole) or Secrets (names only) of the namespace, to name the one likely meant. */
+function othersInNamespace(ctx: FetchContext, namespace: string, resource: 'configmaps' | 'secrets', kind: 'ConfigMap' | 'Secret'): Promise<Outcome<KubeObject[]>> {
+  const consequence = `existing ${kind}s not compared with the missing one`;
+  if (kind === 'ConfigMap') return namespaceList(ctx, namespace, resource, kind, consequence);
+  const path = `/api/v1/namespaces/${enc(namespace)}/${resource}`;
+  let pending = ctx.cache.get(path);
+  if (!pending) {
+    pending = outcomeOf(resource, ctx, { verb: 'list', resource, namespace }, consequence, async () => {
+      const names = await listAll<KubeObject>(ctx.client, path, {}, kind, 'v1', METADATA_ONLY);
+      // Whatever the server sent, only the name is kept: a metadata-only list has no data, type or values.
+      return names.map((o) => ({ apiVersion: 'v1', kind, metadata: { name: o.metadata?.name ?? '', namespace } }));
+    });
+    ctx.cache.set(path, pending);
+  }
+  return pending;
+}
+
 function hasClaims(pod: Pod): boolean {
   return (pod.spec?.volumes ?? []).some((v) => v?.persistentVolumeClaim);
 }
@@ -90,16 +158,17 @@ function relatedReads(ctx: FetchContext, pod: Pod): [RelatedKey, Promise<Outcome
   const want = (n: BundleNeed): boolean => ctx.needs.has(n);
   if (want('services')) reads.push(['services', namespaceList(ctx, namespace, 'services', 'Service', 'Service checks skipped')]);
   if (want('endpoints')) reads.push(['endpoints', namespaceList(ctx, namespace, 'endpoints', 'Endpoints', 'Service endpoint checks skipped')]);
-  if (want('configMaps')) reads.push(['configMaps', namespaceList(ctx, namespace, 'configmaps', 'ConfigMap', 'ConfigMap checks skipped')]);
-  // Secret values are dropped by assembleBundle (redactSecret), as for every source.
-  if (want('secrets')) reads.push(['secrets', namespaceList(ctx, namespace, 'secrets', 'Secret', 'Secret checks skipped')]);
+  if (want('configMaps')) {
+    reads.push(['configMaps', namedObjects(ctx, namespace, 'configmaps', 'ConfigMap', referencedNames(pod, 'ConfigMap'), 'ConfigMap checks skipped')]);
+  }
+  if (want('secrets')) reads.push(['secrets', namedObjects(ctx, namespace, 'secrets', 'Secret', referencedNames(pod, 'Secret'), 'Secret checks skipped')]);
   if (want('pvcs')) reads.push(['pvcs', namespaceList(ctx, namespace, 'persistentvolumeclaims', 'PersistentVolumeClaim', 'volume claim checks skipped')]);
   if (want('nodes')) {
     reads.push([
       'nodes',
       nodeName
         ? outcomeOf(`node ${nodeName}`, ctx, { verb: 'get', resource: 'nodes' }, 'node checks skipped', async () => [
-            asPrinted(await ctx.client.getJson<KubeObject>(`/api/v1/nodes/${enc(nodeName)}`)),
+            asPrinted(await ctx.client.getObject<KubeObject>(`/api/v1/nodes/${enc(nodeName)}`, { kind: 'Node', name: nodeName })),
           ])
         : clusterList(ctx, '/api/v1/nodes', 'nodes', 'Node', 'v1', 'node labels, taints and capacity not compared'),
     ]);
@@ -130,8 +199,10 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
           readEvents(ctx, 'default', { kind: 'Node', name: nodeName }),
         )
       : undefined;
-  const logsRead = ctx.needs.has('logs') ? fetchLogs(ctx.client, pod) : undefined;
-  const related = relatedReads(ctx, pod);
+  // What to read is decided on the pod as the rules will see it (wrongly typed fields dropped).
+  const typed = coerce<Pod>(pod, POD_SCHEMA, {});
+  const logsRead = ctx.needs.has('logs') ? fetchLogs(ctx.client, typed) : undefined;
+  const related = relatedReads(ctx, typed);
 
   const [events, nodeEvents, logsResult, relatedOutcomes] = await Promise.all([
     eventsRead,
@@ -159,6 +230,7 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
   let logs: Record<string, ContainerLogs> = {};
   if (logsResult) {
     logs = logsResult.logs;
+    notes.push(...logsResult.notes);
     if (logsResult.failure !== undefined) {
       notes.push(
         failureNote('logs', logsResult.failure, ctx.failure, { verb: 'get', resource: 'pods/log', namespace }, without('logs')),
@@ -169,8 +241,10 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
   const relatedObjects: RelatedObjects = {};
   related.forEach(([key], i) => {
     const outcome = relatedOutcomes[i]!;
-    if ('value' in outcome) (relatedObjects as Record<string, KubeObject[]>)[key] = outcome.value;
-    else notes.push(outcome.note);
+    if ('value' in outcome) {
+      (relatedObjects as Record<string, KubeObject[]>)[key] = outcome.value;
+      if (outcome.extraNote) notes.push(outcome.extraNote);
+    } else notes.push(outcome.note);
   });
 
   return assembleBundle({

@@ -3,10 +3,16 @@
 import { podContainers } from '../../bundle/containers.ts';
 import type { Pod } from '../../bundle/k8s.ts';
 import type { ContainerLogs, LogTail } from '../../bundle/types.ts';
-import { ApiStatusError, statusError, type ApiClient } from './apiClient.ts';
+import { ApiStatusError, MIB, statusError, type ApiClient, type ReadLimit } from './apiClient.ts';
 
 export const LOG_TAIL_LINES = 200;
 export const LOG_LIMIT_BYTES = 256 * 1024;
+/**
+ * A server that ignores limitBytes streams the whole log: only its newest LOG_LIMIT_BYTES are held while
+ * it streams, and reading stops after this many bytes (a log that never ends).
+ */
+export const MAX_LOG_STREAM_BYTES = 64 * MIB;
+const LOG_READ: ReadLimit = { maxBytes: LOG_LIMIT_BYTES, keep: 'tail', maxStreamBytes: MAX_LOG_STREAM_BYTES };
 
 export interface LogRequest {
   container: string;
@@ -28,16 +34,34 @@ export interface LogsResult {
   logs: Record<string, ContainerLogs>;
   /** The first failure that is not the kubelet's 400 (which is itself a signal, kept in the LogTail). */
   failure?: unknown;
+  /** Logs the server sent more of than asked for, and how they were cut. */
+  notes: string[];
 }
 
-async function readTail(client: ApiClient, pod: Pod, req: LogRequest): Promise<LogTail> {
+/** The last LOG_TAIL_LINES whole lines of a log that was cut while streaming (its first line is partial). */
+function tailOfCut(text: string): string {
+  const lines = text.slice(text.indexOf('\n') + 1).split('\n');
+  const trailing = lines.at(-1) === '' ? 1 : 0;
+  return lines.slice(-(LOG_TAIL_LINES + trailing)).join('\n');
+}
+
+function cutNote(req: LogRequest, bytes: number): string {
+  const which = `${req.previous ? 'previous ' : ''}log of ${req.container}`;
+  const read = bytes >= MAX_LOG_STREAM_BYTES ? `more than ${MAX_LOG_STREAM_BYTES / MIB} MiB (stopped reading)` : `${(bytes / MIB).toFixed(1)} MiB`;
+  return `${which}: the API server sent ${read} although ${LOG_LIMIT_BYTES / 1024} KiB were asked for: kept the last ${LOG_TAIL_LINES} lines of what arrived`;
+}
+
+async function readTail(client: ApiClient, pod: Pod, req: LogRequest): Promise<{ tail: LogTail; note?: string }> {
   const ns = pod.metadata?.namespace ?? 'default';
   const path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(pod.metadata?.name ?? '')}/log`;
   const query = { container: req.container, tailLines: LOG_TAIL_LINES, limitBytes: LOG_LIMIT_BYTES, ...(req.previous ? { previous: 'true' } : {}) };
-  const response = await client.get(path, query, '*/*');
-  if (response.status >= 200 && response.status < 300) return { text: response.body };
+  const response = await client.get(path, query, { accept: '*/*', limit: LOG_READ });
+  if (response.status >= 200 && response.status < 300) {
+    if (response.cutAfterBytes === undefined) return { tail: { text: response.body } };
+    return { tail: { text: tailOfCut(response.body) }, note: cutNote(req, response.cutAfterBytes) };
+  }
   const err = statusError(response, path);
-  if (response.status === 400) return { error: err.statusMessage };
+  if (response.status === 400) return { tail: { error: err.statusMessage } };
   throw err;
 }
 
@@ -46,13 +70,15 @@ export async function fetchLogs(client: ApiClient, pod: Pod): Promise<LogsResult
   const settled = await Promise.allSettled(requests.map((r) => readTail(client, pod, r)));
   const logs: Record<string, ContainerLogs> = {};
   let failure: unknown;
+  const notes: string[] = [];
   settled.forEach((result, i) => {
     const req = requests[i]!;
     if (result.status === 'fulfilled') {
-      (logs[req.container] ??= {})[req.previous ? 'previous' : 'current'] = result.value;
+      (logs[req.container] ??= {})[req.previous ? 'previous' : 'current'] = result.value.tail;
+      if (result.value.note) notes.push(result.value.note);
     } else if (failure === undefined || !(failure instanceof ApiStatusError && failure.status === 403)) {
       failure = result.reason;
     }
   });
-  return failure === undefined ? { logs } : { logs, failure };
+  return failure === undefined ? { logs, notes } : { logs, failure, notes };
 }

@@ -1,6 +1,7 @@
 // A workload's pods, or why it has none.
 import type { KubeObject, Pod, RawEvent } from '../../bundle/k8s.ts';
-import { ApiStatusError, type ApiClient } from './apiClient.ts';
+import { stripControlLine } from '../../bundle/sanitize.ts';
+import type { ApiClient } from './apiClient.ts';
 import { listAll } from './lists.ts';
 import { selectorString, type LabelSelector, type WorkloadType } from './targets.ts';
 
@@ -37,8 +38,16 @@ export interface NoPods {
   problem: boolean;
 }
 
-/** Why a workload has no pods, from what it says about itself and (when that is silent) its Warning events. */
+/**
+ * Why a workload has no pods, from what it says about itself and (when that is silent) its Warning events.
+ * The text goes to stderr: cluster strings in it are stripped of terminal control sequences.
+ */
 export async function whyNoPods(client: ApiClient, type: WorkloadType, namespace: string, w: Workload, selector: string | undefined): Promise<NoPods> {
+  const why = await explainNoPods(client, type, namespace, w, selector);
+  return { ...why, text: stripControlLine(why.text) };
+}
+
+async function explainNoPods(client: ApiClient, type: WorkloadType, namespace: string, w: Workload, selector: string | undefined): Promise<NoPods> {
   const name = `${type.name}/${w.metadata?.name ?? ''}`;
   const problem = (text: string): NoPods => ({ text, problem: true });
   const describe = `kubectl describe ${name} -n ${namespace}`;
@@ -64,8 +73,8 @@ export async function whyNoPods(client: ApiClient, type: WorkloadType, namespace
     );
     const last = events.sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? ''))).at(-1);
     if (last?.message) return problem(`${name} has no pods: ${last.reason ?? 'Warning'}: ${last.message}`);
-  } catch (err) {
-    if (!(err instanceof ApiStatusError)) throw err;
+  } catch {
+    // The events are a bonus here: without them, the selector line below still says what to check.
   }
   return problem(`${name} has no pods: its selector ${selector} matches no pod in namespace ${namespace} (${describe})`);
 }

@@ -52,6 +52,11 @@ function listItem(type: ResourceType, obj: StoredObject): Json {
   return rest;
 }
 
+/** `Accept: application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`: metadata only, no data. */
+function wantsMetadataOnly(accept: string | undefined): boolean {
+  return (accept ?? '').split(',').some((part) => /;\s*as=PartialObjectMetadataList/.test(part) && /g=meta\.k8s\.io/.test(part));
+}
+
 function includeObject(query: Record<string, string>): IncludeObject {
   const v = query.includeObject;
   return v === 'None' || v === 'Object' ? v : 'Metadata';
@@ -82,6 +87,10 @@ function list(ctx: RouteContext, type: ResourceType, namespace: string | undefin
   }
   const metadata: Json = { resourceVersion: RESOURCE_VERSION };
   if (continueToken) Object.assign(metadata, { continue: continueToken, remainingItemCount: remaining });
+  if (wantsMetadataOnly(req.accept)) {
+    const partial = items.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata ?? {} }));
+    return json({ kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata, items: partial });
+  }
   return json({ kind: `${type.kind}List`, apiVersion: groupVersion(type), metadata, items: items.map((o) => listItem(type, o)) });
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerates the test CA and the 127.0.0.1/localhost server certificate used by the fake API server
 # (test/support/fakeApiServer.ts). Run from this folder with OpenSSL 3. Valid 2020-01-01 .. 2050-01-01,
-# back-dated so a machine with a wrong clock still accepts them. Test-only: the private keys are public.
+# back-dated so a machine with a wrong clock still accepts them; expired.crt, signed by the same CA,
+# expired on 2021-01-01 (the sick-server tests). Test-only: the private keys are public.
 set -eu
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -41,3 +42,7 @@ openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
 openssl ca -batch -config "$work/ca.cnf" -cert ca.crt -keyfile ca.key $dates \
   -extensions server_ext -in "$work/server.csr" -out server.crt -notext
 openssl verify -CAfile ca.crt server.crt
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+  -subj "/CN=kube-apiserver" -keyout expired.key -out "$work/expired.csr"
+openssl ca -batch -config "$work/ca.cnf" -cert ca.crt -keyfile ca.key -startdate 20200101000000Z -enddate 20210101000000Z \
+  -extensions server_ext -in "$work/expired.csr" -out expired.crt -notext
