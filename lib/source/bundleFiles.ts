@@ -6,8 +6,11 @@ import { relative, isAbsolute } from 'node:path';
 import { LOG_LIMIT_BYTES, LOG_TAIL_LINES } from '../bundle/logs.ts';
 import { errorMessage, UserError } from './errors.ts';
 
-/** The most a bundle file, a single `--from` file or stdin may hold. Parsed objects cost a few times this. */
-export const FILE_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * The most a bundle file, a single `--from` file or stdin may hold (about 40,000 events as the API returns
+ * them): the bytes, the objects kept, parsing garbage and Node itself stay under 200 MB.
+ */
+export const FILE_LIMIT_BYTES = 32 * 1024 * 1024;
 
 export function formatBytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;

@@ -10,6 +10,8 @@ import { MAX_DEPTH, scanJson } from './jsonScan.ts';
 
 /** Values (objects, arrays, scalars) podwhy keeps from one file: about 100 bytes of memory each. */
 export const MAX_VALUES = 1_500_000;
+/** etcd stores objects of at most 1.5 MiB; one this large (a document, or an item of a List) is not from a cluster. */
+export const OBJECT_LIMIT_BYTES = 4 * 1024 * 1024;
 /** YAML costs far more memory per byte to parse than JSON. */
 export const YAML_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -41,6 +43,10 @@ function parseJson(text: string, label: string, within?: Within): unknown {
     const truncated = atEnd ? ' (the file looks truncated)' : '';
     throw new UserError(`${label}: invalid JSON${where}: ${cause}${truncated}`);
   }
+}
+
+function objectTooLarge(label: string, bytes: number): UserError {
+  return new UserError(`${label}: an object of ${formatBytes(bytes)}; a Kubernetes object is at most 1.5 MiB (podwhy reads up to ${formatBytes(OBJECT_LIMIT_BYTES)})`);
 }
 
 function tooMany(label: string): UserError {
@@ -130,12 +136,14 @@ export function visitObjects(input: Buffer | string, label: string, visit: (obje
   const head = items ? parseJson(Buffer.concat([bytes.subarray(0, items.span[0]), Buffer.from('[]'), bytes.subarray(items.span[1])]).toString('utf8'), label) : undefined;
   if (!items || !isKubeObject(head) || !listInfo(head).isList) {
     if (scan.values > MAX_VALUES) throw tooMany(label);
+    if (bytes.length > OBJECT_LIMIT_BYTES) throw objectTooLarge(label, bytes.length);
     return [visitDocument(parseJson(whole().trim(), label), label, (o) => keep(o, 0))];
   }
   // A List: each item parsed on its own, so that what the caller drops never adds up.
   items.elements.forEach(([start, end], i) => {
     const values = items.elementValues[i]!;
     if (values > MAX_VALUES) throw tooMany(label);
+    if (end - start > OBJECT_LIMIT_BYTES) throw objectTooLarge(label, end - start);
     const item = parseJson(bytes.toString('utf8', start, end), label, { whole, offset: () => bytes.toString('utf8', 0, start).length });
     for (const object of flattenLists(item, label)) keep(object, values);
   });
@@ -160,6 +168,7 @@ export function parseDocuments(input: Buffer | string, label: string): unknown[]
   let docs: unknown[];
   if (looksJson) {
     if (scanJson(bytes, label).values > MAX_VALUES) throw tooMany(label);
+    if (bytes.length > OBJECT_LIMIT_BYTES) throw objectTooLarge(label, bytes.length);
     docs = [parseJson(bytes.toString('utf8').trim(), label)];
   } else {
     docs = parseYaml(bytes.toString('utf8'), label);
