@@ -1,7 +1,7 @@
 // Builds a Bundle from raw objects. Both sources (live and offline) end here, so rules see the same
 // shape whichever way the data came in.
-import { coerce, EVENT_SCHEMA, POD_SCHEMA, RELATED_SCHEMA } from './coerce.ts';
-import { nodeEvents as eventsOfNode, podEvents } from './events.ts';
+import { coerce, coerceReporting, EVENT_SCHEMA, POD_SCHEMA, RELATED_SCHEMA } from './coerce.ts';
+import { nodeEvents as eventsOfNode, NewestEvents, podEvents } from './events.ts';
 import type { Pod, RawEvent, Secret } from './k8s.ts';
 import type { Bundle, ContainerLogs, RelatedObjects } from './types.ts';
 
@@ -36,17 +36,38 @@ export function redactSecret(secret: Secret): Secret {
   return redacted;
 }
 
+/** The most dropped paths a note lists. */
+const DROPPED_SHOWN = 5;
+
+/** Notes on what the pod lacks or held in the wrong type: the diagnosis did not see those fields. */
+export function podShapeNotes(pod: Pod, dropped: string[]): string[] {
+  const notes: string[] = [];
+  if (dropped.length > 0) {
+    const shown = dropped.slice(0, DROPPED_SHOWN).join(', ');
+    const more = dropped.length > DROPPED_SHOWN ? ` and ${dropped.length - DROPPED_SHOWN} more` : '';
+    notes.push(`pod: ignored ${dropped.length === 1 ? 'a field' : 'fields'} of the wrong type: ${shown}${more}`);
+  }
+  if (!pod.metadata?.name) notes.push('pod: metadata.name is missing');
+  if (!pod.spec?.containers?.length) notes.push('pod: spec.containers is missing: the diagnosis rests on the status alone');
+  return notes;
+}
+
 export function assembleBundle(input: RawInputs): Bundle {
-  const pod = coerce<Pod>(input.pod, POD_SCHEMA, {});
+  const { value: pod, dropped } = coerceReporting<Pod>(input.pod, POD_SCHEMA, {});
   const related: RelatedObjects = {};
   for (const [key, list] of Object.entries(input.related ?? {})) {
     const schema = RELATED_SCHEMA[key];
     if (schema && list !== undefined) (related as Record<string, unknown>)[key] = coerce(list, schema, []);
   }
   if (related.secrets) related.secrets = related.secrets.map(redactSecret);
-  const bundle: Bundle = { now: input.now, pod, logs: input.logs ?? {}, related, notes: input.notes ?? [] };
+  // A replayed --save bundle carries the notes of its first reading: each note once.
+  const notes = [...new Set([...(input.notes ?? []), ...podShapeNotes(pod, dropped)])];
+  const bundle: Bundle = { now: input.now, pod, logs: input.logs ?? {}, related, notes };
   if (input.events) {
-    const events = coerce<RawEvent[]>(input.events, { array: EVENT_SCHEMA }, []);
+    const newest = new NewestEvents();
+    for (const raw of coerce<RawEvent[]>(input.events, { array: EVENT_SCHEMA }, [])) newest.add(raw);
+    const { events, note } = newest.result('events');
+    if (note && !notes.includes(note)) notes.push(note);
     bundle.raw = { events };
     bundle.events = podEvents(events, pod);
     const nodeName = pod.spec?.nodeName;

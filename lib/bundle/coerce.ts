@@ -1,6 +1,7 @@
 // Raw objects come from files people edit and from clusters of every age. Before rules see them, the
 // fields podwhy reads are coerced to the types lib/bundle/k8s.ts promises: a field of the wrong type is
-// dropped (as if absent), array entries of the wrong type are dropped. Fields podwhy does not read are
+// dropped (as if absent), array entries of the wrong type are dropped, and for the pod the paths
+// dropped are reported, so that the diagnosis can say what it did not see. Fields podwhy does not read are
 // kept untouched, so a saved bundle still round-trips.
 
 type Schema =
@@ -183,7 +184,21 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 const DROP = Symbol('drop');
 
-function coerceValue(value: unknown, schema: Schema): unknown {
+/** Where the value being coerced sits, and the paths of values dropped so far (only when asked for). */
+type Trail = { path: string; dropped: string[] } | undefined;
+
+function at(trail: Trail, key: string | number): Trail {
+  if (!trail) return undefined;
+  return { path: typeof key === 'number' ? `${trail.path}[${key}]` : trail.path ? `${trail.path}.${key}` : key, dropped: trail.dropped };
+}
+
+function coerceValue(value: unknown, schema: Schema, trail: Trail): unknown {
+  const out = coerceShape(value, schema, trail);
+  if (out === DROP && value !== undefined && trail) trail.dropped.push(trail.path);
+  return out;
+}
+
+function coerceShape(value: unknown, schema: Schema, trail: Trail): unknown {
   if (value === undefined) return DROP;
   switch (schema) {
     case 'string':
@@ -197,19 +212,22 @@ function coerceValue(value: unknown, schema: Schema): unknown {
     case 'stringMap': {
       if (!isPlainObject(value)) return DROP;
       const out: Record<string, string | number> = {};
-      for (const [k, v] of Object.entries(value)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+      for (const [k, v] of Object.entries(value)) {
+        if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+        else trail?.dropped.push(at(trail, k)!.path);
+      }
       return out;
     }
   }
   if ('array' in schema) {
     if (!Array.isArray(value)) return DROP;
-    return value.map((v) => coerceValue(v, schema.array)).filter((v) => v !== DROP);
+    return value.map((v, i) => coerceValue(v, schema.array, at(trail, i))).filter((v) => v !== DROP);
   }
   if (!isPlainObject(value)) return DROP;
   const out: Record<string, unknown> = { ...value };
   for (const [key, fieldSchema] of Object.entries(schema.object)) {
     if (!(key in out)) continue;
-    const coerced = coerceValue(out[key], fieldSchema);
+    const coerced = coerceValue(out[key], fieldSchema, at(trail, key));
     if (coerced === DROP) delete out[key];
     else out[key] = coerced;
   }
@@ -219,6 +237,13 @@ function coerceValue(value: unknown, schema: Schema): unknown {
 
 /** `value` coerced to `schema`; `fallback` when the value itself is unusable. */
 export function coerce<T>(value: unknown, schema: Schema, fallback: T): T {
-  const out = coerceValue(value, schema);
+  const out = coerceValue(value, schema, undefined);
   return out === DROP ? fallback : (out as T);
+}
+
+/** As coerce, and the paths (e.g. `spec.containers[0].image`) of the values dropped for their type. */
+export function coerceReporting<T>(value: unknown, schema: Schema, fallback: T): { value: T; dropped: string[] } {
+  const dropped: string[] = [];
+  const out = coerceValue(value, schema, { path: '', dropped });
+  return { value: out === DROP ? fallback : (out as T), dropped };
 }

@@ -88,16 +88,48 @@ export function nodeEvents(raws: RawEvent[], nodeName: string | undefined): PodE
 
 /** Oldest first by last-seen, then first-seen time; ties keep the order the API listed them in (a stable sort). */
 export function sortEvents(events: PodEvent[]): PodEvent[] {
-  const key = (e: PodEvent) => [e.lastSeen ?? '', e.firstSeen ?? ''];
-  return [...events].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i++) {
-      if (ka[i]! < kb[i]!) return -1;
-      if (ka[i]! > kb[i]!) return 1;
-    }
-    return 0;
-  });
+  const keyed = events.map((e, index) => ({ e, last: e.lastSeen ?? '', first: e.firstSeen ?? '', index }));
+  keyed.sort((a, b) => (a.last < b.last ? -1 : a.last > b.last ? 1 : a.first < b.first ? -1 : a.first > b.first ? 1 : a.index - b.index));
+  return keyed.map((k) => k.e);
+}
+
+/** How many events podwhy keeps per bundle: the newest, which are the ones that explain the present. */
+export const EVENT_LIMIT = 10_000;
+
+function lastSeenOf(raw: RawEvent): string {
+  if (!raw || typeof raw !== 'object') return '';
+  const series = raw.series && typeof raw.series === 'object' ? raw.series : undefined;
+  const meta = raw.metadata && typeof raw.metadata === 'object' ? raw.metadata : undefined;
+  return firstString(series?.lastObservedTime, raw.lastTimestamp, raw.deprecatedLastTimestamp, raw.eventTime, meta?.creationTimestamp) ?? '';
+}
+
+/**
+ * Keeps the newest `limit` events offered to it, in the order they were offered, in O(n log limit) time
+ * and O(limit) memory, so that a list of any length can be read item by item.
+ */
+export class NewestEvents {
+  private kept: { raw: RawEvent; last: string; index: number }[] = [];
+  private offered = 0;
+
+  constructor(private readonly limit = EVENT_LIMIT) {}
+
+  add(raw: RawEvent): void {
+    this.kept.push({ raw, last: lastSeenOf(raw), index: this.offered++ });
+    if (this.kept.length >= 2 * this.limit) this.trim();
+  }
+
+  private trim(): void {
+    this.kept.sort((a, b) => (a.last > b.last ? -1 : a.last < b.last ? 1 : b.index - a.index));
+    this.kept.length = Math.min(this.kept.length, this.limit);
+  }
+
+  /** The events kept, in offered order, and a note when some were left out. */
+  result(what: string): { events: RawEvent[]; note?: string } {
+    if (this.kept.length > this.limit) this.trim();
+    const events = this.kept.sort((a, b) => a.index - b.index).map((k) => k.raw);
+    if (this.offered <= this.limit) return { events };
+    return { events, note: `${what}: ${this.offered.toLocaleString('en-US')} events; only the newest ${this.limit.toLocaleString('en-US')} were read` };
+  }
 }
 
 /** Events for one container (by fieldPath), or pod-level ones when `container` is undefined. */

@@ -1,6 +1,10 @@
 import { codePointLength, cutLineMarker } from './sanitize.ts';
 import type { Bundle, LogTail } from './types.ts';
 
+/** How much of a log podwhy reads, live (the kubelet's tailLines and limitBytes) and offline alike. */
+export const LOG_TAIL_LINES = 200;
+export const LOG_LIMIT_BYTES = 256 * 1024;
+
 export type LogWhich = 'current' | 'previous';
 
 /** The log text of a container, or undefined when it was not provided or could not be read. */

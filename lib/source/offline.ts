@@ -1,13 +1,15 @@
 // OfflineSource: a saved bundle (folder, single file, or stdin) → Bundles. See DESIGN.md, "The offline
 // bundle format". What is absent is "not provided", never "does not exist". A folder without a pod file
 // whose sub-folders are bundles (what `--save` writes for several pods) gives one Bundle per sub-folder.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { assembleBundle } from '../bundle/assemble.ts';
+import { isAboutPod, NewestEvents } from '../bundle/events.ts';
 import type { KubeObject, Pod, RawEvent } from '../bundle/k8s.ts';
 import type { Bundle, ContainerLogs, RelatedObjects } from '../bundle/types.ts';
+import { cannotRead, checkedPath, FILE_LIMIT_BYTES, formatBytes, readBundleFile, readLogTail, readNamedInput, readUpTo } from './bundleFiles.ts';
 import { errorMessage, UserError } from './errors.ts';
-import { flattenLists, isKubeObject, parseDocuments } from './parseDocument.ts';
+import { isKubeObject, parseDocuments, visitObjects, type DocumentInfo } from './parseDocument.ts';
 
 export interface OfflineOptions {
   /** A folder, a file, or `-` for stdin. */
@@ -16,6 +18,7 @@ export interface OfflineOptions {
   podName?: string;
   /** The time to measure ages against when the bundle does not say when it was captured. */
   fallbackNow: string;
+  /** Instead of reading fd 0 (tests); the same size limit applies. */
   readStdin?: () => string;
 }
 
@@ -44,76 +47,137 @@ export const RELATED_FILES: { file: string; kinds: string[]; key: keyof RelatedO
 
 const KIND_TO_KEY = new Map(RELATED_FILES.flatMap((r) => r.kinds.map((k) => [k, r.key] as const)));
 
-function readText(path: string, label: string): string {
+/** A bundle folder: its real path, which every file read from it must stay inside. */
+interface Folder {
+  dir: string;
+  root: string;
+}
+
+function openFolder(dir: string): Folder {
   try {
-    return readFileSync(path, 'utf8');
+    return { dir, root: realpathSync(dir) };
   } catch (err) {
-    throw new UserError(`${label}: cannot read: ${errorMessage(err).replace(/^[A-Z]+: /, '')}`);
+    throw cannotRead(dir, err);
   }
 }
 
-/** The first of NAME.json, NAME.yaml, NAME.yml that exists in the folder. */
-function findFile(dir: string, name: string): string | undefined {
+function exists(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true; // present but not inspectable: reading it will say why
+  }
+}
+
+/** The first of NAME.json, NAME.yaml, NAME.yml in the folder, checked to be a regular file inside it. */
+function findFile(folder: Folder, name: string): { path: string; label: string } | undefined {
   for (const ext of ['.json', '.yaml', '.yml']) {
-    const p = join(dir, name + ext);
-    if (existsSync(p)) return p;
+    const path = join(folder.root, name + ext);
+    if (exists(path)) return { path: checkedPath(folder.root, path, name + ext), label: name + ext };
   }
   return undefined;
 }
 
-function objectsIn(path: string, label: string): KubeObject[] {
-  return parseDocuments(readText(path, label), label).flatMap((d) => flattenLists(d, label));
+/** The objects of a file (Lists opened), each offered to `keep`; only those it keeps are held. */
+function readObjects(path: string, label: string, keep: (o: KubeObject) => boolean = () => true): { objects: KubeObject[]; docs: DocumentInfo[] } {
+  const objects: KubeObject[] = [];
+  const docs = visitObjects(readBundleFile(path, label), label, (o) => keep(o) && objects.push(o) > 0);
+  return { objects, docs };
 }
 
-/** Items of a list file, each checked to be of the expected kind (an item without `kind` is accepted). */
-function typedItems<T extends KubeObject>(path: string, label: string, kinds: string[]): T[] {
-  const docs = parseDocuments(readText(path, label), label);
+function checkListKinds(docs: DocumentInfo[], objects: KubeObject[], label: string, kinds: string[]): void {
   for (const doc of docs) {
-    const kind = isKubeObject(doc) ? doc.kind : undefined;
-    const isList = kind === 'List' || (typeof kind === 'string' && kind.endsWith('List')) || (kind === undefined && Array.isArray((doc as { items?: unknown }).items));
-    if (!isList && !kinds.includes(kind ?? '')) {
-      throw new UserError(`${label}: expected a List of ${kinds.join('/')} objects, found kind ${kind ?? '(none)'}`);
+    if (!doc.isList && !kinds.includes(doc.kind ?? '')) {
+      throw new UserError(`${label}: expected a List of ${kinds.join('/')} objects, found kind ${doc.kind ?? '(none)'}`);
     }
   }
-  const items = docs.flatMap((d) => flattenLists(d, label));
-  items.forEach((item, i) => {
+  objects.forEach((item, i) => {
     if (item.kind !== undefined && !kinds.includes(item.kind)) {
       throw new UserError(`${label}: item ${i} is a ${item.kind}, expected ${kinds.join(' or ')}`);
     }
   });
-  return items as T[];
 }
 
-function readLogs(dir: string): Record<string, ContainerLogs> {
+/** Items of a list file, each checked to be of the expected kind (an item without `kind` is accepted). */
+function typedItems<T extends KubeObject>(file: { path: string; label: string }, kinds: string[]): T[] {
+  const { objects, docs } = readObjects(file.path, file.label);
+  checkListKinds(docs, objects, file.label, kinds);
+  return objects as T[];
+}
+
+/**
+ * The events of events.json that concern the pods or their nodes, the newest EVENT_LIMIT of them: read
+ * item by item, so that a namespace's 100,000 events cost what the kept ones cost.
+ */
+function readEvents(file: { path: string; label: string }, pods: Pod[]): { events: RawEvent[]; note?: string } {
+  const nodes = new Set(pods.map((p) => p.spec?.nodeName).filter((n): n is string => typeof n === 'string'));
+  const newest = new NewestEvents();
+  let index = 0;
+  let wrong: string | undefined;
+  const { docs } = readObjects(file.path, file.label, (o) => {
+    if (o.kind !== undefined && o.kind !== 'Event') wrong ??= `${file.label}: item ${index} is a ${o.kind}, expected Event`;
+    index++;
+    const raw = o as RawEvent;
+    const ref = raw.involvedObject ?? raw.regarding;
+    if (pods.some((p) => isAboutPod(raw, p)) || (ref?.kind === 'Node' && nodes.has(ref.name ?? ''))) newest.add(raw);
+    return false;
+  });
+  checkListKinds(docs, [], file.label, ['Event']);
+  if (wrong) throw new UserError(wrong);
+  return newest.result(file.label);
+}
+
+function skipped(err: unknown): string {
+  return `${errorMessage(err)}: not read, the diagnosis goes without it`;
+}
+
+/** Log tails (see readLogTail); a log that cannot be read safely is left out with a note. */
+function readLogs(folder: Folder, notes: string[]): Record<string, ContainerLogs> {
   const logs: Record<string, ContainerLogs> = {};
-  const logDir = join(dir, 'logs');
-  if (!existsSync(logDir)) return logs;
-  for (const file of readdirSync(logDir).sort()) {
+  const logDir = join(folder.root, 'logs');
+  if (!exists(logDir)) return logs;
+  let files: string[];
+  try {
+    files = readdirSync(checkedPath(folder.root, logDir, 'logs/', true)).sort();
+  } catch (err) {
+    notes.push(skipped(err instanceof UserError ? err : cannotRead('logs/', err)));
+    return logs;
+  }
+  for (const file of files) {
     const m = /^(.+?)(\.previous)?\.log$/.exec(file);
     if (!m) continue;
-    const container = m[1]!;
-    const entry = (logs[container] ??= {});
-    entry[m[2] ? 'previous' : 'current'] = { text: readText(join(logDir, file), `logs/${file}`) };
+    const label = `logs/${file}`;
+    try {
+      const text = readLogTail(checkedPath(folder.root, join(logDir, file), label), label);
+      (logs[m[1]!] ??= {})[m[2] ? 'previous' : 'current'] = { text };
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      notes.push(skipped(err));
+    }
   }
   return logs;
 }
 
-function readCapture(dir: string): CaptureInfo | undefined {
-  const path = join(dir, CAPTURE_FILE);
-  if (!existsSync(path)) return undefined;
-  const [doc] = parseDocuments(readText(path, CAPTURE_FILE), CAPTURE_FILE);
+function readCapture(folder: Folder): CaptureInfo | undefined {
+  const path = join(folder.root, CAPTURE_FILE);
+  if (!exists(path)) return undefined;
+  const [doc] = parseDocuments(readBundleFile(checkedPath(folder.root, path, CAPTURE_FILE), CAPTURE_FILE), CAPTURE_FILE);
   const info = doc as Partial<CaptureInfo>;
   if (info.kind !== 'Capture' || typeof info.capturedAt !== 'string' || Number.isNaN(Date.parse(info.capturedAt))) {
     throw new UserError(`${CAPTURE_FILE}: expected {"kind": "Capture", "capturedAt": "<RFC 3339 time>"}`);
   }
-  return info as CaptureInfo;
+  const notes = Array.isArray(info.notes) ? info.notes.filter((n): n is string => typeof n === 'string') : [];
+  return { ...info, notes } as CaptureInfo;
 }
 
 function applyLogErrors(logs: Record<string, ContainerLogs>, capture: CaptureInfo | undefined): void {
-  for (const [container, errors] of Object.entries(capture?.logErrors ?? {})) {
+  const logErrors = capture?.logErrors;
+  if (!isKubeObject(logErrors)) return;
+  for (const [container, errors] of Object.entries(logErrors)) {
+    if (!isKubeObject(errors)) continue;
     const entry = (logs[container] ??= {});
-    if (errors.current && !entry.current) entry.current = { error: errors.current };
-    if (errors.previous && !entry.previous) entry.previous = { error: errors.previous };
+    if (typeof errors.current === 'string' && !entry.current) entry.current = { error: errors.current };
+    if (typeof errors.previous === 'string' && !entry.previous) entry.previous = { error: errors.previous };
   }
 }
 
@@ -128,56 +192,102 @@ function selectPods(pods: Pod[], podName: string | undefined, where: string): Po
   return chosen;
 }
 
-function loadFolder(dir: string, opts: OfflineOptions): Bundle[] {
-  const podFile = findFile(dir, 'pod');
-  if (!podFile) throw new UserError(`${dir}: not a podwhy bundle: no pod.json or pod.yaml in it, nor in a sub-folder`);
-  const podLabel = basename(podFile);
-  const podObjects = objectsIn(podFile, podLabel);
-  const notPods = podObjects.filter((o) => o.kind !== undefined && o.kind !== 'Pod');
-  if (notPods.length > 0) throw new UserError(`${podLabel}: expected a Pod, found kind ${notPods[0]!.kind}`);
-  const pods = selectPods(podObjects as Pod[], opts.podName, podLabel);
+/**
+ * A bundle whose pod has neither containers nor any status is not something to diagnose: saying "no
+ * problems found" about it would be a lie.
+ */
+function checkDiagnosable(bundle: Bundle, where: string): Bundle {
+  const { spec, status } = bundle.pod;
+  const hasContainers = (spec?.containers?.length ?? 0) + (spec?.initContainers?.length ?? 0) > 0;
+  const hasStatus = Boolean(status?.phase || status?.reason || status?.containerStatuses?.length || status?.initContainerStatuses?.length || status?.conditions?.length);
+  if (hasContainers || hasStatus) return bundle;
+  const dropped = bundle.notes.find((n) => n.startsWith('pod: ignored'));
+  const name = bundle.pod.metadata?.name ? ` "${bundle.pod.metadata.name}"` : '';
+  throw new UserError(`${where}: the Pod${name} has no containers and no status: nothing to diagnose${dropped ? ` (${dropped.replace(/^pod: /, '')})` : ''}`);
+}
 
-  const eventsFile = findFile(dir, 'events');
-  const events = eventsFile ? typedItems<RawEvent>(eventsFile, basename(eventsFile), ['Event']) : undefined;
+function loadFolder(dir: string, opts: OfflineOptions): Bundle[] {
+  const folder = openFolder(dir);
+  const podFile = findFile(folder, 'pod');
+  if (!podFile) throw new UserError(`${dir}: not a podwhy bundle: no pod.json or pod.yaml in it, nor in a sub-folder`);
+  const { objects: podObjects } = readObjects(podFile.path, podFile.label);
+  const notPods = podObjects.filter((o) => o.kind !== undefined && o.kind !== 'Pod');
+  if (notPods.length > 0) throw new UserError(`${podFile.label}: expected a Pod, found kind ${notPods[0]!.kind}`);
+  const pods = selectPods(podObjects as Pod[], opts.podName, podFile.label);
+
+  const notes: string[] = [];
+  const eventsFile = findFile(folder, 'events');
+  let events: RawEvent[] | undefined;
+  if (eventsFile) {
+    const read = readEvents(eventsFile, pods);
+    events = read.events;
+    if (read.note) notes.push(read.note);
+  }
 
   const related: RelatedObjects = {};
   for (const { file, kinds, key } of RELATED_FILES) {
-    const path = findFile(dir, file);
-    if (path) (related as Record<string, KubeObject[]>)[key] = typedItems(path, basename(path), kinds);
+    const found = findFile(folder, file);
+    if (found) (related as Record<string, KubeObject[]>)[key] = typedItems(found, kinds);
   }
 
-  const capture = readCapture(dir);
-  const logs = readLogs(dir);
+  const capture = readCapture(folder);
+  const logs = readLogs(folder, notes);
   applyLogErrors(logs, capture);
   const now = capture?.capturedAt ?? opts.fallbackNow;
   return pods.map((pod) =>
-    assembleBundle({ now, pod, events, logs: pods.length === 1 ? logs : {}, related, notes: [...(capture?.notes ?? [])] }),
+    checkDiagnosable(
+      assembleBundle({ now, pod, events, logs: pods.length === 1 ? logs : {}, related, notes: [...(capture?.notes ?? []), ...notes] }),
+      podFile.label,
+    ),
   );
 }
 
-/** A single file or stdin: a Pod, or a List holding the Pod(s), their Events and related objects. */
-function loadDocument(text: string, label: string, opts: OfflineOptions): Bundle[] {
-  const objects = parseDocuments(text, label).flatMap((d) => flattenLists(d, label));
+/**
+ * Parses one document (a single file or stdin): a Pod, or a List holding the Pod(s), their Events and
+ * related objects.
+ */
+export function parseOneDocument(content: Buffer | string, label: string, opts: OfflineOptions): Bundle[] {
+  const newest = new NewestEvents();
+  const objects: KubeObject[] = [];
+  visitObjects(content, label, (o) => {
+    if (o.kind === 'Event') {
+      newest.add(o as RawEvent); // bounded by the event limit
+      return false;
+    }
+    const isPod = o.kind === 'Pod' || (o.kind === undefined && isKubeObject((o as Pod).spec));
+    if (!isPod && !(o.kind !== undefined && KIND_TO_KEY.has(o.kind))) return false;
+    objects.push(o);
+    return true;
+  });
   const pods = selectPods(
-    objects.filter((o): o is Pod => o.kind === 'Pod' || (o.kind === undefined && isKubeObject((o as Pod).spec))),
+    objects.filter((o): o is Pod => o.kind === 'Pod' || o.kind === undefined),
     opts.podName,
     label,
   );
-  const events = objects.filter((o): o is RawEvent => o.kind === 'Event');
+  const { events, note } = newest.result(label);
   const related: RelatedObjects = {};
   for (const o of objects) {
     const key = o.kind ? KIND_TO_KEY.get(o.kind) : undefined;
     if (key) ((related as Record<string, KubeObject[]>)[key] ??= []).push(o);
   }
-  return pods.map((pod) => assembleBundle({ now: opts.fallbackNow, pod, events: events.length > 0 ? events : undefined, related }));
+  return pods.map((pod) =>
+    checkDiagnosable(
+      assembleBundle({ now: opts.fallbackNow, pod, events: events.length > 0 ? events : undefined, related, notes: note ? [note] : [] }),
+      label,
+    ),
+  );
 }
 
 /** `--save` of several pods writes one bundle per pod into DIR/<namespace>_<pod>/: the sub-folders holding a pod file. */
 function bundleSubfolders(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && findFile(join(dir, e.name), 'pod') !== undefined)
+    .filter((e) => e.isDirectory() && hasPodFile(join(dir, e.name)))
     .map((e) => join(dir, e.name))
     .sort();
+}
+
+function hasPodFile(dir: string): boolean {
+  return ['.json', '.yaml', '.yml'].some((ext) => exists(join(dir, `pod${ext}`)));
 }
 
 function podKey(b: Bundle): string {
@@ -205,15 +315,26 @@ function loadMultiFolder(dir: string, subfolders: string[], opts: OfflineOptions
   return chosen;
 }
 
+function readStdin(opts: OfflineOptions): Buffer | string {
+  if (!opts.readStdin) return readUpTo(0, 'stdin');
+  const text = opts.readStdin();
+  if (Buffer.byteLength(text) > FILE_LIMIT_BYTES) throw new UserError(`stdin: more than the ${formatBytes(FILE_LIMIT_BYTES)} podwhy reads from one file`);
+  return text;
+}
+
 export function loadOffline(opts: OfflineOptions): Bundle[] {
-  if (opts.from === '-') {
-    const text = (opts.readStdin ?? (() => readFileSync(0, 'utf8')))();
-    return loadDocument(text, 'stdin', opts);
+  if (opts.from === '-') return parseOneDocument(readStdin(opts), 'stdin', opts);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(opts.from).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`${opts.from}: no such file or folder`);
+    throw cannotRead(opts.from, err);
   }
-  if (!existsSync(opts.from)) throw new UserError(`${opts.from}: no such file or folder`);
-  if (statSync(opts.from).isDirectory()) {
-    const subfolders = findFile(opts.from, 'pod') ? [] : bundleSubfolders(opts.from);
+  if (isFolder) {
+    const subfolders = hasPodFile(opts.from) ? [] : bundleSubfolders(opts.from);
     return subfolders.length > 0 ? loadMultiFolder(opts.from, subfolders, opts) : loadFolder(opts.from, opts);
   }
-  return loadDocument(readText(opts.from, opts.from), opts.from, opts);
+  return parseOneDocument(readNamedInput(opts.from), opts.from, opts);
 }

@@ -2,11 +2,10 @@
 // one of a container that restarted; never of a container that never started (that would only 400).
 import { podContainers } from '../../bundle/containers.ts';
 import type { Pod } from '../../bundle/k8s.ts';
+import { LOG_LIMIT_BYTES, LOG_TAIL_LINES } from '../../bundle/logs.ts';
 import type { ContainerLogs, LogTail } from '../../bundle/types.ts';
 import { ApiStatusError, MIB, statusError, type ApiClient, type ReadLimit } from './apiClient.ts';
 
-export const LOG_TAIL_LINES = 200;
-export const LOG_LIMIT_BYTES = 256 * 1024;
 /**
  * A server that ignores limitBytes streams the whole log: only its newest LOG_LIMIT_BYTES are held while
  * it streams, and reading stops after this many bytes (a log that never ends).

@@ -41,7 +41,7 @@ describe(ID, () => {
   it('busybox >= 1.29 output (NXDOMAIN), the Service really missing: still critical', () => {
     const f = only(`${ID}--busybox-1-36`);
     assert.equal(f.severity, 'critical');
-    assert.match(evidenceText(f), /\*\* server can't find myservice\.default\.svc\.cluster\.local: NXDOMAIN \(x56\)/);
+    assert.match(evidenceText(f), /\*\* server can't find myservice\.default\.svc\.cluster\.local: NXDOMAIN \(x50\)/);
   });
 
   it('short name in namespace shop, with a typo suggestion for the existing "my-service"', () => {
