@@ -8,6 +8,7 @@ import type { KubeObject, Pod, RawEvent } from '../bundle/k8s.ts';
 import type { Bundle, ContainerLogs, RelatedObjects } from '../bundle/types.ts';
 import { errorMessage, UserError } from './errors.ts';
 import { flattenLists, isKubeObject, parseDocuments } from './parseDocument.ts';
+import { loadPaste, looksLikeManifest } from './paste/index.ts';
 
 export interface OfflineOptions {
   /** A folder, a file, or `-` for stdin. */
@@ -157,6 +158,8 @@ function loadFolder(dir: string, opts: OfflineOptions): Bundle[] {
 
 /** A single file or stdin: a Pod, or a List holding the Pod(s), their Events and related objects. */
 function loadDocument(text: string, label: string, opts: OfflineOptions): Bundle[] {
+  // Text as people paste it (kubectl describe / get / logs output) rather than an object.
+  if (!label.endsWith('.json') && !looksLikeManifest(text)) return loadPaste(text, label, opts);
   const objects = parseDocuments(text, label).flatMap((d) => flattenLists(d, label));
   const pods = selectPods(
     objects.filter((o): o is Pod => o.kind === 'Pod' || (o.kind === undefined && isKubeObject((o as Pod).spec))),

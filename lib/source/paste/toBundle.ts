@@ -1,0 +1,158 @@
+// A pasted pod as the Bundle the rules read: the Pod object, its events (with the container they are
+// about), its log tails, and notes on what the paste lacked. No rule learns that it came from text.
+import { assembleBundle } from '../../bundle/assemble.ts';
+import type { RawEvent } from '../../bundle/k8s.ts';
+import type { Bundle, ContainerLogs } from '../../bundle/types.ts';
+import { before, parseAge } from './ages.ts';
+import { containerOfEvent, imageFromEvents, mentionedNames, type NamedContainer } from './containerNames.ts';
+import { pasteNotes } from './gaps.ts';
+import { emptyContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
+import { pasteClock } from './pasteTime.ts';
+import { podObject } from './podObject.ts';
+import { containersFromRow, phaseOfRow } from './rowStatus.ts';
+
+const PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
+
+/** Names for the containers, taking those the paste mentions elsewhere for the ones it did not name. */
+function nameContainers(pod: PastedPod): { names: string[]; unnamed: string[] } {
+  const known = new Set(pod.containers.map((c) => c.name).filter((n): n is string => !!n));
+  const spare = mentionedNames(pod).filter((n) => !known.has(n));
+  const missing = pod.containers.filter((c) => !c.name).length;
+  const unnamed: string[] = [];
+  let placeholder = 0;
+  const names = pod.containers.map((c) => {
+    if (c.name) return c.name;
+    if (missing === 1 && spare.length === 1) return spare[0]!;
+    const name = missing === 1 ? 'CONTAINER' : `CONTAINER-${++placeholder}`;
+    unnamed.push(name);
+    return name;
+  });
+  return { names, unnamed };
+}
+
+/** A pod the paste shows only through events or logs still has containers: one per name it mentions, else one. */
+function ensureContainers(pod: PastedPod): void {
+  if (pod.containers.length > 0) return;
+  if (pod.row) {
+    pod.containers.push(...containersFromRow(pod.row));
+    return;
+  }
+  const names = mentionedNames(pod);
+  const image = imageFromEvents(pod);
+  for (const name of names.length > 0 ? names : [undefined]) {
+    const c = emptyContainer(false, name);
+    if (image && names.length <= 1) c.image = image;
+    pod.containers.push(c);
+  }
+}
+
+function rawEvent(e: PastedEvent, pod: PastedPod, now: string, container: { name: string; init: boolean } | undefined): RawEvent {
+  const fieldPath = e.fieldPath ?? (container ? `spec.${container.init ? 'initContainers' : 'containers'}{${container.name}}` : undefined);
+  const last = before(now, e.lastAgeMs);
+  const first = before(now, e.firstAgeMs ?? e.lastAgeMs);
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    involvedObject: { kind: 'Pod', name: pod.name ?? 'POD', ...(pod.namespace ? { namespace: pod.namespace } : {}), ...(fieldPath ? { fieldPath } : {}) },
+    type: e.type,
+    reason: e.reason,
+    message: e.message,
+    count: e.count,
+    ...(first ? { firstTimestamp: first } : {}),
+    ...(last ? { lastTimestamp: last } : {}),
+    ...(e.from ? { source: { component: e.from, ...(e.host ? { host: e.host } : {}) } } : {}),
+  };
+}
+
+function logTail(lines: string[] | undefined, error: string | undefined): ContainerLogs['current'] {
+  if (lines && lines.length > 0) return { text: `${lines.join('\n')}\n` };
+  return error ? { error } : undefined;
+}
+
+/** The container a log without a container name belongs to: the only one, else the one that is not fine. */
+function logOwner(containers: NamedContainer[]): string | undefined {
+  const regular = containers.filter((x) => !x.c.init);
+  if (containers.length === 1) return containers[0]!.name;
+  const failing = containers.filter((x) => x.c.ready !== true && (x.c.state?.kind !== 'Running' || (x.c.restartCount ?? 0) > 0));
+  if (failing.length === 1) return failing[0]!.name;
+  return regular.length === 1 ? regular[0]!.name : undefined;
+}
+
+function bundleLogs(pod: PastedPod, containers: NamedContainer[]): Record<string, ContainerLogs> {
+  const out: Record<string, ContainerLogs> = {};
+  const add = (name: string, l: PastedLogs) => {
+    const entry = (out[name] ??= {});
+    const current = logTail(l.current, l.currentError);
+    const previous = logTail(l.previous, l.previousError);
+    if (current && !entry.current) entry.current = current;
+    if (previous && !entry.previous) entry.previous = previous;
+  };
+  for (const [name, l] of pod.logs) {
+    const owner = name || logOwner(containers);
+    if (owner) add(owner, l);
+  }
+  return out;
+}
+
+/** The kinds of kubectl output the paste held, for the input note. */
+function shownKinds(pod: PastedPod): string[] {
+  const kinds: string[] = [];
+  if (pod.sections.has('header') || pod.sections.has('containers')) kinds.push('describe pod');
+  else if (pod.events !== undefined) kinds.push('events');
+  if (pod.row) kinds.push('get pods');
+  if (pod.logs.size > 0) kinds.push('logs');
+  return kinds.length > 0 ? kinds : ['events'];
+}
+
+export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents: Map<string, PastedEvent[]>): Bundle {
+  const shown = shownKinds(pod);
+  ensureContainers(pod);
+  const { names, unnamed } = nameContainers(pod);
+  const containers: NamedContainer[] = pod.containers.map((c, i) => ({ c, name: names[i]! }));
+  const clock = pasteClock(pod, fallbackNow);
+  const lasts = /^Terminating \(lasts (\S+)\)/.exec(pod.status ?? '');
+  const describedPhase = pod.status && PHASES.has(pod.status) ? pod.status : undefined;
+  const phase = describedPhase ?? (pod.row ? phaseOfRow(pod.row.status) : lasts ? 'Running' : undefined);
+  const rowAge = pod.row?.ageMs;
+  const creationTimestamp = rowAge !== undefined ? before(clock.now, rowAge) : pod.startTime;
+  const deletionTimestamp = lasts ? before(clock.now, parseAge(lasts[1]!)) : undefined;
+  if (!pod.node && pod.row?.node) pod.node = pod.row.node;
+  if (!pod.namespace && pod.row?.namespace) pod.namespace = pod.row.namespace;
+  if (pod.row && pod.row.status === 'Evicted' && !pod.reason) pod.reason = 'Evicted';
+
+  const podJson = podObject({
+    pod,
+    names,
+    ...(creationTimestamp ? { creationTimestamp } : {}),
+    ...(deletionTimestamp ? { deletionTimestamp } : {}),
+    ...(phase ? { phase } : {}),
+  });
+  const events = pod.events?.map((e) => {
+    const owner = containerOfEvent(e, containers);
+    return rawEvent(e, pod, clock.now, owner && { name: owner.name, init: owner.c.init });
+  });
+  const onNode = pod.node ? (nodeEvents.get(pod.node) ?? []).map((e) => nodeRawEvent(e, pod.node!, clock.now)) : [];
+  const notes = pasteNotes({ pasted: pod, pod: podJson, unnamed, anchored: clock.anchored, shown });
+  return assembleBundle({
+    now: clock.now,
+    pod: podJson,
+    ...(events ? { events: [...events, ...onNode] } : {}),
+    logs: bundleLogs(pod, containers),
+    related: {},
+    notes,
+  });
+}
+
+function nodeRawEvent(e: PastedEvent, node: string, now: string): RawEvent {
+  const last = before(now, e.lastAgeMs);
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    involvedObject: { kind: 'Node', name: node },
+    type: e.type,
+    reason: e.reason,
+    message: e.message,
+    count: e.count,
+    ...(last ? { lastTimestamp: last, firstTimestamp: before(now, e.firstAgeMs ?? e.lastAgeMs) ?? last } : {}),
+  };
+}
