@@ -5,6 +5,8 @@ import type { Bundle } from '../bundle/types.ts';
 import { diagnose, type Diagnosis } from '../diagnose.ts';
 import { renderHuman } from '../render/human.ts';
 import { renderJson } from '../render/json.ts';
+import { renderMarkdown } from '../render/markdown.ts';
+import { renderYaml } from '../render/yaml.ts';
 import { sanitizeDiagnosis } from '../render/sanitizeDiagnosis.ts';
 import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError, UserError } from '../source/errors.ts';
@@ -31,7 +33,7 @@ export interface CliIO {
 export interface CliArgs {
   target?: string;
   from?: string;
-  output: 'human' | 'json';
+  output: 'human' | 'json' | 'yaml' | 'markdown';
   namespace?: string;
   allNamespaces: boolean;
   selector?: string;
@@ -94,12 +96,14 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
         '  kubectl podwhy POD [-n NAMESPACE] [--context CTX] [-o json]',
         '  kubectl podwhy TYPE/NAME            pods of a workload (deploy/web, sts/db, job/x)',
         '  kubectl podwhy [-A] [-l SELECTOR]   every unhealthy pod in scope',
-        '  kubectl podwhy --from DIR|FILE|-    a saved bundle, no cluster needed',
+        '  kubectl podwhy --from DIR|FILE|-    a saved bundle, no cluster needed; or pasted text of kubectl',
+        '                                      describe pod / get events / get pods / logs',
+        '  kubectl podwhy POD -o markdown      the report for a ticket or a chat reply (-o yaml: the JSON as YAML)',
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
-    .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle: a folder, a file, or - for stdin' })
-    .option('output', { alias: 'o', choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Output format' })
+    .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle or pasted kubectl text: a folder, a file, or - for stdin' })
+    .option('output', { alias: 'o', choices: ['human', 'json', 'yaml', 'markdown'] as const, default: 'human' as const, describe: 'Output format' })
     .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace (default: the context\'s)' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Look in every namespace' })
     .option('selector', { alias: 'l', type: 'string', describe: 'Label selector, e.g. app=web' })
@@ -204,7 +208,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const out =
       args.output === 'json'
         ? renderJson(diagnoses, !single)
-        : renderHuman(diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) });
+        : args.output === 'yaml'
+          ? renderYaml(diagnoses, !single)
+          : args.output === 'markdown'
+            ? renderMarkdown(diagnoses)
+            : renderHuman(diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) });
     io.stdout(out);
     return diagnoses.some((d) => !d.healthy) || emptyScopeIsProblem ? EXIT_PROBLEM : EXIT_HEALTHY;
   } catch (err) {
