@@ -55,14 +55,3 @@ export function parseCommand(line: string): PastedCommand | undefined {
   if (verb === 'get' && /^(?:pods?|po)$/.test(rest[0] ?? '')) return { verb: 'get-pods', ...ns };
   return { verb: 'other', ...ns };
 }
-
-/** A line that looks like program output rather than chat: a timestamp, a level, a stack frame, an error. */
-export function looksLikeLogLine(line: string): boolean {
-  return (
-    /^\s*(?:\d{4}[-/]\d{2}[-/]\d{2}|\d{2}:\d{2}:\d{2}|[IWEF]\d{4}\s|\[\s*\d|\{")/.test(line) ||
-    /^\s*\[?(?:INFO|WARN|WARNING|ERROR|FATAL|DEBUG|TRACE|CRITICAL|PANIC)\b/i.test(line) ||
-    /^\s*(?:at\s+[\w$.<>]+\(|Traceback|File "|panic:|goroutine \d+|Caused by:|Exception|Error:|error:|fatal:|\w+(?:\.\w+)+(?:Exception|Error)\b)/.test(line) ||
-    /^\s*(?:sh|bash|\/bin\/sh|\/bin\/bash|exec \S+|standard_init_linux\.go|nslookup|Server:|Address \d|\*\* server can't find|waiting for)\b/.test(line) ||
-    /\b(?:exec format error|No such file or directory|not found|Permission denied|Killed|Segmentation fault|connection refused|OutOfMemory)\b/i.test(line)
-  );
-}

@@ -10,6 +10,7 @@ const NAMED_IN_MESSAGE = [
   /Killing container with (?:id|docker id) [\w]+:\/\/([a-z0-9][a-z0-9-]*):/,
   /\bcontainer=([a-z0-9][a-z0-9-]*) pod=/,
   /failed to "StartContainer" for "([a-z0-9][a-z0-9-]*)"/,
+  /failed to (?:start|create) container "([a-z0-9][a-z0-9-]*)"/,
 ];
 
 /** Reasons kubelet reports about one container (they carry a fieldPath in the API). */

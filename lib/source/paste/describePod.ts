@@ -173,6 +173,9 @@ function readTopField(pod: PastedPod, node: DescribeNode): void {
     case 'Controlled By':
       if (v) pod.controlledBy = v;
       break;
+    case 'Termination Grace Period':
+      if (v) pod.gracePeriod = v;
+      break;
     case 'QoS Class':
       if (v) pod.qosClass = v;
       break;
@@ -211,12 +214,52 @@ function readTopField(pod: PastedPod, node: DescribeNode): void {
 }
 
 /**
+ * Puts back the nesting a paste lost (every line at the same indentation): the Reason / Exit Code / Started
+ * lines after State or Last State belong to it, and the fields after a bare `name:` under Containers belong
+ * to that container.
+ */
+export function renest(roots: DescribeNode[]): DescribeNode[] {
+  const out: DescribeNode[] = [];
+  let state: DescribeNode | undefined;
+  let container: DescribeNode | undefined;
+  let containersKey: string | undefined;
+  for (const node of roots) {
+    if (state && STATE_KEYS.has(node.key) && node.children.length === 0) {
+      state.children.push(node);
+      continue;
+    }
+    state = (node.key === 'State' || node.key === 'Last State') && node.children.length === 0 ? node : undefined;
+    if (container && CONTAINER_KEYS.has(node.key)) {
+      container.children.push(node);
+      continue;
+    }
+    if ((node.key === 'Containers' || node.key === 'Init Containers') && node.children.length === 0) {
+      containersKey = node.key;
+      out.push(node);
+      container = undefined;
+      continue;
+    }
+    if (containersKey && node.value === '' && node.children.length === 0 && !POD_KEYS.has(node.key) && !CONTAINER_KEYS.has(node.key)) {
+      container = node;
+      out.find((n) => n.key === containersKey)!.children.push(node);
+      continue;
+    }
+    if (POD_KEYS.has(node.key)) {
+      container = undefined;
+      containersKey = undefined;
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+/**
  * Applies describe-tree roots to the pod. Roots may be the whole describe, a lone container block
  * (`web:` with its fields), or lone container fields (State, Last State, Restart Count …).
  */
 export function applyDescribe(pod: PastedPod, roots: DescribeNode[]): void {
   let loose: PastedContainer | undefined;
-  for (const node of roots) {
+  for (const node of renest(roots)) {
     if (POD_KEYS.has(node.key) && !(CONTAINER_KEYS.has(node.key) && node.key !== 'SeccompProfile' && loose)) {
       if (node.key === 'Message' || node.key === 'Reason') {
         if (loose) continue;

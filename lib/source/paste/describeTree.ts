@@ -64,7 +64,13 @@ export class DescribeTreeBuilder {
       this.stack.push(node);
       return true;
     }
-    if (!parent) return false;
+    if (!parent) {
+      // A paste that lost its indentation: plain lines after a list key (Labels, Command) are its items.
+      const last = this.roots.at(-1);
+      if (asKey || !last || !LIST_KEYS.has(last.key) || indent > 0) return false;
+      if (last.items.length < 200) last.items.push(line.trim());
+      return true;
+    }
     if (parent.items.length < 200) parent.items.push(line.trim());
     return true;
   }

@@ -147,6 +147,22 @@ export function parseGetEventsRow(line: string, layout: TableLayout<EventColumn>
   );
 }
 
+/** `2m  Warning  BackOff  pod/web-1  Back-off …` (with NAMESPACE first under -A): `get events` rows pasted without their header. */
+const BARE_GET_EVENTS_ROW = new RegExp(
+  String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?(${AGE_TOKEN})\s+${TYPE}\s+([A-Za-z][\w.-]*)\s+([a-z][\w.-]*)\/(\S+)\s+(\S.*)$`,
+);
+
+export function parseBareGetEventsRow(line: string): PastedEvent | undefined {
+  const m = BARE_GET_EVENTS_ROW.exec(line);
+  if (!m) return undefined;
+  const [, namespace, age, type, reason, kind, name, message] = m;
+  const ageMs = parseAge(age!);
+  return withMessage(
+    defined({ type: type!, reason: reason!, count: 1, lastAgeMs: ageMs, firstAgeMs: ageMs, objectKind: normaliseKind(kind!), objectName: name!, namespace }),
+    message!,
+  );
+}
+
 function normaliseKind(kind: string): string {
   const k = kind.toLowerCase();
   if (k === 'pod' || k === 'pods') return 'Pod';

@@ -7,6 +7,8 @@ export interface PasteLine {
   fenced: boolean;
   /** Increments at every fence boundary, so a scanner can tell one fenced block from the next. */
   block: number;
+  /** Copied from a terminal UI that draws borders (k9s): its long lines are cut mid-word at the border. */
+  boxed: boolean;
 }
 
 /** Longer lines are cut: no kubectl field or event is this long, and a log line keeps its start. */
@@ -31,8 +33,11 @@ export function* pasteLines(text: string): Generator<PasteLine> {
       if (rest.trim() === '') continue;
       line = rest;
     }
-    // Quoted replies ("> ") in chat and issue comments.
-    if (!fenced) line = line.replace(/^(?:>\s?)+/, '');
-    yield { text: line.replace(/\t/g, '    '), fenced, block };
+    // Borders of a terminal UI (k9s) the text was copied from.
+    const boxed = /^\s*[│┃║]/.test(line);
+    if (boxed) line = line.replace(/^\s*[│┃║]\s?/, '').replace(/\s*[│┃║]\s*$/, '');
+    // Chat markup outside fences: quoted replies ("> "), **bold**, a line wrapped in `inline code`.
+    if (!fenced) line = line.replace(/^(?:>\s?)+/, '').replace(/\*\*/g, '').replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
+    yield { text: line.replace(/\t/g, '    '), fenced, block, boxed };
   }
 }

@@ -93,6 +93,8 @@ export interface PastedPod {
   reason?: string;
   message?: string;
   controlledBy?: string;
+  /** `Termination Grace Period: 30s`. */
+  gracePeriod?: string;
   qosClass?: string;
   nodeSelector: Record<string, string>;
   tolerations: string[];
@@ -104,12 +106,14 @@ export interface PastedPod {
   row?: PastedPodRow;
   /** By container name ('' when the paste does not say which container). */
   logs: Map<string, PastedLogs>;
+  /** Containers kubectl named in `Defaulted container "x" out of: x, y (init)`. */
+  declared: { name: string; init: boolean }[];
   /** Which describe sections the paste held, for the notes on what was missing. */
   sections: Set<'header' | 'containers' | 'conditions' | 'volumes' | 'events'>;
 }
 
 export function emptyPod(): PastedPod {
-  return { labels: {}, nodeSelector: {}, tolerations: [], conditions: [], containers: [], volumes: [], logs: new Map(), sections: new Set() };
+  return { labels: {}, nodeSelector: {}, tolerations: [], conditions: [], containers: [], volumes: [], logs: new Map(), declared: [], sections: new Set() };
 }
 
 export function emptyContainer(init: boolean, name?: string): PastedContainer {

@@ -48,7 +48,7 @@ export function containersFromRow(row: PastedPodRow): PastedContainer[] {
     const c = emptyContainer(false);
     const isReady = i < ready;
     c.ready = isReady;
-    c.restartCount = i === ready ? row.restarts : 0;
+    c.restartCount = i === ready && !init ? row.restarts : 0;
     const state = isReady ? { kind: 'Running' as const } : init ? { kind: 'Waiting' as const, reason: 'PodInitializing' } : stateFor(row.status);
     if (state) c.state = state;
     out.push(c);

@@ -1,13 +1,13 @@
 // Reads a paste line by line into what it says about each pod: describe blocks (whole or partial),
 // event lines and tables, `get pods` rows, and log text. Chat around them is skipped. State is capped,
 // so the cost of a huge paste stays bounded whatever its size.
-import { parseCommand, looksLikeLogLine, type PastedCommand } from './commands.ts';
+import { parseCommand, type PastedCommand } from './commands.ts';
 import { applyDescribe } from './describePod.ts';
 import { DescribeTreeBuilder, isDescribeKey, keyLine } from './describeTree.ts';
-import { getEventsLayout, isDescribeEventsHeader, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
+import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
 import { pasteLines } from './lines.ts';
 import { emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
-import { parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
+import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
 
 export const MAX_LOG_LINES = 300;
 export const MAX_EVENTS = 1000;
@@ -31,6 +31,8 @@ interface LogTarget {
   pod: string;
   container: string;
   previous: boolean;
+  /** The `kubectl logs` line sat in a code fence: its output is fenced too, and chat after the fence is not log. */
+  fenced?: boolean;
 }
 
 export function pushCapped<T>(list: T[], item: T, cap: number): void {
@@ -49,6 +51,10 @@ class PasteScanner {
   private eventsLayout?: TableLayout<Parameters<typeof parseGetEventsRow>[1]['columns'][number]['name']>;
   private podsTable?: PodsTable;
   private lastEvent?: PastedEvent;
+  /** The current line came from a bordered terminal UI, whose long lines wrap mid-word. */
+  private boxed = false;
+  /** Log lines read since the last `kubectl logs` line. */
+  private logLines = 0;
   private block = { id: 0, recognised: false, candidates: [] as string[] };
 
   pod(name: string): PastedPod {
@@ -61,8 +67,9 @@ class PasteScanner {
     return p;
   }
 
-  line(text: string, fenced: boolean, block: number): void {
+  line(text: string, fenced: boolean, block: number, boxed = false): void {
     if (block !== this.block.id) this.endBlock(block);
+    this.boxed = boxed;
     if (this.handle(text, fenced)) {
       this.contents.recognised++;
       if (fenced) this.block.recognised = true;
@@ -72,25 +79,39 @@ class PasteScanner {
   private handle(text: string, fenced: boolean): boolean {
     if (text.trim() === '') {
       this.lastEvent = undefined;
-      if (this.mode === 'logs') return false;
+      // Unfenced output ends at a blank line: what follows is the person talking again.
+      if (this.mode === 'logs' && !fenced && !this.logTarget?.fenced && this.logLines > 0) this.mode = 'none';
       return false;
     }
     const command = parseCommand(text);
     if (command) {
-      this.onCommand(command);
+      this.onCommand(command, fenced);
       return true;
     }
     if (this.mode === 'logs' && this.logTarget) {
       const err = /^\s*Error from server(?: \(\w+\))?: (.*)$/.exec(text);
       if (err) {
+        // `container "web" in pod "web-1" is waiting to start: …` names the container the log belongs to.
+        const named = /^container "([^"]+)" in pod "([^"]+)"/.exec(err[1]!);
+        if (named && this.logTarget.container === '') {
+          this.logTarget.container = named[1]!;
+          const pod = this.pod(this.logTarget.pod);
+          if (!pod.declared.some((d) => d.name === named[1])) pod.declared.push({ name: named[1]!, init: false });
+        }
         const entry = this.logsOf(this.logTarget);
         entry[this.logTarget.previous ? 'previousError' : 'currentError'] = err[1]!;
+        this.logLines++;
         return true;
       }
     }
-    const defaulted = /^\s*Defaulted container "([^"]+)" out of:/.exec(text);
+    const defaulted = /^\s*Defaulted container "([^"]+)" out of:\s*(.*)$/.exec(text);
     if (defaulted) {
       if (this.logTarget && this.logTarget.container === '') this.logTarget.container = defaulted[1]!;
+      const pod = this.pod(this.logTarget?.pod ?? this.commandPod);
+      for (const item of defaulted[2]!.split(/,\s*/)) {
+        const m = /^([a-z0-9][a-z0-9-]*)(\s+\((?:init|ephem)\))?$/.exec(item.trim());
+        if (m && !pod.declared.some((d) => d.name === m[1])) pod.declared.push({ name: m[1]!, init: m[2] !== undefined && m[2].includes('init') });
+      }
       return true;
     }
     if (isDescribeEventsHeader(text)) {
@@ -125,6 +146,19 @@ class PasteScanner {
         return true;
       }
     }
+    const bareEvent = this.mode === 'describe' ? undefined : parseBareGetEventsRow(text);
+    if (bareEvent) {
+      this.finishDescribe();
+      this.mode = 'getEvents';
+      this.eventsLayout = undefined;
+      this.addTableEvent(bareEvent);
+      return true;
+    }
+    const bareRow = this.mode === 'describe' ? undefined : parseBarePodsRow(text);
+    if (bareRow) {
+      pushCapped(this.contents.rows, bareRow, MAX_ROWS);
+      return true;
+    }
     const row = parseDescribeEventRow(text);
     if (row) {
       if (this.mode !== 'events') this.startEvents();
@@ -132,7 +166,7 @@ class PasteScanner {
       return true;
     }
     if ((this.mode === 'events' || this.mode === 'getEvents') && this.lastEvent && this.lastEvent.continuation < MAX_CONTINUATION && !this.startsDescribe(text)) {
-      this.lastEvent.message = `${this.lastEvent.message} ${text.trim()}`;
+      this.lastEvent.message = `${this.lastEvent.message}${this.boxed ? '' : ' '}${text.trim()}`;
       this.lastEvent.continuation++;
       return true;
     }
@@ -144,18 +178,12 @@ class PasteScanner {
       this.startDescribe();
       return this.describeLine(text);
     }
-    if (this.mode === 'logs' && this.logTarget) {
+    if (this.mode === 'logs' && this.logTarget && (fenced || !this.logTarget.fenced)) {
       this.addLog(this.logTarget, text);
+      this.logLines++;
       return true;
     }
-    if (fenced) {
-      if (!this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
-      return false;
-    }
-    if (looksLikeLogLine(text)) {
-      this.addLog({ pod: this.commandPod, container: '', previous: false }, text);
-      return true;
-    }
+    if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
     return false;
   }
 
@@ -164,7 +192,8 @@ class PasteScanner {
     return k !== undefined && isDescribeKey(k.key) && (k.indent > 0 || k.key !== 'Message');
   }
 
-  private onCommand(c: PastedCommand): void {
+  private onCommand(c: PastedCommand, fenced: boolean): void {
+    this.logLines = 0;
     this.finishDescribe();
     this.mode = 'none';
     this.logTarget = undefined;
@@ -174,7 +203,7 @@ class PasteScanner {
       this.commandPod = c.pod ?? '';
     } else if (c.verb === 'logs') {
       this.commandPod = c.pod ?? this.commandPod;
-      this.logTarget = { pod: this.commandPod, container: c.container ?? '', previous: c.previous };
+      this.logTarget = { pod: this.commandPod, container: c.container ?? '', previous: c.previous, fenced };
       this.mode = 'logs';
       const p = this.pod(this.commandPod);
       if (this.commandNamespace && !p.namespace) p.namespace = this.commandNamespace;
@@ -294,7 +323,7 @@ function mergeInto<T extends object>(target: T, source: T): void {
 
 /** Adds what `from` says to `into`; `into` wins where both say something. */
 export function mergePod(into: PastedPod, from: PastedPod): void {
-  const { labels, nodeSelector, tolerations, conditions, containers, volumes, events, logs, sections, ...scalars } = from;
+  const { labels, nodeSelector, tolerations, conditions, containers, volumes, events, logs, sections, declared, ...scalars } = from;
   mergeInto(into, scalars as PastedPod);
   Object.assign(into.labels, { ...labels, ...into.labels });
   Object.assign(into.nodeSelector, { ...nodeSelector, ...into.nodeSelector });
@@ -309,10 +338,11 @@ export function mergePod(into: PastedPod, from: PastedPod): void {
     into.logs.set(name, entry);
   }
   for (const s of sections) into.sections.add(s);
+  into.declared.push(...declared.filter((d) => !into.declared.some((x) => x.name === d.name)));
 }
 
 export function scanPaste(text: string): PasteContents {
   const scanner = new PasteScanner();
-  for (const l of pasteLines(text)) scanner.line(l.text, l.fenced, l.block);
+  for (const l of pasteLines(text)) scanner.line(l.text, l.fenced, l.block, l.boxed);
   return scanner.finish();
 }

@@ -3,12 +3,13 @@
 import { assembleBundle } from '../../bundle/assemble.ts';
 import type { RawEvent } from '../../bundle/k8s.ts';
 import type { Bundle, ContainerLogs } from '../../bundle/types.ts';
-import { before, parseAge } from './ages.ts';
+import { before, parseAge, parseDescribeTime } from './ages.ts';
 import { containerOfEvent, imageFromEvents, mentionedNames, type NamedContainer } from './containerNames.ts';
 import { pasteNotes } from './gaps.ts';
 import { emptyContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
 import { pasteClock } from './pasteTime.ts';
 import { podObject } from './podObject.ts';
+import { statesFromEvents } from './statesFromEvents.ts';
 import { containersFromRow, phaseOfRow } from './rowStatus.ts';
 
 const PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
@@ -30,9 +31,40 @@ function nameContainers(pod: PastedPod): { names: string[]; unnamed: string[] } 
   return { names, unnamed };
 }
 
+/** The row's STATUS on the containers kubectl named: the first not-ready regular one (or the init one) gets it. */
+function applyRow(pod: PastedPod): void {
+  const fromRow = containersFromRow(pod.row!);
+  const rowInit = fromRow.find((c) => c.init);
+  if (rowInit && !pod.containers.some((c) => c.init)) pod.containers.unshift(emptyContainer(true));
+  const init = pod.containers.find((c) => c.init);
+  if (init && rowInit) Object.assign(init, { state: rowInit.state, restartCount: rowInit.restartCount });
+  const regular = pod.containers.filter((c) => !c.init);
+  fromRow.filter((c) => !c.init).forEach((r, i) => {
+    const c = regular[i];
+    if (!c) return;
+    if (r.state) c.state = r.state;
+    c.ready = r.ready ?? false;
+    c.restartCount = r.restartCount ?? 0;
+  });
+}
+
+/** The node the pod's events place it on: the scheduler's assignment, else the kubelet that reported. */
+function nodeFromEvents(pod: PastedPod): string | undefined {
+  for (const e of pod.events ?? []) {
+    const assigned = /Successfully assigned \S+ to (\S+)/.exec(e.message);
+    if (assigned) return assigned[1]!;
+  }
+  return (pod.events ?? []).find((e) => e.from === 'kubelet' && e.host)?.host;
+}
+
 /** A pod the paste shows only through events or logs still has containers: one per name it mentions, else one. */
 function ensureContainers(pod: PastedPod): void {
   if (pod.containers.length > 0) return;
+  if (pod.declared.length > 0) {
+    for (const d of pod.declared) pod.containers.push(emptyContainer(d.init, d.name));
+    if (pod.row) applyRow(pod);
+    return;
+  }
   if (pod.row) {
     pod.containers.push(...containersFromRow(pod.row));
     return;
@@ -109,13 +141,31 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
   ensureContainers(pod);
   const { names, unnamed } = nameContainers(pod);
   const containers: NamedContainer[] = pod.containers.map((c, i) => ({ c, name: names[i]! }));
+  const inferred = statesFromEvents(pod, containers);
+  const extraNotes: string[] = [];
+  if (inferred.length > 0) extraNotes.push(`the paste shows no container state; podwhy read it from the newest events (${inferred.join('; ')})`);
+  if (!pod.node) {
+    const node = nodeFromEvents(pod);
+    if (node) pod.node = node;
+    else if ((pod.events ?? []).some((e) => e.from === 'kubelet')) {
+      pod.node = 'NODE';
+      extraNotes.push('the paste does not name the node (the kubelet reported, so the pod is on one); podwhy calls it NODE');
+    }
+  }
   const clock = pasteClock(pod, fallbackNow);
   const lasts = /^Terminating \(lasts (\S+)\)/.exec(pod.status ?? '');
+  const expires = /^Terminating \(expires (.+)\)$/.exec(pod.status ?? '');
   const describedPhase = pod.status && PHASES.has(pod.status) ? pod.status : undefined;
-  const phase = describedPhase ?? (pod.row ? phaseOfRow(pod.row.status) : lasts ? 'Running' : undefined);
+  const phase = describedPhase ?? (pod.row ? phaseOfRow(pod.row.status) : lasts || expires ? 'Running' : undefined);
   const rowAge = pod.row?.ageMs;
   const creationTimestamp = rowAge !== undefined ? before(clock.now, rowAge) : pod.startTime;
-  const deletionTimestamp = lasts ? before(clock.now, parseAge(lasts[1]!)) : undefined;
+  // Old kubectl printed when the grace period expires: deletion was requested that grace period earlier.
+  const expiresAt = expires ? parseDescribeTime(expires[1]!) : undefined;
+  const deletionTimestamp = lasts
+    ? before(clock.now, parseAge(lasts[1]!))
+    : expiresAt
+      ? before(expiresAt, parseAge(pod.gracePeriod ?? '0s') ?? 0)
+      : undefined;
   if (!pod.node && pod.row?.node) pod.node = pod.row.node;
   if (!pod.namespace && pod.row?.namespace) pod.namespace = pod.row.namespace;
   if (pod.row && pod.row.status === 'Evicted' && !pod.reason) pod.reason = 'Evicted';
@@ -132,7 +182,7 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
     return rawEvent(e, pod, clock.now, owner && { name: owner.name, init: owner.c.init });
   });
   const onNode = pod.node ? (nodeEvents.get(pod.node) ?? []).map((e) => nodeRawEvent(e, pod.node!, clock.now)) : [];
-  const notes = pasteNotes({ pasted: pod, pod: podJson, unnamed, anchored: clock.anchored, shown });
+  const notes = [...pasteNotes({ pasted: pod, pod: podJson, unnamed, anchored: clock.anchored, shown }), ...extraNotes];
   return assembleBundle({
     now: clock.now,
     pod: podJson,

@@ -1,0 +1,67 @@
+// A pod the paste shows only through its events (no State lines, no STATUS column): the kubelet's own
+// events say what state its containers are in, as `kubectl get pod` would have shown it. Used only when
+// the paste has no container state at all, and said so in a note.
+import type { NamedContainer } from './containerNames.ts';
+import { containerOfEvent } from './containerNames.ts';
+import type { PastedEvent, PastedPod, PastedState } from './model.ts';
+
+/** The waiting reason a container-level kubelet event implies. */
+function waitingReasonOf(e: PastedEvent): string | undefined {
+  const m = e.message;
+  if (e.reason === 'BackOff' && /restarting failed container/i.test(m)) return 'CrashLoopBackOff';
+  if (e.reason === 'BackOff' && /pulling image/i.test(m)) return 'ImagePullBackOff';
+  if (e.reason === 'Failed' || e.reason === 'Error') {
+    const named = /^Error: (ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName|CreateContainerConfigError|CreateContainerError|RunContainerError)\b/.exec(m);
+    if (named) return named[1];
+    if (/Failed to pull image|Failed to apply default image tag|pull access denied|manifest unknown|toomanyrequests|ErrImagePull/i.test(m)) return /default image tag|invalid reference format/i.test(m) ? 'InvalidImageName' : 'ErrImagePull';
+    if (/^Error: (?:configmaps? |secrets? )".*" not found|^Error: couldn't find key/i.test(m)) return 'CreateContainerConfigError';
+    if (/failed to (?:start|create) (?:container|shim task)|failed to create containerd task|OCI runtime (?:create|start) failed|executable file not found|exec format error/i.test(m)) return 'RunContainerError';
+  }
+  if (e.reason === 'ErrImageNeverPull') return 'ErrImageNeverPull';
+  if (e.reason === 'InspectFailed') return 'InvalidImageName';
+  return undefined;
+}
+
+const NOT_STARTED = new Set(['FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedSync']);
+
+function newestFirst(events: PastedEvent[]): PastedEvent[] {
+  return [...events].sort((a, b) => (a.lastAgeMs ?? Infinity) - (b.lastAgeMs ?? Infinity));
+}
+
+/**
+ * Fills in the state of containers the paste gave none, from the newest Warning event about each; a
+ * pod-level mount or sandbox failure leaves every container ContainerCreating. Returns what it used.
+ */
+export function statesFromEvents(pod: PastedPod, containers: NamedContainer[]): string[] {
+  if (pod.containers.some((c) => c.state || c.lastState) || pod.row || pod.status) return [];
+  const events = newestFirst((pod.events ?? []).filter((e) => e.type === 'Warning'));
+  const used: string[] = [];
+  // The kubelet evicts a pod and records why: the pod is then Failed with reason Evicted and that message.
+  const evicted = events.find((e) => e.reason === 'Evicted');
+  if (evicted) {
+    pod.status = 'Failed';
+    pod.reason = 'Evicted';
+    pod.message = evicted.message;
+    return ['the pod: Failed (Evicted), from the Evicted event'];
+  }
+  for (const x of containers) {
+    for (const e of events) {
+      const owner = containerOfEvent(e, containers);
+      const reason = owner === x ? waitingReasonOf(e) : !owner && NOT_STARTED.has(e.reason) ? 'ContainerCreating' : undefined;
+      if (!reason) continue;
+      const state: PastedState = { kind: 'Waiting', reason };
+      x.c.state = state;
+      x.c.ready = false;
+      if (reason === 'CrashLoopBackOff') x.c.restartCount = restartsFrom(pod.events ?? [], x, containers);
+      used.push(`${x.name}: ${reason}, from the ${e.reason} event`);
+      break;
+    }
+  }
+  return used;
+}
+
+/** Restarts implied by how often the container was started (Created/Started counts minus the first start). */
+function restartsFrom(events: PastedEvent[], x: NamedContainer, containers: NamedContainer[]): number {
+  const starts = events.filter((e) => (e.reason === 'Started' || e.reason === 'Created') && containerOfEvent(e, containers) === x).map((e) => e.count);
+  return Math.max(1, Math.max(0, ...starts) - 1);
+}
