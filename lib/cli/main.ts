@@ -11,6 +11,7 @@ import { sanitizeDiagnosis } from '../render/sanitizeDiagnosis.ts';
 import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError, UserError } from '../source/errors.ts';
 import { loadOffline } from '../source/offline.ts';
+import { withPastedAges } from '../source/paste/index.ts';
 import { saveBundles } from '../source/save.ts';
 import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
@@ -199,7 +200,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const folders = saveBundles(args.save, bundles);
       io.stderr(`podwhy: saved ${folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`}\n`);
     }
-    let diagnoses: Diagnosis[] = bundles.map((b) => sanitizeDiagnosis(diagnose(b)));
+    let diagnoses: Diagnosis[] = bundles.map((b) => sanitizeDiagnosis(withPastedAges(b, diagnose(b))));
     if (!single) {
       const healthyCount = diagnoses.filter((d) => d.healthy).length;
       diagnoses = diagnoses.filter((d) => !d.healthy);

@@ -6,7 +6,7 @@ import { diagnose } from '../../lib/diagnose.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { loadOffline } from '../../lib/source/offline.ts';
 
-export const BLIND_DIR = new URL('./blind/', import.meta.url).pathname;
+export const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url).pathname;
 export const BLIND_LIST = new URL('./blind-round.md', import.meta.url).pathname;
 
 export interface BlindCase {
@@ -26,7 +26,7 @@ export function blindCases(): BlindCase[] {
 /** The primary rule podwhy reports for a paste, `healthy`, or `error: …` when it cannot read it. */
 export function primaryRuleOf(file: string): string {
   try {
-    const bundles = loadOffline({ from: join(BLIND_DIR, `${file}.txt`), fallbackNow: '2026-11-25T10:00:00Z' });
+    const bundles = loadOffline({ from: join(FIXTURES_DIR, `paste--${file}`, 'paste.txt'), fallbackNow: '2026-11-25T10:00:00Z' });
     const d = diagnose(bundles[0]!);
     return d.findings.find((f) => f.severity !== 'info')?.rule ?? 'healthy';
   } catch (err) {

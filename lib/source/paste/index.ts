@@ -6,6 +6,8 @@ import { emptyPod, type PastedPod } from './model.ts';
 import { mergePod, scanPaste, type PasteContents } from './scan.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
+export { withPastedAges } from './relativeTimes.ts';
+
 export interface PasteOptions {
   podName?: string;
   fallbackNow: string;

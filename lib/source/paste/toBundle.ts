@@ -9,6 +9,7 @@ import { pasteNotes } from './gaps.ts';
 import { emptyContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
 import { pasteClock } from './pasteTime.ts';
 import { podObject } from './podObject.ts';
+import { recordPlacedTime, rememberPlacedTimes } from './relativeTimes.ts';
 import { statesFromEvents } from './statesFromEvents.ts';
 import { containersFromRow, phaseOfRow } from './rowStatus.ts';
 
@@ -78,10 +79,12 @@ function ensureContainers(pod: PastedPod): void {
   }
 }
 
-function rawEvent(e: PastedEvent, pod: PastedPod, now: string, container: { name: string; init: boolean } | undefined): RawEvent {
+function rawEvent(e: PastedEvent, pod: PastedPod, now: string, container: { name: string; init: boolean } | undefined, times: Map<string, string>): RawEvent {
   const fieldPath = e.fieldPath ?? (container ? `spec.${container.init ? 'initContainers' : 'containers'}{${container.name}}` : undefined);
   const last = before(now, e.lastAgeMs);
   const first = before(now, e.firstAgeMs ?? e.lastAgeMs);
+  recordPlacedTime(times, last, e.lastAgeMs);
+  recordPlacedTime(times, first, e.firstAgeMs ?? e.lastAgeMs);
   return {
     apiVersion: 'v1',
     kind: 'Event',
@@ -157,15 +160,15 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
   const expires = /^Terminating \(expires (.+)\)$/.exec(pod.status ?? '');
   const describedPhase = pod.status && PHASES.has(pod.status) ? pod.status : undefined;
   const phase = describedPhase ?? (pod.row ? phaseOfRow(pod.row.status) : lasts || expires ? 'Running' : undefined);
+  const times = new Map<string, string>();
   const rowAge = pod.row?.ageMs;
   const creationTimestamp = rowAge !== undefined ? before(clock.now, rowAge) : pod.startTime;
-  // Old kubectl printed when the grace period expires: deletion was requested that grace period earlier.
+  if (rowAge !== undefined) recordPlacedTime(times, creationTimestamp, rowAge);
+  // Old kubectl printed when the grace period expires, which is what deletionTimestamp holds.
   const expiresAt = expires ? parseDescribeTime(expires[1]!) : undefined;
-  const deletionTimestamp = lasts
-    ? before(clock.now, parseAge(lasts[1]!))
-    : expiresAt
-      ? before(expiresAt, parseAge(pod.gracePeriod ?? '0s') ?? 0)
-      : undefined;
+  const lastsMs = lasts ? parseAge(lasts[1]!) : undefined;
+  const deletionTimestamp = lasts ? before(clock.now, lastsMs) : expiresAt;
+  if (lasts) recordPlacedTime(times, deletionTimestamp, lastsMs);
   if (!pod.node && pod.row?.node) pod.node = pod.row.node;
   if (!pod.namespace && pod.row?.namespace) pod.namespace = pod.row.namespace;
   if (pod.row && pod.row.status === 'Evicted' && !pod.reason) pod.reason = 'Evicted';
@@ -179,11 +182,11 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
   });
   const events = pod.events?.map((e) => {
     const owner = containerOfEvent(e, containers);
-    return rawEvent(e, pod, clock.now, owner && { name: owner.name, init: owner.c.init });
+    return rawEvent(e, pod, clock.now, owner && { name: owner.name, init: owner.c.init }, times);
   });
-  const onNode = pod.node ? (nodeEvents.get(pod.node) ?? []).map((e) => nodeRawEvent(e, pod.node!, clock.now)) : [];
+  const onNode = pod.node ? (nodeEvents.get(pod.node) ?? []).map((e) => nodeRawEvent(e, pod.node!, clock.now, times)) : [];
   const notes = [...pasteNotes({ pasted: pod, pod: podJson, unnamed, anchored: clock.anchored, shown }), ...extraNotes];
-  return assembleBundle({
+  const bundle = assembleBundle({
     now: clock.now,
     pod: podJson,
     ...(events ? { events: [...events, ...onNode] } : {}),
@@ -191,10 +194,13 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
     related: {},
     notes,
   });
+  rememberPlacedTimes(bundle, times);
+  return bundle;
 }
 
-function nodeRawEvent(e: PastedEvent, node: string, now: string): RawEvent {
+function nodeRawEvent(e: PastedEvent, node: string, now: string, times: Map<string, string>): RawEvent {
   const last = before(now, e.lastAgeMs);
+  recordPlacedTime(times, last, e.lastAgeMs);
   return {
     apiVersion: 'v1',
     kind: 'Event',
