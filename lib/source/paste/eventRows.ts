@@ -118,6 +118,17 @@ export function getEventsLayout(line: string): TableLayout<EventColumn> | undefi
 /** One `kubectl get events` row; undefined when the row does not fit the layout. */
 export function parseGetEventsRow(line: string, layout: TableLayout<EventColumn>): PastedEvent | undefined {
   const c = cells(line, layout);
+  // -o wide puts FIRST SEEN, COUNT and NAME after MESSAGE: read them from the right, as the message's width varies.
+  const at = layout.columns.findIndex((col) => col.name === 'MESSAGE');
+  const after = layout.columns.slice(at + 1);
+  if (at >= 0 && after.length > 0) {
+    const rest = line.slice(layout.columns[at]!.start);
+    const m = new RegExp(String.raw`^(.*?)${String.raw`\s+(\S+)`.repeat(after.length)}\s*$`).exec(rest);
+    if (m) {
+      c.MESSAGE = m[1]!.trim();
+      after.forEach((col, i) => (c[col.name] = m[i + 2]!));
+    }
+  }
   const type = c.TYPE;
   if (type !== 'Normal' && type !== 'Warning') return undefined;
   if (!c.REASON || !/^[A-Za-z][\w.-]*$/.test(c.REASON)) return undefined;

@@ -3,7 +3,7 @@
 // so the cost of a huge paste stays bounded whatever its size.
 import { parseCommand, type PastedCommand } from './commands.ts';
 import { applyDescribe } from './describePod.ts';
-import { DescribeTreeBuilder, isDescribeKey, keyLine } from './describeTree.ts';
+import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS } from './describeTree.ts';
 import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
 import { pasteLines } from './lines.ts';
 import { emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
@@ -51,6 +51,8 @@ class PasteScanner {
   private eventsLayout?: TableLayout<Parameters<typeof parseGetEventsRow>[1]['columns'][number]['name']>;
   private podsTable?: PodsTable;
   private lastEvent?: PastedEvent;
+  /** A `name:` line that may open a lone container block. */
+  private pendingName?: { line: string; indent: number };
   /** The current line came from a bordered terminal UI, whose long lines wrap mid-word. */
   private boxed = false;
   /** Log lines read since the last `kubectl logs` line. */
@@ -176,8 +178,14 @@ class PasteScanner {
     }
     if (this.startsDescribe(text)) {
       this.startDescribe();
+      // A lone container block starts with its name (`  web:`), which is no describe key by itself.
+      const pending = this.pendingName;
+      if (pending && /^\s*/.exec(text)![0].length > pending.indent) this.describeLine(pending.line);
+      this.pendingName = undefined;
       return this.describeLine(text);
     }
+    const bare = keyLine(text);
+    this.pendingName = bare && bare.value === '' && /^[a-z0-9][a-z0-9-]*$/.test(bare.key) ? { line: text, indent: bare.indent } : undefined;
     if (this.mode === 'logs' && this.logTarget && (fenced || !this.logTarget.fenced)) {
       this.addLog(this.logTarget, text);
       this.logLines++;
@@ -222,7 +230,9 @@ class PasteScanner {
   private describeLine(text: string): boolean {
     const d = this.describe!;
     const k = keyLine(text);
-    if (k && k.indent === 0 && k.key === 'Name' && d.tree.roots.some((r) => r.key === 'Name')) {
+    // A second `Name:` starts the next pod's describe, unless a paste that lost its indentation is in Volumes.
+    const lastTop = [...d.tree.roots].reverse().find((r) => POD_KEYS.has(r.key) && r.key !== 'Name');
+    if (k && k.indent === 0 && k.key === 'Name' && d.tree.roots.some((r) => r.key === 'Name') && lastTop?.key !== 'Volumes') {
       this.startDescribe();
       return this.describeLine(text);
     }
