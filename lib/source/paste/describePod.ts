@@ -128,7 +128,7 @@ function readContainerField(c: PastedContainer, node: DescribeNode): void {
 
 function containerFrom(node: DescribeNode, init: boolean): PastedContainer {
   const c = emptyContainer(init, node.key);
-  for (const f of node.children) readContainerField(c, f);
+  for (const f of renest(node.children)) readContainerField(c, f);
   return c;
 }
 
