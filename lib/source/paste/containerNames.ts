@@ -1,5 +1,6 @@
 // Which container an event or a log belongs to, when the paste does not say it in a field: the name in
 // the message, the image in the message, or the only container that fits.
+import { waitingReasonOf } from './eventStates.ts';
 import type { PastedContainer, PastedEvent, PastedPod } from './model.ts';
 
 /** Messages that name their container, across kubelet versions. */
@@ -56,6 +57,10 @@ export function containerOfEvent(e: PastedEvent, containers: NamedContainer[]): 
   }
   const single = only(containers);
   if (single) return single;
+  // The one container whose state is what the event reports (Error: secret "x" not found ↔ CreateContainerConfigError).
+  const implied = waitingReasonOf(e);
+  const inState = implied ? only(containers.filter((x) => x.c.state?.reason === implied)) : undefined;
+  if (inState) return inState;
   if (e.reason === 'BackOff' && /restarting failed container/.test(e.message)) {
     return only(containers.filter((x) => x.c.state?.reason === 'CrashLoopBackOff'));
   }
