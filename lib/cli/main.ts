@@ -97,9 +97,8 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
         '  kubectl podwhy POD [-n NAMESPACE] [--context CTX] [-o json]',
         '  kubectl podwhy TYPE/NAME            pods of a workload (deploy/web, sts/db, job/x)',
         '  kubectl podwhy [-A] [-l SELECTOR]   every unhealthy pod in scope',
-        '  kubectl podwhy --from DIR|FILE|-    a saved bundle, no cluster needed; or pasted text of kubectl',
-        '                                      describe pod / get events / get pods / logs',
-        '  kubectl podwhy POD -o markdown      the report for a ticket or a chat reply (-o yaml: the JSON as YAML)',
+        '  kubectl podwhy --from DIR|FILE|-    a saved bundle or pasted kubectl text, no cluster needed',
+        '  kubectl podwhy POD -o markdown      for a ticket or a chat reply (-o yaml: the JSON as YAML)',
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })

@@ -6,6 +6,7 @@ import type { Diagnosis } from '../../lib/diagnose.ts';
 import { codeBlock, codeSpan, escapeMarkdown, renderMarkdown } from '../../lib/render/markdown.ts';
 import { sanitizeDiagnosis } from '../../lib/render/sanitizeDiagnosis.ts';
 import { renderYaml } from '../../lib/render/yaml.ts';
+import type { ShellCommand } from '../../lib/rules/lib/shellCommand.ts';
 import { runCli } from '../support/cli.ts';
 import { fixturePath } from '../support/fixtures.ts';
 
@@ -85,7 +86,7 @@ b-1     0/1     ImagePullBackOff   0          5m
     const d: Diagnosis = {
       pod: { namespace: 'default', name: 'p', phase: 'Running', status: 'Running', ready: '1/1', restarts: 0, node: 'n', age: '1m' },
       healthy: false,
-      findings: [{ rule: 'unexplained-problem', severity: 'warning', summary: `s${BIDI}`, explanation: 'e', evidence: [{ source: 'log', ref: 'c', text: `a\n${OSC52}b` }], fixes: [{ description: 'd', command: `kubectl get pod p${BIDI}` }] }],
+      findings: [{ rule: 'unexplained-problem', severity: 'warning', summary: `s${BIDI}`, explanation: 'e', evidence: [{ source: 'log', ref: 'c', text: `a\n${OSC52}b` }], fixes: [{ description: 'd', command: `kubectl get pod p${BIDI}` as ShellCommand }] }],
       notes: [],
     };
     const out = renderMarkdown([sanitizeDiagnosis(d)]);

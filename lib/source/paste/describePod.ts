@@ -136,6 +136,14 @@ function isContainerBlock(node: DescribeNode): boolean {
   return node.value === '' && node.children.some((c) => CONTAINER_KEYS.has(c.key) && c.key !== 'SeccompProfile');
 }
 
+/** `key=value` lines (Labels, Node-Selectors) into a map. */
+function readPairs(node: DescribeNode, into: Record<string, string>): void {
+  for (const l of listValues(node)) {
+    const i = l.indexOf('=');
+    if (i > 0) into[l.slice(0, i)] = l.slice(i + 1);
+  }
+}
+
 function readTopField(pod: PastedPod, node: DescribeNode): void {
   const v = NONE.test(node.value) ? '' : node.value;
   switch (node.key) {
@@ -155,10 +163,7 @@ function readTopField(pod: PastedPod, node: DescribeNode): void {
       break;
     }
     case 'Labels':
-      for (const l of listValues(node)) {
-        const i = l.indexOf('=');
-        if (i > 0) pod.labels[l.slice(0, i)] = l.slice(i + 1);
-      }
+      readPairs(node, pod.labels);
       break;
     case 'Status':
       if (v) pod.status = v;
@@ -180,10 +185,7 @@ function readTopField(pod: PastedPod, node: DescribeNode): void {
       if (v) pod.qosClass = v;
       break;
     case 'Node-Selectors':
-      for (const l of listValues(node)) {
-        const i = l.indexOf('=');
-        if (i > 0) pod.nodeSelector[l.slice(0, i)] = l.slice(i + 1);
-      }
+      readPairs(node, pod.nodeSelector);
       break;
     case 'Tolerations':
       pod.tolerations.push(...listValues(node));

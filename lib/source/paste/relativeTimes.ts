@@ -35,7 +35,8 @@ export function withPastedAges(bundle: Bundle, d: Diagnosis): Diagnosis {
       summary: r(f.summary),
       explanation: r(f.explanation),
       evidence: f.evidence.map((e) => ({ ...e, text: r(e.text) })),
-      fixes: f.fixes.map((x) => ({ ...x, description: r(x.description), ...(x.command !== undefined ? { command: r(x.command) } : {}) })),
+      // Commands are left alone: they are quoted shell, and a placed time never is an argument.
+      fixes: f.fixes.map((x) => ({ ...x, description: r(x.description) })),
     })),
     notes: d.notes.map(r),
   };
