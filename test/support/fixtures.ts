@@ -49,6 +49,11 @@ export function allFixtures(): string[] {
     .sort();
 }
 
+/** Fixtures of one pod (a paste may show several, e.g. a `get events` of two pods). */
+export function singlePodFixtureNames(): string[] {
+  return allFixtures().filter((n) => loadOffline({ from: fixtureInput(n), fallbackNow: FALLBACK_NOW }).length === 1);
+}
+
 /** The evidence texts of a finding joined, for "contains" assertions. */
 export function evidenceText(f: Finding): string {
   return f.evidence.map((e) => `[${e.source}] ${e.ref}: ${e.text}`).join('\n');
