@@ -5,19 +5,28 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './support/cli.ts';
-import { allFixtures, fixturePath } from './support/fixtures.ts';
+import { allFixtures, fixtureInput, fixturePath } from './support/fixtures.ts';
 
 const only = process.env.GOLDEN_ONLY ? new RegExp(process.env.GOLDEN_ONLY) : undefined;
 const updating = (name: string) => process.env.UPDATE_GOLDEN === '1' && (!only || only.test(name));
+
+/** Markdown goldens: every paste, and a few bundle fixtures covering a cause, advice, and a healthy pod. */
+const MARKDOWN_FIXTURES = new Set(['oom-killed', 'init-waiting-on-missing-service', 'ranking--unschedulable-with-latest-image', 'healthy-running']);
+
+function formatsOf(name: string): (readonly ['human' | 'json' | 'markdown', string])[] {
+  const formats: (readonly ['human' | 'json' | 'markdown', string])[] = [['human', 'expected.txt'], ['json', 'expected.json']];
+  if (name.startsWith('paste--') || MARKDOWN_FIXTURES.has(name)) formats.push(['markdown', 'expected.md']);
+  return formats;
+}
 
 describe('golden reports of every fixture', () => {
   const fixtures = allFixtures();
   it('has fixtures', () => assert.ok(fixtures.length > 0));
   for (const name of fixtures) {
-    for (const [format, file] of [['human', 'expected.txt'], ['json', 'expected.json']] as const) {
+    for (const [format, file] of formatsOf(name)) {
       it(`${name} (${format})`, async () => {
         const dir = fixturePath(name);
-        const result = await runCli(['--from', dir, '-o', format]);
+        const result = await runCli(['--from', fixtureInput(name), '-o', format]);
         assert.ok(result.code === 0 || result.code === 1, `exit ${result.code}: ${result.stderr}`);
         if (format === 'json') {
           const body = JSON.parse(result.stdout) as { healthy?: boolean; items?: { healthy: boolean }[] };

@@ -8,6 +8,7 @@ import { sanitizeDiagnosis, type SafeDiagnosis } from '../render/sanitizeDiagnos
 import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError, UserError } from '../source/errors.ts';
 import { loadOffline } from '../source/offline.ts';
+import { withPastedAges } from '../source/paste/index.ts';
 import { saveBundles } from '../source/save.ts';
 import type { CliIO } from './io.ts';
 import { startProgress } from './spinner.ts';
@@ -22,7 +23,7 @@ export const EXIT_CANNOT_DIAGNOSE = 2;
 export interface CliArgs {
   target?: string;
   from?: string;
-  output: 'human' | 'json';
+  output: 'human' | 'json' | 'yaml' | 'markdown';
   namespace?: string;
   allNamespaces: boolean;
   selector?: string;
@@ -85,12 +86,13 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
         '  kubectl podwhy POD [-n NAMESPACE] [--context CTX] [-o json]',
         '  kubectl podwhy TYPE/NAME            pods of a workload (deploy/web, sts/db, job/x)',
         '  kubectl podwhy [-A] [-l SELECTOR]   every unhealthy pod in scope',
-        '  kubectl podwhy --from DIR|FILE|-    a saved bundle, no cluster needed',
+        '  kubectl podwhy --from DIR|FILE|-    a saved bundle or pasted kubectl text, no cluster needed',
+        '  kubectl podwhy POD -o markdown      for a ticket or a chat reply (-o yaml: the JSON as YAML)',
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
-    .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle: a folder, a file, or - for stdin' })
-    .option('output', { alias: 'o', choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Output format' })
+    .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle or pasted kubectl text: a folder, a file, or - for stdin' })
+    .option('output', { alias: 'o', choices: ['human', 'json', 'yaml', 'markdown'] as const, default: 'human' as const, describe: 'Output format' })
     .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace (default: the context\'s)' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Look in every namespace' })
     .option('selector', { alias: 'l', type: 'string', describe: 'Label selector, e.g. app=web' })
@@ -186,7 +188,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const folders = saveBundles(args.save, bundles);
       io.stderr(`podwhy: saved ${stripControlLine(folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`)}\n`);
     }
-    let diagnoses: SafeDiagnosis[] = bundles.map((b) => sanitizeDiagnosis(diagnose(b)));
+    let diagnoses: SafeDiagnosis[] = bundles.map((b) => sanitizeDiagnosis(withPastedAges(b, diagnose(b))));
     if (!single) {
       const healthyCount = diagnoses.filter((d) => d.healthy).length;
       diagnoses = diagnoses.filter((d) => !d.healthy);

@@ -3,6 +3,8 @@
 // terminal-safety tests run over every entry of this table.
 import { renderHuman } from './human.ts';
 import { renderJson } from './json.ts';
+import { renderMarkdown } from './markdown.ts';
+import { renderYaml } from './yaml.ts';
 import type { SafeDiagnosis } from './sanitizeDiagnosis.ts';
 
 export interface RenderContext {
@@ -19,6 +21,8 @@ export type Renderer = (diagnoses: readonly SafeDiagnosis[], context: RenderCont
 export const RENDERERS = {
   human: (diagnoses, c) => renderHuman(diagnoses, { color: c.color, width: c.width }),
   json: (diagnoses, c) => renderJson(diagnoses, c.asList),
+  yaml: (diagnoses, c) => renderYaml(diagnoses, c.asList),
+  markdown: (diagnoses) => renderMarkdown(diagnoses),
 } as const satisfies Record<string, Renderer>;
 
 export type OutputFormat = keyof typeof RENDERERS;

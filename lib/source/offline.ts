@@ -10,6 +10,7 @@ import type { Bundle, ContainerLogs, RelatedObjects } from '../bundle/types.ts';
 import { cannotRead, checkedPath, FILE_LIMIT_BYTES, formatBytes, readBundleFile, readLogTail, readNamedInput, readUpTo } from './bundleFiles.ts';
 import { errorMessage, UserError } from './errors.ts';
 import { isKubeObject, parseDocuments, visitObjects, type DocumentInfo } from './parseDocument.ts';
+import { loadPaste, looksLikeManifest } from './paste/index.ts';
 
 export interface OfflineOptions {
   /** A folder, a file, or `-` for stdin. */
@@ -247,6 +248,9 @@ function loadFolder(dir: string, opts: OfflineOptions): Bundle[] {
  * related objects.
  */
 export function parseOneDocument(content: Buffer | string, label: string, opts: OfflineOptions): Bundle[] {
+  // Text as people paste it (kubectl describe / get / logs output) rather than an object.
+  const text = typeof content === 'string' ? content : content.toString('utf8');
+  if (!label.endsWith('.json') && !looksLikeManifest(text)) return loadPaste(text, label, opts);
   const newest = new NewestEvents();
   const objects: KubeObject[] = [];
   visitObjects(content, label, (o) => {

@@ -205,7 +205,7 @@ describe('offline source', () => {
     });
 
     it('stdin that is not JSON or YAML', async () => {
-      await expectOneLineError(['--from', '-'], /stdin: no Pod found/, 'Error from server (NotFound): pods "x" not found');
+      await expectOneLineError(['--from', '-'], /stdin: nothing kubectl-shaped found: expected a Pod as JSON or YAML, or the text of kubectl describe pod/, 'Error from server (NotFound): pods "x" not found');
     });
 
     it('an empty stdin', async () => {

@@ -17,8 +17,17 @@ export function fixturePath(name: string): string {
   return p;
 }
 
+/** A paste fixture holds the pasted text as one file; others are bundle folders. */
+export const PASTE_FILE = 'paste.txt';
+
+/** What `--from` reads for a fixture: its folder, or its paste file. */
+export function fixtureInput(name: string): string {
+  const dir = fixturePath(name);
+  return existsSync(join(dir, PASTE_FILE)) ? join(dir, PASTE_FILE) : dir;
+}
+
 export function loadFixture(name: string): Bundle {
-  const bundles = loadOffline({ from: fixturePath(name), fallbackNow: FALLBACK_NOW });
+  const bundles = loadOffline({ from: fixtureInput(name), fallbackNow: FALLBACK_NOW });
   if (bundles.length !== 1) throw new Error(`fixture ${name} holds ${bundles.length} pods`);
   return bundles[0]!;
 }
@@ -32,12 +41,17 @@ export function findingsOf(name: string, ruleId: string): Finding[] {
   return diagnoseFixture(name).findings.filter((f) => f.rule === ruleId);
 }
 
-/** Every fixture folder (a folder holding pod.json or pod.yaml). */
+/** Every fixture folder (a folder holding pod.json or pod.yaml, or a paste). */
 export function allFixtures(): string[] {
   return readdirSync(FIXTURES)
     .filter((n) => statSync(join(FIXTURES, n)).isDirectory())
-    .filter((n) => ['pod.json', 'pod.yaml', 'pod.yml'].some((f) => existsSync(join(FIXTURES, n, f))))
+    .filter((n) => ['pod.json', 'pod.yaml', 'pod.yml', PASTE_FILE].some((f) => existsSync(join(FIXTURES, n, f))))
     .sort();
+}
+
+/** Fixtures of one pod (a paste may show several, e.g. a `get events` of two pods). */
+export function singlePodFixtureNames(): string[] {
+  return allFixtures().filter((n) => loadOffline({ from: fixtureInput(n), fallbackNow: FALLBACK_NOW }).length === 1);
 }
 
 /** The evidence texts of a finding joined, for "contains" assertions. */

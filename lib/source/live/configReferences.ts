@@ -1,4 +1,4 @@
-// Which ConfigMaps and Secrets a pod needs, by name: what the rules compare it with (lib/rules/lib/
+// Which ConfigMaps and Secrets a pod needs, by name: what the rules compare it with (lib/rules/config/
 // configRefs.ts finds the references the missing-* rules check; image-pull-unauthorized checks the pod's
 // imagePullSecrets, into which admission copies its service account's). Nothing else is read.
 import type { Pod } from '../../bundle/k8s.ts';

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import type { Bundle } from '../../../lib/bundle/types.ts';
 import { diagnose } from '../../../lib/diagnose.ts';
 import { fragment, sh, shellQuote, when } from '../../../lib/rules/shared/shellCommand.ts';
-import { allFixtures, loadFixture } from '../../support/fixtures.ts';
+import { loadFixture, singlePodFixtureNames } from '../../support/fixtures.ts';
 import { readShell } from '../../support/shellSyntax.ts';
 
 describe('sh: the quoting tag of fix commands', () => {
@@ -121,7 +121,7 @@ function hostile(b: Bundle, payload: string): Bundle {
 }
 
 describe('fix commands are safe to paste', () => {
-  const fixtures = allFixtures();
+  const fixtures = singlePodFixtureNames();
 
   it('every fixture: each fix command is words and the authored && | newline here-document, starting with a known program', () => {
     let count = 0;

@@ -1,0 +1,57 @@
+// Shell lines people paste before an output: `$ kubectl describe pod web -n shop`, `kubectl logs web -c app --previous`.
+
+export type PastedCommand =
+  | { verb: 'describe'; pod?: string; namespace?: string }
+  | { verb: 'logs'; pod?: string; namespace?: string; container?: string; previous: boolean }
+  | { verb: 'get-pods' | 'get-events' | 'other'; namespace?: string };
+
+const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>]\s*|PS [^>]*>\s*)?`;
+const KUBECTL = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:kubectl|oc|k|microk8s\.?\s*kubectl|minikube kubectl --)\s+(.*)$`);
+
+function optionValue(words: string[], names: string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    for (const n of names) {
+      if (w === n && words[i + 1] !== undefined) return words[i + 1];
+      if (w.startsWith(`${n}=`)) return w.slice(n.length + 1);
+    }
+  }
+  return undefined;
+}
+
+/** The words that are not options nor option values. */
+function positionals(words: string[]): string[] {
+  const withValue = new Set(['-n', '--namespace', '-c', '--container', '-l', '--selector', '--context', '--tail', '-o', '--output', '--since', '--kubeconfig']);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (withValue.has(w)) i++;
+    else if (!w.startsWith('-')) out.push(w);
+  }
+  return out;
+}
+
+export function parseCommand(line: string): PastedCommand | undefined {
+  const m = KUBECTL.exec(line);
+  if (!m) return undefined;
+  const words = m[1]!.replace(/[|>].*$/, '').trim().split(/\s+/);
+  const namespace = optionValue(words, ['-n', '--namespace']);
+  const ns = namespace ? { namespace } : {};
+  const [verb, ...rest] = positionals(words);
+  if (verb === 'describe') {
+    const [what, name] = rest;
+    const slash = /^(?:pods?|po)\/(.+)$/.exec(what ?? '');
+    if (slash) return { verb, pod: slash[1]!, ...ns };
+    if (/^(?:pods?|po)$/.test(what ?? '')) return { verb, ...(name ? { pod: name } : {}), ...ns };
+    return { verb: 'other', ...ns };
+  }
+  if (verb === 'logs' || verb === 'log') {
+    const pod = rest[0]?.replace(/^(?:pods?|po)\//, '');
+    const container = optionValue(words, ['-c', '--container']) ?? rest[1];
+    const previous = words.some((w) => w === '-p' || w === '--previous' || w === '--previous=true');
+    return { verb: 'logs', previous, ...(pod ? { pod } : {}), ...(container ? { container } : {}), ...ns };
+  }
+  if (verb === 'get' && /^(?:events?|ev)$/.test(rest[0] ?? '')) return { verb: 'get-events', ...ns };
+  if (verb === 'get' && /^(?:pods?|po)$/.test(rest[0] ?? '')) return { verb: 'get-pods', ...ns };
+  return { verb: 'other', ...ns };
+}

@@ -1,0 +1,40 @@
+// What a paste did not show that would have settled the question, said as notes with the command that shows it.
+import type { Pod } from '../../bundle/k8s.ts';
+import type { PastedPod } from './model.ts';
+
+export interface GapInput {
+  pasted: PastedPod;
+  pod: Pod;
+  /** Containers the paste did not name, and what they were called. */
+  unnamed: string[];
+  anchored: boolean;
+  shown: string[];
+}
+
+export function pasteNotes({ pasted, pod, unnamed, anchored, shown }: GapInput): string[] {
+  const name = pod.metadata?.name ?? 'POD';
+  const nsFlag = pasted.namespace ? ` -n ${pasted.namespace}` : '';
+  const describe = `kubectl describe pod ${name}${nsFlag}`;
+  const notes = [`input: pasted text (${shown.join(', ')}); what the paste does not show was not provided, not found missing`];
+  if (!pasted.namespace) notes.push('the paste does not name the namespace; commands assume "default"');
+  if (unnamed.length > 0) notes.push(`the paste does not name the container; podwhy calls it ${unnamed.join(', ')}`);
+  if (!pasted.sections.has('containers') && pasted.containers.every((c) => c.state === undefined || c.image === undefined)) {
+    notes.push(`the paste has no container details (State, Last State, Exit Code, Image, Command); \`${describe}\` shows them`);
+  }
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  for (const s of statuses) {
+    const restarted = (s.restartCount ?? 0) > 0 || s.state?.waiting?.reason === 'CrashLoopBackOff';
+    if (restarted && !s.lastState?.terminated && pasted.sections.has('containers')) {
+      notes.push(`the paste has no Last State for container ${s.name}; \`${describe}\` shows its exit code and reason`);
+    }
+    const hasLog = pasted.logs.has(s.name);
+    if (restarted && !hasLog) notes.push(`the paste has no log of container ${s.name}; \`kubectl logs ${name}${nsFlag} -c ${s.name} --previous\` shows what it printed before it exited`);
+  }
+  if (pasted.events === undefined) notes.push(`the paste has no events; \`${describe}\` lists them at the end`);
+  notes.push(
+    anchored
+      ? "the paste's ages are relative to when it was taken; podwhy measured them from the newest time the paste shows"
+      : "the paste's ages are relative to when it was taken and are kept relative",
+  );
+  return notes;
+}

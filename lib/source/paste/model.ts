@@ -1,0 +1,121 @@
+// What a paste says about a pod, before it becomes a Bundle. Every field is optional: a paste is partial.
+
+export interface PastedState {
+  kind: 'Waiting' | 'Running' | 'Terminated';
+  reason?: string;
+  message?: string;
+  exitCode?: number;
+  signal?: number;
+  /** RFC 3339, converted from the absolute time describe prints. */
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export interface PastedEnv {
+  name: string;
+  value?: string;
+  /** `<set to the key 'k' in secret 's'>` / `<set to the key 'k' of config map 'c'>`. */
+  from?: { kind: 'Secret' | 'ConfigMap'; name: string; key: string; optional?: boolean };
+}
+
+export interface PastedContainer {
+  name?: string;
+  init: boolean;
+  image?: string;
+  imageID?: string;
+  containerID?: string;
+  ports: string[];
+  command?: string[];
+  args?: string[];
+  state?: PastedState;
+  lastState?: PastedState;
+  ready?: boolean;
+  restartCount?: number;
+  limits: Record<string, string>;
+  requests: Record<string, string>;
+  probes: { liveness?: string; readiness?: string; startup?: string };
+  env: PastedEnv[];
+  envFrom: { name: string; kind: 'ConfigMap' | 'Secret'; optional?: boolean }[];
+  mounts: { path: string; volume: string; readOnly: boolean; subPath?: string }[];
+}
+
+export interface PastedVolume {
+  name: string;
+  /** The first word of describe's `Type:` line: ConfigMap, Secret, PersistentVolumeClaim, EmptyDir, … */
+  type?: string;
+  fields: Record<string, string>;
+}
+
+export interface PastedEvent {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  /** Relative ages (milliseconds before the paste was taken). */
+  lastAgeMs?: number;
+  firstAgeMs?: number;
+  from?: string;
+  host?: string;
+  /** Old describe's SubObjectPath, `get events` SUBOBJECT, or the kubectl ≥ 1.35 message prefix. */
+  fieldPath?: string;
+  objectKind?: string;
+  objectName?: string;
+  namespace?: string;
+  /** Lines of a message wrapped over several lines, appended so far. */
+  continuation: number;
+}
+
+/** One row of `kubectl get pods`. */
+export interface PastedPodRow {
+  namespace?: string;
+  name: string;
+  ready: string;
+  status: string;
+  restarts: number;
+  ageMs?: number;
+  node?: string;
+}
+
+export interface PastedLogs {
+  current?: string[];
+  previous?: string[];
+  currentError?: string;
+  previousError?: string;
+}
+
+export interface PastedPod {
+  name?: string;
+  namespace?: string;
+  node?: string;
+  startTime?: string;
+  labels: Record<string, string>;
+  status?: string;
+  reason?: string;
+  message?: string;
+  controlledBy?: string;
+  /** `Termination Grace Period: 30s`. */
+  gracePeriod?: string;
+  qosClass?: string;
+  nodeSelector: Record<string, string>;
+  tolerations: string[];
+  conditions: { type: string; status: string }[];
+  containers: PastedContainer[];
+  volumes: PastedVolume[];
+  /** undefined: the paste shows no events for it; [] when describe printed `Events: <none>`. */
+  events?: PastedEvent[];
+  row?: PastedPodRow;
+  /** By container name ('' when the paste does not say which container). */
+  logs: Map<string, PastedLogs>;
+  /** Containers kubectl named in `Defaulted container "x" out of: x, y (init)`. */
+  declared: { name: string; init: boolean }[];
+  /** Which describe sections the paste held, for the notes on what was missing. */
+  sections: Set<'header' | 'containers' | 'conditions' | 'volumes' | 'events'>;
+}
+
+export function emptyPod(): PastedPod {
+  return { labels: {}, nodeSelector: {}, tolerations: [], conditions: [], containers: [], volumes: [], logs: new Map(), declared: [], sections: new Set() };
+}
+
+export function emptyContainer(init: boolean, name?: string): PastedContainer {
+  return { ...(name !== undefined ? { name } : {}), init, ports: [], limits: {}, requests: {}, probes: {}, env: [], envFrom: [], mounts: [] };
+}

@@ -1,0 +1,57 @@
+// The STATUS column of `kubectl get pods` as container states, for a pod the paste shows only as a row.
+import type { PastedContainer, PastedPodRow, PastedState } from './model.ts';
+import { emptyContainer } from './model.ts';
+
+const WAITING = new Set([
+  'CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'CreateContainerConfigError', 'CreateContainerError', 'InvalidImageName',
+  'ErrImageNeverPull', 'ContainerCreating', 'PodInitializing', 'RunContainerError', 'PreCreateHookError', 'PostStartHookError',
+]);
+const TERMINATED = new Set(['OOMKilled', 'Error', 'Completed', 'ContainerCannotRun', 'StartError', 'DeadlineExceeded', 'ContainerStatusUnknown']);
+
+function stateFor(reason: string): PastedState | undefined {
+  if (WAITING.has(reason)) return { kind: 'Waiting', reason };
+  if (TERMINATED.has(reason)) return { kind: 'Terminated', reason, ...(reason === 'Completed' ? { exitCode: 0 } : {}) };
+  if (reason === 'Running') return { kind: 'Running' };
+  return undefined;
+}
+
+const NOT_STARTED = /^(?:Pending|Init:.*|ContainerCreating|PodInitializing|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|InvalidImageName|ErrImageNeverPull|SchedulingGated)$/;
+
+/** The pod phase the STATUS column implies. */
+export function phaseOfRow(status: string): string {
+  if (status === 'Completed') return 'Succeeded';
+  if (status === 'Evicted' || status === 'ContainerStatusUnknown' || status === 'NodeAffinity' || status.startsWith('OutOf')) return 'Failed';
+  if (status === 'Unknown') return 'Unknown';
+  if (NOT_STARTED.test(status)) return 'Pending';
+  return 'Running';
+}
+
+/**
+ * Containers for a pod known only from its row: READY `a/b` says how many regular containers it has;
+ * STATUS says the state of the one that is not fine (the first not-ready one). Init:… adds one init container.
+ */
+export function containersFromRow(row: PastedPodRow): PastedContainer[] {
+  const [readyText, totalText] = row.ready.split('/');
+  const ready = Number(readyText);
+  const total = Math.max(1, Number(totalText) || 1);
+  const out: PastedContainer[] = [];
+  const init = /^Init:(.+)$/.exec(row.status);
+  if (init) {
+    const c = emptyContainer(true);
+    const progress = /^\d+\/\d+$/.test(init[1]!);
+    const state = progress ? { kind: 'Running' as const } : stateFor(init[1]!);
+    if (state) c.state = state;
+    c.restartCount = row.restarts;
+    out.push(c);
+  }
+  for (let i = 0; i < total; i++) {
+    const c = emptyContainer(false);
+    const isReady = i < ready;
+    c.ready = isReady;
+    c.restartCount = i === ready && !init ? row.restarts : 0;
+    const state = isReady ? { kind: 'Running' as const } : init ? { kind: 'Waiting' as const, reason: 'PodInitializing' } : stateFor(row.status);
+    if (state) c.state = state;
+    out.push(c);
+  }
+  return out;
+}

@@ -1,0 +1,358 @@
+// Reads a paste line by line into what it says about each pod: describe blocks (whole or partial),
+// event lines and tables, `get pods` rows, and log text. Chat around them is skipped. State is capped,
+// so the cost of a huge paste stays bounded whatever its size.
+import { parseCommand, type PastedCommand } from './commands.ts';
+import { applyDescribe } from './describePod.ts';
+import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS } from './describeTree.ts';
+import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
+import { pasteLines } from './lines.ts';
+import { emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
+import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
+
+export const MAX_LOG_LINES = 300;
+export const MAX_EVENTS = 1000;
+export const MAX_ROWS = 500;
+const MAX_CONTINUATION = 4;
+
+export interface PasteContents {
+  /** Described pods and pods seen only in events or logs, in the order the paste first named them; '' = unnamed. */
+  pods: Map<string, PastedPod>;
+  /** `kubectl get pods` rows. */
+  rows: PastedPodRow[];
+  /** Events about a Node, by node name. */
+  nodeEvents: Map<string, PastedEvent[]>;
+  /** How many lines were recognised as kubectl output or logs. */
+  recognised: number;
+}
+
+type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'logs';
+
+interface LogTarget {
+  pod: string;
+  container: string;
+  previous: boolean;
+  /** The `kubectl logs` line sat in a code fence: its output is fenced too, and chat after the fence is not log. */
+  fenced?: boolean;
+}
+
+export function pushCapped<T>(list: T[], item: T, cap: number): void {
+  list.push(item);
+  if (list.length > cap) list.shift();
+}
+
+class PasteScanner {
+  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0 };
+  private mode: Mode = 'none';
+  private describe?: { pod: PastedPod; tree: DescribeTreeBuilder };
+  /** The pod the last describe/logs command named, for the output that follows it. */
+  private commandPod = '';
+  private commandNamespace?: string;
+  private logTarget?: LogTarget;
+  private eventsLayout?: TableLayout<Parameters<typeof parseGetEventsRow>[1]['columns'][number]['name']>;
+  private podsTable?: PodsTable;
+  private lastEvent?: PastedEvent;
+  /** A `name:` line that may open a lone container block. */
+  private pendingName?: { line: string; indent: number };
+  /** The current line came from a bordered terminal UI, whose long lines wrap mid-word. */
+  private boxed = false;
+  /** Log lines read since the last `kubectl logs` line. */
+  private logLines = 0;
+  private block = { id: 0, recognised: false, candidates: [] as string[] };
+
+  pod(name: string): PastedPod {
+    let p = this.contents.pods.get(name);
+    if (!p) {
+      p = emptyPod();
+      if (name) p.name = name;
+      this.contents.pods.set(name, p);
+    }
+    return p;
+  }
+
+  line(text: string, fenced: boolean, block: number, boxed = false): void {
+    if (block !== this.block.id) this.endBlock(block);
+    this.boxed = boxed;
+    if (this.handle(text, fenced)) {
+      this.contents.recognised++;
+      if (fenced) this.block.recognised = true;
+    }
+  }
+
+  private handle(text: string, fenced: boolean): boolean {
+    if (text.trim() === '') {
+      this.lastEvent = undefined;
+      // Unfenced output ends at a blank line: what follows is the person talking again.
+      if (this.mode === 'logs' && !fenced && !this.logTarget?.fenced && this.logLines > 0) this.mode = 'none';
+      return false;
+    }
+    const command = parseCommand(text);
+    if (command) {
+      this.onCommand(command, fenced);
+      return true;
+    }
+    if (this.mode === 'logs' && this.logTarget) {
+      const err = /^\s*Error from server(?: \(\w+\))?: (.*)$/.exec(text);
+      if (err) {
+        // `container "web" in pod "web-1" is waiting to start: …` names the container the log belongs to.
+        const named = /^container "([^"]+)" in pod "([^"]+)"/.exec(err[1]!);
+        if (named && this.logTarget.container === '') {
+          this.logTarget.container = named[1]!;
+          const pod = this.pod(this.logTarget.pod);
+          if (!pod.declared.some((d) => d.name === named[1])) pod.declared.push({ name: named[1]!, init: false });
+        }
+        const entry = this.logsOf(this.logTarget);
+        entry[this.logTarget.previous ? 'previousError' : 'currentError'] = err[1]!;
+        this.logLines++;
+        return true;
+      }
+    }
+    const defaulted = /^\s*Defaulted container "([^"]+)" out of:\s*(.*)$/.exec(text);
+    if (defaulted) {
+      if (this.logTarget && this.logTarget.container === '') this.logTarget.container = defaulted[1]!;
+      const pod = this.pod(this.logTarget?.pod ?? this.commandPod);
+      for (const item of defaulted[2]!.split(/,\s*/)) {
+        const m = /^([a-z0-9][a-z0-9-]*)(\s+\((?:init|ephem)\))?$/.exec(item.trim());
+        if (m && !pod.declared.some((d) => d.name === m[1])) pod.declared.push({ name: m[1]!, init: m[2] !== undefined && m[2].includes('init') });
+      }
+      return true;
+    }
+    if (isDescribeEventsHeader(text)) {
+      this.startEvents();
+      return true;
+    }
+    const eventsLayout = getEventsLayout(text);
+    if (eventsLayout) {
+      this.finishDescribe();
+      this.mode = 'getEvents';
+      this.eventsLayout = eventsLayout;
+      return true;
+    }
+    const podsTable = podsTableHeader(text);
+    if (podsTable) {
+      this.finishDescribe();
+      this.mode = 'getPods';
+      this.podsTable = podsTable;
+      return true;
+    }
+    if (this.mode === 'getPods' && this.podsTable) {
+      const row = parsePodsRow(text, this.podsTable);
+      if (row) {
+        pushCapped(this.contents.rows, row, MAX_ROWS);
+        return true;
+      }
+    }
+    if (this.mode === 'getEvents' && this.eventsLayout) {
+      const e = parseGetEventsRow(text, this.eventsLayout);
+      if (e) {
+        this.addTableEvent(e);
+        return true;
+      }
+    }
+    const bareEvent = this.mode === 'describe' ? undefined : parseBareGetEventsRow(text);
+    if (bareEvent) {
+      this.finishDescribe();
+      this.mode = 'getEvents';
+      this.eventsLayout = undefined;
+      this.addTableEvent(bareEvent);
+      return true;
+    }
+    const bareRow = this.mode === 'describe' ? undefined : parseBarePodsRow(text);
+    if (bareRow) {
+      pushCapped(this.contents.rows, bareRow, MAX_ROWS);
+      return true;
+    }
+    const row = parseDescribeEventRow(text);
+    if (row) {
+      if (this.mode !== 'events') this.startEvents();
+      this.addDescribeEvent(row);
+      return true;
+    }
+    if ((this.mode === 'events' || this.mode === 'getEvents') && this.lastEvent && this.lastEvent.continuation < MAX_CONTINUATION && !this.startsDescribe(text)) {
+      this.lastEvent.message = `${this.lastEvent.message}${this.boxed ? '' : ' '}${text.trim()}`;
+      this.lastEvent.continuation++;
+      return true;
+    }
+    if (this.mode === 'describe' && this.describe) {
+      if (this.describeLine(text)) return true;
+      this.finishDescribe();
+    }
+    if (this.startsDescribe(text)) {
+      this.startDescribe();
+      // A lone container block starts with its name (`  web:`), which is no describe key by itself.
+      const pending = this.pendingName;
+      if (pending && /^\s*/.exec(text)![0].length > pending.indent) this.describeLine(pending.line);
+      this.pendingName = undefined;
+      return this.describeLine(text);
+    }
+    const bare = keyLine(text);
+    this.pendingName = bare && bare.value === '' && /^[a-z0-9][a-z0-9-]*$/.test(bare.key) ? { line: text, indent: bare.indent } : undefined;
+    if (this.mode === 'logs' && this.logTarget && (fenced || !this.logTarget.fenced)) {
+      this.addLog(this.logTarget, text);
+      this.logLines++;
+      return true;
+    }
+    if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
+    return false;
+  }
+
+  private startsDescribe(text: string): boolean {
+    const k = keyLine(text);
+    return k !== undefined && isDescribeKey(k.key) && (k.indent > 0 || k.key !== 'Message');
+  }
+
+  private onCommand(c: PastedCommand, fenced: boolean): void {
+    this.logLines = 0;
+    this.finishDescribe();
+    this.mode = 'none';
+    this.logTarget = undefined;
+    this.lastEvent = undefined;
+    if (c.namespace) this.commandNamespace = c.namespace;
+    if (c.verb === 'describe') {
+      this.commandPod = c.pod ?? '';
+    } else if (c.verb === 'logs') {
+      this.commandPod = c.pod ?? this.commandPod;
+      this.logTarget = { pod: this.commandPod, container: c.container ?? '', previous: c.previous, fenced };
+      this.mode = 'logs';
+      const p = this.pod(this.commandPod);
+      if (this.commandNamespace && !p.namespace) p.namespace = this.commandNamespace;
+    }
+  }
+
+  private startDescribe(): void {
+    this.finishDescribe();
+    const pod = emptyPod();
+    if (this.commandPod) pod.name = this.commandPod;
+    if (this.commandNamespace) pod.namespace = this.commandNamespace;
+    this.describe = { pod, tree: new DescribeTreeBuilder() };
+    this.mode = 'describe';
+  }
+
+  private describeLine(text: string): boolean {
+    const d = this.describe!;
+    const k = keyLine(text);
+    // A second `Name:` starts the next pod's describe, unless a paste that lost its indentation is in Volumes.
+    const lastTop = [...d.tree.roots].reverse().find((r) => POD_KEYS.has(r.key) && r.key !== 'Name');
+    if (k && k.indent === 0 && k.key === 'Name' && d.tree.roots.some((r) => r.key === 'Name') && lastTop?.key !== 'Volumes') {
+      this.startDescribe();
+      return this.describeLine(text);
+    }
+    if (k && k.key === 'Events' && k.indent <= 2) {
+      d.tree.close();
+      d.pod.events ??= [];
+      d.pod.sections.add('events');
+      this.mode = 'events';
+      this.lastEvent = undefined;
+      return true;
+    }
+    return d.tree.add(text);
+  }
+
+  /** Applies a finished describe block to the pod it names. */
+  private finishDescribe(): void {
+    const d = this.describe;
+    if (!d) return;
+    this.describe = undefined;
+    applyDescribe(d.pod, d.tree.roots);
+    const name = d.pod.name ?? this.commandPod;
+    mergePod(this.pod(name), d.pod);
+    if (this.mode === 'describe' || this.mode === 'events') this.mode = 'none';
+  }
+
+  private startEvents(): void {
+    if (this.mode === 'describe' && this.describe) {
+      this.describe.tree.close();
+      this.describe.pod.events ??= [];
+      this.describe.pod.sections.add('events');
+    }
+    this.mode = 'events';
+    this.lastEvent = undefined;
+  }
+
+  private addDescribeEvent(e: PastedEvent): void {
+    const pod = this.describe?.pod ?? this.pod(this.commandPod);
+    pod.events ??= [];
+    pushCapped(pod.events, e, MAX_EVENTS);
+    this.lastEvent = e;
+  }
+
+  private addTableEvent(e: PastedEvent): void {
+    this.lastEvent = e;
+    if (e.objectKind === 'Node' && e.objectName) {
+      const list = this.contents.nodeEvents.get(e.objectName) ?? [];
+      pushCapped(list, e, MAX_EVENTS);
+      this.contents.nodeEvents.set(e.objectName, list);
+      return;
+    }
+    if (e.objectKind !== undefined && e.objectKind !== 'Pod') return;
+    const pod = this.pod(e.objectName ?? this.commandPod);
+    if (e.namespace && !pod.namespace) pod.namespace = e.namespace;
+    pod.events ??= [];
+    pushCapped(pod.events, e, MAX_EVENTS);
+  }
+
+  private logsOf(t: LogTarget): PastedLogs {
+    const pod = this.pod(t.pod);
+    let entry = pod.logs.get(t.container);
+    if (!entry) {
+      entry = {};
+      pod.logs.set(t.container, entry);
+    }
+    return entry;
+  }
+
+  private addLog(t: LogTarget, text: string): void {
+    const entry = this.logsOf(t);
+    const list = (entry[t.previous ? 'previous' : 'current'] ??= []);
+    pushCapped(list, text, MAX_LOG_LINES);
+  }
+
+  /** At a fence boundary: a fenced block with nothing kubectl-shaped in it is a log. */
+  private endBlock(next: number): void {
+    const b = this.block;
+    if (!b.recognised && b.candidates.length > 0) {
+      for (const l of b.candidates) this.addLog(this.logTarget ?? { pod: this.commandPod, container: '', previous: false }, l);
+      this.contents.recognised += b.candidates.length;
+    }
+    this.block = { id: next, recognised: false, candidates: [] };
+    this.finishDescribe();
+    if (this.mode !== 'logs') this.mode = 'none';
+    this.lastEvent = undefined;
+  }
+
+  finish(): PasteContents {
+    this.endBlock(this.block.id + 1);
+    return this.contents;
+  }
+}
+
+function mergeInto<T extends object>(target: T, source: T): void {
+  for (const [k, v] of Object.entries(source)) {
+    if (v !== undefined && (target as Record<string, unknown>)[k] === undefined) (target as Record<string, unknown>)[k] = v;
+  }
+}
+
+/** Adds what `from` says to `into`; `into` wins where both say something. */
+export function mergePod(into: PastedPod, from: PastedPod): void {
+  const { labels, nodeSelector, tolerations, conditions, containers, volumes, events, logs, sections, declared, ...scalars } = from;
+  mergeInto(into, scalars as PastedPod);
+  Object.assign(into.labels, { ...labels, ...into.labels });
+  Object.assign(into.nodeSelector, { ...nodeSelector, ...into.nodeSelector });
+  into.tolerations.push(...tolerations);
+  into.conditions.push(...conditions.filter((c) => !into.conditions.some((x) => x.type === c.type)));
+  into.containers.push(...containers);
+  into.volumes.push(...volumes.filter((v) => !into.volumes.some((x) => x.name === v.name)));
+  if (events) into.events = [...(into.events ?? []), ...events];
+  for (const [name, l] of logs) {
+    const entry = into.logs.get(name) ?? {};
+    mergeInto(entry, l);
+    into.logs.set(name, entry);
+  }
+  for (const s of sections) into.sections.add(s);
+  into.declared.push(...declared.filter((d) => !into.declared.some((x) => x.name === d.name)));
+}
+
+export function scanPaste(text: string): PasteContents {
+  const scanner = new PasteScanner();
+  for (const l of pasteLines(text)) scanner.line(l.text, l.fenced, l.block, l.boxed);
+  return scanner.finish();
+}

@@ -1,0 +1,51 @@
+// A pod the paste shows only through its events (no State lines, no STATUS column): the kubelet's own
+// events say what state its containers are in, as `kubectl get pod` would have shown it. Used only when
+// the paste has no container state at all, and said so in a note.
+import type { NamedContainer } from './containerNames.ts';
+import { containerOfEvent } from './containerNames.ts';
+import { waitingReasonOf } from './eventStates.ts';
+import type { PastedEvent, PastedPod, PastedState } from './model.ts';
+
+const NOT_STARTED = new Set(['FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedSync']);
+
+function newestFirst(events: PastedEvent[]): PastedEvent[] {
+  return [...events].sort((a, b) => (a.lastAgeMs ?? Infinity) - (b.lastAgeMs ?? Infinity));
+}
+
+/**
+ * Fills in the state of containers the paste gave none, from the newest Warning event about each; a
+ * pod-level mount or sandbox failure leaves every container ContainerCreating. Returns what it used.
+ */
+export function statesFromEvents(pod: PastedPod, containers: NamedContainer[]): string[] {
+  if (pod.containers.some((c) => c.state || c.lastState) || pod.row || pod.status) return [];
+  const events = newestFirst((pod.events ?? []).filter((e) => e.type === 'Warning'));
+  const used: string[] = [];
+  // The kubelet evicts a pod and records why: the pod is then Failed with reason Evicted and that message.
+  const evicted = events.find((e) => e.reason === 'Evicted');
+  if (evicted) {
+    pod.status = 'Failed';
+    pod.reason = 'Evicted';
+    pod.message = evicted.message;
+    return ['the pod: Failed (Evicted), from the Evicted event'];
+  }
+  for (const x of containers) {
+    for (const e of events) {
+      const owner = containerOfEvent(e, containers);
+      const reason = owner === x ? waitingReasonOf(e) : !owner && NOT_STARTED.has(e.reason) ? 'ContainerCreating' : undefined;
+      if (!reason) continue;
+      const state: PastedState = { kind: 'Waiting', reason };
+      x.c.state = state;
+      x.c.ready = false;
+      if (reason === 'CrashLoopBackOff') x.c.restartCount = restartsFrom(pod.events ?? [], x, containers);
+      used.push(`${x.name}: ${reason}, from the ${e.reason} event`);
+      break;
+    }
+  }
+  return used;
+}
+
+/** Restarts implied by how often the container was started (Created/Started counts minus the first start). */
+function restartsFrom(events: PastedEvent[], x: NamedContainer, containers: NamedContainer[]): number {
+  const starts = events.filter((e) => (e.reason === 'Started' || e.reason === 'Created') && containerOfEvent(e, containers) === x).map((e) => e.count);
+  return Math.max(1, Math.max(0, ...starts) - 1);
+}

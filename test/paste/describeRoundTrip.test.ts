@@ -1,0 +1,41 @@
+// Every bundle fixture, described by the real kubectl against the fake API server and read back as a
+// paste, gives the primary rule of its JSON, except where describe cannot show the deciding evidence.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { describeRoundTrip, singlePodFixtures } from './describeRoundTrip.ts';
+
+/** Fixtures whose deciding evidence `kubectl describe pod` does not print, and what it is. */
+const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
+  'command-not-found--crlf': 'the log (the shell error naming the script)',
+  'command-not-found--shell-127': 'the log (sh: not found)',
+  'container-exit-error--stack-trace': 'the previous log',
+  'exec-format-error': 'the log (exec format error)',
+  'exec-format-error--current-log-only': 'the log (exec format error)',
+  'exec-format-error--old-runc': 'the log (exec format error)',
+  'init-container-hanging--busybox-nslookup': 'the init container log and the Service list',
+  'init-container-hanging--istio-redirect': 'the init container log and the Service list',
+  'init-container-hanging--tool-missing': 'the init container log',
+  'init-container-hanging--not-native-sidecar': "an init container's restartPolicy: Always (native sidecar)",
+  'init-waiting-on-missing-service--crashloop': 'the init container log',
+  'init-waiting-on-missing-service--not-service-ready': 'the Service and its ready endpoints',
+  'oom-killed--node-oom': "the node's SystemOOM events",
+  'readiness-probe-failing': "the Ready condition's transition time",
+  'stuck-terminating--not-within-grace': 'the capture time: describe measures "Terminating (lasts …)" against today',
+  'unschedulable-node-selector--condition-only': "the PodScheduled condition's message",
+};
+
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+(hasKubectl ? describe : describe.skip)('kubectl describe pod, pasted, gives the primary rule of the JSON', function () {
+  this.timeout(60_000);
+  for (const fixture of singlePodFixtures()) {
+    it(fixture, async () => {
+      const r = await describeRoundTrip(fixture);
+      if (fixture in DESCRIBE_CANNOT_SHOW) {
+        assert.notEqual(r.fromDescribe, r.fromJson, `${fixture} now agrees: remove it from DESCRIBE_CANNOT_SHOW`);
+      } else {
+        assert.equal(r.fromDescribe, r.fromJson);
+      }
+    });
+  }
+});
