@@ -6,7 +6,7 @@ import { sanitizeDiagnosis, type SafeDiagnosis } from '../../lib/render/sanitize
 import { displayWidth } from '../../lib/render/textWidth.ts';
 import { expandTabs, wrapAtSeparators, wrapWords } from '../../lib/render/wrapText.ts';
 import { loadOffline } from '../../lib/source/offline.ts';
-import { allFixtures, fixturePath } from '../support/fixtures.ts';
+import { allFixtures, fixtureInput } from '../support/fixtures.ts';
 
 describe('human report wrapping', () => {
   it('wraps prose at word boundaries', () => {
@@ -79,7 +79,7 @@ const WIDTHS = [60, 80, 120, 200];
 function renderAll(): Rendered[] {
   const out: Rendered[] = [];
   for (const fixture of allFixtures()) {
-    const diagnoses = loadOffline({ from: fixturePath(fixture), fallbackNow: '2026-11-25T10:00:00Z' }).map((b) => sanitizeDiagnosis(diagnose(b)));
+    const diagnoses = loadOffline({ from: fixtureInput(fixture), fallbackNow: '2026-11-25T10:00:00Z' }).map((b) => sanitizeDiagnosis(diagnose(b)));
     for (const width of WIDTHS) out.push({ fixture, diagnoses, width, text: renderHuman(diagnoses, { color: false, width }) });
   }
   return out;

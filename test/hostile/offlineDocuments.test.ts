@@ -95,7 +95,8 @@ describe('hostile offline documents', function () {
     it('[1,2,3], {}, a string, a Service: each a clear exit 2', async () => {
       await expectOneLineError(['--from', '-'], /^podwhy: stdin: expected a Kubernetes object \(a mapping with "kind"\), found an array$/m, '[1,2,3]');
       await expectOneLineError(['--from', '-'], /^podwhy: stdin: no Pod found/m, '{}');
-      await expectOneLineError(['--from', '-'], /^podwhy: stdin: expected a Kubernetes object \(a mapping with "kind"\), found string$/m, 'just some words');
+      // Plain text is read as a paste (kubectl's text output); with nothing kubectl-shaped in it, it says so.
+      await expectOneLineError(['--from', '-'], /^podwhy: stdin: nothing kubectl-shaped found: expected a Pod as JSON or YAML, or the text of kubectl describe pod/m, 'just some words');
       await expectOneLineError(['--from', '-'], /^podwhy: stdin: no Pod found/m, '{"kind":"Service","metadata":{"name":"web"}}');
     });
 
