@@ -5,6 +5,7 @@ import type { Bundle } from '../bundle/types.ts';
 import { diagnose, type Diagnosis } from '../diagnose.ts';
 import { renderHuman } from '../render/human.ts';
 import { renderJson } from '../render/json.ts';
+import { renderScanReport } from '../render/scanReport.ts';
 import { sanitizeDiagnosis } from '../render/sanitizeDiagnosis.ts';
 import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError, UserError } from '../source/errors.ts';
@@ -31,7 +32,10 @@ export interface CliIO {
 export interface CliArgs {
   target?: string;
   from?: string;
-  output: 'human' | 'json';
+  /** `wide`: the human report, its scan table with NODE and CONTAINER. */
+  output: 'human' | 'json' | 'wide';
+  /** Scans: the full report of every pod, not one per group. */
+  details: boolean;
   namespace?: string;
   allNamespaces: boolean;
   selector?: string;
@@ -99,7 +103,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
     .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle: a folder, a file, or - for stdin' })
-    .option('output', { alias: 'o', choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Output format' })
+    .option('output', { alias: 'o', choices: ['human', 'json', 'wide'] as const, default: 'human' as const, describe: 'Output format' })
     .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace (default: the context\'s)' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Look in every namespace' })
     .option('selector', { alias: 'l', type: 'string', describe: 'Label selector, e.g. app=web' })
@@ -107,6 +111,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file' })
     .option('request-timeout', { type: 'string', describe: 'Time to wait for each request (e.g. 10s, 1m; 0 = no limit)' })
     .option('save', { type: 'string', describe: 'Also write the diagnosed bundle to this folder (no Secret data)' })
+    .option('details', { type: 'boolean', default: false, describe: 'Several pods: the full report of every pod, not one per group' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'Colour in the human report' })
     .option('now', { type: 'string', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' })
     .strictOptions()
@@ -124,7 +129,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
   const positionals = parsed._.map(String);
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
-  const args: CliArgs = { output: parsed.output, allNamespaces: parsed['all-namespaces'], color: parsed.color };
+  const args: CliArgs = { output: parsed.output, details: parsed.details, allNamespaces: parsed['all-namespaces'], color: parsed.color };
   const optional: [keyof CliArgs, string | undefined][] = [
     ['target', positionals[0]],
     ['from', parsed.from],
@@ -201,10 +206,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       diagnoses = diagnoses.filter((d) => !d.healthy);
       if (healthyCount > 0) io.stderr(`podwhy: ${healthyCount} healthy pod(s) not shown\n`);
     }
+    const human = { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) };
     const out =
       args.output === 'json'
         ? renderJson(diagnoses, !single)
-        : renderHuman(diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) });
+        : single
+          ? renderHuman(diagnoses, human)
+          : renderScanReport(diagnoses, { ...human, wide: args.output === 'wide', details: args.details });
     io.stdout(out);
     return diagnoses.some((d) => !d.healthy) || emptyScopeIsProblem ? EXIT_PROBLEM : EXIT_HEALTHY;
   } catch (err) {

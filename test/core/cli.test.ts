@@ -77,7 +77,7 @@ describe('cli', () => {
   for (const [name, argv, pattern] of [
     ['an unknown flag', ['--frob'], /^podwhy: unknown flag --frob \(see kubectl podwhy -h\)$/m],
     ['unknown short flags', ['-z', '-q'], /^podwhy: unknown flag -z, -q \(see kubectl podwhy -h\)$/m],
-    ['an unknown output format', ['--from', 'x', '-o', 'yaml'], /^podwhy: -o "yaml": not one of human, json$/m],
+    ['an unknown output format', ['--from', 'x', '-o', 'yaml'], /^podwhy: -o "yaml": not one of human, json, wide$/m],
     ['an unknown colour mode', ['--from', 'x', '--color=maybe'], /^podwhy: --color "maybe": not one of auto, always, never$/m],
     ['-n without a value', ['web', '-n'], /^podwhy: -n needs a value \(see kubectl podwhy -h\)$/m],
     ['--from without a value', ['--from'], /^podwhy: --from needs a value \(see kubectl podwhy -h\)$/m],
