@@ -11,6 +11,7 @@ import type { AllowRule, ForbiddenRule } from './fakeApi/rbac.ts';
 import { routeGet, type Reply, type RouteContext } from './fakeApi/router.ts';
 import { ApiError, internalError, methodNotAllowed, serviceUnavailable, tooManyRequests, unauthorized } from './fakeApi/status.ts';
 import { ObjectStore } from './fakeApi/store.ts';
+import type { KubeObject } from '../../lib/bundle/k8s.ts';
 
 export type { ForbiddenRule } from './fakeApi/rbac.ts';
 
@@ -31,6 +32,8 @@ export interface FakeApiServerOptions {
   allow?: AllowRule[];
   latencyMs?: number;
   faults?: Fault[];
+  /** Objects generated in memory, served beside the bundles' (a namespace of 25,000 pods). */
+  objects?: KubeObject[];
 }
 
 export interface RecordedRequest {
@@ -87,7 +90,7 @@ function faultError(fault: Fault): ApiError | undefined {
 }
 
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
-  const store = new ObjectStore(opts.bundles);
+  const store = new ObjectStore(opts.bundles, opts.objects);
   const token = opts.token ?? DEFAULT_TOKEN;
   const tls = opts.tls ?? true;
   const caPem = tlsFile('ca.crt');
