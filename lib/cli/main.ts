@@ -1,5 +1,6 @@
 // The one error boundary: parse argv, pick a source, diagnose, render. Exit status per DESIGN.md:
 // 0 healthy, 1 a problem was found and explained, 2 could not diagnose.
+import { existsSync, statSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Bundle } from '../bundle/types.ts';
 import { diagnose, type Diagnosis } from '../diagnose.ts';
@@ -9,6 +10,7 @@ import { renderScanReport } from '../render/scanReport.ts';
 import { sanitizeDiagnosis } from '../render/sanitizeDiagnosis.ts';
 import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError, UserError } from '../source/errors.ts';
+import { inNamespace } from '../source/namespaceScope.ts';
 import { loadOffline } from '../source/offline.ts';
 import { saveBundles } from '../source/save.ts';
 import { startProgress } from './spinner.ts';
@@ -129,6 +131,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
   const positionals = parsed._.map(String);
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
+  checkScopeFlags(positionals[0], parsed.selector, parsed.save);
   const args: CliArgs = { output: parsed.output, details: parsed.details, allNamespaces: parsed['all-namespaces'], color: parsed.color };
   const optional: [keyof CliArgs, string | undefined][] = [
     ['target', positionals[0]],
@@ -141,8 +144,21 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     ['save', parsed.save],
     ['now', parsed.now],
   ];
-  for (const [key, value] of optional) if (value !== undefined) (args as unknown as Record<string, unknown>)[key] = value;
+  // As kubectl: `-n ""` is no namespace flag at all (the context's namespace applies).
+  if (args.namespace === '') delete args.namespace;
+  for (const [key, value] of optional) if (value !== undefined && !(key === 'namespace' && value === '')) (args as unknown as Record<string, unknown>)[key] = value;
   return args;
+}
+
+/** Flag combinations that cannot mean anything: a clear error before any work. */
+function checkScopeFlags(target: string | undefined, selector: string | undefined, save: string | undefined): void {
+  const isPodName = target !== undefined && (!target.includes('/') || /^(?:pods?|po)\//.test(target));
+  if (isPodName && selector !== undefined) {
+    throw new UsageError(`-l selects pods, POD names one: give either the pod name ${target} or -l ${selector}, not both`);
+  }
+  if (save !== undefined && existsSync(save) && !statSync(save).isDirectory()) {
+    throw new UsageError(`--save ${save}: is a file; --save writes a folder (name a new or existing folder)`);
+  }
 }
 
 function useColor(args: CliArgs, io: CliIO): boolean {
@@ -161,11 +177,12 @@ interface Loaded {
 async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
   const fallbackNow = args.now ?? io.now().toISOString();
   if (args.from !== undefined) {
-    if (args.allNamespaces || args.selector || args.context || args.kubeconfig) {
-      throw new UsageError('--from reads a saved bundle; -A, -l, --context and --kubeconfig apply to live clusters only');
+    if (args.selector || args.context || args.kubeconfig) {
+      throw new UsageError('--from reads a saved bundle; -l, --context and --kubeconfig apply to live clusters only');
     }
     const podName = args.target?.replace(/^(?:pods?|po)\//, '');
-    const bundles = loadOffline({ from: args.from, fallbackNow, ...(podName ? { podName } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+    const loaded = loadOffline({ from: args.from, fallbackNow, ...(podName ? { podName } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+    const bundles = inNamespace(loaded, args.namespace, args.allNamespaces, args.from);
     return { bundles, single: bundles.length === 1 };
   }
   const { loadLive } = await import('../source/live/index.ts');

@@ -82,7 +82,7 @@ describe('cli', () => {
     ['-n without a value', ['web', '-n'], /^podwhy: -n needs a value \(see kubectl podwhy -h\)$/m],
     ['--from without a value', ['--from'], /^podwhy: --from needs a value \(see kubectl podwhy -h\)$/m],
     ['two targets', ['a', 'b', '--from', 'x'], /at most one POD.*\(see kubectl podwhy -h\)$/m],
-    ['cluster flags with --from', ['--from', 'x', '-A'], /apply to live clusters only/],
+    ['cluster flags with --from', ['--from', 'x', '-l', 'app=x'], /apply to live clusters only/],
     ['a bad --now', ['--from', 'x', '--now', 'yesterday'], /not an RFC 3339 time/],
   ] as const) {
     it(`bad arguments (${name}): one line on stderr, exit 2`, async () => {

@@ -10,6 +10,7 @@ import { parseRequestTimeout } from './duration.ts';
 import { fatalError, type FailureContext } from './failures.ts';
 import { resolveClusterAccess } from './kubeconfig.ts';
 import { fetchPodBundle, type FetchContext } from './podBundle.ts';
+import { withQuotaHint } from './quotaHint.ts';
 import { fetchScanBundles, scanPods, type PodScan } from './scanFetch.ts';
 import { parseTarget, type WorkloadType } from './targets.ts';
 import { listPods, podSelector, whyNoPods, workloadPath, type Workload } from './workloads.ts';
@@ -131,7 +132,7 @@ export async function loadLive(options: LiveOptions): Promise<LiveResult> {
       }) : { unhealthy: [], total: 0 };
       if (scan.total === 0) {
         const why = await whyNoPods(client, target.type, namespace, workload, selector);
-        return { bundles: [], single: false, scopeDescription: why.text, ...(why.problem ? { emptyScopeIsProblem: true } : {}) };
+        return { bundles: [], single: false, scopeDescription: withQuotaHint(why.text, namespace), ...(why.problem ? { emptyScopeIsProblem: true } : {}) };
       }
       scope = `${target.type.name}/${target.name}`;
     } else {
