@@ -4,6 +4,7 @@ import { podColumns } from './bundle/podStatus.ts';
 import { ageBetween } from './bundle/time.ts';
 import type { Bundle } from './bundle/types.ts';
 import { rules as registeredRules } from './rules/index.ts';
+import { owningWorkload } from './rules/shared/workload.ts';
 import type { Finding, Rule, Severity } from './rules/types.ts';
 
 export interface PodSummary {
@@ -15,6 +16,8 @@ export interface PodSummary {
   restarts: number;
   node: string;
   age: string;
+  /** The controller behind the pod, as TYPE/NAME (deployment/web); not part of the JSON contract. */
+  owner?: string;
 }
 
 export interface Diagnosis {
@@ -38,7 +41,13 @@ export function summarisePod(bundle: Bundle): PodSummary {
     restarts: columns.restarts,
     node: pod.spec?.nodeName ?? '',
     age: ageBetween(pod.metadata?.creationTimestamp, bundle.now) ?? '',
+    ...ownerField(pod),
   };
+}
+
+function ownerField(pod: Bundle['pod']): { owner?: string } {
+  const w = owningWorkload(pod);
+  return w ? { owner: `${w.resource}/${w.name}` } : {};
 }
 
 /** A rule that throws is a bug in podwhy, not in the pod: it must not hide what the other rules found. */

@@ -1,12 +1,15 @@
 // The one error boundary: parse argv, pick a source, diagnose, render. Exit status per DESIGN.md:
 // 0 healthy, 1 a problem was found and explained, 2 could not diagnose.
+import { existsSync, statSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Bundle } from '../bundle/types.ts';
 import { diagnose } from '../diagnose.ts';
 import { renderReport } from '../render/index.ts';
 import { sanitizeDiagnosis, type SafeDiagnosis } from '../render/sanitizeDiagnosis.ts';
+import type { OutputFormat } from '../render/index.ts';
 import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError, UserError } from '../source/errors.ts';
+import { inNamespace } from '../source/namespaceScope.ts';
 import { loadOffline } from '../source/offline.ts';
 import { withPastedAges } from '../source/paste/index.ts';
 import { saveBundles } from '../source/save.ts';
@@ -23,7 +26,9 @@ export const EXIT_CANNOT_DIAGNOSE = 2;
 export interface CliArgs {
   target?: string;
   from?: string;
-  output: 'human' | 'json' | 'yaml' | 'markdown';
+  output: OutputFormat;
+  /** Scans: the full report of every pod, not one per group. */
+  details: boolean;
   namespace?: string;
   allNamespaces: boolean;
   selector?: string;
@@ -92,7 +97,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
     .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle or pasted kubectl text: a folder, a file, or - for stdin' })
-    .option('output', { alias: 'o', choices: ['human', 'json', 'yaml', 'markdown'] as const, default: 'human' as const, describe: 'Output format' })
+    .option('output', { alias: 'o', choices: ['human', 'wide', 'json', 'yaml', 'markdown'] as const, default: 'human' as const, describe: 'Output format (wide: the scan table with NODE and CONTAINER)' })
     .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace (default: the context\'s)' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Look in every namespace' })
     .option('selector', { alias: 'l', type: 'string', describe: 'Label selector, e.g. app=web' })
@@ -100,6 +105,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file' })
     .option('request-timeout', { type: 'string', describe: 'Time the whole diagnosis may take, every request included (e.g. 10s, 1m; 0 = no limit; default 30s a request, 60s in all)' })
     .option('save', { type: 'string', describe: 'Also write the diagnosed bundle to this folder (no Secret data)' })
+    .option('details', { type: 'boolean', default: false, describe: 'Several pods: the full report of every pod, not one per group' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'Colour in the human report' })
     .option('now', { type: 'string', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' })
     .strictOptions()
@@ -117,7 +123,8 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
   const positionals = parsed._.map(String);
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
-  const args: CliArgs = { output: parsed.output, allNamespaces: parsed['all-namespaces'], color: parsed.color };
+  checkScopeFlags(positionals[0], parsed.selector, parsed.save);
+  const args: CliArgs = { output: parsed.output, details: parsed.details, allNamespaces: parsed['all-namespaces'], color: parsed.color };
   const optional: [keyof CliArgs, string | undefined][] = [
     ['target', positionals[0]],
     ['from', parsed.from],
@@ -129,8 +136,21 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     ['save', parsed.save],
     ['now', parsed.now],
   ];
-  for (const [key, value] of optional) if (value !== undefined) (args as unknown as Record<string, unknown>)[key] = value;
+  // As kubectl: `-n ""` is no namespace flag at all (the context's namespace applies).
+  if (args.namespace === '') delete args.namespace;
+  for (const [key, value] of optional) if (value !== undefined && !(key === 'namespace' && value === '')) (args as unknown as Record<string, unknown>)[key] = value;
   return args;
+}
+
+/** Flag combinations that cannot mean anything: a clear error before any work. */
+function checkScopeFlags(target: string | undefined, selector: string | undefined, save: string | undefined): void {
+  const isPodName = target !== undefined && (!target.includes('/') || /^(?:pods?|po)\//.test(target));
+  if (isPodName && selector !== undefined) {
+    throw new UsageError(`-l selects pods, POD names one: give either the pod name ${target} or -l ${selector}, not both`);
+  }
+  if (save !== undefined && existsSync(save) && !statSync(save).isDirectory()) {
+    throw new UsageError(`--save ${save}: is a file; --save writes a folder (name a new or existing folder)`);
+  }
 }
 
 function useColor(args: CliArgs, io: CliIO): boolean {
@@ -149,11 +169,12 @@ interface Loaded {
 async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
   const fallbackNow = args.now ?? io.now().toISOString();
   if (args.from !== undefined) {
-    if (args.allNamespaces || args.selector || args.context || args.kubeconfig) {
-      throw new UsageError('--from reads a saved bundle; -A, -l, --context and --kubeconfig apply to live clusters only');
+    if (args.selector || args.context || args.kubeconfig) {
+      throw new UsageError('--from reads a saved bundle; -l, --context and --kubeconfig apply to live clusters only');
     }
     const podName = args.target?.replace(/^(?:pods?|po)\//, '');
-    const bundles = loadOffline({ from: args.from, fallbackNow, ...(podName ? { podName } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+    const loaded = loadOffline({ from: args.from, fallbackNow, ...(podName ? { podName } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+    const bundles = inNamespace(loaded, args.namespace, args.allNamespaces, args.from);
     return { bundles, single: bundles.length === 1 };
   }
   const { loadLive } = await import('../source/live/index.ts');
@@ -194,7 +215,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       diagnoses = diagnoses.filter((d) => !d.healthy);
       if (healthyCount > 0) io.stderr(`podwhy: ${healthyCount} healthy pod(s) not shown\n`);
     }
-    io.stdout(renderReport(args.output, diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)), asList: !single }));
+    io.stdout(renderReport(args.output, diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)), asList: !single, details: args.details }));
     return diagnoses.some((d) => !d.healthy) || emptyScopeIsProblem ? EXIT_PROBLEM : EXIT_HEALTHY;
   } catch (err) {
     if (isUserError(err)) {

@@ -4,6 +4,7 @@
 import { renderHuman } from './human.ts';
 import { renderJson } from './json.ts';
 import { renderMarkdown } from './markdown.ts';
+import { renderScanReport } from './scanReport.ts';
 import { renderYaml } from './yaml.ts';
 import type { SafeDiagnosis } from './sanitizeDiagnosis.ts';
 
@@ -14,16 +15,26 @@ export interface RenderContext {
   width: number;
   /** Several pods were asked for: a list, even of one. */
   asList: boolean;
+  /** Scans, human formats: the full report of every pod, not one per summary row. */
+  details?: boolean;
 }
 
 export type Renderer = (diagnoses: readonly SafeDiagnosis[], context: RenderContext) => string;
 
 export const RENDERERS = {
-  human: (diagnoses, c) => renderHuman(diagnoses, { color: c.color, width: c.width }),
+  // Several pods: a summary table first, then the report of one pod per row (scanReport.ts).
+  human: (diagnoses, c) => humanReport(diagnoses, c, false),
+  wide: (diagnoses, c) => humanReport(diagnoses, c, true),
   json: (diagnoses, c) => renderJson(diagnoses, c.asList),
   yaml: (diagnoses, c) => renderYaml(diagnoses, c.asList),
   markdown: (diagnoses) => renderMarkdown(diagnoses),
 } as const satisfies Record<string, Renderer>;
+
+function humanReport(diagnoses: readonly SafeDiagnosis[], c: RenderContext, wide: boolean): string {
+  return c.asList
+    ? renderScanReport(diagnoses, { color: c.color, width: c.width, wide, details: c.details ?? false })
+    : renderHuman(diagnoses, { color: c.color, width: c.width });
+}
 
 export type OutputFormat = keyof typeof RENDERERS;
 

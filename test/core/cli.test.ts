@@ -77,12 +77,12 @@ describe('cli', () => {
   for (const [name, argv, pattern] of [
     ['an unknown flag', ['--frob'], /^podwhy: unknown flag --frob \(see kubectl podwhy -h\)$/m],
     ['unknown short flags', ['-z', '-q'], /^podwhy: unknown flag -z, -q \(see kubectl podwhy -h\)$/m],
-    ['an unknown output format', ['--from', 'x', '-o', 'xml'], /^podwhy: -o "xml": not one of human, json, yaml, markdown$/m],
+    ['an unknown output format', ['--from', 'x', '-o', 'xml'], /^podwhy: -o "xml": not one of human, wide, json, yaml, markdown$/m],
     ['an unknown colour mode', ['--from', 'x', '--color=maybe'], /^podwhy: --color "maybe": not one of auto, always, never$/m],
     ['-n without a value', ['web', '-n'], /^podwhy: -n needs a value \(see kubectl podwhy -h\)$/m],
     ['--from without a value', ['--from'], /^podwhy: --from needs a value \(see kubectl podwhy -h\)$/m],
     ['two targets', ['a', 'b', '--from', 'x'], /at most one POD.*\(see kubectl podwhy -h\)$/m],
-    ['cluster flags with --from', ['--from', 'x', '-A'], /apply to live clusters only/],
+    ['cluster flags with --from', ['--from', 'x', '-l', 'app=x'], /apply to live clusters only/],
     ['a bad --now', ['--from', 'x', '--now', 'yesterday'], /not an RFC 3339 time/],
   ] as const) {
     it(`bad arguments (${name}): one line on stderr, exit 2`, async () => {

@@ -11,6 +11,7 @@ import type { AllowRule, ForbiddenRule } from './fakeApi/rbac.ts';
 import { routeGet, type Reply, type RouteContext } from './fakeApi/router.ts';
 import { ApiError, internalError, methodNotAllowed, serviceUnavailable, tooManyRequests, unauthorized } from './fakeApi/status.ts';
 import { ObjectStore } from './fakeApi/store.ts';
+import type { KubeObject } from '../../lib/bundle/k8s.ts';
 
 export type { ForbiddenRule } from './fakeApi/rbac.ts';
 
@@ -42,6 +43,8 @@ export interface FakeApiServerOptions {
   allow?: AllowRule[];
   latencyMs?: number;
   faults?: Fault[];
+  /** Objects generated in memory, served beside the bundles' (a namespace of 25,000 pods). */
+  objects?: KubeObject[];
 }
 
 export interface RecordedRequest {
@@ -138,7 +141,7 @@ async function streamBody(res: ServerResponse, bytes: number, shape: 'pod' | 'lo
 }
 
 export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
-  const store = new ObjectStore(opts.bundles);
+  const store = new ObjectStore(opts.bundles, opts.objects);
   const token = opts.token ?? DEFAULT_TOKEN;
   const tls = opts.tls ?? true;
   const caPem = tlsFile('ca.crt');

@@ -1,7 +1,6 @@
 // LiveSource: reads a pod (or the pods of a workload or a namespace) from the API server and builds the
 // same Bundle the offline source builds. Read-only: only GET requests are ever sent.
 // Critical path for one pod = two round trips: GET the pod, then everything else concurrently.
-import type { Bundle } from '../../bundle/types.ts';
 import type { Pod } from '../../bundle/k8s.ts';
 import { UserError } from '../errors.ts';
 import type { LiveOptions, LiveResult } from '../liveTypes.ts';
@@ -11,25 +10,10 @@ import { Deadline, timeBudget } from './deadline.ts';
 import { fatalError, type FailureContext } from './failures.ts';
 import { resolveClusterAccess } from './kubeconfig.ts';
 import { fetchPodBundle, type FetchContext } from './podBundle.ts';
-import { looksUnhealthy } from './podHealth.ts';
+import { withQuotaHint } from './quotaHint.ts';
+import { fetchScanBundles, scanPods, type PodScan } from './scanFetch.ts';
 import { parseTarget, type WorkloadType } from './targets.ts';
 import { listPods, podSelector, whyNoPods, workloadPath, type Workload } from './workloads.ts';
-
-/** Pods read at the same time when several are diagnosed. */
-const POD_CONCURRENCY = 4;
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 /** The namespaces holding an object of that name, when the user may list them cluster-wide (else none). */
 async function namespacesHolding(client: ApiClient, listPath: string, name: string): Promise<string[]> {
@@ -138,24 +122,25 @@ export async function loadLive(options: LiveOptions): Promise<LiveResult> {
       return { bundles: [await fetchPodBundle(ctx, pod)], single: true, scopeDescription: `pod ${namespace}/${target.name}` };
     }
 
-    let pods: Pod[];
+    let scan: PodScan;
     let scope: string;
+    const seen = (n: number): void => progress(`listing pods (${n} so far)`);
     if (target?.kind === 'workload') {
       progress(`reading ${target.type.name}/${target.name}`);
       const workload = await readWorkload(client, failure, target.type, namespace, target.name);
       const selector = podSelector(workload, options.selector);
-      pods = selector ? await listPods(client, namespace, selector).catch((err: unknown) => {
+      scan = selector ? await scanPods(client, namespace, selector, ctx.now, seen).catch((err: unknown) => {
         throw fatalError(err, failure, { verb: 'list', resource: 'pods', namespace, ...(options.selector !== undefined ? { selector: options.selector } : {}) });
-      }) : [];
-      if (pods.length === 0) {
+      }) : { unhealthy: [], total: 0 };
+      if (scan.total === 0) {
         const why = await whyNoPods(client, target.type, namespace, workload, selector);
-        return { bundles: [], single: false, scopeDescription: why.text, ...(why.problem ? { emptyScopeIsProblem: true } : {}) };
+        return { bundles: [], single: false, scopeDescription: withQuotaHint(why.text, namespace), ...(why.problem ? { emptyScopeIsProblem: true } : {}) };
       }
       scope = `${target.type.name}/${target.name}`;
     } else {
       const listNamespace = options.allNamespaces ? undefined : namespace;
       progress(`listing pods in ${scopeName(listNamespace, options.selector)}`);
-      pods = await listPods(client, listNamespace, options.selector).catch((err: unknown) => {
+      scan = await scanPods(client, listNamespace, options.selector, ctx.now, seen).catch((err: unknown) => {
         throw fatalError(err, failure, {
           verb: 'list',
           resource: 'pods',
@@ -163,26 +148,23 @@ export async function loadLive(options: LiveOptions): Promise<LiveResult> {
           ...(options.selector !== undefined ? { selector: options.selector } : {}),
         });
       });
-      if (pods.length === 0) return { bundles: [], single: false, scopeDescription: `no pods in ${scopeName(listNamespace, options.selector)}` };
+      if (scan.total === 0) return { bundles: [], single: false, scopeDescription: `no pods in ${scopeName(listNamespace, options.selector)}` };
       scope = scopeName(listNamespace, options.selector);
     }
 
-    const unhealthy = pods.filter((p) => looksUnhealthy(p, ctx.now));
+    // A list that could not be read to its end is said on stderr and in every diagnosis' notes.
+    const incomplete = scan.incomplete ? `; the pod list is incomplete: ${scan.incomplete}` : '';
+    const { unhealthy, total } = scan;
     if (unhealthy.length === 0) {
-      return { bundles: [], single: false, scopeDescription: `all ${pods.length} pod(s) in ${scope} look healthy` };
+      return { bundles: [], single: false, scopeDescription: `all ${total} pod(s) in ${scope} look healthy${incomplete}` };
     }
-    let done = 0;
-    const bundles: Bundle[] = await mapLimit(unhealthy, POD_CONCURRENCY, async (pod) => {
-      progress(`reading ${unhealthy.length} pod(s) that look unhealthy (${done}/${unhealthy.length})`);
-      const bundle = await fetchPodBundle(ctx, pod);
-      done++;
-      return bundle;
-    });
-    const skipped = pods.length - unhealthy.length;
+    const bundles = await fetchScanBundles(ctx, unhealthy, progress);
+    if (scan.incomplete) for (const b of bundles) b.notes.push(`pod list incomplete: ${scan.incomplete}`);
+    const skipped = total - unhealthy.length;
     return {
       bundles,
       single: false,
-      scopeDescription: `${unhealthy.length} of ${pods.length} pod(s) in ${scope} look unhealthy${skipped > 0 ? `; ${skipped} healthy one(s) not read` : ''}`,
+      scopeDescription: `${unhealthy.length} of ${total} pod(s) in ${scope} look unhealthy${skipped > 0 ? `; ${skipped} healthy one(s) not read` : ''}${incomplete}`,
     };
   } finally {
     client.close();

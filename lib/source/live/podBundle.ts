@@ -20,6 +20,19 @@ export interface FetchContext {
   cache: Map<string, Promise<Outcome<KubeObject[]>>>;
   /** ConfigMaps and Secrets read by name, shared the same way (undefined: it does not exist). */
   named: Map<string, Promise<KubeObject | undefined>>;
+  /** A scan's shared reads (scanFetch.ts): one pod alone reads everything itself. */
+  shared?: SharedReads;
+}
+
+/** Reads the pods of one scan share: a namespace's pod events, each node and its events (read once). */
+export interface SharedReads {
+  podEvents(pod: Pod, readOwn: () => Promise<RawEvent[]>): Promise<RawEvent[]>;
+  once<T>(key: string, read: () => Promise<T>): Promise<T>;
+}
+
+/** The read, shared by the pods of a scan when there is one. */
+function once<T>(ctx: FetchContext, key: string, read: () => Promise<T>): Promise<T> {
+  return ctx.shared ? ctx.shared.once(key, read) : read();
 }
 
 /** A read's result, or the note saying why it is missing; `extraNote`: read, but with a limitation to say. */
@@ -168,7 +181,7 @@ function relatedReads(ctx: FetchContext, pod: Pod): [RelatedKey, Promise<Outcome
       'nodes',
       nodeName
         ? outcomeOf(`node ${nodeName}`, ctx, { verb: 'get', resource: 'nodes' }, 'node checks skipped', async () => [
-            asPrinted(await ctx.client.getObject<KubeObject>(`/api/v1/nodes/${enc(nodeName)}`, { kind: 'Node', name: nodeName })),
+            asPrinted(await once(ctx, `node/${nodeName}`, () => ctx.client.getObject<KubeObject>(`/api/v1/nodes/${enc(nodeName)}`, { kind: 'Node', name: nodeName }))),
           ])
         : clusterList(ctx, '/api/v1/nodes', 'nodes', 'Node', 'v1', 'node labels, taints and capacity not compared'),
     ]);
@@ -187,8 +200,9 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
   const namespace = ns(pod);
   const nodeName = pod.spec?.nodeName;
   const wantEvents = ctx.needs.has('events') || ctx.needs.has('nodeEvents');
+  const readOwn = (): Promise<RawEvent[]> => readEvents(ctx, namespace, podEventFields(pod));
   const eventsRead = wantEvents
-    ? readEvents(ctx, namespace, podEventFields(pod)).then(
+    ? (ctx.shared ? ctx.shared.podEvents(pod, readOwn) : readOwn()).then(
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       )
@@ -196,7 +210,7 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
   const nodeEventsRead =
     ctx.needs.has('nodeEvents') && nodeName
       ? outcomeOf('node events', ctx, { verb: 'list', resource: 'events', namespace: 'default' }, `events of node ${nodeName} not checked`, () =>
-          readEvents(ctx, 'default', { kind: 'Node', name: nodeName }),
+          once(ctx, `nodeEvents/${nodeName}`, () => readEvents(ctx, 'default', { kind: 'Node', name: nodeName })),
         )
       : undefined;
   // What to read is decided on the pod as the rules will see it (wrongly typed fields dropped).

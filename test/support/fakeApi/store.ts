@@ -51,11 +51,15 @@ function key(t: ResourceType): string {
 export class ObjectStore {
   private readonly objects = new Map<string, StoredObject[]>();
   private readonly logs = new Map<string, PodLogs>();
+  /** Each type's objects in storage order, sorted once (generated stores hold tens of thousands of pods). */
+  private readonly sorted = new Map<string, StoredObject[]>();
+  private readonly names = new Map<string, Set<string>>();
   /** The latest capture time among the bundles: the server's clock for ages, so tables are stable. */
   capturedAt: string | undefined;
 
-  constructor(bundles: string[]) {
+  constructor(bundles: string[], objects: KubeObject[] = []) {
     for (const b of bundles) this.loadBundle(b);
+    for (const o of objects) this.add(o as StoredObject);
   }
 
   private add(obj: StoredObject): void {
@@ -66,9 +70,14 @@ export class ObjectStore {
       const ns = (stored as RawEvent).involvedObject?.namespace ?? 'default';
       stored.metadata = { ...stored.metadata, namespace: ns };
     }
+    this.sorted.delete(key(type));
     const list = this.objects.get(key(type)) ?? [];
-    const same = list.find((o) => o.metadata?.name === stored.metadata?.name && o.metadata?.namespace === stored.metadata?.namespace);
-    if (!same) list.push(stored);
+    // The first object of a namespace/name wins (a set, not a scan: generated stores are large).
+    const names = this.names.get(key(type)) ?? new Set<string>();
+    const id = `${stored.metadata?.namespace ?? ''}/${stored.metadata?.name ?? ''}`;
+    if (!names.has(id)) list.push(stored);
+    names.add(id);
+    this.names.set(key(type), names);
     this.objects.set(key(type), list);
   }
 
@@ -122,9 +131,13 @@ export class ObjectStore {
   list(type: ResourceType, namespace?: string): StoredObject[] {
     if (type.resource === 'namespaces') return this.namespaces();
     const group = type.resource === 'events' ? '' : type.group;
-    const all = this.objects.get(`${group}/${type.resource}`) ?? [];
-    const inScope = namespace === undefined ? all : all.filter((o) => o.metadata?.namespace === namespace);
-    return [...inScope].sort(byStorageKey);
+    const k = `${group}/${type.resource}`;
+    let all = this.sorted.get(k);
+    if (!all) {
+      all = [...(this.objects.get(k) ?? [])].sort(byStorageKey);
+      this.sorted.set(k, all);
+    }
+    return namespace === undefined ? [...all] : all.filter((o) => o.metadata?.namespace === namespace);
   }
 
   get(type: ResourceType, namespace: string | undefined, name: string): StoredObject | undefined {
