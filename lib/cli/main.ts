@@ -12,6 +12,8 @@ import { loadOffline } from '../source/offline.ts';
 import { saveBundles } from '../source/save.ts';
 import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
+import type { Clock } from '../watch/clock.ts';
+import { DEFAULT_WATCH_TIMEOUT, runWatch } from './watch.ts';
 
 export const EXIT_HEALTHY = 0;
 export const EXIT_PROBLEM = 1;
@@ -26,6 +28,9 @@ export interface CliIO {
   now: () => Date;
   readStdin?: () => string;
   columns?: number;
+  /** --watch: the time it runs by (a test's manual clock) and what stops it (default: Ctrl-C). */
+  clock?: Clock;
+  signal?: AbortSignal;
 }
 
 export interface CliArgs {
@@ -41,6 +46,8 @@ export interface CliArgs {
   save?: string;
   color: 'auto' | 'always' | 'never';
   now?: string;
+  watch: boolean;
+  timeout: string;
 }
 
 class UsageError extends UserError {}
@@ -95,6 +102,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
         '  kubectl podwhy TYPE/NAME            pods of a workload (deploy/web, sts/db, job/x)',
         '  kubectl podwhy [-A] [-l SELECTOR]   every unhealthy pod in scope',
         '  kubectl podwhy --from DIR|FILE|-    a saved bundle, no cluster needed',
+        '  kubectl podwhy POD --watch          follow the pod until it is Ready, naming each next blocker',
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
@@ -107,6 +115,8 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file' })
     .option('request-timeout', { type: 'string', describe: 'Time to wait for each request (e.g. 10s, 1m; 0 = no limit)' })
     .option('save', { type: 'string', describe: 'Also write the diagnosed bundle to this folder (no Secret data)' })
+    .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'After the report, follow the pod and print what changes, until it is Ready (exit 0) or --timeout (exit 1)' })
+    .option('timeout', { type: 'string', default: DEFAULT_WATCH_TIMEOUT, describe: 'With --watch: how long to wait for the pod to be Ready (e.g. 30s, 5m, 1h; 0 = no limit)' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'Colour in the human report' })
     .option('now', { type: 'string', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' })
     .strictOptions()
@@ -115,7 +125,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
     .wrap(100)
     .exitProcess(false)
-    .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now'])
+    .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now', 'timeout'])
     .fail((msg, err) => {
       throw new UsageError(msg ? usageMessage(msg) : errorMessage(err));
     });
@@ -124,7 +134,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
   const positionals = parsed._.map(String);
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
-  const args: CliArgs = { output: parsed.output, allNamespaces: parsed['all-namespaces'], color: parsed.color };
+  const args: CliArgs = { output: parsed.output, allNamespaces: parsed['all-namespaces'], color: parsed.color, watch: parsed.watch, timeout: parsed.timeout };
   const optional: [keyof CliArgs, string | undefined][] = [
     ['target', positionals[0]],
     ['from', parsed.from],
@@ -183,6 +193,25 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
   return { bundles: result.bundles, single: result.single, ...(result.emptyScopeIsProblem ? { emptyScopeIsProblem: true } : {}) };
 }
 
+function humanOptions(args: CliArgs, io: CliIO): { color: boolean; width: number } {
+  return { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) };
+}
+
+function watch(args: CliArgs, io: CliIO): Promise<number> {
+  if (args.from !== undefined) throw new UsageError('--watch follows a pod in a cluster; it cannot be used with --from');
+  if (args.save !== undefined) throw new UsageError('--watch cannot be used with --save (save a bundle without --watch)');
+  const live = {
+    allNamespaces: args.allNamespaces,
+    ...(args.target !== undefined ? { target: args.target } : {}),
+    ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
+    ...(args.selector !== undefined ? { selector: args.selector } : {}),
+    ...(args.context !== undefined ? { context: args.context } : {}),
+    ...(args.kubeconfig !== undefined ? { kubeconfig: args.kubeconfig } : {}),
+    ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
+  };
+  return runWatch({ live, output: args.output, timeout: args.timeout, human: humanOptions(args, io) }, io);
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
     const args = await parseArgs(argv);
@@ -190,6 +219,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stdout(args.help);
       return EXIT_HEALTHY;
     }
+    if (args.watch) return await watch(args, io);
     const { bundles, single, emptyScopeIsProblem } = await load(args, io);
     if (args.save !== undefined) {
       const folders = saveBundles(args.save, bundles);
@@ -204,7 +234,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const out =
       args.output === 'json'
         ? renderJson(diagnoses, !single)
-        : renderHuman(diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) });
+        : renderHuman(diagnoses, humanOptions(args, io));
     io.stdout(out);
     return diagnoses.some((d) => !d.healthy) || emptyScopeIsProblem ? EXIT_PROBLEM : EXIT_HEALTHY;
   } catch (err) {

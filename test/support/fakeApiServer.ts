@@ -10,7 +10,8 @@ import { kubeconfigText, writeKubeconfigFile } from './fakeApi/kubeconfig.ts';
 import type { AllowRule, ForbiddenRule } from './fakeApi/rbac.ts';
 import { routeGet, type Reply, type RouteContext } from './fakeApi/router.ts';
 import { ApiError, internalError, methodNotAllowed, serviceUnavailable, tooManyRequests, unauthorized } from './fakeApi/status.ts';
-import { ObjectStore } from './fakeApi/store.ts';
+import { ObjectStore, type PodLogs, type StoredObject } from './fakeApi/store.ts';
+import { ChangeFeed, type WatchTimer } from './fakeApi/watch.ts';
 
 export type { ForbiddenRule } from './fakeApi/rbac.ts';
 
@@ -31,6 +32,8 @@ export interface FakeApiServerOptions {
   allow?: AllowRule[];
   latencyMs?: number;
   faults?: Fault[];
+  /** What closes a watch after its timeoutSeconds (default: real time); a test's manual clock. */
+  watchTimer?: WatchTimer;
 }
 
 export interface RecordedRequest {
@@ -45,6 +48,16 @@ export interface FakeApiServer {
   caData: string;
   writeKubeconfig(path: string, opts?: { namespace?: string; context?: string; token?: string; insecure?: boolean; withoutCA?: boolean }): void;
   requests: RecordedRequest[];
+  /** Creates or replaces an object, streamed to the open watches as ADDED or MODIFIED. */
+  apply(obj: Record<string, unknown>): void;
+  /** Deletes an object, streamed as DELETED. */
+  remove(kind: string, namespace: string | undefined, name: string): void;
+  setLogs(namespace: string, pod: string, container: string, logs: PodLogs): void;
+  /** History compacted and every watch closed: a resume from an old resourceVersion gets 410 Gone. */
+  expireWatches(): void;
+  /** Every open watch's connection reset. */
+  dropWatches(): void;
+  openWatches(): number;
   close(): Promise<void>;
 }
 
@@ -94,7 +107,14 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   const requests: RecordedRequest[] = [];
   const faultsLeft = new Map<Fault, number>((opts.faults ?? []).map((f) => [f, f.times ?? Infinity]));
   const capturedAt = store.capturedAt ? Date.parse(store.capturedAt) : undefined;
+  const realTimer: WatchTimer = { sleep: (ms, signal) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  }) };
+  const feed = new ChangeFeed(1000, opts.watchTimer ?? realTimer, resetConnection);
   const ctx: RouteContext = {
+    resourceVersion: () => feed.currentResourceVersion(),
     store,
     user: FAKE_USER,
     ...(opts.forbidden ? { forbidden: opts.forbidden } : {}),
@@ -127,7 +147,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     if (injected) return sendError(res, injected);
     if (req.headers.authorization !== `Bearer ${token}`) return sendError(res, unauthorized());
     if (req.method !== 'GET') return sendError(res, methodNotAllowed(req.method ?? ''));
-    send(res, routeGet(ctx, { path: url.pathname, query, accept: req.headers.accept }));
+    const reply = routeGet(ctx, { path: url.pathname, query, accept: req.headers.accept });
+    if (reply.watch) return feed.serve(reply.watch, res);
+    send(res, reply);
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -156,7 +178,35 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     writeKubeconfig(path, kubeconfigOpts = {}) {
       writeKubeconfigFile(path, kubeconfigText(url, caData, token, kubeconfigOpts));
     },
+    apply(obj) {
+      const object = structuredClone(obj) as StoredObject;
+      object.metadata = { ...object.metadata, resourceVersion: feed.nextResourceVersion() };
+      const done = store.upsert(object);
+      if (!done) throw new Error(`fake API server: cannot store kind ${String(object.kind)}`);
+      const stored = store.get(done.type, object.metadata.namespace, object.metadata.name ?? '');
+      feed.record(done.existed ? 'MODIFIED' : 'ADDED', done.type, stored ?? object);
+    },
+    remove(kind, namespace, name) {
+      const gone = store.remove(kind, namespace, name);
+      if (!gone) throw new Error(`fake API server: no ${kind} ${namespace ?? ''}/${name} to delete`);
+      gone.object.metadata = { ...gone.object.metadata, resourceVersion: feed.nextResourceVersion() };
+      feed.record('DELETED', gone.type, gone.object);
+    },
+    setLogs(namespace, pod, container, logs) {
+      store.setLogs(namespace, pod, container, logs);
+    },
+    expireWatches() {
+      feed.compact();
+      feed.closeAll();
+    },
+    dropWatches() {
+      feed.dropAll();
+    },
+    openWatches() {
+      return feed.openCount();
+    },
     close() {
+      feed.closeAll();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

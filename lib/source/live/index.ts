@@ -72,7 +72,7 @@ async function notFound(
   return new UserError(`${where}${forbidden ? '; cannot list them to suggest names (forbidden)' : ''}: check the name and -n`);
 }
 
-async function readPod(client: ApiClient, failure: FailureContext, namespace: string, name: string): Promise<Pod> {
+export async function readPod(client: ApiClient, failure: FailureContext, namespace: string, name: string): Promise<Pod> {
   try {
     return await client.getJson<Pod>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`);
   } catch (err) {
@@ -87,7 +87,7 @@ async function readPod(client: ApiClient, failure: FailureContext, namespace: st
   }
 }
 
-async function readWorkload(client: ApiClient, failure: FailureContext, type: WorkloadType, namespace: string, name: string): Promise<Workload> {
+export async function readWorkload(client: ApiClient, failure: FailureContext, type: WorkloadType, namespace: string, name: string): Promise<Workload> {
   try {
     return await client.getJson<Workload>(workloadPath(type, namespace, name));
   } catch (err) {

@@ -114,6 +114,32 @@ export class ObjectStore {
     return `${namespace}/${pod}/${container}`;
   }
 
+  /** Creates or replaces an object (a change a watch test scripts); returns the type and whether it existed. */
+  upsert(obj: StoredObject): { type: ResourceType; existed: boolean } | undefined {
+    const type = typeOfKind(obj.kind);
+    if (!type) return undefined;
+    const list = this.objects.get(key(type)) ?? [];
+    const at = list.findIndex((o) => o.metadata?.name === obj.metadata?.name && o.metadata?.namespace === obj.metadata?.namespace);
+    if (at >= 0) list.splice(at, 1);
+    this.objects.set(key(type), list);
+    this.add(obj);
+    return { type, existed: at >= 0 };
+  }
+
+  /** Deletes an object; returns it (with its type), or undefined when there was none. */
+  remove(kind: string, namespace: string | undefined, name: string): { type: ResourceType; object: StoredObject } | undefined {
+    const type = typeOfKind(kind);
+    const list = type ? this.objects.get(key(type)) : undefined;
+    const at = list?.findIndex((o) => o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace)) ?? -1;
+    if (!type || !list || at < 0) return undefined;
+    const [object] = list.splice(at, 1);
+    return { type, object: object! };
+  }
+
+  setLogs(namespace: string, pod: string, container: string, logs: PodLogs): void {
+    this.logs.set(this.logKey(namespace, pod, container), logs);
+  }
+
   logsOf(namespace: string, pod: string, container: string): PodLogs {
     return this.logs.get(this.logKey(namespace, pod, container)) ?? {};
   }
