@@ -112,7 +112,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     timer.unref();
     signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
   }) };
-  const feed = new ChangeFeed(1000, opts.watchTimer ?? realTimer, resetConnection);
+  // Changes the test scripts come after every object the bundles hold.
+  const feed = new ChangeFeed(Math.max(1000, store.highestResourceVersion()), opts.watchTimer ?? realTimer, resetConnection);
   const ctx: RouteContext = {
     resourceVersion: () => feed.currentResourceVersion(),
     store,

@@ -114,6 +114,13 @@ export class ObjectStore {
     return `${namespace}/${pod}/${container}`;
   }
 
+  /** The highest resourceVersion among the loaded objects (0 when none is numeric). */
+  highestResourceVersion(): number {
+    let highest = 0;
+    for (const list of this.objects.values()) for (const o of list) highest = Math.max(highest, Number(o.metadata?.resourceVersion) || 0);
+    return highest;
+  }
+
   /** Creates or replaces an object (a change a watch test scripts); returns the type and whether it existed. */
   upsert(obj: StoredObject): { type: ResourceType; existed: boolean } | undefined {
     const type = typeOfKind(obj.kind);

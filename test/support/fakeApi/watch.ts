@@ -54,7 +54,8 @@ export class ChangeFeed {
     private readonly reset: (socket: Socket) => void,
   ) {
     this.rv = startRv;
-    this.oldestKept = startRv;
+    // Nothing compacted yet: a watch from any resourceVersion the bundles hold is served.
+    this.oldestKept = 0;
   }
 
   currentResourceVersion(): string {
@@ -72,8 +73,12 @@ export class ChangeFeed {
     for (const w of this.open) if (this.wants(w.target, change)) this.write(w, change);
   }
 
-  /** etcd compaction: a watch resumed from any resourceVersion seen so far gets 410 Gone. */
+  /**
+   * Other writes in the cluster move the resourceVersion on, and etcd compacts: a watch resumed from
+   * any resourceVersion seen so far gets 410 Gone.
+   */
   compact(): void {
+    this.rv += 100;
     this.history = [];
     this.oldestKept = this.rv + 1;
   }
