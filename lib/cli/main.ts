@@ -12,6 +12,7 @@ import { loadOffline } from '../source/offline.ts';
 import { saveBundles } from '../source/save.ts';
 import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
+import type { LiveOptions } from '../source/liveTypes.ts';
 import type { Clock } from '../watch/clock.ts';
 import { DEFAULT_WATCH_TIMEOUT, runWatch } from './watch.ts';
 
@@ -163,6 +164,18 @@ interface Loaded {
   emptyScopeIsProblem?: boolean;
 }
 
+/** What a live run looks at and how it connects, as the user gave it. */
+function liveScope(args: CliArgs): Pick<LiveOptions, 'target' | 'namespace' | 'selector' | 'context' | 'kubeconfig' | 'requestTimeout'> {
+  return {
+    ...(args.target !== undefined ? { target: args.target } : {}),
+    ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
+    ...(args.selector !== undefined ? { selector: args.selector } : {}),
+    ...(args.context !== undefined ? { context: args.context } : {}),
+    ...(args.kubeconfig !== undefined ? { kubeconfig: args.kubeconfig } : {}),
+    ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
+  };
+}
+
 async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
   const fallbackNow = args.now ?? io.now().toISOString();
   if (args.from !== undefined) {
@@ -181,12 +194,7 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
     now: fallbackNow,
     env: io.env,
     onProgress: (text) => progress.update(text),
-    ...(args.target !== undefined ? { target: args.target } : {}),
-    ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
-    ...(args.selector !== undefined ? { selector: args.selector } : {}),
-    ...(args.context !== undefined ? { context: args.context } : {}),
-    ...(args.kubeconfig !== undefined ? { kubeconfig: args.kubeconfig } : {}),
-    ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
+    ...liveScope(args),
   }).finally(() => progress.stop());
   // Several pods: say how many were looked at, and how many skipped (the report only shows the unhealthy ones).
   if (!result.single) io.stderr(`podwhy: ${result.scopeDescription}\n`);
@@ -200,15 +208,7 @@ function humanOptions(args: CliArgs, io: CliIO): { color: boolean; width: number
 function watch(args: CliArgs, io: CliIO): Promise<number> {
   if (args.from !== undefined) throw new UsageError('--watch follows a pod in a cluster; it cannot be used with --from');
   if (args.save !== undefined) throw new UsageError('--watch cannot be used with --save (save a bundle without --watch)');
-  const live = {
-    allNamespaces: args.allNamespaces,
-    ...(args.target !== undefined ? { target: args.target } : {}),
-    ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
-    ...(args.selector !== undefined ? { selector: args.selector } : {}),
-    ...(args.context !== undefined ? { context: args.context } : {}),
-    ...(args.kubeconfig !== undefined ? { kubeconfig: args.kubeconfig } : {}),
-    ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
-  };
+  const live = { allNamespaces: args.allNamespaces, ...liveScope(args) };
   return runWatch({ live, output: args.output, timeout: args.timeout, human: humanOptions(args, io) }, io);
 }
 

@@ -7,9 +7,8 @@ import { UserError } from '../errors.ts';
 import type { LiveOptions, LiveResult } from '../liveTypes.ts';
 import { ApiClient, ApiStatusError } from './apiClient.ts';
 import { closestNames } from './closestNames.ts';
-import { parseRequestTimeout } from './duration.ts';
+import { connect } from './connect.ts';
 import { fatalError, type FailureContext } from './failures.ts';
-import { resolveClusterAccess } from './kubeconfig.ts';
 import { fetchPodBundle, type FetchContext } from './podBundle.ts';
 import { looksUnhealthy } from './podHealth.ts';
 import { parseTarget, type WorkloadType } from './targets.ts';
@@ -113,20 +112,11 @@ function scopeName(namespace: string | undefined, selector: string | undefined):
 
 export async function loadLive(options: LiveOptions): Promise<LiveResult> {
   const progress = options.onProgress ?? ((): void => {});
-  const timeoutMs = parseRequestTimeout(options.requestTimeout);
   const target = options.target !== undefined ? parseTarget(options.target) : undefined;
   if (target && options.allNamespaces) {
     throw new UserError('a pod or workload cannot be looked up by name across all namespaces: drop -A and pass -n NAMESPACE');
   }
-  const access = resolveClusterAccess({
-    env: options.env ?? process.env,
-    ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
-    ...(options.context ? { context: options.context } : {}),
-  });
-  const namespace = options.namespace ?? access.namespace;
-  const failure: FailureContext = { access, timeoutMs, ...(options.requestTimeout ? { timeoutFlag: options.requestTimeout } : {}) };
-  progress(`connecting to ${access.server}`);
-  const client = await ApiClient.create(access, timeoutMs);
+  const { client, failure, namespace } = await connect(options, progress);
   const ctx: FetchContext = { client, needs: options.needs, failure, now: options.now ?? new Date().toISOString(), cache: new Map() };
   try {
     if (target?.kind === 'pod') {

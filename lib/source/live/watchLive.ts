@@ -5,12 +5,10 @@ import type { Bundle } from '../../bundle/types.ts';
 import { UserError } from '../errors.ts';
 import type { LiveOptions } from '../liveTypes.ts';
 import type { Clock } from '../../watch/clock.ts';
-import { ApiClient } from './apiClient.ts';
-import { parseRequestTimeout } from './duration.ts';
-import { fatalError, type FailureContext } from './failures.ts';
+import { connect } from './connect.ts';
+import { fatalError } from './failures.ts';
 import { followPod, type Observation } from './follow.ts';
 import { readPod, readWorkload } from './index.ts';
-import { resolveClusterAccess } from './kubeconfig.ts';
 import { fetchPodBundle, type FetchContext } from './podBundle.ts';
 import { looksUnhealthy } from './podHealth.ts';
 import { pickReplacement } from './replacement.ts';
@@ -32,16 +30,7 @@ export async function openLiveWatch(options: LiveOptions): Promise<LiveWatch> {
   }
   if (options.allNamespaces) throw new UserError('--watch follows one pod: drop -A and pass -n NAMESPACE');
   const target = parseTarget(options.target);
-  const timeoutMs = parseRequestTimeout(options.requestTimeout);
-  const access = resolveClusterAccess({
-    env: options.env ?? process.env,
-    ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
-    ...(options.context ? { context: options.context } : {}),
-  });
-  const namespace = options.namespace ?? access.namespace;
-  const failure: FailureContext = { access, timeoutMs, ...(options.requestTimeout ? { timeoutFlag: options.requestTimeout } : {}) };
-  progress(`connecting to ${access.server}`);
-  const client = await ApiClient.create(access, timeoutMs);
+  const { client, failure, namespace } = await connect(options, progress);
   try {
     const ctx: FetchContext = { client, needs: options.needs, failure, now: options.now ?? new Date().toISOString(), cache: new Map() };
     let pod: Pod;
