@@ -16,6 +16,8 @@ import { saveBundles } from '../source/save.ts';
 import type { CliIO } from './io.ts';
 import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
+import type { LiveOptions } from '../source/liveTypes.ts';
+import { DEFAULT_WATCH_TIMEOUT, runWatch } from './watch.ts';
 
 export type { CliIO };
 
@@ -38,6 +40,8 @@ export interface CliArgs {
   save?: string;
   color: 'auto' | 'always' | 'never';
   now?: string;
+  watch: boolean;
+  timeout: string;
 }
 
 class UsageError extends UserError {}
@@ -93,6 +97,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
         '  kubectl podwhy [-A] [-l SELECTOR]   every unhealthy pod in scope',
         '  kubectl podwhy --from DIR|FILE|-    a saved bundle or pasted kubectl text, no cluster needed',
         '  kubectl podwhy POD -o markdown      for a ticket or a chat reply (-o yaml: the JSON as YAML)',
+        '  kubectl podwhy POD --watch          follow the pod until it is Ready, naming each next blocker',
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
@@ -106,6 +111,8 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('request-timeout', { type: 'string', describe: 'Time the whole diagnosis may take, every request included (e.g. 10s, 1m; 0 = no limit; default 30s a request, 60s in all)' })
     .option('save', { type: 'string', describe: 'Also write the diagnosed bundle to this folder (no Secret data)' })
     .option('details', { type: 'boolean', default: false, describe: 'Several pods: the full report of every pod, not one per group' })
+    .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'After the report, follow the pod and print what changes, until it is Ready (exit 0) or --timeout (exit 1)' })
+    .option('timeout', { type: 'string', default: DEFAULT_WATCH_TIMEOUT, describe: 'With --watch: how long to wait for the pod to be Ready (e.g. 30s, 5m, 1h; 0 = no limit)' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'Colour in the human report' })
     .option('now', { type: 'string', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' })
     .strictOptions()
@@ -114,7 +121,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
     .wrap(100)
     .exitProcess(false)
-    .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now'])
+    .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now', 'timeout'])
     .fail((msg, err) => {
       throw new UsageError(msg ? usageMessage(msg) : errorMessage(err));
     });
@@ -124,7 +131,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
   checkScopeFlags(positionals[0], parsed.selector, parsed.save);
-  const args: CliArgs = { output: parsed.output, details: parsed.details, allNamespaces: parsed['all-namespaces'], color: parsed.color };
+  const args: CliArgs = { output: parsed.output, details: parsed.details, allNamespaces: parsed['all-namespaces'], color: parsed.color, watch: parsed.watch, timeout: parsed.timeout };
   const optional: [keyof CliArgs, string | undefined][] = [
     ['target', positionals[0]],
     ['from', parsed.from],
@@ -166,6 +173,18 @@ interface Loaded {
   emptyScopeIsProblem?: boolean;
 }
 
+/** What a live run looks at and how it connects, as the user gave it. */
+function liveScope(args: CliArgs): Pick<LiveOptions, 'target' | 'namespace' | 'selector' | 'context' | 'kubeconfig' | 'requestTimeout'> {
+  return {
+    ...(args.target !== undefined ? { target: args.target } : {}),
+    ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
+    ...(args.selector !== undefined ? { selector: args.selector } : {}),
+    ...(args.context !== undefined ? { context: args.context } : {}),
+    ...(args.kubeconfig !== undefined ? { kubeconfig: args.kubeconfig } : {}),
+    ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
+  };
+}
+
 async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
   const fallbackNow = args.now ?? io.now().toISOString();
   if (args.from !== undefined) {
@@ -185,16 +204,26 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
     now: fallbackNow,
     env: io.env,
     onProgress: (text) => progress.update(text),
-    ...(args.target !== undefined ? { target: args.target } : {}),
-    ...(args.namespace !== undefined ? { namespace: args.namespace } : {}),
-    ...(args.selector !== undefined ? { selector: args.selector } : {}),
-    ...(args.context !== undefined ? { context: args.context } : {}),
-    ...(args.kubeconfig !== undefined ? { kubeconfig: args.kubeconfig } : {}),
-    ...(args.requestTimeout !== undefined ? { requestTimeout: args.requestTimeout } : {}),
+    ...liveScope(args),
   }).finally(() => progress.stop());
   // Several pods: say how many were looked at, and how many skipped (the report only shows the unhealthy ones).
   if (!result.single) io.stderr(`podwhy: ${stripControlLine(result.scopeDescription)}\n`);
   return { bundles: result.bundles, single: result.single, ...(result.emptyScopeIsProblem ? { emptyScopeIsProblem: true } : {}) };
+}
+
+function humanOptions(args: CliArgs, io: CliIO): { color: boolean; width: number } {
+  return { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)) };
+}
+
+function watch(args: CliArgs, io: CliIO): Promise<number> {
+  if (args.from !== undefined) throw new UsageError('--watch follows a pod in a cluster; it cannot be used with --from');
+  if (args.save !== undefined) throw new UsageError('--watch cannot be used with --save (save a bundle without --watch)');
+  if (args.output === 'yaml' || args.output === 'markdown') {
+    throw new UsageError(`--watch prints a timeline (-o human) or JSON Lines (-o json), not -o ${args.output}`);
+  }
+  const live = { allNamespaces: args.allNamespaces, ...liveScope(args) };
+  const output = args.output === 'json' ? 'json' : 'human';
+  return runWatch({ live, output, timeout: args.timeout, human: humanOptions(args, io), color: args.color }, io);
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -204,6 +233,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stdout(args.help);
       return EXIT_HEALTHY;
     }
+    if (args.watch) return await watch(args, io);
     const { bundles, single, emptyScopeIsProblem } = await load(args, io);
     if (args.save !== undefined) {
       const folders = saveBundles(args.save, bundles);

@@ -10,7 +10,8 @@ import { kubeconfigText, writeKubeconfigFile } from './fakeApi/kubeconfig.ts';
 import type { AllowRule, ForbiddenRule } from './fakeApi/rbac.ts';
 import { routeGet, type Reply, type RouteContext } from './fakeApi/router.ts';
 import { ApiError, internalError, methodNotAllowed, serviceUnavailable, tooManyRequests, unauthorized } from './fakeApi/status.ts';
-import { ObjectStore } from './fakeApi/store.ts';
+import { ObjectStore, type PodLogs, type StoredObject } from './fakeApi/store.ts';
+import { ChangeFeed, type WatchTimer } from './fakeApi/watch.ts';
 import type { KubeObject } from '../../lib/bundle/k8s.ts';
 
 export type { ForbiddenRule } from './fakeApi/rbac.ts';
@@ -45,6 +46,8 @@ export interface FakeApiServerOptions {
   faults?: Fault[];
   /** Objects generated in memory, served beside the bundles' (a namespace of 25,000 pods). */
   objects?: KubeObject[];
+  /** What closes a watch after its timeoutSeconds (default: real time); a test's manual clock. */
+  watchTimer?: WatchTimer;
 }
 
 export interface RecordedRequest {
@@ -59,6 +62,16 @@ export interface FakeApiServer {
   caData: string;
   writeKubeconfig(path: string, opts?: { namespace?: string; context?: string; token?: string; insecure?: boolean; withoutCA?: boolean }): void;
   requests: RecordedRequest[];
+  /** Creates or replaces an object, streamed to the open watches as ADDED or MODIFIED. */
+  apply(obj: Record<string, unknown>): void;
+  /** Deletes an object, streamed as DELETED. */
+  remove(kind: string, namespace: string | undefined, name: string): void;
+  setLogs(namespace: string, pod: string, container: string, logs: PodLogs): void;
+  /** History compacted and every watch closed: a resume from an old resourceVersion gets 410 Gone. */
+  expireWatches(): void;
+  /** Every open watch's connection reset. */
+  dropWatches(): void;
+  openWatches(): number;
   close(): Promise<void>;
 }
 
@@ -149,7 +162,15 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   let endlessPages = 0;
   const faultsLeft = new Map<Fault, number>((opts.faults ?? []).map((f) => [f, f.times ?? Infinity]));
   const capturedAt = store.capturedAt ? Date.parse(store.capturedAt) : undefined;
+  const realTimer: WatchTimer = { sleep: (ms, signal) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  }) };
+  // Changes the test scripts come after every object the bundles hold.
+  const feed = new ChangeFeed(Math.max(1000, store.highestResourceVersion()), opts.watchTimer ?? realTimer, resetConnection);
   const ctx: RouteContext = {
+    resourceVersion: () => feed.currentResourceVersion(),
     store,
     user: FAKE_USER,
     ...(opts.forbidden ? { forbidden: opts.forbidden } : {}),
@@ -195,7 +216,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       list.metadata = { ...list.metadata, continue: fault.endlessContinue === 'same' ? 'c2FtZQ==' : Buffer.from(`endless:${++endlessPages}`).toString('base64') };
       return send(res, { ...reply, body: JSON.stringify(list) });
     }
-    send(res, routeGet(ctx, { path: url.pathname, query, accept: req.headers.accept }));
+    const reply = routeGet(ctx, { path: url.pathname, query, accept: req.headers.accept });
+    if (reply.watch) return feed.serve(reply.watch, res);
+    send(res, reply);
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -224,7 +247,35 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     writeKubeconfig(path, kubeconfigOpts = {}) {
       writeKubeconfigFile(path, kubeconfigText(url, caData, token, kubeconfigOpts));
     },
+    apply(obj) {
+      const object = structuredClone(obj) as StoredObject;
+      object.metadata = { ...object.metadata, resourceVersion: feed.nextResourceVersion() };
+      const done = store.upsert(object);
+      if (!done) throw new Error(`fake API server: cannot store kind ${String(object.kind)}`);
+      const stored = store.get(done.type, object.metadata.namespace, object.metadata.name ?? '');
+      feed.record(done.existed ? 'MODIFIED' : 'ADDED', done.type, stored ?? object);
+    },
+    remove(kind, namespace, name) {
+      const gone = store.remove(kind, namespace, name);
+      if (!gone) throw new Error(`fake API server: no ${kind} ${namespace ?? ''}/${name} to delete`);
+      gone.object.metadata = { ...gone.object.metadata, resourceVersion: feed.nextResourceVersion() };
+      feed.record('DELETED', gone.type, gone.object);
+    },
+    setLogs(namespace, pod, container, logs) {
+      store.setLogs(namespace, pod, container, logs);
+    },
+    expireWatches() {
+      feed.compact();
+      feed.closeAll();
+    },
+    dropWatches() {
+      feed.dropAll();
+    },
+    openWatches() {
+      return feed.openCount();
+    },
     close() {
+      feed.closeAll();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

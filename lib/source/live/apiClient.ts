@@ -1,7 +1,7 @@
 // Raw GETs against the API server. Objects stay raw JSON, exactly as `kubectl get -o json` prints them
 // (client-node's typed APIs would turn timestamps into Date objects). The credentials come from
 // credentials.ts (client-node only for exec plugins, auth providers and proxies).
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { errorMessage } from '../errors.ts';
 import { loadCredentials } from './credentials.ts';
@@ -251,6 +251,18 @@ export class ApiClient {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /** A GET read as it arrives (a watch), without the request timeout: resolves once the headers are in. */
+  stream(path: string, query: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<IncomingMessage> {
+    const url = this.url(path, query);
+    const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    const headers = { ...this.options.headers, Accept: 'application/json', 'User-Agent': 'kubectl-podwhy' };
+    return new Promise((resolve, reject) => {
+      const req = request(url, { ...this.options, method: 'GET', agent: this.agent, headers, signal }, resolve);
+      req.on('error', (err) => reject(transportError(err, path)));
+      req.end();
+    });
   }
 
   private redirectTarget(response: ApiResponse, from: URL, visited: URL[], path: string): URL {

@@ -6,9 +6,8 @@ import { UserError } from '../errors.ts';
 import type { LiveOptions, LiveResult } from '../liveTypes.ts';
 import { ApiClient, ApiStatusError } from './apiClient.ts';
 import { closestNames } from './closestNames.ts';
-import { Deadline, timeBudget } from './deadline.ts';
+import { connect } from './connect.ts';
 import { fatalError, type FailureContext } from './failures.ts';
-import { resolveClusterAccess } from './kubeconfig.ts';
 import { fetchPodBundle, type FetchContext } from './podBundle.ts';
 import { withQuotaHint } from './quotaHint.ts';
 import { fetchScanBundles, scanPods, type PodScan } from './scanFetch.ts';
@@ -56,7 +55,7 @@ async function notFound(
   return new UserError(`${where}${forbidden ? '; cannot list them to suggest names (forbidden)' : ''}: check the name and -n`);
 }
 
-async function readPod(client: ApiClient, failure: FailureContext, namespace: string, name: string): Promise<Pod> {
+export async function readPod(client: ApiClient, failure: FailureContext, namespace: string, name: string): Promise<Pod> {
   try {
     return await client.getObject<Pod>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`, { kind: 'Pod', name, namespace });
   } catch (err) {
@@ -71,7 +70,7 @@ async function readPod(client: ApiClient, failure: FailureContext, namespace: st
   }
 }
 
-async function readWorkload(client: ApiClient, failure: FailureContext, type: WorkloadType, namespace: string, name: string): Promise<Workload> {
+export async function readWorkload(client: ApiClient, failure: FailureContext, type: WorkloadType, namespace: string, name: string): Promise<Workload> {
   try {
     return await client.getObject<Workload>(workloadPath(type, namespace, name), { kind: type.kind, name, namespace });
   } catch (err) {
@@ -97,22 +96,11 @@ function scopeName(namespace: string | undefined, selector: string | undefined):
 
 export async function loadLive(options: LiveOptions): Promise<LiveResult> {
   const progress = options.onProgress ?? ((): void => {});
-  const budget = timeBudget(options.requestTimeout);
   const target = options.target !== undefined ? parseTarget(options.target) : undefined;
   if (target && options.allNamespaces) {
     throw new UserError('a pod or workload cannot be looked up by name across all namespaces: drop -A and pass -n NAMESPACE');
   }
-  const access = resolveClusterAccess({
-    env: options.env ?? process.env,
-    ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
-    ...(options.context ? { context: options.context } : {}),
-  });
-  const namespace = options.namespace ?? access.namespace;
-  const failure: FailureContext = { access, timeoutMs: budget.requestMs, deadlineMs: budget.totalMs, ...(options.requestTimeout ? { timeoutFlag: options.requestTimeout } : {}) };
-  progress(`connecting to ${access.server}`);
-  // The run's clock starts before the credentials: an exec plugin's time counts too.
-  const deadline = new Deadline(budget.totalMs);
-  const client = await ApiClient.create(access, budget.requestMs, deadline);
+  const { client, failure, namespace } = await connect(options, progress);
   const ctx: FetchContext = { client, needs: options.needs, failure, now: options.now ?? new Date().toISOString(), cache: new Map(), named: new Map() };
   try {
     if (target?.kind === 'pod') {

@@ -64,8 +64,9 @@ async function readTail(client: ApiClient, pod: Pod, req: LogRequest): Promise<{
   throw err;
 }
 
-export async function fetchLogs(client: ApiClient, pod: Pod): Promise<LogsResult> {
-  const requests = logRequests(pod);
+/** The log tails of the pod's containers (of `only` those, when given). */
+export async function fetchLogs(client: ApiClient, pod: Pod, only?: ReadonlySet<string>): Promise<LogsResult> {
+  const requests = logRequests(pod).filter((r) => !only || only.has(r.container));
   const settled = await Promise.allSettled(requests.map((r) => readTail(client, pod, r)));
   const logs: Record<string, ContainerLogs> = {};
   let failure: unknown;

@@ -4,7 +4,7 @@ import { forbidden } from './status.ts';
 
 export interface ForbiddenRule {
   resource: string;
-  verb?: 'get' | 'list';
+  verb?: 'get' | 'list' | 'watch';
   namespace?: string;
   subresource?: string;
 }

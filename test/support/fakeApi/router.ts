@@ -9,11 +9,14 @@ import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { ApiError, badRequest, notFound } from './status.ts';
 import type { Json, ObjectStore, StoredObject } from './store.ts';
 import { toTable, wantsTable, type IncludeObject } from './table.ts';
+import type { WatchTarget } from './watch.ts';
 
 export interface Reply {
   status: number;
   contentType: string;
   body: string;
+  /** A `?watch=1` GET: the server streams the matching changes instead of sending a body. */
+  watch?: WatchTarget;
 }
 
 export interface RouteContext {
@@ -22,6 +25,8 @@ export interface RouteContext {
   forbidden?: ForbiddenRule[];
   allow?: AllowRule[];
   now: () => number;
+  /** The resourceVersion lists carry (the change feed's, once watches are scripted). */
+  resourceVersion?: () => string;
 }
 
 export interface GetRequest {
@@ -30,7 +35,7 @@ export interface GetRequest {
   accept: string | undefined;
 }
 
-const RESOURCE_VERSION = '1000';
+const DEFAULT_RESOURCE_VERSION = '1000';
 
 function json(value: unknown, status = 200): Reply {
   return { status, contentType: 'application/json', body: JSON.stringify(value) };
@@ -75,17 +80,22 @@ function page(items: StoredObject[], query: Record<string, string>): { items: St
   return { items: items.slice(offset, next), continueToken: Buffer.from(`offset:${next}`).toString('base64'), remaining: items.length - next };
 }
 
+function selects(type: ResourceType, query: Record<string, string>): (o: StoredObject) => boolean {
+  const byLabel = parseLabelSelector(query.labelSelector);
+  const byField = parseFieldSelector(query.fieldSelector, supportedFieldLabels(type));
+  return (o) => byLabel(o.metadata?.labels ?? {}) && byField(selectableFields(type, o));
+}
+
 function list(ctx: RouteContext, type: ResourceType, namespace: string | undefined, req: GetRequest): Reply {
-  const byLabel = parseLabelSelector(req.query.labelSelector);
-  const byField = parseFieldSelector(req.query.fieldSelector, supportedFieldLabels(type));
-  const matching = ctx.store.list(type, namespace).filter((o) => byLabel(o.metadata?.labels ?? {}) && byField(selectableFields(type, o)));
+  const resourceVersion = ctx.resourceVersion?.() ?? DEFAULT_RESOURCE_VERSION;
+  const matching = ctx.store.list(type, namespace).filter(selects(type, req.query));
   const { items, continueToken, remaining } = page(matching, req.query);
   if (wantsTable(req.accept)) {
-    const table = toTable(type, items, includeObject(req.query), ctx.now(), RESOURCE_VERSION, (o) => served(type, o));
+    const table = toTable(type, items, includeObject(req.query), ctx.now(), resourceVersion, (o) => served(type, o));
     if (continueToken) (table.metadata as Json).continue = continueToken;
     return json(table);
   }
-  const metadata: Json = { resourceVersion: RESOURCE_VERSION };
+  const metadata: Json = { resourceVersion };
   if (continueToken) Object.assign(metadata, { continue: continueToken, remainingItemCount: remaining });
   if (wantsMetadataOnly(req.accept)) {
     const partial = items.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata ?? {} }));
@@ -95,9 +105,10 @@ function list(ctx: RouteContext, type: ResourceType, namespace: string | undefin
 }
 
 function getOne(ctx: RouteContext, type: ResourceType, namespace: string | undefined, name: string, req: GetRequest): Reply {
+  const resourceVersion = ctx.resourceVersion?.() ?? DEFAULT_RESOURCE_VERSION;
   const obj = ctx.store.get(type, namespace, name);
   if (!obj) throw notFound(type.group, type.resource, name);
-  if (wantsTable(req.accept)) return json(toTable(type, [obj], includeObject(req.query), ctx.now(), RESOURCE_VERSION, (o) => served(type, o)));
+  if (wantsTable(req.accept)) return json(toTable(type, [obj], includeObject(req.query), ctx.now(), resourceVersion, (o) => served(type, o)));
   return json(served(type, obj));
 }
 
@@ -164,7 +175,15 @@ export function routeGet(ctx: RouteContext, req: GetRequest): Reply {
   const watching = req.query.watch === 'true' || req.query.watch === '1';
   const verb = watching ? 'watch' : name === undefined ? 'list' : 'get';
   authorize(ctx.user, { verb, group: type.group, resource: type.resource, ...(subresource ? { subresource } : {}), ...(namespace ? { namespace } : {}), ...(name ? { name } : {}) }, ctx.forbidden, ctx.allow);
-  if (watching) throw new ApiError(405, 'MethodNotAllowed', 'watch is not supported by the fake API server');
+  if (watching) {
+    if (subresource !== undefined || name !== undefined) throw new ApiError(405, 'MethodNotAllowed', 'watch is not supported by the fake API server');
+    const timeout = Number(req.query.timeoutSeconds);
+    const watch: WatchTarget = { type, matches: selects(type, req.query), bookmarks: req.query.allowWatchBookmarks === 'true' };
+    if (namespace !== undefined) watch.namespace = namespace;
+    if (req.query.resourceVersion !== undefined) watch.resourceVersion = req.query.resourceVersion;
+    if (Number.isFinite(timeout) && timeout > 0) watch.timeoutSeconds = timeout;
+    return { status: 200, contentType: 'application/json', body: '', watch };
+  }
   if (subresource === 'log') return { status: 200, contentType: 'text/plain', body: podLog(ctx.store, namespace!, name!, req.query) };
   return name === undefined ? list(ctx, type, namespace, req) : getOne(ctx, type, namespace, name, req);
 }

@@ -123,6 +123,46 @@ export class ObjectStore {
     return `${namespace}/${pod}/${container}`;
   }
 
+  /** The highest resourceVersion among the loaded objects (0 when none is numeric). */
+  highestResourceVersion(): number {
+    let highest = 0;
+    for (const list of this.objects.values()) for (const o of list) highest = Math.max(highest, Number(o.metadata?.resourceVersion) || 0);
+    return highest;
+  }
+
+  /** Creates or replaces an object (a change a watch test scripts); returns the type and whether it existed. */
+  upsert(obj: StoredObject): { type: ResourceType; existed: boolean } | undefined {
+    const type = typeOfKind(obj.kind);
+    if (!type) return undefined;
+    const list = this.objects.get(key(type)) ?? [];
+    const at = list.findIndex((o) => o.metadata?.name === obj.metadata?.name && o.metadata?.namespace === obj.metadata?.namespace);
+    if (at >= 0) this.forget(type, list, at);
+    this.objects.set(key(type), list);
+    this.add(obj);
+    return { type, existed: at >= 0 };
+  }
+
+  /** Deletes an object; returns it (with its type), or undefined when there was none. */
+  remove(kind: string, namespace: string | undefined, name: string): { type: ResourceType; object: StoredObject } | undefined {
+    const type = typeOfKind(kind);
+    const list = type ? this.objects.get(key(type)) : undefined;
+    const at = list?.findIndex((o) => o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace)) ?? -1;
+    if (!type || !list || at < 0) return undefined;
+    return { type, object: this.forget(type, list, at) };
+  }
+
+  /** Takes the object at `at` out of its list, its name index and the sorted view. */
+  private forget(type: ResourceType, list: StoredObject[], at: number): StoredObject {
+    const [object] = list.splice(at, 1);
+    this.names.get(key(type))?.delete(`${object!.metadata?.namespace ?? ''}/${object!.metadata?.name ?? ''}`);
+    this.sorted.delete(key(type));
+    return object!;
+  }
+
+  setLogs(namespace: string, pod: string, container: string, logs: PodLogs): void {
+    this.logs.set(this.logKey(namespace, pod, container), logs);
+  }
+
   logsOf(namespace: string, pod: string, container: string): PodLogs {
     return this.logs.get(this.logKey(namespace, pod, container)) ?? {};
   }
