@@ -12,6 +12,7 @@ import { loadOffline } from '../source/offline.ts';
 import { saveBundles } from '../source/save.ts';
 import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
+import { versionLine } from './version.ts';
 
 export const EXIT_HEALTHY = 0;
 export const EXIT_PROBLEM = 1;
@@ -83,7 +84,7 @@ export function usageMessage(yargsMessage: string): string {
   return `${text} ${SEE_HELP}`;
 }
 
-export async function parseArgs(argv: string[]): Promise<CliArgs | { help: string }> {
+export async function parseArgs(argv: string[]): Promise<CliArgs | { help: string } | { version: string }> {
   const parser = yargs(joinStdinValue(argv))
     .scriptName('kubectl podwhy')
     .usage(
@@ -113,6 +114,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .help(false)
     .version(false)
     .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
+    .option('version', { type: 'boolean', describe: 'Print the podwhy version' })
     .wrap(100)
     .exitProcess(false)
     .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now'])
@@ -121,6 +123,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     });
   const parsed = parser.parseSync();
   if (parsed.help) return { help: `${await parser.getHelp()}\n` };
+  if (parsed.version) return { version: versionLine() };
   const positionals = parsed._.map(String);
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
@@ -183,11 +186,26 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
   return { bundles: result.bundles, single: result.single, ...(result.emptyScopeIsProblem ? { emptyScopeIsProblem: true } : {}) };
 }
 
+/** `kubectl podwhy completion` (how to enable it) and `__complete WORDS…` (what kubectl_complete-podwhy runs). */
+async function runCompletion(argv: string[], io: CliIO): Promise<number> {
+  const { complete, completionText, listNamesFromCluster, COMPLETION_HELP } = await import('./completion.ts');
+  if (argv[0] === 'completion') {
+    io.stdout(COMPLETION_HELP);
+    return EXIT_HEALTHY;
+  }
+  const result = await complete(argv.slice(1), { env: io.env, listNames: (path, scope) => listNamesFromCluster(path, scope, io.env) });
+  io.stdout(completionText(result));
+  return EXIT_HEALTHY;
+}
+
+const isCompletion = (argv: string[]): boolean => argv[0] === '__complete' || (argv.length === 1 && argv[0] === 'completion');
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
+    if (isCompletion(argv)) return await runCompletion(argv, io);
     const args = await parseArgs(argv);
-    if ('help' in args) {
-      io.stdout(args.help);
+    if ('help' in args || 'version' in args) {
+      io.stdout('help' in args ? args.help : args.version);
       return EXIT_HEALTHY;
     }
     const { bundles, single, emptyScopeIsProblem } = await load(args, io);
@@ -230,4 +248,6 @@ export async function main(argv: string[]): Promise<void> {
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   });
   process.exitCode = code;
+  // A TAB must return at once, even when a credential plugin it started is still running.
+  if (argv[0] === '__complete') process.exit(code);
 }

@@ -2,6 +2,7 @@
 // order so the same input always gives byte-identical output.
 import type { Diagnosis } from '../diagnose.ts';
 import type { Finding } from '../rules/types.ts';
+import { PODWHY_VERSION } from '../cli/version.ts';
 
 function findingJson(f: Finding): Record<string, unknown> {
   const out: Record<string, unknown> = { rule: f.rule, severity: f.severity };
@@ -18,6 +19,8 @@ export function diagnosisJson(d: Diagnosis): Record<string, unknown> {
   return {
     apiVersion: 'podwhy/v1',
     kind: 'Diagnosis',
+    // Which podwhy wrote it (an optional field of podwhy/v1): rules improve between versions.
+    podwhyVersion: PODWHY_VERSION,
     pod: { namespace: p.namespace, name: p.name, phase: p.phase, status: p.status, ready: p.ready, restarts: p.restarts, node: p.node, age: p.age },
     healthy: d.healthy,
     findings: d.findings.map(findingJson),
