@@ -96,6 +96,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
         '  kubectl podwhy TYPE/NAME            pods of a workload (deploy/web, sts/db, job/x)',
         '  kubectl podwhy [-A] [-l SELECTOR]   every unhealthy pod in scope',
         '  kubectl podwhy --from DIR|FILE|-    a saved bundle, no cluster needed',
+        '  kubectl podwhy completion           how to turn on TAB completion',
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
