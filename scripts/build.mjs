@@ -1,12 +1,14 @@
 // Bundles lib/ into one file per way podwhy ships, so nothing is resolved or compiled file by file at
 // start-up (yargs alone was 45 files):
-//   dist/cli.js                  for bin/ (npm, source): ESM, minified, every dependency inside except
-//                                @kubernetes/client-node, which stays in node_modules and is imported
-//                                only for exec credential plugins, auth providers and proxies.
+//   dist/cli.cjs                 for bin/ (npm, source): CommonJS, minified, every dependency inside
+//                                except @kubernetes/client-node, which stays in node_modules and is
+//                                imported only for exec credential plugins, auth providers and proxies;
+//   dist/load.js                 loads dist/cli.cjs through V8's code cache (lib/cli/loadWithCodeCache.ts).
 //   dist/standalone/podwhy.cjs   for the single executable (npm run release): CommonJS, minified;
 //   dist/standalone/client-node.cjs  client-node bundled apart and stored as a SEA asset, compiled only
 //                                when needed (it is 3 MB of the 4 MB: parsing it at every start costs).
 import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,18 +25,44 @@ const common = {
   logLevel: 'warning',
 };
 
+/** A CommonJS bundle has no import.meta; yargs only uses import.meta.url to make a require. */
+const importMetaUrl = {
+  define: { 'import.meta.url': '__podwhyImportMetaUrl' },
+  banner: { js: "var __podwhyImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/**
+ * dist/cli.cjs runs as a vm.Script (for the code cache), where import() has no loader to call once the
+ * code comes from the cache. Its one import() (of client-node) becomes a call to the import function
+ * that dist/load.js, a real module, passes in as \`__podwhyImport\`.
+ */
+function lendImport(file) {
+  const code = readFileSync(file, 'utf8');
+  const call = `import(${JSON.stringify(CLIENT_NODE)})`;
+  const count = code.split(call).length - 1;
+  if (count !== 1) throw new Error(`build: expected one ${call} in ${file}, found ${count}`);
+  writeFileSync(file, code.replace(call, `__podwhyImport(${JSON.stringify(CLIENT_NODE)})`));
+}
+
 export async function buildCli() {
   await build({
     ...common,
+    ...importMetaUrl,
     entryPoints: ['lib/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    format: 'esm',
+    outfile: 'dist/cli.cjs',
+    format: 'cjs',
     target: 'node20',
     external: [CLIENT_NODE],
-    // CommonJS dependencies (cli-table3) call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __podwhyRequire } from 'node:module'; const require = __podwhyRequire(import.meta.url);" },
     // A source map for debugging here, not shipped (package.json "files" leaves it out).
     sourcemap: 'external',
+  });
+  lendImport(`${root}dist/cli.cjs`);
+  await build({
+    ...common,
+    entryPoints: ['lib/cli/loadWithCodeCache.ts'],
+    outfile: 'dist/load.js',
+    format: 'esm',
+    target: 'node20',
   });
 }
 
@@ -55,12 +83,6 @@ const clientNodeFromAsset = {
         module.exports = loaded.exports;`,
     }));
   },
-};
-
-/** A CommonJS bundle has no import.meta; yargs only uses import.meta.url to make a require. */
-const importMetaUrl = {
-  define: { 'import.meta.url': '__podwhyImportMetaUrl' },
-  banner: { js: "var __podwhyImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" },
 };
 
 /** Builds the two bundles the single executable is made of; returns their paths. */

@@ -1,5 +1,6 @@
 // npm run release [-- os/arch ...]: standalone podwhy binaries (Node single executable applications)
 // in reproducible archives under dist/release/, and krew-manifest.yaml with their sha256.
+// npm run release -- --check [os/arch ...]: rebuild and compare with the committed manifest instead.
 // Runs on linux/amd64 (the blob must be written by the pinned Node of the build machine).
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +41,9 @@ function committedSums(version: string): Map<string, string> {
 }
 
 async function main(): Promise<void> {
-  const targets = parseTargets(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const check = args.includes('--check');
+  const targets = parseTargets(args.filter((a) => a !== '--check'));
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; homepage: string };
   const host = hostTarget();
   if (!host || targetName(host) !== 'linux/amd64') throw new Error('npm run release runs on linux/amd64');
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
     const nodeLicense = readFromTgz(nodePackage('linux/amd64', pins, cache), 'package/LICENSE');
     mkdirSync(OUT, { recursive: true });
     const sums = committedSums(pkg.version);
+    const committed = new Map(sums);
+    const mismatched: string[] = [];
     for (const target of targets) {
       const started = Date.now();
       const blob = targetName(target) === targetName(host) ? hostBlob : portableBlob;
@@ -77,7 +82,13 @@ async function main(): Promise<void> {
       const name = archiveName(pkg.version, target);
       writeFileSync(join(OUT, name), archive);
       sums.set(targetName(target), sha256(archive));
+      if (committed.get(targetName(target)) !== sha256(archive)) mismatched.push(targetName(target));
       console.log(`${name}  ${(archive.length / 1e6).toFixed(1)} MB  sha256 ${sha256(archive)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    }
+    if (check) {
+      if (mismatched.length > 0) throw new Error(`the rebuilt archives of ${mismatched.join(', ')} differ from krew-manifest.yaml`);
+      console.log('every rebuilt archive has the sha256 krew-manifest.yaml holds');
+      return;
     }
     const archives: ReleasedArchive[] = TARGETS.filter((t) => sums.has(targetName(t))).map((target: Target) => ({ target, sha256: sums.get(targetName(target))! }));
     writeFileSync(MANIFEST, renderManifest({ version: pkg.version, homepage: pkg.homepage, archives }));

@@ -24,7 +24,7 @@ describe('npm package', function () {
   const paths = () => files.map((f) => f.path);
 
   it('holds the built CLI, both executables (mode 755), LICENSE and README', () => {
-    for (const path of ['dist/cli.js', 'LICENSE', 'README.md', 'package.json', ...Object.values(pkg.bin)]) assert.ok(paths().includes(path), `${path} missing`);
+    for (const path of ['dist/cli.cjs', 'dist/load.js', 'LICENSE', 'README.md', 'package.json', ...Object.values(pkg.bin)]) assert.ok(paths().includes(path), `${path} missing`);
     for (const bin of Object.values(pkg.bin)) assert.equal(files.find((f) => f.path === bin)!.mode & 0o777, 0o755, bin);
     assert.deepEqual(Object.keys(pkg.bin).sort(), ['kubectl-podwhy', 'kubectl_complete-podwhy']);
   });
@@ -39,8 +39,8 @@ describe('npm package', function () {
     for (const hook of ['preinstall', 'install', 'postinstall']) assert.equal(pkg.scripts[hook], undefined, hook);
   });
 
-  it('every package dist/cli.js loads at run time is a dependency (the rest is bundled)', () => {
-    const cli = readFileSync(`${ROOT}dist/cli.js`, 'utf8');
+  it('every package dist/ loads at run time is a dependency (the rest is bundled)', () => {
+    const cli = readFileSync(`${ROOT}dist/cli.cjs`, 'utf8') + readFileSync(`${ROOT}dist/load.js`, 'utf8');
     const loaded = new Set([...cli.matchAll(/(?:\bfrom|\bimport\(|\brequire\()\s*"([^"]+)"/g)].map((m) => m[1]!));
     // Minified code also has `from"` inside strings: only what looks like a module specifier counts.
     const specifier = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]+)?$/;
