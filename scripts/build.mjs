@@ -79,7 +79,14 @@ const clientNodeFromAsset = {
         const { wrap } = require('node:module');
         const compiled = runInThisContext(wrap(getAsset(${JSON.stringify(CLIENT_NODE_ASSET)}, 'utf8')), { filename: ${JSON.stringify(CLIENT_NODE_ASSET)} });
         const loaded = { exports: {} };
-        compiled.call(loaded.exports, loaded.exports, require, loaded, ${JSON.stringify(CLIENT_NODE_ASSET)}, '.');
+        // node-fetch 2 (in client-node) loads Node's deprecated punycode module: not the user's concern.
+        const emitWarning = process.emitWarning;
+        process.emitWarning = (warning, ...rest) => (rest.includes('DEP0040') ? undefined : emitWarning.call(process, warning, ...rest));
+        try {
+          compiled.call(loaded.exports, loaded.exports, require, loaded, ${JSON.stringify(CLIENT_NODE_ASSET)}, '.');
+        } finally {
+          process.emitWarning = emitWarning;
+        }
         module.exports = loaded.exports;`,
     }));
   },
