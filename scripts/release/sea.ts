@@ -4,7 +4,7 @@
 // only the platform that made it, so only the build machine's own target gets it.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { unsign } from 'macho-unsign';
 import { signatureSet } from 'portable-executable-signature';
 import { inject } from 'postject';
@@ -25,12 +25,16 @@ export interface SeaInput {
 export function seaBlob(input: SeaInput): Buffer {
   const config = join(input.workDir, 'sea-config.json');
   const output = join(input.workDir, 'sea-prep.blob');
+  // The blob records the main script's path as given: relative to the bundle's folder, so that the
+  // clone's location does not end up in the binary.
+  const folder = dirname(input.mainBundle);
+  const assets = Object.fromEntries(Object.entries(input.assets).map(([name, path]) => [name, relative(folder, path)]));
   writeFileSync(
     config,
-    JSON.stringify({ main: input.mainBundle, output, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: input.useCodeCache, assets: input.assets }),
+    JSON.stringify({ main: basename(input.mainBundle), output, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: input.useCodeCache, assets }),
   );
   // V8 seeds its code cache from a random seed: fixed, the blob is the same on every build.
-  execFileSync(input.generator, ['--random-seed=1', '--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(input.generator, ['--random-seed=1', '--experimental-sea-config', config], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
   return readFileSync(output);
 }
 
