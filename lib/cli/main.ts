@@ -18,6 +18,7 @@ import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
 import type { LiveOptions } from '../source/liveTypes.ts';
 import { DEFAULT_WATCH_TIMEOUT, runWatch } from './watch.ts';
+import { versionLine } from '../version.ts';
 
 export type { CliIO };
 
@@ -84,7 +85,7 @@ export function usageMessage(yargsMessage: string): string {
   return `${text} ${SEE_HELP}`;
 }
 
-export async function parseArgs(argv: string[]): Promise<CliArgs | { help: string }> {
+export async function parseArgs(argv: string[]): Promise<CliArgs | { help: string } | { version: string }> {
   const parser = yargs(joinStdinValue(argv))
     .scriptName('kubectl podwhy')
     .usage(
@@ -98,6 +99,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
         '  kubectl podwhy --from DIR|FILE|-    a saved bundle or pasted kubectl text, no cluster needed',
         '  kubectl podwhy POD -o markdown      for a ticket or a chat reply (-o yaml: the JSON as YAML)',
         '  kubectl podwhy POD --watch          follow the pod until it is Ready, naming each next blocker',
+        '  kubectl podwhy completion           how to turn on TAB completion',
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
@@ -119,6 +121,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     .help(false)
     .version(false)
     .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
+    .option('version', { type: 'boolean', describe: 'Print the podwhy version' })
     .wrap(100)
     .exitProcess(false)
     .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now', 'timeout'])
@@ -127,6 +130,7 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
     });
   const parsed = parser.parseSync();
   if (parsed.help) return { help: `${await parser.getHelp()}\n` };
+  if (parsed.version) return { version: versionLine() };
   const positionals = parsed._.map(String);
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
@@ -226,11 +230,26 @@ function watch(args: CliArgs, io: CliIO): Promise<number> {
   return runWatch({ live, output, timeout: args.timeout, human: humanOptions(args, io), color: args.color }, io);
 }
 
+/** `kubectl podwhy completion` (how to enable it) and `__complete WORDS…` (what kubectl_complete-podwhy runs). */
+async function runCompletion(argv: string[], io: CliIO): Promise<number> {
+  const { complete, completionText, listNamesFromCluster, COMPLETION_HELP } = await import('./completion.ts');
+  if (argv[0] === 'completion') {
+    io.stdout(COMPLETION_HELP);
+    return EXIT_HEALTHY;
+  }
+  const result = await complete(argv.slice(1), { env: io.env, listNames: (path, scope) => listNamesFromCluster(path, scope, io.env) });
+  io.stdout(completionText(result));
+  return EXIT_HEALTHY;
+}
+
+const isCompletion = (argv: string[]): boolean => argv[0] === '__complete' || (argv.length === 1 && argv[0] === 'completion');
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
+    if (isCompletion(argv)) return await runCompletion(argv, io);
     const args = await parseArgs(argv);
-    if ('help' in args) {
-      io.stdout(args.help);
+    if ('help' in args || 'version' in args) {
+      io.stdout('help' in args ? args.help : args.version);
       return EXIT_HEALTHY;
     }
     if (args.watch) return await watch(args, io);
@@ -270,4 +289,6 @@ export async function main(argv: string[]): Promise<void> {
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   });
   process.exitCode = code;
+  // A TAB must return at once, even when a credential plugin it started is still running.
+  if (argv[0] === '__complete') process.exit(code);
 }

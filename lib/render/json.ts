@@ -1,6 +1,7 @@
 // The `-o json` contract (DESIGN.md): podwhy/v1 Diagnosis / DiagnosisList. Keys are written in a fixed
 // order so the same input always gives byte-identical output.
 import type { Finding } from '../rules/types.ts';
+import { PODWHY_VERSION } from '../version.ts';
 import type { SafeDiagnosis } from './sanitizeDiagnosis.ts';
 
 function findingJson(f: Finding): Record<string, unknown> {
@@ -18,6 +19,8 @@ export function diagnosisJson(d: SafeDiagnosis): Record<string, unknown> {
   return {
     apiVersion: 'podwhy/v1',
     kind: 'Diagnosis',
+    // Which podwhy wrote it (an optional field of podwhy/v1): rules improve between versions.
+    podwhyVersion: PODWHY_VERSION,
     pod: { namespace: p.namespace, name: p.name, phase: p.phase, status: p.status, ready: p.ready, restarts: p.restarts, node: p.node, age: p.age },
     healthy: d.healthy,
     findings: d.findings.map(findingJson),

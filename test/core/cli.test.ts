@@ -21,7 +21,7 @@ describe('cli', () => {
   it('-o json follows the podwhy/v1 contract', async () => {
     const result = await runCli(['--from', crashing, '-o', 'json']);
     const body = JSON.parse(result.stdout);
-    assert.deepEqual(Object.keys(body), ['apiVersion', 'kind', 'pod', 'healthy', 'findings', 'notes']);
+    assert.deepEqual(Object.keys(body), ['apiVersion', 'kind', 'podwhyVersion', 'pod', 'healthy', 'findings', 'notes']);
     assert.equal(body.apiVersion, 'podwhy/v1');
     assert.equal(body.kind, 'Diagnosis');
     assert.deepEqual(Object.keys(body.pod), ['namespace', 'name', 'phase', 'status', 'ready', 'restarts', 'node', 'age']);

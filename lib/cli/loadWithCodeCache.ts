@@ -1,0 +1,68 @@
+// How bin/ loads the CLI bundle fast: through V8's code cache, kept per user (Node 20 has no
+// module.enableCompileCache). The first run compiles and, at exit, saves the code of every function
+// it ran; later runs skip that compile. Any trouble with the cache means a normal compile, never an error.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+export interface CliModule {
+  main(argv: string[]): Promise<void>;
+}
+
+type CommonJsWrapper = (
+  exports: object,
+  require: NodeJS.Require,
+  module: { exports: object },
+  filename: string,
+  dirname: string,
+  /** import() as this module has it: code compiled by vm from a cache has none (scripts/build.mjs lendImport). */
+  podwhyImport: (specifier: string) => Promise<unknown>,
+) => void;
+
+/** Where the code cache lives: $PODWHY_CACHE_DIR, else $XDG_CACHE_HOME/podwhy, else ~/.cache/podwhy. */
+export function codeCacheDir(env: NodeJS.ProcessEnv): string {
+  return env.PODWHY_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'podwhy');
+}
+
+/** V8 checks a cache against the source's length only: the file name carries a hash of its content. */
+function cacheFile(env: NodeJS.ProcessEnv, source: string): string {
+  const key = createHash('sha256').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 24);
+  return join(codeCacheDir(env), `cli-${key}.v8cache`);
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function saveCache(file: string, script: Script): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, script.createCachedData());
+    renameSync(partial, file);
+  } catch {
+    // a read-only home or a full disk: the next run compiles again
+  }
+}
+
+export function loadCli(bundle = fileURLToPath(new URL('./cli.cjs', import.meta.url)), env: NodeJS.ProcessEnv = process.env): CliModule {
+  const source = readFileSync(bundle, 'utf8');
+  const file = cacheFile(env, source);
+  const cachedData = readCache(file);
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __podwhyImport) { ${source}\n})`, {
+    filename: bundle,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(file, script));
+  const loaded = { exports: {} };
+  (script.runInThisContext() as CommonJsWrapper)(loaded.exports, createRequire(bundle), loaded, bundle, dirname(bundle), (specifier) => import(specifier));
+  return loaded.exports as CliModule;
+}
