@@ -47,10 +47,13 @@ const INVALID_NAME = /invalid reference format|couldn't parse image (?:reference
 /** containerd reports a missing architecture as NotFound ("no match for platform in manifest: not found"): the tag exists. */
 const PLATFORM_MISMATCH = /no match for platform|no matching manifest for/i;
 const RATE_LIMITED = /toomanyrequests|too many requests|pull rate limit|rate limit exceeded|\b429\b/i;
-const NOT_FOUND = /code\s*=\s*NotFound|manifest unknown|manifest for \S+ not found|name unknown|repository name not known|\bnot found\s*$|\bnot found:|\b404\b/i;
+const NOT_FOUND =
+  /code\s*=\s*NotFound|manifest unknown|manifest for \S+ not found|Tag \S+ not found in repository|name unknown|repository name not known|\bnot found\s*$|\bnot found:|\b404\b/i;
+/** Docker ≈17.03–17.06 said the same ambiguous thing as today's "pull access denied …, repository does not exist or may require". */
+const NOT_FOUND_OR_NO_ACCESS = /does not exist or no pull access/i;
 const UNAUTHORIZED =
   /pull access denied|insufficient_scope|unauthorized|authentication required|access to the (?:requested )?resource is (?:denied|not authorized)|\b40[13]\b|forbidden|(?<!permission )\bdenied\b|no basic auth credentials|authorization failed|incorrect username or password|invalid username\/password|credentials? (?:are |is )?(?:invalid|expired)/i;
-const MAY_NOT_EXIST = /repository does not exist|may require|may not exist|insufficient_scope|requested access to the resource is denied/i;
+const MAY_NOT_EXIST = /repository does not exist|does not exist or no pull access|may require|may not exist|insufficient_scope|requested access to the resource is denied/i;
 const ANONYMOUS = /anonymous token|no basic auth credentials/i;
 const DNS = /no such host|server misbehaving|name resolution|dial tcp: lookup|lookup \S+ on \S+:|\blookup \S+: Try again/i;
 const TLS = /x509:|certificate (?:signed by unknown authority|has expired|is not valid|is valid for|verify failed)|tls: (?!handshake timeout)|server gave HTTP response to HTTPS client|remote error: tls/i;
@@ -78,6 +81,7 @@ export function classifyPullError(message: string): PullErrorClass {
   // digest …: not found" is a broken content store, not a missing tag; "short-name resolution" is not DNS.
   if (SHORT_NAME.test(text) || NODE_LOCAL.test(text) || PLATFORM_MISMATCH.test(text)) return { kind: 'failed' };
   if (RATE_LIMITED.test(text)) return { kind: 'rate-limited' };
+  if (NOT_FOUND_OR_NO_ACCESS.test(text)) return { kind: 'unauthorized', mayNotExist: true };
   if ((code && /^NotFound$/i.test(code)) || NOT_FOUND.test(text)) return { kind: 'not-found' };
   if (UNAUTHORIZED.test(text) && !PROXY.test(text)) {
     const cls: PullErrorClass = { kind: 'unauthorized', mayNotExist: MAY_NOT_EXIST.test(text) };
@@ -135,6 +139,14 @@ export function referenceParseError(message: string): string | undefined {
 
 const IMAGE_IN_EVENT = /^(?:Failed to pull image|Back-off pulling image|Pulling image|Successfully pulled image|Container image|Failed to apply default image tag|Failed to inspect image)\s+"([^"]*)"/i;
 const FAILED_PULL = /^Failed to pull image\s+"([^"]*)":\s*([\s\S]*)$/i;
+/**
+ * A runtime pull error on its own: a `Failed` event whose kubelet prefix was lost (copied from k9s or a
+ * dashboard, trimmed by hand) or a 1.2-era `image pull failed for x, …` form. Only texts no other failure uses.
+ */
+const PULL_ERROR_BODY =
+  /pull access denied|repository does not exist or may require|does not exist or no pull access|manifest unknown|manifest for \S+ not found|Tag \S+ not found in repository|failed to pull and unpack image|failed to resolve reference|Error reading manifest|reading manifest \S+ in|initializing source docker:\/\/|toomanyrequests|image pull failed for \S+/i;
+/** `… "<image>": <error>`: the quoted image right before a pull error (a prefix mangled around it). */
+const QUOTED_IMAGE_THEN_ERROR = /"([^"\s]+)":\s*([\s\S]*)$/;
 const ERROR_SENTINEL = /^Error:\s*(ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull|ImageInspectError|RegistryUnavailable|SignatureValidationFailed)\b/i;
 
 export type PullEventRole = 'pulling' | 'pulled' | 'failed-pull' | 'backoff' | 'sentinel' | 'never-pull' | 'inspect-failed';
@@ -147,19 +159,52 @@ export function pullEventRole(e: PodEvent): PullEventRole | undefined {
   if (e.reason === 'ErrImageNeverPull' || NEVER_PULL.test(msg)) return 'never-pull';
   if (e.reason === 'InspectFailed') return 'inspect-failed';
   if (FAILED_PULL.test(msg)) return 'failed-pull';
+  if (e.reason === 'Failed' && PULL_ERROR_BODY.test(msg) && !ERROR_SENTINEL.test(msg)) return 'failed-pull';
   if (/^Back-off pulling image/i.test(msg)) return 'backoff';
   if (e.reason === 'Failed' && ERROR_SENTINEL.test(msg)) return 'sentinel';
   return undefined;
 }
 
-/** The image an event names in quotes, if any. */
+/** The image an event names in quotes, if any; for a bare pull error, the image the error names. */
 export function eventImage(e: PodEvent): string | undefined {
-  return IMAGE_IN_EVENT.exec(e.message)?.[1];
+  const named = IMAGE_IN_EVENT.exec(e.message)?.[1];
+  if (named !== undefined || !PULL_ERROR_BODY.test(e.message)) return named;
+  return bareLeadImage(e.message).image ?? imageInPullError(e.message);
 }
 
-/** The runtime error inside a `Failed to pull image "<img>": <err>` event. */
+/**
+ * A bare pull error whose start was mangled (`![Screenshot](…) "img:1": rpc error: …`): the quoted image
+ * and the error after it, when the text before the quote holds no error of its own.
+ */
+function bareLeadImage(message: string): { image?: string; error: string } {
+  const m = QUOTED_IMAGE_THEN_ERROR.exec(message);
+  const before = m ? message.slice(0, m.index) : '';
+  if (!m || PULL_ERROR_BODY.test(before) || /rpc error|Error response|failed to|\berror\b/i.test(before) || !PULL_ERROR_BODY.test(m[2]!)) {
+    return { error: message.trim() };
+  }
+  return { image: m[1]!, error: m[2]!.trim() };
+}
+
+/**
+ * The image a runtime pull error names: containerd `failed to pull and unpack image "x"`, Docker
+ * `pull access denied for x,` / `manifest for x not found` / `Tag t not found in repository r`, CRI-O
+ * `reading manifest t in r`.
+ */
+export function imageInPullError(text: string): string | undefined {
+  const quoted = /(?:pull and unpack image|resolve reference) "([^"]+)"/i.exec(text)?.[1];
+  if (quoted) return quoted;
+  const docker = /pull access denied for ([^\s,]+)|manifest for (\S+) not found|repository (\S+) not found: does not exist/i.exec(text);
+  if (docker) return docker[1] ?? docker[2] ?? docker[3];
+  const tag = /Tag (\S+) not found in repository (\S+?)[\s.,;:]*$/im.exec(text) ?? /(?:Error )?reading manifest (\S+) in (\S+?):/i.exec(text);
+  return tag ? `${tag[2]}:${tag[1]}` : undefined;
+}
+
+/** The runtime error inside a `Failed to pull image "<img>": <err>` event, or a bare pull error's text. */
 export function failedPullError(e: PodEvent): string | undefined {
-  return FAILED_PULL.exec(e.message)?.[2]?.trim() || undefined;
+  const prefixed = FAILED_PULL.exec(e.message)?.[2]?.trim();
+  if (prefixed) return prefixed;
+  if (!PULL_ERROR_BODY.test(e.message)) return undefined;
+  return bareLeadImage(e.message).error || undefined;
 }
 
 /** The image events that concern this container and its current image, oldest first. */

@@ -9,6 +9,9 @@
 //   0/1 nodes are available: 1 node(s) had taint {k: v}, that the pod didn't tolerate. (1.18–1.22: comma inside a reason)
 //   No nodes are available that match all of the predicates: Insufficient cpu (2), PodToleratesNodeTaints (1).  (≈1.6–1.8)
 //   no nodes available to schedule pods                                                 (a cluster without nodes)
+//   pod has unbound immediate PersistentVolumeClaims (repeated 6 times)                 (≈1.9–1.16: a PreFilter text alone)
+//   PersistentVolumeClaim is not bound: "data-0" (repeated 5 times)                     (≈1.5–1.8, also inside
+//   [SchedulerPredicates failed due to PersistentVolumeClaim is not bound: "x", which is unexpected., …])
 
 export type SchedulingReasonKind =
   | 'taint'
@@ -105,6 +108,9 @@ const COMBINED_PREFIX = /^\(combined from similar events\):\s*/i;
 const HEADER = /^0\/(\d+) nodes? (?:are|is) available\b\s*:?\s*/i;
 const OLD_PREDICATES = /^No nodes are available that match all of the (?:following )?predicates\s*:+\s*/i;
 const NO_NODES = /^no nodes available to schedule pods\b/i;
+/** Old schedulers printed a pod-wide volume check on its own, without `0/N nodes are available:`. */
+const LONE_PREFILTER =
+  /^\[?(?:SchedulerPredicates failed due to )?(pod has unbound (?:immediate )?PersistentVolumeClaims|PersistentVolumeClaim is not bound: "[^"]+"|persistentvolumeclaim "[^"]+" (?:not found|is being deleted))/i;
 const PREEMPTION = /(?:^|[\s.,])preemption:\s*/i;
 const DRA_CLAUSE = /[\s.,]*no new claims to deallocate\s*,?\s*$/i;
 const COUNTED = /^(\d+)\s+(\S[\s\S]*)$/;
@@ -138,7 +144,8 @@ const VOLUME_PATTERNS: [RegExp, VolumeProblem][] = [
   [/persistentvolumeclaim "([^"]+)" not found/i, 'claim-not-found'],
   [/persistentvolumeclaim "([^"]+)" is being deleted/i, 'claim-being-deleted'],
   [/waiting for ephemeral volume controller to create the persistentvolumeclaim "([^"]+)"/i, 'ephemeral-claim-pending'],
-  [/unbound immediate persistentvolumeclaims?/i, 'unbound-immediate'],
+  [/unbound (?:immediate )?persistentvolumeclaims?/i, 'unbound-immediate'],
+  [/PersistentVolumeClaim is not bound: "([^"]+)"/i, 'unbound-immediate'],
   [/didn't find available persistent volumes? to bind/i, 'no-matching-pv'],
   [/volume node affinity conflict|persistentvolume'?s? node affinity/i, 'node-affinity-conflict'],
   [/(?:not|n't) have enough free storage/i, 'not-enough-storage'],
@@ -211,7 +218,10 @@ export function parseSchedulingMessage(message: string | undefined): SchedulingM
   const old = OLD_PREDICATES.exec(raw);
   if (old) return parseOldPredicates(raw, raw.slice(old[0].length));
   const header = HEADER.exec(raw);
-  if (!header) return undefined;
+  if (!header) {
+    const lone = LONE_PREFILTER.exec(raw);
+    return lone ? { raw, reasons: [reason(lone[1]!)], preFilter: true } : undefined;
+  }
 
   const totalNodes = Number(header[1]);
   let body = raw.slice(header[0].length);

@@ -5,7 +5,10 @@ import type { Bundle, PodEvent } from '../../../lib/bundle/types.ts';
 import type { Pod } from '../../../lib/bundle/k8s.ts';
 import {
   classifyPullError,
+  eventImage,
   failedLookupHost,
+  failedPullError,
+  imageInPullError,
   imagePullProblems,
   neverPullLacksAuth,
   parseBackOffMessage,
@@ -50,6 +53,19 @@ const REAL: [string, PullErrorClass][] = [
   ['rpc error: code = Unknown desc = Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 10.0.0.2:53: server misbehaving', { kind: 'unreachable', cause: 'dns' }],
   ['rpc error: code = Unknown desc = Error response from daemon: Get "https://registry.example.com/v2/": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)', { kind: 'unreachable', cause: 'timeout' }],
   ['rpc error: code = Unknown desc = Error response from daemon: Get https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/v2/app/manifests/1.2: no basic auth credentials', { kind: 'unauthorized', mayNotExist: false, anonymous: true }],
+  // Older Docker and kubelet wordings (docs/reference/wordings.md): a missing tag named as such
+  // kubernetes-retired/heapster#393 (2015, dockershim)
+  ['Tag v0.16.0 not found in repository kubernetes/heapster', { kind: 'not-found' }],
+  // hjacobs/kube-job-cleaner#7 (2017, body of `Failed to pull image "hjacobs/kube-job-cleaner": …`)
+  ['Tag latest not found in repository docker.io/hjacobs/kube-job-cleaner', { kind: 'not-found' }],
+  // kubernetes/kubernetes#23584 (1.2 kubelet wrapper; "no credentials" is a guess, the tag is missing)
+  ['image pull failed for gcr.io/google_containers/guestbook:v2, this may be because there are no credentials on this request.  details: (Tag v2 not found in repository gcr.io/google_containers/guestbook)', { kind: 'not-found' }],
+  // rancher/rancher#31144 (Docker 20.10)
+  ['rpc error: code = Unknown desc = Error response from daemon: manifest for rancher/fluentd:v0.1.24 not found: manifest unknown: manifest unknown', { kind: 'not-found' }],
+  // moby/moby#30498, kubernetes/kubernetes#50086 (Docker ≈17.03–17.06): as ambiguous as today's "pull access denied"
+  ['Error response from daemon: repository myDockerHubUsername/myDockerHubRepo not found: does not exist or no pull access', { kind: 'unauthorized', mayNotExist: true }],
+  // kubernetes/website#14257 (2019, dockershim)
+  ["rpc error: code = Unknown desc = Error response from daemon: pull access denied for rmeuser-auth, repository does not exist or may require 'docker login'", { kind: 'unauthorized', mayNotExist: true }],
   // Artifact Registry, ACR, proxies, cut connections, CRI-O short names, node-side unpack failures
   ['rpc error: code = Unknown desc = failed to pull and unpack image "europe-west1-docker.pkg.dev/acme-prod/apps/api:2.4.1": failed to resolve reference "europe-west1-docker.pkg.dev/acme-prod/apps/api:2.4.1": pulling from host europe-west1-docker.pkg.dev failed with status code [manifests 2.4.1]: 403 Forbidden: denied: Permission "artifactregistry.repositories.downloadArtifacts" denied on resource "projects/acme-prod/locations/europe-west1/repositories/apps" (or it may not exist)', { kind: 'unauthorized', mayNotExist: true }],
   ['rpc error: code = Unknown desc = failed to pull and unpack image "acmeprod.azurecr.io/shop/web:3.1.0": failed to resolve reference "acmeprod.azurecr.io/shop/web:3.1.0": unexpected status from HEAD request to https://acmeprod.azurecr.io/v2/shop/web/manifests/3.1.0: 401 Unauthorized: unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.', { kind: 'unauthorized', mayNotExist: false }],
@@ -267,6 +283,45 @@ describe('image-pull detection', () => {
     assert.equal(imagePullProblems(unavailable)[0]?.kind, 'unreachable');
     const signature = bundle({ state: { waiting: { reason: 'SignatureValidationFailed', message: 'image pull failed for ghcr.io/acme/api:1.0 because the signature validation failed: Source image rejected: A signature was required, but no signature exists' } } }, []);
     assert.equal(imagePullProblems(signature)[0]?.kind, 'failed');
+  });
+
+  it('reads a pull error whose "Failed to pull image" prefix was lost (k9s copy, kube-scan#72)', () => {
+    const mangled =
+      '![Screenshot from 2024-04-04 10-51-31](https://github.com/octarinesec/kube-scan/assets/28822999/4c8fbf59-94f1-4ef8-ae79-b6b7da36670f) "octarinesec/kubescan-scanner-ui:20.5": rpc error: code = Unknown desc = Error response from daemon: pull access denied for octarinesec/kubescan-scanner-ui, repository does not exist or may require \'docker login\': denied: requested access to the r';
+    const e = ev('Failed', mangled, '2026-11-25T09:50:01Z', 'Warning', undefined);
+    assert.equal(eventImage(e), 'octarinesec/kubescan-scanner-ui:20.5');
+    assert.match(failedPullError(e) ?? '', /^rpc error: code = Unknown desc = Error response from daemon: pull access denied for/);
+    const [p] = imagePullProblems(bundle({ state: { waiting: { reason: 'ErrImagePull' } } }, [e], 'octarinesec/kubescan-scanner-ui:20.5'));
+    assert.equal(p?.kind, 'unauthorized');
+    assert.equal(p?.mayNotExist, true);
+    assert.equal(p?.errorFrom, 'event');
+  });
+
+  it('attributes a bare pull error without fieldPath by the image it names', () => {
+    const bare = ev('Failed', 'Tag 1.0 not found in repository ghcr.io/acme/api', '2026-11-25T09:50:01Z', 'Warning', undefined);
+    assert.equal(imagePullProblems(bundle({ state: { waiting: { reason: 'ErrImagePull' } } }, [bare]))[0]?.kind, 'not-found');
+    // the same error about another image is not this container's
+    const other = ev('Failed', 'Tag 1.0 not found in repository ghcr.io/acme/worker', '2026-11-25T09:50:01Z', 'Warning', undefined);
+    assert.equal(imagePullProblems(bundle({ state: { waiting: { reason: 'ErrImagePull' } } }, [other]))[0]?.kind, 'failed');
+  });
+
+  it('names the image inside bare pull errors of each runtime', () => {
+    assert.equal(imageInPullError('failed to pull and unpack image "docker.io/library/x:1": failed to resolve reference "docker.io/library/x:1": docker.io/library/x:1: not found'), 'docker.io/library/x:1');
+    assert.equal(imageInPullError("Error response from daemon: pull access denied for tutum/curl, repository does not exist or may require 'docker login'"), 'tutum/curl');
+    assert.equal(imageInPullError('Error response from daemon: manifest for rancher/fluentd:v0.1.24 not found: manifest unknown: manifest unknown'), 'rancher/fluentd:v0.1.24');
+    assert.equal(imageInPullError('Tag v1.2.4-fake not found in repository docker.io/rancher/k8s'), 'docker.io/rancher/k8s:v1.2.4-fake');
+    assert.equal(imageInPullError('Error reading manifest latest in docker.io/e2eteam/dnsutils: manifest unknown: manifest unknown'), 'docker.io/e2eteam/dnsutils:latest');
+  });
+
+  it('does not take other Failed events for pull errors', () => {
+    for (const message of [
+      'Error: ErrImagePull',
+      'Error: failed to start container "place-scripts": Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused "exec: \\"sh\\": executable file not found in $PATH": unknown',
+      'Error: secret "regcred" not found',
+    ]) {
+      const e = ev('Failed', message, '2026-11-25T09:50:01Z', 'Warning');
+      assert.equal(failedPullError(e), undefined, message);
+    }
   });
 
   it('does not treat CrashLoopBackOff or a normal ContainerCreating as a pull failure', () => {

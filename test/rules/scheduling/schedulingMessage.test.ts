@@ -115,6 +115,21 @@ const CASES: [string, string, Expected][] = [
     'No nodes are available that match all of the following predicates:: Insufficient cpu (2), PodToleratesNodeTaints (1).',
     { reasons: [[2, 'insufficient-resource', 'cpu'], [1, 'taint']] },
   ],
+  // Old schedulers: a pod-wide volume check printed alone, without `0/N nodes are available:` (docs/reference/wordings.md).
+  // bitnami/charts#1169 (2019)
+  ['≈1.11–1.16 unbound immediate PVCs alone', 'pod has unbound immediate PersistentVolumeClaims', { preFilter: true, reasons: [[undefined, 'volume']] }],
+  // xarg/rabbitmq-statefulset#4 (≈1.9–1.10)
+  ['≈1.9–1.10 unbound PVCs alone', 'pod has unbound PersistentVolumeClaims', { preFilter: true, reasons: [[undefined, 'volume']] }],
+  // haoshuwei/gitlab-runner#1
+  ['unbound PVCs with the old repeat suffix', 'pod has unbound immediate PersistentVolumeClaims (repeated 6 times)', { preFilter: true, reasons: [[undefined, 'volume']] }],
+  // timfpark/k8s-prom-grafana#1 (v1.8.4)
+  ['≈1.8 claim not bound', 'PersistentVolumeClaim is not bound: "prometheus-prometheus-server" (repeated 5 times)', { preFilter: true, reasons: [[undefined, 'volume', 'prometheus-prometheus-server']] }],
+  // kubernetes/website#4124 (1.6)
+  [
+    '≈1.5–1.6 SchedulerPredicates wrapper',
+    '[SchedulerPredicates failed due to PersistentVolumeClaim is not bound: "data-mysql-0", which is unexpected., SchedulerPredicates failed due to PersistentVolumeClaim is not bound: "data-mysql-0", which is unexpected.]',
+    { preFilter: true, reasons: [[undefined, 'volume', 'data-mysql-0']] },
+  ],
   ['unknown plugin reason', '0/3 nodes are available: 3 node(s) were rejected by the acme-gatekeeper plugin.', { total: 3, reasons: [[3, 'other']] }],
 ];
 
@@ -144,7 +159,16 @@ describe('parseSchedulingMessage', () => {
   });
 
   it('returns undefined for text that is not a scheduler message', () => {
-    for (const m of ['', 'Successfully assigned default/web to node-1', 'MountVolume.SetUp failed for volume "x" : configmap "x" not found', undefined]) {
+    const lookAlikes = [
+      '',
+      'Successfully assigned default/web to node-1',
+      'MountVolume.SetUp failed for volume "x" : configmap "x" not found',
+      // a claim's own event, not the scheduler's
+      'waiting for first consumer to be created before binding',
+      'the pod has unbound PersistentVolumeClaims, see the docs',
+      undefined,
+    ];
+    for (const m of lookAlikes) {
       assert.equal(parseSchedulingMessage(m), undefined, String(m));
     }
   });
