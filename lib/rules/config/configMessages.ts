@@ -35,7 +35,8 @@ function kindOf(word: string): ConfigKind {
 /** Every missing ConfigMap / Secret / key a kubelet message names, in the order it names them. */
 export function parseConfigFailures(message: string | undefined): ConfigFailure[] {
   if (!message) return [];
-  const text = stripRpcPrefix(message);
+  // Nested in a sync result (`… with CreateContainerConfigError: "configmap \\"x\\" not found"`) the quotes come escaped.
+  const text = stripRpcPrefix(message).replace(/\\+"/g, '"');
   const found: { at: number; failure: ConfigFailure }[] = [];
   for (const m of text.matchAll(OBJECT_NOT_FOUND)) {
     found.push({ at: m.index ?? 0, failure: { what: 'object', kind: kindOf(m[1]!), name: m[2]! } });

@@ -14,7 +14,8 @@ import { failedEventText, parseConfigFailures, type ConfigFailure } from './conf
 import { eventEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { editDistance } from '../../bundle/editDistance.ts';
 import { firstWaiting, stuckBeforeStart, volumeEventIsCurrent } from '../../bundle/podStartup.ts';
-import { parseVolumeFailure, parseVolumeTimeout } from './volumeMessages.ts';
+import { parseVolumeFailure, parseVolumeTimeout, podLevelMountError } from './volumeMessages.ts';
+import { parseSyncFailures } from '../shared/runtimeErrors.ts';
 
 export type MissingConfigRule = 'missing-configmap' | 'missing-secret' | 'missing-config-key';
 
@@ -124,11 +125,28 @@ function newestEvent(events: PodEvent[]): PodEvent | undefined {
   return events.length ? events[events.length - 1] : undefined;
 }
 
-/** Candidates from a container stuck in CreateContainerConfigError: its waiting message, else its `Failed` event. */
+/**
+ * The config error a container-level event reports for this container: `Error: <text>` of a `Failed`
+ * event, or the sync result of an old FailedSync event (`Error syncing pod, skipping: failed to
+ * "StartContainer" for "app" with RunContainerError: "GenerateRunContainerOptions: configmaps \"x\" not found"`).
+ */
+function containerConfigText(e: PodEvent, container: string): string | undefined {
+  if (e.reason === 'Failed') return e.container === container ? failedEventText(e.message) : undefined;
+  if (e.reason !== 'FailedSync') return undefined;
+  return parseSyncFailures(e.message).find((f) => f.action === 'StartContainer' && f.target === container)?.message;
+}
+
+/** Waiting reasons under which a kubelet reports a config error: today's, and RunContainerError of ≈1.3–1.6. */
+function waitsOnConfig(waiting: { reason?: string; message?: string } | undefined): boolean {
+  if (waiting?.reason === 'CreateContainerConfigError') return true;
+  return (waiting?.reason === 'RunContainerError' || waiting?.reason === 'CreateContainerError') && parseConfigFailures(waiting.message).length > 0;
+}
+
+/** Candidates from a container stuck on its config (CreateContainerConfigError): its waiting message, else its events. */
 function fromContainerStatus(bundle: Bundle, c: PodContainer, refs: ConfigRef[]): Candidate[] {
   const waiting = c.status?.state?.waiting;
-  if (waiting?.reason !== 'CreateContainerConfigError') return [];
-  const failedEvents = (bundle.events ?? []).filter((e) => e.reason === 'Failed' && e.container === c.name);
+  if (!waitsOnConfig(waiting)) return [];
+  const failedEvents = (bundle.events ?? []).filter((e) => containerConfigText(e, c.name) !== undefined);
   const out: Candidate[] = [];
   const add = (failure: ConfigFailure, signal: Evidence | undefined, also?: Evidence) => {
     const name = failure.name;
@@ -143,14 +161,14 @@ function fromContainerStatus(bundle: Bundle, c: PodContainer, refs: ConfigRef[])
       out.push(cand);
     }
   };
-  const fromWaiting = parseConfigFailures(waiting.message);
+  const fromWaiting = parseConfigFailures(waiting?.message);
   for (const failure of fromWaiting) {
-    const echo = [...failedEvents].reverse().find((e) => parseConfigFailures(failedEventText(e.message)).some((f) => sameFailure(f, failure)));
+    const echo = [...failedEvents].reverse().find((e) => parseConfigFailures(containerConfigText(e, c.name)).some((f) => sameFailure(f, failure)));
     add(failure, waitingEvidence(c), echo ? eventEvidence(echo) : undefined);
   }
   if (fromWaiting.length === 0) {
-    const latest = newestEvent(failedEvents.filter((e) => parseConfigFailures(failedEventText(e.message)).length > 0));
-    if (latest) for (const failure of parseConfigFailures(failedEventText(latest.message))) add(failure, eventEvidence(latest));
+    const latest = newestEvent(failedEvents.filter((e) => parseConfigFailures(containerConfigText(e, c.name)).length > 0));
+    if (latest) for (const failure of parseConfigFailures(containerConfigText(latest, c.name))) add(failure, eventEvidence(latest));
   }
   return out;
 }
@@ -165,7 +183,7 @@ function sameFailure(a: ConfigFailure, b: ConfigFailure): boolean {
 function fromMountEvents(bundle: Bundle, refs: ConfigRef[]): Candidate[] {
   const out: Candidate[] = [];
   const volumeRefs = refs.filter((r) => r.via === 'volume');
-  const current = (bundle.events ?? []).filter((e) => e.reason === 'FailedMount' && volumeEventIsCurrent(bundle.events, e));
+  const current = (bundle.events ?? []).filter((e) => (e.reason === 'FailedMount' || e.reason === 'FailedSync') && volumeEventIsCurrent(bundle.events, e));
   // Per-volume failures first: they name the cause; the aggregate timeout only names volumes.
   const ordered = [...current.filter((e) => parseVolumeFailure(e.message)), ...current.filter((e) => !parseVolumeFailure(e.message))];
   for (const e of ordered) {
@@ -188,7 +206,16 @@ function fromMountEvents(bundle: Bundle, refs: ConfigRef[]): Candidate[] {
       }
       continue;
     }
-    const timeout = parseVolumeTimeout(e.message);
+    const wrapped = podLevelMountError(e.message);
+    if (wrapped !== undefined && parseSyncFailures(e.message).length === 0) {
+      // ≈1.2–1.9: `Unable to mount volumes for pod "…": configmaps "x" not found` names the object, not the volume.
+      for (const f of parseConfigFailures(wrapped)) {
+        if (f.what !== 'object') continue;
+        out.push({ kind: f.kind, name: f.name, refs: volumeRefs.filter((r) => r.kind === f.kind && r.name === f.name), signal: eventEvidence(e), blocksPod: true });
+      }
+      continue;
+    }
+    const timeout = e.reason === 'FailedMount' ? parseVolumeTimeout(e.message) : undefined;
     if (!timeout) continue;
     // The aggregate names volumes, not causes: it only proves something when the lists show the object or key missing.
     for (const r of volumeRefs.filter((x) => timeout.unmounted.includes(x.volume ?? ''))) {

@@ -7,6 +7,7 @@ import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import { compact, eventEvidence } from '../shared/evidence.ts';
 import { firstWaiting, sandboxCondition, stuckBeforeStart } from '../../bundle/podStartup.ts';
 import { classifyNetworkNotReady, classifySandboxMessage, type SandboxFailure } from './sandboxMessages.ts';
+import { parseSyncFailures } from '../shared/runtimeErrors.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
 
@@ -40,6 +41,10 @@ function sandboxEvents(bundle: Bundle): SandboxEvent[] {
       out.push({ event: e, failure: classifySandboxMessage(e.message) });
     } else if (e.reason === 'NetworkNotReady') {
       out.push({ event: e, failure: classifyNetworkNotReady(e.message) });
+    } else if (e.reason === 'FailedSync') {
+      // ≈1.5–1.9: the sandbox error inside `Error syncing pod, skipping: failed to "CreatePodSandbox" for …`.
+      const sync = parseSyncFailures(e.message).find((f) => f.action === 'CreatePodSandbox' || f.action === 'SetupNetwork');
+      if (sync) out.push({ event: e, failure: classifySandboxMessage(sync.message) });
     }
   }
   return out;

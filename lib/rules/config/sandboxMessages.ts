@@ -16,7 +16,12 @@ export interface SandboxFailure {
   detail: string;
 }
 
-const SANDBOX_PREFIX = /^Failed (?:to )?create pod sandbox:\s*/i;
+/**
+ * The kubelet's prefixes: `Failed (to) create pod sandbox:` (event), and inside an old FailedSync sync result
+ * `CreatePodSandbox for pod "x_ns(uid)" failed:` (≈1.6–1.9) or dockershim's `Failed to setup network for pod
+ * "x_ns(uid)" using network plugins "cni":` (≈1.5, ending in `; Skipping pod`).
+ */
+const SANDBOX_PREFIX = /^(?:Failed (?:to )?create pod sandbox:|CreatePodSandbox for pod "[^"]*" failed:|Failed to set ?up network for pod "[^"]*" using network plugins? "[^"]*":)\s*/i;
 
 /** Plugins recognisable from paths and wording when `plugin type="…"` is absent. */
 const PLUGIN_HINTS: [RegExp, string][] = [
@@ -34,7 +39,7 @@ const PLUGIN_HINTS: [RegExp, string][] = [
 ];
 
 const CNI_WORDING =
-  /failed to (?:setup|set up) network|NetworkPlugin cni failed|failed to find plugin|plugin type=|cni plugin not initialized|cni config uninitialized|network plugin is not ready|to CNI network|CNI request failed|failed to create pod network sandbox|failed to set up sandbox container .*network|subnet\.env|\/var\/lib\/calico|no IP addresses available|failed to allocate for range|\bIPAM\b|\bipam\b/i;
+  /failed to (?:setup|set up) network|NetworkPlugin cni failed|failed to find plugin|plugin type=|cni plugin not initialized|cni config unini?tiali[sz]ed|network plugin is not ready|to CNI network|CNI request failed|failed to create pod network sandbox|failed to set up sandbox container .*network|subnet\.env|\/var\/lib\/calico|no IP addresses available|failed to allocate for range|\bIPAM\b|\bipam\b/i;
 
 /** A CNI binary's type as its add-on is known (`cilium-cni` is Cilium's plugin binary). */
 const PLUGIN_ALIASES: Record<string, string> = { 'cilium-cni': 'cilium', 'calico-ipam': 'calico', 'aws-cni': 'aws-cni', 'egress-cni': 'aws-cni', 'azure-vnet': 'azure-vnet' };
@@ -52,7 +57,7 @@ function pluginOf(text: string): string | undefined {
 
 /** What a FailedCreatePodSandBox message (with or without its `Failed (to) create pod sandbox:` prefix) means. */
 export function classifySandboxMessage(message: string): SandboxFailure {
-  const detail = stripRpcPrefix(message.trim().replace(SANDBOX_PREFIX, '')).trim();
+  const detail = stripRpcPrefix(message.trim().replace(SANDBOX_PREFIX, '')).replace(/;\s*Skipping pod\s*$/i, '').trim();
   // The only image a sandbox needs is the pause image, whatever its name (OpenShift uses a release digest):
   // containerd `failed to get sandbox image "x"`, dockershim `failed pulling image "x"`, CRI-O `initializing source docker://x`.
   const image =
@@ -68,7 +73,7 @@ export function classifySandboxMessage(message: string): SandboxFailure {
   if (/no IP addresses available|failed to allocate for range|no available IP|failed to assign an IP address to container/i.test(detail)) {
     return withPlugin({ cause: 'cni-ip-exhausted', detail });
   }
-  if (/cni plugin not initialized|cni config uninitialized|network plugin is not ready|NetworkPluginNotReady/i.test(detail)) {
+  if (/cni plugin not initialized|cni config unini?tiali[sz]ed|network plugin is not ready|NetworkPluginNotReady/i.test(detail)) {
     return withPlugin({ cause: 'cni-not-ready', detail });
   }
   if (CNI_WORDING.test(detail)) return withPlugin({ cause: 'cni', detail });

@@ -48,6 +48,19 @@ export function parseVolumeTimeout(message: string): VolumeTimeout | undefined {
   return { unmounted: names(unmounted), unattached: names(unattached) };
 }
 
+/**
+ * The kubelet's pod-level wrappers of ≈1.2–1.9 around an error that names no volume:
+ * `Unable to mount volumes for pod "web_prod(uid)": configmaps "x" not found` (FailedMount) and
+ * `Error syncing pod, skipping: configmaps "x" not found` (FailedSync). The body, or undefined when the
+ * message is not such a wrapper (or is the timeout, which parseVolumeTimeout reads).
+ */
+export function podLevelMountError(message: string): string | undefined {
+  const text = message.trim();
+  if (parseVolumeTimeout(text)) return undefined;
+  const m = /^(?:Unable to (?:attach or )?mount volumes for pod "[^"]*"|Error syncing pod,? skipping)\s*:\s*([\s\S]+)$/i.exec(text);
+  return m ? m[1]!.trim() : undefined;
+}
+
 export type VolumeCause =
   | 'config-missing'
   | 'transient'
@@ -72,6 +85,8 @@ export interface VolumeDiagnosis {
   holders?: string[];
   /** CSI: the driver name. */
   driver?: string;
+  /** mount-command: the file system type whose `mount.<type>` helper the node lacks. */
+  missingHelper?: string;
 }
 
 function mountOutput(body: string): string | undefined {
@@ -80,11 +95,31 @@ function mountOutput(body: string): string | undefined {
   return out ? out.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') : undefined;
 }
 
-function mountHeadline(output: string | undefined, nfs: boolean): string {
+/** The client a `mount.<type>` helper comes with, for the headline. */
+const HELPER_CLIENT: Record<string, string> = { nfs: 'NFS', nfs4: 'NFS', cifs: 'CIFS/SMB', smb3: 'CIFS/SMB', glusterfs: 'GlusterFS', ceph: 'Ceph' };
+
+/**
+ * util-linux's answer when `mount -t <type>` has no `/sbin/mount.<type>` helper: `bad option; for several
+ * filesystems (e.g. nfs, cifs) you might need a /sbin/mount.<type> helper program.` (≥2.30), or the older
+ * `wrong fs type, bad option, bad superblock on …, missing codepage or helper program, or other error`.
+ */
+const HELPER_MISSING = /wrong fs type|bad option|helper program/i;
+
+/** The file system type of a failed mount: `-t nfs` in `Mounting arguments:`, else an NFS pod volume. */
+function mountType(body: string, nfs: boolean): string | undefined {
+  return /(?:^|\s)-t\s+([\w.]+)/m.exec(body)?.[1]?.toLowerCase() ?? (nfs ? 'nfs' : undefined);
+}
+
+function mountHeadline(output: string | undefined, nfs: boolean, type?: string): string {
   const o = output ?? '';
   if (/access denied by server/i.test(o)) return 'the NFS server denied access to the export';
   if (/No such file or directory/i.test(o)) return nfs ? 'the NFS export path does not exist on the server' : 'the source path does not exist';
-  if (/wrong fs type|bad option|helper program/i.test(o)) return 'the node cannot mount this file system type (is the NFS/CIFS client installed on the node?)';
+  if (HELPER_MISSING.test(o)) {
+    const client = type ? HELPER_CLIENT[type] : undefined;
+    return client
+      ? `the node has no mount.${type} helper: the ${client} client is not installed on the node`
+      : 'the node cannot mount this file system type (is the NFS/CIFS client installed on the node?)';
+  }
   if (/timed out|No route to host|Connection refused|Network is unreachable|Name or service not known|not responding|Failed to resolve|could not resolve/i.test(o)) {
     return nfs ? 'the node cannot reach the NFS server' : 'the node cannot reach the storage server';
   }
@@ -97,19 +132,27 @@ function mountHeadline(output: string | undefined, nfs: boolean): string {
 export function diagnoseVolumeBody(failure: VolumeFailure, nfs = false): VolumeDiagnosis {
   const body = stripRpcPrefix(failure.body);
   if (failure.stage === 'Multi-Attach') {
-    const holders = /already used by pod\(s\)\s*(.+?)\s*$/i.exec(body)?.[1];
-    if (holders) {
-      const pods = holders.split(/,\s*/).filter(Boolean);
-      return { cause: 'multi-attach', headline: `the volume is still attached for pod(s) ${pods.join(', ')}`, detail: body, holders: pods };
+    // `… used by pod(s) a, b`, `… used by pod(s) a and 1 pod(s) in different namespaces`, `… used by 2 pod(s) in different namespaces`
+    const used = /already used by (?:pod\(s\)\s*)?(.+?)\s*$/i.exec(body)?.[1];
+    if (used) {
+      const elsewhere = /(?:^|\s+and\s+)(\d+) pod\(s\) in different namespaces$/i.exec(used);
+      const pods = (elsewhere ? used.slice(0, elsewhere.index) : used).split(/,\s*/).filter(Boolean);
+      const others = elsewhere ? `${elsewhere[1]} pod(s) in other namespaces` : undefined;
+      const who = [pods.length ? `pod(s) ${pods.join(', ')}` : undefined, others].filter(Boolean).join(' and ');
+      const diagnosis: VolumeDiagnosis = { cause: 'multi-attach', headline: `the volume is still attached for ${who}`, detail: body };
+      if (pods.length) diagnosis.holders = pods;
+      return diagnosis;
     }
     return { cause: 'multi-attach', headline: 'the volume is still attached to another node', detail: body };
   }
   if (parseConfigFailures(body).length > 0) return { cause: 'config-missing', headline: body };
   if (/not registered|failed to sync (?:configmap|secret) cache/i.test(body)) return { cause: 'transient', headline: body };
   if (/mount failed: exit status|Mounting command:|mount\.nfs|mount error\(\d+\)/i.test(body)) {
-    const isNfs = nfs || /mount\.nfs|\bnfs\b/i.test(body);
+    const type = mountType(body, nfs);
+    const isNfs = nfs || /mount\.nfs|\bnfs\b/i.test(body.replace(/\(e\.g\. nfs, cifs\)/gi, ''));
     const output = mountOutput(body);
-    const diagnosis: VolumeDiagnosis = { cause: 'mount-command', headline: mountHeadline(output, isNfs) };
+    const diagnosis: VolumeDiagnosis = { cause: 'mount-command', headline: mountHeadline(output, isNfs, type) };
+    if (type && HELPER_CLIENT[type] && HELPER_MISSING.test(output ?? '')) diagnosis.missingHelper = type;
     const detail = output ?? /mount failed: [^\n]*/i.exec(body)?.[0];
     if (detail) diagnosis.detail = detail;
     return diagnosis;

@@ -13,6 +13,15 @@ import { sh } from '../shared/shellCommand.ts';
 
 const RULE_ID = 'volume-mount-failed';
 const VOLUME_REASONS = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume']);
+/** The packages that ship a `mount.<type>` helper. */
+const HELPER_PACKAGES: Record<string, string> = {
+  nfs: 'the NFS client (nfs-common on Debian/Ubuntu, nfs-utils on RHEL)',
+  nfs4: 'the NFS client (nfs-common on Debian/Ubuntu, nfs-utils on RHEL)',
+  cifs: 'cifs-utils',
+  smb3: 'cifs-utils',
+  glusterfs: 'the GlusterFS client (glusterfs-client on Debian/Ubuntu, glusterfs-fuse on RHEL)',
+  ceph: 'ceph-common',
+};
 
 interface VolumeCase {
   /** The pod volume's name, or the name in the message when it cannot be mapped. */
@@ -36,7 +45,9 @@ function causeText(c: VolumeCase, node: string): string {
   const detail = d.detail ? ` The error: ${d.detail}${/[.!?]$/.test(d.detail) ? '' : '.'}` : '';
   switch (d.cause) {
     case 'mount-command': {
-      const hint = /client installed/.test(d.headline)
+      const hint = d.missingHelper
+        ? ` The node lacks /sbin/mount.${d.missingHelper}: install ${HELPER_PACKAGES[d.missingHelper] ?? 'the client package for this file system'} on every node that may run the pod.`
+        : /client installed/.test(d.headline)
         ? ` The node lacks the mount helper: install the NFS client (nfs-common on Debian/Ubuntu, nfs-utils on RHEL) on every node that may run the pod.`
         : /denied access/.test(d.headline)
           ? ` Check the server's exports (/etc/exports) allow node ${node || 'the node'}'s IP, and the export's options.`

@@ -17,6 +17,8 @@ export interface ProbeEvent {
 
 const PROBE_EVENT = /^(liveness|readiness|startup) probe (failed|errored)(?: and resulted in \w+ state)?:\s*([\s\S]*)$/i;
 const PROBE_KILL = /^(?:init )?container "?([^"\s]+)"? failed (liveness|startup) probe/i;
+/** ≈1.10–1.13: `Killing container with id docker://coredns:Container failed liveness probe.. Container will be killed and recreated.` */
+const OLD_PROBE_KILL = /^Killing container with id (?:\w+:\/\/)?([^:\s]+):\s*Container failed (liveness|startup) probe/i;
 
 /** `Liveness probe failed: …`, `Readiness probe errored: …`, `Startup probe errored and resulted in unknown state: …`. */
 export function parseProbeEvent(message: string): ProbeEvent | undefined {
@@ -31,7 +33,7 @@ export function parseProbeEvent(message: string): ProbeEvent | undefined {
 
 /** `Container podinfod failed liveness probe, will be restarted` (Killing), also the sidecar form `Init container x failed startup probe`. */
 export function parseProbeKill(message: string): { container: string; probe: 'liveness' | 'startup' } | undefined {
-  const m = PROBE_KILL.exec(message.trim());
+  const m = PROBE_KILL.exec(message.trim()) ?? OLD_PROBE_KILL.exec(message.trim());
   if (!m) return undefined;
   return { container: m[1]!, probe: m[2]!.toLowerCase() as 'liveness' | 'startup' };
 }

@@ -1,5 +1,6 @@
 // The wrappers the kubelet and CRI runtimes put around an error: the gRPC status prefix
-// `rpc error: code = Unknown desc = …` (which can nest) and the `Error: ` of a `Failed` event.
+// `rpc error: code = Unknown desc = …` (which can nest), the `Error: ` of a `Failed` event, and the
+// FailedSync `Error syncing pod, skipping: failed to "<step>" for "<target>" with <Reason>: "<text>"` of ≈1.2–1.9.
 
 const RPC_PREFIX = /^\s*rpc error:\s*code\s*=\s*\w+\s*desc\s*=\s*/i;
 
@@ -18,4 +19,33 @@ export function rpcCode(message: string): string | undefined {
 /** Drop the event's `Error: ` prefix and the gRPC wrapper: `Error: rpc error: code = Unknown desc = X` → `X`. */
 export function stripRuntimePrefixes(text: string): string {
   return stripRpcPrefix(text.trim().replace(/^Error:\s*/i, ''));
+}
+
+/** One step of an old kubelet's pod sync that failed, as a FailedSync event reported it. */
+export interface SyncFailure {
+  /** `StartContainer`, `CreatePodSandbox`, `SetupNetwork`, `KillContainer`, … */
+  action: string;
+  /** The container name, or `pod_namespace(uid)` for pod-level steps. */
+  target: string;
+  /** `CrashLoopBackOff`, `RunContainerError`, `CreatePodSandboxError`, `SetupNetworkError`, … */
+  reason: string;
+  /** The error, its escaped quotes undone. */
+  message: string;
+}
+
+const SYNC_WRAPPER = /^Error syncing pod,? skipping\s*:\s*/i;
+/** The error runs to the last quote: describe of ≈1.5 left its inner quotes unescaped and may append `\t39 times in the last 0 seconds`. */
+const SYNC_RESULT = /^failed to "([^"]+)" for "((?:[^"\\]|\\.)*)" with (\w+): "([\s\S]*)"[^"]*$/;
+
+/** The sync failures a FailedSync message holds (one, or several in `[…, …]`); [] for any other text. */
+export function parseSyncFailures(message: string): SyncFailure[] {
+  let text = message.trim().replace(SYNC_WRAPPER, '');
+  if (/^\[failed to "/.test(text) && text.endsWith(']')) text = text.slice(1, -1);
+  const parts = text.split(/,\s+(?=failed to ")/);
+  const out: SyncFailure[] = [];
+  for (const part of parts) {
+    const m = SYNC_RESULT.exec(part.trim());
+    if (m) out.push({ action: m[1]!, target: m[2]!, reason: m[3]!, message: m[4]!.replace(/\\+"/g, '"').replace(/\\+n/g, '\n') });
+  }
+  return out;
 }

@@ -34,6 +34,11 @@ describe('probe event parsing', () => {
     ['Init container proxy failed startup probe', { container: 'proxy', probe: 'startup' }],
     ['Stopping container web', undefined],
     ['Container web definition changed, will be restarted', undefined],
+    // ≈1.10–1.13 kubelet (weaveworks/weave#3455, Kubernetes 1.12, dockershim)
+    ['Killing container with id docker://coredns:Container failed liveness probe.. Container will be killed and recreated.', { container: 'coredns', probe: 'liveness' }],
+    // the same era's other kills are not probe kills
+    ['Killing container with id docker://web:Need to kill Pod', undefined],
+    ['Killing container with id docker://web:Container spec hash changed (3463395297 vs 1934566307).. Container will be killed and recreated.', undefined],
   ];
   for (const [message, expected] of kills) {
     it(`reads the kill ${JSON.stringify(message)}`, () => assert.deepEqual(parseProbeKill(message), expected));
