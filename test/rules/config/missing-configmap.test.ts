@@ -158,4 +158,24 @@ describe(ID, () => {
       "kubectl get configmap shared-settings -n production -o json | jq 'del(.metadata.namespace, .metadata.uid, .metadata.resourceVersion, .metadata.creationTimestamp, .metadata.ownerReferences, .metadata.managedFields)' | kubectl apply -n staging -f -",
     );
   });
+  it('≈1.3–1.5: RunContainerError and a FailedSync sync result naming the ConfigMap (escaped quotes)', () => {
+    const pod = testPod({
+      containers: [{ name: 'app', image: 'ghcr.io/acme/app:1.0', env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app-env', key: 'MODE' } } }] }],
+      statuses: [waiting('app', 'RunContainerError', 'GenerateRunContainerOptions: configmaps "app-env" not found')],
+    });
+    const sync = ev('FailedSync', 'Error syncing pod, skipping: failed to "StartContainer" for "app" with RunContainerError: "GenerateRunContainerOptions: configmaps \\"app-env\\" not found"');
+    const [f] = rule.check(testBundle(pod, { events: [sync] }));
+    assert.equal(f?.container, 'app');
+    assert.match(f?.summary ?? '', /ConfigMap "app-env" does not exist/);
+    assert.match(evidenceText(f!), /\[event\] Warning FailedSync/);
+    // the same sync result for another container is not this one's
+    const other = ev('FailedSync', 'Error syncing pod, skipping: failed to "StartContainer" for "side" with RunContainerError: "GenerateRunContainerOptions: configmaps \\"app-env\\" not found"');
+    const [g] = rule.check(testBundle(pod, { events: [other] }));
+    assert.doesNotMatch(evidenceText(g!), /FailedSync/);
+  });
+
+  it('a RunContainerError about something else is not a missing ConfigMap', () => {
+    const pod = testPod({ statuses: [waiting('app', 'RunContainerError', 'GenerateRunContainerOptions: open /var/lib/kubelet/pods/75614521-03c8-11e7-bd9e-0a589ce0155c/etc-hosts: no such file or directory')] });
+    assert.deepEqual(rule.check(testBundle(pod)), []);
+  });
 });
