@@ -89,6 +89,12 @@ describe('parseVolumeTimeout', () => {
     const t = parseVolumeTimeout('Unable to attach or mount volumes: unmounted volumes=[config], unattached volumes=[config default-token-zcn2r data], failed to process volumes=[]: timed out waiting for the condition');
     assert.deepEqual(t?.unmounted, ['config']);
   });
+  it('≈1.8–1.12 wording with two lists (kubernetes-retired/external-storage#732, 1.10)', () => {
+    const t = parseVolumeTimeout(
+      'Unable to mount volumes for pod "task-pv-pod_default(ce5880a5-430c-11e8-88ae-1a7ea0a0c4c3)": timeout expired waiting for volumes to attach or mount for pod "default"/"task-pv-pod". list of unmounted volumes=[task-pv-storage]. list of unattached volumes=[task-pv-storage default-token-vdjnp]',
+    );
+    assert.deepEqual(t, { unmounted: ['task-pv-storage'], unattached: ['task-pv-storage', 'default-token-vdjnp'] });
+  });
   it('E4: 2016 wording', () => {
     const t = parseVolumeTimeout(
       'Unable to mount volumes for pod "some_pod_default(9cefb7b2-4762-11e6-9fd3-fa163e0da9df)": timeout expired waiting for volumes to attach/mount for pod "some_pod"/"default". list of unattached/unmounted volumes=[config-volume]',

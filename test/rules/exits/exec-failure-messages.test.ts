@@ -22,6 +22,8 @@ describe('runtime start-failure messages', () => {
     // crun (newer names the file, older did not)
     ['crun: executable file `foo` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found', 'not-in-path', 'foo'],
     ['executable file not found in $PATH: No such file or directory: OCI runtime command not found error', 'not-in-path', undefined],
+    // crun ≈0.15 naming an absolute path (podman-container-tools/podman#7814): a missing file, not a PATH lookup
+    ['Error: executable file `/no/such/command` not found in $PATH: No such file or directory: OCI runtime command not found error', 'no-such-file', '/no/such/command'],
     // an absolute path that does not exist
     ['Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/app": stat /app: no such file or directory: unknown', 'no-such-file', '/app'],
     ['Container creation error: runc create failed: unable to start container process: error during container init: exec: \\"./health-inspection-agent\\": stat ./health-inspection-agent: no such file or directory', 'no-such-file', './health-inspection-agent'],
