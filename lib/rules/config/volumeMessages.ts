@@ -91,7 +91,8 @@ export interface VolumeDiagnosis {
 
 function mountOutput(body: string): string | undefined {
   const m = /Output:\s*([\s\S]*)$/i.exec(body);
-  const out = m?.[1]?.trim();
+  // systemd-run's own line (`Running scope as unit: run-r….scope`) says nothing about the mount.
+  const out = m?.[1]?.replace(/Running scope as unit:?\s*\S+\.scope\.?/gi, '').trim();
   return out ? out.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') : undefined;
 }
 

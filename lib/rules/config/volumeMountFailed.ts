@@ -141,6 +141,12 @@ function fixesFor(bundle: Bundle, c: VolumeCase): Fix[] {
       out.push({ description: 'Set the hostPath type to one that creates the path (DirectoryOrCreate or FileOrCreate), or create the path on the node, or pin the pod to nodes that have it.' });
       break;
     case 'mount-command': {
+      if (d.missingHelper) {
+        out.push({
+          description: `On node ${node ?? '(the node)'} and every node that may run the pod, install ${HELPER_PACKAGES[d.missingHelper] ?? `the mount.${d.missingHelper} helper`} (for example with apt-get install or dnf install); the kubelet retries the mount on its own.`,
+        });
+        break;
+      }
       const nfs = c.pod?.volume.nfs;
       const manual = nfs?.server && nfs.path ? `mount -t nfs ${nfs.server}:${nfs.path} /mnt` : 'the same mount command';
       out.push({ description: `On node ${node ?? '(the node)'}, run ${manual} by hand to see the server's answer; then fix the export, the network path or the node's mount client.` });

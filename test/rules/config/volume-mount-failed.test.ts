@@ -140,4 +140,25 @@ describe(`${ID}: stale mount failures`, () => {
     assert.equal(f.fixes[0]!.command, 'kubectl get volumeattachments');
     assert.match(f.fixes[1]!.description, /aws sts decode-authorization-message/);
   });
+  it('NFS client missing on the node (1.11-era util-linux text, oomichi/try-kubernetes#49): names the helper and the package', () => {
+    const [f, ...rest] = findingsOf('volume-mount-failed--nfs-helper-missing', ID);
+    assert.equal(rest.length, 0);
+    assert.equal(
+      f?.summary,
+      'Pod report-builder-6f5b8c9d7-hk2qz cannot start: volume reports (NFS 10.0.12.5:/srv/nfs/reports) cannot be mounted: the node has no mount.nfs helper: the NFS client is not installed on the node.',
+    );
+    assert.match(f!.explanation, /The node lacks \/sbin\/mount\.nfs: install the NFS client \(nfs-common on Debian\/Ubuntu, nfs-utils on RHEL\)/);
+    assert.doesNotMatch(f!.explanation, /Running scope as unit/);
+    assert.match(f!.fixes[0]!.description, /^On node worker-4 and every node that may run the pod, install the NFS client/);
+  });
+
+  it('a CIFS mount without mount.cifs names cifs-utils', () => {
+    const pod = testPod({ volumes: [{ name: 'share', persistentVolumeClaim: { claimName: 'share' } }] });
+    const body =
+      'MountVolume.SetUp failed for volume "share" : mount failed: exit status 32\nMounting command: mount\nMounting arguments: -t cifs //fs01/share /var/lib/kubelet/pods/u-1/volumes/share\nOutput: mount: /var/lib/kubelet/pods/u-1/volumes/share: bad option; for several filesystems (e.g. nfs, cifs) you might need a /sbin/mount.<type> helper program.';
+    const [f] = rule.check(testBundle(pod, { events: [ev('FailedMount', body)] }));
+    assert.match(f?.summary ?? '', /no mount\.cifs helper: the CIFS\/SMB client is not installed/);
+    assert.match(f!.fixes[0]!.description, /cifs-utils/);
+  });
+
 });
