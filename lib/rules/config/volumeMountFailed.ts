@@ -7,7 +7,8 @@ import { compact, eventEvidence } from '../shared/evidence.ts';
 import { configProblems, podNamespace } from './missingConfig.ts';
 import { firstWaiting, stuckBeforeStart, volumeEventIsCurrent } from '../../bundle/podStartup.ts';
 import { describeVolumeSource, resolveVolume, type PodVolume } from './volumeSources.ts';
-import { diagnoseVolumeBody, parseVolumeFailure, parseVolumeTimeout, type VolumeDiagnosis, type VolumeFailure } from './volumeMessages.ts';
+import { diagnoseVolumeBody, parseVolumeFailure, parseVolumeTimeout, podLevelMountError, type VolumeDiagnosis, type VolumeFailure } from './volumeMessages.ts';
+import { parseConfigFailures } from './configMessages.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
 
@@ -222,6 +223,23 @@ function timeoutFinding(bundle: Bundle, e: PodEvent, volumes: string[]): Finding
   };
 }
 
+/** An old kubelet's pod-level mount error that names no volume: quote it, and point at the volumes to check. */
+function unnamedVolumeFinding(bundle: Bundle, e: PodEvent, body: string): Finding {
+  const ns = podNamespace(bundle);
+  const podName = bundle.pod.metadata?.name ?? '';
+  const line = body.split('\n')[0]!.trim();
+  return {
+    rule: RULE_ID,
+    severity: 'critical',
+    summary: `Pod ${podName} cannot start: its volumes cannot be mounted: ${line.length > 160 ? `${line.slice(0, 157)}…` : line}.`,
+    explanation:
+      `The kubelet mounts every volume of a pod before it starts any of its containers, so the pod stays in ContainerCreating. ` +
+      `This older kubelet reports the failure for the pod as a whole, without naming the volume: the error above is all it says; its log on node ${bundle.pod.spec?.nodeName ?? '(unknown)'} names the volume.`,
+    evidence: compact([eventEvidence(e), pendingEvidence(bundle)]),
+    fixes: [{ description: 'List the pod\'s volumes and their sources:', command: sh`kubectl get pod ${podName} -n ${ns} -o jsonpath=${'{.spec.volumes}'}` }],
+  };
+}
+
 export const rule: Rule = {
   meta: {
     id: RULE_ID,
@@ -258,7 +276,14 @@ export const rule: Rule = {
 
     const timeouts = events.filter((e) => parseVolumeTimeout(e.message));
     const latest = timeouts[timeouts.length - 1];
-    if (!latest) return [];
+    if (!latest) {
+      // ≈1.2–1.9: `Unable to mount volumes for pod "…": <error>` names no volume; a missing object is the missing-* rules'.
+      const wrapped = [...events].reverse().find((e) => {
+        const body = podLevelMountError(e.message);
+        return body !== undefined && parseConfigFailures(body).length === 0;
+      });
+      return wrapped ? [unnamedVolumeFinding(bundle, wrapped, podLevelMountError(wrapped.message)!)] : [];
+    }
     const t = parseVolumeTimeout(latest.message)!;
     const stuck = t.unmounted.length ? t.unmounted : t.unattached;
     const pending = stuck.filter((v) => !explained.has(v));

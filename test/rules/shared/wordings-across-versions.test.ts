@@ -138,6 +138,14 @@ const CASES: Case[] = [
     says: /config-volume/,
   },
   {
+    source: 'kubernetes/kubernetes#16586 (1.1, pod-level wrapper around a non-config error)',
+    message: 'Unable to mount volumes for pod "secret-test-pod_default": exit status 1',
+    reason: 'FailedMount',
+    shape: 'creating',
+    rule: 'volume-mount-failed',
+    says: /its volumes cannot be mounted: exit status 1/,
+  },
+  {
     source: 'kubernetes/kubernetes#48968 (1.7.2, attach/detach controller)',
     message: 'Multi-Attach error for volume "pvc-25580310-76bf-11e7-b22a-42010a84002d" Volume is already exclusively attached to one node and can\'t be attached to another',
     reason: 'FailedAttachVolume',
