@@ -42,3 +42,15 @@ export function ageBetween(from: string | undefined | null, to: string | undefin
   const ms = millisBetween(from, to);
   return ms === undefined ? undefined : humanDuration(ms);
 }
+
+/**
+ * `iso` moved by `ms` milliseconds, as RFC 3339 (`…Z`), or undefined when either is unusable: an
+ * unparsable time, or an offset (from cluster data, e.g. a huge grace period) past the dates JavaScript can hold.
+ */
+export function shiftedTime(iso: string | undefined | null, ms: number): string | undefined {
+  if (!iso || !Number.isFinite(ms)) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return undefined;
+  const shifted = new Date(t + ms);
+  return Number.isNaN(shifted.getTime()) ? undefined : shifted.toISOString().replace(/\.000Z$/, 'Z');
+}

@@ -9,10 +9,11 @@ import { renderJson } from '../../lib/render/json.ts';
 import { sanitizeDiagnosis } from '../../lib/render/sanitizeDiagnosis.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { parseOneDocument } from '../../lib/source/offline.ts';
-import { allFixtures } from '../support/fixtures.ts';
+import { existsSync } from 'node:fs';
+import { allFixtures, fixturePath } from '../support/fixtures.ts';
 import { hostileEdits, mutate, rawCase, type RawCase } from '../support/mutateBundle.ts';
 
-const fixtures = allFixtures().map((name) => ({ name, raw: rawCase(name) }));
+const fixtures = allFixtures().filter((name) => existsSync(fixturePath(name) + '/pod.json')).map((name) => ({ name, raw: rawCase(name) }));
 
 const logText = fc.oneof(
   { weight: 60, arbitrary: fc.string({ maxLength: 200 }) },

@@ -28,8 +28,11 @@ export interface Existence {
   keys: string[];
   /** Names of the objects of that kind in the namespace, sorted. */
   namesHere: string[];
-  /** The keys of each object here that lists its data (an object without a data field is absent: keys unknown). */
-  keysHere: Record<string, string[]>;
+  /**
+   * The keys of each object here that lists its data (an object without a data field is absent: keys unknown).
+   * A Map: object names come from the cluster, and a plain object would answer `constructor` or `__proto__`.
+   */
+  keysHere: Map<string, string[]>;
   /** Other namespaces holding an object of this name (references never cross namespaces). */
   elsewhere: string[];
 }
@@ -64,15 +67,15 @@ export function podNamespace(bundle: Bundle): string {
 
 export function existenceOf(bundle: Bundle, kind: ConfigKind, name: string): Existence {
   const list = objectsOf(bundle, kind);
-  if (!list) return { checked: false, exists: false, keys: [], namesHere: [], keysHere: {}, elsewhere: [] };
+  if (!list) return { checked: false, exists: false, keys: [], namesHere: [], keysHere: new Map(), elsewhere: [] };
   const ns = podNamespace(bundle);
   const here = list.filter((o) => !o.metadata?.namespace || o.metadata.namespace === ns);
   const found = here.find((o) => o.metadata?.name === name);
   const keysOf = (o: ConfigMap | Secret) => Object.keys({ ...(o.data ?? {}), ...((o as ConfigMap).binaryData ?? {}) }).sort();
   const keys = found ? keysOf(found) : [];
   const namesHere = [...new Set(here.map((o) => o.metadata?.name ?? '').filter((n) => n && !n.startsWith('sh.helm.release.')))].sort();
-  const keysHere: Record<string, string[]> = {};
-  for (const o of here) if (o.metadata?.name && (o.data || (o as ConfigMap).binaryData)) keysHere[o.metadata.name] = keysOf(o);
+  const keysHere = new Map<string, string[]>();
+  for (const o of here) if (o.metadata?.name && (o.data || (o as ConfigMap).binaryData)) keysHere.set(o.metadata.name, keysOf(o));
   const elsewhere = [...new Set(list.filter((o) => o.metadata?.name === name && o.metadata.namespace && o.metadata.namespace !== ns).map((o) => o.metadata!.namespace!))].sort();
   return { checked: true, exists: found !== undefined, keys, namesHere, keysHere, elsewhere };
 }
@@ -88,7 +91,7 @@ export function closeObject(p: { name: string; refs: ConfigRef[]; existence: Exi
   // A certificate Secret is only replaced by another certificate (not by cert-manager's `<name>-xxxxx` private-key Secret).
   const needed = p.refs.length && looksLikeTlsSecret(p.refs[0]!.kind, p.name, asked) ? [...new Set([...asked, 'tls.crt', 'tls.key'])] : asked;
   const fits = (n: string) => {
-    const keys = ex.keysHere[n];
+    const keys = ex.keysHere.get(n);
     return keys === undefined || needed.every((k) => keys.includes(k));
   };
   return similarNames(p.name, ex.namesHere.filter(fits))[0];

@@ -3,7 +3,7 @@
 // containers, a volume that cannot be unmounted.
 import { podContainers, statusPath } from '../../bundle/containers.ts';
 import type { Node, Pod } from '../../bundle/k8s.ts';
-import { ageBetween, humanDuration, millisBetween } from '../../bundle/time.ts';
+import { ageBetween, humanDuration, millisBetween, shiftedTime } from '../../bundle/time.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import { compact, eventEvidence } from '../shared/evidence.ts';
 import { owningWorkload, patchJson } from '../shared/workload.ts';
@@ -135,7 +135,7 @@ export const rule: Rule = {
     const ctx: Ctx = { bundle, pod, ns: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '<pod>' };
     if (pod.spec?.nodeName) ctx.node = pod.spec.nodeName;
     const grace = pod.metadata?.deletionGracePeriodSeconds;
-    const requestedAt = grace !== undefined && !Number.isNaN(Date.parse(deletion)) ? new Date(Date.parse(deletion) - grace * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined;
+    const requestedAt = grace !== undefined ? shiftedTime(deletion, -grace * 1000) : undefined;
     const terminatingFor = requestedAt ? ageBetween(requestedAt, bundle.now) : undefined;
 
     const running = podContainers(pod).filter((c) => c.status?.state?.running);

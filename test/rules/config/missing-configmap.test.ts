@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../lib/rules/config/missingConfigMap.ts';
-import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
 import { configMap, ev, running, testBundle, testPod, waiting } from './configTestSupport.ts';
 
 const ID = 'missing-configmap';
@@ -27,6 +27,16 @@ describe(ID, () => {
     );
     assert.equal(f.fixes[1]!.command, 'kubectl create configmap storefront-confg -n shop --from-literal=LOG_LEVEL=value --from-literal=CHECKOUT_URL=value');
     assert.match(f.fixes[2]!.command ?? '', /"optional":true/);
+  });
+
+  it('ConfigMaps named like Object members (constructor, __proto__) are just names (fuzz seed 20261203 case 46597)', () => {
+    const [f] = checkWith('missing-configmap', rule, (b) => {
+      const here = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' } });
+      b.related.configMaps!.push(here('constructor'), here('__proto__'), { ...here('toString'), data: { LOG_LEVEL: 'info' } });
+    });
+    assert.ok(f);
+    assert.equal(f.summary, 'Container storefront cannot start: ConfigMap "storefront-confg" does not exist in namespace shop (env vars LOG_LEVEL and CHECKOUT_URL).');
+    assert.match(f.explanation, /"storefront-config" is close to "storefront-confg"/);
   });
 
   it('is the primary cause', () => {

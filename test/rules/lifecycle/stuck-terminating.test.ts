@@ -63,6 +63,15 @@ describe('stuck-terminating', () => {
     assert.deepEqual(d.findings.filter((f) => f.rule === ID), []);
   });
 
+  it('a grace period no date can hold does not stop the diagnosis (fuzz seed 20261203 case 98527)', () => {
+    const bundle = structuredClone(loadFixture('stuck-terminating'));
+    bundle.pod.metadata!.deletionGracePeriodSeconds = 9.7e256;
+    const [f] = rule.check(bundle);
+    assert.ok(f);
+    assert.match(f.summary, /finalizer reports\.acme\.io\/flush-queue is still set/);
+    assert.doesNotMatch(evidenceText(f), /deletion requested/, 'no request time can be computed from that grace period');
+  });
+
   it('does not fire just past the deadline, nor on pods without a deletionTimestamp', () => {
     const bundle = loadFixture('stuck-terminating--not-within-grace');
     assert.deepEqual(rule.check({ ...bundle, now: '2026-11-25T10:17:00Z' }), [], '60s past the deadline is still normal');
