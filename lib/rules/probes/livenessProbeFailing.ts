@@ -15,6 +15,7 @@ import {
   probeField,
   probeSettings,
   type ProbeEventSet,
+  sameFailure,
   totalCount,
 } from './probes.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis } from '../../bundle/termination.ts';
@@ -39,23 +40,28 @@ function killingProbe(set: ProbeEventSet): KillingProbe | undefined {
 
 /**
  * Without Killing events (expired or dropped by the event spam filter), restarts still count as probe
- * kills when the probe failed at least failureThreshold times while the restarted instance was alive.
+ * kills when the probe failed at least failureThreshold times while the restarted instance was alive
+ * (`fits`). When the last termination is unknown too (an empty lastState, after a kubelet restart or
+ * from an old cluster), enough failures and a restart count are all there is: the restarts are then
+ * attributed to the probe by inference (`inferred`).
  */
-function restartsFitFailures(c: PodContainer, set: ProbeEventSet, probe: KillingProbe): boolean {
-  const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
-  if (restartCount(c) === 0 || !last) return false;
+function restartsFitFailures(c: PodContainer, set: ProbeEventSet, probe: KillingProbe): 'fits' | 'inferred' | undefined {
+  if (restartCount(c) === 0) return undefined;
   const failures = set.failures.filter((f) => !f.parsed.errored && f.parsed.probe === probe);
   const spec = c.spec[probeField(probe)];
   const threshold = spec ? probeSettings(spec, c.spec).failureThreshold : 3;
-  if (totalCount(failures) < threshold) return false;
+  if (totalCount(failures) < threshold) return undefined;
+  const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
+  if (!last) return 'inferred';
   // The failures' time span overlaps the life of the instance that was restarted.
-  return failures.some((f) => {
+  const overlaps = failures.some((f) => {
     const first = f.event.firstSeen ?? f.event.lastSeen;
     const lastSeen = f.event.lastSeen ?? f.event.firstSeen;
     const beforeEnd = millisBetween(first, last.finishedAt);
     const afterStart = millisBetween(last.startedAt, lastSeen);
     return beforeEnd !== undefined && afterStart !== undefined && beforeEnd >= -5000 && afterStart >= 0;
   });
+  return overlaps ? 'fits' : undefined;
 }
 
 function latestSeen(set: ProbeEventSet): string | undefined {
@@ -93,7 +99,8 @@ export const rule: Rule = {
       const probeSet: ProbeEventSet = { kills: set.kills, failures: set.failures.filter((f) => f.parsed.probe !== 'readiness') };
       const probe = killingProbe(probeSet);
       if (!probe) continue;
-      if (probeSet.kills.length === 0 && !restartsFitFailures(c, probeSet, probe)) continue;
+      const fit = probeSet.kills.length === 0 ? restartsFitFailures(c, probeSet, probe) : 'fits';
+      if (!fit) continue;
 
       const spec = c.spec[probeField(probe)];
       const settings = spec ? probeSettings(spec, c.spec) : undefined;
@@ -125,13 +132,20 @@ export const rule: Rule = {
       const severity = repeated && !recovered ? 'critical' : 'warning';
 
       const readiness = dominantFailure(set.failures.filter((f) => f.parsed.probe === 'readiness'));
-      const sameReadiness = readiness && failure && readiness.failure.kind === failure.failure.kind;
+      const sameReadiness = readiness && failure && sameFailure(readiness.failure, failure.failure);
       const explanation = compact([
         mechanism(probe, settings ? describeProbe(settings, spec!) : undefined, settings?.failureThreshold),
         diagnosis?.explanation ??
           'The probe failure events themselves are not available (events expire after an hour), so the exact failure cannot be shown; the kill events prove the restarts.',
+        fit === 'inferred'
+          ? `No Killing event and no last termination are available (events expire after an hour; lastState is empty), so the ${restarts === 1 ? 'restart is' : `${restarts} restarts are`} attributed to the ${probe} probe failures, which reached its failure threshold: an inference.`
+          : undefined,
         isCrashLoopBackOff(c) ? 'The repeated restarts have put the container into CrashLoopBackOff, so the kubelet now also waits longer before each start.' : undefined,
-        sameReadiness ? 'The readiness probe fails the same way, which takes the pod out of its Services\' endpoints whenever it does.' : undefined,
+        sameReadiness
+          ? 'The readiness probe fails the same way, which takes the pod out of its Services\' endpoints whenever it does.'
+          : readiness
+            ? 'Its readiness probe fails as well (reported below); a container that keeps being restarted is also not ready while it starts again.'
+            : undefined,
       ]).join(' ');
 
       const ports = declaredPorts(c.spec);
@@ -142,7 +156,7 @@ export const rule: Rule = {
           : undefined,
         failure ? eventEvidence(failure.event) : undefined,
         ...lastOf(probeSet.kills).map((k) => eventEvidence(k.event)),
-        readiness && readiness !== failure ? eventEvidence(readiness.event) : undefined,
+        sameReadiness ? eventEvidence(readiness.event) : undefined,
         { source: 'status', ref: statusPath(c, 'restartCount'), text: String(restarts) },
         exit ? terminationEvidence(c, exit.which, exit.terminated, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined) : undefined,
         waitingEvidence(c),

@@ -324,6 +324,11 @@ export function dominantFailure(set: ProbeEventSet['failures']): ProbeEventSet['
   );
 }
 
+/** Two probes fail the same way: the same kind of failure, and the same status code and port where they say. */
+export function sameFailure(a: ProbeFailure, b: ProbeFailure): boolean {
+  return a.kind === b.kind && a.statusCode === b.statusCode && (a.port === undefined || b.port === undefined || a.port === b.port);
+}
+
 export function totalCount(events: { event: PodEvent }[]): number {
   return events.reduce((n, e) => n + e.event.count, 0);
 }

@@ -7,7 +7,8 @@ import type { Bundle } from '../../bundle/types.ts';
 import { compact, eventEvidence } from '../shared/evidence.ts';
 import { analyseProbeFailure } from './probeAnalysis.ts';
 import { probeFixes } from './probeFixes.ts';
-import { declaredPorts, describePorts, describeProbe, dominantFailure, passingProbePaths, probeEventsOf, probeSettings } from './probes.ts';
+import { declaredPorts, describePorts, describeProbe, dominantFailure, passingProbePaths, probeEventsOf, probeSettings, sameFailure } from './probes.ts';
+import { restartCount } from '../../bundle/termination.ts';
 import { owningWorkload } from '../shared/workload.ts';
 import type { Evidence, Finding, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
@@ -50,8 +51,9 @@ export const rule: Rule = {
     severity: 'warning',
     title: 'Readiness probe fails: the container runs but gets no traffic',
     needs: ['events', 'logs', 'services'],
+    // After liveness-probe-failing (layer 80): a restart also makes the container unready, so when both
+    // fail the liveness failure is the cause to fix first.
     layer: 85,
-    supersededBy: ['liveness-probe-failing'],
   },
   check(bundle) {
     const findings: Finding[] = [];
@@ -68,6 +70,10 @@ export const rule: Rule = {
       const startedAt = c.status?.state?.running?.startedAt;
       const sinceStart = millisBetween(startedAt, failure.event.lastSeen);
       if (sinceStart !== undefined && sinceStart < 0) continue;
+      // The liveness (or startup) probe restarts the container and fails the same way: that finding says it all.
+      const restartingProbe = dominantFailure(set.failures.filter((f) => f.parsed.probe !== 'readiness'));
+      const restartedByProbe = set.kills.length > 0 || (restartingProbe !== undefined && restartCount(c) > 0);
+      if (set.kills.length > 0 && restartingProbe && sameFailure(restartingProbe.failure, failure.failure)) continue;
 
       const spec = c.spec.readinessProbe;
       const settings = spec ? probeSettings(spec, c.spec) : undefined;
@@ -114,7 +120,12 @@ export const rule: Rule = {
           `The kubelet runs the readiness probe${settings && spec ? ` (${describeProbe(settings, spec)})` : ''} as long as the container runs and marks it ready only while the probe passes. A failing readiness probe does not restart the container.`,
           diagnosis.explanation,
           trafficSentence(bundle, services),
-        ].join(' '),
+          restartedByProbe
+            ? `Its ${restartingProbe?.parsed.probe ?? 'liveness'} probe fails too and the kubelet restarts it because of that (liveness-probe-failing, the cause to fix first); each restart also leaves it not ready until it is up again.`
+            : undefined,
+        ]
+          .filter((s): s is string => s !== undefined)
+          .join(' '),
         evidence,
         fixes: [
           ...probeFixes(pod, c, 'readiness', diagnosis),

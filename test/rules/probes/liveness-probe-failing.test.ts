@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../lib/rules/probes/livenessProbeFailing.ts';
-import { diagnoseFixture, evidenceText, findingsOf, loadFixture } from '../../support/fixtures.ts';
+import type { Finding } from '../../../lib/rules/types.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf, loadFixture } from '../../support/fixtures.ts';
 
 const ID = 'liveness-probe-failing';
 
@@ -34,6 +35,54 @@ describe('liveness-probe-failing', () => {
     assert.equal(d.findings[0]?.rule, ID);
     assert.deepEqual(d.findings.filter((f) => f.rule === 'readiness-probe-failing'), []);
     assert.ok(rule.check(loadFixture('liveness-probe-failing')).length === 1);
+  });
+
+  describe('with a readiness probe that fails too: liveness is the primary cause, readiness comes after it', () => {
+    const FIXTURE = 'liveness-probe-failing--readiness-too';
+
+    it('Killing events and a last exit: liveness first, then the readiness finding for the same container', () => {
+      const d = diagnoseFixture(FIXTURE);
+      assert.deepEqual(
+        d.findings.map((f) => [f.rule, f.severity, f.container]),
+        [
+          [ID, 'critical', 'web'],
+          ['readiness-probe-failing', 'warning', 'web'],
+        ],
+      );
+      const [liveness, readiness] = d.findings as [Finding, Finding];
+      assert.equal(liveness.summary, 'Container web fails its liveness probe (HTTP 500 from /healthz on port 8080), and the kubelet has restarted it 2 times because of it.');
+      assert.match(evidenceText(liveness), /\[event\] Warning Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 500 \(x9\)/);
+      assert.match(evidenceText(liveness), /\[event\] Normal Killing: Container web failed liveness probe, will be restarted \(x2\)/);
+      assert.doesNotMatch(evidenceText(liveness), /Readiness probe failed/, 'the readiness failure differs: it is its own finding');
+      assert.match(liveness.explanation, /Its readiness probe fails as well \(reported below\)/);
+      assert.doesNotMatch(liveness.explanation, /an inference/);
+      assert.equal(readiness.summary, 'Container web is running but not ready (for 3m10s): its readiness probe fails (HTTP 503 from /ready on port 8080), so it gets no Service traffic.');
+      assert.match(evidenceText(readiness), /\[event\] Warning Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503 \(x24\)/);
+      assert.match(readiness.explanation, /Its liveness probe fails too and the kubelet restarts it because of that \(liveness-probe-failing, the cause to fix first\)/);
+    });
+
+    it('no Killing event and an empty lastState: the restarts are attributed to the liveness failures, and it says so', () => {
+      const d = diagnoseFixture(`${FIXTURE}-partial`);
+      assert.deepEqual(
+        d.findings.map((f) => [f.rule, f.severity]),
+        [
+          [ID, 'critical'],
+          ['readiness-probe-failing', 'warning'],
+        ],
+      );
+      const f = d.findings[0]!;
+      assert.match(f.explanation, /No Killing event and no last termination are available .* so the 2 restarts are attributed to the liveness probe failures, which reached its failure threshold: an inference\./);
+      assert.match(evidenceText(f), /\[status\] status\.containerStatuses\{web\}\.restartCount: 2/);
+    });
+
+    it('not inferred without a restart, nor from fewer failures than the failure threshold', () => {
+      const noRestart = checkWith(`${FIXTURE}-partial`, rule, (b) => (b.pod.status!.containerStatuses![0]!.restartCount = 0));
+      assert.deepEqual(noRestart, []);
+      const fewFailures = checkWith(`${FIXTURE}-partial`, rule, (b) => {
+        for (const e of b.events ?? []) if (/^Liveness/.test(e.message)) e.count = 2;
+      });
+      assert.deepEqual(fewFailures, []);
+    });
   });
 
   it('timeout with timeoutSeconds 1 under a CPU limit: raise timeoutSeconds, and the CPU limit', () => {
