@@ -1,7 +1,7 @@
 // An init container that runs far longer than an init step should: a loop whose condition never comes
 // true (a file, an IP, an outside URL, a tool missing from the image, busybox's nslookup, ping to a
-// ClusterIP) or a server placed in initContainers that never exits. Native sidecars are meant to run
-// for the pod's lifetime and are never reported.
+// ClusterIP) or a daemon placed in initContainers that never exits (daemonSignature.ts). Native
+// sidecars are meant to run for the pod's lifetime and are never reported.
 import { formatArgv, type PodContainer, specPath, statusPath } from '../../bundle/containers.ts';
 import { humanDuration } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
@@ -21,7 +21,8 @@ import {
   relevantLog,
   runningMillis,
 } from './initContainers.ts';
-import { rbacFixes } from './initFixes.ts';
+import { daemonFixes, rbacFixes } from './initFixes.ts';
+import { type Daemon, servingLines } from './daemonSignature.ts';
 import { owningWorkload, patchJson, templateIsMutable, workloadRef } from '../shared/workload.ts';
 import { analyseContainer, imageRepository, type WaitAnalysis, type WaitTarget } from './waitLoop.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
@@ -309,30 +310,49 @@ function meshRedirectCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefin
   };
 }
 
-function neverExitsCause(ctx: Ctx): Cause | undefined {
-  const what = ctx.analysis.neverExits;
-  if (!what) return undefined;
+/**
+ * A daemon in initContainers: a process that runs until it is stopped, so the init step never ends.
+ * Known by its command or image (then certain after a minute when its log shows it serving, or when it
+ * can only idle, and after five minutes otherwise), or by its log alone: an unknown command that shows
+ * it serving and has run past five minutes without exiting.
+ */
+function daemonCause(ctx: Ctx): Cause | undefined {
+  const known = ctx.analysis.daemon;
+  const waits = ctx.analysis.targets.length > 0 || ctx.analysis.fileWaits.length > 0;
+  const serving = servingLines(ctx.lines);
+  // A command that waits for something else is judged by its wait until its log shows it serving.
+  if (waits && serving.length === 0) return undefined;
+  if (!known && serving.length === 0) return undefined;
+  const certain = known !== undefined && (serving.length > 0 || known.purpose === 'idles');
+  if (!certain && ctx.ranMs < HANGING_AFTER_MS) return undefined;
+  const daemon: Daemon = known ?? { what: 'a process that serves', purpose: 'serves' };
   const name = ctx.c.name;
+  const line = serving[0] !== undefined && serving[0].length > 120 ? `${serving[0].slice(0, 117)}...` : serving[0];
+  const quoted = line === undefined ? undefined : line.includes('"') ? `'${line}'` : `"${line}"`;
+  const summary = known
+    ? `Init container ${name} is a daemon: it runs ${daemon.what}, which does not exit, and init containers must exit before the app containers start.`
+    : `Init container ${name} is a daemon: its log shows it serving (${quoted}) and it has not exited after ${runningText(ctx)}, but init containers must exit before the app containers start.`;
+  const purpose =
+    daemon.purpose === 'idles'
+      ? `${daemon.what} only keeps the container alive (often a leftover from debugging or a copied manifest).`
+      : `If the app needs it while it runs (a database proxy, a secrets agent, a mesh proxy, a server), it is a sidecar: an init container with restartPolicy: Always is a native sidecar (Kubernetes 1.29+), started before the app and kept running beside it.`;
   return {
     severity: 'critical',
-    summary: `Init container ${name} runs ${what}, which never exits, so the app containers never start.`,
-    explanation:
-      `An init container must run to completion: the kubelet starts the next init container, and then the app containers, only after it exits 0. ` +
-      `${name} runs ${what}, a process meant to keep running, so it has been running for ${runningText(ctx)} and the pod never finishes initializing. ` +
-      `It probably belongs in containers, or is meant as a sidecar.`,
+    summary,
+    explanation: compact([
+      `An init container must run to completion: the kubelet starts the next init container, and then the app containers, only after it exits 0.`,
+      `${name} has been running for ${runningText(ctx)}${quoted ? ` and its log shows it serving: ${quoted}` : ''}; it will not exit by itself, so the pod never finishes initializing.`,
+      known ? undefined : `Its command is not one podwhy knows as a daemon: this rests on its log and on how long it has run, an inference.`,
+      purpose,
+    ]).join(' '),
     evidence: compact([
-      commandEvidence(ctx.c) ?? imageEvidence(ctx),
-      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
-      logEvidence(ctx.c.name, ctx.lines, ctx.which, 4),
+      commandEvidence(ctx.c),
+      (ctx.c.spec.command ?? []).length === 0 ? imageEvidence(ctx) : undefined,
+      { source: 'spec', ref: specPath(ctx.c, 'restartPolicy'), text: 'not set: an ordinary init container, which must exit (a native sidecar has restartPolicy: Always)' },
+      { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)} (since ${ctx.c.status?.state?.running?.startedAt ?? '?'})` },
+      logEvidence(name, serving.length > 0 ? serving : ctx.lines, ctx.which, serving.length > 0 ? 3 : 4),
     ]),
-    fixes: [
-      { description: `Move ${name} from initContainers to containers if it should run beside the app.` },
-      {
-        description:
-          `Or, if it must start before the app and keep running (Kubernetes 1.29 or newer), make it a native sidecar by giving it restartPolicy: Always: ` +
-          `initContainers: [{name: ${name}, image: ${ctx.c.spec.image ?? '…'}, restartPolicy: Always, …}]`,
-      },
-    ],
+    fixes: daemonFixes(ctx.bundle, ctx.c.spec, daemon),
   };
 }
 
@@ -452,7 +472,7 @@ export const rule: Rule = {
     id: 'init-container-hanging',
     severity: 'warning',
     title: 'Init container runs far longer than an init step should',
-    needs: ['logs', 'services', 'endpoints'],
+    needs: ['logs', 'services', 'endpoints', 'nodes'],
     layer: 50,
     supersededBy: ['init-waiting-on-missing-service'],
   },
@@ -480,8 +500,9 @@ export const rule: Rule = {
       missingToolCause(ctx, awaited) ??
       meshRedirectCause(ctx, awaited) ??
       nslookupQuirkCause(ctx, awaited) ??
-      pingClusterIpCause(ctx, awaited);
-    if (!cause && ranMs >= HANGING_AFTER_MS) cause = neverExitsCause(ctx) ?? fileWaitCause(ctx) ?? remoteWaitCause(ctx, awaited) ?? genericCause(ctx);
+      pingClusterIpCause(ctx, awaited) ??
+      daemonCause(ctx);
+    if (!cause && ranMs >= HANGING_AFTER_MS) cause = fileWaitCause(ctx) ?? remoteWaitCause(ctx, awaited) ?? genericCause(ctx);
     if (!cause) return [];
     return [
       {

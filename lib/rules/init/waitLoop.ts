@@ -1,9 +1,10 @@
 // What an init container waits for: reads its command (a `sh -c` script or a plain argv) and finds the
 // name lookups and connection checks it repeats (nslookup, getent, dig, host, nc -z, wget, curl,
 // wait-for-it, pg_isready, mysqladmin, redis-cli, /dev/tcp), file tests (`[ -f /data/ready ]`) and
-// commands that never exit (a server, `sleep infinity`, `tail -f`).
+// commands that never exit (a server, `sleep infinity`, `tail -f`: see daemonSignature.ts).
 import type { Container, Pod } from '../../bundle/k8s.ts';
 import { argv } from '../../bundle/containers.ts';
+import { type Daemon, daemonCommand, daemonImage, IMAGE_ENTRYPOINTS } from './daemonSignature.ts';
 import { basename, expandKubeletVars, type ExpansionContext, parseScript, type ShellCommand, shellScriptOf, stripWrappers } from './shellScript.ts';
 
 /** `dns`: the check passes once the name resolves. `connect`: it needs something listening behind the name. */
@@ -30,26 +31,13 @@ export interface WaitAnalysis {
   targets: WaitTarget[];
   /** Paths tested by `[ -f … ]` / `test -e …` inside a loop. */
   fileWaits: string[];
-  /** Why the command never exits by design, when it does not: `nginx (a server)`, `sleep infinity`. */
-  neverExits?: string;
+  /** What makes the command run until stopped, when it does: a server, a proxy, `sleep infinity`, an endless loop. */
+  daemon?: Daemon;
 }
 
 const DNS_TOOLS = new Set(['nslookup', 'getent', 'dig', 'host', 'ping']);
 /** Tools that keep retrying by themselves until the target answers. */
 const SELF_RETRYING = new Set(['wait-for-it', 'wait-for-it.sh', 'wait-for', 'wait-for.sh', 'dockerize', 'wait4x']);
-
-const SERVER_COMMANDS = new Set([
-  'nginx', 'httpd', 'apache2', 'apache2-foreground', 'httpd-foreground', 'redis-server', 'mysqld', 'mariadbd', 'postgres',
-  'mongod', 'memcached', 'haproxy', 'envoy', 'traefik', 'php-fpm', 'gunicorn', 'uvicorn', 'caddy', 'crond', 'sshd',
-  'rabbitmq-server', 'etcd', 'consul', 'vault', 'minio', 'kafka-server-start.sh', 'zookeeper-server-start.sh',
-]);
-
-/** Images whose default command is a server, for init containers that set no command at all. */
-const SERVER_IMAGES = new Set([
-  'nginx', 'httpd', 'redis', 'postgres', 'mysql', 'mariadb', 'mongo', 'memcached', 'rabbitmq', 'haproxy', 'traefik',
-  'caddy', 'elasticsearch', 'envoy', 'grafana', 'prometheus', 'consul', 'vault', 'minio', 'zookeeper', 'kafka',
-  'nginx-unprivileged', 'bitnami/nginx', 'bitnami/redis', 'bitnami/postgresql', 'bitnami/mysql',
-]);
 
 function defaultPort(scheme: string | undefined): number | undefined {
   switch ((scheme ?? '').toLowerCase()) {
@@ -252,28 +240,6 @@ function fileTest(words: string[]): string | undefined {
   return op === -1 ? undefined : rest[op + 1];
 }
 
-function neverExitingCommand(words: string[]): string | undefined {
-  const [cmd, ...args] = words;
-  if (cmd === undefined) return undefined;
-  const tool = basename(cmd);
-  if (tool === 'sleep' && args.length > 0 && args.every((a) => a === 'infinity' || a === 'inf' || (/^\d+[smhd]?$/.test(a) && sleepSeconds(a) >= 3600))) {
-    return `sleep ${args.join(' ')}`;
-  }
-  if (tool === 'tail' && args.some((a) => /^-[a-zA-Z]*[fF]/.test(a) || a === '--follow')) return `tail -f`;
-  if (SERVER_COMMANDS.has(tool)) {
-    if (tool === 'nginx' && args.some((a) => a === '-t' || a === '-T' || a === '-s' || a === '-v' || a === '-V')) return undefined;
-    return `${tool} (a server)`;
-  }
-  if (/^python[\d.]*$/.test(tool) && args[0] === '-m' && args[1] === 'http.server') return 'python -m http.server (a server)';
-  return undefined;
-}
-
-function sleepSeconds(a: string): number {
-  const n = Number.parseInt(a, 10);
-  const unit = a.slice(-1);
-  return unit === 'm' ? n * 60 : unit === 'h' ? n * 3600 : unit === 'd' ? n * 86400 : n;
-}
-
 /** Breaks out of a `while true` loop: break, exit, return, or a check whose success ends the loop. */
 function endsLoop(words: string[]): boolean {
   const w = words[0];
@@ -307,7 +273,7 @@ export function analyseArgv(args: string[], ctx: ExpansionContext = {}): WaitAna
   let loops = false;
   let infiniteLoop = false;
   let loopEnds = false;
-  let neverExits: string | undefined;
+  let daemon: Daemon | undefined;
   for (const command of commands) {
     const words = stripWrappers(command.words);
     const inLoop = command.loopDepth > 0;
@@ -322,15 +288,15 @@ export function analyseArgv(args: string[], ctx: ExpansionContext = {}): WaitAna
     }
     const file = inLoop ? fileTest(words) : undefined;
     if (file) fileWaits.push(file);
-    if (!inLoop) neverExits ??= neverExitingCommand(words);
+    if (!inLoop) daemon ??= daemonCommand(words);
   }
-  if (!neverExits && infiniteLoop && !loopEnds && targets.length === 0 && fileWaits.length === 0) neverExits = 'an endless `while true` loop';
+  if (!daemon && infiniteLoop && !loopEnds && targets.length === 0 && fileWaits.length === 0) daemon = { what: 'an endless `while true` loop', purpose: 'serves' };
   return {
     ...(script !== undefined ? { script } : {}),
     loops: loops || targets.some((t) => t.repeated),
     targets: dedupe(targets),
     fileWaits: [...new Set(fileWaits)],
-    ...(neverExits ? { neverExits } : {}),
+    ...(daemon ? { daemon } : {}),
   };
 }
 
@@ -353,8 +319,9 @@ export function analyseContainer(pod: Pod, c: Container): WaitAnalysis {
     vars,
     useDefaults: !hasEnvFrom,
   });
-  if (!analysis.neverExits && argv(c).length === 0 && c.image && SERVER_IMAGES.has(imageRepository(c.image))) {
-    analysis.neverExits = `the ${imageRepository(c.image)} image's default command (a server)`;
+  if (!analysis.daemon && argv(c).length === 0 && c.image) {
+    const daemon = daemonImage(imageRepository(c.image));
+    if (daemon) analysis.daemon = daemon;
   }
   return analysis;
 }
@@ -367,11 +334,16 @@ const WAIT_TOOL_IMAGES: Record<string, string> = {
   wait4x: 'wait4x',
 };
 
-/** command + args, with the image's entrypoint put back when only args are set and the image is a known wait tool. */
+/**
+ * command + args, with the image's entrypoint put back when only args are set and the image is a known
+ * wait tool or daemon (`args: [-wait, tcp://db:5432]`, `args: [--port=5432, proj:region:db]`).
+ */
 export function effectiveArgv(c: Container): string[] {
   const args = argv(c);
   if ((c.command ?? []).length > 0 || args.length === 0 || !c.image) return args;
-  const entrypoint = WAIT_TOOL_IMAGES[imageRepository(c.image).split('/').pop() ?? ''];
+  const repository = imageRepository(c.image);
+  const last = repository.split('/').pop() ?? '';
+  const entrypoint = WAIT_TOOL_IMAGES[last] ?? IMAGE_ENTRYPOINTS[repository] ?? IMAGE_ENTRYPOINTS[last];
   return entrypoint && basename(args[0]!) !== entrypoint ? [entrypoint, ...args] : args;
 }
 

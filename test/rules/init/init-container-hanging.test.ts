@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../lib/rules/init/initContainerHanging.ts';
-import { checkWith, diagnoseFixture, evidenceText, findingsOf, onlyFinding } from '../../support/fixtures.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf, loadFixture, onlyFinding } from '../../support/fixtures.ts';
+import { readShell } from '../../support/shellSyntax.ts';
 
 const ID = 'init-container-hanging';
 
@@ -27,12 +28,16 @@ describe(ID, () => {
     assert.match(f!.explanation, /check that whatever should write it is running/);
   });
 
-  it('a server in initContainers (nginx image, no command) never exits: critical, suggests containers or a native sidecar', () => {
+  it('a server in initContainers (nginx image, no command): a daemon, made a native sidecar of its Deployment', () => {
     const f = only(`${ID}--daemon`);
     assert.equal(f.severity, 'critical');
-    assert.match(f.summary, /Init container web runs the nginx image's default command \(a server\), which never exits/);
+    assert.equal(f.summary, "Init container web is a daemon: it runs the nginx image's default command (a server), which does not exit, and init containers must exit before the app containers start.");
     assert.match(evidenceText(f), /\[spec\] spec\.initContainers\[0\]\.image: nginx:1\.27\.3/);
-    assert.match(f.fixes[1]!.description, /restartPolicy: Always/);
+    assert.match(evidenceText(f), /\[log\] web: .*start worker processes/);
+    assert.equal(
+      f.fixes[0]?.command,
+      `kubectl patch deployment/site -n default --type json -p '[{"op":"test","path":"/spec/template/spec/initContainers/0/name","value":"web"},{"op":"add","path":"/spec/template/spec/initContainers/0/restartPolicy","value":"Always"}]'`,
+    );
   });
 
   it('a wait on a raw IP for 41m: clearly stuck, reproduce with kubectl exec', () => {
@@ -148,6 +153,130 @@ describe(ID, () => {
         'kubectl create role myrel-api-jobs-reader --verb=get,list,watch --resource=jobs.batch -n default && kubectl create rolebinding myrel-api-jobs-reader --role=myrel-api-jobs-reader --serviceaccount=default:myrel-api -n default',
       );
       assert.equal(f.fixes[1]?.command, 'kubectl auth can-i get jobs.batch --as=system:serviceaccount:default:myrel-api -n default');
+    });
+  });
+
+  describe('daemons in initContainers', () => {
+    /** The JSON patch of a `kubectl patch … -p '…'` command, checked as a paste-able shell line and as RFC 6902 operations. */
+    function jsonPatchOf(command: string | undefined): { op: string; path: string; from?: string; value?: unknown }[] {
+      assert.ok(command);
+      const syntax = readShell(command);
+      assert.equal(syntax.unbalanced, false, command);
+      for (const words of syntax.commands) assert.equal(words[0], 'kubectl', command);
+      const m = / --type json -p '([^']*)'/.exec(command);
+      assert.ok(m, `a single-quoted JSON patch in ${command}`);
+      const ops = JSON.parse(m[1]!) as { op: string; path: string; from?: string; value?: unknown }[];
+      assert.ok(Array.isArray(ops) && ops.length === 2);
+      assert.equal(ops[0]!.op, 'test', 'the name is tested before anything changes');
+      assert.match(ops[0]!.path, /^\/spec(?:\/template\/spec)?\/initContainers\/\d+\/name$/);
+      for (const op of ops) assert.match(op.path, /^\/spec(?:\/template\/spec)?\/(?:initContainers|containers)\/(?:\d+|-)(?:\/\w+(?:\/-)?)?$/);
+      return ops;
+    }
+
+    it('Cloud SQL proxy (image entrypoint, args only) serving on 127.0.0.1:5432 for 3m: critical, a native-sidecar patch with the right index', () => {
+      const f = only(`${ID}--cloud-sql-proxy`);
+      assert.equal(f.severity, 'critical');
+      assert.equal(f.container, 'cloud-sql-proxy');
+      assert.equal(
+        f.summary,
+        'Init container cloud-sql-proxy is a daemon: it runs cloud-sql-proxy (a Cloud SQL proxy), which does not exit, and init containers must exit before the app containers start.',
+      );
+      const ev = evidenceText(f);
+      assert.match(ev, /\[spec\] spec\.initContainers\[0\]\.args: --port=5432 --private-ip acme-prod:us-central1:orders-db/);
+      assert.match(ev, /\[spec\] spec\.initContainers\[0\]\.image: gcr\.io\/cloud-sql-connectors\/cloud-sql-proxy:2\.14\.1/);
+      assert.match(ev, /\[spec\] spec\.initContainers\[0\]\.restartPolicy: not set/);
+      assert.match(ev, /\[status\] status\.initContainerStatuses\{cloud-sql-proxy\}\.state\.running: running for 3m12s/);
+      assert.match(ev, /\[log\] cloud-sql-proxy: .*Listening on 127\.0\.0\.1:5432/);
+      assert.match(ev, /ready for new connections!/);
+      assert.match(f.explanation, /init container with restartPolicy: Always is a native sidecar \(Kubernetes 1\.29\+\)/);
+      assert.match(f.fixes[0]!.description, /Kubernetes 1\.29 or newer/);
+      assert.equal(
+        f.fixes[0]!.command,
+        `kubectl patch deployment/orders-api -n shop --type json -p '[{"op":"test","path":"/spec/template/spec/initContainers/0/name","value":"cloud-sql-proxy"},{"op":"add","path":"/spec/template/spec/initContainers/0/restartPolicy","value":"Always"}]'`,
+      );
+      assert.deepEqual(jsonPatchOf(f.fixes[0]!.command)[1], { op: 'add', path: '/spec/template/spec/initContainers/0/restartPolicy', value: 'Always' });
+      assert.deepEqual(jsonPatchOf(f.fixes[1]!.command)[1], { op: 'move', from: '/spec/template/spec/initContainers/0', path: '/spec/template/spec/containers/-' });
+      assert.equal(diagnoseFixture(`${ID}--cloud-sql-proxy`).findings[0]?.rule, ID);
+    });
+
+    it('the patch index counts the template, not init containers a mesh injected into the pod', () => {
+      const [f] = checkWith(`${ID}--cloud-sql-proxy`, rule, (b) => {
+        b.pod.metadata!.annotations = { 'sidecar.istio.io/status': '{"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["istio-envoy"]}' };
+        b.pod.spec!.initContainers!.unshift({ name: 'istio-init', image: 'docker.io/istio/proxyv2:1.22.3', args: ['istio-iptables', '-p', '15001', '-u', '1337'] });
+        b.pod.status!.initContainerStatuses!.unshift({ name: 'istio-init', ready: true, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } });
+      });
+      assert.match(evidenceText(f!), /\[spec\] spec\.initContainers\[1\]\.args/);
+      assert.deepEqual(jsonPatchOf(f!.fixes[0]!.command)[0], { op: 'test', path: '/spec/template/spec/initContainers/0/name', value: 'cloud-sql-proxy' });
+    });
+
+    it('a daemon with a serving log is named after a minute; not at 30 s', () => {
+      assert.equal(checkWith(`${ID}--cloud-sql-proxy`, rule, (b) => (b.now = '2026-11-25T10:02:10Z')).length, 1);
+      assert.deepEqual(checkWith(`${ID}--cloud-sql-proxy`, rule, (b) => (b.now = '2026-11-25T10:01:35Z')), []);
+    });
+
+    it('sleep infinity after real work in a bare pod: drop the sleep, by re-creating the pod', () => {
+      const f = only(`${ID}--sleep-infinity`);
+      assert.equal(f.severity, 'critical');
+      assert.equal(f.container, 'hold');
+      assert.match(f.summary, /^Init container hold is a daemon: it runs sleep infinity, which does not exit/);
+      assert.match(evidenceText(f), /\[spec\] spec\.initContainers\[1\]\.command: sh -c 'cp \/work\/app\.conf \/etc\/app\/ && echo config ready && sleep infinity'/);
+      assert.match(f.fixes[0]!.description, /Drop the final sleep infinity from hold's script.*Pod report-debug has no controller/);
+      assert.equal(
+        f.fixes[0]!.command,
+        `kubectl get pod report-debug -n analytics -o json | kubectl patch --local -f - --type json -p '[{"op":"test","path":"/spec/initContainers/1/name","value":"hold"},{"op":"replace","path":"/spec/initContainers/1/command","value":["sh","-c","cp /work/app.conf /etc/app/ && echo config ready"]}]' -o json | kubectl replace --force -f -`,
+      );
+      assert.deepEqual(jsonPatchOf(f.fixes[0]!.command)[1]!.value, ['sh', '-c', 'cp /work/app.conf /etc/app/ && echo config ready']);
+      assert.match(f.fixes[1]!.description, /^Or move hold to containers, if it is kept running on purpose/);
+    });
+
+    it('a bare sleep infinity, nothing else: remove it', () => {
+      const [f] = checkWith(`${ID}--sleep-infinity`, rule, (b) => (b.pod.spec!.initContainers![1]!.command = ['sleep', 'infinity']));
+      assert.deepEqual(jsonPatchOf(f!.fixes[0]!.command)[1], { op: 'remove', path: '/spec/initContainers/1' });
+    });
+
+    it('vault agent without -exit-after-auth on a 1.27 node: moving it comes first, then -exit-after-auth, then the sidecar with the version note', () => {
+      const f = only(`${ID}--vault-agent`);
+      assert.match(f.summary, /it runs vault agent \(an agent that keeps running unless given -exit-after-auth\)/);
+      assert.match(evidenceText(f), /\[log\] vault-agent: ==> Vault Agent started!/);
+      assert.deepEqual(jsonPatchOf(f.fixes[0]!.command)[1]!.op, 'move');
+      assert.deepEqual(jsonPatchOf(f.fixes[1]!.command)[1], { op: 'add', path: '/spec/template/spec/initContainers/0/args/-', value: '-exit-after-auth' });
+      assert.match(f.fixes[2]!.description, /Node worker-7 runs kubelet v1\.27\.9, older than 1\.29/);
+      assert.match(f.fixes[2]!.command ?? '', /^kubectl patch statefulset\/ledger -n finance --type json -p /);
+      const [newer] = checkWith(`${ID}--vault-agent`, rule, (b) => delete b.related.nodes);
+      assert.equal(jsonPatchOf(newer!.fixes[0]!.command)[1]!.value, 'Always', 'without a node list the native sidecar comes first');
+    });
+
+    it('an unknown command whose log shows it serving, past 5 minutes: a daemon by inference; a Job gets words, and no move to containers', () => {
+      const f = only(`${ID}--serving-log`);
+      assert.equal(f.severity, 'critical');
+      assert.match(f.summary, /^Init container report-api is a daemon: its log shows it serving \('time=.* msg="Listening on :8080"'\) and it has not exited after 14m/);
+      assert.match(f.explanation, /this rests on its log and on how long it has run, an inference/);
+      assert.equal(f.fixes.length, 1);
+      assert.equal(f.fixes[0]!.command, undefined);
+      assert.match(f.fixes[0]!.description, /Job nightly-export-29420160's pod template cannot be changed: make the change at spec\.template\.spec\.initContainers\[0\]/);
+      assert.match(f.fixes[0]!.description, /would keep the pod from ever completing/);
+      assert.deepEqual(checkWith(`${ID}--serving-log`, rule, (b) => (b.now = '2026-11-25T02:04:00Z')), [], 'before 5 minutes a log alone is not enough');
+    });
+
+    describe('look-alikes', () => {
+      it('the same proxy as a native sidecar (restartPolicy: Always): healthy', () => {
+        const d = diagnoseFixture(`${ID}--not-native-sidecar-proxy`);
+        assert.equal(d.healthy, true);
+        assert.deepEqual(d.findings, []);
+      });
+      it('a migration that is just slow (4m, not a daemon): nothing; past 5m only the generic finding', () => {
+        assert.deepEqual(findingsOf(`${ID}--not-slow-migration`, ID), []);
+        const [later] = checkWith(`${ID}--not-slow-migration`, rule, (b) => (b.now = '2026-11-25T09:20:00Z'));
+        assert.doesNotMatch(later!.summary, /daemon/);
+      });
+      it('sleep 5 before seeding a cache: nothing', () => {
+        assert.deepEqual(findingsOf(`${ID}--not-short-sleep`, ID), []);
+      });
+      it('a wait loop (until nslookup / nc -z) is a wait, not a daemon', () => {
+        for (const fixture of ['init-waiting-on-missing-service', `${ID}--ip`, `${ID}--localhost`]) {
+          for (const f of rule.check(loadFixture(fixture))) assert.doesNotMatch(f.summary, /daemon/, fixture);
+        }
+      });
     });
   });
 });
