@@ -132,7 +132,7 @@ const DAEMON_IMAGES = new Set([
   'caddy', 'elasticsearch', 'envoy', 'grafana', 'prometheus', 'consul', 'vault', 'minio', 'zookeeper', 'kafka',
   'nginx-unprivileged', 'bitnami/nginx', 'bitnami/redis', 'bitnami/postgresql', 'bitnami/mysql', 'envoyproxy/envoy',
   'hashicorp/vault', 'hashicorp/consul', 'grafana/grafana', 'prom/prometheus', 'nginxinc/nginx-unprivileged',
-  'fluent/fluent-bit', 'fluent/fluentd', 'oauth2-proxy/oauth2-proxy',
+  'fluent/fluent-bit', 'fluent/fluentd', 'oauth2-proxy/oauth2-proxy', 'linkerd/proxy',
 ]);
 
 /** The image's default command is a daemon (the container sets neither command nor args). */

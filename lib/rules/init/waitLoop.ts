@@ -273,6 +273,8 @@ export function analyseArgv(args: string[], ctx: ExpansionContext = {}): WaitAna
   let loops = false;
   let infiniteLoop = false;
   let loopEnds = false;
+  /** The loop does something besides sleeping (and printing): a periodic job, not just idling. */
+  let loopWorks = false;
   let daemon: Daemon | undefined;
   for (const command of commands) {
     const words = stripWrappers(command.words);
@@ -280,6 +282,7 @@ export function analyseArgv(args: string[], ctx: ExpansionContext = {}): WaitAna
     loops ||= inLoop;
     if (inLoop && command.loop === 'while' && (words[0] === 'true' || words[0] === ':') && words.length === 1) infiniteLoop = true;
     if (inLoop && endsLoop(words)) loopEnds = true;
+    if (inLoop && !['sleep', 'true', ':', 'echo', 'date'].includes(basename(words[0] ?? ''))) loopWorks = true;
     const tool = basename(words[0] ?? '');
     const selfRetrying = SELF_RETRYING.has(tool);
     for (const t of recogniseCheck(words, vars)) targets.push({ ...t, words, repeated: inLoop || selfRetrying });
@@ -290,7 +293,7 @@ export function analyseArgv(args: string[], ctx: ExpansionContext = {}): WaitAna
     if (file) fileWaits.push(file);
     if (!inLoop) daemon ??= daemonCommand(words);
   }
-  if (!daemon && infiniteLoop && !loopEnds && targets.length === 0 && fileWaits.length === 0) daemon = { what: 'an endless `while true` loop', purpose: 'serves' };
+  if (!daemon && infiniteLoop && !loopEnds && targets.length === 0 && fileWaits.length === 0) daemon = { what: 'an endless `while true` loop', purpose: loopWorks ? 'serves' : 'idles' };
   return {
     ...(script !== undefined ? { script } : {}),
     loops: loops || targets.some((t) => t.repeated),

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { daemonImage, servingLines } from '../../../lib/rules/init/daemonSignature.ts';
+import { analyseArgv, analyseContainer } from '../../../lib/rules/init/waitLoop.ts';
 
 describe('daemonSignature: log lines that show a process serving', () => {
   const serving = [
@@ -37,5 +38,21 @@ describe('daemonSignature: log lines that show a process serving', () => {
     assert.equal(daemonImage('hashicorp/vault')?.purpose, 'serves');
     assert.equal(daemonImage('busybox'), undefined);
     assert.equal(daemonImage('acme/migrate'), undefined);
+  });
+
+  it('an endless loop that only sleeps idles; one that does work serves (a sidecar candidate)', () => {
+    assert.equal(analyseArgv(['sh', '-c', 'while true; do sleep 30; done']).daemon?.purpose, 'idles');
+    assert.equal(analyseArgv(['sh', '-c', 'while true; do rsync -a /src/ /dst/; sleep 60; done']).daemon?.purpose, 'serves');
+  });
+
+  it('args-only containers are read with the image entrypoint: the Istio proxy is a daemon, istio-init is not', () => {
+    const pod = { metadata: { name: 'p', namespace: 'shop' } };
+    const proxy = analyseContainer(pod, { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.22.3', args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local'] });
+    assert.match(proxy.daemon?.what ?? '', /Istio proxy/);
+    const init = analyseContainer(pod, { name: 'istio-init', image: 'docker.io/istio/proxyv2:1.22.3', args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337'] });
+    assert.equal(init.daemon, undefined);
+    const cloudSql = analyseContainer(pod, { name: 'proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1', args: ['--port=5432', 'p:r:db'] });
+    assert.match(cloudSql.daemon?.what ?? '', /Cloud SQL proxy/);
+    assert.match(analyseContainer(pod, { name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:stable-2.14.10' }).daemon?.what ?? '', /linkerd\/proxy image/);
   });
 });

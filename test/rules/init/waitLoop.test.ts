@@ -92,6 +92,8 @@ const cases: Case[] = [
   { name: 'a --foreground flag', argv: ['/usr/bin/gcsfuse', '--foreground', 'acme-assets', '/mnt/assets'], targets: [], daemon: /gcsfuse --foreground/ },
   { name: 'timeout --foreground is a wrapper, not a daemon', argv: ['timeout', '--foreground', '60', 'flyway', 'migrate'], targets: [] },
   { name: 'sleep 5 then a migration', argv: ['sh', '-c', 'sleep 5 && flask db upgrade'], targets: [] },
+  { name: 'while true around a sync job: a periodic worker', argv: ['sh', '-c', 'while true; do rsync -a /src/ /dst/; sleep 60; done'], targets: [], daemon: /endless/ },
+  { name: 'while true around sleep only', argv: ['sh', '-c', 'while true; do sleep 30; done'], targets: [], daemon: /endless/ },
   { name: 'sleep 3600 sleeps an hour', argv: ['sleep', '3600'], targets: [], daemon: /sleep 3600/ },
   { name: 'short sleep is not a daemon', argv: ['sh', '-c', 'sleep 30'], targets: [] },
   { name: 'nginx -t only tests the config', argv: ['nginx', '-t'], targets: [] },
