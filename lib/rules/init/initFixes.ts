@@ -161,6 +161,8 @@ export function daemonFixes(bundle: Bundle, c: Container, daemon: Daemon): Fix[]
   // A pod that runs to completion (a Job's) would never complete with a daemon among its containers;
   // a native sidecar is stopped once the main containers finish.
   const finite = owner?.resource === 'job' || pod.spec?.restartPolicy === 'Never' || pod.spec?.restartPolicy === 'OnFailure';
+  const inits = pod.spec?.initContainers ?? [];
+  const later = inits.slice(inits.findIndex((x) => x.name === name) + 1).filter((x) => x.restartPolicy !== 'Always').map((x) => x.name ?? '');
   const what: Record<DaemonChange, string> = {
     sidecar:
       `Make ${name} a native sidecar with restartPolicy: Always: the kubelet then starts it, goes on with the next init containers and the app while it keeps running, and restarts it if it exits. ` +
@@ -169,7 +171,10 @@ export function daemonFixes(bundle: Bundle, c: Container, daemon: Daemon): Fix[]
     move:
       daemon.purpose === 'idles'
         ? `Move ${name} to containers, if it is kept running on purpose (a shell to exec into).`
-        : `Move ${name} to containers: it then runs beside the app instead of before it (when the app or a later init container needs it up first, the native sidecar is the fit).`,
+        : `Move ${name} to containers: it then runs beside the app instead of before it` +
+          (later.length > 0
+            ? `, and the later init container${later.length === 1 ? '' : 's'} ${later.join(', ')} would run without it (a native sidecar keeps it running for ${later.length === 1 ? 'it' : 'them'}).`
+            : ` (when the app needs it up first, the native sidecar is the fit).`),
     remove: `Remove ${name}: it does nothing but keep running (${daemon.what}), and the app cannot start while it runs.`,
     trim: `Drop the final ${daemon.what} from ${name}'s script, so that it exits once its work is done.`,
     exit: `If ${name} only has to do its work once before the app starts (render secrets or files), let it exit: add ${daemon.exitFlag ?? ''} to its arguments.`,

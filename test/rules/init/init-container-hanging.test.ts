@@ -195,6 +195,7 @@ describe(ID, () => {
         `kubectl patch deployment/orders-api -n shop --type json -p '[{"op":"test","path":"/spec/template/spec/initContainers/0/name","value":"cloud-sql-proxy"},{"op":"add","path":"/spec/template/spec/initContainers/0/restartPolicy","value":"Always"}]'`,
       );
       assert.deepEqual(jsonPatchOf(f.fixes[0]!.command)[1], { op: 'add', path: '/spec/template/spec/initContainers/0/restartPolicy', value: 'Always' });
+      assert.match(f.fixes[1]!.description, /the later init container db-migrate would run without it/);
       assert.deepEqual(jsonPatchOf(f.fixes[1]!.command)[1], { op: 'move', from: '/spec/template/spec/initContainers/0', path: '/spec/template/spec/containers/-' });
       assert.equal(diagnoseFixture(`${ID}--cloud-sql-proxy`).findings[0]?.rule, ID);
     });
