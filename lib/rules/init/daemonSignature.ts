@@ -2,7 +2,8 @@
 // never exits, so the pod stays at Init:N/M forever. Three kinds of evidence, each enough on its own:
 // the command (a server, a proxy, an agent, `sleep infinity`, `tail -f`, a foreground flag), the image
 // when the container sets no command (its default command is a server), and log lines that show it
-// serving (`Listening on 127.0.0.1:5432`, `ready for connections`).
+// serving (`Listening on 127.0.0.1:5432`, `ready for connections`). The tables are Maps: the names looked
+// up in them come from the cluster, and a plain object would answer `constructor`.
 import { basename } from './shellScript.ts';
 
 export interface Daemon {
@@ -28,33 +29,33 @@ const SERVER_COMMANDS = new Set([
 ]);
 
 /** Proxies and agents meant to run beside an app, by command name. */
-const SIDECAR_COMMANDS: Record<string, string> = {
-  cloud_sql_proxy: 'a Cloud SQL proxy',
-  'cloud-sql-proxy': 'a Cloud SQL proxy',
-  'alloydb-auth-proxy': 'an AlloyDB proxy',
-  'linkerd2-proxy': 'the Linkerd proxy',
-  'oauth2-proxy': 'an authenticating proxy',
-  'kube-rbac-proxy': 'an authorising proxy',
-  'consul-template': 'a template renderer that keeps watching',
-  'envoy-preflight': 'a proxy wrapper',
-  'aws-sigv4-proxy': 'a signing proxy',
-  'pgbouncer': 'a connection pooler',
-  'cloudflared': 'a tunnel',
-};
+const SIDECAR_COMMANDS = new Map<string, string>([
+  ['cloud_sql_proxy', 'a Cloud SQL proxy'],
+  ['cloud-sql-proxy', 'a Cloud SQL proxy'],
+  ['alloydb-auth-proxy', 'an AlloyDB proxy'],
+  ['linkerd2-proxy', 'the Linkerd proxy'],
+  ['oauth2-proxy', 'an authenticating proxy'],
+  ['kube-rbac-proxy', 'an authorising proxy'],
+  ['consul-template', 'a template renderer that keeps watching'],
+  ['envoy-preflight', 'a proxy wrapper'],
+  ['aws-sigv4-proxy', 'a signing proxy'],
+  ['pgbouncer', 'a connection pooler'],
+  ['cloudflared', 'a tunnel'],
+])
 
 /**
  * Programs that fork into the background by default, so that the command itself returns (and the init
  * container exits): a daemon only with the flag that keeps them in the foreground.
  */
-const FOREGROUND_ONLY_WITH: Record<string, RegExp> = {
-  nginx: /daemon\s+off/, // -g 'daemon off;' (the official images' CMD)
-  crond: /^-[a-zA-Z]*f/,
-  cron: /^-[a-zA-Z]*f/,
-  sshd: /^-[a-zA-Z]*D/,
-  dnsmasq: /^(?:-[a-zA-Z]*[kd]|--keep-in-foreground|--no-daemon)$/,
-  rsyslogd: /^-[a-zA-Z]*n/,
-  supervisord: /^(?:-[a-zA-Z]*n|--nodaemon)$/,
-};
+const FOREGROUND_ONLY_WITH = new Map<string, RegExp>([
+  ['nginx', /daemon\s+off/], // -g 'daemon off;' (the official images' CMD)
+  ['crond', /^-[a-zA-Z]*f/],
+  ['cron', /^-[a-zA-Z]*f/],
+  ['sshd', /^-[a-zA-Z]*D/],
+  ['dnsmasq', /^(?:-[a-zA-Z]*[kd]|--keep-in-foreground|--no-daemon)$/],
+  ['rsyslogd', /^-[a-zA-Z]*n/],
+  ['supervisord', /^(?:-[a-zA-Z]*n|--nodaemon)$/],
+])
 
 /** Flags that keep a program in the foreground instead of forking into the background (so it never returns). */
 const FOREGROUND_FLAGS = /^(?:--?foreground|--?nodaemon|--no-daemon|--keep-in-foreground|--no-fork|--nofork)$/i;
@@ -89,7 +90,7 @@ function subcommandDaemon(tool: string, args: string[]): Daemon | undefined {
     case 'netcat':
       return args.some((a) => /^-[a-zA-Z]*l/.test(a) && !a.startsWith('--')) ? serves(`${tool} -l (listens for connections)`) : undefined;
     case 'consul-template':
-      return args.some((a) => /^-+once$/.test(a)) ? undefined : { ...serves(`consul-template (${SIDECAR_COMMANDS[tool]})`), exitFlag: '-once' };
+      return args.some((a) => /^-+once$/.test(a)) ? undefined : { ...serves(`consul-template (${SIDECAR_COMMANDS.get(tool) ?? ''})`), exitFlag: '-once' };
     case 'flask':
       return sub === 'run' ? serves('flask run (a development server)') : undefined;
     case 'rails':
@@ -111,9 +112,10 @@ export function daemonCommand(words: string[]): Daemon | undefined {
   const sub = subcommandDaemon(tool, args);
   if (sub) return sub;
   if (tool === 'consul-template') return undefined; // -once: renders and exits
-  const foreground = FOREGROUND_ONLY_WITH[tool];
+  const foreground = FOREGROUND_ONLY_WITH.get(tool);
   if (foreground) return args.some((a) => foreground.test(a)) ? serves(`${tool} in the foreground (a server)`) : undefined;
-  if (SIDECAR_COMMANDS[tool]) return serves(`${tool} (${SIDECAR_COMMANDS[tool]})`);
+  const sidecar = SIDECAR_COMMANDS.get(tool);
+  if (sidecar) return serves(`${tool} (${sidecar})`);
   if (SERVER_COMMANDS.has(tool)) {
     // Checks and signals that return at once: `nginx -t`, `nginx -s reload`, `redis-server --version`.
     if (args.some((a) => /^(?:-[tTsvV]|--version|--help|-h|--test)$/.test(a))) return undefined;
@@ -145,22 +147,22 @@ export function daemonImage(repository: string): Daemon | undefined {
  * (`image: gcr.io/cloud-sql-connectors/cloud-sql-proxy`, `args: [--port=5432, proj:region:db]`), keyed by
  * repository, or by its last path segment.
  */
-export const IMAGE_ENTRYPOINTS: Record<string, string> = {
-  'cloud-sql-connectors/cloud-sql-proxy': 'cloud-sql-proxy',
-  'cloud-sql-proxy': 'cloud-sql-proxy',
-  'alloydb-connectors/alloydb-auth-proxy': 'alloydb-auth-proxy',
-  'envoyproxy/envoy': 'envoy',
-  'hashicorp/vault': 'vault',
-  vault: 'vault',
-  'hashicorp/consul': 'consul',
-  'hashicorp/consul-template': 'consul-template',
-  'istio/proxyv2': 'pilot-agent',
-  proxyv2: 'pilot-agent',
-  'linkerd/proxy': 'linkerd2-proxy',
-  'oauth2-proxy/oauth2-proxy': 'oauth2-proxy',
-  'brancz/kube-rbac-proxy': 'kube-rbac-proxy',
-  'kubebuilder/kube-rbac-proxy': 'kube-rbac-proxy',
-};
+export const IMAGE_ENTRYPOINTS = new Map<string, string>([
+  ['cloud-sql-connectors/cloud-sql-proxy', 'cloud-sql-proxy'],
+  ['cloud-sql-proxy', 'cloud-sql-proxy'],
+  ['alloydb-connectors/alloydb-auth-proxy', 'alloydb-auth-proxy'],
+  ['envoyproxy/envoy', 'envoy'],
+  ['hashicorp/vault', 'vault'],
+  ['vault', 'vault'],
+  ['hashicorp/consul', 'consul'],
+  ['hashicorp/consul-template', 'consul-template'],
+  ['istio/proxyv2', 'pilot-agent'],
+  ['proxyv2', 'pilot-agent'],
+  ['linkerd/proxy', 'linkerd2-proxy'],
+  ['oauth2-proxy/oauth2-proxy', 'oauth2-proxy'],
+  ['brancz/kube-rbac-proxy', 'kube-rbac-proxy'],
+  ['kubebuilder/kube-rbac-proxy', 'kube-rbac-proxy'],
+])
 
 /**
  * Log lines that show a process serving: it bound a port, or it says it is ready for connections. Lines

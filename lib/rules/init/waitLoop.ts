@@ -330,12 +330,12 @@ export function analyseContainer(pod: Pod, c: Container): WaitAnalysis {
 }
 
 /** Images whose entrypoint is a wait tool, so that `args` alone are its arguments (`args: [-wait, tcp://db:5432]`). */
-const WAIT_TOOL_IMAGES: Record<string, string> = {
-  dockerize: 'dockerize',
-  'wait-for': 'wait-for',
-  'wait-for-it': 'wait-for-it',
-  wait4x: 'wait4x',
-};
+const WAIT_TOOL_IMAGES = new Map<string, string>([
+  ['dockerize', 'dockerize'],
+  ['wait-for', 'wait-for'],
+  ['wait-for-it', 'wait-for-it'],
+  ['wait4x', 'wait4x'],
+])
 
 /**
  * command + args, with the image's entrypoint put back when only args are set and the image is a known
@@ -346,7 +346,7 @@ export function effectiveArgv(c: Container): string[] {
   if ((c.command ?? []).length > 0 || args.length === 0 || !c.image) return args;
   const repository = imageRepository(c.image);
   const last = repository.split('/').pop() ?? '';
-  const entrypoint = WAIT_TOOL_IMAGES[last] ?? IMAGE_ENTRYPOINTS[repository] ?? IMAGE_ENTRYPOINTS[last];
+  const entrypoint = WAIT_TOOL_IMAGES.get(last) ?? IMAGE_ENTRYPOINTS.get(repository) ?? IMAGE_ENTRYPOINTS.get(last);
   return entrypoint && basename(args[0]!) !== entrypoint ? [entrypoint, ...args] : args;
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { daemonImage, servingLines } from '../../../lib/rules/init/daemonSignature.ts';
+import { daemonCommand, daemonImage, servingLines } from '../../../lib/rules/init/daemonSignature.ts';
 import { analyseArgv, analyseContainer } from '../../../lib/rules/init/waitLoop.ts';
 
 describe('daemonSignature: log lines that show a process serving', () => {
@@ -54,5 +54,14 @@ describe('daemonSignature: log lines that show a process serving', () => {
     const cloudSql = analyseContainer(pod, { name: 'proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1', args: ['--port=5432', 'p:r:db'] });
     assert.match(cloudSql.daemon?.what ?? '', /Cloud SQL proxy/);
     assert.match(analyseContainer(pod, { name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:stable-2.14.10' }).daemon?.what ?? '', /linkerd\/proxy image/);
+  });
+
+  it('names from the cluster that are Object members are just names (fuzz seed 20261203 case 13282)', () => {
+    const pod = { metadata: { name: 'p', namespace: 'shop' } };
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      assert.equal(analyseContainer(pod, { name: 'c', image: name, args: ['job-wr', 'myrel-migrate'] }).daemon, undefined, name);
+      assert.equal(daemonCommand([name, '-f']), undefined, name);
+      assert.equal(daemonImage(name), undefined, name);
+    }
   });
 });
