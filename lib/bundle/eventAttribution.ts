@@ -74,7 +74,12 @@ export interface AttributionCandidate {
   probes?: ProbeKind[];
 }
 
-const PULL_STATES = new Set(['ErrImagePull', 'ImagePullBackOff']);
+/** Waiting reasons that follow what an event implies: a failed pull backs off, a failed start backs off like a crash. */
+const FOLLOWING_STATES: Record<string, string[]> = {
+  ErrImagePull: ['ImagePullBackOff'],
+  ImagePullBackOff: ['ErrImagePull'],
+  RunContainerError: ['CrashLoopBackOff'],
+};
 
 function only<T>(xs: T[]): T | undefined {
   return xs.length === 1 ? xs[0] : undefined;
@@ -108,7 +113,7 @@ export function attributeEvent<C extends AttributionCandidate>(
   // The one container whose state is what the event reports (a crash back-off, a pull back-off, …).
   const implied = waitingReasonImplied(e);
   if (!implied) return undefined;
-  const pull = PULL_STATES.has(implied);
-  const inState = only(fit.filter((x) => x.waiting !== undefined && (x.waiting === implied || (pull && PULL_STATES.has(x.waiting)))));
+  const states = [implied, ...(FOLLOWING_STATES[implied] ?? [])];
+  const inState = only(fit.filter((x) => x.waiting !== undefined && states.includes(x.waiting)));
   return inState ? { container: inState, by: 'state' } : undefined;
 }

@@ -5,8 +5,8 @@ import type { Node } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { imageOf } from './commandWords.ts';
 import { jsonPatchCommand, recreateAdvice } from './containerFixes.ts';
-import { commandEvidence, compact } from '../shared/evidence.ts';
-import { evidenceOfKind, firstOfKind, isFailing, runtimeSignals, stateEvidence } from './startSignals.ts';
+import { commandEvidence, compact, withClause } from '../shared/evidence.ts';
+import { evidenceOfKind, failingOrUnknown, firstOfKind, inferenceClause, runtimeSignals, stateEvidence } from './startSignals.ts';
 import { isCrashLoopBackOff, restartCount } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
@@ -72,17 +72,17 @@ export const rule: Rule = {
   check(bundle) {
     const findings: Finding[] = [];
     for (const c of podContainers(bundle.pod)) {
-      if (c.kind === 'ephemeral' || !isFailing(c)) continue;
+      if (c.kind === 'ephemeral' || !failingOrUnknown(c)) continue;
       const signals = runtimeSignals(bundle, c);
       const hit = firstOfKind(signals, ['exec-format']);
       if (!hit) continue;
-      findings.push(finding(bundle, c, hit.failure.executable, evidenceOfKind(signals, ['exec-format'])));
+      findings.push(finding(bundle, c, hit.failure.executable, evidenceOfKind(signals, ['exec-format']), inferenceClause(c, hit)));
     }
     return findings;
   },
 };
 
-function finding(bundle: Bundle, c: PodContainer, executable: string | undefined, signalEvidence: Evidence[]): Finding {
+function finding(bundle: Bundle, c: PodContainer, executable: string | undefined, signalEvidence: Evidence[], clause: string | undefined): Finding {
   const image = imageOf(c);
   const exe = executable ?? c.spec.command?.[0];
   const node = nodeArch(bundle);
@@ -127,7 +127,7 @@ function finding(bundle: Bundle, c: PodContainer, executable: string | undefined
     rule: ID,
     severity: 'critical',
     container: c.name,
-    summary,
+    summary: withClause(summary, clause),
     explanation: [mechanism, restartsText].filter(Boolean).join(' '),
     evidence: compact([
       commandEvidence(c),

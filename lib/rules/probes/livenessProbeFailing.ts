@@ -2,7 +2,8 @@
 import { podContainers, specPath, statusPath, type PodContainer } from '../../bundle/containers.ts';
 import { logLines } from '../../bundle/logs.ts';
 import { humanDuration, millisBetween } from '../../bundle/time.ts';
-import { compact, eventEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
+import { compact, eventEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
+import { inferRestart, stateRecorded } from '../../bundle/restartInference.ts';
 import { analyseProbeFailure, type ProbeDiagnosis } from './probeAnalysis.ts';
 import { probeFixes } from './probeFixes.ts';
 import {
@@ -93,7 +94,10 @@ export const rule: Rule = {
       const probeSet: ProbeEventSet = { kills: set.kills, failures: set.failures.filter((f) => f.parsed.probe !== 'readiness') };
       const probe = killingProbe(probeSet);
       if (!probe) continue;
-      if (probeSet.kills.length === 0 && !restartsFitFailures(c, probeSet, probe)) continue;
+      // Without kill events or a recorded exit, the events may still show the kubelet restarting it for this probe.
+      const shown = probeSet.kills.length > 0 || restartsFitFailures(c, probeSet, probe);
+      const inferred = shown ? undefined : inferRestart(bundle, c);
+      if (!shown && inferred?.cause !== probe) continue;
 
       const spec = c.spec[probeField(probe)];
       const settings = spec ? probeSettings(spec, c.spec) : undefined;
@@ -143,7 +147,7 @@ export const rule: Rule = {
         failure ? eventEvidence(failure.event) : undefined,
         ...lastOf(probeSet.kills).map((k) => eventEvidence(k.event)),
         readiness && readiness !== failure ? eventEvidence(readiness.event) : undefined,
-        { source: 'status', ref: statusPath(c, 'restartCount'), text: String(restarts) },
+        stateRecorded(c) ? { source: 'status', ref: statusPath(c, 'restartCount'), text: String(restarts) } : undefined,
         exit ? terminationEvidence(c, exit.which, exit.terminated, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined) : undefined,
         waitingEvidence(c),
         diagnosis?.logLine ? { source: 'log', ref: exit?.which === 'lastState' ? `${c.name} (previous)` : c.name, text: diagnosis.logLine } : undefined,
@@ -162,7 +166,7 @@ export const rule: Rule = {
         rule: ID,
         severity,
         container: c.name,
-        summary: summaryOf(c, probe, diagnosis?.observed, restarts, recovered),
+        summary: withClause(summaryOf(c, probe, diagnosis?.observed, restarts, recovered), inferred?.clause),
         explanation,
         evidence,
         fixes,
