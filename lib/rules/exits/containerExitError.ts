@@ -12,7 +12,7 @@ import { commandEvidence, compact, eventEvidence, logEvidence, terminationEviden
 import { inferRestart, stateRecorded, type InferredRestart } from '../../bundle/restartInference.ts';
 import { exitedRunLog } from '../../bundle/logs.ts';
 import { exitMeaning, signalOf } from './exitCodes.ts';
-import { findLogCause, type LogCause } from './logCauses.ts';
+import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
 import { logOfExit } from './startSignals.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
@@ -128,6 +128,14 @@ function causeFixes(bundle: Bundle, c: PodContainer, cause: LogCause | undefined
   const ns = namespaceOf(bundle.pod);
   switch (cause?.kind) {
     case 'connection-refused':
+      if (isLoopback(cause.target, cause.line)) {
+        return [
+          {
+            description: `The app connects to localhost${cause.target ? ` (${cause.target})` : ''}, and in Kubernetes localhost is the pod itself: unless a container of this pod serves that port, nothing ever listens there. Point the app at the Service of what it needs (<service>.<namespace>.svc) instead. The Services and their endpoints:`,
+            command: sh`kubectl get services,endpoints -n ${ns}`,
+          },
+        ];
+      }
       return [{ description: `Check that what it connects to${cause.target ? ` (${cause.target})` : ''} is running and listening, that the address and port in its configuration are right, and make the app retry instead of exiting while a dependency starts. To see the Services and their endpoints:`, command: sh`kubectl get services,endpoints -n ${ns}` }];
     case 'dns':
       return [{ description: `Check the host name${cause.target ? ` "${cause.target}"` : ''}: a Service of that name must exist in the namespace the app looks in (other namespaces need <service>.<namespace>). Services here:`, command: sh`kubectl get services -n ${ns}` }];
