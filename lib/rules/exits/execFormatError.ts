@@ -39,15 +39,19 @@ export function archInImageName(image: string): string | undefined {
   return a === 'arm64v8' ? 'arm64' : a === 'arm32v7' ? 'arm' : normaliseArch(a);
 }
 
-function archFixes(bundle: Bundle, image: string, nodeArchName: string | undefined, imageArch: string | undefined): Fix[] {
-  const platforms = [...new Set([nodeArchName ?? 'amd64', imageArch ?? 'arm64', 'amd64', 'arm64'])].slice(0, 2);
-  const out: Fix[] = [
-    { description: 'See which platforms the image provides:', command: sh`docker buildx imagetools inspect ${image}` },
-    {
-      description: `Build and push a multi-architecture image that includes ${nodeArchName ? `linux/${nodeArchName}` : 'the nodes\' architecture'}:`,
-      command: sh`docker buildx build --platform ${platforms.map((p) => `linux/${p}`).join(',')} -t ${image} --push .`,
-    },
-  ];
+/** `image` is undefined when neither the spec nor the status names it (a paste of the log alone): no command is built on a guess. */
+function archFixes(bundle: Bundle, image: string | undefined, nodeArchName: string | undefined, imageArch: string | undefined): Fix[] {
+  const platforms = [...new Set([nodeArchName ?? 'amd64', imageArch ?? 'arm64', 'amd64', 'arm64'])].slice(0, 2).map((p) => `linux/${p}`).join(',');
+  const multiArch = `Build and push a multi-architecture image that includes ${nodeArchName ? `linux/${nodeArchName}` : 'the nodes\' architecture'}`;
+  const out: Fix[] = image
+    ? [
+        { description: 'See which platforms the image provides:', command: sh`docker buildx imagetools inspect ${image}` },
+        { description: `${multiArch}:`, command: sh`docker buildx build --platform ${platforms} -t ${image} --push .` },
+      ]
+    : [
+        { description: 'See which platforms the container\'s image provides: docker buildx imagetools inspect <image> (the image was not provided; kubectl describe pod shows it).' },
+        { description: `${multiArch}: docker buildx build --platform ${platforms} -t <image> --push .` },
+      ];
   if (imageArch && imageArch !== nodeArchName) {
     const patch = jsonPatchCommand(bundle.pod, [{ op: 'add', path: '/spec/template/spec/nodeSelector', value: { 'kubernetes.io/arch': imageArch } }]);
     out.push(
@@ -118,7 +122,7 @@ function finding(bundle: Bundle, c: PodContainer, executable: string | undefined
     mechanism =
       `"exec format error" means the kernel does not recognise the file as a program for this machine: ${archPart}. ` +
       `A single-architecture image pulls fine on any node, but its binaries only run on the CPU they were compiled for.`;
-    fixes = archFixes(bundle, image, node?.arch, imageArch);
+    fixes = archFixes(bundle, c.spec.image ?? c.status?.image, node?.arch, imageArch);
   }
   const restartsText = restarts
     ? `The kubelet has restarted it ${restarts} time${restarts === 1 ? '' : 's'}${isCrashLoopBackOff(c) ? ' and now backs off between attempts (CrashLoopBackOff)' : ''}.`
@@ -131,7 +135,7 @@ function finding(bundle: Bundle, c: PodContainer, executable: string | undefined
     explanation: [mechanism, restartsText].filter(Boolean).join(' '),
     evidence: compact([
       commandEvidence(c),
-      { source: 'spec', ref: specPath(c, 'image'), text: image },
+      c.spec.image ? { source: 'spec', ref: specPath(c, 'image'), text: c.spec.image } : undefined,
       c.status?.imageID ? { source: 'status', ref: statusPath(c, 'imageID'), text: c.status.imageID } : undefined,
       ...stateEvidence(c),
       ...signalEvidence.filter((e) => e.source !== 'status'),
