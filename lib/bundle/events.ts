@@ -76,9 +76,13 @@ export function podEvents(raws: RawEvent[], pod: Pod): PodEvent[] {
     if (!prior || (e.lastSeen ?? '') > (prior.lastSeen ?? '')) seen.set(key, e);
   }
   const candidates = attributionCandidates(pod);
+  // Long lists repeat a few messages (one per back-off, probe failure, …): attribute each distinct one once.
+  const attributed = new Map<string, ReturnType<typeof attributeEvent>>();
   for (const e of seen.values()) {
     if (e.fieldPath) continue;
-    const found = attributeEvent(e, candidates);
+    const key = `${e.reason}\n${e.message}`;
+    if (!attributed.has(key)) attributed.set(key, attributeEvent(e, candidates));
+    const found = attributed.get(key);
     if (found) {
       e.container = found.container.name;
       e.attributedBy = found.by;
