@@ -1,3 +1,5 @@
+import { podContainers } from './containers.ts';
+import { attributeEvent, type AttributionCandidate, type ProbeKind } from './eventAttribution.ts';
 import type { Pod, RawEvent } from './k8s.ts';
 import type { PodEvent } from './types.ts';
 
@@ -63,7 +65,7 @@ function identity(raw: RawEvent, e: PodEvent): string {
   return `fields:${e.type}|${e.reason}|${e.fieldPath ?? ''}|${e.message}|${e.firstSeen ?? ''}`;
 }
 
-/** Events about the pod: filtered, de-duplicated (the same event read via both APIs), oldest first. */
+/** Events about the pod: filtered, de-duplicated (the same event read via both APIs), tied to their container, oldest first. */
 export function podEvents(raws: RawEvent[], pod: Pod): PodEvent[] {
   const seen = new Map<string, PodEvent>();
   for (const raw of raws) {
@@ -73,7 +75,39 @@ export function podEvents(raws: RawEvent[], pod: Pod): PodEvent[] {
     const prior = seen.get(key);
     if (!prior || (e.lastSeen ?? '') > (prior.lastSeen ?? '')) seen.set(key, e);
   }
+  const candidates = attributionCandidates(pod);
+  // Long lists repeat a few messages (one per back-off, probe failure, …): attribute each distinct one once.
+  const attributed = new Map<string, ReturnType<typeof attributeEvent>>();
+  for (const e of seen.values()) {
+    if (e.fieldPath) continue;
+    const key = `${e.reason}\n${e.message}`;
+    if (!attributed.has(key)) attributed.set(key, attributeEvent(e, candidates));
+    const found = attributed.get(key);
+    if (found) {
+      e.container = found.container.name;
+      e.attributedBy = found.by;
+    }
+  }
   return sortEvents([...seen.values()]);
+}
+
+const PROBE_FIELDS: [ProbeKind, 'livenessProbe' | 'readinessProbe' | 'startupProbe'][] = [
+  ['liveness', 'livenessProbe'],
+  ['readiness', 'readinessProbe'],
+  ['startup', 'startupProbe'],
+];
+
+/** The pod's init and regular containers as attribution sees them (ephemeral debug containers are never the only one). */
+function attributionCandidates(pod: Pod): AttributionCandidate[] {
+  return podContainers(pod)
+    .filter((c) => c.kind !== 'ephemeral')
+    .map((c) => ({
+      name: c.name,
+      initStep: c.kind === 'init' && !c.sidecar,
+      ...(c.spec.image ? { image: c.spec.image } : {}),
+      ...(c.status?.state?.waiting?.reason ? { waiting: c.status.state.waiting.reason } : {}),
+      probes: PROBE_FIELDS.filter(([, field]) => c.spec[field]).map(([kind]) => kind),
+    }));
 }
 
 /** Events whose involved object is the named node. */
@@ -132,7 +166,10 @@ export class NewestEvents {
   }
 }
 
-/** Events for one container (by fieldPath), or pod-level ones when `container` is undefined. */
+/**
+ * Events for one container (named by fieldPath, or attributed from the message, the image or the only
+ * container that fits: see podEvents), or pod-level ones when `container` is undefined.
+ */
 export function eventsFor(events: PodEvent[] | undefined, container?: string): PodEvent[] {
   return (events ?? []).filter((e) => e.container === container);
 }

@@ -1,4 +1,6 @@
+import type { PodContainer } from './containers.ts';
 import { codePointLength, cutLineMarker } from './sanitize.ts';
+import type { LastExit } from './termination.ts';
 import type { Bundle, LogTail } from './types.ts';
 
 /** How much of a log podwhy reads, live (the kubelet's tailLines and limitBytes) and offline alike. */
@@ -33,6 +35,20 @@ export function splitLines(text: string): string[] {
     // A cut line says how long it was: evidence quoting it shows the full length (docs/json-schema.json).
     .map((l) => (l.length > MAX_ANALYSED_LINE ? `${l.slice(0, MAX_ANALYSED_LINE)}${cutLineMarker(codePointLength(l))}` : l.trimEnd()))
     .filter((l) => l !== '');
+}
+
+/**
+ * The log of the run that ended last (`exit`, or the one the events infer when the status recorded none):
+ * the current log when the container is terminated now, the previous one when a newer run is running.
+ * While it waits to restart (CrashLoopBackOff) or its state is unknown, no newer run exists and the kubelet
+ * serves the exited run for `kubectl logs` as well as `--previous`: the previous log unless only the
+ * current one has lines (and so the previous one when the current one is empty).
+ */
+export function exitedRunLog(bundle: Bundle, c: PodContainer, exit: LastExit | undefined): LogWhich {
+  if (exit?.which === 'state') return 'current';
+  if (c.status?.state?.running) return 'previous';
+  const hasLines = (which: LogWhich): boolean => (logLines(bundle, c.name, which)?.length ?? 0) > 0;
+  return !hasLines('previous') && hasLines('current') ? 'current' : 'previous';
 }
 
 /** Why a log could not be read, when the source recorded it. */

@@ -1,3 +1,4 @@
+import type { Attribution } from './eventAttribution.ts';
 import type {
   ConfigMap,
   RawEvent,
@@ -24,8 +25,13 @@ export interface PodEvent {
   host?: string;
   /** involvedObject.fieldPath, e.g. spec.containers{web}. */
   fieldPath?: string;
-  /** The container the fieldPath names, if any. */
+  /**
+   * The container the event is about: the one its fieldPath names, else the one attributed from the
+   * message, the image or the pod's containers (see `attributedBy`); undefined for pod-level events.
+   */
   container?: string;
+  /** How `container` was decided when the event has no fieldPath (lib/bundle/eventAttribution.ts). */
+  attributedBy?: Exclude<Attribution, 'fieldPath'>;
   involvedKind?: string;
   involvedName?: string;
 }

@@ -5,9 +5,9 @@ import type { Volume } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { imageOf, mountContaining } from './commandWords.ts';
 import { jsonPatchCommand, recreateAdvice, templateContainerPath, yamlFlow } from './containerFixes.ts';
-import { commandEvidence, compact } from '../shared/evidence.ts';
+import { commandEvidence, compact, withClause } from '../shared/evidence.ts';
 import { looksLikeScriptPath, parseShellInvocation } from './shellInvocation.ts';
-import { evidenceOfKind, firstOfKind, isFailing, logOfExit, runtimeSignals, shellSignals, type FailureSignal, stateEvidence } from './startSignals.ts';
+import { evidenceOfKind, failingOrUnknown, firstOfKind, inferenceClause, logOfExit, runtimeSignals, shellSignals, type FailureSignal, stateEvidence } from './startSignals.ts';
 import { isCrashLoopBackOff, lastExit, restartCount } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 
@@ -16,7 +16,7 @@ const ID = 'command-not-executable';
 const MODE_0755 = 0o755;
 
 function findSignal(bundle: Bundle, c: PodContainer): { signal: FailureSignal; evidence: Evidence[] } | undefined {
-  if (!isFailing(c)) return undefined;
+  if (!failingOrUnknown(c)) return undefined;
   const runtime = runtimeSignals(bundle, c);
   const r = firstOfKind(runtime, ['permission-denied']);
   if (r) return { signal: r, evidence: evidenceOfKind(runtime, ['permission-denied']) };
@@ -107,9 +107,12 @@ export const rule: Rule = {
         rule: ID,
         severity: 'critical',
         container: c.name,
-        summary: viaShell
-          ? `${label[0]!.toUpperCase()}${label.slice(1)} exits with code ${exit?.terminated.exitCode ?? 126}: ${exe} in ${image} cannot be executed ("${hit.signal.text}").`
-          : `${label[0]!.toUpperCase()}${label.slice(1)} cannot start: ${exe} in ${image} is not executable (permission denied).`,
+        summary: withClause(
+          viaShell
+            ? `${label[0]!.toUpperCase()}${label.slice(1)} exits with code ${exit?.terminated.exitCode ?? 126}: ${exe} in ${image} cannot be executed ("${hit.signal.text}").`
+            : `${label[0]!.toUpperCase()}${label.slice(1)} cannot start: ${exe} in ${image} is not executable (permission denied).`,
+          inferenceClause(c, hit.signal),
+        ),
         explanation: [
           `${viaShell ? 'The shell' : 'The runtime'} found ${exe} but the kernel refused to execute it ("permission denied"): the file lacks the execute bit, lies on a file system mounted noexec, is a directory, or the container's user may not read it.` +
             (mode?.sentence ?? '') +

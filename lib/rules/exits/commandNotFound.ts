@@ -5,10 +5,10 @@ import { containerLabel, podContainers, specPath, type PodContainer } from '../.
 import type { Bundle } from '../../bundle/types.ts';
 import { argvMentions, imageOf, missingToolHint, mountContaining, shellSplit } from './commandWords.ts';
 import { jsonPatchCommand, namespaceOf, recreateAdvice, templateContainerPath, yamlFlow } from './containerFixes.ts';
-import { commandEvidence, compact, uniqueEvidence } from '../shared/evidence.ts';
+import { commandEvidence, compact, uniqueEvidence, withClause } from '../shared/evidence.ts';
 import type { ExecFailureKind } from './execFailure.ts';
 import { firstLine, looksLikeScriptPath, parseShellInvocation } from './shellInvocation.ts';
-import { evidenceOfKind, firstOfKind, isFailing, logOfExit, runtimeSignals, shellSignals, type FailureSignal, stateEvidence } from './startSignals.ts';
+import { evidenceOfKind, failingOrUnknown, firstOfKind, inferenceClause, logOfExit, runtimeSignals, shellSignals, type FailureSignal, stateEvidence } from './startSignals.ts';
 import { isCrashLoopBackOff, lastExit, restartCount } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
@@ -41,7 +41,7 @@ function findHit(bundle: Bundle, c: PodContainer): Hit | undefined {
   const isInlineScript = (exe: string | undefined) =>
     operand !== undefined && scriptPath === undefined && exe !== undefined && exe.includes(firstLine(operand).slice(0, 40));
 
-  if (isFailing(c)) {
+  if (failingOrUnknown(c)) {
     const runtime = runtimeSignals(bundle, c);
     const r = firstOfKind(runtime, MISSING);
     if (r) return { mode: 'runtime', signal: r, evidence: evidenceOfKind(runtime, [r.failure.kind]) };
@@ -239,7 +239,7 @@ export const rule: Rule = {
         rule: ID,
         severity: 'critical',
         container: c.name,
-        summary: w.summary,
+        summary: withClause(w.summary, inferenceClause(c, hit.signal)),
         explanation: [w.mechanism, restartSentence(c)].filter(Boolean).join(' '),
         evidence: uniqueEvidence(
           compact([

@@ -8,9 +8,11 @@ import { namespaceOf, patchableWorkload } from './containerFixes.ts';
 import { memorySettings, nodeHeapMiB } from './memory.ts';
 import { createFailureFinding } from './createFailure.ts';
 import { postStartFailure } from './lifecycleHook.ts';
-import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
+import { commandEvidence, compact, eventEvidence, logEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
+import { inferRestart, stateRecorded, type InferredRestart } from '../../bundle/restartInference.ts';
+import { exitedRunLog } from '../../bundle/logs.ts';
 import { exitMeaning, signalOf } from './exitCodes.ts';
-import { findLogCause, type LogCause } from './logCauses.ts';
+import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
 import { logOfExit } from './startSignals.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
@@ -126,6 +128,14 @@ function causeFixes(bundle: Bundle, c: PodContainer, cause: LogCause | undefined
   const ns = namespaceOf(bundle.pod);
   switch (cause?.kind) {
     case 'connection-refused':
+      if (isLoopback(cause.target, cause.line)) {
+        return [
+          {
+            description: `The app connects to localhost${cause.target ? ` (${cause.target})` : ''}, and in Kubernetes localhost is the pod itself: unless a container of this pod serves that port, nothing ever listens there. Point the app at the Service of what it needs (<service>.<namespace>.svc) instead. The Services and their endpoints:`,
+            command: sh`kubectl get services,endpoints -n ${ns}`,
+          },
+        ];
+      }
       return [{ description: `Check that what it connects to${cause.target ? ` (${cause.target})` : ''} is running and listening, that the address and port in its configuration are right, and make the app retry instead of exiting while a dependency starts. To see the Services and their endpoints:`, command: sh`kubectl get services,endpoints -n ${ns}` }];
     case 'dns':
       return [{ description: `Check the host name${cause.target ? ` "${cause.target}"` : ''}: a Service of that name must exist in the namespace the app looks in (other namespaces need <service>.<namespace>). Services here:`, command: sh`kubectl get services -n ${ns}` }];
@@ -182,7 +192,12 @@ export const rule: Rule = {
       const exit = lastExit(c);
       if (!exit) {
         const created = createFailureFinding(bundle, c, ID);
+        const inferred = created ? undefined : inferRestart(bundle, c);
         if (created) findings.push(created);
+        else if (inferred && (isCrashLoopBackOff(c) || !stateRecorded(c))) {
+          if (inferred.cause === 'crash') findings.push(inferredCrash(bundle, c, inferred));
+          else if (inferred.cause === 'start-failure') findings.push(inferredStartFailure(c, inferred));
+        }
         continue;
       }
       const t = exit.terminated;
@@ -284,5 +299,77 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
       tail.evidence,
     ]),
     fixes,
+  };
+}
+
+function restartsText(n: number | undefined): string {
+  return n ? `: it was restarted ${n} time${n === 1 ? '' : 's'}` : '';
+}
+
+/** The newest of each kind of event an inference rests on, as evidence. */
+function inferenceEvidence(inferred: InferredRestart): Evidence[] {
+  const newest = new Map<string, InferredRestart['events'][number]>();
+  for (const e of inferred.events) newest.set(`${e.reason}|${e.message}`, e);
+  return [...newest.values()].slice(-3).map(eventEvidence);
+}
+
+/**
+ * The container restarts but its status recorded no exit (lastState: {}), or no status was given: the
+ * events (back-offs, starts) show the restarts, and the log of the run that ended may show why.
+ */
+function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestart): Finding {
+  const which = exitedRunLog(bundle, c, undefined);
+  const lines = logLines(bundle, c.name, which) ?? [];
+  const cause = findLogCause(lines);
+  const label = containerLabel(c);
+  const Label = label[0]!.toUpperCase() + label.slice(1);
+  const ns = namespaceOf(bundle.pod);
+  const podName = bundle.pod.metadata?.name ?? 'POD';
+  const unreadable = logError(bundle, c.name, which);
+  const explanation = compact([
+    'The kubelet restarts a container whose process has exited and backs off longer after each restart (CrashLoopBackOff); with restartPolicy Always it does so even after exit code 0, so only the log or the recorded last state can tell an error from a command that ends.',
+    'The exit code and reason were not recorded (the last state in the status is empty: a kubelet restart, an old cluster, or a status read between two starts), so they cannot be shown.',
+    cause
+      ? `The last log lines show what it was doing: "${cause.line}".`
+      : lines.length > 0
+        ? undefined
+        : `No log of the run that ended was available${unreadable ? ` (${unreadable})` : ''}.`,
+  ]).join(' ');
+  return {
+    rule: ID,
+    severity: 'critical',
+    container: c.name,
+    summary: withClause(`${Label} keeps crashing${restartsText(inferred.restarts)}${cause ? `; its log points to ${cause.phrase}` : ''}.`, inferred.clause),
+    explanation,
+    evidence: compact([
+      commandEvidence(c),
+      restartCount(c) ? { source: 'status' as const, ref: statusPath(c, 'restartCount'), text: String(restartCount(c)) } : undefined,
+      waitingEvidence(c),
+      ...inferenceEvidence(inferred),
+      logEvidence(c.name, lastLines(lines, TAIL), which),
+    ]),
+    fixes: [
+      ...causeFixes(bundle, c, cause),
+      { description: 'Read the log of the run that ended, and its exit code:', command: sh`kubectl logs ${podName} -n ${ns} -c ${c.name} --previous` },
+      { description: 'The exit code and reason of its last run, once the kubelet records them:', command: sh`kubectl get pod ${podName} -n ${ns} -o jsonpath=${`{.status.containerStatuses[?(@.name=="${c.name}")].lastState}`}` },
+    ],
+  };
+}
+
+/** The runtime could not start the process, as only the kubelet's Failed events tell (the status recorded no exit). */
+function inferredStartFailure(c: PodContainer, inferred: InferredRestart): Finding {
+  const failed = inferred.events.filter((e) => e.reason === 'Failed').at(-1);
+  const message = failed?.message ?? '';
+  const reason = runtimeFailure(message);
+  const label = containerLabel(c);
+  const Label = label[0]!.toUpperCase() + label.slice(1);
+  return {
+    rule: ID,
+    severity: 'critical',
+    container: c.name,
+    summary: withClause(`${Label} cannot start: the runtime fails to start its process${reason ? `: ${reason}` : ''}.`, inferred.clause),
+    explanation: 'The kubelet asked the container runtime to start the container and the runtime failed before the process ran, so there is no log: the runtime\'s message in the Failed event is the only account of it. The kubelet retries with a growing back-off.',
+    evidence: compact([commandEvidence(c), waitingEvidence(c), ...inferenceEvidence(inferred)]),
+    fixes: startErrorFixes(c, message),
   };
 }

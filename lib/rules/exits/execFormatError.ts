@@ -5,8 +5,8 @@ import type { Node } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { imageOf } from './commandWords.ts';
 import { jsonPatchCommand, recreateAdvice } from './containerFixes.ts';
-import { commandEvidence, compact } from '../shared/evidence.ts';
-import { evidenceOfKind, firstOfKind, isFailing, runtimeSignals, stateEvidence } from './startSignals.ts';
+import { commandEvidence, compact, withClause } from '../shared/evidence.ts';
+import { evidenceOfKind, failingOrUnknown, firstOfKind, inferenceClause, runtimeSignals, stateEvidence } from './startSignals.ts';
 import { isCrashLoopBackOff, restartCount } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
@@ -39,15 +39,19 @@ export function archInImageName(image: string): string | undefined {
   return a === 'arm64v8' ? 'arm64' : a === 'arm32v7' ? 'arm' : normaliseArch(a);
 }
 
-function archFixes(bundle: Bundle, image: string, nodeArchName: string | undefined, imageArch: string | undefined): Fix[] {
-  const platforms = [...new Set([nodeArchName ?? 'amd64', imageArch ?? 'arm64', 'amd64', 'arm64'])].slice(0, 2);
-  const out: Fix[] = [
-    { description: 'See which platforms the image provides:', command: sh`docker buildx imagetools inspect ${image}` },
-    {
-      description: `Build and push a multi-architecture image that includes ${nodeArchName ? `linux/${nodeArchName}` : 'the nodes\' architecture'}:`,
-      command: sh`docker buildx build --platform ${platforms.map((p) => `linux/${p}`).join(',')} -t ${image} --push .`,
-    },
-  ];
+/** `image` is undefined when neither the spec nor the status names it (a paste of the log alone): no command is built on a guess. */
+function archFixes(bundle: Bundle, image: string | undefined, nodeArchName: string | undefined, imageArch: string | undefined): Fix[] {
+  const platforms = [...new Set([nodeArchName ?? 'amd64', imageArch ?? 'arm64', 'amd64', 'arm64'])].slice(0, 2).map((p) => `linux/${p}`).join(',');
+  const multiArch = `Build and push a multi-architecture image that includes ${nodeArchName ? `linux/${nodeArchName}` : 'the nodes\' architecture'}`;
+  const out: Fix[] = image
+    ? [
+        { description: 'See which platforms the image provides:', command: sh`docker buildx imagetools inspect ${image}` },
+        { description: `${multiArch}:`, command: sh`docker buildx build --platform ${platforms} -t ${image} --push .` },
+      ]
+    : [
+        { description: 'See which platforms the container\'s image provides: docker buildx imagetools inspect <image> (the image was not provided; kubectl describe pod shows it).' },
+        { description: `${multiArch}: docker buildx build --platform ${platforms} -t <image> --push .` },
+      ];
   if (imageArch && imageArch !== nodeArchName) {
     const patch = jsonPatchCommand(bundle.pod, [{ op: 'add', path: '/spec/template/spec/nodeSelector', value: { 'kubernetes.io/arch': imageArch } }]);
     out.push(
@@ -72,17 +76,17 @@ export const rule: Rule = {
   check(bundle) {
     const findings: Finding[] = [];
     for (const c of podContainers(bundle.pod)) {
-      if (c.kind === 'ephemeral' || !isFailing(c)) continue;
+      if (c.kind === 'ephemeral' || !failingOrUnknown(c)) continue;
       const signals = runtimeSignals(bundle, c);
       const hit = firstOfKind(signals, ['exec-format']);
       if (!hit) continue;
-      findings.push(finding(bundle, c, hit.failure.executable, evidenceOfKind(signals, ['exec-format'])));
+      findings.push(finding(bundle, c, hit.failure.executable, evidenceOfKind(signals, ['exec-format']), inferenceClause(c, hit)));
     }
     return findings;
   },
 };
 
-function finding(bundle: Bundle, c: PodContainer, executable: string | undefined, signalEvidence: Evidence[]): Finding {
+function finding(bundle: Bundle, c: PodContainer, executable: string | undefined, signalEvidence: Evidence[], clause: string | undefined): Finding {
   const image = imageOf(c);
   const exe = executable ?? c.spec.command?.[0];
   const node = nodeArch(bundle);
@@ -118,7 +122,7 @@ function finding(bundle: Bundle, c: PodContainer, executable: string | undefined
     mechanism =
       `"exec format error" means the kernel does not recognise the file as a program for this machine: ${archPart}. ` +
       `A single-architecture image pulls fine on any node, but its binaries only run on the CPU they were compiled for.`;
-    fixes = archFixes(bundle, image, node?.arch, imageArch);
+    fixes = archFixes(bundle, c.spec.image ?? c.status?.image, node?.arch, imageArch);
   }
   const restartsText = restarts
     ? `The kubelet has restarted it ${restarts} time${restarts === 1 ? '' : 's'}${isCrashLoopBackOff(c) ? ' and now backs off between attempts (CrashLoopBackOff)' : ''}.`
@@ -127,11 +131,11 @@ function finding(bundle: Bundle, c: PodContainer, executable: string | undefined
     rule: ID,
     severity: 'critical',
     container: c.name,
-    summary,
+    summary: withClause(summary, clause),
     explanation: [mechanism, restartsText].filter(Boolean).join(' '),
     evidence: compact([
       commandEvidence(c),
-      { source: 'spec', ref: specPath(c, 'image'), text: image },
+      c.spec.image ? { source: 'spec', ref: specPath(c, 'image'), text: c.spec.image } : undefined,
       c.status?.imageID ? { source: 'status', ref: statusPath(c, 'imageID'), text: c.status.imageID } : undefined,
       ...stateEvidence(c),
       ...signalEvidence.filter((e) => e.source !== 'status'),

@@ -89,7 +89,10 @@ const MATCHERS: Matcher[] = [
       /server on '([^']+)'/i,
       /Connection refused[^\n]*? (?:to|connecting to) ([\w.-]+:\d+)/i,
     ],
-    phrase: (t) => `a refused connection${t ? ` to ${t}` : ''} (nothing listening there yet, or the wrong address)`,
+    phrase: (t, line) =>
+      isLoopback(t, line)
+        ? `a refused connection to localhost${t ? ` (${t})` : ''}, which in a pod is the pod itself`
+        : `a refused connection${t ? ` to ${t}` : ''} (nothing listening there yet, or the wrong address)`,
   },
   {
     kind: 'dns',
@@ -219,4 +222,9 @@ export function findLogCause(lines: string[], window = 40): LogCause | undefined
     }
   }
   return undefined;
+}
+
+/** A connection to the pod's own loopback address: `localhost`, 127.0.0.0/8 or ::1. */
+export function isLoopback(target: string | undefined, line = ''): boolean {
+  return /^(?:localhost|127\.\d+\.\d+\.\d+|\[?::1\]?)(?::\d+)?$/i.test(target ?? '') || /\(localhost\)|\blocalhost:\d+/i.test(line);
 }

@@ -2,12 +2,13 @@
 // (termination and waiting messages), the kubelet's `Failed` events, then the log of the failed run.
 import { statusPath, type PodContainer } from '../../bundle/containers.ts';
 import { eventsFor } from '../../bundle/events.ts';
-import { logLines, splitLines, type LogWhich } from '../../bundle/logs.ts';
+import { exitedRunLog, logLines, splitLines, type LogWhich } from '../../bundle/logs.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import type { Evidence } from '../types.ts';
 import { eventEvidence, logEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { type ExecFailure, parseRuntimeExecError, parseShellError } from './execFailure.ts';
 import { lastExit, restartCount, type LastExit } from '../../bundle/termination.ts';
+import { stateRecorded } from '../../bundle/restartInference.ts';
 
 export interface FailureSignal {
   failure: ExecFailure;
@@ -20,6 +21,20 @@ export interface FailureSignal {
 /** Waiting reasons of a container that cannot start or keeps dying (not ContainerCreating, not image pulls). */
 const FAILING_WAITING = new Set(['CrashLoopBackOff', 'RunContainerError', 'CreateContainerError', 'StartError', 'ContainerCannotRun', 'Error']);
 
+/**
+ * The container may be failing though nothing records its state (a paste of its log or events only): what
+ * the runtime printed there is then the evidence, and the finding says it is inferred (inferenceClause).
+ */
+export function failingOrUnknown(c: PodContainer): boolean {
+  return isFailing(c) || !stateRecorded(c);
+}
+
+/** The clause an exec finding adds when the container's state was not provided, from where its signal came. */
+export function inferenceClause(c: PodContainer, signal: FailureSignal): string | undefined {
+  if (stateRecorded(c)) return undefined;
+  return `inferred from ${signal.where === 'log' ? 'its log' : 'events'}; the container's status was not provided`;
+}
+
 /** The container is down because of a failure now: it cannot start, keeps crashing, or ended non-zero. */
 export function isFailing(c: PodContainer): boolean {
   const s = c.status;
@@ -27,22 +42,15 @@ export function isFailing(c: PodContainer): boolean {
   const waiting = s.state?.waiting?.reason;
   if (waiting && FAILING_WAITING.has(waiting)) return true;
   const t = s.state?.terminated;
-  if (t) return (t.exitCode ?? 0) !== 0 || Boolean(t.signal);
+  // A pasted STATUS column (`Error`) gives the reason without the code: any reason but Completed is a failure.
+  if (t) return t.exitCode === undefined ? Boolean(t.signal) || (t.reason !== undefined && t.reason !== 'Completed') : t.exitCode !== 0 || Boolean(t.signal);
   const last = s.lastState?.terminated;
   return Boolean(s.state?.running && last && (last.exitCode ?? 0) !== 0 && restartCount(c) >= 1 && s.ready === false);
 }
 
-/**
- * The log that belongs to the last exit: the current log when terminated now, else the previous one. While a
- * container waits to restart (CrashLoopBackOff) no newer instance exists, so the kubelet serves the exited
- * run for `kubectl logs` as well as for `--previous`: when only the current log was provided, that is the one.
- */
-export function logOfExit(exit: LastExit | undefined, bundle?: Bundle, c?: PodContainer): LogWhich {
-  if (exit?.which === 'state') return 'current';
-  if (!bundle || !c || c.status?.state?.running) return 'previous';
-  const logs = bundle.logs[c.name];
-  const has = (which: LogWhich): boolean => Boolean(logs?.[which] && 'text' in logs[which]!);
-  return !has('previous') && has('current') ? 'current' : 'previous';
+/** The log that belongs to the last exit (see exitedRunLog). */
+export function logOfExit(exit: LastExit | undefined, bundle: Bundle, c: PodContainer): LogWhich {
+  return exitedRunLog(bundle, c, exit);
 }
 
 function statusSignals(c: PodContainer, parse: (t: string) => ExecFailure | undefined): FailureSignal[] {
@@ -98,6 +106,7 @@ const START_FAILURE_WAITING = new Set(['RunContainerError', 'CreateContainerErro
  * the present, since events outlive the attempt they describe.
  */
 export function failsToStart(c: PodContainer): boolean {
+  if (!stateRecorded(c)) return true;
   const waiting = c.status?.state?.waiting?.reason;
   if (waiting && START_FAILURE_WAITING.has(waiting)) return true;
   const exit = lastExit(c);

@@ -4,7 +4,8 @@
 import { formatArgv, argv, type PodContainer, statusPath } from '../../bundle/containers.ts';
 import { lastLines } from '../../bundle/logs.ts';
 import type { Bundle } from '../../bundle/types.ts';
-import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
+import { commandEvidence, compact, eventEvidence, logEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
+import { inferRestart, type InferredRestart } from '../../bundle/restartInference.ts';
 import { apiForbidden, currentInit, initPosition, initStage, relevantLog } from './initContainers.ts';
 import { rbacFixes, recreateFix } from './initFixes.ts';
 import { owningWorkload } from '../shared/workload.ts';
@@ -71,7 +72,10 @@ export const rule: Rule = {
     const stage = initStage(c);
     if (stage !== 'failed' && stage !== 'restarting') return [];
     const exit = lastExit(c);
-    if (!exit) return [];
+    if (!exit) {
+      const inferred = inferRestart(bundle, c);
+      return inferred && (inferred.cause === 'crash' || inferred.cause === 'start-failure') ? [inferredFailure(bundle, c, inferred)] : [];
+    }
     const t = exit.terminated;
     const code = t.exitCode;
     const restartPolicy = bundle.pod.spec?.restartPolicy ?? 'Always';
@@ -134,3 +138,44 @@ export const rule: Rule = {
     ];
   },
 };
+
+/**
+ * Init:CrashLoopBackOff with no recorded exit (lastState: {}): an init container is restarted only after it
+ * failed, so the failure is certain, but its exit code is not; the events and the log say what they can.
+ */
+function inferredFailure(bundle: Bundle, c: PodContainer, inferred: InferredRestart): Finding {
+  const log = relevantLog(bundle, c);
+  const tail = lastLines(log?.lines, 8);
+  const command = argv(c.spec);
+  const startFailure = inferred.cause === 'start-failure' ? inferred.events.filter((e) => e.reason === 'Failed').at(-1) : undefined;
+  const restarts = inferred.restarts;
+  const lastLine = tail[tail.length - 1];
+  const explanation = [
+    `Init containers must exit 0, one after another, before the app containers start. ` +
+      `${c.name} (${initPosition(bundle.pod, c)})${command.length ? `, running "${formatArgv(command)}",` : ''} is in back-off: the kubelet restarts an init container only after it failed. ` +
+      `Its exit code was not recorded (the last state in its status is empty: a kubelet restart, an old cluster, or a status read between two starts).`,
+    startFailure ? `The runtime could not start it: "${startFailure.message}".` : '',
+    lastLine ? `Its last log line: "${lastLine}".` : log ? '' : 'No log of the failed run was available.',
+    `The kubelet restarts it with a growing back-off${restarts ? ` (${restarts} restart${restarts === 1 ? '' : 's'} so far)` : ''}, and the app containers cannot start until it succeeds.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    rule: 'init-container-failed',
+    severity: 'critical',
+    container: c.name,
+    summary: withClause(`Init container ${c.name} keeps failing, so the pod never gets past initialization.`, inferred.clause),
+    explanation,
+    evidence: compact([
+      commandEvidence(c),
+      waitingEvidence(c),
+      (c.status?.restartCount ?? 0) > 0 && { source: 'status', ref: statusPath(c, 'restartCount'), text: String(c.status?.restartCount) },
+      ...inferred.events.slice(-3).map(eventEvidence),
+      log && logEvidence(c.name, tail, log.which, 8),
+    ]),
+    fixes: [
+      logFix(bundle, c, log?.which !== 'current'),
+      { description: `Fix what the log and the events point at in ${c.name}'s command, image or inputs (files, credentials, reachable services).` },
+    ],
+  };
+}

@@ -21,6 +21,8 @@ export function initStage(c: PodContainer): InitStage {
   if (state?.running) return 'running';
   const last = c.status?.lastState?.terminated;
   if (last && ((last.exitCode ?? 0) !== 0 || last.signal)) return 'restarting';
+  // Back-off without a recorded last state (lastState: {}): an init container is only restarted after a failure.
+  if (state?.waiting?.reason === 'CrashLoopBackOff') return 'restarting';
   return 'pending';
 }
 

@@ -2,7 +2,8 @@
 import { podContainers, specPath, statusPath, type PodContainer } from '../../bundle/containers.ts';
 import { logLines } from '../../bundle/logs.ts';
 import { humanDuration, millisBetween } from '../../bundle/time.ts';
-import { compact, eventEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
+import { compact, eventEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
+import { inferRestart, stateRecorded } from '../../bundle/restartInference.ts';
 import { analyseProbeFailure, type ProbeDiagnosis } from './probeAnalysis.ts';
 import { probeFixes } from './probeFixes.ts';
 import {
@@ -100,7 +101,10 @@ export const rule: Rule = {
       const probe = killingProbe(probeSet);
       if (!probe) continue;
       const fit = probeSet.kills.length === 0 ? restartsFitFailures(c, probeSet, probe) : 'fits';
-      if (!fit) continue;
+      // Without kill events, a recorded exit or enough failures, the events may still show the kubelet restarting it for this probe.
+      const inferred = fit ? undefined : inferRestart(bundle, c);
+      if (!fit && inferred?.cause !== probe) continue;
+      const clause = fit === 'inferred' ? "inferred from events; the container's last state was not recorded" : inferred?.clause;
 
       const spec = c.spec[probeField(probe)];
       const settings = spec ? probeSettings(spec, c.spec) : undefined;
@@ -157,7 +161,7 @@ export const rule: Rule = {
         failure ? eventEvidence(failure.event) : undefined,
         ...lastOf(probeSet.kills).map((k) => eventEvidence(k.event)),
         sameReadiness ? eventEvidence(readiness.event) : undefined,
-        { source: 'status', ref: statusPath(c, 'restartCount'), text: String(restarts) },
+        stateRecorded(c) ? { source: 'status', ref: statusPath(c, 'restartCount'), text: String(restarts) } : undefined,
         exit ? terminationEvidence(c, exit.which, exit.terminated, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined) : undefined,
         waitingEvidence(c),
         diagnosis?.logLine ? { source: 'log', ref: exit?.which === 'lastState' ? `${c.name} (previous)` : c.name, text: diagnosis.logLine } : undefined,
@@ -176,7 +180,7 @@ export const rule: Rule = {
         rule: ID,
         severity,
         container: c.name,
-        summary: summaryOf(c, probe, diagnosis?.observed, restarts, recovered),
+        summary: withClause(summaryOf(c, probe, diagnosis?.observed, restarts, recovered), clause),
         explanation,
         evidence,
         fixes,

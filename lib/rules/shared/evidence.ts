@@ -49,6 +49,11 @@ export function waitingEvidence(c: PodContainer): Evidence | undefined {
   return { source: 'status', ref: statusPath(c, 'state.waiting'), text: w.message?.trim() ? `${w.reason}: ${w.message.trim()}` : w.reason };
 }
 
+/** A summary that ends in the clause saying it rests on partial evidence: "… (inferred from events; …)." */
+export function withClause(summary: string, clause: string | undefined): string {
+  return clause ? `${summary.replace(/\.$/, '')} (${clause}).` : summary;
+}
+
 export function compact<T>(items: (T | undefined | null | false)[]): T[] {
   return items.filter((x): x is T => x !== undefined && x !== null && x !== false);
 }

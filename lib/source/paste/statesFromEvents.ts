@@ -3,7 +3,7 @@
 // the paste has no container state at all, and said so in a note.
 import type { NamedContainer } from './containerNames.ts';
 import { containerOfEvent } from './containerNames.ts';
-import { waitingReasonOf } from './eventStates.ts';
+import { waitingReasonImplied as waitingReasonOf } from '../../bundle/eventAttribution.ts';
 import type { PastedEvent, PastedPod, PastedState } from './model.ts';
 
 const NOT_STARTED = new Set(['FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedSync']);

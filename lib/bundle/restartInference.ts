@@ -1,0 +1,97 @@
+// A container that restarted although its status records no exit: `lastState: {}` after a kubelet restart,
+// on old clusters, when the status was captured between two starts, or no status at all (a paste of the
+// events). What the events say instead: back-offs, probe kills, start failures, how often it was started.
+import type { PodContainer } from './containers.ts';
+import { probeKindIn, waitingReasonImplied } from './eventAttribution.ts';
+import { eventsFor } from './events.ts';
+import { isCrashLoopBackOff, lastExit, restartCount } from './termination.ts';
+import { millisBetween } from './time.ts';
+import type { Bundle, PodEvent } from './types.ts';
+
+/** Why it restarted: killed for a failing probe, could not start its process, or its process exited. */
+export type RestartCause = 'liveness' | 'startup' | 'start-failure' | 'crash';
+
+export interface InferredRestart {
+  cause: RestartCause;
+  /** Restarts the status counts, else the starts the events count beyond the first; undefined when neither tells. */
+  restarts?: number;
+  /** The events it rests on, oldest first: back-offs, probe kills and failures, start failures, starts. */
+  events: PodEvent[];
+  /** One short clause saying it is an inference and what was missing. */
+  clause: string;
+}
+
+/** The kubelet's default failureThreshold. */
+const DEFAULT_FAILURE_THRESHOLD = 3;
+/** Events and the pod's creation time come from different clocks (kubelet, API server). */
+const CLOCK_SKEW_MS = 60_000;
+
+/** Whether the status says anything about the container's state (a paste may give none). */
+export function stateRecorded(c: PodContainer): boolean {
+  const s = c.status?.state;
+  return Boolean(s && (s.waiting || s.running || s.terminated));
+}
+
+/** The container's events that belong to this pod's life: none last seen before the pod was created (a pod of the same name before it). */
+function currentEvents(bundle: Bundle, c: PodContainer): PodEvent[] {
+  const created = bundle.pod.metadata?.creationTimestamp;
+  return eventsFor(bundle.events, c.name).filter((e) => {
+    const age = millisBetween(e.lastSeen ?? e.firstSeen, created);
+    return age === undefined || age <= CLOCK_SKEW_MS;
+  });
+}
+
+const sum = (events: PodEvent[]): number => events.reduce((n, e) => n + e.count, 0);
+
+/**
+ * How the container restarted, when its status records no exit (`lastExit` is undefined) but it is in
+ * CrashLoopBackOff, counts restarts, or has no recorded state and its events show restarts. Undefined when
+ * the status records the exit (nothing to infer) or nothing shows a restart.
+ */
+export function inferRestart(bundle: Bundle, c: PodContainer): InferredRestart | undefined {
+  if (lastExit(c) || c.kind === 'ephemeral') return undefined;
+  const recorded = stateRecorded(c);
+  const counted = restartCount(c);
+  if (recorded && !isCrashLoopBackOff(c) && counted === 0) return undefined;
+
+  const events = currentEvents(bundle, c);
+  const backOffs = events.filter((e) => e.reason === 'BackOff' && waitingReasonImplied(e) === 'CrashLoopBackOff');
+  const kills = events.filter((e) => e.reason === 'Killing' && (probeKindIn(e.message) === 'liveness' || probeKindIn(e.message) === 'startup'));
+  const startFailures = events.filter((e) => e.type === 'Warning' && waitingReasonImplied(e) === 'RunContainerError');
+  const started = events.filter((e) => e.reason === 'Started');
+  const starts = Math.max(0, ...started.map((e) => e.count));
+  const probeFailures = (kind: 'liveness' | 'startup') => events.filter((e) => e.reason === 'Unhealthy' && probeKindIn(e.message) === kind);
+  const threshold = (kind: 'liveness' | 'startup') => c.spec[kind === 'liveness' ? 'livenessProbe' : 'startupProbe']?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
+  // Without a kill event, enough failures in a row make the kubelet kill the container (the count can only tell "at least").
+  const failedEnough = (['startup', 'liveness'] as const).find((kind) => sum(probeFailures(kind)) >= threshold(kind));
+
+  const restartShown = recorded || backOffs.length > 0 || kills.length > 0 || starts >= 2 || startFailures.length > 0 || failedEnough !== undefined;
+  if (!restartShown) return undefined;
+
+  let cause: RestartCause;
+  let basis: PodEvent[];
+  const newestKill = kills.at(-1);
+  if (newestKill) {
+    cause = probeKindIn(newestKill.message) as 'liveness' | 'startup';
+    basis = [...probeFailures(cause), ...kills];
+  } else if (startFailures.length > 0) {
+    cause = 'start-failure';
+    basis = startFailures;
+  } else if (failedEnough) {
+    cause = failedEnough;
+    basis = probeFailures(failedEnough);
+  } else {
+    cause = 'crash';
+    basis = [];
+  }
+  const used = new Set([...basis, ...backOffs, ...started.filter(() => starts >= 2)]);
+  const restarts = counted > 0 ? counted : starts >= 2 ? starts - 1 : undefined;
+  return { cause, ...(restarts !== undefined ? { restarts } : {}), events: events.filter((e) => used.has(e)), clause: clauseOf(recorded, used.size > 0) };
+}
+
+function clauseOf(recorded: boolean, fromEvents: boolean): string {
+  if (!recorded) return "inferred from events; the container's status was not provided";
+  return fromEvents
+    ? "inferred from events; the container's last state was not recorded"
+    : `inferred from its status; its last exit was not recorded`;
+}
