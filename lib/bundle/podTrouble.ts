@@ -184,7 +184,9 @@ function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock
   const running = state.running;
   const servesTraffic = c.kind === 'regular' || c.sidecar;
   if (running && servesTraffic && status.ready !== true) {
-    const since = running.startedAt;
+    // Unready since it started, or since the pod last turned unready (a container that was Ready before).
+    const podReady = condition(pod, 'Ready');
+    const since = newest(running.startedAt, podReady?.status === 'False' ? podReady.lastTransitionTime : undefined);
     if (outlasted(clock, since, notReadyGraceMs(c))) {
       const startup = status.started === false ? ' (its startupProbe has not passed)' : '';
       out.push({ ...base, kind: 'not-ready', severity: 'critical', what: `${hasBeen(clock, 'Running but not Ready', since)}${startup}`, path: statusPath(c, 'ready'), reason: 'false', ...(since ? { message: `running since ${since}` } : {}) });
@@ -221,7 +223,7 @@ function podLevelTroubles(pod: Pod, clock: TroubleClock, containerTroubleFound: 
   const message = status.message?.trim() || undefined;
   const withMessage = message ? { message } : {};
   if (phase === 'Failed') return [{ kind: 'failed', severity: 'critical', what: `has failed (phase Failed${status.reason ? `, ${status.reason}` : ''})`, path: 'status.phase', reason: status.reason ?? 'Failed', ...withMessage }];
-  if (phase === 'Unknown') return [{ kind: 'unknown', severity: 'critical', what: 'is in phase Unknown: its node has not reported its state', path: 'status.phase', reason: status.reason ?? 'Unknown', ...withMessage }];
+  if (phase === 'Unknown') return [{ kind: 'unknown', severity: 'critical', what: 'is in phase Unknown (its node has stopped reporting)', path: 'status.phase', reason: status.reason ?? 'Unknown', ...withMessage }];
 
   const out: Trouble[] = [];
   const scheduled = condition(pod, 'PodScheduled');
@@ -254,6 +256,8 @@ function podLevelTroubles(pod: Pod, clock: TroubleClock, containerTroubleFound: 
 export function statusTroubles(pod: Pod, clock: TroubleClock): Trouble[] {
   if (pod.metadata?.deletionTimestamp) return terminatingTrouble(pod, clock);
   if (pod.status?.phase === 'Succeeded') return [];
+  // The container states are the last ones a node that stopped reporting sent: only the phase is current.
+  if (pod.status?.phase === 'Unknown') return podLevelTroubles(pod, clock, false);
   const all = podContainers(pod).filter((c) => c.kind !== 'ephemeral');
   const containers = all.flatMap((c) => containerTroubles(pod, c, all, clock));
   return [...containers, ...podLevelTroubles(pod, clock, containers.length > 0)];

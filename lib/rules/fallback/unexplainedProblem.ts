@@ -46,13 +46,20 @@ function logToQuote(bundle: Bundle, container: string): { which: LogWhich; lines
   return undefined;
 }
 
+/** Whether the container ever ran (so it may have a log), and whether an earlier run ended (so `--previous` has one). */
+function runs(bundle: Bundle, name: string): { ran: boolean; previous: boolean } {
+  const status = findContainer(bundle.pod, name)?.status;
+  const previous = Boolean(status?.lastState?.terminated) || (status?.restartCount ?? 0) > 0;
+  return { ran: previous || Boolean(status?.state?.running || status?.state?.terminated), previous };
+}
+
 /** What the finding could not look at, said in the explanation. */
 function missingInputs(bundle: Bundle, containers: string[]): string[] {
   const out: string[] = [];
   if (bundle.events === undefined) out.push('The pod\'s events were not provided; they usually name the cause.');
   else if (bundle.events.length === 0) out.push('No event of the pod was among those read (events expire after about an hour).');
   for (const name of containers) {
-    if (logToQuote(bundle, name)) continue;
+    if (!runs(bundle, name).ran || logToQuote(bundle, name)) continue;
     const error = logError(bundle, name, 'current') ?? logError(bundle, name, 'previous');
     const provided = bundle.logs[name] !== undefined;
     out.push(error ? `The log of ${name} could not be read (${error}).` : provided ? `The log of ${name} is empty.` : `No log of ${name} was provided.`);
@@ -65,11 +72,8 @@ function nextCommands(bundle: Bundle, containers: string[]): Fix[] {
   const ns = bundle.pod.metadata?.namespace ?? 'default';
   const fixes: Fix[] = [{ description: 'Read the pod\'s full status, conditions and events:', command: sh`kubectl describe pod ${pod} -n ${ns}` }];
   for (const name of containers.slice(0, LOG_COMMANDS)) {
-    const c = findContainer(bundle.pod, name);
-    const status = c?.status;
-    const previous = Boolean(status?.lastState?.terminated) || (status?.restartCount ?? 0) > 0;
-    const started = previous || Boolean(status?.state?.running || status?.state?.terminated);
-    if (!started) continue;
+    const { ran, previous } = runs(bundle, name);
+    if (!ran) continue;
     fixes.push(
       previous
         ? { description: `Read what the last run of ${name} printed before it ended:`, command: sh`kubectl logs ${pod} -n ${ns} -c ${name} --previous` }
@@ -98,7 +102,8 @@ export const rule: Rule = {
     const named = [...new Set(troubles.map((t) => t.container).filter((c): c is string => c !== undefined))];
     // Order the containers as the pod runs them, so the evidence reads in execution order.
     const containers = podContainers(bundle.pod).map((c) => c.name).filter((n) => named.includes(n));
-    const single = containers.length === 1 && troubles.every((t) => t.container === containers[0]);
+    // About one container: every sign names it, or is a Warning event of the pod as a whole.
+    const single = containers.length === 1 && troubles.every((t) => t.container === containers[0] || (t.container === undefined && t.kind === 'warning-event'));
     const statusSigns = troubles.filter((t) => t.kind !== 'warning-event');
     const firstSubject = first.container === undefined ? `Pod ${bundle.pod.metadata?.name ?? 'POD'}` : capitalised(subject(bundle, first));
 
