@@ -63,13 +63,15 @@ function runRule(rule: Rule, bundle: Bundle, notes: string[]): Finding[] {
 export function diagnose(bundle: Bundle, rules: readonly Rule[] = registeredRules): Diagnosis {
   const notes = [...bundle.notes];
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
-  const found = rules.flatMap((r) => runRule(r, bundle, notes));
+  const found = rules.filter((r) => !r.meta.fallback).flatMap((r) => runRule(r, bundle, notes));
 
   const hitsByContainer = new Set(found.map((f) => `${f.rule}\u0000${f.container ?? ''}`));
   const kept = found.filter((f) => {
     const superseders = byId.get(f.rule)?.meta.supersededBy ?? [];
     return !superseders.some((id) => hitsByContainer.has(`${id}\u0000${f.container ?? ''}`));
   });
+  // Fallback rules speak only when the specific ones found no problem in the pod.
+  if (!kept.some((f) => f.severity !== 'info')) kept.push(...rules.filter((r) => r.meta.fallback).flatMap((r) => runRule(r, bundle, notes)));
 
   const order = new Map(podContainers(bundle.pod).map((c) => [c.name, c.order]));
   const containerOrder = (f: Finding) => (f.container === undefined ? -1 : (order.get(f.container) ?? 1e6));

@@ -1,5 +1,6 @@
 // Builds a Bundle from raw objects. Both sources (live and offline) end here, so rules see the same
 // shape whichever way the data came in.
+import { inferredNowNote, newestTimeIn } from './bundleTime.ts';
 import { coerce, coerceReporting, EVENT_SCHEMA, POD_SCHEMA, RELATED_SCHEMA } from './coerce.ts';
 import { nodeEvents as eventsOfNode, NewestEvents, podEvents } from './events.ts';
 import type { Pod, RawEvent, Secret } from './k8s.ts';
@@ -13,6 +14,11 @@ export interface RawInputs {
   logs?: Record<string, ContainerLogs>;
   related?: RelatedObjects;
   notes?: string[];
+  /**
+   * The input does not say when it was captured (named by this, for the note): measure ages to the newest
+   * time in the bundle instead of `now`, which stays the answer only when the bundle holds no time at all.
+   */
+  inferNowFrom?: string;
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -72,6 +78,14 @@ export function assembleBundle(input: RawInputs): Bundle {
     bundle.events = podEvents(events, pod);
     const nodeName = pod.spec?.nodeName;
     if (nodeName) bundle.nodeEvents = eventsOfNode(events, nodeName);
+  }
+  if (input.inferNowFrom !== undefined) {
+    const newest = newestTimeIn(pod, [...(bundle.events ?? []), ...(bundle.nodeEvents ?? [])]);
+    if (newest !== undefined) {
+      bundle.now = newest;
+      bundle.nowInferred = true;
+      notes.push(inferredNowNote(input.inferNowFrom, newest));
+    }
   }
   return bundle;
 }

@@ -62,6 +62,11 @@ export interface RelatedObjects {
 export interface Bundle {
   /** The moment the bundle describes (capture time); rules never read the clock. */
   now: string;
+  /**
+   * `now` is the newest time found in the bundle, which did not say when it was captured: the real
+   * moment is at least that late, so ages are lower bounds.
+   */
+  nowInferred?: boolean;
   pod: Pod;
   /** Events about this pod, sorted by last-seen time; undefined when not provided. */
   events?: PodEvent[];

@@ -196,7 +196,7 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
       throw new UsageError('--from reads a saved bundle; -l, --context and --kubeconfig apply to live clusters only');
     }
     const podName = args.target?.replace(/^(?:pods?|po)\//, '');
-    const loaded = loadOffline({ from: args.from, fallbackNow, ...(podName ? { podName } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+    const loaded = loadOffline({ from: args.from, fallbackNow, ...(args.now ? { now: args.now } : {}), ...(podName ? { podName } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
     const bundles = inNamespace(loaded, args.namespace, args.allNamespaces, args.from);
     return { bundles, single: bundles.length === 1 };
   }

@@ -32,6 +32,7 @@ import { rule as unschedulableNodeSelector } from './scheduling/unschedulableNod
 import { rule as unschedulablePvc } from './scheduling/unschedulablePvc.ts';
 import { rule as unschedulableResources } from './scheduling/unschedulableResources.ts';
 import { rule as unschedulableTaints } from './scheduling/unschedulableTaints.ts';
+import { rule as unexplainedProblem } from './fallback/unexplainedProblem.ts';
 
 export const rules: readonly Rule[] = [
   missingConfigMap,
@@ -65,6 +66,7 @@ export const rules: readonly Rule[] = [
   unschedulableTaints,
   unschedulableNodeSelector,
   unschedulablePvc,
+  unexplainedProblem,
 ];
 
 /** What the registered rules need beside the pod: the live source fetches exactly this. */

@@ -43,6 +43,11 @@ export interface RuleMeta {
   layer: number;
   /** Drop this rule's finding for a container when one of these rules found something for it. */
   supersededBy?: string[];
+  /**
+   * Runs only when no other rule found a critical or warning problem in the pod (`unexplained-problem`):
+   * the last word, never a second opinion beside a specific cause.
+   */
+  fallback?: boolean;
 }
 
 export interface Rule {

@@ -17,7 +17,9 @@ export interface OfflineOptions {
   from: string;
   /** Only this pod, when the input holds several. */
   podName?: string;
-  /** The time to measure ages against when the bundle does not say when it was captured. */
+  /** The time to measure ages against (--now), when the bundle does not say when it was captured. */
+  now?: string;
+  /** The clock: ages are measured to it only when the bundle neither says when it was captured nor holds any time. */
   fallbackNow: string;
   /** Instead of reading fd 0 (tests); the same size limit applies. */
   readStdin?: () => string;
@@ -182,6 +184,13 @@ function applyLogErrors(logs: Record<string, ContainerLogs>, capture: CaptureInf
   }
 }
 
+/** When the bundle was captured: capture.json, else --now, else the newest time in the bundle (said in a note), else the clock. */
+function captureTime(capturedAt: string | undefined, opts: OfflineOptions, what: string): { now: string; inferNowFrom?: string } {
+  if (capturedAt !== undefined) return { now: capturedAt };
+  if (opts.now !== undefined) return { now: opts.now };
+  return { now: opts.fallbackNow, inferNowFrom: what };
+}
+
 function selectPods(pods: Pod[], podName: string | undefined, where: string): Pod[] {
   if (pods.length === 0) throw new UserError(`${where}: no Pod found (expected the output of "kubectl get pod NAME -o json")`);
   if (!podName) return pods;
@@ -234,10 +243,10 @@ function loadFolder(dir: string, opts: OfflineOptions): Bundle[] {
   const capture = readCapture(folder);
   const logs = readLogs(folder, notes);
   applyLogErrors(logs, capture);
-  const now = capture?.capturedAt ?? opts.fallbackNow;
+  const time = captureTime(capture?.capturedAt, opts, 'the bundle (it has no capture.json)');
   return pods.map((pod) =>
     checkDiagnosable(
-      assembleBundle({ now, pod, events, logs: pods.length === 1 ? logs : {}, related, notes: [...(capture?.notes ?? []), ...notes] }),
+      assembleBundle({ ...time, pod, events, logs: pods.length === 1 ? logs : {}, related, notes: [...(capture?.notes ?? []), ...notes] }),
       podFile.label,
     ),
   );
@@ -276,7 +285,7 @@ export function parseOneDocument(content: Buffer | string, label: string, opts: 
   }
   return pods.map((pod) =>
     checkDiagnosable(
-      assembleBundle({ now: opts.fallbackNow, pod, events: events.length > 0 ? events : undefined, related, notes: note ? [note] : [] }),
+      assembleBundle({ ...captureTime(undefined, opts, label), pod, events: events.length > 0 ? events : undefined, related, notes: note ? [note] : [] }),
       label,
     ),
   );

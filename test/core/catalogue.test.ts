@@ -11,7 +11,7 @@ const DESIGN_IDS = [
   'image-pull-invalid-name', 'image-never-pull', 'image-pull-failed', 'missing-configmap', 'missing-secret',
   'missing-config-key', 'volume-mount-failed', 'unschedulable-resources', 'unschedulable-taints',
   'unschedulable-node-selector', 'unschedulable-pvc', 'liveness-probe-failing', 'readiness-probe-failing', 'evicted',
-  'stuck-terminating', 'sandbox-creation-failed', 'image-pull-policy-latest',
+  'stuck-terminating', 'sandbox-creation-failed', 'image-pull-policy-latest', 'unexplained-problem',
 ];
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -69,6 +69,18 @@ describe('diagnose', () => {
     assert.deepEqual(ids(d.findings), ['probe:web', 'advice:init-a']);
   });
 
+  it('runs a fallback rule only when no other rule found a critical or warning problem in the pod', () => {
+    const fallback: Rule = { ...fakeRule('fallback', 1000, [{ container: 'web', severity: 'critical' }]), meta: { id: 'fallback', severity: 'critical', title: '', needs: [], layer: 1000, fallback: true } };
+    let calls = 0;
+    const counted: Rule = { ...fallback, check: (b) => (calls++, fallback.check(b)) };
+    assert.deepEqual(ids(diagnose(bundle, [counted, fakeRule('probe', 85, [{ container: 'init-a', severity: 'warning' }])]).findings), ['probe:init-a']);
+    assert.equal(calls, 0, 'not even run beside a specific finding');
+    const alone = diagnose(bundle, [counted, fakeRule('advice', 100, [{ container: 'web', severity: 'info' }])]);
+    assert.deepEqual(ids(alone.findings), ['fallback:web', 'advice:web']);
+    assert.equal(alone.healthy, false);
+    assert.equal(calls, 1);
+  });
+
   it('a rule that throws becomes a note, and the other rules still report', () => {
     const broken: Rule = { meta: { id: 'broken', severity: 'critical', title: 'x', needs: [], layer: 1 }, check: () => { throw new TypeError('boom'); } };
     const d = diagnose(bundle, [broken, fakeRule('ok', 50, [{ container: 'web', severity: 'critical' }])]);

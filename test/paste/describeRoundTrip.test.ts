@@ -20,11 +20,15 @@ const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
   'init-container-hanging--not-short-sleep': 'the capture time: a 2-minute init step read against today runs for days',
   'init-container-hanging--not-slow-migration': 'the capture time: a 4-minute migration read against today runs for days',
   'init-waiting-on-missing-service--crashloop': 'the init container log',
+  'image-pull-failed--not-still-pulling': 'the capture time: describe measures event ages against today, so a start 42s old looks stuck for days',
   'init-waiting-on-missing-service--not-service-ready': 'the Service and its ready endpoints',
   'oom-killed--node-oom': "the node's SystemOOM events",
   'readiness-probe-failing': "the Ready condition's transition time",
+  'readiness-probe-failing--not-container-gone': 'the capture time: describe measures ages against today, so a restart 10s old looks unready for days',
   'stuck-terminating--not-within-grace': 'the capture time: describe measures "Terminating (lasts …)" against today',
   'unschedulable-node-selector--condition-only': "the PodScheduled condition's message",
+  'unexplained-problem--not-just-created': 'the capture time: describe measures ages against today, so a start 25s old looks stuck for days',
+  'unschedulable-resources--not-scheduling-gated': "the scheduling gate: describe prints neither spec.schedulingGates nor the PodScheduled condition's reason",
 };
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;

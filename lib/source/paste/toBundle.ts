@@ -195,6 +195,8 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
     notes,
   });
   rememberPlacedTimes(bundle, times);
+  // Anchored on the paste's own absolute times, `now` is only a lower bound of when it was taken.
+  if (clock.anchored) bundle.nowInferred = true;
   return bundle;
 }
 

@@ -1,0 +1,306 @@
+// What "this pod is not fine" means, from its status and events alone, in one place: the fallback rule
+// (`unexplained-problem`) reports a pod with a trouble that no specific rule explained, and the live scan
+// reads the details of a pod only when its status shows a trouble. Healthy look-alikes are not troubles: a
+// Job pod that Completed, an old runtime's `reason: Error` with exit code 0, a container Ready again after a
+// node restart left an `Unknown`/255 last state, a pod still inside a normal start.
+import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
+import type { Pod, PodCondition, Probe } from './k8s.ts';
+import { humanDuration, millisBetween } from './time.ts';
+import type { Bundle, PodEvent } from './types.ts';
+
+const MINUTE = 60 * 1000;
+
+/**
+ * A normal start: scheduling, volumes, the sandbox and pulling a large image take a few minutes at most;
+ * the kubelet retries each failing step within that time (its back-off tops out at 5 minutes).
+ */
+export const START_GRACE_MS = 5 * MINUTE;
+/** A container Running but not Ready: readiness probes pass within minutes of a start (longer only with a startupProbe, whose budget is added). */
+export const NOT_READY_GRACE_MS = 5 * MINUTE;
+/** A deleted pod still there this long past its deletionTimestamp (which already includes the grace period). */
+export const TERMINATING_OVERDUE_MS = 2 * MINUTE;
+/** A container that restarted this often, the last time this recently, keeps crashing even when it runs now. */
+export const REPEATED_RESTARTS = 3;
+export const RECENT_RESTART_MS = 60 * MINUTE;
+/** A Warning event seen this recently is still going on: every retrying failure repeats within 5 minutes. */
+export const RECENT_WARNING_MS = 10 * MINUTE;
+/** A running pod's Warning counts as a trouble once it has repeated this often (one probe error during a restart does not). */
+export const REPEATED_WARNING_COUNT = 3;
+
+/** Warnings the kubelet emits on healthy pods, about the node's setup: they never stop a pod from running. */
+const ADVISORY_WARNINGS = new Set(['DNSConfigForming', 'ProbeWarning']);
+/** Waiting reasons of a normal start; any other waiting reason is a failure the kubelet is retrying. */
+const STARTING_REASONS = new Set(['', 'ContainerCreating']);
+
+export type TroubleKind = 'crash-loop' | 'waiting' | 'starting-too-long' | 'terminated' | 'restarting' | 'not-ready' | 'failed' | 'unknown' | 'unschedulable' | 'pending-too-long' | 'terminating-too-long' | 'warning-event';
+
+export interface Trouble {
+  kind: TroubleKind;
+  /** critical: the pod (or this container) cannot run or serve; warning: it runs but keeps failing. */
+  severity: 'critical' | 'warning';
+  /** The container the trouble is about; undefined for the pod itself. */
+  container?: string;
+  /** What is not fine, as a clause after the container or pod: "is waiting in CrashLoopBackOff (4 restarts)". */
+  what: string;
+  /** Where it was read: a status path, or `Event/<reason>`. */
+  path: string;
+  reason: string;
+  message?: string;
+  /** For a `warning-event` trouble, the event itself. */
+  event?: PodEvent;
+}
+
+/** The moment to measure against, and whether it is only the newest time the bundle shows (a lower bound of the real one). */
+export interface TroubleClock {
+  now: string;
+  nowInferred?: boolean;
+}
+
+/**
+ * Whether a state that began at `since` has outlasted `graceMs`. Unknown counts as outlasted: when the
+ * start or the capture time is not known, "still within a normal start" cannot be shown, and a pod called
+ * healthy must be shown healthy.
+ */
+function outlasted(clock: TroubleClock, since: string | undefined, graceMs: number): boolean {
+  const elapsed = millisBetween(since, clock.now);
+  return elapsed === undefined || elapsed > graceMs || Boolean(clock.nowInferred);
+}
+
+/** Whether `since` lies within `windowMs` before now (a lower bound of the real age when `now` is inferred). */
+function within(clock: TroubleClock, since: string | undefined, windowMs: number): boolean {
+  const elapsed = millisBetween(since, clock.now);
+  return elapsed !== undefined && elapsed <= windowMs;
+}
+
+/** "has been X for 12m" ("for at least 12m" when `now` is only the newest time in the bundle), or "is still X" when how long is unknown. */
+function hasBeen(clock: TroubleClock, state: string, since: string | undefined): string {
+  const elapsed = millisBetween(since, clock.now);
+  if (elapsed === undefined || elapsed < 0) return `is still ${state} (for how long, the input does not say)`;
+  return `has been ${state} for ${clock.nowInferred ? 'at least ' : ''}${humanDuration(elapsed)}`;
+}
+
+function newest(...times: (string | undefined)[]): string | undefined {
+  let best: string | undefined;
+  let bestMs = -Infinity;
+  for (const t of times) {
+    const ms = t ? Date.parse(t) : NaN;
+    if (!Number.isNaN(ms) && ms > bestMs) {
+      best = t;
+      bestMs = ms;
+    }
+  }
+  return best;
+}
+
+function condition(pod: Pod, type: string): PodCondition | undefined {
+  return (pod.status?.conditions ?? []).find((c) => c?.type === type);
+}
+
+function conditionPath(type: string): string {
+  return `status.conditions{${type}}`;
+}
+
+/** Seconds a probe may take before it first counts: initialDelaySeconds, plus failureThreshold × periodSeconds for a startupProbe. */
+function probeBudgetMs(probe: Probe | undefined, withFailures: boolean): number {
+  if (!probe) return 0;
+  const delay = probe.initialDelaySeconds ?? 0;
+  const failures = withFailures ? (probe.failureThreshold ?? 3) * (probe.periodSeconds ?? 10) : 0;
+  return (delay + failures) * 1000;
+}
+
+/** How long a started container may stay unready: the normal grace, or what its startupProbe and readiness delay allow. */
+function notReadyGraceMs(c: PodContainer): number {
+  return Math.max(NOT_READY_GRACE_MS, probeBudgetMs(c.spec.startupProbe, true) + probeBudgetMs(c.spec.readinessProbe, false));
+}
+
+/** When the container began waiting for its current start: the pod's start, its own last exit, or the init step before it. */
+function waitingSince(pod: Pod, c: PodContainer, all: PodContainer[]): string | undefined {
+  const initDone = all.filter((x) => x.kind === 'init' && x.order < c.order).map((x) => x.status?.state?.terminated?.finishedAt);
+  return newest(pod.status?.startTime ?? pod.metadata?.creationTimestamp, c.status?.lastState?.terminated?.finishedAt, ...initDone);
+}
+
+function restartsText(c: PodContainer): string {
+  const n = c.status?.restartCount ?? 0;
+  return n > 0 ? ` (${n} restart${n === 1 ? '' : 's'})` : '';
+}
+
+function exitText(exitCode: number | undefined, signal: number | undefined, reason: string | undefined): string {
+  if (exitCode === undefined && !signal) return reason ? `${reason} (exit code not shown)` : 'an exit code not shown';
+  const code = `exit code ${exitCode ?? '?'}${signal ? `, signal ${signal}` : ''}`;
+  return reason ? `${code} (${reason})` : code;
+}
+
+/** A non-zero exit or a signal; with no exit code shown (a partial paste), any reason but Completed. */
+function exitFailed(exitCode: number | undefined, signal: number | undefined, reason: string | undefined): boolean {
+  if (signal) return true;
+  return exitCode === undefined ? reason !== undefined && reason !== 'Completed' : exitCode !== 0;
+}
+
+function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock: TroubleClock): Trouble[] {
+  const status = c.status;
+  if (!status) return [];
+  const base = { container: c.name };
+  const state = status.state ?? {};
+  const out: Trouble[] = [];
+
+  if (state.waiting || (!state.running && !state.terminated)) {
+    const reason = state.waiting?.reason ?? '';
+    const message = state.waiting?.message?.trim() || undefined;
+    const path = statusPath(c, 'state.waiting');
+    if (reason === 'CrashLoopBackOff') {
+      out.push({ ...base, kind: 'crash-loop', severity: 'critical', what: `is in CrashLoopBackOff${restartsText(c)}`, path, reason, ...(message ? { message } : {}) });
+    } else if (reason === 'PodInitializing') {
+      // Waits for the init containers before it: their states tell what is wrong, if anything.
+    } else if (STARTING_REASONS.has(reason)) {
+      const since = waitingSince(pod, c, all);
+      if (outlasted(clock, since, START_GRACE_MS)) {
+        const shown = reason || 'waiting without a reason';
+        out.push({ ...base, kind: 'starting-too-long', severity: 'critical', what: hasBeen(clock, shown, since), path, reason: reason || 'Waiting', ...(message ? { message } : {}) });
+      }
+    } else {
+      out.push({ ...base, kind: 'waiting', severity: 'critical', what: `is waiting in ${reason}${restartsText(c)}`, path, reason, ...(message ? { message } : {}) });
+    }
+  }
+
+  const terminated = state.terminated;
+  if (terminated) {
+    const failed = exitFailed(terminated.exitCode, terminated.signal, terminated.reason);
+    const restartsAlways = c.kind === 'regular' ? restartPolicyOf(pod, c) === 'Always' : c.sidecar;
+    if (failed || restartsAlways) {
+      const message = terminated.message?.trim() || undefined;
+      const exit = exitText(terminated.exitCode, terminated.signal, terminated.reason);
+      out.push({
+        ...base,
+        kind: 'terminated',
+        severity: 'critical',
+        what: `${failed ? 'exited with' : 'exited, under restartPolicy Always, with'} ${exit}${restartsText(c)}`,
+        path: statusPath(c, 'state.terminated'),
+        reason: exit,
+        ...(message ? { message } : {}),
+      });
+    }
+  }
+
+  const running = state.running;
+  const servesTraffic = c.kind === 'regular' || c.sidecar;
+  if (running && servesTraffic && status.ready !== true) {
+    // Unready since it started, or since the pod last turned unready (a container that was Ready before).
+    const podReady = condition(pod, 'Ready');
+    const since = newest(running.startedAt, podReady?.status === 'False' ? podReady.lastTransitionTime : undefined);
+    if (outlasted(clock, since, notReadyGraceMs(c))) {
+      const startup = status.started === false ? ' (its startupProbe has not passed)' : '';
+      out.push({ ...base, kind: 'not-ready', severity: 'critical', what: `${hasBeen(clock, 'Running but not Ready', since)}${startup}`, path: statusPath(c, 'ready'), reason: 'false', ...(since ? { message: `running since ${since}` } : {}) });
+    }
+  }
+
+  const last = status.lastState?.terminated;
+  if (running && last && (status.restartCount ?? 0) >= REPEATED_RESTARTS && within(clock, last.finishedAt, RECENT_RESTART_MS)) {
+    const exit = exitText(last.exitCode, last.signal, last.reason);
+    out.push({
+      ...base,
+      kind: 'restarting',
+      severity: 'warning',
+      what: `keeps restarting${restartsText(c)}: its last run ended with ${exit}`,
+      path: statusPath(c, 'lastState.terminated'),
+      reason: exit,
+      ...(last.message?.trim() ? { message: last.message.trim() } : {}),
+    });
+  }
+  return out;
+}
+
+/** A pod deleted and gone past its deadline; otherwise nothing about a pod being deleted is a trouble (its containers are being stopped). */
+function terminatingTrouble(pod: Pod, clock: TroubleClock): Trouble[] {
+  const deadline = pod.metadata?.deletionTimestamp;
+  const overdue = millisBetween(deadline, clock.now);
+  if (overdue === undefined || overdue <= TERMINATING_OVERDUE_MS) return [];
+  return [{ kind: 'terminating-too-long', severity: 'critical', what: `is still Terminating ${humanDuration(overdue)} past its deletion deadline`, path: 'metadata.deletionTimestamp', reason: 'Terminating', message: deadline! }];
+}
+
+function podLevelTroubles(pod: Pod, clock: TroubleClock, containerTroubleFound: boolean): Trouble[] {
+  const status = pod.status ?? {};
+  const phase = status.phase;
+  const message = status.message?.trim() || undefined;
+  const withMessage = message ? { message } : {};
+  if (phase === 'Failed') return [{ kind: 'failed', severity: 'critical', what: `has failed (phase Failed${status.reason ? `, ${status.reason}` : ''})`, path: 'status.phase', reason: status.reason ?? 'Failed', ...withMessage }];
+  if (phase === 'Unknown') return [{ kind: 'unknown', severity: 'critical', what: 'is in phase Unknown (its node has stopped reporting)', path: 'status.phase', reason: status.reason ?? 'Unknown', ...withMessage }];
+
+  const out: Trouble[] = [];
+  const scheduled = condition(pod, 'PodScheduled');
+  if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
+    out.push({ kind: 'unschedulable', severity: 'critical', what: 'cannot be scheduled', path: conditionPath('PodScheduled'), reason: 'Unschedulable', ...(scheduled.message ? { message: scheduled.message } : {}) });
+  } else if (phase === 'Pending' && scheduled?.reason !== 'SchedulingGated' && !containerTroubleFound) {
+    // Held by scheduling gates on purpose (a queue admits it): not a trouble of the pod.
+    const since = pod.metadata?.creationTimestamp;
+    if (outlasted(clock, since, START_GRACE_MS)) {
+      const blocking = (status.conditions ?? []).find((c) => c?.status === 'False' && (c.reason || c.message));
+      out.push({
+        kind: 'pending-too-long',
+        severity: 'critical',
+        what: hasBeen(clock, 'Pending', since),
+        path: blocking ? conditionPath(blocking.type) : 'status.phase',
+        reason: blocking?.reason ?? 'Pending',
+        ...(blocking?.message ? { message: blocking.message } : {}),
+      });
+    }
+  }
+
+  const ready = condition(pod, 'Ready');
+  if (phase === 'Running' && ready?.status === 'False' && ready.reason === 'ReadinessGatesNotReady' && outlasted(clock, ready.lastTransitionTime, NOT_READY_GRACE_MS)) {
+    out.push({ kind: 'not-ready', severity: 'critical', what: `${hasBeen(clock, 'not Ready', ready.lastTransitionTime)}: a readiness gate is not satisfied`, path: conditionPath('Ready'), reason: ready.reason, ...(ready.message ? { message: ready.message } : {}) });
+  }
+  return out;
+}
+
+/** The troubles a pod's status shows (no events needed: what the scan can see in a pod list). */
+export function statusTroubles(pod: Pod, clock: TroubleClock): Trouble[] {
+  if (pod.metadata?.deletionTimestamp) return terminatingTrouble(pod, clock);
+  if (pod.status?.phase === 'Succeeded') return [];
+  // The container states are the last ones a node that stopped reporting sent: only the phase is current.
+  if (pod.status?.phase === 'Unknown') return podLevelTroubles(pod, clock, false);
+  const all = podContainers(pod).filter((c) => c.kind !== 'ephemeral');
+  const containers = all.flatMap((c) => containerTroubles(pod, c, all, clock));
+  return [...containers, ...podLevelTroubles(pod, clock, containers.length > 0)];
+}
+
+/** Whether the pod is still starting: Pending, or a container waiting in a normal start. */
+function starting(pod: Pod): boolean {
+  if (pod.status?.phase === 'Pending') return true;
+  return podContainers(pod).some((c) => c.kind !== 'ephemeral' && STARTING_REASONS.has(c.status?.state?.waiting?.reason ?? 'x'));
+}
+
+/**
+ * Warning events still going on (seen in the last RECENT_WARNING_MS): while the pod starts, any of them
+ * says the start is not normal; once it runs, only a repeated one does. Newest first.
+ */
+export function ongoingWarnings(bundle: Bundle): PodEvent[] {
+  const pod = bundle.pod;
+  if (pod.metadata?.deletionTimestamp || pod.status?.phase === 'Succeeded') return [];
+  const isStarting = starting(pod);
+  return (bundle.events ?? [])
+    .filter((e) => e.type === 'Warning' && !ADVISORY_WARNINGS.has(e.reason))
+    .filter((e) => {
+      const ago = millisBetween(e.lastSeen, bundle.now);
+      return ago === undefined || ago <= RECENT_WARNING_MS;
+    })
+    .filter((e) => isStarting || e.count >= REPEATED_WARNING_COUNT)
+    .reverse();
+}
+
+/** Every trouble of the pod: its status, then the Warning events still going on. */
+export function podTroubles(bundle: Bundle): Trouble[] {
+  const clock: TroubleClock = { now: bundle.now, ...(bundle.nowInferred ? { nowInferred: true } : {}) };
+  const events = ongoingWarnings(bundle).map(
+    (e): Trouble => ({
+      kind: 'warning-event',
+      severity: 'warning',
+      ...(e.container ? { container: e.container } : {}),
+      what: `has a Warning event ${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}`,
+      path: `Event/${e.reason}`,
+      reason: e.reason,
+      message: e.message,
+      event: e,
+    }),
+  );
+  return [...statusTroubles(bundle.pod, clock), ...events];
+}

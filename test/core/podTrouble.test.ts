@@ -1,0 +1,102 @@
+// What "this pod is not fine" means (lib/bundle/podTrouble.ts): each sign, its grace, and the look-alikes.
+import { strict as assert } from 'node:assert';
+import type { Container, ContainerStatus, Pod, PodCondition } from '../../lib/bundle/k8s.ts';
+import { podTroubles, statusTroubles, type Trouble } from '../../lib/bundle/podTrouble.ts';
+import type { Bundle, PodEvent } from '../../lib/bundle/types.ts';
+import { looksUnhealthy } from '../../lib/source/live/podHealth.ts';
+
+const NOW = '2026-11-25T10:00:00Z';
+const ago = (minutes: number) => new Date(Date.parse(NOW) - minutes * 60_000).toISOString().replace(/\.000Z$/, 'Z');
+
+function pod(status: Partial<ContainerStatus>, extra: { phase?: string; conditions?: PodCondition[]; container?: Partial<Container>; created?: number; deletion?: string } = {}): Pod {
+  return {
+    metadata: { name: 'web-1', namespace: 'shop', creationTimestamp: ago(extra.created ?? 60), ...(extra.deletion ? { deletionTimestamp: extra.deletion } : {}) },
+    spec: { nodeName: 'worker-1', containers: [{ name: 'web', image: 'nginx:1.27', ...extra.container }] },
+    status: { phase: extra.phase ?? 'Running', startTime: ago(extra.created ?? 60), conditions: extra.conditions ?? [], containerStatuses: [{ name: 'web', restartCount: 0, ...status }] },
+  };
+}
+
+const kinds = (troubles: Trouble[]) => troubles.map((t) => `${t.kind}:${t.container ?? '-'}`);
+const at = (p: Pod) => kinds(statusTroubles(p, { now: NOW }));
+
+function bundle(p: Pod, events: PodEvent[]): Bundle {
+  return { now: NOW, pod: p, events, logs: {}, related: {}, notes: [] };
+}
+const warning = (reason: string, count: number, minutesAgo: number): PodEvent => ({ type: 'Warning', reason, message: `${reason} happened`, count, lastSeen: ago(minutesAgo) });
+
+describe('pod troubles', () => {
+  it('ContainerCreating is a trouble only past 5 minutes; CrashLoopBackOff and other waiting reasons at once', () => {
+    assert.deepEqual(at(pod({ state: { waiting: { reason: 'ContainerCreating' } } }, { phase: 'Pending', created: 4 })), []);
+    assert.deepEqual(at(pod({ state: { waiting: { reason: 'ContainerCreating' } } }, { phase: 'Pending', created: 6 })), ['starting-too-long:web']);
+    assert.deepEqual(at(pod({ restartCount: 1, lastState: {}, state: { waiting: { reason: 'CrashLoopBackOff' } } }, { created: 1 })), ['crash-loop:web']);
+    assert.deepEqual(at(pod({ state: { waiting: { reason: 'CreateContainerError', message: 'failed to reserve container name' } } }, { phase: 'Pending', created: 1 })), ['waiting:web']);
+  });
+
+  it('Running but not Ready: 5 minutes, or what a startupProbe allows', () => {
+    const running = (minutes: number) => ({ ready: false, started: false, state: { running: { startedAt: ago(minutes) } } });
+    assert.deepEqual(at(pod(running(4))), []);
+    assert.deepEqual(at(pod(running(6))), ['not-ready:web']);
+    const slowStart = { startupProbe: { failureThreshold: 60, periodSeconds: 10 } }; // 10 minutes allowed
+    assert.deepEqual(at(pod(running(9), { container: slowStart })), []);
+    assert.deepEqual(at(pod(running(11), { container: slowStart })), ['not-ready:web']);
+  });
+
+  it('a Ready container with old restarts is fine; three recent ones are not, whatever the exit code', () => {
+    const restarted = (count: number, minutes: number, exitCode: number) => ({ ready: true, restartCount: count, lastState: { terminated: { exitCode, reason: exitCode ? 'Error' : 'Completed', finishedAt: ago(minutes) } }, state: { running: { startedAt: ago(minutes) } } });
+    assert.deepEqual(at(pod(restarted(2, 5, 1))), []);
+    assert.deepEqual(at(pod(restarted(7, 90, 1))), []);
+    assert.deepEqual(at(pod(restarted(3, 20, 0))), ['restarting:web']);
+  });
+
+  it('exits: non-zero, or no exit code shown with a reason other than Completed; exit 0 only under restartPolicy Always', () => {
+    assert.deepEqual(at(pod({ state: { terminated: { exitCode: 2, reason: 'Error' } } })), ['terminated:web']);
+    assert.deepEqual(at(pod({ state: { terminated: { reason: 'Error' } } })), ['terminated:web']);
+    assert.deepEqual(at(pod({ state: { terminated: { exitCode: 0, reason: 'Completed' } } })), ['terminated:web']);
+    const job = pod({ state: { terminated: { exitCode: 0, reason: 'Completed' } } }, { phase: 'Running' });
+    job.spec!.restartPolicy = 'Never';
+    assert.deepEqual(at(job), []);
+  });
+
+  it('pod-level: Failed, Unknown (its stale container states ignored), Unschedulable at once; Pending past 5 minutes unless gated', () => {
+    assert.deepEqual(at(pod({ state: { terminated: { exitCode: 1 } } }, { phase: 'Failed' })), ['terminated:web', 'failed:-']);
+    assert.deepEqual(at(pod({ ready: false, state: { running: { startedAt: ago(3000) } } }, { phase: 'Unknown' })), ['unknown:-']);
+    const unschedulable: PodCondition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient cpu.' };
+    assert.deepEqual(at({ metadata: { creationTimestamp: ago(0) }, status: { phase: 'Pending', conditions: [unschedulable] } }), ['unschedulable:-']);
+    const gated: PodCondition = { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' };
+    assert.deepEqual(at({ metadata: { creationTimestamp: ago(60) }, status: { phase: 'Pending', conditions: [gated] } }), []);
+    assert.deepEqual(at({ metadata: { creationTimestamp: ago(4) }, status: { phase: 'Pending' } }), []);
+    assert.deepEqual(at({ metadata: { creationTimestamp: ago(6) }, status: { phase: 'Pending' } }), ['pending-too-long:-']);
+    const gate: PodCondition = { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: 'corresponding condition of pod readiness gate "target-health.elbv2.k8s.aws/k8s-shop-web" does not exist.', lastTransitionTime: ago(8) };
+    assert.deepEqual(at(pod({ ready: true, state: { running: { startedAt: ago(8) } } }, { conditions: [gate] })), ['not-ready:-']);
+  });
+
+  it('a pod being deleted: nothing until 2 minutes past its deadline', () => {
+    const crashing = { state: { waiting: { reason: 'CrashLoopBackOff' } } };
+    assert.deepEqual(at(pod(crashing, { deletion: ago(1) })), []);
+    assert.deepEqual(at(pod(crashing, { deletion: ago(3) })), ['terminating-too-long:-']);
+  });
+
+  it('Warning events: any recent one while the pod starts; once it runs, only one repeated 3 times; advisory ones never', () => {
+    const starting = pod({ state: { waiting: { reason: 'ContainerCreating' } } }, { phase: 'Pending', created: 2 });
+    assert.deepEqual(kinds(podTroubles(bundle(starting, [warning('FailedMount', 1, 1)]))), ['warning-event:-']);
+    assert.deepEqual(kinds(podTroubles(bundle(starting, [warning('FailedMount', 1, 30)]))), [], 'not seen for 30 minutes: over');
+    const ready = pod({ ready: true, state: { running: { startedAt: ago(50) } } });
+    assert.deepEqual(kinds(podTroubles(bundle(ready, [warning('Unhealthy', 2, 1)]))), []);
+    assert.deepEqual(kinds(podTroubles(bundle(ready, [warning('Unhealthy', 3, 1)]))), ['warning-event:-']);
+    assert.deepEqual(kinds(podTroubles(bundle(ready, [warning('DNSConfigForming', 900, 0), warning('ProbeWarning', 40, 0)]))), []);
+  });
+
+  it('when now is only the newest time in the bundle, a start cannot be shown to be within its grace', () => {
+    const p = pod({ state: { waiting: { reason: 'ContainerCreating' } } }, { phase: 'Pending', created: 1 });
+    assert.deepEqual(kinds(statusTroubles(p, { now: NOW })), []);
+    const [t] = statusTroubles(p, { now: NOW, nowInferred: true });
+    assert.equal(t?.what, 'has been ContainerCreating for at least 60s');
+  });
+
+  it('the live scan reads exactly the pods with a status trouble (and every pod being deleted)', () => {
+    assert.equal(looksUnhealthy(pod({ ready: true, restartCount: 1, lastState: { terminated: { exitCode: 255, reason: 'Unknown', finishedAt: ago(20) } }, state: { running: { startedAt: ago(19) } } }), NOW), false);
+    assert.equal(looksUnhealthy(pod({ state: { waiting: { reason: 'ContainerCreating' } } }, { phase: 'Pending', created: 1 }), NOW), false);
+    assert.equal(looksUnhealthy(pod({ state: { waiting: { reason: 'ImagePullBackOff' } } }, { phase: 'Pending', created: 1 }), NOW), true);
+    assert.equal(looksUnhealthy(pod({ ready: true, state: { running: { startedAt: ago(50) } } }, { deletion: ago(0) }), NOW), true);
+  });
+});
