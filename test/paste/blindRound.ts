@@ -66,7 +66,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     const hit = actual === c.expected;
     if (hit) hits++;
     console.log(`${hit ? 'HIT ' : 'MISS'} ${c.row}: expected ${c.expected}, got ${actual}`);
-    text = text.replace(new RegExp(`^(\\| ${c.row} \\|.*\\| \`${c.expected}\` \\|${'[^|\\n]*\\|'.repeat(round.between)})[^\\n]*$`, 'm'), `$1 \`${actual}\` |`);
+    text = text.replace(new RegExp(`^(\\| ${c.row} \\|.*?\\| \`${c.expected}\` \\|${'[^|\\n]*\\|'.repeat(round.between)})[^\\n]*$`, 'm'), `$1 \`${actual}\` |`);
   }
   console.log(`${hits}/${cases.length} (${Math.round((100 * hits) / cases.length)}%)`);
   if (process.argv.includes('--write')) writeFileSync(round.list, text);
