@@ -1,32 +1,53 @@
-// The blind round (blind-round.md): each real paste's primary rule, as podwhy finds it today.
-// `npx tsx test/paste/blindRound.ts` prints the table; `--write` fills in the `actual` column.
+// The blind rounds: each real paste's primary rule, as podwhy finds it today.
+//   round 1 (blind-round.md): pastes kept as fixtures/paste--<row>/paste.txt
+//   round 2 (round2/README.md): partial-evidence pastes kept as round2/cases/<row>/paste.txt
+// `npx tsx test/paste/blindRound.ts [1|2]` prints a round's table; `--write` fills in its `actual` column.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose } from '../../lib/diagnose.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { loadOffline } from '../../lib/source/offline.ts';
 
-export const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url).pathname;
-export const BLIND_LIST = new URL('./blind-round.md', import.meta.url).pathname;
+export interface BlindRound {
+  /** The table: | row | source | shape | `expected` | (why |) actual |. */
+  list: string;
+  /** Columns between `expected` and `actual` (round 2 says why the expected cause is right). */
+  between: number;
+  /** Where a row's paste is. */
+  pasteOf: (row: string) => string;
+}
+
+const here = (path: string): string => new URL(path, import.meta.url).pathname;
+
+export const ROUNDS: Record<'1' | '2', BlindRound> = {
+  '1': { list: here('./blind-round.md'), between: 0, pasteOf: (row) => join(here('../../fixtures/'), `paste--${row}`, 'paste.txt') },
+  '2': { list: here('./round2/README.md'), between: 1, pasteOf: (row) => join(here('./round2/cases/'), row, 'paste.txt') },
+};
 
 export interface BlindCase {
-  file: string;
+  row: string;
   expected: string;
+  /** The `actual` column: podwhy's answer when the round was last scored (— before that). */
   recorded: string;
 }
 
-export function blindCases(): BlindCase[] {
-  return readFileSync(BLIND_LIST, 'utf8')
+function rowPattern(round: BlindRound): RegExp {
+  return new RegExp(`^\\| (\\S+) \\| \\S+ \\| .* \\| \`([\\w-]+)\` \\| ${'[^|]*\\| '.repeat(round.between)}([^|]*)\\|$`);
+}
+
+export function blindCases(round: BlindRound): BlindCase[] {
+  const pattern = rowPattern(round);
+  return readFileSync(round.list, 'utf8')
     .split('\n')
-    .map((l) => /^\| (\S+) \| \S+ \| .* \| `([\w-]+)` \| ([^|]*)\|$/.exec(l))
+    .map((l) => pattern.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ file: m[1]!, expected: m[2]!, recorded: m[3]!.trim().replace(/`/g, '') }));
+    .map((m) => ({ row: m[1]!, expected: m[2]!, recorded: m[3]!.trim().replace(/`/g, '') }));
 }
 
 /** The primary rule podwhy reports for a paste, `healthy`, or `error: …` when it cannot read it. */
-export function primaryRuleOf(file: string): string {
+export function primaryRuleOf(round: BlindRound, row: string): string {
   try {
-    const bundles = loadOffline({ from: join(FIXTURES_DIR, `paste--${file}`, 'paste.txt'), fallbackNow: '2026-11-25T10:00:00Z' });
+    const bundles = loadOffline({ from: round.pasteOf(row), fallbackNow: '2026-11-25T10:00:00Z' });
     const d = diagnose(bundles[0]!);
     return d.findings.find((f) => f.severity !== 'info')?.rule ?? 'healthy';
   } catch (err) {
@@ -36,16 +57,17 @@ export function primaryRuleOf(file: string): string {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const cases = blindCases();
+  const round = ROUNDS[process.argv.includes('2') ? '2' : '1'];
+  const cases = blindCases(round);
   let hits = 0;
-  let text = readFileSync(BLIND_LIST, 'utf8');
+  let text = readFileSync(round.list, 'utf8');
   for (const c of cases) {
-    const actual = primaryRuleOf(c.file);
+    const actual = primaryRuleOf(round, c.row);
     const hit = actual === c.expected;
     if (hit) hits++;
-    console.log(`${hit ? 'HIT ' : 'MISS'} ${c.file}: expected ${c.expected}, got ${actual}`);
-    text = text.replace(new RegExp(`^(\\| ${c.file} \\|.*?\\| \`${c.expected}\` \\|)[^\\n]*$`, 'm'), `$1 \`${actual}\` |`);
+    console.log(`${hit ? 'HIT ' : 'MISS'} ${c.row}: expected ${c.expected}, got ${actual}`);
+    text = text.replace(new RegExp(`^(\\| ${c.row} \\|.*?\\| \`${c.expected}\` \\|${'[^|\\n]*\\|'.repeat(round.between)})[^\\n]*$`, 'm'), `$1 \`${actual}\` |`);
   }
   console.log(`${hits}/${cases.length} (${Math.round((100 * hits) / cases.length)}%)`);
-  if (process.argv.includes('--write')) writeFileSync(BLIND_LIST, text);
+  if (process.argv.includes('--write')) writeFileSync(round.list, text);
 }
