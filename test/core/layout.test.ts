@@ -66,6 +66,10 @@ describe('lib/rules layout', () => {
     assert.deepEqual(edges.filter((e) => e.from.startsWith('lib/bundle/') && e.to.startsWith('lib/rules/')), []);
   });
 
+  it('lets a source reach the rules only through the registry (which data they need)', () => {
+    assert.deepEqual(edges.filter((e) => e.from.startsWith('lib/source/') && e.to.startsWith('lib/rules/') && e.to !== 'lib/rules/index.ts'), []);
+  });
+
   it('keeps in shared/ only what two families or more use', () => {
     const single = lib
       .filter((f) => familyOf(f) === 'shared')

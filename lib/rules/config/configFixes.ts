@@ -6,7 +6,7 @@
 // the pod has no mutable template (a bare pod, a Job).
 import type { Bundle } from '../../bundle/types.ts';
 import type { Fix } from '../types.ts';
-import type { ConfigKind, ConfigRef } from './configRefs.ts';
+import type { ConfigKind, ConfigRef } from '../../bundle/configRefs.ts';
 import { owningWorkload, patchJson, templateIsMutable } from '../shared/workload.ts';
 import { sh, type ShellCommand } from '../shared/shellCommand.ts';
 

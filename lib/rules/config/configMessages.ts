@@ -3,7 +3,7 @@
 // of a FailedMount event (`MountVolume.SetUp failed for volume "v" : <text>`, several of them in
 // `[a, b]` for a projected volume). Matched case-insensitively: old kubelets wrote `Couldn't` and the
 // plural resource (`configmaps "x" not found`, read straight from the API).
-import type { ConfigKind } from './configRefs.ts';
+import type { ConfigKind } from '../../bundle/configRefs.ts';
 import { stripRpcPrefix } from '../shared/runtimeErrors.ts';
 
 export interface MissingObject {

@@ -9,7 +9,7 @@ import type { ConfigMap, Secret } from '../../bundle/k8s.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Evidence } from '../types.ts';
 import { looksLikeTlsSecret } from './configFixes.ts';
-import { configRefs, type ConfigKind, type ConfigRef } from './configRefs.ts';
+import { configRefs, type ConfigKind, type ConfigRef } from '../../bundle/configRefs.ts';
 import { failedEventText, parseConfigFailures, type ConfigFailure } from './configMessages.ts';
 import { eventEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { editDistance } from '../../bundle/editDistance.ts';

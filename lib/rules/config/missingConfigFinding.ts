@@ -3,7 +3,7 @@
 import type { Bundle } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix } from '../types.ts';
 import { addKeyCommand, createCommand, looksLikeTlsSecret, refChangeFix } from './configFixes.ts';
-import { refText } from './configRefs.ts';
+import { refText } from '../../bundle/configRefs.ts';
 import { closeObject, configProblems, podNamespace, problemContainer, similarNames, type ConfigProblem, type MissingConfigRule } from './missingConfig.ts';
 import { sh } from '../shared/shellCommand.ts';
 

@@ -2,7 +2,7 @@
 // configRefs.ts finds the references the missing-* rules check; image-pull-unauthorized checks the pod's
 // imagePullSecrets, into which admission copies its service account's). Nothing else is read.
 import type { Pod } from '../../bundle/k8s.ts';
-import { configRefs, type ConfigKind } from '../../rules/config/configRefs.ts';
+import { configRefs, type ConfigKind } from '../../bundle/configRefs.ts';
 
 /** The names, sorted as the API lists them; optional references are skipped (no rule reports them). */
 export function referencedNames(pod: Pod, kind: ConfigKind): string[] {

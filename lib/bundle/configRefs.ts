@@ -1,7 +1,7 @@
 // Every place a pod spec names a ConfigMap or a Secret: env valueFrom key refs, envFrom, configMap /
 // secret volumes and the sources of projected volumes, each with its spec path and whether it is optional.
-import { podContainers, specPath, type PodContainer } from '../../bundle/containers.ts';
-import type { KeyToPath, Pod } from '../../bundle/k8s.ts';
+import { podContainers, specPath, type PodContainer } from './containers.ts';
+import type { KeyToPath, Pod } from './k8s.ts';
 
 export type ConfigKind = 'ConfigMap' | 'Secret';
 
