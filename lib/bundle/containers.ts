@@ -1,4 +1,5 @@
 import type { Container, ContainerStatus, Pod } from './k8s.ts';
+import { shellQuote } from './shellWord.ts';
 
 export type ContainerKind = 'init' | 'regular' | 'ephemeral';
 
@@ -80,7 +81,7 @@ export function argv(c: Container): string[] {
 
 /** Render an argv for evidence: `sh -c 'until nslookup …'`. */
 export function formatArgv(args: string[]): string {
-  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return args.map(shellQuote).join(' ');
 }
 
 /** The image pull policy the kubelet applies: explicit, else Always for `:latest`/untagged, else IfNotPresent. */

@@ -3,6 +3,10 @@
 // therefore built with the `sh` tag, which quotes each interpolated value for the place it stands in
 // (a bare word, inside '…' or "…", or a quoted here-document body). `Fix.command` only accepts its result.
 
+import { BARE_WORD, shellQuote } from '../../bundle/shellWord.ts';
+
+export { shellQuote };
+
 declare const shellCommandBrand: unique symbol;
 /** A command line whose interpolated values are quoted; only `sh` makes one. */
 export type ShellCommand = string & { readonly [shellCommandBrand]: true };
@@ -14,15 +18,6 @@ export interface ShellFragment {
 
 /** A value `sh` interpolates: quoted text, a number, a built fragment, or a list of words. */
 export type ShellValue = string | number | ShellFragment | readonly (string | number)[];
-
-// Plain words need no quotes in sh, bash or zsh (a leading `=` would be expanded by zsh).
-const BARE_WORD = /^[A-Za-z0-9_@%+:,./-][A-Za-z0-9_@%+=:,./-]*$/;
-
-/** `value` as one shell word: itself when it is plainly safe, else single-quoted. */
-export function shellQuote(value: string): string {
-  if (BARE_WORD.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Mark a built command for insertion into another `sh` command as it is. */
 export function fragment(command: ShellCommand): ShellFragment {
