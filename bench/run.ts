@@ -10,7 +10,7 @@ import { renderHuman } from '../lib/render/human.ts';
 import { renderJson } from '../lib/render/json.ts';
 import { sanitizeDiagnosis } from '../lib/render/sanitizeDiagnosis.ts';
 import { loadOffline } from '../lib/source/offline.ts';
-import { allFixtures, fixturePath } from '../test/support/fixtures.ts';
+import { allFixtures, fixtureInput, fixturePath } from '../test/support/fixtures.ts';
 
 function stats(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -27,7 +27,7 @@ for (let round = 0; round < 50; round++) {
   for (const name of fixtures) {
     const cpu = process.cpuUsage();
     const start = performance.now();
-    const bundles = loadOffline({ from: fixturePath(name), fallbackNow: '2026-11-25T10:00:00Z' });
+    const bundles = loadOffline({ from: fixtureInput(name), fallbackNow: '2026-11-25T10:00:00Z' });
     const diagnosed = bundles.map((b) => diagnose(b));
     const renderStart = performance.now();
     const diagnoses = diagnosed.map(sanitizeDiagnosis);
