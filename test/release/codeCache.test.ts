@@ -27,7 +27,7 @@ describe('code cache for bin/', function () {
     assert.equal(first.status, 1, first.stderr);
     const files = readdirSync(dir);
     assert.equal(files.length, 1);
-    assert.match(files[0]!, /^cli-[0-9a-f]{24}\.v8cache$/);
+    assert.match(files[0]!, new RegExp(`^cli-[0-9a-f]{16}-${process.version.slice(1)}-${process.arch}\\.v8cache$`));
     const second = podwhy(dir, args);
     assert.equal(second.stdout, first.stdout);
     assert.equal(second.stderr, '');
