@@ -33,8 +33,20 @@ export function codeCacheDir(env: NodeJS.ProcessEnv): string {
  */
 declare const __PODWHY_CLI_SHA256__: string;
 
-function cacheFile(env: NodeJS.ProcessEnv): string {
-  const key = `${__PODWHY_CLI_SHA256__.slice(0, 16)}-${process.version.slice(1)}-${process.arch}`;
+/**
+ * A cache holds the code of the functions the run that wrote it ran: an offline diagnosis, a live one,
+ * --help and TAB completion each run other code, so each kind of run keeps its own cache. Guessed from
+ * the flags; a wrong guess costs only speed.
+ */
+export function runKind(argv: readonly string[]): 'offline' | 'live' | 'help' | 'complete' {
+  if (argv[0] === '__complete' || argv[0] === 'completion') return 'complete';
+  if (argv.some((a) => a === '-h' || a === '--help' || a === '--version')) return 'help';
+  if (argv.some((a) => a === '-f' || a === '--from' || a.startsWith('--from='))) return 'offline';
+  return 'live';
+}
+
+function cacheFile(env: NodeJS.ProcessEnv, argv: readonly string[]): string {
+  const key = `${__PODWHY_CLI_SHA256__.slice(0, 16)}-${process.version.slice(1)}-${process.arch}-${runKind(argv)}`;
   return join(codeCacheDir(env), `cli-${key}.v8cache`);
 }
 
@@ -57,10 +69,11 @@ function saveCache(file: string, script: Script): void {
   }
 }
 
-export function loadCli(env: NodeJS.ProcessEnv = process.env): CliModule {
+/** The CLI, compiled from the code cache of this kind of run (argv: the arguments it will be given). */
+export function loadCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliModule {
   const bundle = fileURLToPath(new URL('./cli.cjs', import.meta.url));
   const source = readFileSync(bundle, 'utf8');
-  const file = cacheFile(env);
+  const file = cacheFile(env, argv);
   const cachedData = readCache(file);
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __podwhyImport) { ${source}\n})`, {
     filename: bundle,
