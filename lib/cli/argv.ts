@@ -1,8 +1,10 @@
 // The command line as the CLI reads it. Loading yargs is most of a start-up, so the common, plain command
 // lines (`POD -n NS -o json`, `--from DIR`, `-A -l app=web`) are read here without it; anything else —
-// --help, --version, a typo, a missing value, a form with a yargs quirk — goes to yargs (yargsArgv.ts),
-// so every message and edge case stays exactly yargs'. test/core/plainArgv.test.ts holds the two equal.
+// --version, a typo, a missing value, a form with a yargs quirk — goes to yargs (yargsArgv.ts), so every
+// message and edge case stays exactly yargs'; --help prints the text yargs prints, kept in helpText.ts.
+// test/core/plainArgv.test.ts holds the two equal.
 import { UserError } from '../source/errors.ts';
+import { HELP_TEXT } from './helpText.ts';
 import { DEFAULT_WATCH_TIMEOUT } from './watch.ts';
 
 export const OUTPUT_CHOICES = ['human', 'wide', 'json', 'yaml', 'markdown'] as const;
@@ -32,9 +34,9 @@ export interface ParsedFlags {
 }
 
 type ValueKey = 'from' | 'output' | 'namespace' | 'selector' | 'context' | 'kubeconfig' | 'requestTimeout' | 'save' | 'timeout' | 'color' | 'now';
-type SwitchKey = 'allNamespaces' | 'details' | 'watch';
+type SwitchKey = 'allNamespaces' | 'details' | 'watch' | 'help';
 
-/** Every flag but --help and --version, as typed, with what it sets. */
+/** Every flag but --version, as typed, with what it sets. */
 const FLAGS: Record<string, { value: ValueKey; choices?: readonly string[] } | { switch: SwitchKey }> = {
   '--from': { value: 'from' },
   '-f': { value: 'from' },
@@ -56,6 +58,8 @@ const FLAGS: Record<string, { value: ValueKey; choices?: readonly string[] } | {
   '--timeout': { value: 'timeout' },
   '--color': { value: 'color', choices: COLOR_CHOICES },
   '--now': { value: 'now' },
+  '--help': { switch: 'help' },
+  '-h': { switch: 'help' },
 };
 
 /** What yargs would read as a number (and print back differently: 007 → 7, 1e3 → 1000). */
@@ -67,11 +71,12 @@ function plainValue(value: string | undefined): value is string {
 }
 
 /**
- * The flags of a plain command line, or undefined when yargs must read it. Plain: `--flag VALUE`,
- * `--flag=VALUE`, `-x VALUE`, switches alone, each flag at most once, positionals that are not number-like.
+ * The flags of a plain command line (or, with --help, the help yargs prints), or undefined when yargs
+ * must read it. Plain: `--flag VALUE`, `--flag=VALUE`, `-x VALUE`, switches alone, each flag at most
+ * once, positionals that are not number-like.
  */
-export function parsePlainArgv(argv: readonly string[]): ParsedFlags | undefined {
-  const flags: ParsedFlags = { positionals: [], output: 'human', allNamespaces: false, details: false, watch: false, timeout: DEFAULT_WATCH_TIMEOUT, color: 'auto' };
+export function parsePlainArgv(argv: readonly string[]): ParsedFlags | { help: string } | undefined {
+  const flags: ParsedFlags & { help?: boolean } = { positionals: [], output: 'human', allNamespaces: false, details: false, watch: false, timeout: DEFAULT_WATCH_TIMEOUT, color: 'auto' };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
@@ -107,5 +112,6 @@ export function parsePlainArgv(argv: readonly string[]): ParsedFlags | undefined
     if (!plainValue(value) || (flag.choices && !flag.choices.includes(value))) return undefined;
     (flags as unknown as Record<ValueKey, string>)[flag.value] = value;
   }
+  if (flags.help) return { help: HELP_TEXT };
   return flags;
 }

@@ -1,9 +1,13 @@
 // Plain command lines are read without yargs (start-up time); whatever argv.ts reads itself must come out
 // exactly as yargs reads it, and everything else must be left to yargs.
 import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parsePlainArgv, type ParsedFlags } from '../../lib/cli/argv.ts';
+import { HELP_TEXT } from '../../lib/cli/helpText.ts';
 import { parseWithYargs } from '../../lib/cli/yargsArgv.ts';
+
+const HELP_TEXT_FILE = new URL('../../lib/cli/helpText.ts', import.meta.url);
 
 async function yargsReading(argv: string[]): Promise<ParsedFlags | { help: string } | { version: true } | { error: string }> {
   try {
@@ -27,6 +31,18 @@ const FLAGS = [
 const token = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...FLAGS), fc.string({ maxLength: 6 }));
 
 describe('command line without yargs', () => {
+  it('--help prints the help yargs makes of the options (UPDATE_GOLDEN=1 rewrites lib/cli/helpText.ts)', async () => {
+    const fromYargs = await parseWithYargs(['--help']);
+    assert.ok('help' in fromYargs);
+    if (process.env.UPDATE_GOLDEN && fromYargs.help !== HELP_TEXT) {
+      const head = "// What `kubectl podwhy --help` prints: yargs' help for the options in yargsArgv.ts, kept here so that\n// --help needs no yargs at start-up. test/core/plainArgv.test.ts checks it; UPDATE_GOLDEN=1 rewrites it.\n";
+      writeFileSync(HELP_TEXT_FILE, `${head}export const HELP_TEXT = ${JSON.stringify(fromYargs.help)};\n`);
+      return;
+    }
+    assert.equal(HELP_TEXT, fromYargs.help, 'the options changed: UPDATE_GOLDEN=1 npx mocha test/core/plainArgv.test.ts');
+    assert.deepEqual(parsePlainArgv(['web-0', '-n', 'shop', '--help']), { help: HELP_TEXT });
+  });
+
   it('reads the common command lines itself', () => {
     const plain: string[][] = [
       ['web-0'],
@@ -37,13 +53,15 @@ describe('command line without yargs', () => {
       ['--from', '-', '-o', 'yaml'],
       ['web-0', '--watch', '--timeout', '5m', '--color', 'never'],
       ['web-0', '--kubeconfig', '/tmp/config', '--request-timeout', '10s', '--save', './case/'],
+      ['--help'],
+      ['-h'],
     ];
     for (const argv of plain) assert.ok(parsePlainArgv(argv), argv.join(' '));
   });
 
-  it('leaves help, version, errors and yargs quirks to yargs', () => {
+  it('leaves version, errors and yargs quirks to yargs', () => {
     const toYargs: string[][] = [
-      ['--help'], ['-h'], ['--version'], ['--bogus'], ['-o', 'xml'], ['-n'], ['-n', '-A'], ['007'], ['--watch', 'false'],
+      ['--version'], ['--help', '--bogus'], ['-h', 'false'], ['--bogus'], ['-o', 'xml'], ['-n'], ['-n', '-A'], ['007'], ['--watch', 'false'],
       ['-n', 'a', '-n', 'b'], ['-nshop'], ['--', 'x'], ['-n', '"shop"'], ['--no-watch'], ['--output='], ['-'],
     ];
     for (const argv of toYargs) assert.equal(parsePlainArgv(argv), undefined, argv.join(' '));
