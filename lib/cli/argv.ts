@@ -26,6 +26,7 @@ export interface ParsedFlags {
   kubeconfig?: string;
   requestTimeout?: string;
   save?: string;
+  /** Scans: the full report of every pod, not one per group. */
   details: boolean;
   watch: boolean;
   timeout: string;

@@ -5,7 +5,6 @@ import type { Bundle } from '../bundle/types.ts';
 import { diagnose } from '../diagnose.ts';
 import { renderReport } from '../render/index.ts';
 import { sanitizeDiagnosis, type SafeDiagnosis } from '../render/sanitizeDiagnosis.ts';
-import type { OutputFormat } from '../render/index.ts';
 import { neededByRules } from '../rules/index.ts';
 import { errorMessage, isUserError } from '../source/errors.ts';
 import { inNamespace } from '../source/namespaceScope.ts';
@@ -16,7 +15,7 @@ import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
 import type { LiveOptions } from '../source/liveTypes.ts';
 import { runWatch } from './watch.ts';
-import { parsePlainArgv, SEE_HELP, UsageError } from './argv.ts';
+import { parsePlainArgv, SEE_HELP, UsageError, type ParsedFlags } from './argv.ts';
 import { versionLine } from '../version.ts';
 
 export type { CliIO };
@@ -25,23 +24,8 @@ export const EXIT_HEALTHY = 0;
 export const EXIT_PROBLEM = 1;
 export const EXIT_CANNOT_DIAGNOSE = 2;
 
-export interface CliArgs {
+export interface CliArgs extends Omit<ParsedFlags, 'positionals'> {
   target?: string;
-  from?: string;
-  output: OutputFormat;
-  /** Scans: the full report of every pod, not one per group. */
-  details: boolean;
-  namespace?: string;
-  allNamespaces: boolean;
-  selector?: string;
-  context?: string;
-  kubeconfig?: string;
-  requestTimeout?: string;
-  save?: string;
-  color: 'auto' | 'always' | 'never';
-  now?: string;
-  watch: boolean;
-  timeout: string;
 }
 
 export async function parseArgs(argv: string[]): Promise<CliArgs | { help: string } | { version: string }> {
