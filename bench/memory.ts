@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/cli.js', import.meta.url).href;
+const cli = new URL('../dist/load.js', import.meta.url).href;
 const example = fileURLToPath(new URL('../fixtures/short-lived-command/', import.meta.url));
 const podJson = readFileSync(join(example, 'pod.json'), 'utf8');
 const baseEvents = (JSON.parse(readFileSync(join(example, 'events.json'), 'utf8')) as { items: Record<string, unknown>[] }).items;
@@ -15,7 +15,7 @@ const work = mkdtempSync(join(tmpdir(), 'podwhy-bench-memory-'));
 
 function measure(label: string, argv: string[]): void {
   const script = `process.on('exit', () => process.stderr.write('\\nmaxRSS=' + process.resourceUsage().maxRSS + '\\n'));
-import(${JSON.stringify(cli)}).then((c) => c.main(${JSON.stringify(argv)}));`;
+import(${JSON.stringify(cli)}).then((c) => c.loadCli(${JSON.stringify(argv)}).main(${JSON.stringify(argv)}));`;
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -53,4 +53,4 @@ for (let i = 0; i < 15; i++) {
   cli.push(performance.now() - start);
   if (result.status !== 0 && result.status !== 1) throw new Error(`CLI failed: ${result.stderr}`);
 }
-console.log(`cli start to exit (node + dist/cli.js, offline example): ${stats(cli)}`);
+console.log(`cli start to exit (bin/kubectl-podwhy, offline example): ${stats(cli)}`);

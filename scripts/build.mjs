@@ -8,6 +8,7 @@
 //   dist/standalone/client-node.cjs  client-node bundled apart and stored as a SEA asset, compiled only
 //                                when needed (it is 3 MB of the 4 MB: parsing it at every start costs).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -57,12 +58,15 @@ export async function buildCli() {
     sourcemap: 'external',
   });
   lendImport(`${root}dist/cli.cjs`);
+  const cliSha256 = createHash('sha256').update(readFileSync(`${root}dist/cli.cjs`)).digest('hex');
   await build({
     ...common,
     entryPoints: ['lib/cli/loadWithCodeCache.ts'],
     outfile: 'dist/load.js',
     format: 'esm',
     target: 'node20',
+    // The code cache is keyed by the bundle's content, hashed here rather than at every start.
+    define: { __PODWHY_CLI_SHA256__: JSON.stringify(cliSha256) },
   });
 }
 

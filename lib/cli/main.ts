@@ -1,23 +1,21 @@
 // The one error boundary: parse argv, pick a source, diagnose, render. Exit status per DESIGN.md:
 // 0 healthy, 1 a problem was found and explained, 2 could not diagnose.
 import { existsSync, statSync } from 'node:fs';
-import yargs from 'yargs';
 import type { Bundle } from '../bundle/types.ts';
 import { diagnose } from '../diagnose.ts';
 import { renderReport } from '../render/index.ts';
 import { sanitizeDiagnosis, type SafeDiagnosis } from '../render/sanitizeDiagnosis.ts';
-import type { OutputFormat } from '../render/index.ts';
 import { neededByRules } from '../rules/index.ts';
-import { errorMessage, isUserError, UserError } from '../source/errors.ts';
+import { errorMessage, isUserError } from '../source/errors.ts';
 import { inNamespace } from '../source/namespaceScope.ts';
 import { loadOffline } from '../source/offline.ts';
 import { withPastedAges } from '../source/paste/index.ts';
-import { saveBundles } from '../source/save.ts';
 import type { CliIO } from './io.ts';
 import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
 import type { LiveOptions } from '../source/liveTypes.ts';
-import { DEFAULT_WATCH_TIMEOUT, runWatch } from './watch.ts';
+import { runWatch } from './watch.ts';
+import { parsePlainArgv, SEE_HELP, UsageError, type ParsedFlags } from './argv.ts';
 import { versionLine } from '../version.ts';
 
 export type { CliIO };
@@ -26,126 +24,29 @@ export const EXIT_HEALTHY = 0;
 export const EXIT_PROBLEM = 1;
 export const EXIT_CANNOT_DIAGNOSE = 2;
 
-export interface CliArgs {
+export interface CliArgs extends Omit<ParsedFlags, 'positionals'> {
   target?: string;
-  from?: string;
-  output: OutputFormat;
-  /** Scans: the full report of every pod, not one per group. */
-  details: boolean;
-  namespace?: string;
-  allNamespaces: boolean;
-  selector?: string;
-  context?: string;
-  kubeconfig?: string;
-  requestTimeout?: string;
-  save?: string;
-  color: 'auto' | 'always' | 'never';
-  now?: string;
-  watch: boolean;
-  timeout: string;
-}
-
-class UsageError extends UserError {}
-
-/** yargs reads a lone `-` as a positional; `--from -` (stdin) must stay the option's value. */
-function joinStdinValue(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if ((arg === '--from' || arg === '-f') && argv[i + 1] === '-') {
-      out.push('--from=-');
-      i++;
-    } else {
-      out.push(arg);
-    }
-  }
-  return out;
-}
-
-const SEE_HELP = '(see kubectl podwhy -h)';
-
-/** The short form kubectl users type, for messages about an option yargs names by its long name. */
-const SHORT: Record<string, string> = { output: 'o', namespace: 'n', selector: 'l', 'all-namespaces': 'A', help: 'h' };
-
-/** A flag as the user most likely typed it: -n, -o, --context. */
-function flagName(name: string): string {
-  const short = SHORT[name] ?? (name.length === 1 ? name : undefined);
-  return short ? `-${short}` : `--${name}`;
-}
-
-/** yargs' messages, reworded as one line that names the flag as typed and says where to look. */
-export function usageMessage(yargsMessage: string): string {
-  const text = yargsMessage.replace(/\s+/g, ' ').trim();
-  const unknown = /^Unknown arguments?: (.+)$/.exec(text);
-  if (unknown) return `unknown flag ${unknown[1]!.split(', ').map(flagName).join(', ')} ${SEE_HELP}`;
-  const invalid = /^Invalid values: Argument: ([\w-]+), Given: (.+?), Choices: (.+)$/.exec(text);
-  if (invalid) return `${flagName(invalid[1]!)} ${invalid[2]}: not one of ${invalid[3]!.replace(/"/g, '')}`;
-  const missing = /^Not enough arguments following: ([\w-]+)$/.exec(text);
-  if (missing) return `${flagName(missing[1]!)} needs a value ${SEE_HELP}`;
-  return `${text} ${SEE_HELP}`;
 }
 
 export async function parseArgs(argv: string[]): Promise<CliArgs | { help: string } | { version: string }> {
-  const parser = yargs(joinStdinValue(argv))
-    .scriptName('kubectl podwhy')
-    .usage(
-      [
-        'Explain why a pod is not running: the cause, the evidence, and a fix.',
-        '',
-        'Usage:',
-        '  kubectl podwhy POD [-n NAMESPACE] [--context CTX] [-o json]',
-        '  kubectl podwhy TYPE/NAME            pods of a workload (deploy/web, sts/db, job/x)',
-        '  kubectl podwhy [-A] [-l SELECTOR]   every unhealthy pod in scope',
-        '  kubectl podwhy --from DIR|FILE|-    a saved bundle or pasted kubectl text, no cluster needed',
-        '  kubectl podwhy POD -o markdown      for a ticket or a chat reply (-o yaml: the JSON as YAML)',
-        '  kubectl podwhy POD --watch          follow the pod until it is Ready, naming each next blocker',
-        '  kubectl podwhy completion           how to turn on TAB completion',
-      ].join('\n'),
-    )
-    .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
-    .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle or pasted kubectl text: a folder, a file, or - for stdin' })
-    .option('output', { alias: 'o', choices: ['human', 'wide', 'json', 'yaml', 'markdown'] as const, default: 'human' as const, describe: 'Output format (wide: the scan table with NODE and CONTAINER)' })
-    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace (default: the context\'s)' })
-    .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Look in every namespace' })
-    .option('selector', { alias: 'l', type: 'string', describe: 'Label selector, e.g. app=web' })
-    .option('context', { type: 'string', describe: 'kubeconfig context to use' })
-    .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file' })
-    .option('request-timeout', { type: 'string', describe: 'Time the whole diagnosis may take, every request included (e.g. 10s, 1m; 0 = no limit; default 30s a request, 60s in all)' })
-    .option('save', { type: 'string', describe: 'Also write the diagnosed bundle to this folder (no Secret data)' })
-    .option('details', { type: 'boolean', default: false, describe: 'Several pods: the full report of every pod, not one per group' })
-    .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'After the report, follow the pod and print what changes, until it is Ready (exit 0) or --timeout (exit 1)' })
-    .option('timeout', { type: 'string', default: DEFAULT_WATCH_TIMEOUT, describe: 'With --watch: how long to wait for the pod to be Ready (e.g. 30s, 5m, 1h; 0 = no limit)' })
-    .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'Colour in the human report' })
-    .option('now', { type: 'string', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' })
-    .strictOptions()
-    .help(false)
-    .version(false)
-    .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
-    .option('version', { type: 'boolean', describe: 'Print the podwhy version' })
-    .wrap(100)
-    .exitProcess(false)
-    .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now', 'timeout'])
-    .fail((msg, err) => {
-      throw new UsageError(msg ? usageMessage(msg) : errorMessage(err));
-    });
-  const parsed = parser.parseSync();
-  if (parsed.help) return { help: `${await parser.getHelp()}\n` };
-  if (parsed.version) return { version: versionLine() };
-  const positionals = parsed._.map(String);
+  const flags = parsePlainArgv(argv) ?? (await (await import('./yargsArgv.ts')).parseWithYargs(argv));
+  if ('help' in flags) return flags;
+  if ('version' in flags) return { version: versionLine() };
+  const { positionals } = flags;
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
-  if (parsed.now !== undefined && Number.isNaN(Date.parse(parsed.now))) throw new UsageError(`--now: not an RFC 3339 time: ${parsed.now}`);
-  checkScopeFlags(positionals[0], parsed.selector, parsed.save);
-  const args: CliArgs = { output: parsed.output, details: parsed.details, allNamespaces: parsed['all-namespaces'], color: parsed.color, watch: parsed.watch, timeout: parsed.timeout };
+  if (flags.now !== undefined && Number.isNaN(Date.parse(flags.now))) throw new UsageError(`--now: not an RFC 3339 time: ${flags.now}`);
+  checkScopeFlags(positionals[0], flags.selector, flags.save);
+  const args: CliArgs = { output: flags.output, details: flags.details, allNamespaces: flags.allNamespaces, color: flags.color, watch: flags.watch, timeout: flags.timeout };
   const optional: [keyof CliArgs, string | undefined][] = [
     ['target', positionals[0]],
-    ['from', parsed.from],
-    ['namespace', parsed.namespace],
-    ['selector', parsed.selector],
-    ['context', parsed.context],
-    ['kubeconfig', parsed.kubeconfig],
-    ['requestTimeout', parsed['request-timeout']],
-    ['save', parsed.save],
-    ['now', parsed.now],
+    ['from', flags.from],
+    ['namespace', flags.namespace],
+    ['selector', flags.selector],
+    ['context', flags.context],
+    ['kubeconfig', flags.kubeconfig],
+    ['requestTimeout', flags.requestTimeout],
+    ['save', flags.save],
+    ['now', flags.now],
   ];
   // As kubectl: `-n ""` is no namespace flag at all (the context's namespace applies).
   if (args.namespace === '') delete args.namespace;
@@ -255,6 +156,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (args.watch) return await watch(args, io);
     const { bundles, single, emptyScopeIsProblem } = await load(args, io);
     if (args.save !== undefined) {
+      const { saveBundles } = await import('../source/save.ts');
       const folders = saveBundles(args.save, bundles);
       io.stderr(`podwhy: saved ${stripControlLine(folders.length === 1 ? `the bundle to ${folders[0]}` : `${folders.length} bundles under ${args.save}`)}\n`);
     }

@@ -1,4 +1,5 @@
-// The live fetch plan: GET the pod, then one round of concurrent reads; only GET requests, ever.
+// The live fetch plan: GET the pod (beside it, what needs only its name), then one round of concurrent
+// reads; only GET requests, ever.
 import { strict as assert } from 'node:assert';
 import nock from 'nock';
 import type { BundleNeed } from '../../lib/bundle/types.ts';
@@ -14,33 +15,45 @@ describe('live source: fetch plan', () => {
   const tmp = tempDir();
   after(() => tmp.remove());
 
-  it('reads the pod first, then everything else concurrently (two round trips)', async () => {
+  it('reads the pod with what needs only its name, then everything else concurrently (two round trips)', async () => {
     const fx = loadFixture('short-lived-command');
-    const { name, namespace, uid } = fx.pod.metadata;
+    const { name, namespace } = fx.pod.metadata;
     const kubeconfig = writeKubeconfig(tmp.path, { namespace }, 'plan');
-    const order: string[] = [];
+    const beside: string[] = [];
+    const after: string[] = [];
+    let podAnswered = false;
     // Side reads only answer once ALL of them have arrived: a sequential fetcher would hang here.
-    // events, node events, 1 log (previous), services, endpoints, pvcs, node, and the one ConfigMap the pod
-    // references (kube-root-ca.crt, through its kube-api-access volume) by name. No Secret: it references none.
+    // Beside the pod GET: its events (by name; the uid is checked on arrival), services, endpoints, pvcs.
+    // After it: node events, 1 log (previous), the node, and the one ConfigMap the pod references
+    // (kube-root-ca.crt, through its kube-api-access volume) by name. No Secret: it references none.
+    // The pod itself is answered only once the four reads beside it have arrived.
     const expectedSide = 8;
     let arrived = 0;
     let release!: () => void;
+    let besideDone!: () => void;
     const allArrived = new Promise<void>((resolve) => (release = resolve));
+    const besideArrived = new Promise<void>((resolve) => (besideDone = resolve));
     const side = async <T>(path: string, body: T): Promise<[number, T]> => {
-      order.push(path);
+      (podAnswered ? after : beside).push(path);
+      if (beside.length === 4) besideDone();
       if (++arrived === expectedSide) release();
       await allArrived;
       return [200, body];
     };
+    // An event about an earlier pod of the same name (another uid) and one without a uid: the uid
+    // selector the API would have applied leaves both out.
+    const earlier = { ...fx.events[0]!, metadata: { name: 'earlier', namespace }, involvedObject: { ...(fx.events[0]!.involvedObject ?? {}), uid: 'another-uid' }, reason: 'EarlierPod' };
+    const noUid = { ...fx.events[0]!, metadata: { name: 'no-uid', namespace }, involvedObject: { kind: 'Pod', name, namespace }, reason: 'NoUid' };
     const scope = nock(SERVER).matchHeader('authorization', `Bearer ${TOKEN}`);
-    scope.get(`/api/v1/namespaces/${namespace}/pods/${name}`).reply(() => {
-      order.push('pod');
+    scope.get(`/api/v1/namespaces/${namespace}/pods/${name}`).reply(async () => {
+      await besideArrived;
+      podAnswered = true;
       return [200, fx.pod];
     });
     scope
       .get(`/api/v1/namespaces/${namespace}/events`)
-      .query({ fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${namespace},involvedObject.uid=${uid}`, limit: '500' })
-      .reply(() => side('events', list(wireItems(fx.events))));
+      .query({ fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${namespace}`, limit: '500' })
+      .reply(() => side('events', list(wireItems([...fx.events, earlier, noUid]))));
     scope
       .get('/api/v1/namespaces/default/events')
       .query({ fieldSelector: `involvedObject.kind=Node,involvedObject.name=${fx.pod.spec.nodeName}`, limit: '500' })
@@ -56,14 +69,16 @@ describe('live source: fetch plan', () => {
     scope.get(`/api/v1/nodes/${fx.pod.spec.nodeName}`).reply(() => side('node', { kind: 'Node', apiVersion: 'v1', metadata: { name: fx.pod.spec.nodeName } }));
 
     const result = await loadLive({ target: name, allNamespaces: false, kubeconfig, needs: new Set(ALL_NEEDS), now: fx.capturedAt, env: {} });
-    assert.equal(order[0], 'pod');
-    assert.equal(order.length, 1 + expectedSide);
+    assert.deepEqual(beside.sort(), ['endpoints', 'events', 'persistentvolumeclaims', 'services']);
+    assert.deepEqual(after.sort(), ['configmap', 'log hello previous', 'node', 'node events']);
     assert.ok(scope.isDone(), `not requested: ${scope.pendingMocks().join(', ')}`);
     const [bundle] = result.bundles;
     assert.equal(result.single, true);
     assert.deepEqual(bundle!.notes, []);
     assert.equal(bundle!.logs.hello?.previous && 'text' in bundle!.logs.hello.previous, true);
     assert.ok((bundle!.events ?? []).some((e) => e.reason === 'BackOff'));
+    assert.deepEqual((bundle!.events ?? []).filter((e) => e.reason === 'EarlierPod' || e.reason === 'NoUid'), []);
+    assert.equal(bundle!.raw?.events?.length, fx.events.length);
     assert.deepEqual(bundle!.related.services, []);
     assert.deepEqual(bundle!.related.configMaps?.map((c) => c.metadata?.name), ['kube-root-ca.crt']);
     assert.deepEqual(bundle!.related.secrets, [], 'no Secret referenced: none read, and none missing');
@@ -134,11 +149,12 @@ describe('live source: fetch plan', () => {
     });
     scope
       .get(`/apis/events.k8s.io/v1/namespaces/${namespace}/events`)
-      .query({ fieldSelector: `regarding.name=${name},regarding.namespace=${namespace},regarding.uid=${uid}`, limit: '500' })
-      .reply(200, list(wireItems(v1)));
+      .query({ fieldSelector: `regarding.name=${name},regarding.namespace=${namespace}`, limit: '500' })
+      .reply(200, list(wireItems([...v1, { ...v1[0]!, metadata: { name: 'earlier', namespace }, regarding: { kind: 'Pod', name, namespace, uid: 'another-uid' } }])));
     const result = await loadLive({ target: name, allNamespaces: false, kubeconfig, needs: new Set<BundleNeed>(['events']), now: fx.capturedAt, env: {} });
     const [bundle] = result.bundles;
     assert.deepEqual(bundle!.notes, []);
+    assert.deepEqual(bundle!.raw?.events?.map((e) => (e as { regarding?: { uid?: string } }).regarding?.uid), v1.map(() => uid), 'only this pod\'s events (its uid)');
     assert.ok((bundle!.events ?? []).some((e) => e.reason === 'BackOff' && /Back-off restarting failed container/.test(e.message)));
     assert.equal(bundle!.raw?.events?.[0]?.apiVersion, 'events.k8s.io/v1');
   });

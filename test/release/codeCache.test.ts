@@ -27,11 +27,20 @@ describe('code cache for bin/', function () {
     assert.equal(first.status, 1, first.stderr);
     const files = readdirSync(dir);
     assert.equal(files.length, 1);
-    assert.match(files[0]!, /^cli-[0-9a-f]{24}\.v8cache$/);
+    assert.match(files[0]!, new RegExp(`^cli-[0-9a-f]{16}-${process.version.slice(1)}-${process.arch}-offline\\.v8cache$`));
     const second = podwhy(dir, args);
     assert.equal(second.stdout, first.stdout);
     assert.equal(second.stderr, '');
     assert.deepEqual(readdirSync(dir), files, 'a cache V8 accepted is not rewritten');
+  });
+
+  it('each kind of run keeps its own cache (it holds the code that kind of run compiled)', () => {
+    const dir = join(tmp, 'kinds');
+    podwhy(dir, args);
+    const help = podwhy(dir, ['--help']);
+    assert.equal(help.status, 0);
+    assert.deepEqual(readdirSync(dir).map((f) => f.replace(/^cli-[0-9a-f]{16}-[^-]+-[^-]+-/, '')).sort(), ['help.v8cache', 'offline.v8cache']);
+    assert.equal(podwhy(dir, ['--help']).stdout, help.stdout);
   });
 
   it('a damaged cache is replaced, and the report is the same', () => {

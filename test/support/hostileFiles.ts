@@ -35,7 +35,7 @@ export async function expectOneLineError(argv: string[], pattern: RegExp, stdin?
   assertOneLineError(await runCli(argv, stdin === undefined ? {} : { readStdin: () => stdin }), pattern);
 }
 
-const CLI = new URL('../../dist/cli.js', import.meta.url).href;
+const CLI = new URL('../../dist/load.js', import.meta.url).href;
 
 export interface MeasuredRun extends CliResult {
   /** Peak resident memory of the child process, in MiB. */
@@ -45,7 +45,7 @@ export interface MeasuredRun extends CliResult {
 /** The built CLI in a child process (as users run it), with its peak memory (process.resourceUsage().maxRSS). */
 export function runMeasured(argv: string[], stdin?: string): MeasuredRun {
   const script = `process.on('exit', () => process.stderr.write('\\nmaxRSS=' + process.resourceUsage().maxRSS + '\\n'));
-import(${JSON.stringify(CLI)}).then((cli) => cli.main(${JSON.stringify(argv)}));`;
+import(${JSON.stringify(CLI)}).then((cli) => cli.loadCli(${JSON.stringify(argv)}).main(${JSON.stringify(argv)}));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

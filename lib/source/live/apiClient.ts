@@ -2,9 +2,10 @@
 // (client-node's typed APIs would turn timestamps into Date objects). The credentials come from
 // credentials.ts (client-node only for exec plugins, auth providers and proxies).
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions, type RequestOptions } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import { errorMessage } from '../errors.ts';
-import { loadCredentials } from './credentials.ts';
+import { loadCredentials, type TlsOptions } from './credentials.ts';
 import { Deadline } from './deadline.ts';
 import type { ClusterAccess } from './kubeconfig.ts';
 
@@ -174,7 +175,7 @@ export class ApiClient {
     const base = new URL(access.server.endsWith('/') ? access.server : `${access.server}/`);
     // Our own keep-alive agent (client-node's is not): a diagnosis is a dozen requests to one server.
     const agent =
-      credentials.proxyAgent ?? (base.protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true, ...credentials.tls }));
+      credentials.proxyAgent ?? (base.protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true, ...tlsAgentOptions(credentials.tls) }));
     const requestOptions: RequestOptions = { headers: { ...credentials.headers } };
     if (credentials.auth) requestOptions.auth = credentials.auth;
     return new ApiClient(access, timeoutMs, deadline, base, requestOptions, agent);
@@ -323,6 +324,21 @@ export class ApiClient {
       req.on('error', (err) => settle(() => reject(err instanceof ApiTransportError ? err : transportError(err, path))));
       req.end();
     });
+  }
+}
+
+/**
+ * The CA and client certificate parsed once for every connection (given as PEM, each new connection
+ * would parse them again: several milliseconds each, in the concurrent round that opens most of them).
+ * Material Node cannot parse is passed on as it is, so that it fails on connecting, as it always did.
+ */
+function tlsAgentOptions(tls: TlsOptions): AgentOptions {
+  const { ca, cert, key, ...rest } = tls;
+  if (!ca && !cert && !key) return tls;
+  try {
+    return { ...rest, secureContext: createSecureContext({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) }) };
+  } catch {
+    return tls;
   }
 }
 

@@ -1,6 +1,7 @@
 // LiveSource: reads a pod (or the pods of a workload or a namespace) from the API server and builds the
 // same Bundle the offline source builds. Read-only: only GET requests are ever sent.
-// Critical path for one pod = two round trips: GET the pod, then everything else concurrently.
+// Critical path for one pod = two round trips: GET the pod (and, beside it, what needs only its name),
+// then everything else concurrently.
 import type { Pod } from '../../bundle/k8s.ts';
 import { UserError } from '../errors.ts';
 import type { LiveOptions, LiveResult } from '../liveTypes.ts';
@@ -8,7 +9,7 @@ import { ApiClient, ApiStatusError } from './apiClient.ts';
 import { closestNames } from './closestNames.ts';
 import { connect } from './connect.ts';
 import { fatalError, type FailureContext } from './failures.ts';
-import { fetchPodBundle, type FetchContext } from './podBundle.ts';
+import { fetchPodBundle, startReadsBesidePodGet, type FetchContext } from './podBundle.ts';
 import { withQuotaHint } from './quotaHint.ts';
 import { fetchScanBundles, scanPods, type PodScan } from './scanFetch.ts';
 import { parseTarget, type WorkloadType } from './targets.ts';
@@ -105,7 +106,9 @@ export async function loadLive(options: LiveOptions): Promise<LiveResult> {
   try {
     if (target?.kind === 'pod') {
       progress(`reading pod ${namespace}/${target.name}`);
-      const pod = await readPod(client, failure, namespace, target.name);
+      const podRead = readPod(client, failure, namespace, target.name);
+      startReadsBesidePodGet(ctx, namespace, target.name);
+      const pod = await podRead;
       progress(`reading events and logs of ${target.name}`);
       return { bundles: [await fetchPodBundle(ctx, pod)], single: true, scopeDescription: `pod ${namespace}/${target.name}` };
     }

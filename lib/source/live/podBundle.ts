@@ -1,5 +1,6 @@
 // Everything about one pod beside the pod itself, read in ONE round of concurrent requests: its
-// events (and its node's), the log tails, and the related objects the registered rules need.
+// events (and its node's), the log tails, and the related objects the registered rules need. What needs
+// only the pod's name can travel beside the pod GET itself (startReadsBesidePodGet).
 // A failed side read becomes a note and leaves that part "not provided"; it never aborts.
 import { assembleBundle, redactSecret } from '../../bundle/assemble.ts';
 import { coerce, POD_SCHEMA } from '../../bundle/coerce.ts';
@@ -22,6 +23,8 @@ export interface FetchContext {
   named: Map<string, Promise<KubeObject | undefined>>;
   /** A scan's shared reads (scanFetch.ts): one pod alone reads everything itself. */
   shared?: SharedReads;
+  /** The events of the pod named on the command line, asked for by name beside the pod GET. */
+  eventsByName?: { namespace: string; name: string; read: Promise<RawEvent[]> };
 }
 
 /** Reads the pods of one scan share: a namespace's pod events, each node and its events (read once). */
@@ -69,7 +72,7 @@ async function readEvents(ctx: FetchContext, namespace: string, fields: Record<s
   }
 }
 
-function podEventFields(pod: Pod): Record<string, string> {
+function podEventFields(pod: Pod): { name: string; namespace: string; uid?: string } {
   const meta = pod.metadata ?? {};
   // Static pods' kubelet events carry the config hash as uid (kubectl describe does the same).
   const uid = meta.annotations?.['kubernetes.io/config.mirror'] ?? meta.uid;
@@ -163,19 +166,52 @@ function hasClaims(pod: Pod): boolean {
 
 type RelatedKey = keyof RelatedObjects;
 
+/** The namespace's lists the rules need: the same for every pod in it (read once, through ctx.cache). */
+function namespaceLists(ctx: FetchContext, namespace: string): Partial<Record<'services' | 'endpoints' | 'pvcs', Promise<Outcome<KubeObject[]>>>> {
+  const want = (n: BundleNeed): boolean => ctx.needs.has(n);
+  return {
+    ...(want('services') ? { services: namespaceList(ctx, namespace, 'services', 'Service', 'Service checks skipped') } : {}),
+    ...(want('endpoints') ? { endpoints: namespaceList(ctx, namespace, 'endpoints', 'Endpoints', 'Service endpoint checks skipped') } : {}),
+    ...(want('pvcs') ? { pvcs: namespaceList(ctx, namespace, 'persistentvolumeclaims', 'PersistentVolumeClaim', 'volume claim checks skipped') } : {}),
+  };
+}
+
+/**
+ * One pod by name: what needs only its name and namespace is asked for beside the pod GET, in the same
+ * round trip — its events (selected by name; the uid, known once the pod is in, is checked then, as the
+ * API's selector would) and the namespace's lists. When the pod does not exist, they are left unused.
+ */
+export function startReadsBesidePodGet(ctx: FetchContext, namespace: string, name: string): void {
+  namespaceLists(ctx, namespace);
+  if (!ctx.needs.has('events') && !ctx.needs.has('nodeEvents')) return;
+  const read = readEvents(ctx, namespace, { name, namespace });
+  read.catch(() => undefined); // a pod not found leaves it unread; a failure is reported when it is used
+  ctx.eventsByName = { namespace, name, read };
+}
+
+/** The pod's own events: those asked for by name beside the pod GET when they are this pod's, else read now. */
+function podEvents(ctx: FetchContext, pod: Pod): Promise<RawEvent[]> {
+  const fields = podEventFields(pod);
+  const early = ctx.eventsByName;
+  if (!early || early.namespace !== fields.namespace || early.name !== fields.name) return readEvents(ctx, fields.namespace, fields);
+  const { uid } = fields;
+  return uid === undefined ? early.read : early.read.then((events) => events.filter((e) => (e.involvedObject ?? e.regarding)?.uid === uid));
+}
+
 /** The related reads the rules need, keyed by where they go in the bundle. */
 function relatedReads(ctx: FetchContext, pod: Pod): [RelatedKey, Promise<Outcome<KubeObject[]>>][] {
   const namespace = ns(pod);
   const nodeName = pod.spec?.nodeName;
   const reads: [RelatedKey, Promise<Outcome<KubeObject[]>>][] = [];
   const want = (n: BundleNeed): boolean => ctx.needs.has(n);
-  if (want('services')) reads.push(['services', namespaceList(ctx, namespace, 'services', 'Service', 'Service checks skipped')]);
-  if (want('endpoints')) reads.push(['endpoints', namespaceList(ctx, namespace, 'endpoints', 'Endpoints', 'Service endpoint checks skipped')]);
+  const lists = namespaceLists(ctx, namespace);
+  if (lists.services) reads.push(['services', lists.services]);
+  if (lists.endpoints) reads.push(['endpoints', lists.endpoints]);
   if (want('configMaps')) {
     reads.push(['configMaps', namedObjects(ctx, namespace, 'configmaps', 'ConfigMap', referencedNames(pod, 'ConfigMap'), 'ConfigMap checks skipped')]);
   }
   if (want('secrets')) reads.push(['secrets', namedObjects(ctx, namespace, 'secrets', 'Secret', referencedNames(pod, 'Secret'), 'Secret checks skipped')]);
-  if (want('pvcs')) reads.push(['pvcs', namespaceList(ctx, namespace, 'persistentvolumeclaims', 'PersistentVolumeClaim', 'volume claim checks skipped')]);
+  if (lists.pvcs) reads.push(['pvcs', lists.pvcs]);
   if (want('nodes')) {
     reads.push([
       'nodes',
@@ -200,7 +236,7 @@ export async function fetchPodBundle(ctx: FetchContext, pod: Pod): Promise<Bundl
   const namespace = ns(pod);
   const nodeName = pod.spec?.nodeName;
   const wantEvents = ctx.needs.has('events') || ctx.needs.has('nodeEvents');
-  const readOwn = (): Promise<RawEvent[]> => readEvents(ctx, namespace, podEventFields(pod));
+  const readOwn = (): Promise<RawEvent[]> => podEvents(ctx, pod);
   const eventsRead = wantEvents
     ? (ctx.shared ? ctx.shared.podEvents(pod, readOwn) : readOwn()).then(
         (value) => ({ value }),
