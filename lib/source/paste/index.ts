@@ -1,9 +1,11 @@
 // `--from FILE|-` given text as people paste it (kubectl describe pod, get events, get pods, logs, in
 // Markdown fences or not): the Bundles it describes. See DESIGN.md, "The offline bundle format".
+import type { Pod } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { UserError } from '../errors.ts';
 import { emptyPod, type PastedPod } from './model.ts';
 import { mergePod, scanPaste, type PasteContents } from './scan.ts';
+import { rowsInQuestion } from './rowStatus.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
 export { withPastedAges } from './relativeTimes.ts';
@@ -13,11 +15,17 @@ export interface PasteOptions {
   fallbackNow: string;
 }
 
-/** JSON, or YAML that declares a Kubernetes object: the object readers handle it; anything else is a paste. */
+/**
+ * JSON, or YAML that declares a Kubernetes object from its first line on: the object readers handle it;
+ * anything else is a paste (which may hold YAML after a sentence or a shell prompt).
+ */
 export function looksLikeManifest(text: string): boolean {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '' || trimmed.startsWith('{') || trimmed.startsWith('[')) return true;
-  return /^(?:apiVersion|kind):\s*\S/m.test(text.slice(0, 65536)) && !/^Name:\s+\S/m.test(text.slice(0, 65536));
+  const head = text.slice(0, 65536);
+  const first = head.split('\n').find((l) => l.trim() !== '' && !/^\s*#/.test(l));
+  const startsAsYaml = first !== undefined && /^(?:---|%YAML|- |[\w"'./-]+:(?:\s|$))/.test(first.replace(/^\uFEFF/, ''));
+  return startsAsYaml && /^(?:apiVersion|kind):\s*\S/m.test(head) && !/^Name:\s+\S/m.test(head);
 }
 
 const EXPECTED =
@@ -25,7 +33,7 @@ const EXPECTED =
 
 /** Whether the paste said anything about this pod beyond free text. */
 function isKubectlShaped(p: PastedPod): boolean {
-  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (p.name !== undefined && p.logs.size > 0);
+  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (p.name !== undefined && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
 }
 
 /** Pods to diagnose: the described ones (or those only events/logs name), else every `get pods` row. */
@@ -39,7 +47,7 @@ function podsOf(contents: PasteContents): PastedPod[] {
   const unnamed = contents.pods.get('');
   let pods = named.filter(isKubectlShaped);
   if (pods.length === 0 && contents.rows.length > 0) {
-    pods = contents.rows.map((row) => {
+    pods = rowsInQuestion(contents.rows).map((row) => {
       const p = emptyPod();
       p.name = row.name;
       if (row.namespace) p.namespace = row.namespace;
@@ -55,23 +63,52 @@ function podsOf(contents: PasteContents): PastedPod[] {
     if (target) mergePod(target, unnamed!);
     else if (isKubectlShaped(unnamed!)) pods.push(unnamed!);
   }
+  attachManifests(pods, contents.manifests);
   return pods;
 }
+
+/** A pasted Pod object is the spec of the pod of that name, else of the only pod; alone, it is the pod. */
+function attachManifests(pods: PastedPod[], manifests: Pod[]): void {
+  for (const m of manifests) {
+    const name = m.metadata?.name;
+    const target = pods.find((p) => p.name !== undefined && p.name === name) ?? (pods.length === 1 && !pods[0]!.manifest ? pods[0] : undefined);
+    if (target) {
+      target.manifest = m;
+      if (!target.name && name) target.name = name;
+      if (!target.namespace && m.metadata?.namespace) target.namespace = m.metadata.namespace;
+      continue;
+    }
+    const p = emptyPod();
+    p.manifest = m;
+    if (name) p.name = name;
+    if (m.metadata?.namespace) p.namespace = m.metadata.namespace;
+    pods.push(p);
+  }
+}
+
+/**
+ * How old kubelets name a pod in a message: `<name>_<namespace>(<uid>)` after `pod=`, `for pod "` or
+ * `for "` (a pod name has no `_`, so the last one separates the namespace).
+ */
+const POD_IN_MESSAGE = /(?:\bpod=|\bfor pod \\?"|\bfor \\?")([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)(?:\(|\\?")/;
 
 /** Guesses the pod's name from its events when the paste did not show it. */
 function nameFromEvents(p: PastedPod): void {
   if (p.name) return;
   for (const e of p.events ?? []) {
-    const m = /Successfully assigned (?:([a-z0-9-]+)\/)?([a-z0-9][a-z0-9.-]*) to (\S+)/.exec(e.message) ?? /\bpod=([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)\(/.exec(e.message);
-    if (!m) continue;
-    if (m[0].startsWith('Successfully')) {
-      p.name = m[2]!;
-      if (m[1] && !p.namespace) p.namespace = m[1];
-      if (!p.node) p.node = m[3]!;
-    } else {
-      p.name = m[1]!;
-      if (!p.namespace) p.namespace = m[2]!;
+    const assigned = /Successfully assigned (?:([a-z0-9-]+)\/)?([a-z0-9][a-z0-9.-]*) to (\S+)/.exec(e.message);
+    if (assigned) {
+      p.name = assigned[2]!;
+      if (assigned[1] && !p.namespace) p.namespace = assigned[1];
+      if (!p.node) p.node = assigned[3]!;
+      return;
     }
+  }
+  for (const e of p.events ?? []) {
+    const m = POD_IN_MESSAGE.exec(e.message);
+    if (!m) continue;
+    p.name = m[1]!;
+    if (!p.namespace) p.namespace = m[2]!;
     return;
   }
 }

@@ -29,7 +29,7 @@ export function* pasteLines(text: string): Generator<PasteLine> {
       fenced = !fenced;
       block++;
       // "```kubectl describe pod x" or text after a closing fence on the same line is rare; drop the marker only.
-      const rest = line.replace(FENCE, '').replace(/^[\w-]*\s*$/, '');
+      const rest = line.replace(FENCE, '').replace(/^\s*[\w-]*\s*$/, '');
       if (rest.trim() === '') continue;
       line = rest;
     }

@@ -1,3 +1,5 @@
+import type { Pod } from '../../bundle/k8s.ts';
+
 // What a paste says about a pod, before it becomes a Bundle. Every field is optional: a paste is partial.
 
 export interface PastedState {
@@ -85,6 +87,8 @@ export interface PastedLogs {
 
 export interface PastedPod {
   name?: string;
+  /** The Pod the paste also gave as an object (a manifest in a here-document): its spec is the pod's. */
+  manifest?: Pod;
   namespace?: string;
   node?: string;
   startTime?: string;

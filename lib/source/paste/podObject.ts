@@ -155,6 +155,7 @@ export function podObject({ pod, names, creationTimestamp, deletionTimestamp, ph
   if (pod.tolerations.length) spec.tolerations = pod.tolerations.map(parseToleration);
   if (pod.volumes.length) spec.volumes = pod.volumes.map(volume);
 
+  const fromManifest = pod.manifest ? withManifest(pod.manifest, metadata, spec) : spec;
   const status: NonNullable<Pod['status']> = {};
   if (phase) status.phase = phase;
   if (pod.reason) status.reason = pod.reason;
@@ -166,5 +167,22 @@ export function podObject({ pod, names, creationTimestamp, deletionTimestamp, ph
   const statuses = regular.map((x) => containerStatus(x.c, x.name)).filter((s): s is ContainerStatus => s !== undefined);
   if (initStatuses.length) status.initContainerStatuses = initStatuses;
   if (statuses.length) status.containerStatuses = statuses;
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status };
+  // A pasted Pod object with a status speaks for the pod when the text around it said nothing of its state.
+  const pastedStatus = Object.keys(status).length > 0 ? status : (pod.manifest?.status ?? status);
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: fromManifest, status: pastedStatus };
+}
+
+/** The manifest's spec, with what the text added (node, state-derived names); its containers as written. */
+function withManifest(manifest: Pod, metadata: Pod['metadata'] & object, spec: NonNullable<Pod['spec']>): NonNullable<Pod['spec']> {
+  const m = manifest.spec ?? {};
+  const written = new Map([...(m.initContainers ?? []), ...(m.containers ?? [])].map((c) => [c.name, c]));
+  const merge = (c: Container): Container => ({ ...c, ...(written.get(c.name) ?? {}) });
+  if (!metadata.labels && manifest.metadata?.labels) metadata.labels = { ...manifest.metadata.labels };
+  if (!metadata.ownerReferences && manifest.metadata?.ownerReferences) metadata.ownerReferences = manifest.metadata.ownerReferences;
+  return {
+    ...m,
+    ...spec,
+    containers: (spec.containers ?? []).map(merge),
+    ...(spec.initContainers ? { initContainers: spec.initContainers.map(merge) } : {}),
+  };
 }

@@ -16,12 +16,18 @@ export function podsTableHeader(line: string): PodsTable | undefined {
 
 const NAME = String.raw`([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)`;
 
-/** A `get pods` row pasted without its header (`kubectl get pods -w` output, `| grep`): NAME READY STATUS RESTARTS AGE exactly. */
+/**
+ * A `get pods` row pasted without its header (`kubectl get pods -w` output, `| grep`): NAME READY STATUS
+ * RESTARTS AGE exactly, with NAMESPACE first under -A.
+ */
 export function parseBarePodsRow(line: string): PastedPodRow | undefined {
-  const m = new RegExp(String.raw`^\s*${NAME}\s+(\d+/\d+)\s+([A-Z][\w:/]*)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})\s*$`).exec(line);
+  const m = new RegExp(
+    String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?${NAME}\s+(\d+/\d+)\s+([A-Z][\w:/]*)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})\s*$`,
+  ).exec(line);
   if (!m) return undefined;
-  const row: PastedPodRow = { name: m[1]!, ready: m[2]!, status: m[3]!, restarts: Number(m[4]) };
-  const ageMs = parseAge(m[5]!);
+  const row: PastedPodRow = { name: m[2]!, ready: m[3]!, status: m[4]!, restarts: Number(m[5]) };
+  if (m[1]) row.namespace = m[1];
+  const ageMs = parseAge(m[6]!);
   if (ageMs !== undefined) row.ageMs = ageMs;
   return row;
 }

@@ -55,3 +55,24 @@ export function containersFromRow(row: PastedPodRow): PastedContainer[] {
   }
   return out;
 }
+
+/** A row kubectl shows as fine: Running with every container ready, or Completed. */
+export function rowLooksFine(row: PastedPodRow): boolean {
+  if (row.status === 'Completed') return true;
+  const [ready, total] = row.ready.split('/');
+  return row.status === 'Running' && ready === total;
+}
+
+/** The workload a pod name belongs to: without the ReplicaSet hash and pod suffix, or a StatefulSet ordinal. */
+function workloadOf(name: string): string {
+  return name.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '').replace(/-\d+$/, '');
+}
+
+/**
+ * Rows to diagnose: of several replicas of one workload, the ones that are not fine (a pasted `get pods`
+ * shows the healthy replacement next to the pod the question is about); rows of other workloads stay.
+ */
+export function rowsInQuestion(rows: PastedPodRow[]): PastedPodRow[] {
+  const sick = new Set(rows.filter((r) => !rowLooksFine(r)).map((r) => `${r.namespace ?? ''}/${workloadOf(r.name)}`));
+  return rows.filter((r) => !rowLooksFine(r) || !sick.has(`${r.namespace ?? ''}/${workloadOf(r.name)}`));
+}

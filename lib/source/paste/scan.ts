@@ -5,8 +5,13 @@ import { parseCommand, type PastedCommand } from './commands.ts';
 import { applyDescribe } from './describePod.ts';
 import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS } from './describeTree.ts';
 import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
+import type { Pod } from '../../bundle/k8s.ts';
 import { pasteLines } from './lines.ts';
-import { emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
+import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
+import { withoutCombined } from './eventMessages.ts';
+import { parseMessageLine, parseWaitingLine, type MessageLine } from './messageLines.ts';
+import { imageNamedIn } from '../../bundle/eventAttribution.ts';
+import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow, type PastedState } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
 
 export const MAX_LOG_LINES = 300;
@@ -23,9 +28,11 @@ export interface PasteContents {
   nodeEvents: Map<string, PastedEvent[]>;
   /** How many lines were recognised as kubectl output or logs. */
   recognised: number;
+  /** Pods the paste gave as objects (a manifest in a here-document, `kubectl get pod -o yaml`). */
+  manifests: Pod[];
 }
 
-type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'logs';
+type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'logs' | 'messages';
 
 interface LogTarget {
   pod: string;
@@ -41,7 +48,7 @@ export function pushCapped<T>(list: T[], item: T, cap: number): void {
 }
 
 class PasteScanner {
-  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0 };
+  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [] };
   private mode: Mode = 'none';
   private describe?: { pod: PastedPod; tree: DescribeTreeBuilder };
   /** The pod the last describe/logs command named, for the output that follows it. */
@@ -167,7 +174,20 @@ class PasteScanner {
       this.addDescribeEvent(row);
       return true;
     }
-    if ((this.mode === 'events' || this.mode === 'getEvents') && this.lastEvent && this.lastEvent.continuation < MAX_CONTINUATION && !this.startsDescribe(text)) {
+    if (this.mode !== 'describe' && this.mode !== 'logs') {
+      const waiting = parseWaitingLine(text);
+      if (waiting) {
+        this.addWaitingState(waiting);
+        return true;
+      }
+      const message = parseMessageLine(text);
+      if (message) {
+        this.addMessageEvent(message, fenced);
+        return true;
+      }
+    }
+    const wrapping = this.mode === 'events' || this.mode === 'getEvents' || (this.mode === 'messages' && fenced);
+    if (wrapping && this.lastEvent && this.lastEvent.continuation < MAX_CONTINUATION && !this.startsDescribe(text)) {
       this.lastEvent.message = `${this.lastEvent.message}${this.boxed ? '' : ' '}${text.trim()}`;
       this.lastEvent.continuation++;
       return true;
@@ -275,7 +295,15 @@ class PasteScanner {
     this.lastEvent = e;
   }
 
-  private addTableEvent(e: PastedEvent): void {
+  /** Events and Pods the paste gave as objects. */
+  addObjects(blocks: StructuredBlocks): void {
+    for (const e of blocks.events) this.addTableEvent(e);
+    this.lastEvent = undefined;
+    this.contents.manifests.push(...blocks.pods);
+    this.contents.recognised += blocks.skip.size;
+  }
+
+  addTableEvent(e: PastedEvent): void {
     this.lastEvent = e;
     if (e.objectKind === 'Node' && e.objectName) {
       const list = this.contents.nodeEvents.get(e.objectName) ?? [];
@@ -288,6 +316,38 @@ class PasteScanner {
     if (e.namespace && !pod.namespace) pod.namespace = e.namespace;
     pod.events ??= [];
     pushCapped(pod.events, e, MAX_EVENTS);
+  }
+
+  /** An event message pasted without columns; the same message again counts as a repeat. */
+  private addMessageEvent(m: MessageLine, fenced: boolean): void {
+    const pod = m.pod ? this.pod(m.pod.name) : (this.describe?.pod ?? this.pod(this.commandPod));
+    if (m.pod?.namespace && !pod.namespace) pod.namespace = m.pod.namespace;
+    pod.events ??= [];
+    const e = m.event;
+    const same = pod.events.find((x) => x.reason === e.reason && x.lastAgeMs === undefined && e.lastAgeMs === undefined && withoutCombined(x.message) === withoutCombined(e.message));
+    if (same) {
+      same.count += e.count;
+      this.lastEvent = undefined;
+    } else {
+      pushCapped(pod.events, e, MAX_EVENTS);
+      this.lastEvent = fenced ? e : undefined;
+    }
+    if (this.mode !== 'events' && this.mode !== 'getEvents') this.mode = 'messages';
+  }
+
+  /** `ErrImagePull: <message>`: the state of the pod's one container; a back-off gives way to the error behind it. */
+  private addWaitingState(state: PastedState): void {
+    const pod = this.pod(this.commandPod);
+    let c = pod.containers.find((x) => !x.init);
+    if (!c) {
+      c = emptyContainer(false);
+      pod.containers.push(c);
+    }
+    if (!c.state || /BackOff$/.test(c.state.reason ?? '')) c.state = state;
+    c.ready = false;
+    c.image ??= imageNamedIn(state.message ?? '');
+    if (c.image === undefined) delete c.image;
+    this.mode = 'messages';
   }
 
   private logsOf(t: LogTarget): PastedLogs {
@@ -352,7 +412,12 @@ export function mergePod(into: PastedPod, from: PastedPod): void {
 }
 
 export function scanPaste(text: string): PasteContents {
+  const blocks = findStructuredBlocks(text);
   const scanner = new PasteScanner();
-  for (const l of pasteLines(text)) scanner.line(l.text, l.fenced, l.block, l.boxed);
+  scanner.addObjects(blocks);
+  let n = 0;
+  for (const l of pasteLines(text)) {
+    if (!blocks.skip.has(n++)) scanner.line(l.text, l.fenced, l.block, l.boxed);
+  }
   return scanner.finish();
 }

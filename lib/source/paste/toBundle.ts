@@ -61,6 +61,21 @@ function nodeFromEvents(pod: PastedPod): string | undefined {
 /** A pod the paste shows only through events or logs still has containers: one per name it mentions, else one. */
 function ensureContainers(pod: PastedPod): void {
   if (pod.containers.length > 0) return;
+  const spec = pod.manifest?.spec;
+  if (spec) {
+    for (const [list, init] of [[spec.initContainers ?? [], true], [spec.containers ?? [], false]] as const) {
+      for (const m of list) {
+        if (typeof m?.name !== 'string') continue;
+        const c = emptyContainer(init, m.name);
+        if (typeof m.image === 'string') c.image = m.image;
+        pod.containers.push(c);
+      }
+    }
+    if (pod.containers.length > 0) {
+      if (pod.row) applyRow(pod);
+      return;
+    }
+  }
   if (pod.declared.length > 0) {
     for (const d of pod.declared) pod.containers.push(emptyContainer(d.init, d.name));
     if (pod.row) applyRow(pod);
@@ -136,6 +151,7 @@ function shownKinds(pod: PastedPod): string[] {
   else if (pod.events !== undefined) kinds.push('events');
   if (pod.row) kinds.push('get pods');
   if (pod.logs.size > 0) kinds.push('logs');
+  if (pod.manifest) kinds.push('a Pod manifest');
   return kinds.length > 0 ? kinds : ['events'];
 }
 
@@ -150,16 +166,23 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
   if (!pod.node) {
     const node = nodeFromEvents(pod);
     if (node) pod.node = node;
-    else if ((pod.events ?? []).some((e) => e.from === 'kubelet')) {
-      pod.node = 'NODE';
-      extraNotes.push('the paste does not name the node (the kubelet reported, so the pod is on one); podwhy calls it NODE');
+    else {
+      // The kubelet reports only about pods on its node; the attach/detach controller only about scheduled ones.
+      const reporter = (pod.events ?? []).some((e) => e.from === 'kubelet') ? 'the kubelet' : (pod.events ?? []).some((e) => e.from === 'attachdetach-controller') ? 'the attach/detach controller' : undefined;
+      if (reporter) {
+        pod.node = 'NODE';
+        extraNotes.push(`the paste does not name the node (${reporter} reported, so the pod is on one); podwhy calls it NODE`);
+      }
     }
   }
   const clock = pasteClock(pod, fallbackNow);
   const lasts = /^Terminating \(lasts (\S+)\)/.exec(pod.status ?? '');
   const expires = /^Terminating \(expires (.+)\)$/.exec(pod.status ?? '');
   const describedPhase = pod.status && PHASES.has(pod.status) ? pod.status : undefined;
-  const phase = describedPhase ?? (pod.row ? phaseOfRow(pod.row.status) : lasts || expires ? 'Running' : undefined);
+  const rowPhase = pod.row ? phaseOfRow(pod.row.status) : undefined;
+  // With restartPolicy Never a failed init container is not retried: the pod has failed (kubectl still shows Init:Error).
+  const initFailedForGood = pod.manifest?.spec?.restartPolicy === 'Never' && pod.containers.some((c) => c.init && c.state?.kind === 'Terminated' && c.state.reason !== 'Completed');
+  const phase = describedPhase ?? (rowPhase === 'Pending' && initFailedForGood ? 'Failed' : rowPhase) ?? (lasts || expires ? 'Running' : undefined);
   const times = new Map<string, string>();
   const rowAge = pod.row?.ageMs;
   const creationTimestamp = rowAge !== undefined ? before(clock.now, rowAge) : pod.startTime;

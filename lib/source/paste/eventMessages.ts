@@ -1,0 +1,82 @@
+// The beginnings of the event messages the kubelet, the scheduler and the attach/detach controller print
+// for what podwhy explains, and the event each one is the message of. People often paste only the message
+// (in backticks, quoted, on its own line): this table recognises it and says which event it came from.
+// Wordings are those the rule families read (lib/rules/*/…Messages.ts) and docs/reference/wordings.md lists,
+// kubelet 1.2 to 1.34. A message must START with one of these, so prose that mentions a word is not an event.
+
+export interface KnownMessage {
+  /** Anchored at the start of the message. */
+  start: RegExp;
+  reason: string;
+  type: 'Warning' | 'Normal';
+  /** The component that records it: a kubelet's event places the pod on a node. */
+  from: 'kubelet' | 'attachdetach-controller' | 'default-scheduler';
+}
+
+const WAITING_SENTINELS = 'ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName|CreateContainerConfigError|CreateContainerError|RunContainerError';
+
+/** In order: the first that matches names the event. */
+export const KNOWN_MESSAGES: readonly KnownMessage[] = [
+  // Volumes (config/volumeMessages.ts).
+  { start: /^Multi-Attach error for volume "[^"]*"/, reason: 'FailedAttachVolume', type: 'Warning', from: 'attachdetach-controller' },
+  { start: /^AttachVolume\.\w+ failed for volume "/, reason: 'FailedAttachVolume', type: 'Warning', from: 'attachdetach-controller' },
+  { start: /^MapVolume\.\w+ failed for volume "/, reason: 'FailedMapVolume', type: 'Warning', from: 'kubelet' },
+  { start: /^MountVolume\.\w+ failed for volume "/, reason: 'FailedMount', type: 'Warning', from: 'kubelet' },
+  { start: /^Unable to (?:attach or )?mount volumes(?: for pod "[^"]*")?:/, reason: 'FailedMount', type: 'Warning', from: 'kubelet' },
+  // The old kubelet's wrapper around any sync error (shared/runtimeErrors.ts parseSyncFailures).
+  { start: /^Error syncing pod(?: [\w-]+(?: \("[^"]*"\))?)?,? skipping:/, reason: 'FailedSync', type: 'Warning', from: 'kubelet' },
+  // Sandbox and CNI (config/sandboxMessages.ts).
+  { start: /^Failed (?:to )?create pod sandbox:/, reason: 'FailedCreatePodSandBox', type: 'Warning', from: 'kubelet' },
+  { start: /^CreatePodSandbox for pod "[^"]*" failed:/, reason: 'FailedCreatePodSandBox', type: 'Warning', from: 'kubelet' },
+  { start: /^NetworkPlugin cni failed to set up pod "/i, reason: 'FailedCreatePodSandBox', type: 'Warning', from: 'kubelet' },
+  { start: /^Pod sandbox changed, it will be killed and re-created/, reason: 'SandboxChanged', type: 'Normal', from: 'kubelet' },
+  // Image pull (image/imagePull.ts).
+  { start: /^Failed to pull image "/, reason: 'Failed', type: 'Warning', from: 'kubelet' },
+  { start: /^Back-off pulling image "/, reason: 'BackOff', type: 'Warning', from: 'kubelet' },
+  { start: new RegExp(String.raw`^Error: (?:${WAITING_SENTINELS})\b`), reason: 'Failed', type: 'Warning', from: 'kubelet' },
+  // Container creation and start (exits/createFailure.ts, exits/execFailure.ts, config/configMessages.ts).
+  {
+    start: /^Error: (?:failed to (?:create|start|generate|reserve|get|prepare|run)\b|container has runAsNonRoot|configmaps? "[^"]*" not found|secrets? "[^"]*" not found|couldn't find key|Error response from daemon:|OCI runtime|context deadline exceeded|cannot find volume)/,
+    reason: 'Failed',
+    type: 'Warning',
+    from: 'kubelet',
+  },
+  { start: /^Failed to (?:create|start) container with (?:docker )?(?:id|error)\b/, reason: 'Failed', type: 'Warning', from: 'kubelet' },
+  { start: /^Back-off restarting failed (?:docker )?container\b/, reason: 'BackOff', type: 'Warning', from: 'kubelet' },
+  // Probes (probes/probes.ts).
+  { start: /^(?:Liveness|Readiness|Startup) probe (?:failed|errored)(?: with [\w ]+)?:/, reason: 'Unhealthy', type: 'Warning', from: 'kubelet' },
+  { start: /^Container [a-z0-9][a-z0-9-]* failed (?:liveness|startup) probe, will be restarted/, reason: 'Killing', type: 'Normal', from: 'kubelet' },
+  // Scheduling (scheduling/schedulingMessage.ts).
+  { start: /^0\/\d+ nodes are available:/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
+  { start: /^pod has unbound (?:immediate )?PersistentVolumeClaims/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
+  { start: /^No nodes are available that match all of the/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
+  // Eviction (lifecycle/eviction.ts).
+  { start: /^The node was low on resource: /, reason: 'Evicted', type: 'Warning', from: 'kubelet' },
+  // The normal steps, recognised only as a whole line: they place the pod but explain nothing alone.
+  { start: /^Successfully assigned \S+ to \S+$/, reason: 'Scheduled', type: 'Normal', from: 'default-scheduler' },
+  { start: /^Container image "[^"]+" already present on machine$/, reason: 'Pulled', type: 'Normal', from: 'kubelet' },
+];
+
+export function knownMessage(message: string): KnownMessage | undefined {
+  return KNOWN_MESSAGES.find((k) => k.start.test(message));
+}
+
+/** kubelet's `(combined from similar events): ` marker, kept in the message (bundle/events.ts reads it). */
+const COMBINED = /^\(combined from similar events\):\s*/;
+
+export function withoutCombined(message: string): string {
+  return message.replace(COMBINED, '');
+}
+
+/** Reasons of normal steps, for an event whose type the paste does not show (an e2e log line). */
+const NORMAL_REASONS = new Set([
+  'Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'Killing', 'SandboxChanged', 'SuccessfulMountVolume', 'SuccessfulAttachVolume',
+  'SuccessfulCreate', 'SuccessfulDelete', 'ScalingReplicaSet', 'AddedInterface', 'Preempted', 'TaintManagerEviction',
+]);
+
+/** The type of an event known by reason and message only. */
+export function inferredType(reason: string, message: string): 'Warning' | 'Normal' {
+  const known = knownMessage(withoutCombined(message));
+  if (known && known.reason === reason) return known.type;
+  return NORMAL_REASONS.has(reason) ? 'Normal' : 'Warning';
+}

@@ -1,0 +1,133 @@
+// Event messages pasted without kubectl's columns: a bare message on its own line (in backticks, quoted,
+// after a `Reason` word as a UI or a trimmed describe row shows it), an e2e framework log line
+// (`event for <pod>: {kubelet <node>} <Reason>: <message>`) and a kubelet journal line (klog, old and
+// structured). Each becomes the event the kubelet recorded, pod-level unless the line names the pod.
+import { AGE_TOKEN, parseAge } from './ages.ts';
+import { isDescribeKey } from './describeTree.ts';
+import { inferredType, knownMessage, withoutCombined } from './eventMessages.ts';
+import type { PastedEvent, PastedState } from './model.ts';
+
+export interface MessageLine {
+  event: PastedEvent;
+  /** The pod the line names (`event for web-1`, `pod="ns/web-1"`), when it does. */
+  pod?: { name: string; namespace?: string };
+}
+
+const REASON = String.raw`[A-Z][A-Za-z]+`;
+
+/** `Warning  FailedMount  <message>`, `FailedMount     <message>`, `FailedMount: <message>`: the reason a trimmed row kept. */
+const REASON_PREFIX = new RegExp(String.raw`^(?:(Warning|Normal)\s+)?(${REASON})(?:\s{2,}|:\s+)(\S.*)$`);
+
+function event(type: string, reason: string, message: string, extra: Partial<PastedEvent> = {}): PastedEvent {
+  return { type, reason, message, count: 1, continuation: 0, ...extra };
+}
+
+/** The message and what the line said around it, when the line is a known message (optionally after a reason). */
+function bareMessage(text: string): PastedEvent | undefined {
+  const line = text.trim().replace(/^[-*]\s+/, '');
+  const unquoted = /^(["'`])(.*)\1$/.exec(line)?.[2] ?? line;
+  const known = knownMessage(withoutCombined(unquoted));
+  if (known) return event(known.type, known.reason, unquoted, { from: known.from });
+  const prefixed = REASON_PREFIX.exec(unquoted);
+  // `Message:  <text>` is describe's field, not an event's reason.
+  if (prefixed && !isDescribeKey(prefixed[2]!)) {
+    const [, type, reason, message] = prefixed;
+    const k = knownMessage(withoutCombined(message!.trim()));
+    // The reason the line shows is the event's own; a type it shows wins over the table's.
+    if (k) return event(type ?? k.type, reason!, message!.trim(), { from: k.from });
+  }
+  return undefined;
+}
+
+/** A known message quoted in backticks inside a sentence: "I get `MountVolume.SetUp failed …`". */
+function quotedMessage(text: string): PastedEvent | undefined {
+  for (const m of text.matchAll(/`([^`]+)`/g)) {
+    const e = bareMessage(m[1]!);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/** `… INFO: At 2023-03-29 12:15:57 +0000 UTC - event for web-1: {kubelet node-1} FailedCreatePodSandBox: …` */
+const E2E = new RegExp(String.raw`\bevent for ([a-z0-9][a-z0-9.-]*): \{(\S+?)(?: (\S+?))?\} (${REASON}): (.*)$`);
+
+function e2eLine(text: string): MessageLine | undefined {
+  const m = E2E.exec(text);
+  if (!m) return undefined;
+  const [, pod, from, host, reason, message] = m;
+  const e = event(inferredType(reason!, message!), reason!, message!.trim(), { from: from!, ...(host ? { host } : {}) });
+  return { event: e, pod: { name: pod! } };
+}
+
+/**
+ * klog: `E0329 12:21:55.195  1234 pod_workers.go:951] <text>`, optionally after a journal prefix
+ * (`Mar 29 12:21:55 node-1 kubelet[1234]: `) and without its level/time when the paste cut them.
+ */
+const KLOG = /^(?:.*?\b(?:kubelet|k3s|k0s|microk8s|hyperkube)(?:\[\d+\])?:\s+)?(?:[IWEF]\d{4}\s+[\d:.]+\s+\d+\s+)?[\w.-]+\.go:\d+\]\s+(.*)$/;
+
+function unescapeGo(s: string): string {
+  return s.replace(/\\(["\\])/g, '$1');
+}
+
+function klogLine(text: string): MessageLine | undefined {
+  const m = KLOG.exec(text.trim());
+  if (!m) return undefined;
+  const rest = m[1]!;
+  // Structured: `"Error syncing pod, skipping" err="failed to …" pod="ns/name" podUID=…`.
+  const structured = /^"((?:[^"\\]|\\.)*)"(.*)$/.exec(rest);
+  let message = rest;
+  let pod: MessageLine['pod'];
+  if (structured) {
+    const kv = structured[2]!;
+    const err = /\berr="((?:[^"\\]|\\.)*)"/.exec(kv)?.[1];
+    message = unescapeGo(structured[1]!) + (err ? `: ${unescapeGo(err)}` : '');
+    const named = /\bpod="([a-z0-9-]+)\/([a-z0-9][a-z0-9.-]*)"/.exec(kv);
+    if (named) pod = { namespace: named[1]!, name: named[2]! };
+  } else {
+    // Old: `Error syncing pod <uid> ("web-1_shop(<uid>)"), skipping: …`.
+    const named = /^Error syncing pod [\w-]+ \("([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)\(/.exec(rest);
+    if (named) pod = { name: named[1]!, namespace: named[2]! };
+  }
+  const known = knownMessage(message);
+  if (!known) return undefined;
+  return { event: event(known.type, known.reason, message, { from: 'kubelet' }), ...(pod ? { pod } : {}) };
+}
+
+/** A describe event row that lost its Type column: `SandboxChanged  4m31s (x3 over 4m50s)  kubelet  Pod sandbox changed, …`. */
+const TYPELESS_ROW = new RegExp(
+  String.raw`^\s*(${REASON})\s+(${AGE_TOKEN})(?:\s+\(x(\d+)\s+over\s+(${AGE_TOKEN})\))?\s+(\{[^}]*\}|[\w.:/-]+,\s[\w.:/-]+|[\w.:/-]+)\s+(\S.*)$`,
+);
+
+function typelessRow(text: string): PastedEvent | undefined {
+  const m = TYPELESS_ROW.exec(text);
+  if (!m) return undefined;
+  const [, reason, age, times, over, from, message] = m;
+  const known = knownMessage(withoutCombined(message!.trim()));
+  if (!known) return undefined;
+  const source = /^(\S+?),?\s+(\S+)$/.exec(from!.replace(/[{}]/g, ''));
+  const lastAgeMs = parseAge(age!);
+  const firstAgeMs = parseAge(over ?? age!);
+  return event(known.type, reason!, message!.trim(), {
+    count: times ? Number(times) : 1,
+    ...(lastAgeMs !== undefined ? { lastAgeMs } : {}),
+    ...(firstAgeMs !== undefined ? { firstAgeMs } : {}),
+    from: source ? source[1]! : from!,
+    ...(source ? { host: source[2]! } : {}),
+  });
+}
+
+/** An event from a line that holds one without kubectl's columns; undefined for anything else. */
+export function parseMessageLine(text: string): MessageLine | undefined {
+  const fromLog = e2eLine(text) ?? klogLine(text);
+  if (fromLog) return fromLog;
+  const e = typelessRow(text) ?? bareMessage(text) ?? quotedMessage(text);
+  return e ? { event: e } : undefined;
+}
+
+const WAITING_REASONS = 'ErrImagePull|ImagePullBackOff|CrashLoopBackOff|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull';
+
+/** `ErrImagePull: rpc error: …`: a container's waiting reason and message, as `kubectl get pod -o jsonpath` or a UI shows them. */
+export function parseWaitingLine(text: string): PastedState | undefined {
+  const m = new RegExp(String.raw`^\s*(${WAITING_REASONS}):\s+(\S.*)$`).exec(text);
+  return m ? { kind: 'Waiting', reason: m[1]!, message: m[2]!.trim() } : undefined;
+}

@@ -1,0 +1,175 @@
+// Blocks of a paste that are objects rather than kubectl's text: a Pod manifest in a shell here-document
+// (`cat << EOF > pod.yaml … EOF`), Events or a Pod as YAML or JSON (`kubectl get events -o yaml`, one
+// `- apiVersion: v1 … kind: Event` item), and `kubectl describe event` blocks. A first pass finds them, so
+// the line reader skips their lines; a block that parses as none of these is left to the line reader.
+import type { Pod, RawEvent } from '../../bundle/k8s.ts';
+import { UserError } from '../errors.ts';
+import { flattenLists, isKubeObject, parseDocuments } from '../parseDocument.ts';
+import { keyLine } from './describeTree.ts';
+import { fromDescribedEvent, fromEventObject, isEventObject, withRelativeAges } from './eventObjects.ts';
+import { pasteLines, type PasteLine } from './lines.ts';
+import type { PastedEvent } from './model.ts';
+
+/** No block of events or one Pod spans more; a longer run is not read as one. */
+const MAX_BLOCK_LINES = 20_000;
+const MAX_BLOCK_CHARS = 4 * 1024 * 1024;
+const MAX_DESCRIBE_EVENT_LINES = 80;
+
+export interface StructuredBlocks {
+  /** Line numbers (as pasteLines counts them) the blocks cover. */
+  skip: Set<number>;
+  events: PastedEvent[];
+  /** Pods given as objects (a manifest, `kubectl get pod -o yaml`). */
+  pods: Pod[];
+}
+
+interface Capture {
+  kind: 'heredoc' | 'yaml' | 'json' | 'describeEvent';
+  start: number;
+  lines: string[];
+  chars: number;
+  block: number;
+  /** heredoc: the terminator; yaml: the indentation of the block. */
+  tag?: string;
+  indent?: number;
+}
+
+/** `cat << EOF > pod.yaml`, `cat <<'EOF' | kubectl apply -f -`, `kubectl apply -f - <<EOF`. */
+const HEREDOC = /(?:^|\s)(?:cat|tee|kubectl|oc)\b[^<]*<<-?\s*(['"]?)([A-Za-z_][\w]*)\1/;
+const YAML_START = /^(\s*)(- )?(?:apiVersion|kind|items):(?:\s|$)/;
+const YAML_LINE = /^\s*(?:- )?(?:[\w"'./-]+:(?:\s|$)|- |---\s*$)/;
+
+function indentOf(text: string): number {
+  return /^\s*/.exec(text)![0].length;
+}
+
+class BlockFinder {
+  readonly found: StructuredBlocks = { skip: new Set(), events: [], pods: [] };
+  private readonly timed: Parameters<typeof withRelativeAges>[0] = [];
+  private capture?: Capture;
+
+  line(l: PasteLine, n: number): void {
+    const c = this.capture;
+    if (c) {
+      if (this.continues(c, l)) {
+        c.lines.push(l.text);
+        c.chars += l.text.length + 1;
+        if (c.kind === 'heredoc' && l.text.trim() === c.tag) this.end(n + 1, true);
+        else if (c.lines.length > MAX_BLOCK_LINES || c.chars > MAX_BLOCK_CHARS) this.capture = undefined;
+        return;
+      }
+      this.end(n, false);
+    }
+    this.begin(l, n);
+  }
+
+  private begin(l: PasteLine, n: number): void {
+    const heredoc = HEREDOC.exec(l.text);
+    if (heredoc) {
+      this.capture = { kind: 'heredoc', start: n, lines: [], chars: 0, block: l.block, tag: heredoc[2]! };
+      return;
+    }
+    const yaml = YAML_START.exec(l.text);
+    if (yaml) {
+      this.capture = { kind: 'yaml', start: n, lines: [l.text], chars: l.text.length, block: l.block, indent: yaml[1]!.length };
+      return;
+    }
+    if (/^\s*[{[]\s*(?:"|$)/.test(l.text) && indentOf(l.text) === 0) {
+      this.capture = { kind: 'json', start: n, lines: [l.text], chars: l.text.length, block: l.block };
+      return;
+    }
+    if (/^Name:\s+\S/.test(l.text)) this.capture = { kind: 'describeEvent', start: n, lines: [l.text], chars: l.text.length, block: l.block };
+  }
+
+  private continues(c: Capture, l: PasteLine): boolean {
+    if (c.kind === 'heredoc') return true;
+    if (l.block !== c.block) return false;
+    const text = l.text;
+    if (c.kind === 'json') return !/^[}\]]\s*$/.test(c.lines.at(-1)!) && !(c.lines.length === 1 && /[}\]]\s*$/.test(c.lines[0]!));
+    if (text.trim() === '') return false;
+    if (c.kind === 'describeEvent') return c.lines.length < MAX_DESCRIBE_EVENT_LINES && (indentOf(text) > 0 || keyLine(text) !== undefined);
+    const indent = indentOf(text);
+    return indent > c.indent! || (indent === c.indent! && YAML_LINE.test(text));
+  }
+
+  /** Ends the capture before line `n`; `complete` when its terminator was seen. */
+  private end(n: number, complete: boolean): void {
+    const c = this.capture!;
+    this.capture = undefined;
+    if (c.kind === 'heredoc' && !complete) return;
+    const body = c.kind === 'heredoc' ? c.lines.slice(0, -1) : c.lines;
+    const read = c.kind === 'describeEvent' ? this.describedEvent(body) : this.objects(c, body);
+    if (!read) return;
+    for (let i = c.start; i < n; i++) this.found.skip.add(i);
+  }
+
+  private objects(c: Capture, body: string[]): boolean {
+    const indent = c.indent ?? 0;
+    let text = body.map((l) => l.slice(Math.min(indent, indentOf(l)))).join('\n');
+    // One `- apiVersion: …` item (or several) of a list whose head the paste left out.
+    if (/^- /.test(text)) text = `items:\n${text}`;
+    let docs: unknown[];
+    try {
+      docs = parseDocuments(text, 'paste');
+    } catch (err) {
+      if (err instanceof UserError) return false;
+      throw err;
+    }
+    let used = false;
+    for (const doc of docs) {
+      let objects: ReturnType<typeof flattenLists>;
+      try {
+        objects = flattenLists(doc, 'paste');
+      } catch (err) {
+        if (err instanceof UserError) continue;
+        throw err;
+      }
+      for (const o of objects) {
+        if (isEventObject(o as Record<string, unknown>)) {
+          const e = fromEventObject(o as RawEvent);
+          if (e) this.timed.push(e);
+          used ||= e !== undefined;
+        } else if (o.kind === 'Pod' && isKubeObject((o as Pod).spec)) {
+          this.found.pods.push(o as Pod);
+          used = true;
+        }
+      }
+    }
+    return used;
+  }
+
+  private describedEvent(body: string[]): boolean {
+    if (!body.some((l) => /^Involved Object:\s*$/.test(l) || /^Kind:\s+Event\s*$/.test(l))) return false;
+    const fields = new Map<string, string>();
+    const nested = new Map<string, Map<string, string>>();
+    let top = '';
+    for (const line of body) {
+      const k = keyLine(line);
+      if (!k) continue;
+      if (k.indent === 0) {
+        top = k.key;
+        if (!fields.has(k.key)) fields.set(k.key, k.value);
+      } else {
+        const inner = nested.get(top) ?? new Map<string, string>();
+        if (!inner.has(k.key)) inner.set(k.key, k.value);
+        nested.set(top, inner);
+      }
+    }
+    const e = fromDescribedEvent(fields, nested);
+    if (e) this.timed.push(e);
+    return e !== undefined;
+  }
+
+  finish(lines: number): StructuredBlocks {
+    if (this.capture) this.end(lines, false);
+    this.found.events = withRelativeAges(this.timed);
+    return this.found;
+  }
+}
+
+export function findStructuredBlocks(text: string): StructuredBlocks {
+  const finder = new BlockFinder();
+  let n = 0;
+  for (const l of pasteLines(text)) finder.line(l, n++);
+  return finder.finish(n);
+}
