@@ -10,7 +10,7 @@ import type { Bundle, ContainerLogs, RelatedObjects } from '../bundle/types.ts';
 import { cannotRead, checkedPath, FILE_LIMIT_BYTES, formatBytes, readBundleFile, readLogTail, readNamedInput, readUpTo } from './bundleFiles.ts';
 import { errorMessage, UserError } from './errors.ts';
 import { isKubeObject, parseDocuments, visitObjects, type DocumentInfo } from './parseDocument.ts';
-import { loadPaste, looksLikeManifest } from './paste/index.ts';
+import { loadPaste, loadPastedEvents, looksLikeManifest } from './paste/index.ts';
 
 export interface OfflineOptions {
   /** A folder, a file, or `-` for stdin. */
@@ -272,12 +272,15 @@ export function parseOneDocument(content: Buffer | string, label: string, opts: 
     objects.push(o);
     return true;
   });
+  const podObjects = objects.filter((o): o is Pod => o.kind === 'Pod' || o.kind === undefined);
+  const { events, note } = newest.result(label);
+  // `kubectl get events -o yaml|json` alone: the paste reader builds the pod from its events.
+  if (podObjects.length === 0 && events.length > 0) return loadPastedEvents(events, label, opts);
   const pods = selectPods(
-    objects.filter((o): o is Pod => o.kind === 'Pod' || o.kind === undefined),
+    podObjects,
     opts.podName,
     label,
   );
-  const { events, note } = newest.result(label);
   const related: RelatedObjects = {};
   for (const o of objects) {
     const key = o.kind ? KIND_TO_KEY.get(o.kind) : undefined;

@@ -5,8 +5,9 @@ export type PastedCommand =
   | { verb: 'logs'; pod?: string; namespace?: string; container?: string; previous: boolean }
   | { verb: 'get-pods' | 'get-events' | 'other'; namespace?: string };
 
-const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>]\s*|PS [^>]*>\s*)?`;
-const KUBECTL = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:kubectl|oc|k|microk8s\.?\s*kubectl|minikube kubectl --)\s+(.*)$`);
+// `$ `, `user@host:~$ `, `# `, `-> `, and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
+const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>]\s*|PS [^>]*>\s*|[A-Za-z]:\\(?:[^>\s]*>\s*|(?:[^\\\s>]+\\)*))?`;
+const KUBECTL = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:kubectl(?:\.exe)?|oc|k|microk8s\.?\s*kubectl|minikube kubectl --)\s+(.*)$`);
 
 function optionValue(words: string[], names: string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {

@@ -36,7 +36,8 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   { start: new RegExp(String.raw`^Error: (?:${WAITING_SENTINELS})\b`), reason: 'Failed', type: 'Warning', from: 'kubelet' },
   // Container creation and start (exits/createFailure.ts, exits/execFailure.ts, config/configMessages.ts).
   {
-    start: /^Error: (?:failed to (?:create|start|generate|reserve|get|prepare|run)\b|container has runAsNonRoot|configmaps? "[^"]*" not found|secrets? "[^"]*" not found|couldn't find key|Error response from daemon:|OCI runtime|context deadline exceeded|cannot find volume)/,
+    start:
+      /^Error: (?:failed to (?:create containerd task|create shim task|start container "|generate container "|reserve container name "|get sandbox container task|prepare subPath for volumeMount "|create container)|container has runAsNonRoot and image |configmaps? "[^"]*" not found|secrets? "[^"]*" not found|couldn't find key \S+ in (?:ConfigMap|Secret)|Error response from daemon:|OCI runtime (?:create|start|exec) failed|cannot find volume ")/,
     reason: 'Failed',
     type: 'Warning',
     from: 'kubelet',

@@ -1,10 +1,10 @@
 // `--from FILE|-` given text as people paste it (kubectl describe pod, get events, get pods, logs, in
 // Markdown fences or not): the Bundles it describes. See DESIGN.md, "The offline bundle format".
-import type { Pod } from '../../bundle/k8s.ts';
+import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { UserError } from '../errors.ts';
 import { emptyPod, type PastedPod } from './model.ts';
-import { mergePod, scanPaste, type PasteContents } from './scan.ts';
+import { mergePod, scanEventObjects, scanPaste, type PasteContents } from './scan.ts';
 import { rowsInQuestion } from './rowStatus.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
@@ -87,10 +87,10 @@ function attachManifests(pods: PastedPod[], manifests: Pod[]): void {
 }
 
 /**
- * How old kubelets name a pod in a message: `<name>_<namespace>(<uid>)` after `pod=`, `for pod "` or
- * `for "` (a pod name has no `_`, so the last one separates the namespace).
+ * How old kubelets name a pod in a message: `<name>_<namespace>(<uid>)` after `pod=` or `for pod "`, and
+ * `"<name>_<namespace>"` as the target of a sync step (`failed to "SetupNetwork" for "…"`).
  */
-const POD_IN_MESSAGE = /(?:\bpod=|\bfor pod \\?"|\bfor \\?")([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)(?:\(|\\?")/;
+const POD_IN_MESSAGE = /(?:\bpod=|\bfor pod \\?")([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\(|\bfor \\?"([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\\?"/;
 
 /** Guesses the pod's name from its events when the paste did not show it. */
 function nameFromEvents(p: PastedPod): void {
@@ -107,14 +107,22 @@ function nameFromEvents(p: PastedPod): void {
   for (const e of p.events ?? []) {
     const m = POD_IN_MESSAGE.exec(e.message);
     if (!m) continue;
-    p.name = m[1]!;
-    if (!p.namespace) p.namespace = m[2]!;
+    p.name = (m[1] ?? m[3])!;
+    if (!p.namespace) p.namespace = (m[2] ?? m[4])!;
     return;
   }
 }
 
 export function loadPaste(text: string, label: string, opts: PasteOptions): Bundle[] {
-  const contents = scanPaste(text);
+  return bundlesOf(scanPaste(text), label, opts);
+}
+
+/** `kubectl get events -o yaml|json` given alone: the pods its events are about. */
+export function loadPastedEvents(events: RawEvent[], label: string, opts: PasteOptions): Bundle[] {
+  return bundlesOf(scanEventObjects(events), label, opts);
+}
+
+function bundlesOf(contents: PasteContents, label: string, opts: PasteOptions): Bundle[] {
   const pods = podsOf(contents);
   if (pods.length === 0) throw new UserError(`${label}: nothing kubectl-shaped found: ${EXPECTED}`);
   for (const p of pods) nameFromEvents(p);

@@ -63,7 +63,8 @@ function e2eLine(text: string): MessageLine | undefined {
  * klog: `E0329 12:21:55.195  1234 pod_workers.go:951] <text>`, optionally after a journal prefix
  * (`Mar 29 12:21:55 node-1 kubelet[1234]: `) and without its level/time when the paste cut them.
  */
-const KLOG = /^(?:.*?\b(?:kubelet|k3s|k0s|microk8s|hyperkube)(?:\[\d+\])?:\s+)?(?:[IWEF]\d{4}\s+[\d:.]+\s+\d+\s+)?[\w.-]+\.go:\d+\]\s+(.*)$/;
+const KLOG =
+  /^(?:[-*]\s+)?(?:\w{3}\s+\d{1,2}\s+[\d:.]+\s+\S+\s+[\w.@-]+(?:\[\d+\])?:\s+)?(?:[IWEF]\d{4}\s+[\d:.]+\s+\d+\s+)?[\w.-]+\.go:\d+\]\s+(.*)$/;
 
 function unescapeGo(s: string): string {
   return s.replace(/\\(["\\])/g, '$1');

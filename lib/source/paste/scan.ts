@@ -5,7 +5,8 @@ import { parseCommand, type PastedCommand } from './commands.ts';
 import { applyDescribe } from './describePod.ts';
 import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS } from './describeTree.ts';
 import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
-import type { Pod } from '../../bundle/k8s.ts';
+import type { Pod, RawEvent } from '../../bundle/k8s.ts';
+import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjects.ts';
 import { pasteLines } from './lines.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
 import { withoutCombined } from './eventMessages.ts';
@@ -409,6 +410,14 @@ export function mergePod(into: PastedPod, from: PastedPod): void {
   }
   for (const s of sections) into.sections.add(s);
   into.declared.push(...declared.filter((d) => !into.declared.some((x) => x.name === d.name)));
+}
+
+/** Contents of a paste that is nothing but Event objects (`kubectl get events -o yaml` as a file). */
+export function scanEventObjects(events: RawEvent[]): PasteContents {
+  const scanner = new PasteScanner();
+  const timed = events.map(fromEventObject).filter((e): e is TimedEvent => e !== undefined);
+  scanner.addObjects({ skip: new Set(), events: withRelativeAges(timed), pods: [] });
+  return scanner.finish();
 }
 
 export function scanPaste(text: string): PasteContents {

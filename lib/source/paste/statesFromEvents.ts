@@ -8,6 +8,12 @@ import type { PastedEvent, PastedPod, PastedState } from './model.ts';
 
 const NOT_STARTED = new Set(['FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedSync']);
 
+/** The old kubelet's `Error syncing pod, skipping: failed to "StartContainer" for "web" with CrashLoopBackOff: …` names the state. */
+function syncWaitingReason(e: PastedEvent): string | undefined {
+  if (e.reason !== 'FailedSync') return undefined;
+  return /failed to \\?"StartContainer\\?" for \\?"[^"\\]+\\?" with (CrashLoopBackOff|ErrImagePull|ImagePullBackOff|RunContainerError|CreateContainerConfigError|CreateContainerError|InvalidImageName)\b/.exec(e.message)?.[1];
+}
+
 function newestFirst(events: PastedEvent[]): PastedEvent[] {
   return [...events].sort((a, b) => (a.lastAgeMs ?? Infinity) - (b.lastAgeMs ?? Infinity));
 }
@@ -31,7 +37,7 @@ export function statesFromEvents(pod: PastedPod, containers: NamedContainer[]): 
   for (const x of containers) {
     for (const e of events) {
       const owner = containerOfEvent(e, containers);
-      const reason = owner === x ? waitingReasonOf(e) : !owner && NOT_STARTED.has(e.reason) ? 'ContainerCreating' : undefined;
+      const reason = owner === x ? (waitingReasonOf(e) ?? syncWaitingReason(e)) : !owner && NOT_STARTED.has(e.reason) ? 'ContainerCreating' : undefined;
       if (!reason) continue;
       const state: PastedState = { kind: 'Waiting', reason };
       x.c.state = state;
