@@ -4,7 +4,7 @@
 // thread named beside it (round-2 cases: test/paste/round2/README.md has their URLs), and every shape has
 // look-alikes that must not be read as an event.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle } from '../../lib/bundle/types.ts';
@@ -14,7 +14,9 @@ import { parseMessageLine } from '../../lib/source/paste/messageLines.ts';
 import { parseCommand } from '../../lib/source/paste/commands.ts';
 import { loadPaste, looksLikeManifest } from '../../lib/source/paste/index.ts';
 import { loadOffline } from '../../lib/source/offline.ts';
+import yaml from 'js-yaml';
 import { runCli } from '../support/cli.ts';
+import { allFixtures, FIXTURES } from '../support/fixtures.ts';
 
 const NOW = '2026-11-25T10:00:00Z';
 const CASES = new URL('./round2/cases/', import.meta.url).pathname;
@@ -304,4 +306,29 @@ describe('paste: get pods rows and shell transcripts', () => {
     assert.deepEqual(parseCommand('C:\\Users\\me>kubectl.exe get pods -n shop'), { verb: 'get-pods', namespace: 'shop' });
     assert.equal(onlyPod(roundTwo('17-cloudnativedevops-demo-31')).pod.metadata?.name, 'demo-b579d8cb6-25lvv');
   });
+});
+
+describe('paste: a Pod as YAML after a sentence', () => {
+  // `kubectl get pod -o yaml` pasted into a question: the object reader refused it ("invalid YAML") because
+  // of the sentence; the paste reader now takes the Pod whole, status included.
+  type PodJson = { kind?: string; metadata?: { name?: string }; spec?: unknown; status?: unknown };
+  const podOf = (name: string): PodJson | undefined => {
+    const file = join(FIXTURES, name, 'pod.json');
+    if (!existsSync(file)) return undefined;
+    const pod = JSON.parse(readFileSync(file, 'utf8')) as PodJson;
+    return pod.kind === 'Pod' ? pod : undefined;
+  };
+  const withPod = allFixtures().filter((n) => podOf(n) !== undefined).slice(0, 40);
+  it('has fixtures to try', () => assert.equal(withPod.length, 40));
+  for (const name of withPod) {
+    it(`${name}: the pasted YAML gives the pod's own spec and status`, () => {
+      const pod = podOf(name)!;
+      const text = `Here is my pod, why does it not start?\n\n\`\`\`yaml\n${yaml.dump(pod)}\`\`\`\n`;
+      assert.equal(looksLikeManifest(text), false);
+      const b = onlyPod(text);
+      assert.equal(b.pod.metadata?.name, pod.metadata?.name);
+      assert.deepEqual(b.pod.spec, pod.spec);
+      assert.deepEqual(b.pod.status, pod.status);
+    });
+  }
 });
