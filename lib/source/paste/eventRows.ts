@@ -6,7 +6,7 @@ import type { PastedEvent } from './model.ts';
 
 const TYPE = '(Normal|Warning)';
 // `kubelet, node-1` (kubectl < 1.20), `kubelet`, `default-scheduler`, `{kubelet 10.0.0.1}` (kubectl < 1.7).
-const FROM = String.raw`(\{[^}]*\}|[\w.:/-]+,\s[\w.:/-]+|[\w.:/-]+)`;
+export const FROM = String.raw`(\{[^}]*\}|[\w.:/-]+,\s[\w.:/-]+|[\w.:/-]+)`;
 
 /** `Warning  BackOff  10s (x4 over 50s)  kubelet, node-1  Back-off restarting failed container` */
 const NEW_ROW = new RegExp(String.raw`^\s*${TYPE}\s+([A-Za-z][\w.-]*)\s+(${AGE_TOKEN})(?:\s+\(x(\d+)\s+over\s+(${AGE_TOKEN})\))?\s+${FROM}\s+(\S.*)$`);
@@ -27,7 +27,7 @@ export function isDescribeEventsHeader(line: string): boolean {
   return NEW_HEADER.test(line) || OLD_HEADER.test(line) || DASHES.test(line);
 }
 
-function splitFrom(from: string): { from: string; host?: string } {
+export function splitFrom(from: string): { from: string; host?: string } {
   const braces = /^\{(\S*)\s*(\S*)\}$/.exec(from);
   if (braces) return braces[2] ? { from: braces[1]!, host: braces[2] } : { from: braces[1]! };
   const comma = /^(\S+),\s(\S+)$/.exec(from);

@@ -4,6 +4,7 @@
 // structured). Each becomes the event the kubelet recorded, pod-level unless the line names the pod.
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import { isDescribeKey } from './describeTree.ts';
+import { FROM, splitFrom } from './eventRows.ts';
 import { inferredType, knownMessage, withoutCombined } from './eventMessages.ts';
 import type { PastedEvent, PastedState } from './model.ts';
 
@@ -96,7 +97,7 @@ function klogLine(text: string): MessageLine | undefined {
 
 /** A describe event row that lost its Type column: `SandboxChanged  4m31s (x3 over 4m50s)  kubelet  Pod sandbox changed, …`. */
 const TYPELESS_ROW = new RegExp(
-  String.raw`^\s*(${REASON})\s+(${AGE_TOKEN})(?:\s+\(x(\d+)\s+over\s+(${AGE_TOKEN})\))?\s+(\{[^}]*\}|[\w.:/-]+,\s[\w.:/-]+|[\w.:/-]+)\s+(\S.*)$`,
+  String.raw`^\s*(${REASON})\s+(${AGE_TOKEN})(?:\s+\(x(\d+)\s+over\s+(${AGE_TOKEN})\))?\s+${FROM}\s+(\S.*)$`,
 );
 
 function typelessRow(text: string): PastedEvent | undefined {
@@ -105,15 +106,15 @@ function typelessRow(text: string): PastedEvent | undefined {
   const [, reason, age, times, over, from, message] = m;
   const known = knownMessage(withoutCombined(message!.trim()));
   if (!known) return undefined;
-  const source = /^(\S+?),?\s+(\S+)$/.exec(from!.replace(/[{}]/g, ''));
+  const source = splitFrom(from!);
   const lastAgeMs = parseAge(age!);
   const firstAgeMs = parseAge(over ?? age!);
   return event(known.type, reason!, message!.trim(), {
     count: times ? Number(times) : 1,
     ...(lastAgeMs !== undefined ? { lastAgeMs } : {}),
     ...(firstAgeMs !== undefined ? { firstAgeMs } : {}),
-    from: source ? source[1]! : from!,
-    ...(source ? { host: source[2]! } : {}),
+    from: source.from,
+    ...(source.host ? { host: source.host } : {}),
   });
 }
 
