@@ -7,11 +7,22 @@ import type { PodEvent } from './types.ts';
 const TERMINAL = new Set(['Succeeded', 'Failed']);
 
 /**
+ * Events only the kubelet of the pod's node emits, about setting the pod up there: one proves the pod was
+ * scheduled when the input does not name the node (a pasted `kubectl get events` row has no source column).
+ */
+const NODE_SETUP_EVENTS = new Set(['FailedMount', 'FailedCreatePodSandBox', 'SandboxChanged', 'NetworkNotReady', 'FailedSync']);
+
+/** Whether the pod is on a node: spec.nodeName, or an event of its node's kubelet setting it up. */
+function onNode(pod: Pod, events: PodEvent[] | undefined): boolean {
+  return Boolean(pod.spec?.nodeName) || (events ?? []).some((e) => e.component === 'kubelet' || NODE_SETUP_EVENTS.has(e.reason));
+}
+
+/**
  * On a node, not finished, not being deleted, and no container running or terminated right now. A
  * previous instance (lastState) is allowed: after a node restart the pod waits for a new sandbox.
  */
-export function stuckBeforeStart(pod: Pod): boolean {
-  if (!pod.spec?.nodeName) return false;
+export function stuckBeforeStart(pod: Pod, events?: PodEvent[]): boolean {
+  if (!onNode(pod, events)) return false;
   if (TERMINAL.has(pod.status?.phase ?? '')) return false;
   if (pod.metadata?.deletionTimestamp) return false;
   return podContainers(pod).every((c) => c.kind === 'ephemeral' || (!c.status?.state?.running && !c.status?.state?.terminated));

@@ -43,6 +43,11 @@ export interface ConfigProblem {
   name: string;
   /** missing-config-key: the key that is not there. */
   key?: string;
+  /**
+   * The object is known only as the source of this volume: the kubelet's message names the volume and the
+   * key, and the input does not show the pod's volumes (`name` is then empty).
+   */
+  sourceOfVolume?: string;
   /** The required (non-optional) references that need it. */
   refs: ConfigRef[];
   /** What the kubelet reported: waiting messages and events. */
@@ -65,9 +70,12 @@ export function podNamespace(bundle: Bundle): string {
   return bundle.pod.metadata?.namespace ?? 'default';
 }
 
+/** Nothing checked: the list of that kind, or the object's name, was not provided. */
+const NOT_CHECKED: Existence = { checked: false, exists: false, keys: [], namesHere: [], keysHere: new Map(), elsewhere: [] };
+
 export function existenceOf(bundle: Bundle, kind: ConfigKind, name: string): Existence {
   const list = objectsOf(bundle, kind);
-  if (!list) return { checked: false, exists: false, keys: [], namesHere: [], keysHere: new Map(), elsewhere: [] };
+  if (!list) return NOT_CHECKED;
   const ns = podNamespace(bundle);
   const here = list.filter((o) => !o.metadata?.namespace || o.metadata.namespace === ns);
   const found = here.find((o) => o.metadata?.name === name);
@@ -118,6 +126,7 @@ interface Candidate {
   kind: ConfigKind;
   name: string;
   key?: string;
+  sourceOfVolume?: string;
   refs: ConfigRef[];
   signal?: Evidence;
   container?: string;
@@ -182,6 +191,10 @@ function sameFailure(a: ConfigFailure, b: ConfigFailure): boolean {
   return a.what === 'key' && b.what === 'key' && a.key === b.key && (!a.name || !b.name || a.name === b.name);
 }
 
+function volumeDeclared(bundle: Bundle, volume: string): boolean {
+  return (bundle.pod.spec?.volumes ?? []).some((v) => v.name === volume);
+}
+
 /** Candidates from FailedMount events of a pod stuck before start. */
 function fromMountEvents(bundle: Bundle, refs: ConfigRef[]): Candidate[] {
   const out: Candidate[] = [];
@@ -204,6 +217,10 @@ function fromMountEvents(bundle: Bundle, refs: ConfigRef[]): Candidate[] {
           const chosen = withKey.length ? withKey : sources;
           for (const name of new Set(chosen.map((r) => r.name))) {
             out.push({ kind: f.kind, name, key: f.key, refs: chosen.filter((r) => r.name === name), signal: eventEvidence(e), blocksPod: true });
+          }
+          // The pod's volumes are not in the input (a pasted event): the message still proves the key missing.
+          if (sources.length === 0 && !volumeDeclared(bundle, failure.volume)) {
+            out.push({ kind: f.kind, name: '', sourceOfVolume: failure.volume, key: f.key, refs: [], signal: eventEvidence(e), blocksPod: true });
           }
         }
       }
@@ -269,7 +286,7 @@ export function configProblems(bundle: Bundle): ConfigProblem[] {
 
   for (const c of containers) candidates.push(...fromContainerStatus(bundle, c, refs));
 
-  if (stuckBeforeStart(pod)) {
+  if (stuckBeforeStart(pod, bundle.events)) {
     candidates.push(...fromMountEvents(bundle, refs));
     const signal = pendingSignal(bundle);
     for (const r of refs.filter((x) => x.via === 'volume')) candidates.push(...fromSpec(bundle, r, signal));
@@ -285,17 +302,18 @@ export function configProblems(bundle: Bundle): ConfigProblem[] {
 
   const problems = new Map<string, ConfigProblem>();
   for (const cand of candidates) {
-    const existence = existenceOf(bundle, cand.kind, cand.name);
+    const existence = cand.sourceOfVolume === undefined ? existenceOf(bundle, cand.kind, cand.name) : NOT_CHECKED;
     let key = cand.key;
     if (existence.checked) {
       if (existence.exists && (key === undefined || existence.keys.includes(key))) continue; // stale: it is there now
       if (!existence.exists) key = undefined; // the object itself is missing: its keys follow
     }
-    const id = `${cand.kind}\u0000${cand.name}\u0000${key ?? ''}`;
+    const id = `${cand.kind}\u0000${cand.name}\u0000${key ?? ''}\u0000${cand.sourceOfVolume ?? ''}`;
     let p = problems.get(id);
     if (!p) {
       p = { rule: ruleFor(cand.kind, key), kind: cand.kind, name: cand.name, refs: [], signals: [], reportedBy: [], blocksPod: false, existence };
       if (key !== undefined) p.key = key;
+      if (cand.sourceOfVolume !== undefined) p.sourceOfVolume = cand.sourceOfVolume;
       problems.set(id, p);
     }
     for (const r of cand.refs) if (!p.refs.some((x) => x.path === r.path)) p.refs.push(r);
@@ -306,7 +324,7 @@ export function configProblems(bundle: Bundle): ConfigProblem[] {
   // A missing object fails every required reference to it, not only the one the message came from: add
   // those of containers not running (a running one got its environment before the object went away) and,
   // while the pod is stuck before start, those of volumes.
-  const stuck = stuckBeforeStart(pod);
+  const stuck = stuckBeforeStart(pod, bundle.events);
   for (const p of problems.values()) {
     if (p.key !== undefined) continue;
     for (const r of refs) {

@@ -19,8 +19,13 @@ function joinAnd(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** `Secret "db"`, or `the Secret that volume "certs" mounts` when the input names only the volume. */
+function objectText(p: ConfigProblem): string {
+  return p.sourceOfVolume !== undefined ? `the ${p.kind} that volume "${p.sourceOfVolume}" mounts` : `${p.kind} "${p.name}"`;
+}
+
 function missingWhat(p: ConfigProblem): string {
-  return p.key !== undefined ? `${p.kind} "${p.name}" has no key "${p.key}"` : `${p.kind} "${p.name}" does not exist in namespace`;
+  return p.key !== undefined ? `${objectText(p)} has no key "${p.key}"` : `${objectText(p)} does not exist in namespace`;
 }
 
 function capitalise(s: string): string {
@@ -45,7 +50,7 @@ function needers(p: ConfigProblem, container: string | undefined, short = false)
 
 function mechanism(p: ConfigProblem, ns: string, container: string | undefined): string {
   const who = needers(p, container);
-  const what = p.key !== undefined ? `key "${p.key}" of ${p.kind} "${p.name}"` : `${p.kind} "${p.name}"`;
+  const what = p.key !== undefined ? `key "${p.key}" of ${objectText(p)}` : objectText(p);
   const missing = p.key !== undefined ? `which has no such key` : `which does not exist in namespace ${ns}`;
   if (p.blocksPod) {
     return (
@@ -62,6 +67,9 @@ function mechanism(p: ConfigProblem, ns: string, container: string | undefined):
 function existenceText(p: ConfigProblem, ns: string): string {
   const kinds = `${p.kind}s`;
   const ex = p.existence;
+  if (p.sourceOfVolume !== undefined) {
+    return `The input does not show the pod's volumes, so podwhy cannot name the ${p.kind} volume "${p.sourceOfVolume}" mounts nor list its keys; the kubelet's message is the evidence.`;
+  }
   if (!ex.checked) {
     return p.key !== undefined
       ? `podwhy was not given the ${kinds} of namespace ${ns}, so it could not list the keys ${p.name} does have; the kubelet's message is the evidence.`
@@ -126,7 +134,14 @@ function fixes(bundle: Bundle, p: ConfigProblem, ns: string): Fix[] {
   } else {
     const close = ex.checked ? similarNames(p.key, ex.keys)[0] : undefined;
     if (close && p.refs.length) out.push(refChangeFix(bundle, p.refs, { key: close, from: p.key }, `If key "${close}" is the one meant, use it`));
-    out.push({ description: `Add the key to the ${p.kind} (replace "value" with the real value):`, command: addKeyCommand(p.kind, p.name, ns, p.key) });
+    if (p.sourceOfVolume !== undefined) {
+      const pod = bundle.pod.metadata?.name ?? 'POD';
+      const jsonpath = `{.spec.volumes[?(@.name=="${p.sourceOfVolume}")]}`;
+      out.push({ description: `See which ${p.kind} volume ${p.sourceOfVolume} mounts (and which keys it asks for in items):`, command: sh`kubectl get pod ${pod} -n ${ns} -o jsonpath=${jsonpath}` });
+      out.push({ description: `Then add key ${p.key} to that ${p.kind}, or fix the key named in the volume's items.` });
+    } else {
+      out.push({ description: `Add the key to the ${p.kind} (replace "value" with the real value):`, command: addKeyCommand(p.kind, p.name, ns, p.key) });
+    }
   }
   if (p.refs.length) out.push(refChangeFix(bundle, p.refs, { optional: true }, `Only if the app can run without it: mark the reference${s} optional`));
   return out;

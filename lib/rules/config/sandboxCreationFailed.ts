@@ -57,17 +57,17 @@ function pluginName(f: SandboxFailure): string {
 function headline(f: SandboxFailure, node: string): string {
   switch (f.cause) {
     case 'cni-ip-exhausted':
-      return `node ${node} has no free pod IP address left (${pluginName(f)}IPAM)`;
+      return `${node} has no free pod IP address left (${pluginName(f)}IPAM)`;
     case 'cni-not-ready':
-      return `the ${pluginName(f)}network plugin on node ${node} is not initialised`;
+      return `the ${pluginName(f)}network plugin on ${node} is not initialised`;
     case 'cni':
-      return `the ${pluginName(f)}CNI plugin fails to set up the pod network on node ${node}`;
+      return `the ${pluginName(f)}CNI plugin fails to set up the pod network on ${node}`;
     case 'sandbox-image':
-      return `node ${node} cannot pull the sandbox (pause) image ${f.image}`;
+      return `${node} cannot pull the sandbox (pause) image ${f.image}`;
     case 'runtime-handler':
-      return `the container runtime on node ${node} has no handler${f.handler ? ` "${f.handler}"` : ''} for the pod's RuntimeClass`;
+      return `the container runtime on ${node} has no handler${f.handler ? ` "${f.handler}"` : ''} for the pod's RuntimeClass`;
     default:
-      return `the container runtime on node ${node} fails to create the pod sandbox`;
+      return `the container runtime on ${node} fails to create the pod sandbox`;
   }
 }
 
@@ -107,38 +107,46 @@ function causeText(f: SandboxFailure): string {
   if (f.cause === 'runtime-handler') {
     return `The pod asks for a RuntimeClass whose handler (kata, gvisor/runsc, nvidia, …) is not configured in the node's containerd or CRI-O.`;
   }
+  if (/rewrite resolv\.conf failed|ResolvConfPath "[^"]*" does not exist/i.test(d)) {
+    // dockershim (≤1.23) writes the pod's resolv.conf into the sandbox container's directory under docker's root.
+    return `The kubelet writes the pod's resolv.conf into the directory docker created for the sandbox container, and cannot find it: the kubelet does not see docker's data directory as docker does (a kubelet running in a container, as RKE's does, without /var/lib/docker mounted with shared propagation, or /var/lib/docker moved to another disk or symlinked).`;
+  }
   if (/failed to reserve sandbox name|is reserved for/i.test(d)) {
     return `The runtime is still busy with an earlier attempt at the same sandbox: it is overloaded or its disk is slow.`;
   }
   return `The runtime's error is quoted in the evidence; the runtime's log on the node (journalctl -u containerd, or -u crio) has the rest.`;
 }
 
-function fixesFor(f: SandboxFailure, node: string): Fix[] {
+/** `node` names the node in prose ("node k8s-node1", or "the pod's node"); `nodeName` is the name commands need, when the input gives it. */
+function fixesFor(f: SandboxFailure, node: string, nodeName: string | undefined, podRef: { pod: string; ns: string }): Fix[] {
   const out: Fix[] = [];
+  const bare = nodeName ?? "the pod's node";
+  const onNode = (fix: Fix): Fix => (nodeName === undefined ? { description: fix.description.replace(/:$/, '.') } : fix);
+  if (nodeName === undefined) out.push({ description: "The input does not name the pod's node; the NODE column shows it:", command: sh`kubectl get pod ${podRef.pod} -n ${podRef.ns} -o wide` });
   const isCni = f.cause === 'cni' || f.cause === 'cni-not-ready' || f.cause === 'cni-ip-exhausted';
   if (isCni) {
-    out.push({
-      description: `Check the network add-on's pod on node ${node} (calico-node, cilium, kube-flannel, aws-node, …): it must be Running and Ready; its log says why not:`,
-      command: sh`kubectl get pods -A -o wide --field-selector spec.nodeName=${node}`,
-    });
+    out.push(onNode({
+      description: `Check the network add-on's pod on ${node} (calico-node, cilium, kube-flannel, aws-node, …): it must be Running and Ready; its log says why not:`,
+      command: sh`kubectl get pods -A -o wide --field-selector spec.nodeName=${nodeName ?? ''}`,
+    }));
     const label = f.plugin ? AGENT_LABELS[f.plugin] : undefined;
     if (label && f.cause !== 'cni-ip-exhausted') {
-      out.push({ description: `Restart the ${f.plugin} agent on ${node} (its DaemonSet recreates it):`, command: sh`kubectl delete pod -A -l ${label} --field-selector spec.nodeName=${node}` });
+      out.push(onNode({ description: `Restart the ${f.plugin} agent on ${bare} (its DaemonSet recreates it):`, command: sh`kubectl delete pod -A -l ${label} --field-selector spec.nodeName=${nodeName ?? ''}` }));
     }
     if (f.cause === 'cni-ip-exhausted' && f.plugin === 'aws-cni') {
-      out.push({ description: `ipamd's reason is in its log on ${node} (/var/log/aws-routed-eni/ipamd.log, also collected by the aws-node pod's log): "InsufficientFreeAddressesInSubnet", an ENI limit, or an IAM error.` });
+      out.push({ description: `ipamd's reason is in its log on ${bare} (/var/log/aws-routed-eni/ipamd.log, also collected by the aws-node pod's log): "InsufficientFreeAddressesInSubnet", an ENI limit, or an IAM error.` });
       out.push({ description: `Check the free addresses of the node's subnet (aws ec2 describe-subnets … AvailableIpAddressCount) and the instance type's max pods; enable prefix delegation (ENABLE_PREFIX_DELEGATION=true on the aws-node DaemonSet) or add subnets if the subnet is exhausted.` });
     } else if (f.cause === 'cni-ip-exhausted') {
-      out.push({ description: `Count the pods on ${node} against the size of its pod CIDR; if few pods run, the IPAM leaked addresses: drain the node and clear them (host-local: /var/lib/cni/networks/<network>/ on the node).` });
+      out.push({ description: `Count the pods on ${bare} against the size of its pod CIDR; if few pods run, the IPAM leaked addresses: drain the node and clear them (host-local: /var/lib/cni/networks/<network>/ on the node).` });
     }
   } else if (f.cause === 'sandbox-image') {
-    out.push({ description: `On node ${node}, pull the image by hand to see the registry's answer (crictl pull ${f.image}), or point the runtime's sandbox image at a registry the node can reach (containerd: sandbox_image in /etc/containerd/config.toml; CRI-O: pause_image), then restart the runtime.` });
+    out.push({ description: `On ${node}, pull the image by hand to see the registry's answer (crictl pull ${f.image}), or point the runtime's sandbox image at a registry the node can reach (containerd: sandbox_image in /etc/containerd/config.toml; CRI-O: pause_image), then restart the runtime.` });
   } else if (f.cause === 'runtime-handler') {
-    out.push({ description: `Configure the handler in the runtime on ${node}, or keep the pod on nodes that have it (the RuntimeClass's scheduling.nodeSelector).` });
+    out.push({ description: `Configure the handler in the runtime on ${bare}, or keep the pod on nodes that have it (the RuntimeClass's scheduling.nodeSelector).` });
   } else {
-    out.push({ description: `Read the runtime's log on node ${node} (journalctl -u containerd, or -u crio) around the failure.` });
+    out.push({ description: `Read the runtime's log on ${node} (journalctl -u containerd, or -u crio) around the failure.` });
   }
-  out.push({ description: `See the node's conditions (Ready says "container runtime network not ready" while the CNI is down):`, command: sh`kubectl describe node ${node}` });
+  out.push(onNode({ description: `See the node's conditions (Ready says "container runtime network not ready" while the CNI is down):`, command: sh`kubectl describe node ${nodeName ?? ''}` }));
   return out;
 }
 
@@ -157,7 +165,7 @@ export const rule: Rule = {
   },
   check(bundle) {
     const pod = bundle.pod;
-    if (!bundle.events || !stuckBeforeStart(pod)) return [];
+    if (!bundle.events || !stuckBeforeStart(pod, bundle.events)) return [];
     if (sandboxCondition(pod)?.status === 'True') return [];
     const waitingElsewhere = podContainers(pod).some((c) => {
       const reason = c.kind === 'ephemeral' ? undefined : c.status?.state?.waiting?.reason;
@@ -168,7 +176,8 @@ export const rule: Rule = {
     const newest = found[found.length - 1];
     if (!newest || !isCurrent(bundle, newest.event)) return [];
 
-    const node = pod.spec?.nodeName ?? newest.event.host ?? '(unknown)';
+    const nodeName = pod.spec?.nodeName ?? newest.event.host;
+    const node = nodeName !== undefined ? `node ${nodeName}` : "the pod's node";
     const others = found.filter((s) => s !== newest && s.failure.cause !== newest.failure.cause);
     const other = others[others.length - 1];
     const changed = [...bundle.events].reverse().find((e) => e.reason === 'SandboxChanged');
@@ -182,7 +191,7 @@ export const rule: Rule = {
       changed ? eventEvidence(changed) : undefined,
       condition ? { source: 'status', ref: `status.conditions[${condition.type}]`, text: `${condition.status}${condition.reason ? ` (${condition.reason})` : ''}` } : undefined,
       waiting ? { source: 'status', ref: waiting.ref, text: waiting.reason } : undefined,
-      { source: 'spec', ref: 'spec.nodeName', text: node },
+      { source: 'spec', ref: 'spec.nodeName', text: nodeName ?? "not shown (the kubelet's events prove the pod is on a node)" },
     ]);
     const finding: Finding = {
       rule: RULE_ID,
@@ -190,11 +199,11 @@ export const rule: Rule = {
       summary: `Pod ${pod.metadata?.name ?? ''} cannot start: ${headline(f, node)}.`,
       explanation:
         `Before any container runs, the kubelet asks the container runtime for a pod sandbox: the pause container that holds the pod's network namespace, whose network the CNI plugin sets up. ` +
-        `That step fails on node ${node}${attempts > 1 ? ` (${attempts} failures recorded)` : ''}, so the pod stays in ContainerCreating without a message of its own: these events are the only signal. ` +
+        `That step fails on ${node}${attempts > 1 ? ` (${attempts} failures recorded)` : ''}, so the pod stays in ContainerCreating without a message of its own: these events are the only signal. ` +
         causeText(f) +
-        (f.cause.startsWith('cni') ? ` Other pods on ${node} that need a new network fail the same way; pods on other nodes are unaffected.` : ''),
+        (f.cause.startsWith('cni') ? ` Other pods on ${nodeName ?? "the pod's node"} that need a new network fail the same way; pods on other nodes are unaffected.` : ''),
       evidence,
-      fixes: fixesFor(f, node),
+      fixes: fixesFor(f, node, nodeName, { pod: pod.metadata?.name ?? 'POD', ns: pod.metadata?.namespace ?? 'default' }),
     };
     return [finding];
   },

@@ -250,7 +250,7 @@ export const rule: Rule = {
     supersededBy: ['missing-configmap', 'missing-secret', 'missing-config-key'],
   },
   check(bundle) {
-    if (!bundle.events || !stuckBeforeStart(bundle.pod)) return [];
+    if (!bundle.events || !stuckBeforeStart(bundle.pod, bundle.events)) return [];
     // Volumes whose failure is a missing ConfigMap / Secret / key belong to the missing-* rules.
     const explained = new Set(configProblems(bundle).flatMap((p) => p.refs.map((r) => r.volume).filter((v): v is string => !!v)));
     const all = bundle.events;
