@@ -269,21 +269,41 @@ function starting(pod: Pod): boolean {
   return podContainers(pod).some((c) => c.kind !== 'ephemeral' && STARTING_REASONS.has(c.status?.state?.waiting?.reason ?? 'x'));
 }
 
+/** Whether the input shows the pod's status at all (a paste of its events alone does not). */
+function statusShown(pod: Pod): boolean {
+  const s = pod.status ?? {};
+  return Boolean(s.phase || s.conditions?.length || s.containerStatuses?.length || s.initContainerStatuses?.length || s.ephemeralContainerStatuses?.length);
+}
+
+/**
+ * Without the pod's status, the events are its only state: a failure to set up or start a container that
+ * no later `Started` event of that container answers is where the pod stands, however old (probe events are
+ * not such failures: they happen to containers that started).
+ */
+function unansweredByStart(events: PodEvent[], e: PodEvent): boolean {
+  if (e.reason === 'Unhealthy') return false;
+  const at = e.lastSeen ?? '';
+  return !events.some((x) => x.reason === 'Started' && (x.lastSeen ?? '') >= at && (e.container === undefined || x.container === undefined || x.container === e.container));
+}
+
 /**
  * Warning events still going on (seen in the last RECENT_WARNING_MS): while the pod starts, any of them
- * says the start is not normal; once it runs, only a repeated one does. Newest first.
+ * says the start is not normal; once it runs, only a repeated one does. When the input shows no status,
+ * also a start failure that no start followed (`unansweredByStart`). Newest first.
  */
 export function ongoingWarnings(bundle: Bundle): PodEvent[] {
   const pod = bundle.pod;
   if (pod.metadata?.deletionTimestamp || pod.status?.phase === 'Succeeded') return [];
   const isStarting = starting(pod);
-  return (bundle.events ?? [])
+  const events = bundle.events ?? [];
+  const eventsAreTheState = !statusShown(pod);
+  return events
     .filter((e) => e.type === 'Warning' && !ADVISORY_WARNINGS.has(e.reason))
     .filter((e) => {
+      if (eventsAreTheState && unansweredByStart(events, e)) return true;
       const ago = millisBetween(e.lastSeen, bundle.now);
-      return ago === undefined || ago <= RECENT_WARNING_MS;
+      return (ago === undefined || ago <= RECENT_WARNING_MS) && (isStarting || e.count >= REPEATED_WARNING_COUNT);
     })
-    .filter((e) => isStarting || e.count >= REPEATED_WARNING_COUNT)
     .reverse();
 }
 
