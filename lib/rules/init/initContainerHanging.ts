@@ -41,6 +41,8 @@ interface Ctx {
   ns: string;
   pod: string;
   ranMs: number;
+  /** `now` is only the newest time the input shows (a paste): ranMs is a lower bound of the real run time. */
+  clockInferred: boolean;
   analysis: WaitAnalysis;
   lines: string[];
   which: 'current' | 'previous';
@@ -78,7 +80,8 @@ function imageEvidence(ctx: Ctx): Evidence {
 }
 
 function runningText(ctx: Ctx): string {
-  return humanDuration(ctx.ranMs);
+  if (!ctx.clockInferred) return humanDuration(ctx.ranMs);
+  return ctx.ranMs >= 1000 ? `at least ${humanDuration(ctx.ranMs)}` : 'a time the input does not show';
 }
 
 function byTime(ctx: Ctx): Severity {
@@ -323,7 +326,8 @@ function daemonCause(ctx: Ctx): Cause | undefined {
   // A command that waits for something else is judged by its wait until its log shows it serving.
   if (waits && serving.length === 0) return undefined;
   if (!known && serving.length === 0) return undefined;
-  const certain = known !== undefined && (serving.length > 0 || known.purpose === 'idles');
+  // Under an inferred clock the run time is a lower bound: waiting for it to grow proves nothing more about a known daemon.
+  const certain = known !== undefined && (serving.length > 0 || known.purpose === 'idles' || ctx.clockInferred);
   if (!certain && ctx.ranMs < HANGING_AFTER_MS) return undefined;
   const daemon: Daemon = known ?? { what: 'a process that serves', purpose: 'serves' };
   const name = ctx.c.name;
@@ -481,7 +485,12 @@ export const rule: Rule = {
     if (!found || initStage(found.current) !== 'running') return [];
     const c = found.current;
     const ranMs = runningMillis(bundle, c);
-    if (ranMs === undefined || ranMs < CERTAIN_LOOP_AFTER_MS) return [];
+    const analysis = analyseContainer(bundle.pod, c.spec);
+    const clockInferred = bundle.nowInferred === true;
+    // A daemon known by its command never exits, however briefly it has run; under an inferred clock (a
+    // paste) the run time measured is only a lower bound, so it is not waited for.
+    const daemonUnderInferredClock = clockInferred && analysis.daemon !== undefined;
+    if (ranMs === undefined || (ranMs < CERTAIN_LOOP_AFTER_MS && !daemonUnderInferredClock)) return [];
     const log = relevantLog(bundle, c);
     const ctx: Ctx = {
       bundle,
@@ -489,7 +498,8 @@ export const rule: Rule = {
       ns: bundle.pod.metadata?.namespace ?? 'default',
       pod: bundle.pod.metadata?.name ?? '',
       ranMs,
-      analysis: analyseContainer(bundle.pod, c.spec),
+      clockInferred,
+      analysis,
       lines: log?.lines ?? [],
       which: log?.which ?? 'current',
     };
