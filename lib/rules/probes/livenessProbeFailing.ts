@@ -76,6 +76,10 @@ function summaryOf(c: PodContainer, probe: KillingProbe, observed: string | unde
   return `${what}, and the kubelet has restarted it ${restarts} time${restarts === 1 ? '' : 's'} because of it.`;
 }
 
+function unknownRestartsSummary(c: PodContainer, probe: KillingProbe, observed: string | undefined, threshold: number | undefined): string {
+  return `Container ${c.name} fails its ${probe} probe${observed ? ` (${observed})` : ''}; the kubelet restarts it after ${threshold ?? 'failureThreshold (default 3)'} failures in a row.`;
+}
+
 function mechanism(probe: KillingProbe, describe: string | undefined, threshold: number | undefined): string {
   const how = describe ? ` (${describe})` : '';
   const after = threshold ? `after ${threshold} failures in a row` : 'after failureThreshold failures in a row';
@@ -103,8 +107,14 @@ export const rule: Rule = {
       const fit = probeSet.kills.length === 0 ? restartsFitFailures(c, probeSet, probe) : 'fits';
       // Without kill events, a recorded exit or enough failures, the events may still show the kubelet restarting it for this probe.
       const inferred = fit ? undefined : inferRestart(bundle, c);
-      if (!fit && inferred?.cause !== probe) continue;
-      const clause = fit === 'inferred' ? "inferred from events; the container's last state was not recorded" : inferred?.clause;
+      // Without the container's status (a paste of its events), its restarts are unknown, not zero: the failures are reported, restarts not claimed.
+      const statusUnknown = !fit && inferred?.cause !== probe && c.status === undefined;
+      if (!fit && inferred?.cause !== probe && !statusUnknown) continue;
+      const clause = statusUnknown
+        ? "the container's status was not provided, so whether the kubelet has restarted it yet is not shown"
+        : fit === 'inferred'
+          ? "inferred from events; the container's last state was not recorded"
+          : inferred?.clause;
 
       const spec = c.spec[probeField(probe)];
       const settings = spec ? probeSettings(spec, c.spec) : undefined;
@@ -133,7 +143,7 @@ export const rule: Rule = {
       const sinceLatest = millisBetween(latest, bundle.now);
       const recovered = c.status?.ready === true && c.status.state?.running && sinceLatest !== undefined && sinceLatest > RECOVERED_AFTER_MS ? humanDuration(sinceLatest) : undefined;
       const repeated = totalCount(probeSet.kills) >= 2 || restarts >= 2 || isCrashLoopBackOff(c);
-      const severity = repeated && !recovered ? 'critical' : 'warning';
+      const severity = repeated && !recovered && !statusUnknown ? 'critical' : 'warning';
 
       const readiness = dominantFailure(set.failures.filter((f) => f.parsed.probe === 'readiness'));
       const sameReadiness = readiness && failure && sameFailure(readiness.failure, failure.failure);
@@ -180,7 +190,7 @@ export const rule: Rule = {
         rule: ID,
         severity,
         container: c.name,
-        summary: withClause(summaryOf(c, probe, diagnosis?.observed, restarts, recovered), clause),
+        summary: withClause(statusUnknown ? unknownRestartsSummary(c, probe, diagnosis?.observed, settings?.failureThreshold) : summaryOf(c, probe, diagnosis?.observed, restarts, recovered), clause),
         explanation,
         evidence,
         fixes,
