@@ -328,7 +328,9 @@ function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestar
   const unreadable = logError(bundle, c.name, which);
   const explanation = compact([
     'The kubelet restarts a container whose process has exited and backs off longer after each restart (CrashLoopBackOff); with restartPolicy Always it does so even after exit code 0, so only the log or the recorded last state can tell an error from a command that ends.',
-    'The exit code and reason were not recorded (the last state in the status is empty: a kubelet restart, an old cluster, or a status read between two starts), so they cannot be shown.',
+    stateRecorded(c)
+      ? 'The exit code and reason were not recorded (the last state in the status is empty: a kubelet restart, an old cluster, or a status read between two starts), so they cannot be shown.'
+      : "The container's status was not provided, so its exit code and reason cannot be shown.",
     cause
       ? `The last log lines show what it was doing: "${cause.line}".`
       : lines.length > 0
@@ -346,6 +348,8 @@ function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestar
       restartCount(c) ? { source: 'status' as const, ref: statusPath(c, 'restartCount'), text: String(restartCount(c)) } : undefined,
       waitingEvidence(c),
       ...inferenceEvidence(inferred),
+      // A stack trace can push the line that says what failed out of the tail: quote it too.
+      cause && !lastLines(lines, TAIL).some((l) => l.trim() === cause.line) ? logEvidence(c.name, [cause.line], which) : undefined,
       logEvidence(c.name, lastLines(lines, TAIL), which),
     ]),
     fixes: [
