@@ -32,3 +32,18 @@ describe('blind round 2: partial-evidence pastes (test/paste/round2/README.md)',
     assert.ok(hits >= 37, `${hits} hits`);
   });
 });
+
+describe('blind round 3: partial-evidence pastes (test/paste/round3/README.md)', () => {
+  const round = ROUNDS['3'];
+  const cases = blindCases(round);
+  it('holds at least 40 real pastes', () => assert.ok(cases.length >= 40, `${cases.length} cases`));
+  for (const c of cases) {
+    it(`${c.row}: the recorded primary rule is what podwhy reports`, () => {
+      assert.equal(primaryRuleOf(round, c.row), c.recorded);
+    });
+  }
+  it('hits at least as many as recorded', () => {
+    const hits = cases.filter((c) => c.recorded === c.expected).length;
+    assert.ok(hits >= 23, `${hits} hits`);
+  });
+});
