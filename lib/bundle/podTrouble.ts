@@ -3,6 +3,7 @@
 // reads the details of a pod only when its status shows a trouble. Healthy look-alikes are not troubles: a
 // Job pod that Completed, an old runtime's `reason: Error` with exit code 0, a container Ready again after a
 // node restart left an `Unknown`/255 last state, a pod still inside a normal start.
+import { waitingReasonImplied } from './eventAttribution.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
 import type { Pod, PodCondition, Probe } from './k8s.ts';
 import { humanDuration, millisBetween } from './time.ts';
@@ -286,10 +287,25 @@ function unansweredByStart(events: PodEvent[], e: PodEvent): boolean {
   return !events.some((x) => x.reason === 'Started' && (x.lastSeen ?? '') >= at && (e.container === undefined || x.container === undefined || x.container === e.container));
 }
 
+/** Failures of the steps before a container starts: the pod's volumes and sandbox, the container's image and config. */
+const SETUP_FAILURES = new Set(['FailedScheduling', 'FailedAttachVolume', 'FailedMount', 'FailedCreatePodSandBox']);
+const PRE_START_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError']);
+
+/**
+ * A set-up failure the container (for a pod-level one, any container) got past: a `Started` event seen
+ * after it. The kubelet starts no container before the sandbox and every volume are ready.
+ */
+function answeredByStart(events: PodEvent[], e: PodEvent): boolean {
+  const implied = waitingReasonImplied(e);
+  if (!SETUP_FAILURES.has(e.reason) && !(implied && PRE_START_WAITING.has(implied))) return false;
+  const at = e.lastSeen;
+  return at !== undefined && events.some((x) => x.reason === 'Started' && x.lastSeen !== undefined && x.lastSeen > at && (e.container === undefined || x.container === e.container));
+}
+
 /**
  * Warning events still going on (seen in the last RECENT_WARNING_MS): while the pod starts, any of them
  * says the start is not normal; once it runs, only a repeated one does. When the input shows no status,
- * also a start failure that no start followed (`unansweredByStart`). Newest first.
+ * also a start failure that no start followed (`unansweredByStart`); never a set-up failure a start followed. Newest first.
  */
 export function ongoingWarnings(bundle: Bundle): PodEvent[] {
   const pod = bundle.pod;
@@ -301,6 +317,7 @@ export function ongoingWarnings(bundle: Bundle): PodEvent[] {
     .filter((e) => e.type === 'Warning' && !ADVISORY_WARNINGS.has(e.reason))
     .filter((e) => {
       if (eventsAreTheState && unansweredByStart(events, e)) return true;
+      if (answeredByStart(events, e)) return false;
       const ago = millisBetween(e.lastSeen, bundle.now);
       return (ago === undefined || ago <= RECENT_WARNING_MS) && (isStarting || e.count >= REPEATED_WARNING_COUNT);
     })

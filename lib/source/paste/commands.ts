@@ -1,8 +1,30 @@
 // Shell lines people paste before an output: `$ kubectl describe pod web -n shop`, `kubectl logs web -c app --previous`.
 
+/** `kubectl logs deploy/web`: kubectl picks one pod of the workload, whose name the command does not tell. */
+export interface PastedWorkload {
+  resource: 'deployment' | 'statefulset' | 'daemonset' | 'replicaset' | 'job' | 'replicationcontroller' | 'other';
+  name: string;
+}
+
+const RESOURCES: [RegExp, PastedWorkload['resource']][] = [
+  [/^(?:deploy|deployments?)(?:\.apps)?$/, 'deployment'],
+  [/^(?:sts|statefulsets?)(?:\.apps)?$/, 'statefulset'],
+  [/^(?:ds|daemonsets?)(?:\.apps)?$/, 'daemonset'],
+  [/^(?:rs|replicasets?)(?:\.apps)?$/, 'replicaset'],
+  [/^jobs?(?:\.batch)?$/, 'job'],
+  [/^(?:rc|replicationcontrollers?)$/, 'replicationcontroller'],
+];
+
+/** `TYPE/NAME` of anything but a pod. */
+function workloadOf(target: string): PastedWorkload | undefined {
+  const m = /^([a-z][\w.-]*)\/([a-z0-9][a-z0-9.-]*)$/.exec(target);
+  if (!m || /^(?:pods?|po)$/.test(m[1]!)) return undefined;
+  return { resource: RESOURCES.find(([re]) => re.test(m[1]!))?.[1] ?? 'other', name: m[2]! };
+}
+
 export type PastedCommand =
   | { verb: 'describe'; pod?: string; namespace?: string }
-  | { verb: 'logs'; pod?: string; namespace?: string; container?: string; previous: boolean }
+  | { verb: 'logs'; pod?: string; workload?: PastedWorkload; namespace?: string; container?: string; previous: boolean }
   | { verb: 'get-pods' | 'get-events' | 'other'; namespace?: string };
 
 // `$ `, `user@host:~$ `, `# `, `-> `, and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
@@ -47,10 +69,11 @@ export function parseCommand(line: string): PastedCommand | undefined {
     return { verb: 'other', ...ns };
   }
   if (verb === 'logs' || verb === 'log') {
-    const pod = rest[0]?.replace(/^(?:pods?|po)\//, '');
+    const workload = workloadOf(rest[0] ?? '');
+    const pod = workload ? undefined : rest[0]?.replace(/^(?:pods?|po)\//, '');
     const container = optionValue(words, ['-c', '--container']) ?? rest[1];
     const previous = words.some((w) => w === '-p' || w === '--previous' || w === '--previous=true');
-    return { verb: 'logs', previous, ...(pod ? { pod } : {}), ...(container ? { container } : {}), ...ns };
+    return { verb: 'logs', previous, ...(pod ? { pod } : {}), ...(workload ? { workload } : {}), ...(container ? { container } : {}), ...ns };
   }
   if (verb === 'get' && /^(?:events?|ev)$/.test(rest[0] ?? '')) return { verb: 'get-events', ...ns };
   if (verb === 'get' && /^(?:pods?|po)$/.test(rest[0] ?? '')) return { verb: 'get-pods', ...ns };

@@ -16,6 +16,7 @@ export function pasteNotes({ pasted, pod, unnamed, anchored, shown }: GapInput):
   const nsFlag = pasted.namespace ? ` -n ${pasted.namespace}` : '';
   const describe = `kubectl describe pod ${name}${nsFlag}`;
   const notes = [`input: pasted text (${shown.join(', ')}); what the paste does not show was not provided, not found missing`];
+  if (!pasted.name && pasted.workload) notes.push(`the paste shows the log kubectl read from one pod of ${pasted.workload.resource === 'other' ? '' : `${pasted.workload.resource} `}${pasted.workload.name}, not which pod; podwhy calls it POD`);
   if (!pasted.namespace) notes.push('the paste does not name the namespace; commands assume "default"');
   if (unnamed.length > 0) notes.push(`the paste does not name the container; podwhy calls it ${unnamed.join(', ')}`);
   if (!pasted.sections.has('containers') && pasted.containers.every((c) => c.state === undefined || c.image === undefined)) {

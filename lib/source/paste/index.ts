@@ -33,11 +33,12 @@ const EXPECTED =
 
 /** Whether the paste said anything about this pod beyond free text. */
 function isKubectlShaped(p: PastedPod): boolean {
-  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (p.name !== undefined && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
+  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || ((p.name !== undefined || p.workload !== undefined) && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
 }
 
 /** Pods to diagnose: the described ones (or those only events/logs name), else every `get pods` row. */
 function podsOf(contents: PasteContents): PastedPod[] {
+  nameUnnamedFromEvents(contents);
   const named = [...contents.pods.entries()].filter(([name]) => name !== '').map(([, p]) => p);
   const rows = new Map(contents.rows.map((r) => [r.name, r]));
   for (const p of named) {
@@ -65,6 +66,22 @@ function podsOf(contents: PasteContents): PastedPod[] {
   }
   attachManifests(pods, contents.manifests);
   return pods;
+}
+
+/**
+ * Events the paste did not tie to a pod (a describe's Events section without its header) that name their
+ * pod (`Successfully assigned ns/web-1 to node`) are that pod's: it is the pod in question, not the
+ * `get pods` rows around it.
+ */
+function nameUnnamedFromEvents(contents: PasteContents): void {
+  const unnamed = contents.pods.get('');
+  if (!unnamed?.events?.length) return;
+  nameFromEvents(unnamed);
+  if (!unnamed.name) return;
+  contents.pods.delete('');
+  const known = contents.pods.get(unnamed.name);
+  if (known) mergePod(known, unnamed);
+  else contents.pods.set(unnamed.name, unnamed);
 }
 
 /** A pasted Pod object is the spec of the pod of that name, else of the only pod; alone, it is the pod. */

@@ -1,4 +1,5 @@
 import type { Pod } from '../../bundle/k8s.ts';
+import type { PastedWorkload } from './commands.ts';
 
 // What a paste says about a pod, before it becomes a Bundle. Every field is optional: a paste is partial.
 
@@ -97,6 +98,8 @@ export interface PastedPod {
   reason?: string;
   message?: string;
   controlledBy?: string;
+  /** The workload a `kubectl logs TYPE/NAME` named, when the paste does not say which pod kubectl picked. */
+  workload?: PastedWorkload;
   /** `Termination Grace Period: 30s`. */
   gracePeriod?: string;
   qosClass?: string;

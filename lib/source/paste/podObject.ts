@@ -1,6 +1,7 @@
 // A PastedPod as the Pod object `kubectl get pod -o json` would have shown, holding only what the
 // paste said. Nothing is invented: a field the paste did not show stays absent.
 import type { Container, ContainerState, ContainerStatus, EnvFromSource, EnvVar, Pod, Probe, Toleration, Volume } from '../../bundle/k8s.ts';
+import type { PastedWorkload } from './commands.ts';
 import type { PastedContainer, PastedPod, PastedState } from './model.ts';
 
 function seconds(text: string | undefined): number | undefined {
@@ -127,6 +128,27 @@ function volume(v: PastedPod['volumes'][number]): Volume {
   }
 }
 
+const OWNER_KINDS: Partial<Record<PastedWorkload['resource'], string>> = {
+  statefulset: 'StatefulSet', daemonset: 'DaemonSet', replicaset: 'ReplicaSet', job: 'Job', replicationcontroller: 'ReplicationController',
+};
+
+/**
+ * The pod's controller from the workload `kubectl logs TYPE/NAME` named. A Deployment owns its pods through
+ * a ReplicaSet `<deployment>-<pod-template-hash>`, known only when the pod's name shows the hash.
+ */
+function ownerOfWorkload(metadata: NonNullable<Pod['metadata']>, w: PastedWorkload, podName: string | undefined): void {
+  const kind = OWNER_KINDS[w.resource];
+  if (kind) {
+    metadata.ownerReferences = [{ kind, name: w.name, controller: true }];
+    return;
+  }
+  if (w.resource !== 'deployment' || !podName?.startsWith(`${w.name}-`)) return;
+  const hash = /^([a-z0-9]{6,10})-[a-z0-9]{5}$/.exec(podName.slice(w.name.length + 1))?.[1];
+  if (!hash) return;
+  metadata.ownerReferences = [{ kind: 'ReplicaSet', name: `${w.name}-${hash}`, controller: true }];
+  metadata.labels = { ...metadata.labels, 'pod-template-hash': hash };
+}
+
 export interface PodObjectInput {
   pod: PastedPod;
   /** Container names, in the pod's order, after naming those the paste left unnamed. */
@@ -144,6 +166,7 @@ export function podObject({ pod, names, creationTimestamp, deletionTimestamp, ph
   if (deletionTimestamp) metadata.deletionTimestamp = deletionTimestamp;
   const owner = /^(\w+)\/(\S+)$/.exec(pod.controlledBy ?? '');
   if (owner) metadata.ownerReferences = [{ kind: owner[1]!, name: owner[2]!, controller: true }];
+  else if (pod.workload) ownerOfWorkload(metadata, pod.workload, pod.name);
 
   const spec: NonNullable<Pod['spec']> = {};
   const init = pod.containers.map((c, i) => ({ c, name: names[i]! })).filter((x) => x.c.init);

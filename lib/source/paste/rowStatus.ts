@@ -17,10 +17,25 @@ function stateFor(reason: string): PastedState | undefined {
 
 const NOT_STARTED = /^(?:Pending|Init:.*|ContainerCreating|PodInitializing|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|InvalidImageName|ErrImageNeverPull|SchedulingGated)$/;
 
+/**
+ * Reasons the kubelet gives a pod it ended for good, which kubectl shows as STATUS: eviction, the active
+ * deadline, node shutdown, and admission rejections (`OutOf<resource>`, a predicate name, a device plugin
+ * or topology manager failure). Such a pod is Failed and is never restarted.
+ */
+const POD_FAILED_REASONS = new Set([
+  'Evicted', 'DeadlineExceeded', 'Terminated', 'NodeShutdown', 'NodeAffinity', 'NodeSelectorMismatching', 'UnexpectedAdmissionError',
+  'TopologyAffinityError', 'PodOSNotSupported', 'PodOSSelectorNodeLabelDoesNotMatch', 'UnexpectedPredicateFailureType', 'UnknownReason',
+]);
+
+/** The pod's own status.reason when STATUS shows one (rather than a container's state). */
+export function podReasonOfRow(status: string): string | undefined {
+  return POD_FAILED_REASONS.has(status) || /^OutOf\S+$/.test(status) ? status : undefined;
+}
+
 /** The pod phase the STATUS column implies. */
 export function phaseOfRow(status: string): string {
   if (status === 'Completed') return 'Succeeded';
-  if (status === 'Evicted' || status === 'ContainerStatusUnknown' || status === 'NodeAffinity' || status.startsWith('OutOf')) return 'Failed';
+  if (podReasonOfRow(status) || status === 'ContainerStatusUnknown') return 'Failed';
   if (status === 'Unknown') return 'Unknown';
   if (NOT_STARTED.test(status)) return 'Pending';
   return 'Running';

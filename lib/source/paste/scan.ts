@@ -114,6 +114,15 @@ class PasteScanner {
         return true;
       }
     }
+    // `kubectl logs deploy/web` says which pod it picked: `Found 2 pods, using pod/web-7cf547c6bc-22nx7`.
+    const picked = this.logTarget?.pod === '' ? /^\s*Found \d+ pods, using pod\/([a-z0-9][a-z0-9.-]*)\s*$/.exec(text) : null;
+    if (picked) {
+      const unnamed = this.contents.pods.get('');
+      this.contents.pods.delete('');
+      if (unnamed) mergePod(this.pod(picked[1]!), unnamed);
+      this.logTarget!.pod = this.commandPod = picked[1]!;
+      return true;
+    }
     const defaulted = /^\s*Defaulted container "([^"]+)" out of:\s*(.*)$/.exec(text);
     if (defaulted) {
       if (this.logTarget && this.logTarget.container === '') this.logTarget.container = defaulted[1]!;
@@ -231,11 +240,12 @@ class PasteScanner {
     if (c.verb === 'describe') {
       this.commandPod = c.pod ?? '';
     } else if (c.verb === 'logs') {
-      this.commandPod = c.pod ?? this.commandPod;
+      this.commandPod = c.workload ? '' : (c.pod ?? this.commandPod);
       this.logTarget = { pod: this.commandPod, container: c.container ?? '', previous: c.previous, fenced };
       this.mode = 'logs';
       const p = this.pod(this.commandPod);
       if (this.commandNamespace && !p.namespace) p.namespace = this.commandNamespace;
+      if (c.workload) p.workload = c.workload;
     }
   }
 

@@ -14,6 +14,21 @@ function syncWaitingReason(e: PastedEvent): string | undefined {
   return /failed to \\?"StartContainer\\?" for \\?"[^"\\]+\\?" with (CrashLoopBackOff|ErrImagePull|ImagePullBackOff|RunContainerError|CreateContainerConfigError|CreateContainerError|InvalidImageName)\b/.exec(e.message)?.[1];
 }
 
+/** Whether `a` happened after `b`: by their ages, else (neither has one) by the order of the paste, oldest first as kubectl prints. */
+function later(a: PastedEvent, b: PastedEvent, all: PastedEvent[]): boolean {
+  if (a.lastAgeMs !== undefined && b.lastAgeMs !== undefined) return a.lastAgeMs < b.lastAgeMs;
+  return a.lastAgeMs === undefined && b.lastAgeMs === undefined && all.indexOf(a) > all.indexOf(b);
+}
+
+/**
+ * The container started after this event: a waiting reason from before a start (mount, sandbox, pull, config)
+ * is history. A back-off comes after a start, so a start does not end it.
+ */
+function startedSince(e: PastedEvent, reason: string, x: NamedContainer, containers: NamedContainer[], all: PastedEvent[]): boolean {
+  if (reason === 'CrashLoopBackOff') return false;
+  return all.some((s) => s.reason === 'Started' && containerOfEvent(s, containers) === x && later(s, e, all));
+}
+
 function newestFirst(events: PastedEvent[]): PastedEvent[] {
   return [...events].sort((a, b) => (a.lastAgeMs ?? Infinity) - (b.lastAgeMs ?? Infinity));
 }
@@ -39,6 +54,13 @@ export function statesFromEvents(pod: PastedPod, containers: NamedContainer[]): 
       const owner = containerOfEvent(e, containers);
       const reason = owner === x ? (waitingReasonOf(e) ?? syncWaitingReason(e)) : !owner && NOT_STARTED.has(e.reason) ? 'ContainerCreating' : undefined;
       if (!reason) continue;
+      if (startedSince(e, reason, x, containers, pod.events ?? [])) {
+        x.c.state = { kind: 'Running' };
+        // Without a readiness probe failing since, the kubelet reports a running container ready.
+        x.c.ready = !events.some((u) => u.reason === 'Unhealthy' && /^Readiness probe/i.test(u.message) && containerOfEvent(u, containers) === x);
+        used.push(`${x.name}: Running, from a Started event after the ${e.reason} event`);
+        break;
+      }
       const state: PastedState = { kind: 'Waiting', reason };
       x.c.state = state;
       x.c.ready = false;
@@ -47,6 +69,8 @@ export function statesFromEvents(pod: PastedPod, containers: NamedContainer[]): 
       break;
     }
   }
+  // Every container started after what held it back: the pod runs.
+  if (used.length > 0 && containers.every((x) => x.c.state?.kind === 'Running')) pod.status = 'Running';
   return used;
 }
 

@@ -11,7 +11,7 @@ import { pasteClock } from './pasteTime.ts';
 import { podObject } from './podObject.ts';
 import { recordPlacedTime, rememberPlacedTimes } from './relativeTimes.ts';
 import { statesFromEvents } from './statesFromEvents.ts';
-import { containersFromRow, phaseOfRow } from './rowStatus.ts';
+import { containersFromRow, phaseOfRow, podReasonOfRow } from './rowStatus.ts';
 
 const PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
 
@@ -163,15 +163,17 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
   const inferred = statesFromEvents(pod, containers);
   const extraNotes: string[] = [];
   if (inferred.length > 0) extraNotes.push(`the paste shows no container state; podwhy read it from the newest events (${inferred.join('; ')})`);
+  if (!pod.node && pod.row?.node) pod.node = pod.row.node;
   if (!pod.node) {
     const node = nodeFromEvents(pod);
     if (node) pod.node = node;
     else {
       // The kubelet reports only about pods on its node; the attach/detach controller only about scheduled ones.
-      const reporter = (pod.events ?? []).some((e) => e.from === 'kubelet') ? 'the kubelet' : (pod.events ?? []).some((e) => e.from === 'attachdetach-controller') ? 'the attach/detach controller' : undefined;
+      const reporter = (pod.events ?? []).some((e) => e.from === 'kubelet') ? 'the kubelet reported' : (pod.events ?? []).some((e) => e.from === 'attachdetach-controller') ? 'the attach/detach controller reported'
+        : pod.row && podReasonOfRow(pod.row.status) ? `the kubelet set its STATUS ${pod.row.status}` : undefined;
       if (reporter) {
         pod.node = 'NODE';
-        extraNotes.push(`the paste does not name the node (${reporter} reported, so the pod is on one); podwhy calls it NODE`);
+        extraNotes.push(`the paste does not name the node (${reporter}, so the pod is on one); podwhy calls it NODE`);
       }
     }
   }
@@ -192,9 +194,9 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
   const lastsMs = lasts ? parseAge(lasts[1]!) : undefined;
   const deletionTimestamp = lasts ? before(clock.now, lastsMs) : expiresAt;
   if (lasts) recordPlacedTime(times, deletionTimestamp, lastsMs);
-  if (!pod.node && pod.row?.node) pod.node = pod.row.node;
   if (!pod.namespace && pod.row?.namespace) pod.namespace = pod.row.namespace;
-  if (pod.row && pod.row.status === 'Evicted' && !pod.reason) pod.reason = 'Evicted';
+  const rowReason = pod.row && podReasonOfRow(pod.row.status);
+  if (rowReason && !pod.reason) pod.reason = rowReason;
 
   const podJson = podObject({
     pod,
