@@ -33,7 +33,7 @@ const EXPECTED =
 
 /** Whether the paste said anything about this pod beyond free text. */
 function isKubectlShaped(p: PastedPod): boolean {
-  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || ((p.name !== undefined || p.workload !== undefined) && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
+  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || ((p.name !== undefined || p.workload !== undefined || p.runtimeLog === true) && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
 }
 
 /** Pods to diagnose: the described ones (or those only events/logs name), else every `get pods` row. */

@@ -16,8 +16,13 @@ export const MAX_LINE = 4096;
 
 const FENCE = /^\s*(?:>\s?)*(```|~~~)/;
 
+/** An inline code span opened at a line's start runs at most this many lines before its closing backtick. */
+const MAX_SPAN_LINES = 50;
+
 export function* pasteLines(text: string): Generator<PasteLine> {
   let fenced = false;
+  /** Lines left in an inline code span opened at a line's start (`` `Status:  Failed `` … `` ` ``); 0 outside one. */
+  let span = 0;
   let block = 0;
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (start <= text.length) {
@@ -38,6 +43,19 @@ export function* pasteLines(text: string): Generator<PasteLine> {
     if (boxed) line = line.replace(/^\s*[│┃║]\s?/, '').replace(/\s*[│┃║]\s*$/, '');
     // Chat markup outside fences: quoted replies ("> "), **bold**, a line wrapped in `inline code`.
     if (!fenced) line = line.replace(/^(?:>\s?)+/, '').replace(/\*\*/g, '').replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
+    // The same over several lines: the opening backtick starts the first, the closing one ends the last.
+    if (!fenced && span > 0) {
+      span--;
+      const closed = /^([^`]*)`\s*$/.exec(line);
+      if (closed) {
+        span = 0;
+        line = closed[1]!;
+        if (line.trim() === '') continue;
+      } else if (line.includes('`')) span = 0;
+    } else if (!fenced && /^\s*`[^`]+$/.test(line)) {
+      span = MAX_SPAN_LINES;
+      line = line.replace('`', '');
+    }
     yield { text: line.replace(/\t/g, '    '), fenced, block, boxed };
   }
 }

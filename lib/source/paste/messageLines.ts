@@ -118,6 +118,18 @@ function typelessRow(text: string): PastedEvent | undefined {
   });
 }
 
+/**
+ * The scheduler's message inside a sentence: "an error is visible: 0/3 nodes are available: 3 node(s) didn't
+ * match node selector." Its opening (`0/<n> nodes are available: `, then a count) is the scheduler's own.
+ */
+const SCHEDULER_IN_PROSE = /(?:^|[\s:(])(0\/\d+ nodes are available: \d+ .*?)[\s)]*$/;
+
+/** Only for a line that continues no wrapped message (the scheduler's own message repeats the phrase after `preemption:`). */
+export function schedulerInProse(text: string): MessageLine | undefined {
+  const m = SCHEDULER_IN_PROSE.exec(text);
+  return m ? { event: event('Warning', 'FailedScheduling', m[1]!, { from: 'default-scheduler' }) } : undefined;
+}
+
 /** An event from a line that holds one without kubectl's columns; undefined for anything else. */
 export function parseMessageLine(text: string): MessageLine | undefined {
   const fromLog = e2eLine(text) ?? klogLine(text);

@@ -115,6 +115,8 @@ export interface PastedPod {
   logs: Map<string, PastedLogs>;
   /** Containers kubectl named in `Defaulted container "x" out of: x, y (init)`. */
   declared: { name: string; init: boolean }[];
+  /** The paste quoted a line the container runtime writes into the log when it cannot start the process. */
+  runtimeLog?: boolean;
   /** Which describe sections the paste held, for the notes on what was missing. */
   sections: Set<'header' | 'containers' | 'conditions' | 'volumes' | 'events'>;
 }

@@ -13,6 +13,16 @@ function absoluteTimes(pod: PastedPod): string[] {
       if (s?.finishedAt && !s.finishedAt.startsWith('1970-')) out.push(s.finishedAt);
     }
   }
+  // A pasted Pod object's status (`kubectl get pod -o yaml`) holds absolute times too.
+  const status = pod.manifest?.status;
+  if (status?.startTime) out.push(status.startTime);
+  for (const c of [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])]) {
+    for (const s of [c?.state, c?.lastState]) {
+      for (const t of [s?.running?.startedAt, s?.terminated?.startedAt, s?.terminated?.finishedAt]) {
+        if (typeof t === 'string' && !t.startsWith('1970-')) out.push(t);
+      }
+    }
+  }
   return out;
 }
 

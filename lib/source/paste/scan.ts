@@ -8,9 +8,10 @@ import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDe
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjects.ts';
 import { pasteLines } from './lines.ts';
+import { runtimeLogLine } from './runtimeLines.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
 import { withoutCombined } from './eventMessages.ts';
-import { parseMessageLine, parseWaitingLine, type MessageLine } from './messageLines.ts';
+import { parseMessageLine, parseWaitingLine, schedulerInProse, type MessageLine } from './messageLines.ts';
 import { imageNamedIn } from '../../bundle/eventAttribution.ts';
 import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow, type PastedState } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
@@ -185,6 +186,12 @@ class PasteScanner {
       return true;
     }
     if (this.mode !== 'describe' && this.mode !== 'logs') {
+      const runtime = runtimeLogLine(text);
+      if (runtime) {
+        this.addLog({ pod: this.commandPod, container: '', previous: false }, runtime);
+        this.pod(this.commandPod).runtimeLog = true;
+        return true;
+      }
       const waiting = parseWaitingLine(text);
       if (waiting) {
         this.addWaitingState(waiting);
@@ -200,6 +207,11 @@ class PasteScanner {
     if (wrapping && this.lastEvent && this.lastEvent.continuation < MAX_CONTINUATION && !this.startsDescribe(text)) {
       this.lastEvent.message = `${this.lastEvent.message}${this.boxed ? '' : ' '}${text.trim()}`;
       this.lastEvent.continuation++;
+      return true;
+    }
+    const scheduler = this.mode === 'describe' || this.mode === 'logs' ? undefined : schedulerInProse(text);
+    if (scheduler) {
+      this.addMessageEvent(scheduler, fenced);
       return true;
     }
     if (this.mode === 'describe' && this.describe) {

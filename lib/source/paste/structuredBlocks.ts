@@ -36,7 +36,7 @@ interface Capture {
 
 /** `cat << EOF > pod.yaml`, `cat <<'EOF' | kubectl apply -f -`, `kubectl apply -f - <<EOF`. */
 const HEREDOC = /(?:^|\s)(?:cat|tee|kubectl|oc)\b[^<]*<<-?\s*(['"]?)([A-Za-z_][\w]*)\1/;
-const YAML_START = /^(\s*)(- )?(?:apiVersion|kind|items):(?:\s|$)/;
+const YAML_START = /^(\s*)(- )?(?:apiVersion|kind|items):(?:\s|$)|^(\s*)(?:status|containerStatuses|initContainerStatuses):\s*$/;
 const YAML_LINE = /^\s*(?:- )?(?:[\w"'./-]+:(?:\s|$)|- |---\s*$)/;
 
 function indentOf(text: string): number {
@@ -71,7 +71,7 @@ class BlockFinder {
     }
     const yaml = YAML_START.exec(l.text);
     if (yaml) {
-      this.capture = { kind: 'yaml', start: n, lines: [l.text], chars: l.text.length, block: l.block, indent: yaml[1]!.length };
+      this.capture = { kind: 'yaml', start: n, lines: [l.text], chars: l.text.length, block: l.block, indent: (yaml[1] ?? yaml[3]!).length };
       return;
     }
     if (/^\s*[{[]\s*(?:"|$)/.test(l.text) && indentOf(l.text) === 0) {
@@ -132,6 +132,10 @@ class BlockFinder {
         } else if (o.kind === 'Pod' && isKubeObject((o as Pod).spec)) {
           this.found.pods.push(o as Pod);
           used = true;
+        } else {
+          const pod = podOfStatusFragment(o as Record<string, unknown>);
+          if (pod) this.found.pods.push(pod);
+          used ||= pod !== undefined;
         }
       }
     }
@@ -165,6 +169,41 @@ class BlockFinder {
     this.found.events = withRelativeAges(this.timed);
     return this.found;
   }
+}
+
+const POD_STATUS_KEYS = ['phase', 'conditions', 'containerStatuses', 'initContainerStatuses'];
+
+/**
+ * The part of `kubectl get pod -o yaml` people paste: `status:` with the pod's phase, reason, conditions or
+ * container statuses, or the `containerStatuses:` list alone. A Pod whose spec names the containers the
+ * statuses name (one a status does not name is CONTAINER, as elsewhere).
+ */
+function podOfStatusFragment(o: Record<string, unknown>): Pod | undefined {
+  if (o.kind !== undefined || o.apiVersion !== undefined) return undefined;
+  const status = isKubeObject(o.status) && Object.keys(o).length === 1 ? (o.status as Record<string, unknown>) : o;
+  if (status.phase !== undefined && typeof status.phase !== 'string') return undefined;
+  // A container status cut before its `state` says nothing of what the container does now: it is left out.
+  const named = (list: unknown): { name: string }[] =>
+    (Array.isArray(list) ? list : [])
+      .filter((c) => isKubeObject(c) && isKubeObject((c as { state?: unknown }).state))
+      .map((c) => ({ ...(c as object), name: typeof (c as { name?: unknown }).name === 'string' ? (c as { name: string }).name : 'CONTAINER' }));
+  const containerStatuses = named(status.containerStatuses);
+  const initContainerStatuses = named(status.initContainerStatuses);
+  const podLevel = Object.fromEntries(Object.entries(status).filter(([k]) => k !== 'containerStatuses' && k !== 'initContainerStatuses'));
+  const podStatus = {
+    ...podLevel,
+    ...(containerStatuses.length ? { containerStatuses } : {}),
+    ...(initContainerStatuses.length ? { initContainerStatuses } : {}),
+  } as NonNullable<Pod['status']>;
+  if (!POD_STATUS_KEYS.some((k) => k in podStatus)) return undefined;
+  const spec: NonNullable<Pod['spec']> = { containers: containerStatuses.map((c) => ({ name: c.name, ...imageOf(c) })) };
+  if (initContainerStatuses.length) spec.initContainers = initContainerStatuses.map((c) => ({ name: c.name, ...imageOf(c) }));
+  return { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec, status: podStatus };
+}
+
+function imageOf(c: object): { image?: string } {
+  const image = (c as { image?: unknown }).image;
+  return typeof image === 'string' ? { image } : {};
 }
 
 export function findStructuredBlocks(text: string): StructuredBlocks {

@@ -1,0 +1,13 @@
+// Lines the container runtime (runc, crun) writes into a container's log when it cannot start the
+// process: what `kubectl logs` shows for such a container, and what people quote from it in prose.
+//   standard_init_linux.go:219: exec user process caused: exec format error     (runc ≤ 1.0)
+//   standard_init_linux.go:207: exec user process caused "exec format error"    (older runc)
+//   exec /usr/local/bin/docker-entrypoint.sh: exec format error                  (runc ≥ 1.1)
+
+const RUNC_INIT = /(?:^|`)\s*((?:standard_init_linux|init_linux|exec_linux)\.go:\d+: exec user process caused:? .+?)\s*(?:`|$)/;
+const RUNC_EXEC = /^\s*(exec \S+: (?:exec format error|no such file or directory|permission denied))\s*$/;
+
+/** The runtime's line, as the container's log holds it, when the text is (or quotes in backticks) one. */
+export function runtimeLogLine(text: string): string | undefined {
+  return RUNC_INIT.exec(text)?.[1] ?? RUNC_EXEC.exec(text)?.[1];
+}
