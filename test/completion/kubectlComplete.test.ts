@@ -1,35 +1,24 @@
 // TAB through the real kubectl (>= 1.26): kubectl finds bin/kubectl_complete-podwhy on PATH and runs it
 // with the typed words; it asks the fake API server. Skipped when kubectl is not installed.
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { startFakeApiServer, type FakeApiServer } from '../support/fakeApiServer.ts';
 import { fixturePath } from '../support/fixtures.ts';
+import { runProcess, type ProcessRun } from '../support/runProcess.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin');
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = ProcessRun;
 
 /** Asynchronous: the fake API server answers from this process. */
 function kubectl(args: string[], kubeconfig: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: kubeconfig };
-  return new Promise((resolve) => {
-    const child = spawn('kubectl', args, { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runProcess('kubectl', args, { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: kubeconfig });
 }
 
 /** kubectl prints its own [Debug] lines on stderr; what the plugin printed is stdout. */

@@ -2,7 +2,7 @@
 // (real HTTPS, real kubeconfig, real RBAC denials). Its report must equal the offline report of the
 // same bundle. Skipped when kubectl is not installed.
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -10,6 +10,7 @@ import yaml from 'js-yaml';
 import { startFakeApiServer, type FakeApiServer } from '../support/fakeApiServer.ts';
 import type { AllowRule } from '../support/fakeApi/rbac.ts';
 import { fixturePath } from '../support/fixtures.ts';
+import { runProcess, type ProcessRun } from '../support/runProcess.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin');
@@ -28,24 +29,13 @@ const CLASSIC = [
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = ProcessRun;
 
 /** Asynchronous: the fake API server answers from this same process, so the test must not block it. */
 function run(cmd: string, args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' };
   delete env.KUBECONFIG;
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runProcess(cmd, args, env);
 }
 
 function capturedAt(fixture: string): string {

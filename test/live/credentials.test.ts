@@ -2,7 +2,7 @@
 // and headers client-node would produce, kubectl's precedence where the two differ, one-line errors for
 // unreadable files; and client-node is still what runs exec plugins, auth providers and proxies.
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -11,6 +11,7 @@ import { resolveClusterAccess, type ClusterAccess } from '../../lib/source/live/
 import { startFakeApiServer } from '../support/fakeApiServer.ts';
 import { fixturePath } from '../support/fixtures.ts';
 import { tempDir } from './liveHarness.ts';
+import { runProcess, type ProcessRun } from '../support/runProcess.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const NOW = '2026-11-25T10:00:00Z';
@@ -130,15 +131,8 @@ describe('live source: credentials', function () {
       writeFileSync(join(hooks, 'register.mjs'), "import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n");
     });
 
-    function runPlugin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-      return new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', join(hooks, 'register.mjs'), join(ROOT, 'bin', 'kubectl-podwhy'), ...args], { env: { PATH: process.env.PATH ?? '' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      });
+    function runPlugin(args: string[]): Promise<ProcessRun> {
+      return runProcess(process.execPath, ['--import', join(hooks, 'register.mjs'), join(ROOT, 'bin', 'kubectl-podwhy'), ...args], { PATH: process.env.PATH ?? '' });
     }
 
     it('a token kubeconfig diagnoses over real TLS without importing client-node; an exec plugin imports it', async () => {

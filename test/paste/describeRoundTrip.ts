@@ -1,6 +1,5 @@
 // The same pod as `-o json` and as the text of the real `kubectl describe pod` (against the fake API
 // server holding the fixture) gives the same primary rule, unless describe cannot show the evidence.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { diagnose } from '../../lib/diagnose.ts';
 import { loadPaste } from '../../lib/source/paste/index.ts';
 import { startFakeApiServer } from '../support/fakeApiServer.ts';
 import { allFixtures, diagnoseFixture, fixturePath } from '../support/fixtures.ts';
+import { runProcess, type ProcessRun } from '../support/runProcess.ts';
 
 export interface RoundTrip {
   fixture: string;
@@ -20,17 +20,10 @@ function primary(findings: { rule: string; severity: string }[]): string {
 }
 
 /** Asynchronous: the fake API server answers from this same process. */
-function kubectl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function kubectl(args: string[]): Promise<ProcessRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.KUBECONFIG;
-  return new Promise((resolve) => {
-    const child = spawn('kubectl', args, { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runProcess('kubectl', args, env);
 }
 
 /** Bundle fixtures of one pod (not pastes, not several pods). */
