@@ -52,7 +52,8 @@ export function pushCapped<T>(list: T[], item: T, cap: number): void {
 class PasteScanner {
   readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [] };
   private mode: Mode = 'none';
-  private describe?: { pod: PastedPod; tree: DescribeTreeBuilder };
+  /** The describe being read; `seenRoots`, `hasName`, `lastPodKey` follow its roots as they are added (one look at each). */
+  private describe?: { pod: PastedPod; tree: DescribeTreeBuilder; seenRoots: number; hasName: boolean; lastPodKey?: string };
   /** The pod the last describe/logs command named, for the output that follows it. */
   private commandPod = '';
   private commandNamespace?: string;
@@ -266,7 +267,7 @@ class PasteScanner {
     const pod = emptyPod();
     if (this.commandPod) pod.name = this.commandPod;
     if (this.commandNamespace) pod.namespace = this.commandNamespace;
-    this.describe = { pod, tree: new DescribeTreeBuilder() };
+    this.describe = { pod, tree: new DescribeTreeBuilder(), seenRoots: 0, hasName: false };
     this.mode = 'describe';
   }
 
@@ -274,8 +275,13 @@ class PasteScanner {
     const d = this.describe!;
     const k = keyLine(text);
     // A second `Name:` starts the next pod's describe, unless a paste that lost its indentation is in Volumes.
-    const lastTop = [...d.tree.roots].reverse().find((r) => POD_KEYS.has(r.key) && r.key !== 'Name');
-    if (k && k.indent === 0 && k.key === 'Name' && d.tree.roots.some((r) => r.key === 'Name') && lastTop?.key !== 'Volumes') {
+    // Linear on purpose: a flattened describe of a million lines must not rescan its roots on every line.
+    for (; d.seenRoots < d.tree.roots.length; d.seenRoots++) {
+      const key = d.tree.roots[d.seenRoots]!.key;
+      if (key === 'Name') d.hasName = true;
+      else if (POD_KEYS.has(key)) d.lastPodKey = key;
+    }
+    if (k && k.indent === 0 && k.key === 'Name' && d.hasName && d.lastPodKey !== 'Volumes') {
       this.startDescribe();
       return this.describeLine(text);
     }
