@@ -11,6 +11,7 @@ import { inNamespace } from '../source/namespaceScope.ts';
 import { loadOffline } from '../source/offline.ts';
 import { withPastedAges } from '../source/paste/index.ts';
 import type { CliIO } from './io.ts';
+import { colorWanted } from './color.ts';
 import { startProgress } from './spinner.ts';
 import { stripControlLine } from '../bundle/sanitize.ts';
 import type { LiveOptions } from '../source/liveTypes.ts';
@@ -66,9 +67,7 @@ function checkScopeFlags(target: string | undefined, selector: string | undefine
 }
 
 function useColor(args: CliArgs, io: CliIO): boolean {
-  if (args.color === 'never') return false;
-  if (args.color === 'always') return true;
-  return io.stdoutIsTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
+  return colorWanted(args.color, io.stdoutIsTTY, io.env);
 }
 
 interface Loaded {
@@ -166,7 +165,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       diagnoses = diagnoses.filter((d) => !d.healthy);
       if (healthyCount > 0) io.stderr(`podwhy: ${healthyCount} healthy pod(s) not shown\n`);
     }
-    io.stdout(renderReport(args.output, diagnoses, { color: useColor(args, io), width: Math.max(60, Math.min(io.columns ?? 100, 140)), asList: !single, details: args.details }));
+    io.stdout(renderReport(args.output, diagnoses, { ...humanOptions(args, io), asList: !single, details: args.details }));
     return diagnoses.some((d) => !d.healthy) || emptyScopeIsProblem ? EXIT_PROBLEM : EXIT_HEALTHY;
   } catch (err) {
     if (isUserError(err)) {

@@ -1,6 +1,7 @@
 // Progress on stderr while the cluster is read: an ora spinner, only on an interactive terminal and
 // never in CI. stdout carries nothing but the report.
 import { stripControlLine } from '../bundle/sanitize.ts';
+import { colorWanted, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 
 export interface Progress {
@@ -10,11 +11,9 @@ export interface Progress {
 
 const SILENT: Progress = { update() {}, stop() {} };
 
-/** The spinner is coloured unless `--color never` or NO_COLOR (https://no-color.org) says otherwise. */
-export function spinnerColored(color: 'auto' | 'always' | 'never', env: NodeJS.ProcessEnv): boolean {
-  if (color === 'never') return false;
-  if (color === 'always') return true;
-  return env.NO_COLOR === undefined || env.NO_COLOR === '';
+/** The spinner is coloured unless `--color never` or NO_COLOR says otherwise (it only runs on a terminal). */
+export function spinnerColored(color: ColorMode, env: NodeJS.ProcessEnv): boolean {
+  return colorWanted(color, true, env);
 }
 
 export async function startProgress(io: CliIO, color: 'auto' | 'always' | 'never'): Promise<Progress> {

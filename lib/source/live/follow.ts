@@ -72,7 +72,10 @@ const EVENT_TEXT_MAX = 140;
 
 function eventLine(e: RawEvent): string {
   const message = (e.message ?? e.note ?? '').replace(/\s+/g, ' ').trim();
-  return `event ${e.reason ?? 'Warning'}: ${message.length > EVENT_TEXT_MAX ? `${message.slice(0, EVENT_TEXT_MAX - 1)}…` : message}`;
+  if (message.length <= EVENT_TEXT_MAX) return `event ${e.reason ?? 'Warning'}: ${message}`;
+  // Never end the cut on the first half of a surrogate pair (an emoji would become a lone surrogate).
+  const end = /[\uD800-\uDBFF]/.test(message[EVENT_TEXT_MAX - 2]!) ? EVENT_TEXT_MAX - 2 : EVENT_TEXT_MAX - 1;
+  return `event ${e.reason ?? 'Warning'}: ${message.slice(0, end)}…`;
 }
 
 /** A change seen but not diagnosed (the cluster did not answer): said, and tried again on the next change. */
