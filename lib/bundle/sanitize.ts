@@ -14,7 +14,7 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * joiner and invisible operators (U+2060–U+2064), deprecated format controls (U+206A–U+206F), the
  * Mongolian vowel separator (U+180E) and the zero-width no-break space / byte order mark (U+FEFF).
  */
-const INVISIBLE_FORMAT = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+export const INVISIBLE_FORMAT = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 /** Line and paragraph separators: a terminal does not break the line, but an editor or a JS parser does. */
 const UNICODE_LINE_BREAKS = /[\u2028\u2029]/g;
 

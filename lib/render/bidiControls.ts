@@ -1,10 +1,11 @@
 // Bidirectional formatting characters (U+202A–U+202E, U+2066–U+2069, marks) reorder what a reader sees
 // in an editor, a chat client or a ticket: a cluster string must not hide text behind them ("Trojan
-// Source"). The terminal sanitiser removes control sequences; the text formats remove these as well.
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Source"). The sanitising pass already removes them from every cluster string; the text formats remove
+// them again from whatever they add, with the same list (lib/bundle/sanitize.ts).
+import { INVISIBLE_FORMAT } from '../bundle/sanitize.ts';
 
 export function stripBidi(text: string): string {
-  return text.replace(BIDI, '');
+  return text.replace(INVISIBLE_FORMAT, '');
 }
 
 /** Every string in a JSON-shaped value, bidi controls removed. */
