@@ -37,21 +37,10 @@ export async function parseArgs(argv: string[]): Promise<CliArgs | { help: strin
   if (positionals.length > 1) throw new UsageError(`expected at most one POD or TYPE/NAME, got: ${positionals.join(' ')} ${SEE_HELP}`);
   if (flags.now !== undefined && Number.isNaN(Date.parse(flags.now))) throw new UsageError(`--now: not an RFC 3339 time: ${flags.now}`);
   checkScopeFlags(positionals[0], flags.selector, flags.save);
-  const args: CliArgs = { output: flags.output, details: flags.details, allNamespaces: flags.allNamespaces, color: flags.color, watch: flags.watch, timeout: flags.timeout };
-  const optional: [keyof CliArgs, string | undefined][] = [
-    ['target', positionals[0]],
-    ['from', flags.from],
-    ['namespace', flags.namespace],
-    ['selector', flags.selector],
-    ['context', flags.context],
-    ['kubeconfig', flags.kubeconfig],
-    ['requestTimeout', flags.requestTimeout],
-    ['save', flags.save],
-    ['now', flags.now],
-  ];
+  const { positionals: _positionals, ...rest } = flags;
+  const args: CliArgs = { ...rest, ...(positionals[0] !== undefined ? { target: positionals[0] } : {}) };
   // As kubectl: `-n ""` is no namespace flag at all (the context's namespace applies).
   if (args.namespace === '') delete args.namespace;
-  for (const [key, value] of optional) if (value !== undefined && !(key === 'namespace' && value === '')) (args as unknown as Record<string, unknown>)[key] = value;
   return args;
 }
 
