@@ -224,7 +224,11 @@ export function findLogCause(lines: string[], window = 40): LogCause | undefined
   return undefined;
 }
 
-/** A connection to the pod's own loopback address: `localhost`, 127.0.0.0/8 or ::1. */
+/**
+ * A connection to the pod's own loopback address: `localhost`, 127.0.0.0/8 or ::1. The address found
+ * decides; the line is read only when no address was found (it may name localhost elsewhere, e.g. "not localhost").
+ */
 export function isLoopback(target: string | undefined, line = ''): boolean {
-  return /^(?:localhost|127\.\d+\.\d+\.\d+|\[?::1\]?)(?::\d+)?$/i.test(target ?? '') || /\(localhost\)|\blocalhost:\d+/i.test(line);
+  if (target !== undefined) return /^(?:localhost|127\.\d+\.\d+\.\d+|\[?::1\]?)(?::\d+)?$/i.test(target);
+  return /\(localhost\)|\blocalhost:\d+/i.test(line);
 }

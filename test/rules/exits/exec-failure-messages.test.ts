@@ -220,6 +220,13 @@ describe('app causes in log tails', () => {
       assert.equal(cause.target, target);
     });
   }
+  it('a refused connection is to localhost only when the address found is (the line may mention localhost elsewhere)', () => {
+    const remote = findLogCause(['dial tcp 10.96.0.5:5432: connect: connection refused (not localhost:5432)']);
+    assert.equal(remote?.target, '10.96.0.5:5432');
+    assert.doesNotMatch(remote.phrase, /localhost/);
+    const local = findLogCause(['dial tcp [::1]:5432: connect: connection refused']);
+    assert.match(local?.phrase ?? '', /localhost \(\[::1\]:5432\), which in a pod is the pod itself/);
+  });
   it('prefers the Java root cause (Caused by) over the outer exception', () => {
     const cause = findLogCause([
       'Exception in thread "main" java.lang.RuntimeException: boom',
