@@ -3,7 +3,8 @@ import { podContainers, specPath, statusPath, type PodContainer } from '../../bu
 import { logLines } from '../../bundle/logs.ts';
 import { humanDuration, millisBetween } from '../../bundle/time.ts';
 import { compact, eventEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
-import { inferRestart, stateRecorded } from '../../bundle/restartInference.ts';
+import { stateRecorded } from '../../bundle/restartInference.ts';
+import { probeRestarts, type KillingProbe } from './probeRestarts.ts';
 import { analyseProbeFailure, type ProbeDiagnosis } from './probeAnalysis.ts';
 import { probeFixes } from './probeFixes.ts';
 import {
@@ -26,44 +27,6 @@ import { sh } from '../shared/shellCommand.ts';
 const ID = 'liveness-probe-failing';
 /** A container that has been ready this long since the last probe event has recovered. */
 const RECOVERED_AFTER_MS = 30 * 60 * 1000;
-
-type KillingProbe = 'liveness' | 'startup';
-
-/** Which probe restarts the container: the latest kill says; without kill events, the latest failure. */
-function killingProbe(set: ProbeEventSet): KillingProbe | undefined {
-  const latest = <T extends { event: { lastSeen?: string } }>(xs: T[]) =>
-    xs.reduce<T | undefined>((b, x) => (!b || (x.event.lastSeen ?? '') >= (b.event.lastSeen ?? '') ? x : b), undefined);
-  const kill = latest(set.kills);
-  if (kill) return kill.probe;
-  const failure = latest(set.failures.filter((f) => !f.parsed.errored));
-  return failure ? (failure.parsed.probe as KillingProbe) : undefined;
-}
-
-/**
- * Without Killing events (expired or dropped by the event spam filter), restarts still count as probe
- * kills when the probe failed at least failureThreshold times while the restarted instance was alive
- * (`fits`). When the last termination is unknown too (an empty lastState, after a kubelet restart or
- * from an old cluster), enough failures and a restart count are all there is: the restarts are then
- * attributed to the probe by inference (`inferred`).
- */
-function restartsFitFailures(c: PodContainer, set: ProbeEventSet, probe: KillingProbe): 'fits' | 'inferred' | undefined {
-  if (restartCount(c) === 0) return undefined;
-  const failures = set.failures.filter((f) => !f.parsed.errored && f.parsed.probe === probe);
-  const spec = c.spec[probeField(probe)];
-  const threshold = spec ? probeSettings(spec, c.spec).failureThreshold : 3;
-  if (totalCount(failures) < threshold) return undefined;
-  const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
-  if (!last) return 'inferred';
-  // The failures' time span overlaps the life of the instance that was restarted.
-  const overlaps = failures.some((f) => {
-    const first = f.event.firstSeen ?? f.event.lastSeen;
-    const lastSeen = f.event.lastSeen ?? f.event.firstSeen;
-    const beforeEnd = millisBetween(first, last.finishedAt);
-    const afterStart = millisBetween(last.startedAt, lastSeen);
-    return beforeEnd !== undefined && afterStart !== undefined && beforeEnd >= -5000 && afterStart >= 0;
-  });
-  return overlaps ? 'fits' : undefined;
-}
 
 function latestSeen(set: ProbeEventSet): string | undefined {
   return [...set.kills, ...set.failures].map((x) => x.event.lastSeen ?? '').sort().pop() || undefined;
@@ -101,15 +64,9 @@ export const rule: Rule = {
     const containers = podContainers(bundle.pod).filter((c) => c.kind === 'regular' || c.sidecar);
     for (const c of containers) {
       const set = probeEventsOf(bundle.events, c.name, ['liveness', 'startup', 'readiness'], containers.length === 1);
-      const probeSet: ProbeEventSet = { kills: set.kills, failures: set.failures.filter((f) => f.parsed.probe !== 'readiness') };
-      const probe = killingProbe(probeSet);
-      if (!probe) continue;
-      const fit = probeSet.kills.length === 0 ? restartsFitFailures(c, probeSet, probe) : 'fits';
-      // Without kill events, a recorded exit or enough failures, the events may still show the kubelet restarting it for this probe.
-      const inferred = fit ? undefined : inferRestart(bundle, c);
-      // Without the container's status (a paste of its events), its restarts are unknown, not zero: the failures are reported, restarts not claimed.
-      const statusUnknown = !fit && inferred?.cause !== probe && c.status === undefined;
-      if (!fit && inferred?.cause !== probe && !statusUnknown) continue;
+      const restarting = probeRestarts(bundle, c, set);
+      if (!restarting) continue;
+      const { probe, probeSet, fit, inferred, statusUnknown } = restarting;
       const clause = statusUnknown
         ? "the container's status was not provided, so whether the kubelet has restarted it yet is not shown"
         : fit === 'inferred'

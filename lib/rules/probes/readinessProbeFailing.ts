@@ -8,7 +8,7 @@ import { compact, eventEvidence } from '../shared/evidence.ts';
 import { analyseProbeFailure } from './probeAnalysis.ts';
 import { probeFixes } from './probeFixes.ts';
 import { declaredPorts, describePorts, describeProbe, dominantFailure, passingProbePaths, probeEventsOf, probeSettings, sameFailure } from './probes.ts';
-import { restartCount } from '../../bundle/termination.ts';
+import { probeRestarts } from './probeRestarts.ts';
 import { owningWorkload } from '../shared/workload.ts';
 import type { Evidence, Finding, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
@@ -70,10 +70,12 @@ export const rule: Rule = {
       const startedAt = c.status?.state?.running?.startedAt;
       const sinceStart = millisBetween(startedAt, failure.event.lastSeen);
       if (sinceStart !== undefined && sinceStart < 0) continue;
-      // The liveness (or startup) probe restarts the container and fails the same way: that finding says it all.
-      const restartingProbe = dominantFailure(set.failures.filter((f) => f.parsed.probe !== 'readiness'));
-      const restartedByProbe = set.kills.length > 0 || (restartingProbe !== undefined && restartCount(c) > 0);
-      if (set.kills.length > 0 && restartingProbe && sameFailure(restartingProbe.failure, failure.failure)) continue;
+      // The liveness (or startup) probe restarts the container (as liveness-probe-failing decides it) and
+      // fails the same way: that finding says it all.
+      const restarting = probeRestarts(bundle, c, set);
+      const restartingProbe = restarting ? dominantFailure(restarting.probeSet.failures) : undefined;
+      const restartedByProbe = restarting !== undefined && !restarting.statusUnknown;
+      if (restartedByProbe && restartingProbe && sameFailure(restartingProbe.failure, failure.failure)) continue;
 
       const spec = c.spec.readinessProbe;
       const settings = spec ? probeSettings(spec, c.spec) : undefined;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../lib/rules/probes/livenessProbeFailing.ts';
+import { diagnose } from '../../../lib/diagnose.ts';
 import type { Finding } from '../../../lib/rules/types.ts';
 import { checkWith, diagnoseFixture, evidenceText, findingsOf, loadFixture } from '../../support/fixtures.ts';
 
@@ -178,5 +179,32 @@ describe('liveness-probe-failing', () => {
     );
     assert.match(f.fixes[1]!.description, /raise the liveness probe's timeoutSeconds from 1 to 5/);
     assert.ok(!d.findings.some((x) => x.rule === 'container-exit-error' || x.rule === 'oom-killed'));
+  });
+});
+
+describe('liveness-probe-failing and readiness-probe-failing agree on whether liveness restarts the container', () => {
+  const rulesOf = (bundle: ReturnType<typeof loadFixture>) => diagnose(bundle).findings.map((f) => f.rule);
+  const partial = () => structuredClone(loadFixture('liveness-probe-failing--readiness-too-partial'));
+  const livenessEvent = (b: ReturnType<typeof loadFixture>) => b.events!.find((e) => e.message?.startsWith('Liveness probe failed'))!;
+
+  it('liveness failures below the threshold: no liveness finding, and readiness does not defer to one', () => {
+    const bundle = partial();
+    livenessEvent(bundle).count = 2;
+    assert.deepEqual(rulesOf(bundle), ['readiness-probe-failing']);
+    const readiness = diagnose(bundle).findings[0]!;
+    assert.doesNotMatch(readiness.explanation, /liveness-probe-failing/);
+  });
+
+  it('readiness failing the same way as the inferred liveness restarts: the liveness finding says it all', () => {
+    const bundle = partial();
+    const readiness = bundle.events!.find((e) => e.message?.startsWith('Readiness probe failed'))!;
+    readiness.message = 'Readiness probe failed: HTTP probe failed with statuscode: 500';
+    assert.deepEqual(rulesOf(bundle), ['liveness-probe-failing']);
+  });
+
+  it('as the fixture is (503 vs 500, restarts inferred): liveness first, then readiness deferring to it', () => {
+    const bundle = partial();
+    assert.deepEqual(rulesOf(bundle), ['liveness-probe-failing', 'readiness-probe-failing']);
+    assert.match(diagnose(bundle).findings[1]!.explanation, /liveness-probe-failing, the cause to fix first/);
   });
 });
