@@ -293,13 +293,20 @@ const PRE_START_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidI
 
 /**
  * A set-up failure the container (for a pod-level one, any container) got past: a `Started` event seen
- * after it. The kubelet starts no container before the sandbox and every volume are ready.
+ * after it, or a status saying it has been running since after it. The kubelet starts no container
+ * before the sandbox and every volume are ready.
  */
-function answeredByStart(events: PodEvent[], e: PodEvent): boolean {
+function answeredByStart(pod: Pod, events: PodEvent[], e: PodEvent): boolean {
   const implied = waitingReasonImplied(e);
   if (!SETUP_FAILURES.has(e.reason) && !(implied && PRE_START_WAITING.has(implied))) return false;
   const at = e.lastSeen;
-  return at !== undefined && events.some((x) => x.reason === 'Started' && x.lastSeen !== undefined && x.lastSeen > at && (e.container === undefined || x.container === e.container));
+  if (at === undefined) return false;
+  const mine = (container: string | undefined) => e.container === undefined || container === e.container;
+  const startedAfter = (since: string | undefined) => since !== undefined && (millisBetween(at, since) ?? -1) > 0;
+  return (
+    events.some((x) => x.reason === 'Started' && mine(x.container) && startedAfter(x.lastSeen)) ||
+    podContainers(pod).some((c) => mine(c.name) && startedAfter(c.status?.state?.running?.startedAt))
+  );
 }
 
 /**
@@ -317,7 +324,7 @@ export function ongoingWarnings(bundle: Bundle): PodEvent[] {
     .filter((e) => e.type === 'Warning' && !ADVISORY_WARNINGS.has(e.reason))
     .filter((e) => {
       if (eventsAreTheState && unansweredByStart(events, e)) return true;
-      if (answeredByStart(events, e)) return false;
+      if (answeredByStart(pod, events, e)) return false;
       const ago = millisBetween(e.lastSeen, bundle.now);
       return (ago === undefined || ago <= RECENT_WARNING_MS) && (isStarting || e.count >= REPEATED_WARNING_COUNT);
     })

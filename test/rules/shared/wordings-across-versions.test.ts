@@ -424,12 +424,15 @@ describe('look-alike wordings', () => {
       shape: 'creating',
       rule: 'healthy',
     };
+    // The same event while the pod still waits for the volume: the failure is found (the check below can fail).
+    assert.equal(primary(bundleFor(c)).rule, 'volume-mount-failed');
     const b = bundleFor(c);
     b.pod.status!.phase = 'Running';
     b.pod.status!.conditions = [{ type: 'Ready', status: 'True' }];
     b.pod.status!.containerStatuses = [{ name: 'app', ready: true, restartCount: 0, image: 'ghcr.io/acme/app:1.0', state: { running: { startedAt: '2026-11-25T09:59:00Z' } } }];
     b.events!.push({ type: 'Normal', reason: 'SuccessfulAttachVolume', message: 'AttachVolume.Attach succeeded for volume "pvc-25580310-76bf-11e7-b22a-42010a84002d"', count: 1, lastSeen: '2026-11-25T09:58:30Z', component: 'attachdetach-controller' });
     assert.ok(!diagnose(b).findings.some((f) => f.rule === 'volume-mount-failed'));
+    assert.equal(diagnose(b).healthy, true, diagnose(b).findings.map((f) => `${f.rule}: ${f.summary}`).join("; "));
   });
 });
 
