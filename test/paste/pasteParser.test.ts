@@ -289,6 +289,9 @@ describe('paste: ages stay relative', () => {
       const shown = timesIn(readFileSync(input, 'utf8'));
       for (const format of ['human', 'json', 'markdown']) {
         const r = await runCli(['--from', input, '-o', format], { now: () => new Date('2031-01-01T00:00:00Z') });
+        // A report was made (an unreadable paste would print nothing and pass the check below).
+        assert.ok(r.code === 0 || r.code === 1, `${format}: exit ${r.code}: ${r.stderr}`);
+        assert.match(r.stdout, /pod\/|"pod"|\*\*pod/i, `${format}: no report`);
         for (const m of r.stdout.matchAll(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?Z?/g)) {
           assert.ok(shown.has(m[0]), `${format} report shows ${m[0]}, which the paste does not`);
         }
