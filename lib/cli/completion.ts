@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { ApiClient } from '../source/live/apiClient.ts';
 import { kubeconfigFiles, resolveClusterAccess } from '../source/live/kubeconfig.ts';
+import { METADATA_ONLY } from '../source/live/lists.ts';
 import { parseTarget, type WorkloadType } from '../source/live/targets.ts';
 
 /** cobra's ShellCompDirective bits. */
@@ -194,7 +195,8 @@ export async function listNamesFromCluster(path: string, scope: Scope, env: Node
     const created = withDeadline(ApiClient.create(access, COMPLETION_TIMEOUT_MS));
     client = await created;
     if (!client) return undefined;
-    const body = await withDeadline(client.getJson<NamedList>(path.replace('{ns}', encodeURIComponent(namespace))));
+    // Names only: the metadata of each object, not whole pods (a namespace of thousands, on every TAB).
+    const body = await withDeadline(client.getJson<NamedList>(path.replace('{ns}', encodeURIComponent(namespace)), {}, METADATA_ONLY));
     return body?.items?.map((i) => i.metadata?.name).filter((n): n is string => typeof n === 'string').sort();
   } catch {
     return undefined;

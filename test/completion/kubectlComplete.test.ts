@@ -60,6 +60,7 @@ const DEPLOYMENTS = {
     // kubectl asks /version for itself; podwhy's requests carry its User-Agent.
     const calls = server.requests.slice(before).filter((c) => c.headers['user-agent'] === 'kubectl-podwhy');
     assert.deepEqual(calls.map((c) => `${c.method} ${c.path}`), ['GET /api/v1/namespaces/default/pods']);
+    assert.match(String(calls[0]!.headers.accept), /as=PartialObjectMetadataList/, 'names only, not whole pods');
   });
 
   it('pods of the namespace after -n; namespaces after -n; workloads after TYPE/', async () => {
