@@ -30,6 +30,8 @@ export interface CaptureInfo {
   apiVersion: 'podwhy/v1';
   kind: 'Capture';
   capturedAt: string;
+  /** capturedAt was inferred (from the newest time in the input, or a paste's ages), so ages are lower bounds. */
+  timeInferred?: boolean;
   notes?: string[];
   logErrors?: Record<string, { current?: string; previous?: string }>;
 }
@@ -244,12 +246,11 @@ function loadFolder(dir: string, opts: OfflineOptions): Bundle[] {
   const logs = readLogs(folder, notes);
   applyLogErrors(logs, capture);
   const time = captureTime(capture?.capturedAt, opts, 'the bundle (it has no capture.json)');
-  return pods.map((pod) =>
-    checkDiagnosable(
-      assembleBundle({ ...time, pod, events, logs: pods.length === 1 ? logs : {}, related, notes: [...(capture?.notes ?? []), ...notes] }),
-      podFile.label,
-    ),
-  );
+  return pods.map((pod) => {
+    const bundle = assembleBundle({ ...time, pod, events, logs: pods.length === 1 ? logs : {}, related, notes: [...(capture?.notes ?? []), ...notes] });
+    if (capture?.timeInferred === true) bundle.nowInferred = true;
+    return checkDiagnosable(bundle, podFile.label);
+  });
 }
 
 /**

@@ -105,6 +105,8 @@ function writeBundle(out: Written, dir: string, bundle: Bundle): void {
     }
   }
   const capture: CaptureInfo = { apiVersion: 'podwhy/v1', kind: 'Capture', capturedAt: bundle.now };
+  // A time the input did not state stays a guess in the replay: ages remain "at least", grace periods spent.
+  if (bundle.nowInferred) capture.timeInferred = true;
   if (bundle.notes.length > 0) capture.notes = bundle.notes;
   if (Object.keys(logErrors).length > 0) capture.logErrors = logErrors;
   out.file(join(dir, CAPTURE_FILE), json(capture));

@@ -1,7 +1,7 @@
 // --save with hostile names and folders: nothing is written outside DIR, nothing through a symbolic link,
 // files readable by the user only, and a failed save leaves nothing behind.
 import { strict as assert } from 'node:assert';
-import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Bundle } from '../../lib/bundle/types.ts';
 import { safeFileName, saveBundles } from '../../lib/source/save.ts';
@@ -88,6 +88,38 @@ describe('--save with hostile names', () => {
     const replay = await runCli(['--from', out, '-o', 'json']);
     assert.equal(replay.stdout, first.stdout);
     assert.equal(loadOffline({ from: out, fallbackNow: NOW }).length, 1);
+  });
+
+  it('a bundle whose time was inferred replays with an inferred time, not as a real capture time', async () => {
+    // ContainerCreating since the newest time the bundle holds: 0s measured, but only "at least" 0s, so
+    // not within the start-up grace; a replay reading capturedAt as a real capture time would call it healthy.
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-7d4b9c6f5-x2x9k', namespace: 'default', creationTimestamp: '2026-11-25T09:40:00Z' },
+      spec: { nodeName: 'node-1', restartPolicy: 'Always', containers: [{ name: 'web', image: 'nginx:1.27' }] },
+      status: {
+        phase: 'Pending',
+        startTime: '2026-11-25T09:40:00Z',
+        containerStatuses: [{ name: 'web', image: 'nginx:1.27', imageID: '', ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {} }],
+      },
+    };
+    const out = join(tempDir(), 'case');
+    const first = await runCli(['--from', tempDir({ 'pod.json': JSON.stringify(pod) }), '--save', out, '-o', 'json']);
+    assert.equal(JSON.parse(first.stdout).healthy, false, first.stderr);
+    const capture = JSON.parse(readFileSync(join(out, 'capture.json'), 'utf8'));
+    assert.equal(capture.capturedAt, '2026-11-25T09:40:00Z');
+    assert.equal(capture.timeInferred, true);
+    const replay = await runCli(['--from', out, '-o', 'json']);
+    assert.equal(replay.stdout, first.stdout);
+  });
+
+  it('a bundle with a stated capture time saves no timeInferred', async () => {
+    const out = join(tempDir(), 'case');
+    await runCli(['--from', tempDir({ 'pod.json': podJson }), '--save', out, '--now', NOW]);
+    const capture = JSON.parse(readFileSync(join(out, 'capture.json'), 'utf8'));
+    assert.equal(capture.capturedAt, NOW);
+    assert.equal('timeInferred' in capture, false);
   });
 
   it('safeFileName keeps ordinary container names as they are', () => {
