@@ -50,6 +50,36 @@ function stripManagedFields<T extends KubeObject>(obj: T): T {
 /** Names and metadata only: the server sends no data (and no Secret values) at all. */
 export const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
+/** Why paging stopped: the server's last page, a continue token it had already given, or the page limit. */
+export type PagingEnd = 'last-page' | 'repeated-token' | 'page-limit';
+
+/**
+ * Every page of a list, in order, each with its size in bytes; the generator's return value says why it
+ * stopped. The one place continue tokens are followed: a repeated token (a server that never ends the
+ * list) and the page limit stop it the same way for every caller.
+ */
+export async function* listPages(
+  client: ApiClient,
+  path: string,
+  query: Record<string, string | undefined>,
+  maxPages: number,
+  pageSize: number,
+  accept?: string,
+): AsyncGenerator<{ body: unknown; bytes: number }, PagingEnd> {
+  const tokens = new Set<string>();
+  let token: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const answer = await client.getJsonSized<unknown>(path, { ...query, limit: String(pageSize), ...(token ? { continue: token } : {}) }, accept);
+    yield { body: answer.value, bytes: answer.bytes };
+    const next = (answer.value as ListBody | null)?.metadata?.continue;
+    if (typeof next !== 'string' || next === '') return 'last-page';
+    if (tokens.has(next)) return 'repeated-token';
+    tokens.add(next);
+    token = next;
+  }
+  return 'page-limit';
+}
+
 export async function listAll<T extends KubeObject>(
   client: ApiClient,
   path: string,
@@ -59,24 +89,24 @@ export async function listAll<T extends KubeObject>(
   accept?: string,
 ): Promise<T[]> {
   const items: T[] = [];
-  const tokens = new Set<string>();
-  let token: string | undefined;
   let bytes = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  const pages = listPages(client, path, query, MAX_PAGES, PAGE_SIZE, accept);
+  for (;;) {
     if (bytes > MAX_LIST_BYTES) {
       throw new ApiAnswerError('incomplete', path, `has more than ${MAX_LIST_BYTES / MIB} MiB of ${kind} objects (${items.length} read); stopped reading`);
     }
-    const answer = await client.getJsonSized<unknown>(path, { ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) }, accept);
-    const body = answer.value;
-    bytes += answer.bytes;
-    for (const item of pageItems(body, path, kind)) items.push(asPrinted(item as T, kind, apiVersion));
-    const next = (body as ListBody).metadata?.continue;
-    if (typeof next !== 'string' || next === '') return items;
-    if (tokens.has(next)) {
-      throw new ApiAnswerError('incomplete', path, `repeated a continue token after ${items.length} ${kind} objects (the list never ends); stopped reading`);
+    const page = await pages.next();
+    if (page.done) {
+      if (page.value === 'last-page') return items;
+      throw new ApiAnswerError(
+        'incomplete',
+        path,
+        page.value === 'repeated-token'
+          ? `repeated a continue token after ${items.length} ${kind} objects (the list never ends); stopped reading`
+          : `has more than ${items.length} ${kind} objects (${MAX_PAGES} pages); stopped reading`,
+      );
     }
-    tokens.add(next);
-    token = next;
+    bytes += page.value.bytes;
+    for (const item of pageItems(page.value.body, path, kind)) items.push(asPrinted(item as T, kind, apiVersion));
   }
-  throw new ApiAnswerError('incomplete', path, `has more than ${items.length} ${kind} objects (${MAX_PAGES} pages); stopped reading`);
 }

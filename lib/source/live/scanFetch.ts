@@ -5,7 +5,7 @@
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { ApiStatusError, type ApiClient } from './apiClient.ts';
-import { asPrinted, listAll } from './lists.ts';
+import { asPrinted, listAll, listPages } from './lists.ts';
 import { fetchPodBundle, type FetchContext, type SharedReads } from './podBundle.ts';
 import { looksUnhealthy } from './podHealth.ts';
 
@@ -31,11 +31,6 @@ export interface PodScan {
   incomplete?: string;
 }
 
-interface PodPage {
-  items?: Pod[];
-  metadata?: { continue?: string };
-}
-
 /** Every page of the pod list; only the pods that look unhealthy are kept (20,000 pods need not be held). */
 export async function scanPods(
   client: ApiClient,
@@ -46,22 +41,24 @@ export async function scanPods(
 ): Promise<PodScan> {
   const path = namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods` : '/api/v1/pods';
   const unhealthy: Pod[] = [];
-  const tokens = new Set<string>();
   let total = 0;
-  let token: string | undefined;
-  for (let page = 0; page < MAX_POD_PAGES; page++) {
-    const body = await client.getJson<PodPage>(path, { ...(labelSelector ? { labelSelector } : {}), limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) });
-    const items = Array.isArray(body.items) ? body.items : [];
-    total += items.length;
-    for (const pod of items) if (looksUnhealthy(pod, now)) unhealthy.push(asPrinted(pod, 'Pod', 'v1'));
+  const pages = listPages(client, path, labelSelector ? { labelSelector } : {}, MAX_POD_PAGES, PAGE_SIZE);
+  for (;;) {
+    const page = await pages.next();
+    if (page.done) {
+      if (page.value === 'last-page') return { unhealthy, total };
+      const incomplete =
+        page.value === 'repeated-token'
+          ? `the API server repeated a continue token after ${total} pods; the pods after them were not looked at`
+          : `stopped after ${MAX_POD_PAGES} pages (${total} pods); pods beyond them were not looked at: narrow the scope with -n or -l`;
+      return { unhealthy, total, incomplete };
+    }
+    const items = (page.value.body as { items?: unknown } | null)?.items;
+    const pods = Array.isArray(items) ? (items as Pod[]) : [];
+    total += pods.length;
+    for (const pod of pods) if (looksUnhealthy(pod, now)) unhealthy.push(asPrinted(pod, 'Pod', 'v1'));
     onPage(total);
-    const next = body.metadata?.continue;
-    if (typeof next !== 'string' || next === '') return { unhealthy, total };
-    if (tokens.has(next)) return { unhealthy, total, incomplete: `the API server repeated a continue token after ${total} pods; the pods after them were not looked at` };
-    tokens.add(next);
-    token = next;
   }
-  return { unhealthy, total, incomplete: `stopped after ${MAX_POD_PAGES} pages (${total} pods); pods beyond them were not looked at: narrow the scope with -n or -l` };
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time, results in the items' order. */
