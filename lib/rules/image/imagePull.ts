@@ -6,6 +6,7 @@
 import { podContainers, type PodContainer } from '../../bundle/containers.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import { parseImageReference, sameImage, type ImageReference } from './imageReference.ts';
+import { isUnofficialLibraryImage } from './officialImages.ts';
 import { rpcCode, stripRpcPrefix } from '../shared/runtimeErrors.ts';
 
 export type PullFailureKind = 'rate-limited' | 'not-found' | 'unauthorized' | 'unreachable' | 'invalid-name' | 'never-pull' | 'failed';
@@ -20,7 +21,16 @@ export interface PullErrorClass {
   mayNotExist?: boolean;
   /** The runtime sent no credentials for this host ("failed to fetch anonymous token", "no basic auth credentials"). */
   anonymous?: boolean;
+  /** The message stops right after the manifest request (`Error reading manifest 8.4.1`): the registry's reason was cut off. */
+  cutOff?: boolean;
 }
+
+/**
+ * Why a pull is reported as not found although the registry did not say "not found": Docker Hub denied
+ * (or the error is gone) for a `docker.io/library/<name>` that is not an official image, or the message
+ * was cut off after the manifest request.
+ */
+export type NotFoundInference = 'denied-unofficial-library' | 'unofficial-library' | 'cut-off';
 
 /** Waiting reasons that mean "this container's image could not be pulled" (reference §1.1, §1.2). */
 export const PULL_WAITING_REASONS = new Set([
@@ -49,6 +59,8 @@ const PLATFORM_MISMATCH = /no match for platform|no matching manifest for/i;
 const RATE_LIMITED = /toomanyrequests|too many requests|pull rate limit|rate limit exceeded|\b429\b/i;
 const NOT_FOUND =
   /code\s*=\s*NotFound|manifest unknown|manifest for \S+ not found|Tag \S+ not found in repository|name unknown|repository name not known|\bnot found\s*$|\bnot found:|\b404\b/i;
+/** CRI-O / containers-image `Error reading manifest <tag>` with nothing after it (its ` in <repo>: <reason>` cut off). */
+const CUT_OFF_MANIFEST_READ = /reading manifest \S+\s*$/i;
 /** Docker ≈17.03–17.06 said the same ambiguous thing as today's "pull access denied …, repository does not exist or may require". */
 const NOT_FOUND_OR_NO_ACCESS = /does not exist or no pull access/i;
 const UNAUTHORIZED =
@@ -72,7 +84,7 @@ const NETWORK = /dial tcp/i;
  * strings (image names, URLs) are ignored so that an image called "denied-app" does not look like a denial.
  */
 export function classifyPullError(message: string): PullErrorClass {
-  const raw = stripRpcPrefix(message);
+  const raw = unwrapDaemonJson(stripRpcPrefix(message));
   const code = rpcCode(message);
   const text = raw.replace(/"[^"]*"/g, '"…"');
   if (NEVER_PULL.test(text)) return { kind: 'never-pull' };
@@ -90,7 +102,27 @@ export function classifyPullError(message: string): PullErrorClass {
   }
   const cause = unreachableCause(text, code);
   if (cause) return { kind: 'unreachable', cause };
+  if (CUT_OFF_MANIFEST_READ.test(text)) return { kind: 'not-found', cutOff: true };
   return { kind: 'failed' };
+}
+
+/**
+ * Docker's API wraps its error in JSON (`Error response from daemon: {"message":"Get https://…: i/o timeout"}`),
+ * and 1.6-era FailedSync events escape that again (`{\"message\":\"…\"}`): the message is the error itself,
+ * not a quoted name, so it is unwrapped before quoted strings are set aside.
+ */
+export function unwrapDaemonJson(text: string): string {
+  return text.replace(/\\"/g, '"').replace(/\{\s*"message"\s*:\s*"((?:[^"\\]|\\.)*)"\s*\}/g, '$1');
+}
+
+const DOCKER_HUB_HOSTS = /^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io|auth\.docker\.io|registry\.hub\.docker\.com|production\.cloudflare\.docker\.com)$/i;
+
+/** A host other than Docker Hub's that the error talked to: a registry mirror or proxy answered for docker.io. */
+export function otherRegistryHost(error: string | undefined): string | undefined {
+  for (const m of (error ?? '').matchAll(/https?:\/\/([^/\s:"?]+)/gi)) {
+    if (!DOCKER_HUB_HOSTS.test(m[1]!)) return m[1]!;
+  }
+  return undefined;
 }
 
 function unreachableCause(text: string, code: string | undefined): UnreachableCause | undefined {
@@ -256,6 +288,8 @@ export interface PullProblem {
   events: PodEvent[];
   /** kubelet's `FailedToRetrieveImagePullSecret` event, when a listed pull secret could not be read. */
   secretEvent?: PodEvent;
+  /** Set when `kind` is not-found by inference rather than by the registry's own "not found". */
+  notFoundInference?: NotFoundInference;
 }
 
 /** `Back-off pulling image "x": ErrImagePull: <err>` → { sentinel, error }. */
@@ -344,15 +378,19 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
   }
 
   const image = c.spec.image ?? '';
+  const ref = parseImageReference(image);
+  const inference = cls.cutOff ? 'cut-off' : unofficialLibraryInference(bundle, cls, ref, error);
+  if (inference === 'denied-unofficial-library' || inference === 'unofficial-library') cls = { kind: 'not-found' };
   const problem: PullProblem = {
     container: c,
     kind: cls.kind,
     mayNotExist: cls.mayNotExist ?? false,
     anonymous: cls.anonymous ?? false,
     image,
-    ref: parseImageReference(image),
+    ref,
     events: failureEvents,
   };
+  if (inference) problem.notFoundInference = inference;
   if (cls.cause) problem.cause = cls.cause;
   if (reason) problem.waitingReason = reason;
   if (error) problem.error = error;
@@ -361,6 +399,19 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
   const secretEvent = [...(bundle.events ?? [])].reverse().find((e) => e.reason === 'FailedToRetrieveImagePullSecret' || /^Unable to retrieve some image pull secrets/i.test(e.message));
   if (secretEvent) problem.secretEvent = secretEvent;
   return problem;
+}
+
+/**
+ * A `docker.io/library/<name>` that is not an official image does not exist, so Docker Hub's denial for it
+ * (it answers a missing repository like a private one), or a back-off whose error is gone, means not found.
+ * Not when the pod sends pull secrets (its author expects a private repository) or a mirror answered for Docker Hub.
+ */
+function unofficialLibraryInference(bundle: Bundle, cls: PullErrorClass, ref: ImageReference, error: string | undefined): NotFoundInference | undefined {
+  if (!isUnofficialLibraryImage(ref) || (bundle.pod.spec?.imagePullSecrets ?? []).length > 0 || otherRegistryHost(error)) return undefined;
+  // Only Docker Hub's ambiguous denial: "incorrect username or password" is a login failure, whatever the name.
+  if (cls.kind === 'unauthorized' && (cls.mayNotExist || cls.anonymous)) return 'denied-unofficial-library';
+  if (cls.kind === 'failed' && error === undefined) return 'unofficial-library';
+  return undefined;
 }
 
 /** Every container of the pod that is stuck on an image pull, each with exactly one kind. */

@@ -1,12 +1,16 @@
 // The registry answered that the image does not exist: the tag (or digest, or repository) is not there.
+// Also when it did not say so in as many words: Docker Hub's denial for a `docker.io/library/<name>` that is
+// not an official image, a back-off for such a name whose error is gone, or a manifest error cut off mid-way.
 import { factsSentence, capitalLabel, pullRule, setImageFix, type PullContext } from './imagePullFinding.ts';
 import { fullReference, repositoryName } from './imageReference.ts';
+import { libraryName } from './officialImages.ts';
 import type { Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
 
 function missingPart(ctx: PullContext): string {
-  const { ref, error } = ctx.problem;
+  const { ref, error, notFoundInference } = ctx.problem;
   const repo = repositoryName(ref);
+  if (notFoundInference === 'denied-unofficial-library' || notFoundInference === 'unofficial-library') return `no repository ${ref.repository} on ${ref.registry}: ${libraryName(ref)} is not an official image`;
   if (error && /name unknown|repository name not known|repository (?:with name )?\S+ (?:not found|does not exist)/i.test(error)) return `no repository ${ref.repository} on ${ref.registry}`;
   const project = error && /\bproject (\S+) not found/i.exec(error)?.[1];
   if (project) return `no project ${project.replace(/^["']|["']$/g, '')} on ${ref.registry}`;
@@ -17,10 +21,58 @@ function missingPart(ctx: PullContext): string {
 function fixes(ctx: PullContext): Fix[] {
   const { ref } = ctx.problem;
   const repo = repositoryName(ref);
+  if (ctx.problem.notFoundInference === 'denied-unofficial-library' || ctx.problem.notFoundInference === 'unofficial-library') return unofficialLibraryFixes(ctx);
   const check: Fix = ref.digest
     ? { description: `Check the digest (a registry drops an untagged manifest when it garbage-collects; \`skopeo inspect docker://${fullReference(ref)}\` works too):`, command: sh`crane manifest ${fullReference(ref)}` }
     : { description: `List the tags that do exist (or \`skopeo list-tags docker://${repo}\`; \`docker manifest inspect ${fullReference(ref)}\` checks one reference):`, command: sh`crane ls ${repo}` };
   return [check, setImageFix(ctx, `${repo}:TAG`, `Point ${ctx.container.name} at a tag that exists, replacing TAG`)];
+}
+
+function unofficialLibraryFixes(ctx: PullContext): Fix[] {
+  const { image, ref } = ctx.problem;
+  const name = libraryName(ref)!;
+  const tag = ref.digest ? `@${ref.digest}` : `:${ref.tag ?? 'latest'}`;
+  return [
+    setImageFix(ctx, `REGISTRY/NAMESPACE/${name}${tag}`, `Give ${ctx.container.name} the image's full name, with the registry host and namespace it was pushed to (an operator or chart that writes the bare name needs its image or registry setting, or a newer release)`),
+    {
+      description:
+        `If ${image} is an image you built locally, load it into the cluster's nodes instead of pulling it ` +
+        `(kind: \`kind load docker-image ${image}\`; minikube: \`minikube image load ${image}\`) and set imagePullPolicy: IfNotPresent.`,
+    },
+    {
+      description: `If it is a private repository of your own on Docker Hub, its name must carry your account (USER/${name}) and the pod needs a pull secret for it:`,
+      command: sh`kubectl create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=USER --docker-password=PASSWORD -n ${ctx.ns}`,
+    },
+  ];
+}
+
+/** The first sentence: what the registry said, or what podwhy concluded without its word. */
+function answerSentence(ctx: PullContext): string {
+  const { ref, notFoundInference, waitingReason } = ctx.problem;
+  const name = libraryName(ref);
+  const library =
+    `The name "${ctx.problem.image}" has no registry host and no namespace, so the runtime looked it up on Docker Hub as ${fullReference(ref)}. ` +
+    `Docker Hub's library/ namespace holds only Docker's official images (nginx, redis, postgres, …), and ${name} is not one of them, so that repository does not exist and no credentials can make the pull succeed.`;
+  switch (notFoundInference) {
+    case 'denied-unofficial-library':
+      return (
+        `Docker Hub answered "access denied" (pull access denied / authentication required), which is how it answers for a repository that does not exist as well as for a private one. ${library} ` +
+        `(Less likely: a private repository was meant; then its name needs your account, USER/${name}, and a pull secret.)`
+      );
+    case 'unofficial-library':
+      return (
+        `The pull error itself is no longer recorded (the status shows only ${waitingReason ?? 'the back-off'}), so this rests on the name alone: ${library.replace(/^The/, 'the')} ` +
+        `If the image is meant to come from a private registry, the spec lacks its host.`
+      );
+    case 'cut-off':
+      return (
+        `The runtime's message stops right after it asked ${ref.registry} for the manifest of ${fullReference(ref)} ("${ctx.problem.error?.replace(/^.*?((?:Error )?reading manifest)/i, '$1').trim()}"): the registry's reason was cut off. ` +
+        `That request fails mostly because the tag does not exist (manifest unknown); if the full message says unauthorized/denied or toomanyrequests instead, the repository needs credentials or Docker Hub's rate limit was hit. ` +
+        `Read the whole Failed event to be sure.`
+      );
+    default:
+      return `The registry ${ref.registry} answered that ${fullReference(ref)} does not exist ("not found" / "manifest unknown").`;
+  }
 }
 
 export const rule: Rule = pullRule(
@@ -38,13 +90,16 @@ export const rule: Rule = pullRule(
     const what = p.ref.digest ? 'digest' : 'tag';
     const missing = missingPart(ctx);
     const wholeRepository = /^no (?:repository|project) /.test(missing);
+    const library = p.notFoundInference === 'denied-unofficial-library' || p.notFoundInference === 'unofficial-library';
     return {
       summary: `${capitalLabel(c)} cannot start: image "${p.image}" does not exist (${missing}).`,
       explanation:
-        `The registry ${p.ref.registry} answered that ${fullReference(p.ref)} does not exist ("not found" / "manifest unknown"). ` +
-        (wholeRepository
-          ? `Not only the ${what} is missing: ${missing.replace(/^no /, 'there is no ')}, so the path is misspelled, points at the wrong registry, or was never created. `
-          : `The ${what} was never pushed, was deleted, or is misspelled, or the repository path is wrong.${tagNote} `) +
+        `${answerSentence(ctx)} ` +
+        (library
+          ? ''
+          : wholeRepository
+            ? `Not only the ${what} is missing: ${missing.replace(/^no /, 'there is no ')}, so the path is misspelled, points at the wrong registry, or was never created. `
+            : `The ${what} was never pushed, was deleted, or is misspelled, or the repository path is wrong.${tagNote} `) +
         `The kubelet keeps retrying with a growing back-off (ImagePullBackOff), but no retry can succeed until the image reference changes. ` +
         factsSentence(ctx),
       fixes: fixes(ctx),

@@ -3,8 +3,9 @@
 import type { Evidence, Fix, Rule } from '../types.ts';
 import { compact } from '../shared/evidence.ts';
 import { capitalLabel, factsSentence, missingRegistryPrefix, pullEvidence, pullRule, type PullContext } from './imagePullFinding.ts';
-import { credentialServer, fullReference, registryLabel, repositoryName } from './imageReference.ts';
+import { credentialServer, fullReference, isDockerHub, registryLabel, repositoryName } from './imageReference.ts';
 import { hidesMissingRepositories, registryCredentials } from './registryCredentials.ts';
+import { otherRegistryHost } from './imagePull.ts';
 import { owningWorkload, patchJson, templateIsMutable } from '../shared/workload.ts';
 import { fragment, sh, type ShellCommand } from '../shared/shellCommand.ts';
 
@@ -138,6 +139,8 @@ function summaryOf(ctx: PullContext, check: SecretCheck, mayNotExist: boolean, u
     ...check.wrongType.map((n) => `${n} is not a registry credential Secret`),
   ];
   const secretsNote = ctx.pullSecrets.length === 0 ? ' (the pod has no imagePullSecrets)' : broken.length ? ` (its pull secret ${broken.join(', ')})` : '';
+  const mirror = isDockerHub(p.ref) ? otherRegistryHost(p.error) : undefined;
+  if (mirror) return `${who}: the registry mirror ${mirror}, which answers for docker.io on this node, refused it${secretsNote}.`;
   if (mayNotExist && usable.length === 0) return `${who}: ${registryLabel(p.ref)} denied access, so ${repo} either does not exist or needs credentials${secretsNote}.`;
   if (usable.length === 0 && broken.length) return `${who}: ${p.ref.registry} requires credentials, and the pod's pull secret ${broken.join(', ')}.`;
   if (usable.length === 0) return `${who}: ${p.ref.registry} requires credentials and the pod has no imagePullSecrets.`;
@@ -164,7 +167,13 @@ export const rule: Rule = pullRule(
     const mayNotExist = p.mayNotExist || ((usable.length === 0 || p.anonymous) && broken === 0 && hidesMissingRepositories(p.ref));
     const parts: string[] = [];
     parts.push(`The registry ${p.ref.registry} refused to serve ${fullReference(p.ref)} (unauthorized / access denied).`);
-    if (missingRegistryPrefix(p)) {
+    const mirror = isDockerHub(p.ref) ? otherRegistryHost(p.error) : undefined;
+    if (mirror) {
+      parts.push(
+        `The refusal came from ${mirror}, not from Docker Hub: the node's container runtime sends docker.io pulls to that mirror (containerd hosts.toml, CRI-O registries.conf, a Docker registry-mirrors setting), ` +
+          `so what counts is whether the mirror holds ${p.ref.repository} and which credentials it wants for it.`,
+      );
+    } else if (missingRegistryPrefix(p)) {
       parts.push(
         `The name "${p.image}" has no registry host, so the runtime looked it up on Docker Hub as ${fullReference(p.ref)}. ` +
           `Docker Hub answers a repository that does not exist exactly like a private one ("pull access denied … may require authorization"), ` +

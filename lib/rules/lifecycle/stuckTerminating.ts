@@ -126,7 +126,11 @@ export const rule: Rule = {
     const deletion = pod.metadata?.deletionTimestamp;
     if (!deletion) return [];
     const overdue = millisBetween(deletion, bundle.now);
-    if (overdue === undefined || overdue < OVERDUE_AFTER_MS) return [];
+    if (overdue === undefined) return [];
+    // A bundle that does not say when it was captured (a paste, a saved YAML) only bounds that moment from
+    // below; the pod was still there, Terminating, when it was captured, which outlasts a normal deletion.
+    const unmeasured = overdue < OVERDUE_AFTER_MS;
+    if (unmeasured && !bundle.nowInferred) return [];
     const finalizers = (pod.metadata?.finalizers ?? []).filter((f): f is string => typeof f === 'string' && f !== '');
     const phase = pod.status?.phase ?? 'Unknown';
     // A finished pod without finalizers is removed as soon as the kubelet reports; nothing is stuck.
@@ -139,7 +143,7 @@ export const rule: Rule = {
     const terminatingFor = requestedAt ? ageBetween(requestedAt, bundle.now) : undefined;
 
     const running = podContainers(pod).filter((c) => c.status?.state?.running);
-    const kubeletDone = TERMINAL.has(phase) || (podContainers(pod).length > 0 && podContainers(pod).every((c) => !c.status?.state?.running && !c.status?.state?.waiting));
+    const kubeletDone = TERMINAL.has(phase) || (podContainers(pod).length > 0 && podContainers(pod).every((c) => c.status && !c.status.state?.running && !c.status.state?.waiting));
     const node = nodeProblem(ctx);
     const killFailures = (bundle.events ?? []).filter((e) => /^(FailedKillPod|ExceededGracePeriod)$/i.test(e.reason) || /^error killing pod|KillPodSandbox|failed to "KillContainer"/i.test(e.message));
     const volumeFailures = (bundle.events ?? []).filter(
@@ -154,11 +158,18 @@ export const rule: Rule = {
       causes.push({
         headline: `finalizer${finalizers.length > 1 ? 's' : ''} ${finalizers.join(', ')} ${finalizers.length > 1 ? 'are' : 'is'} still set`,
         sentence:
-          `The pod carries ${finalizers.length > 1 ? 'finalizers' : 'the finalizer'} ${finalizerText}. The API server deletes an object only after all its finalizers are removed${kubeletDone ? ', and the kubelet is already done with this pod, so the finalizer is the only thing keeping it' : ''}.`,
+          `The pod carries ${finalizers.length > 1 ? 'finalizers' : 'the finalizer'} ${finalizerText}. The API server deletes an object only after all its finalizers are removed${kubeletDone ? ', and the kubelet is already done with this pod, so the finalizer is the only thing keeping it' : grace === 0 ? ', and with a grace period of 0 it removes the pod at once otherwise, so the finalizer is what keeps it' : ''}.`,
       });
       fixes.push({
         description: `Find out why ${finalizers.length > 1 ? 'these finalizers are' : 'this finalizer is'} not removed: ${finalizerText}. Fix or restart that controller; the pod then goes away on its own.`,
       });
+      if (finalizers.some((f) => f === 'foregroundDeletion' || f === 'orphan')) {
+        fixes.push({
+          description:
+            'The garbage collector (in kube-controller-manager) removes foregroundDeletion/orphan; when it does not, it is usually blocked: an aggregated API that is unavailable (metrics-server and the like) stops its discovery. Look for APIServices that are not Available, and for garbage collector errors in the kube-controller-manager log:',
+          command: sh`kubectl get apiservices`,
+        });
+      }
       fixes.push({
         description:
           'Only if that controller is gone for good, or you have done its cleanup yourself, remove the finalizers by hand (this skips the cleanup they stand for, and removes every finalizer listed):',
@@ -223,15 +234,18 @@ export const rule: Rule = {
       }
     }
 
-    const due = humanDuration(overdue);
+    const due = humanDuration(Math.max(overdue, 0));
+    const captured = unmeasured
+      ? `The bundle does not say when it was captured (its newest time is ${bundle.now}), so podwhy cannot measure how long the pod has been Terminating; a pod normally disappears within its grace period (${grace !== undefined ? `${grace}s` : '30s unless the spec sets another'}) after the delete, so one that was still there to be captured is most likely stuck (an inference). `
+      : '';
     const evidence: Evidence[] = compact([
       {
         source: 'status',
         ref: 'metadata.deletionTimestamp',
-        text: `${deletion} (passed ${due} ago${grace !== undefined ? `; grace period ${grace}s` : ''}${requestedAt ? `; deletion requested ${requestedAt}` : ''})`,
+        text: `${deletion} (${unmeasured ? 'capture time unknown' : `passed ${due} ago`}${grace !== undefined ? `; grace period ${grace}s` : ''}${requestedAt ? `; deletion requested ${requestedAt}` : ''})`,
       },
       finalizers.length > 0 ? { source: 'status', ref: 'metadata.finalizers', text: finalizers.join(', ') } : undefined,
-      { source: 'status', ref: 'status.phase', text: phase },
+      { source: 'status', ref: 'status.phase', text: pod.status ? phase : 'not provided (the pod has no status)' },
       ctx.node ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
       node && node.kind !== 'not-ready-event' ? nodeEvidence(ctx, node) : undefined,
       node && node.kind !== 'lost-by-status' && pod.status?.reason === 'NodeLost' ? { source: 'status', ref: 'status.reason', text: `NodeLost${pod.status.message ? `: ${pod.status.message}` : ''}` } : undefined,
@@ -243,9 +257,12 @@ export const rule: Rule = {
     const finding: Finding = {
       rule: 'stuck-terminating',
       severity: 'critical',
-      summary: `Pod ${ctx.name} has been Terminating${terminatingFor ? ` for ${terminatingFor}` : ''}, ${due} past its deletion deadline: ${causes.map((c) => c.headline).join('; ')}.`,
+      summary: unmeasured
+        ? `Pod ${ctx.name} is stuck in Terminating (deletion deadline ${deletion}; the capture time is unknown): ${causes.map((c) => c.headline).join('; ')}.`
+        : `Pod ${ctx.name} has been Terminating${terminatingFor ? ` for ${terminatingFor}` : ''}, ${due} past its deletion deadline: ${causes.map((c) => c.headline).join('; ')}.`,
       explanation:
-        `Deleting a pod sets metadata.deletionTimestamp to the request time plus the grace period${grace !== undefined ? ` (${grace}s here)` : ''}; by then the kubelet should have stopped the containers and the API server should have removed the pod. That deadline passed ${due} ago. ` +
+        `Deleting a pod sets metadata.deletionTimestamp to the request time plus the grace period${grace !== undefined ? ` (${grace}s here)` : ''}; by then the kubelet should have stopped the containers and the API server should have removed the pod. ` +
+        (unmeasured ? captured : `That deadline passed ${due} ago. `) +
         causes.map((c) => c.sentence).join(' '),
       evidence,
       fixes,

@@ -80,7 +80,13 @@ const REAL: [string, PullErrorClass][] = [
   ['Container image "myapp:dev" is not present with pull policy of Never', { kind: 'never-pull' }],
   ['Container image "quay.io/acme/app:2.0" is present with pull policy of Never but does not have the proper auth (image secret) that was used to pull the image', { kind: 'never-pull' }],
   ['Failed to apply default image tag "Acme/Web-App:1.0.3": couldn\'t parse image name "Acme/Web-App:1.0.3": invalid reference format: repository name (Acme/Web-App) must be lowercase', { kind: 'invalid-name' }],
-  ['Failed to apply default image tag "MyImage": couldn\'t parse image reference "MyImage": invalid reference format: repository name must be lowercase', { kind: 'invalid-name' }],
+  ['Failed to apply default image tag "MyImage": couldn\'t parse image reference "MyImage": invalid reference format: repository name must be lowercase', { kind: 'invalid-name' }],  // Docker ≤1.13 wraps its error in JSON; a 1.6-era FailedSync escapes it once more (istio/istio#417)
+  ['rpc error: code = 2 desc = Error response from daemon: {"message":"Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 10.192.29.8:53: read udp 10.192.29.204:38103->10.192.29.8:53: i/o timeout"}', { kind: 'unreachable', cause: 'dns' }],
+  ['rpc error: code = 2 desc = Error response from daemon: {\\"message\\":\\"Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 10.192.29.8:53: read udp 10.192.29.204:38103->10.192.29.8:53: i/o timeout\\"}', { kind: 'unreachable', cause: 'dns' }],
+  // Docker 1.x v1-registry wording
+  ['Error: image library/webapp:v3 not found', { kind: 'not-found' }],
+  // CRI-O's manifest error with its ` in <repo>: <reason>` cut off (concourse/concourse-chart#30)
+  ['rpc error: code = Unknown desc = Error reading manifest 8.4.1', { kind: 'not-found', cutOff: true }],
 ];
 
 /** Look-alikes: words that must not decide the class. */
@@ -101,7 +107,8 @@ const LOOK_ALIKES: [string, PullErrorClass][] = [
   ['short-name resolution enforced but cannot prompt without a TTY', { kind: 'failed' }],
   // a proxy asking for credentials is a proxy problem, not the registry's
   ['rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.27": failed to resolve reference "docker.io/library/nginx:1.27": failed to do request: Head "https://registry-1.docker.io/v2/library/nginx/manifests/1.27": proxyconnect tcp: Proxy Authentication Required', { kind: 'unreachable', cause: 'proxy' }],
-  ['rpc error: code = Unknown desc = failed to pull and unpack image "x": something nobody has seen before', { kind: 'failed' }],
+  ['rpc error: code = Unknown desc = failed to pull and unpack image "x": something nobody has seen before', { kind: 'failed' }],  // the whole manifest error is there: its own reason decides, not the cut-off rule
+  ['rpc error: code = Unknown desc = Error reading manifest 1.0.0 in quay.io/acme/api: unauthorized: access to the requested resource is not authorized', { kind: 'unauthorized', mayNotExist: false }],
 ];
 
 describe('image-pull classifier', () => {

@@ -55,12 +55,57 @@ describe('image-pull-not-found', () => {
     assert.equal(f.fixes[1]?.command, 'kubectl set image deployment/orders migrate=ghcr.io/acme/orders-migrations:TAG -n shop');
   });
 
+  it('Docker Hub\'s insufficient_scope for a bare name that is no official image: the repository does not exist (kind, image never loaded)', () => {
+    const d = diagnoseFixture('image-pull-not-found--local-image-not-loaded');
+    assert.deepEqual(d.findings.map((f) => f.rule), ['image-pull-not-found'], ':latest advice is superseded by the pull failure');
+    const f = d.findings[0]!;
+    assert.equal(f.container, 'manager');
+    assert.equal(f.summary, 'Container manager cannot start: image "controller:latest" does not exist (no repository library/controller on docker.io: controller is not an official image).');
+    assert.match(f.explanation, /^Docker Hub answered "access denied" \(pull access denied \/ authentication required\), which is how it answers for a repository that does not exist as well as for a private one\./);
+    assert.match(f.explanation, /library\/ namespace holds only Docker's official images/);
+    assert.match(f.explanation, /Less likely: a private repository was meant; then its name needs your account, USER\/controller, and a pull secret/, 'unauthorized stays the alternative');
+    assert.match(evidenceText(f), /\[status\] status\.containerStatuses\{manager\}\.state\.waiting: ErrImagePull: [^\n]*pull access denied, repository does not exist or may require authorization: server message: insufficient_scope/);
+    assert.equal(f.fixes[0]?.command, 'kubectl set image deployment/controller-manager manager=REGISTRY/NAMESPACE/controller:latest -n memcached-operator-system');
+    assert.match(f.fixes[1]!.description, /kind load docker-image controller:latest/);
+    assert.equal(f.fixes[2]?.command, 'kubectl create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=USER --docker-password=PASSWORD -n memcached-operator-system');
+  });
+
+  it('CRI-O\'s "errors: denied … authentication required" for a bare name that is no official image', () => {
+    const [f, ...rest] = diagnoseFixture('image-pull-not-found--bare-name-denied-crio').findings;
+    assert.equal(rest.length, 0);
+    assert.equal(f?.rule, 'image-pull-not-found');
+    assert.equal(f.container, 'renderer');
+    assert.equal(f.summary, 'Container renderer cannot start: image "report-renderer" does not exist (no repository library/report-renderer on docker.io: report-renderer is not an official image).');
+    assert.match(evidenceText(f), /\[status\] [^\n]*waiting: ErrImagePull: rpc error: code = Unknown desc = Error reading manifest latest in docker\.io\/library\/report-renderer: errors: denied: requested access to the resource is denied unauthorized: authentication required/);
+  });
+
+  it('an ImagePullBackOff whose error has expired: a bare name that is no official image cannot exist (said as an inference)', () => {
+    const [f, ...rest] = diagnoseFixture('image-pull-not-found--bare-name-backoff-only').findings;
+    assert.equal(rest.length, 0);
+    assert.equal(f?.rule, 'image-pull-not-found');
+    assert.equal(f.container, 'worker');
+    assert.match(f.summary, /image "orders-worker:1\.4\.2" does not exist \(no repository library\/orders-worker on docker\.io/);
+    assert.match(f.explanation, /^The pull error itself is no longer recorded \(the status shows only ImagePullBackOff\), so this rests on the name alone/);
+    assert.match(evidenceText(f), /\[event\] Normal BackOff: Back-off pulling image "orders-worker:1\.4\.2"/);
+  });
+
+  it('does not guess for an official image whose pull error has expired', () => {
+    const d = diagnoseFixture('image-pull-failed--official-name-backoff-only');
+    assert.deepEqual(d.findings.map((f) => [f.rule, f.container]), [['image-pull-failed', 'redis']]);
+    assert.match(d.findings[0]!.summary, /the pull error is no longer recorded/);
+  });
+
+  it('an official image with a missing tag is not found on the registry\'s word, not by the name rule', () => {
+    const [f] = findingsOf('image-pull-not-found', 'image-pull-not-found');
+    assert.match(f!.explanation, /^The registry docker\.io answered that docker\.io\/library\/nginx:1\.99-does-not-exist does not exist/);
+  });
+
   it('does not fire on a platform mismatch that containerd reports as NotFound', () => {
     assert.deepEqual(findingsOf('image-pull-failed--no-matching-platform', 'image-pull-not-found'), []);
   });
 
   it('fires exactly one family rule per failing container in every image fixture', () => {
-    for (const name of ['image-pull-not-found', 'image-pull-not-found--crio-old-wording', 'image-pull-not-found--crio-new-wording', 'image-pull-unauthorized', 'image-pull-unreachable--crio-503', 'image-pull-failed']) {
+    for (const name of ['image-pull-not-found', 'image-pull-not-found--crio-old-wording', 'image-pull-not-found--crio-new-wording', 'image-pull-not-found--local-image-not-loaded', 'image-pull-not-found--bare-name-backoff-only', 'image-pull-unauthorized', 'image-pull-unreachable--crio-503', 'image-pull-failed']) {
       const hits = diagnoseFixture(name).findings.filter((f) => FAMILY.includes(f.rule));
       assert.equal(hits.length, 1, name);
     }

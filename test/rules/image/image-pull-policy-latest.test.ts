@@ -31,8 +31,8 @@ describe('image-pull-policy-latest', () => {
   });
 
   it('is superseded when the same container cannot pull at all', () => {
-    const d = diagnoseFixture('image-pull-unauthorized');
-    assert.deepEqual(d.findings.map((f) => f.rule), ['image-pull-unauthorized']);
+    const d = diagnoseFixture('image-pull-not-found--local-image-not-loaded');
+    assert.deepEqual(d.findings.map((f) => f.rule), ['image-pull-not-found']);
   });
 
   const cases: [string, string | undefined, boolean][] = [

@@ -2,20 +2,26 @@ import { strict as assert } from 'node:assert';
 import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
 
 describe('image-pull-unauthorized', () => {
-  it('Docker Hub insufficient_scope for a short name: "does not exist or needs credentials", missing registry prefix', () => {
+  it('a registry mirror answered for docker.io with 401: credentials for the mirror, even for a name that is not an official image', () => {
     const d = diagnoseFixture('image-pull-unauthorized');
-    assert.deepEqual(d.findings.map((f) => f.rule), ['image-pull-unauthorized'], ':latest advice is superseded by the pull failure');
+    assert.deepEqual(d.findings.map((f) => f.rule), ['image-pull-unauthorized']);
     const f = d.findings[0]!;
-    assert.equal(f.container, 'manager');
-    assert.equal(f.summary, 'Container manager cannot pull "controller:latest": Docker Hub (docker.io) denied access, so docker.io/library/controller either does not exist or needs credentials (the pod has no imagePullSecrets).');
-    assert.match(f.explanation, /has no registry host, so the runtime looked it up on Docker Hub as docker\.io\/library\/controller:latest/);
-    assert.match(f.explanation, /never loaded into the nodes \(kind, minikube\)/);
-    assert.match(evidenceText(f), /\[status\] status\.containerStatuses\{manager\}\.state\.waiting: ErrImagePull: rpc error: code = Unknown desc = [^\n]*insufficient_scope: authorization failed/);
-    assert.match(evidenceText(f), /\[spec\] spec\.imagePullSecrets: none \(neither the pod nor its service account "controller-manager" lists any\)/);
-    assert.match(f.fixes[0]!.description, /kind load docker-image controller:latest/);
-    assert.equal(f.fixes[1]?.command, 'kubectl create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=USER --docker-password=PASSWORD -n memcached-operator-system');
-    assert.equal(f.fixes[2]?.command, `kubectl patch deployment controller-manager -n memcached-operator-system -p '{"spec":{"template":{"spec":{"imagePullSecrets":[{"name":"regcred"}]}}}}'`);
-    assert.equal(f.fixes[3]?.command, `kubectl patch serviceaccount controller-manager -n memcached-operator-system -p '{"imagePullSecrets":[{"name":"regcred"}]}'`);
+    assert.equal(f.container, 'worker');
+    assert.equal(f.summary, 'Container worker cannot pull "billing-worker:2.3.1": the registry mirror harbor.corp.example, which answers for docker.io on this node, refused it (the pod has no imagePullSecrets).');
+    assert.match(f.explanation, /The refusal came from harbor\.corp\.example, not from Docker Hub/);
+    assert.match(evidenceText(f), /\[status\] status\.containerStatuses\{worker\}\.state\.waiting: ErrImagePull: [^\n]*https:\/\/harbor\.corp\.example\/service\/token[^\n]*401 Unauthorized/);
+    assert.match(evidenceText(f), /\[spec\] spec\.imagePullSecrets: none \(neither the pod nor its service account "default" lists any\)/);
+    assert.match(f.fixes[0]!.description, /kind load docker-image billing-worker:2\.3\.1/);
+    assert.equal(f.fixes[1]?.command, 'kubectl create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=USER --docker-password=PASSWORD -n billing');
+  });
+
+  it('a bare name that is not an official image stays unauthorized when the pod sends a pull secret', () => {
+    const [f, ...rest] = diagnoseFixture('image-pull-unauthorized--bare-name-with-pull-secret').findings;
+    assert.equal(rest.length, 0);
+    assert.equal(f?.rule, 'image-pull-unauthorized');
+    assert.equal(f.container, 'api');
+    assert.equal(f.summary, 'Container api cannot pull "ledger-api:5.0.1": docker.io rejected the credentials from dockerhub-pull, or docker.io/library/ledger-api does not exist.');
+    assert.match(evidenceText(f), /\[spec\] spec\.imagePullSecrets: dockerhub-pull/);
   });
 
   it('Docker daemon "pull access denied for tutum/curl", cause read from the Failed event', () => {

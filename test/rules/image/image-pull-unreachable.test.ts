@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { evidenceText, findingsOf } from '../../support/fixtures.ts';
+import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
 
 describe('image-pull-unreachable', () => {
   it('containerd DeadlineExceeded / i/o timeout to k8s.gcr.io', () => {
@@ -65,5 +65,13 @@ describe('image-pull-unreachable', () => {
     const egress = f.fixes.find((x) => /Check egress/.test(x.description));
     assert.match(egress!.description, /Check egress from the node to registry\.internal\.acme\.io:5000: firewall/);
     assert.doesNotMatch(egress!.description, /:5000:443/);
+  });
+  it('reads the DNS timeout inside Docker\'s JSON error body (dockershim, Kubernetes ≤1.9)', () => {
+    const [f, ...rest] = diagnoseFixture('image-pull-unreachable--daemon-json-dns').findings;
+    assert.equal(rest.length, 0);
+    assert.equal(f?.rule, 'image-pull-unreachable');
+    assert.equal(f.container, 'tail');
+    assert.equal(f.summary, 'Container tail cannot pull "alpine:3.6": node worker-2 cannot resolve registry-1.docker.io.');
+    assert.match(evidenceText(f), /\[event\] Warning Failed: Failed to pull image "alpine:3\.6": rpc error: code = 2 desc = Error response from daemon: \{"message":"Get https:\/\/registry-1\.docker\.io\/v2\/: dial tcp: lookup registry-1\.docker\.io on 10\.0\.0\.2:53: [^\n]*i\/o timeout"\}/);
   });
 });

@@ -79,6 +79,38 @@ describe('stuck-terminating', () => {
     assert.deepEqual(findingsOf('readiness-probe-failing', ID), []);
   });
 
+  it('a capture time that is only inferred: a pod still Terminating when captured is stuck, said as an inference', () => {
+    const bundle = loadFixture('stuck-terminating--not-within-grace');
+    assert.deepEqual(rule.check(bundle), [], 'capture time known: 10s into the grace period is normal');
+    const [f, ...rest] = rule.check({ ...bundle, nowInferred: true });
+    assert.equal(rest.length, 0);
+    assert.match(f!.summary, /is stuck in Terminating \(deletion deadline \S+; the capture time is unknown\)/);
+    assert.match(f!.explanation, /cannot measure how long the pod has been Terminating; [^.]*most likely stuck \(an inference\)/);
+    assert.match(evidenceText(f!), /\[status\] metadata\.deletionTimestamp: \S+ \(capture time unknown; grace period \d+s/);
+  });
+
+  it('pod YAML without status, grace 0 and foregroundDeletion: the finalizer holds it, and the garbage collector is the place to look', () => {
+    const d = diagnoseFixture('stuck-terminating--foreground-deletion-no-status');
+    const [f] = d.findings;
+    assert.equal(f?.rule, ID);
+    assert.equal(f.summary, 'Pod webhook-test-79fbccfb66-8xk2p is stuck in Terminating (deletion deadline 2026-11-23T03:01:04Z; the capture time is unknown): finalizer foregroundDeletion is still set.');
+    assert.match(f.explanation, /with a grace period of 0 it removes the pod at once otherwise, so the finalizer is what keeps it/);
+    const evidence = evidenceText(f);
+    assert.match(evidence, /\[status\] metadata\.finalizers: foregroundDeletion/);
+    assert.match(evidence, /\[status\] status\.phase: not provided \(the pod has no status\)/);
+    assert.equal(f.fixes.find((x) => /garbage collector/.test(x.description) && x.command)?.command, 'kubectl get apiservices');
+    assert.equal(f.fixes.at(-1)?.command, `kubectl patch pod webhook-test-79fbccfb66-8xk2p -n e2e --type merge -p '{"metadata":{"finalizers":null}}'`);
+  });
+
+  it('its container already exited 137 (phase Failed): the finalizer is the only thing keeping it', () => {
+    const [f, ...rest] = diagnoseFixture('stuck-terminating--foreground-deletion-exited').findings;
+    assert.equal(f?.rule, ID, 'stuck-terminating is the primary cause, not the exit code of the SIGKILL');
+    assert.match(f.summary, /^Pod network-tf-runner is stuck in Terminating \([^)]*\): finalizer foregroundDeletion is still set\.$/);
+    assert.match(f.explanation, /the kubelet is already done with this pod, so the finalizer is the only thing keeping it/);
+    assert.match(evidenceText(f), /\[status\] status\.phase: Failed/);
+    assert.ok(rest.every((x) => x.rule !== ID));
+  });
+
   it('knows who removes the well-known finalizers', () => {
     assert.match(finalizerOwner('batch.kubernetes.io/job-tracking'), /Job controller/);
     assert.match(finalizerOwner('foregroundDeletion'), /garbage collector/);
