@@ -39,6 +39,8 @@ interface FlagCommon {
   describe: string;
   /** Left out of --help and completion. */
   hidden?: boolean;
+  /** kubectl has the same short form and users type it (-n, -o): messages name the flag by it. */
+  typedShort?: true;
 }
 export interface ValueFlag extends FlagCommon {
   key: ValueKey;
@@ -59,10 +61,10 @@ const isSwitchKey = (key: string): key is SwitchKey => ['allNamespaces', 'detail
 
 export const FLAGS: readonly FlagSpec[] = [
   { long: 'from', short: 'f', key: 'from', completes: 'file', describe: 'Diagnose a saved bundle or pasted kubectl text: a folder, a file, or - for stdin' },
-  { long: 'output', short: 'o', key: 'output', choices: OUTPUT_CHOICES, default: 'human', describe: 'Output format (wide: the scan table with NODE and CONTAINER)' },
-  { long: 'namespace', short: 'n', key: 'namespace', completes: 'namespace', describe: "Namespace (default: the context's)" },
-  { long: 'all-namespaces', short: 'A', key: 'allNamespaces', default: false, describe: 'Look in every namespace' },
-  { long: 'selector', short: 'l', key: 'selector', completes: 'none', describe: 'Label selector, e.g. app=web' },
+  { long: 'output', short: 'o', typedShort: true, key: 'output', choices: OUTPUT_CHOICES, default: 'human', describe: 'Output format (wide: the scan table with NODE and CONTAINER)' },
+  { long: 'namespace', short: 'n', typedShort: true, key: 'namespace', completes: 'namespace', describe: "Namespace (default: the context's)" },
+  { long: 'all-namespaces', short: 'A', typedShort: true, key: 'allNamespaces', default: false, describe: 'Look in every namespace' },
+  { long: 'selector', short: 'l', typedShort: true, key: 'selector', completes: 'none', describe: 'Label selector, e.g. app=web' },
   { long: 'context', key: 'context', completes: 'context', describe: 'kubeconfig context to use' },
   { long: 'kubeconfig', key: 'kubeconfig', completes: 'file', describe: 'Path to the kubeconfig file' },
   {
@@ -77,7 +79,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { long: 'timeout', key: 'timeout', completes: 'none', default: DEFAULT_WATCH_TIMEOUT, describe: 'With --watch: how long to wait for the pod to be Ready (e.g. 30s, 5m, 1h; 0 = no limit)' },
   { long: 'color', key: 'color', choices: COLOR_CHOICES, default: 'auto', describe: 'Colour in the human report' },
   { long: 'now', key: 'now', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' },
-  { long: 'help', short: 'h', key: 'help', describe: 'Show this help' },
+  { long: 'help', short: 'h', typedShort: true, key: 'help', describe: 'Show this help' },
   { long: 'version', key: 'version', describe: 'Print the podwhy version' },
 ];
 

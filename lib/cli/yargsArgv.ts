@@ -22,7 +22,8 @@ function joinStdinValue(argv: readonly string[]): string[] {
 
 /** A flag as the user most likely typed it: -n, -o, --context. */
 function flagName(name: string): string {
-  const short = FLAGS.find((f) => f.long === name)?.short ?? (name.length === 1 ? name : undefined);
+  const flag = FLAGS.find((f) => f.long === name);
+  const short = flag?.typedShort ? flag.short : name.length === 1 ? name : undefined;
   return short ? `-${short}` : `--${name}`;
 }
 
