@@ -4,64 +4,19 @@
 // message and edge case stays exactly yargs'; --help prints the text yargs prints, kept in helpText.ts.
 // test/core/plainArgv.test.ts holds the two equal.
 import { UserError } from '../source/errors.ts';
+import { flagDefaults, FLAGS, isValueFlag, type FlagSpec, type ParsedFlags, type ValueKey } from './flags.ts';
 import { HELP_TEXT } from './helpText.ts';
-import { DEFAULT_WATCH_TIMEOUT } from './watch.ts';
 
-export const OUTPUT_CHOICES = ['human', 'wide', 'json', 'yaml', 'markdown'] as const;
-export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
+export { COLOR_CHOICES, OUTPUT_CHOICES, type ParsedFlags } from './flags.ts';
 
 export class UsageError extends UserError {}
 
 export const SEE_HELP = '(see kubectl podwhy -h)';
 
-/** The flags as parsed, before the checks that combine them (main.ts parseArgs). */
-export interface ParsedFlags {
-  positionals: string[];
-  from?: string;
-  output: (typeof OUTPUT_CHOICES)[number];
-  namespace?: string;
-  allNamespaces: boolean;
-  selector?: string;
-  context?: string;
-  kubeconfig?: string;
-  requestTimeout?: string;
-  save?: string;
-  /** Scans: the full report of every pod, not one per group. */
-  details: boolean;
-  watch: boolean;
-  timeout: string;
-  color: (typeof COLOR_CHOICES)[number];
-  now?: string;
-}
-
-type ValueKey = 'from' | 'output' | 'namespace' | 'selector' | 'context' | 'kubeconfig' | 'requestTimeout' | 'save' | 'timeout' | 'color' | 'now';
-type SwitchKey = 'allNamespaces' | 'details' | 'watch' | 'help';
-
-/** Every flag but --version, as typed, with what it sets. */
-const FLAGS: Record<string, { value: ValueKey; choices?: readonly string[] } | { switch: SwitchKey }> = {
-  '--from': { value: 'from' },
-  '-f': { value: 'from' },
-  '--output': { value: 'output', choices: OUTPUT_CHOICES },
-  '-o': { value: 'output', choices: OUTPUT_CHOICES },
-  '--namespace': { value: 'namespace' },
-  '-n': { value: 'namespace' },
-  '--all-namespaces': { switch: 'allNamespaces' },
-  '-A': { switch: 'allNamespaces' },
-  '--selector': { value: 'selector' },
-  '-l': { value: 'selector' },
-  '--context': { value: 'context' },
-  '--kubeconfig': { value: 'kubeconfig' },
-  '--request-timeout': { value: 'requestTimeout' },
-  '--save': { value: 'save' },
-  '--details': { switch: 'details' },
-  '--watch': { switch: 'watch' },
-  '-w': { switch: 'watch' },
-  '--timeout': { value: 'timeout' },
-  '--color': { value: 'color', choices: COLOR_CHOICES },
-  '--now': { value: 'now' },
-  '--help': { switch: 'help' },
-  '-h': { switch: 'help' },
-};
+/** Every flag but --version (yargs answers it), by each way it is typed. */
+const BY_TOKEN: ReadonlyMap<string, FlagSpec> = new Map(
+  FLAGS.filter((f) => f.key !== 'version').flatMap((f) => [[`--${f.long}`, f] as const, ...(f.short ? [[`-${f.short}`, f] as const] : [])]),
+);
 
 /** What yargs would read as a number (and print back differently: 007 → 7, 1e3 → 1000). */
 const NUMBER_LIKE = /^(?:0x[0-9a-f]+|-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)$/i;
@@ -77,7 +32,7 @@ function plainValue(value: string | undefined): value is string {
  * once, positionals that are not number-like.
  */
 export function parsePlainArgv(argv: readonly string[]): ParsedFlags | { help: string } | undefined {
-  const flags: ParsedFlags & { help?: boolean } = { positionals: [], output: 'human', allNamespaces: false, details: false, watch: false, timeout: DEFAULT_WATCH_TIMEOUT, color: 'auto' };
+  const flags = { positionals: [], ...flagDefaults() } as ParsedFlags & { help?: boolean };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
@@ -88,16 +43,15 @@ export function parsePlainArgv(argv: readonly string[]): ParsedFlags | { help: s
     }
     const equals = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = equals === -1 ? token : token.slice(0, equals);
-    const flag = Object.hasOwn(FLAGS, name) ? FLAGS[name]! : undefined;
+    const flag = BY_TOKEN.get(name);
     if (!flag) return undefined;
-    const key = 'switch' in flag ? flag.switch : flag.value;
-    if (seen.has(key)) return undefined;
-    seen.add(key);
-    if ('switch' in flag) {
+    if (seen.has(flag.key)) return undefined;
+    seen.add(flag.key);
+    if (!isValueFlag(flag)) {
       // yargs reads `--watch false` as a value for the switch, and `--watch=…` likewise.
       const next = argv[i + 1];
       if (equals !== -1 || next === 'true' || next === 'false') return undefined;
-      flags[flag.switch] = true;
+      flags[flag.key as Exclude<typeof flag.key, 'version'>] = true;
       continue;
     }
     let value: string | undefined;
@@ -105,13 +59,13 @@ export function parsePlainArgv(argv: readonly string[]): ParsedFlags | { help: s
     else {
       value = argv[++i];
       // `--from -` is stdin (main.ts turns it into --from=- for yargs).
-      if (value === '-' && flag.value === 'from') {
+      if (value === '-' && flag.key === 'from') {
         flags.from = value;
         continue;
       }
     }
     if (!plainValue(value) || (flag.choices && !flag.choices.includes(value))) return undefined;
-    (flags as unknown as Record<ValueKey, string>)[flag.value] = value;
+    (flags as unknown as Record<ValueKey, string>)[flag.key] = value;
   }
   if (flags.help) return { help: HELP_TEXT };
   return flags;

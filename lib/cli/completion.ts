@@ -8,6 +8,7 @@ import { ApiClient } from '../source/live/apiClient.ts';
 import { kubeconfigFiles, resolveClusterAccess } from '../source/live/kubeconfig.ts';
 import { METADATA_ONLY } from '../source/live/lists.ts';
 import { parseTarget, type WorkloadType } from '../source/live/targets.ts';
+import { FLAGS as TABLE, isValueFlag, type CompletesTo } from './flags.ts';
 
 /** cobra's ShellCompDirective bits. */
 export const DIRECTIVE = { default: 0, error: 1, noSpace: 2, noFileComp: 4, filterDirs: 16 } as const;
@@ -15,33 +16,21 @@ export const DIRECTIVE = { default: 0, error: 1, noSpace: 2, noFileComp: 4, filt
 /** How long a TAB may wait for the API server, in all (credentials and the one list call). */
 export const COMPLETION_TIMEOUT_MS = 2_000;
 
-type FlagValue = 'namespace' | 'context' | 'file' | 'dir' | 'none' | readonly string[];
+type FlagValue = CompletesTo | readonly string[];
 
-interface FlagSpec {
+interface CompletedFlag {
   long: string;
   short?: string;
   /** What its value completes to; absent for a boolean flag. */
   value?: FlagValue;
 }
 
-/** The flags of `kubectl podwhy` (lib/cli/main.ts); a test checks this list against --help. */
-export const FLAGS: readonly FlagSpec[] = [
-  { long: 'from', short: 'f', value: 'file' },
-  { long: 'output', short: 'o', value: ['human', 'wide', 'json', 'yaml', 'markdown'] },
-  { long: 'namespace', short: 'n', value: 'namespace' },
-  { long: 'all-namespaces', short: 'A' },
-  { long: 'selector', short: 'l', value: 'none' },
-  { long: 'context', value: 'context' },
-  { long: 'kubeconfig', value: 'file' },
-  { long: 'request-timeout', value: 'none' },
-  { long: 'save', value: 'dir' },
-  { long: 'details' },
-  { long: 'watch', short: 'w' },
-  { long: 'timeout', value: 'none' },
-  { long: 'color', value: ['auto', 'always', 'never'] },
-  { long: 'help', short: 'h' },
-  { long: 'version' },
-];
+/** The flags TAB offers: the table's, hidden ones left out. */
+export const FLAGS: readonly CompletedFlag[] = TABLE.filter((f) => !f.hidden).map((f) => ({
+  long: f.long,
+  ...(f.short ? { short: f.short } : {}),
+  ...(isValueFlag(f) ? { value: f.choices ?? f.completes ?? 'none' } : {}),
+}));
 
 /** The TYPE/ prefixes a workload target can start with, as users type them. */
 const WORKLOAD_PREFIXES = ['deploy/', 'sts/', 'ds/', 'rs/', 'job/'];
@@ -64,7 +53,7 @@ export interface Completion {
   directive: number;
 }
 
-function flagFor(word: string): FlagSpec | undefined {
+function flagFor(word: string): CompletedFlag | undefined {
   if (word.startsWith('--')) return FLAGS.find((f) => f.long === word.slice(2));
   if (/^-[A-Za-z]$/.test(word)) return FLAGS.find((f) => f.short === word.slice(1));
   return undefined;
@@ -121,7 +110,7 @@ function workloadType(prefix: string): WorkloadType | undefined {
   }
 }
 
-async function completeValue(flag: FlagSpec, partial: string, scope: Scope, ctx: CompletionEnv): Promise<Completion> {
+async function completeValue(flag: CompletedFlag, partial: string, scope: Scope, ctx: CompletionEnv): Promise<Completion> {
   const value = flag.value!;
   if (Array.isArray(value)) return { candidates: value.filter(byPrefix(partial)), directive: DIRECTIVE.noFileComp };
   switch (value) {

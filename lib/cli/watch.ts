@@ -19,7 +19,6 @@ import type { CliIO } from './io.ts';
 export const EXIT_INTERRUPTED = 130;
 
 type OpenLiveWatch = typeof OpenLive;
-export const DEFAULT_WATCH_TIMEOUT = '10m';
 
 export interface WatchRun {
   live: Omit<LiveOptions, 'needs' | 'now' | 'env' | 'onProgress'>;

@@ -2,8 +2,8 @@
 // (errors included, reworded as one line). Imported only when needed: loading yargs is most of a start-up.
 import yargs from 'yargs';
 import { errorMessage } from '../source/errors.ts';
-import { COLOR_CHOICES, OUTPUT_CHOICES, SEE_HELP, UsageError, type ParsedFlags } from './argv.ts';
-import { DEFAULT_WATCH_TIMEOUT } from './watch.ts';
+import { SEE_HELP, UsageError } from './argv.ts';
+import { FLAGS, isValueFlag, type ParsedFlags } from './flags.ts';
 
 /** yargs reads a lone `-` as a positional; `--from -` (stdin) must stay the option's value. */
 function joinStdinValue(argv: readonly string[]): string[] {
@@ -20,12 +20,10 @@ function joinStdinValue(argv: readonly string[]): string[] {
   return out;
 }
 
-/** The short form kubectl users type, for messages about an option yargs names by its long name. */
-const SHORT: Record<string, string> = { output: 'o', namespace: 'n', selector: 'l', 'all-namespaces': 'A', help: 'h' };
-
 /** A flag as the user most likely typed it: -n, -o, --context. */
 function flagName(name: string): string {
-  const short = SHORT[name] ?? (name.length === 1 ? name : undefined);
+  const flag = FLAGS.find((f) => f.long === name);
+  const short = flag?.typedShort ? flag.short : name.length === 1 ? name : undefined;
   return short ? `-${short}` : `--${name}`;
 }
 
@@ -59,53 +57,28 @@ export async function parseWithYargs(argv: readonly string[]): Promise<ParsedFla
       ].join('\n'),
     )
     .positional('target', { type: 'string', describe: 'POD or TYPE/NAME' })
-    .option('from', { alias: 'f', type: 'string', describe: 'Diagnose a saved bundle or pasted kubectl text: a folder, a file, or - for stdin' })
-    .option('output', { alias: 'o', choices: OUTPUT_CHOICES, default: 'human' as const, describe: 'Output format (wide: the scan table with NODE and CONTAINER)' })
-    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace (default: the context\'s)' })
-    .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Look in every namespace' })
-    .option('selector', { alias: 'l', type: 'string', describe: 'Label selector, e.g. app=web' })
-    .option('context', { type: 'string', describe: 'kubeconfig context to use' })
-    .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file' })
-    .option('request-timeout', { type: 'string', describe: 'Time the whole diagnosis may take, every request included (e.g. 10s, 1m; 0 = no limit; default 30s a request, 60s in all)' })
-    .option('save', { type: 'string', describe: 'Also write the diagnosed bundle to this folder (no Secret data)' })
-    .option('details', { type: 'boolean', default: false, describe: 'Several pods: the full report of every pod, not one per group' })
-    .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'After the report, follow the pod and print what changes, until it is Ready (exit 0) or --timeout (exit 1)' })
-    .option('timeout', { type: 'string', default: DEFAULT_WATCH_TIMEOUT, describe: 'With --watch: how long to wait for the pod to be Ready (e.g. 30s, 5m, 1h; 0 = no limit)' })
-    .option('color', { choices: COLOR_CHOICES, default: 'auto' as const, describe: 'Colour in the human report' })
-    .option('now', { type: 'string', hidden: true, describe: 'Measure ages against this RFC 3339 time (reproducible runs)' })
-    .strictOptions()
     .help(false)
-    .version(false)
-    .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
-    .option('version', { type: 'boolean', describe: 'Print the podwhy version' })
+    .version(false);
+  for (const flag of FLAGS) {
+    const common = { ...(flag.short ? { alias: flag.short } : {}), describe: flag.describe, ...(flag.hidden ? { hidden: true } : {}) };
+    if (!isValueFlag(flag)) parser.option(flag.long, { ...common, type: 'boolean', ...(flag.default === undefined ? {} : { default: flag.default }) });
+    else parser.option(flag.long, { ...common, ...(flag.choices ? { choices: [...flag.choices] } : { type: 'string' }), ...(flag.default === undefined ? {} : { default: flag.default }) });
+  }
+  parser
+    .strictOptions()
     .wrap(100)
     .exitProcess(false)
-    .requiresArg(['from', 'output', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'save', 'color', 'now', 'timeout'])
+    .requiresArg(FLAGS.filter(isValueFlag).map((f) => f.long))
     .fail((msg, err) => {
       throw new UsageError(msg ? usageMessage(msg) : errorMessage(err));
     });
-  const parsed = parser.parseSync();
+  const parsed = parser.parseSync() as Record<string, unknown> & { _: (string | number)[] };
   if (parsed.help) return { help: `${await parser.getHelp()}\n` };
   if (parsed.version) return { version: true };
-  const flags: ParsedFlags = {
-    positionals: parsed._.map(String),
-    output: parsed.output,
-    allNamespaces: parsed['all-namespaces'],
-    details: parsed.details,
-    watch: parsed.watch,
-    timeout: parsed.timeout,
-    color: parsed.color,
-  };
-  const optional: [keyof ParsedFlags, string | undefined][] = [
-    ['from', parsed.from],
-    ['namespace', parsed.namespace],
-    ['selector', parsed.selector],
-    ['context', parsed.context],
-    ['kubeconfig', parsed.kubeconfig],
-    ['requestTimeout', parsed['request-timeout']],
-    ['save', parsed.save],
-    ['now', parsed.now],
-  ];
-  for (const [key, value] of optional) if (value !== undefined) (flags as unknown as Record<string, unknown>)[key] = value;
+  const flags = { positionals: parsed._.map(String) } as ParsedFlags;
+  for (const flag of FLAGS) {
+    const value = parsed[flag.long];
+    if (value !== undefined && flag.key !== 'help' && flag.key !== 'version') (flags as unknown as Record<string, unknown>)[flag.key] = value;
+  }
   return flags;
 }
