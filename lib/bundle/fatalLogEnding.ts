@@ -1,6 +1,11 @@
 // Whether a log ends the way a process that died prints its end: an error no code caught (a stack trace,
-// a panic) or a message at a level that exits (log.Fatal, the postgres postmaster's FATAL). When the status
-// is not provided (a pasted `kubectl logs`), such an ending is the only sign that the container exited.
+// a panic), a message at a level that exits (log.Fatal, the postgres postmaster's FATAL, nginx's emerg), or
+// the one-line error a shell, a coreutils/busybox tool or runc init prints when the command gives up
+// (`sh: 1: /x.sh: Permission denied`, `chown: /data: Operation not permitted`, `exec /app: exec format error`).
+// When the status is not provided (a pasted `kubectl logs`), such an ending is the only sign that the
+// container exited, and that it exited with an error.
+import { logLines } from './logs.ts';
+import type { Bundle } from './types.ts';
 
 /** The first line of an error report the runtime prints before the process exits. */
 const UNCAUGHT: RegExp[] = [
@@ -18,6 +23,22 @@ const FATAL_LEVEL: RegExp[] = [
   /"level":\s*"fatal"/i, // zap, pino and other JSON loggers
   /\[1\] FATAL: /, // postgres' postmaster, PID 1 in its container
   /^F\d{4} \d\d:\d\d:\d\d/, // klog / glog Fatal
+  /^nginx: \[emerg\] |^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[emerg\] /, // nginx stops at emerg, before or after its error log opens
+];
+
+/** What strerror(3) and the shells say when a command fails on a file or a name; the end of a tool's error line. */
+const FAILURE_ENDING =
+  /(?:[Pp]ermission denied|[Oo]peration not permitted|[Nn]o such file or directory|[Rr]ead-only file system|[Nn]ot a directory|[Ii]s a directory|[Nn]o space left on device|[Ee]xec format error|: not found|: command not found|cannot execute(?: binary file)?(?:: [\w ]+)?|bad interpreter: [\w ]+|required file not found)$/;
+
+/**
+ * The error line of a command that gave up, as the LAST line of the log: `argv0[: line N]: …: <failure>`,
+ * where argv0 is a command name or path as shells and tools print it (lowercase, never a log level).
+ */
+const COMMAND_FAILED: RegExp[] = [
+  new RegExp(String.raw`^(?:\S*/)?[a-z][\w.+-]*(?::(?: line)? ?\d+)?: \S.*?` + FAILURE_ENDING.source),
+  /^zsh:\d*:? command not found: \S+$/, // zsh puts the name last
+  /^exec \S+: (?:exec format error|permission denied|no such file or directory)$/, // runc init ≥ 1.1, in the container's log
+  /exec user process caused:? "?(?:exec format error|permission denied|no such file or directory)"?$/i, // runc init before 1.1
 ];
 
 /** Lines that continue an error report rather than show the process going on: frames, carets, details. */
@@ -31,20 +52,46 @@ const CONTINUATION: RegExp[] = [
   /^(?:created by )?[\w./*()-]+\(.*\)$/, // Go frames: `main.main()`, `net/http.(*conn).serve(0xc000…)`
 ];
 
+/** `chown -v`/`chmod -v` repeat each failure in their own words after the error line. */
+const VERBOSE_TOOL_ECHO = /^failed to change (?:ownership|mode|permissions) of /;
+
 /** How far from the end an error report may begin (a stack trace is long, but not that long). */
 const WINDOW = 60;
 
+/** The error line a failing command's log ends with, when its last lines are one (a tool's verbose echo may follow). */
+function commandFailureEnding(tail: string[]): string | undefined {
+  const lines = tail.filter((l) => l.trim() !== '');
+  let i = lines.length - 1;
+  while (i > 0 && VERBOSE_TOOL_ECHO.test(lines[i]!.trim())) i--;
+  const line = lines[i]?.trim();
+  return line !== undefined && COMMAND_FAILED.some((re) => re.test(line)) ? line : undefined;
+}
+
 /**
  * The line where the log's final error report begins, when the log ends with one: the last line that
- * starts an uncaught error or logs at a fatal level, followed only by lines that continue it.
+ * starts an uncaught error or logs at a fatal level, followed only by lines that continue it; or the
+ * error line of a command that gave up, when it is the last line.
  */
 export function fatalLogEnding(lines: string[]): string | undefined {
   const tail = lines.slice(-WINDOW);
+  const failed = commandFailureEnding(tail);
+  if (failed !== undefined) return failed;
   for (let i = tail.length - 1; i >= 0; i--) {
     const line = tail[i]!;
     if (line.trim() === '') continue;
     if (UNCAUGHT.some((re) => re.test(line.trim())) || FATAL_LEVEL.some((re) => re.test(line))) return line.trim();
     if (!CONTINUATION.some((re) => re.test(line))) return undefined;
+  }
+  return undefined;
+}
+
+/** The fatal ending of a container's newest log (the previous run's, else the current one's), and which log it is. */
+export function fatalEndingOfContainer(bundle: Bundle, container: string): { line: string; which: 'previous' | 'current' } | undefined {
+  for (const which of ['previous', 'current'] as const) {
+    const lines = logLines(bundle, container, which);
+    if (!lines || lines.length === 0) continue;
+    const line = fatalLogEnding(lines);
+    return line === undefined ? undefined : { line, which };
   }
   return undefined;
 }

@@ -4,6 +4,8 @@
 // Job pod that Completed, an old runtime's `reason: Error` with exit code 0, a container Ready again after a
 // node restart left an `Unknown`/255 last state, a pod still inside a normal start.
 import { waitingReasonImplied } from './eventAttribution.ts';
+import { fatalEndingOfContainer } from './fatalLogEnding.ts';
+import { stateRecorded } from './restartInference.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
 import type { Pod, PodCondition, Probe } from './k8s.ts';
 import { humanDuration, millisBetween } from './time.ts';
@@ -33,7 +35,7 @@ const ADVISORY_WARNINGS = new Set(['DNSConfigForming', 'ProbeWarning']);
 /** Waiting reasons of a normal start; any other waiting reason is a failure the kubelet is retrying. */
 const STARTING_REASONS = new Set(['', 'ContainerCreating']);
 
-export type TroubleKind = 'crash-loop' | 'waiting' | 'starting-too-long' | 'terminated' | 'restarting' | 'not-ready' | 'failed' | 'unknown' | 'unschedulable' | 'pending-too-long' | 'terminating-too-long' | 'warning-event';
+export type TroubleKind = 'crash-loop' | 'waiting' | 'starting-too-long' | 'terminated' | 'restarting' | 'not-ready' | 'failed' | 'unknown' | 'unschedulable' | 'pending-too-long' | 'terminating-too-long' | 'warning-event' | 'log-ends-in-error';
 
 export interface Trouble {
   kind: TroubleKind;
@@ -47,6 +49,8 @@ export interface Trouble {
   path: string;
   reason: string;
   message?: string;
+  /** For a `log-ends-in-error` trouble, the log it was read from. */
+  log?: 'current' | 'previous';
   /** For a `warning-event` trouble, the event itself. */
   event?: PodEvent;
 }
@@ -331,7 +335,24 @@ export function ongoingWarnings(bundle: Bundle): PodEvent[] {
     .reverse();
 }
 
-/** Every trouble of the pod: its status, then the Warning events still going on. */
+/**
+ * Containers whose state the input does not show (a pasted `kubectl logs`) but whose log ends the way a
+ * process that died ends it (lib/bundle/fatalLogEnding.ts): the log is then the only sign, and it says the
+ * container exited with an error. A log of ordinary lines says nothing either way.
+ */
+export function logEndingTroubles(bundle: Bundle): Trouble[] {
+  const pod = bundle.pod;
+  if (pod.metadata?.deletionTimestamp || pod.status?.phase === 'Succeeded') return [];
+  return podContainers(pod)
+    .filter((c) => c.kind !== 'ephemeral' && !stateRecorded(c))
+    .flatMap((c): Trouble[] => {
+      const ending = fatalEndingOfContainer(bundle, c.name);
+      if (!ending) return [];
+      return [{ container: c.name, kind: 'log-ends-in-error', severity: 'critical', what: 'ends its log with an error, and its status was not provided', path: `log/${c.name}`, reason: 'log ends in an error', message: ending.line, log: ending.which }];
+    });
+}
+
+/** Every trouble of the pod: its status, the logs that end in an error where no status shows, then the Warning events still going on. */
 export function podTroubles(bundle: Bundle): Trouble[] {
   const clock: TroubleClock = { now: bundle.now, ...(bundle.nowInferred ? { nowInferred: true } : {}) };
   const events = ongoingWarnings(bundle).map(
@@ -346,5 +367,5 @@ export function podTroubles(bundle: Bundle): Trouble[] {
       event: e,
     }),
   );
-  return [...statusTroubles(bundle.pod, clock), ...events];
+  return [...statusTroubles(bundle.pod, clock), ...logEndingTroubles(bundle), ...events];
 }

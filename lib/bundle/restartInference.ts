@@ -3,8 +3,7 @@
 // events). What the events say instead: back-offs, probe kills, start failures, how often it was started.
 import type { PodContainer } from './containers.ts';
 import { probeKindIn, waitingReasonImplied } from './eventAttribution.ts';
-import { fatalLogEnding } from './fatalLogEnding.ts';
-import { logLines } from './logs.ts';
+import { fatalEndingOfContainer } from './fatalLogEnding.ts';
 import { eventsFor } from './events.ts';
 import { isCrashLoopBackOff, lastExit, restartCount } from './termination.ts';
 import { millisBetween } from './time.ts';
@@ -22,6 +21,9 @@ export interface InferredRestart {
   /** One short clause saying it is an inference and what was missing. */
   clause: string;
 }
+
+/** The clause of a finding that rests on the container's log alone. */
+export const LOG_ALONE_CLAUSE = "inferred from its log alone, which ends in an error; the container's status was not provided";
 
 /** The kubelet's default failureThreshold. */
 const DEFAULT_FAILURE_THRESHOLD = 3;
@@ -68,7 +70,7 @@ export function inferRestart(bundle: Bundle, c: PodContainer): InferredRestart |
   const failedEnough = (['startup', 'liveness'] as const).find((kind) => sum(probeFailures(kind)) >= threshold(kind));
 
   // With no status at all, a log that ends in a fatal error shows the run ending.
-  const fatal = recorded ? undefined : fatalEndingOf(bundle, c);
+  const fatal = recorded ? undefined : fatalEndingOfContainer(bundle, c.name)?.line;
   const restartShown = recorded || backOffs.length > 0 || kills.length > 0 || starts >= 2 || startFailures.length > 0 || failedEnough !== undefined || fatal !== undefined;
   if (!restartShown) return undefined;
 
@@ -90,18 +92,10 @@ export function inferRestart(bundle: Bundle, c: PodContainer): InferredRestart |
   }
   const used = new Set([...basis, ...backOffs, ...started.filter(() => starts >= 2)]);
   const restarts = counted > 0 ? counted : starts >= 2 ? starts - 1 : undefined;
-  const clause = fatal !== undefined && used.size === 0 ? "inferred from its log, which ends in a fatal error; the container's status was not provided" : clauseOf(recorded, used.size > 0);
+  const clause = fatal !== undefined && used.size === 0 ? LOG_ALONE_CLAUSE : clauseOf(recorded, used.size > 0);
   return { cause, ...(restarts !== undefined ? { restarts } : {}), events: events.filter((e) => used.has(e)), clause };
 }
 
-/** The fatal error the container's newest log ends in (the previous run's, else the current one's). */
-function fatalEndingOf(bundle: Bundle, c: PodContainer): string | undefined {
-  for (const which of ['previous', 'current'] as const) {
-    const lines = logLines(bundle, c.name, which);
-    if (lines && lines.length > 0) return fatalLogEnding(lines);
-  }
-  return undefined;
-}
 
 function clauseOf(recorded: boolean, fromEvents: boolean): string {
   if (!recorded) return "inferred from events; the container's status was not provided";

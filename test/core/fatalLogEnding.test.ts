@@ -28,4 +28,28 @@ describe('fatalLogEnding', () => {
     assert.equal(fatalLogEnding(['ERROR could not reach 10.0.0.5:5432, retrying', 'INFO connected']), undefined);
     assert.equal(fatalLogEnding([]), undefined);
   });
+
+  // Verbatim: kubernetes-in-action#22 (dash), vault-helm#972 (busybox chown), zookeeper-docker#136 (coreutils
+  // chown -v, which repeats each failure), kubernetes#72612 wording for runc init in the log, python.
+  it("a shell's, a tool's or runc init's error line as the last line: the command gave up there", () => {
+    assert.equal(fatalLogEnding(['/bin/sh: 1: /bin/fortuneloop.sh: Permission denied']), '/bin/sh: 1: /bin/fortuneloop.sh: Permission denied');
+    assert.equal(fatalLogEnding(['chown: /vault/logs: Operation not permitted', 'chown: /vault/logs: Operation not permitted']), 'chown: /vault/logs: Operation not permitted');
+    assert.equal(
+      fatalLogEnding(["+ chown -Rv zookeeper /var/lib/zookeeper/data /var/lib/zookeeper/datalog /logs /conf", "chown: changing ownership of '/var/lib/zookeeper/datalog': Operation not permitted", "failed to change ownership of '/var/lib/zookeeper/datalog' from 1017 to zookeeper"]),
+      "chown: changing ownership of '/var/lib/zookeeper/datalog': Operation not permitted",
+    );
+    assert.equal(fatalLogEnding(['exec /usr/local/bin/docker-entrypoint.sh: exec format error']), 'exec /usr/local/bin/docker-entrypoint.sh: exec format error');
+    assert.equal(fatalLogEnding(['standard_init_linux.go:228: exec user process caused: exec format error']), 'standard_init_linux.go:228: exec user process caused: exec format error');
+    assert.equal(fatalLogEnding(["python: can't open file '/app/main.py': [Errno 2] No such file or directory"]), "python: can't open file '/app/main.py': [Errno 2] No such file or directory");
+    assert.equal(fatalLogEnding(['sh: run.sh: not found']), 'sh: run.sh: not found');
+    assert.equal(fatalLogEnding(['nginx: [emerg] host not found in upstream "api" in /etc/nginx/conf.d/default.conf:7']), 'nginx: [emerg] host not found in upstream "api" in /etc/nginx/conf.d/default.conf:7');
+  });
+
+  it('the same kinds of line followed by the process going on, or said by a logger: not an ending', () => {
+    // umputun/remark42#1020: chown fails, the entrypoint warns and starts the server
+    assert.equal(fatalLogEnding(['chown: /srv/var/docker-init.sh: Read-only file system', 'WARNING: /srv/var ownership change failed, if application will fail that might be the reason', 'execute "/srv/remark42 server"']), undefined);
+    assert.equal(fatalLogEnding(['ERROR: /data/cache: Permission denied']), undefined);
+    assert.equal(fatalLogEnding(['2024/05/01 10:00:00 open /etc/app/config.yaml: no such file or directory']), undefined);
+    assert.equal(fatalLogEnding(['level=error msg="open /data/x: permission denied"']), undefined);
+  });
 });

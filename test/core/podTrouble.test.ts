@@ -99,4 +99,15 @@ describe('pod troubles', () => {
     assert.equal(looksUnhealthy(pod({ state: { waiting: { reason: 'ImagePullBackOff' } } }, { phase: 'Pending', created: 1 }), NOW), true);
     assert.equal(looksUnhealthy(pod({ ready: true, state: { running: { startedAt: ago(50) } } }, { deletion: ago(0) }), NOW), true);
   });
+
+  it('with no status, a log that ends the way a process dies is a trouble of its container; ordinary lines are not', () => {
+    const manifest: Pod = { metadata: { name: 'web-1', namespace: 'shop' }, spec: { initContainers: [{ name: 'fix-perms', image: 'busybox:1.36' }], containers: [{ name: 'web', image: 'nginx:1.27' }] } };
+    const withLogs = (logs: Bundle['logs'], p: Pod = manifest): Bundle => ({ now: NOW, pod: p, logs, related: {}, notes: [] });
+    const [t] = podTroubles(withLogs({ 'fix-perms': { current: { text: 'chown: /data: Operation not permitted\n' } } }));
+    assert.deepEqual({ kind: t?.kind, container: t?.container, message: t?.message, log: t?.log }, { kind: 'log-ends-in-error', container: 'fix-perms', message: 'chown: /data: Operation not permitted', log: 'current' });
+    assert.deepEqual(kinds(podTroubles(withLogs({ web: { current: { text: 'start worker processes\nConfiguration complete; ready for start up\n' } } }))), []);
+    // The status shows the container's state: the status decides, not the log.
+    const running = pod({ ready: true, state: { running: { startedAt: ago(50) } } });
+    assert.deepEqual(kinds(podTroubles(withLogs({ web: { current: { text: 'sh: /x.sh: Permission denied\n' } } }, running))), []);
+  });
 });

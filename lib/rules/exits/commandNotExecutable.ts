@@ -1,6 +1,8 @@
 // The command exists but may not be executed: no execute bit (often a script COPY'd from Windows or a
 // ConfigMap mounted with the default mode 0644), a noexec mount, a directory, or a file the user cannot read.
-import { containerLabel, podContainers, specPath, type PodContainer } from '../../bundle/containers.ts';
+import { argv, containerLabel, podContainers, specPath, type PodContainer } from '../../bundle/containers.ts';
+import { fatalEndingOfContainer } from '../../bundle/fatalLogEnding.ts';
+import { stateRecorded } from '../../bundle/restartInference.ts';
 import type { Volume } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { imageOf, mountContaining } from './commandWords.ts';
@@ -26,8 +28,23 @@ function findSignal(bundle: Bundle, c: PodContainer): { signal: FailureSignal; e
   const script = inv && !inv.hasC && inv.operand !== undefined && looksLikeScriptPath(inv.operand) ? inv.operand : undefined;
   const shell = shellSignals(bundle, c, logOfExit(exit, bundle, c)).filter((s) => s.failure.kind === 'permission-denied');
   // `sh: /x: Permission denied` exits 126 when exec fails; a failed redirect (`> /x`) exits 1 or 2 and is not this.
-  const s = shell.find((x) => (script !== undefined && x.failure.executable === script) || code === 126);
+  const s = shell.find((x) => (script !== undefined && x.failure.executable === script) || code === 126 || endsLogAlone(bundle, c, x));
   return s ? { signal: s, evidence: [s.evidence] } : undefined;
+}
+
+/**
+ * With no status (a pasted `kubectl logs`), the exit code cannot tell an exec failure from a failed redirect:
+ * the shell's line must be how the log ends (the process gave up there) and name what the container runs
+ * (a word of its command or args) or, when the spec does not say, a script path (bash prints a failed
+ * redirect to a plain file the same way, but a redirect rarely targets a `.sh` file or a bin directory).
+ */
+function endsLogAlone(bundle: Bundle, c: PodContainer, s: FailureSignal): boolean {
+  if (stateRecorded(c) || s.where !== 'log') return false;
+  const exe = s.failure.executable;
+  if (exe === undefined || fatalEndingOfContainer(bundle, c.name)?.line !== s.text.trim()) return false;
+  const words = argv(c.spec).flatMap((w) => w.split(/\s+/));
+  if (words.length > 0) return words.includes(exe);
+  return /\.(?:sh|bash)$/.test(exe) || /(?:^|\/)s?bin\//.test(exe);
 }
 
 function volumeOf(bundle: Bundle, name: string): { volume: Volume; index: number } | undefined {
@@ -109,7 +126,7 @@ export const rule: Rule = {
         container: c.name,
         summary: withClause(
           viaShell
-            ? `${label[0]!.toUpperCase()}${label.slice(1)} exits with code ${exit?.terminated.exitCode ?? 126}: ${exe} in ${image} cannot be executed ("${hit.signal.text}").`
+            ? `${label[0]!.toUpperCase()}${label.slice(1)} ${exit ? `exits with code ${exit.terminated.exitCode ?? 126}` : 'fails'}: ${exe} in ${image} cannot be executed ("${hit.signal.text}").`
             : `${label[0]!.toUpperCase()}${label.slice(1)} cannot start: ${exe} in ${image} is not executable (permission denied).`,
           inferenceClause(c, hit.signal),
         ),
@@ -123,7 +140,7 @@ export const rule: Rule = {
           .join(' '),
         evidence: compact([
           commandEvidence(c),
-          { source: 'spec', ref: specPath(c, 'image'), text: image },
+          c.spec.image ? { source: 'spec', ref: specPath(c, 'image'), text: image } : undefined,
           ...stateEvidence(c),
           ...hit.evidence.filter((e) => e.source !== 'status'),
         ]),

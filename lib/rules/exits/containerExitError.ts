@@ -9,7 +9,7 @@ import { memorySettings, nodeHeapMiB } from './memory.ts';
 import { createFailureFinding } from './createFailure.ts';
 import { postStartFailure } from './lifecycleHook.ts';
 import { commandEvidence, compact, eventEvidence, logEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
-import { inferRestart, stateRecorded, type InferredRestart } from '../../bundle/restartInference.ts';
+import { inferRestart, LOG_ALONE_CLAUSE, stateRecorded, type InferredRestart } from '../../bundle/restartInference.ts';
 import { exitedRunLog } from '../../bundle/logs.ts';
 import { exitMeaning, signalOf } from './exitCodes.ts';
 import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
@@ -326,6 +326,7 @@ function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestar
   const ns = namespaceOf(bundle.pod);
   const podName = bundle.pod.metadata?.name ?? 'POD';
   const unreadable = logError(bundle, c.name, which);
+  const logAlone = inferred.clause === LOG_ALONE_CLAUSE;
   const explanation = compact([
     'The kubelet restarts a container whose process has exited and backs off longer after each restart (CrashLoopBackOff); with restartPolicy Always it does so even after exit code 0, so only the log or the recorded last state can tell an error from a command that ends.',
     stateRecorded(c)
@@ -341,7 +342,8 @@ function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestar
     rule: ID,
     severity: 'critical',
     container: c.name,
-    summary: withClause(`${Label} keeps crashing${restartsText(inferred.restarts)}${cause ? `; its log points to ${cause.phrase}` : ''}.`, inferred.clause),
+    // From a log alone only one exit shows, not whether it repeats.
+    summary: withClause(`${Label} ${logAlone ? 'exits with an error' : `keeps crashing${restartsText(inferred.restarts)}`}${cause ? `; its log points to ${cause.phrase}` : ''}.`, inferred.clause),
     explanation,
     evidence: compact([
       commandEvidence(c),

@@ -140,7 +140,9 @@ const MATCHERS: Matcher[] = [
       /EACCES: permission denied, \w+ '([^']+)'/,
       /Permission denied: '([^']+)'/,
       /(\/\S+) \(Permission denied\)/,
-      /(\/[^\s:]+): Permission denied/i,
+      // coreutils quotes the path ('/x'), busybox does not: `chown: changing ownership of '/x': Operation not permitted`, `chown: /x: Operation not permitted`
+      /'(\/[^']+)': (?:Permission denied|Operation not permitted)/i,
+      /(\/[^\s:']+): (?:Permission denied|Operation not permitted)/i,
     ],
     phrase: (t) => `a permission error${t ? ` on ${t}` : ''}`,
   },

@@ -32,7 +32,7 @@ export function failingOrUnknown(c: PodContainer): boolean {
 /** The clause an exec finding adds when the container's state was not provided, from where its signal came. */
 export function inferenceClause(c: PodContainer, signal: FailureSignal): string | undefined {
   if (stateRecorded(c)) return undefined;
-  return `inferred from ${signal.where === 'log' ? 'its log' : 'events'}; the container's status was not provided`;
+  return `inferred from ${signal.where === 'log' ? 'its log alone' : 'events'}; the container's status was not provided`;
 }
 
 /** The container is down because of a failure now: it cannot start, keeps crashing, or ended non-zero. */

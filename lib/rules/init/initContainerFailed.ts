@@ -5,9 +5,10 @@ import { formatArgv, argv, type PodContainer, statusPath } from '../../bundle/co
 import { lastLines } from '../../bundle/logs.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { commandEvidence, compact, eventEvidence, logEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
-import { inferRestart, type InferredRestart } from '../../bundle/restartInference.ts';
-import { apiForbidden, currentInit, initPosition, initStage, relevantLog } from './initContainers.ts';
-import { rbacFixes, recreateFix } from './initFixes.ts';
+import { fatalEndingOfContainer } from '../../bundle/fatalLogEnding.ts';
+import { inferRestart, LOG_ALONE_CLAUSE, stateRecorded, type InferredRestart } from '../../bundle/restartInference.ts';
+import { apiForbidden, blockingInitContainers, currentInit, initPosition, initStage, relevantLog } from './initContainers.ts';
+import { ownershipFixes, rbacFixes, recreateFix } from './initFixes.ts';
 import { owningWorkload } from '../shared/workload.ts';
 import { lastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
@@ -66,6 +67,8 @@ export const rule: Rule = {
     ],
   },
   check(bundle): Finding[] {
+    const unrecorded = failureWithoutStatus(bundle);
+    if (unrecorded) return [inferredFailure(bundle, unrecorded.c, unrecorded.inferred)];
     const found = currentInit(bundle.pod);
     if (!found) return [];
     const c = found.current;
@@ -78,6 +81,8 @@ export const rule: Rule = {
     }
     const t = exit.terminated;
     const code = t.exitCode;
+    // A pasted Init:Error gives the reason without the code.
+    const withCode = code === undefined ? `${t.reason ?? 'an error'} (exit code not shown)` : `code ${code}`;
     const restartPolicy = bundle.pod.spec?.restartPolicy ?? 'Always';
     const forGood = stage === 'failed' && restartPolicy === 'Never';
     const restarts = c.status?.restartCount ?? 0;
@@ -94,7 +99,7 @@ export const rule: Rule = {
     const lastLine = tail[tail.length - 1];
     const explanation = [
       `Init containers must exit 0, one after another, before the app containers start. ` +
-        `${c.name} (${initPosition(bundle.pod, c)})${command.length ? `, running "${formatArgv(command)}",` : ''} exited with code ${code ?? '?'}${t.reason && t.reason !== 'Error' ? ` (${t.reason})` : ''}, which means ${exitCodeMeaning(code)}.`,
+        `${c.name} (${initPosition(bundle.pod, c)})${command.length ? `, running "${formatArgv(command)}",` : ''} ${code === undefined ? `exited with ${t.reason ?? 'an error'}; the exit code is not shown` : `exited with code ${code}${t.reason && t.reason !== 'Error' ? ` (${t.reason})` : ''}, which means ${exitCodeMeaning(code)}`}.`,
       lastLine ? `Its last log line: "${lastLine}".` : log ? '' : 'No log of the failed run was available.',
       t.message ? `Termination message: "${t.message.trim()}".` : '',
       denied
@@ -116,6 +121,7 @@ export const rule: Rule = {
     ]);
     const fixes: Fix[] = [
       ...(denied ? rbacFixes(denied) : []),
+      ...ownershipFixes(tail),
       logFix(bundle, c, log?.which === 'previous' || (log === undefined && exit.which === 'lastState')),
       { description: `Fix what the log and exit code point at in ${c.name}'s command, image or inputs (files, credentials, reachable services).` },
     ];
@@ -127,10 +133,10 @@ export const rule: Rule = {
         severity: 'critical',
         container: c.name,
         summary: forGood
-          ? `Init container ${c.name} exited with code ${code ?? '?'}, and under restartPolicy Never the pod has failed for good.`
+          ? `Init container ${c.name} exited with ${withCode}, and under restartPolicy Never the pod has failed for good.`
           : denied
-            ? `Init container ${c.name} exits with code ${code ?? '?'}: the API server forbids its service account ${denied.serviceAccount.namespace}/${denied.serviceAccount.name} to ${denied.verb} ${denied.group ? `${denied.resource}.${denied.group}` : denied.resource}, so the pod never gets past initialization.`
-            : `Init container ${c.name} exits with code ${code ?? '?'}, so the pod never gets past initialization.`,
+            ? `Init container ${c.name} exits with ${withCode}: the API server forbids its service account ${denied.serviceAccount.namespace}/${denied.serviceAccount.name} to ${denied.verb} ${denied.group ? `${denied.resource}.${denied.group}` : denied.resource}, so the pod never gets past initialization.`
+            : `Init container ${c.name} exits with ${withCode}, so the pod never gets past initialization.`,
         explanation,
         evidence,
         fixes,
@@ -138,6 +144,21 @@ export const rule: Rule = {
     ];
   },
 };
+
+/**
+ * No init container's state is shown (a paste of an init container's log, or of the events): the one whose
+ * log ends in an error or whose events show it failing, the last such in order (a later one ran only after
+ * the earlier ones succeeded).
+ */
+function failureWithoutStatus(bundle: Bundle): { c: PodContainer; inferred: InferredRestart } | undefined {
+  const inits = blockingInitContainers(bundle.pod);
+  if (inits.length === 0 || inits.some(stateRecorded)) return undefined;
+  for (const c of [...inits].reverse()) {
+    const inferred = inferRestart(bundle, c);
+    if (inferred && (inferred.cause === 'crash' || inferred.cause === 'start-failure')) return { c, inferred };
+  }
+  return undefined;
+}
 
 /**
  * Init:CrashLoopBackOff with no recorded exit (lastState: {}): an init container is restarted only after it
@@ -149,14 +170,22 @@ function inferredFailure(bundle: Bundle, c: PodContainer, inferred: InferredRest
   const command = argv(c.spec);
   const startFailure = inferred.cause === 'start-failure' ? inferred.events.filter((e) => e.reason === 'Failed').at(-1) : undefined;
   const restarts = inferred.restarts;
-  const lastLine = tail[tail.length - 1];
+  const fatal = stateRecorded(c) ? undefined : fatalEndingOfContainer(bundle, c.name);
+  const lastLine = fatal ? undefined : tail[tail.length - 1];
   const explanation = [
     `Init containers must exit 0, one after another, before the app containers start. ` +
-      `${c.name} (${initPosition(bundle.pod, c)})${command.length ? `, running "${formatArgv(command)}",` : ''} is in back-off: the kubelet restarts an init container only after it failed. ` +
-      `Its exit code was not recorded (the last state in its status is empty: a kubelet restart, an old cluster, or a status read between two starts).`,
+      `${c.name} (${initPosition(bundle.pod, c)})${command.length ? `, running "${formatArgv(command)}",` : ''} ` +
+      (!stateRecorded(c)
+        ? fatal
+          ? `ends its log with an error ("${fatal.line}"): that is how a command that gives up ends, so it exited with an error. Its status was not provided, so the exit code cannot be shown.`
+          : `keeps failing, as its events show. Its status was not provided, so the exit code cannot be shown.`
+        : `is in back-off: the kubelet restarts an init container only after it failed. ` +
+          `Its exit code was not recorded (the last state in its status is empty: a kubelet restart, an old cluster, or a status read between two starts).`),
     startFailure ? `The runtime could not start it: "${startFailure.message}".` : '',
     lastLine ? `Its last log line: "${lastLine}".` : log ? '' : 'No log of the failed run was available.',
-    `The kubelet restarts it with a growing back-off${restarts ? ` (${restarts} restart${restarts === 1 ? '' : 's'} so far)` : ''}, and the app containers cannot start until it succeeds.`,
+    bundle.pod.spec?.restartPolicy === 'Never'
+      ? 'Under restartPolicy Never a failed init container fails the pod for good.'
+      : `The kubelet restarts it with a growing back-off${restarts ? ` (${restarts} restart${restarts === 1 ? '' : 's'} so far)` : ''}, and the app containers cannot start until it succeeds.`,
   ]
     .filter(Boolean)
     .join(' ');
@@ -164,7 +193,7 @@ function inferredFailure(bundle: Bundle, c: PodContainer, inferred: InferredRest
     rule: 'init-container-failed',
     severity: 'critical',
     container: c.name,
-    summary: withClause(`Init container ${c.name} keeps failing, so the pod never gets past initialization.`, inferred.clause),
+    summary: withClause(`Init container ${c.name} ${inferred.clause === LOG_ALONE_CLAUSE ? 'exits with an error' : 'keeps failing'}, so the pod never gets past initialization.`, inferred.clause),
     explanation,
     evidence: compact([
       commandEvidence(c),
@@ -174,6 +203,7 @@ function inferredFailure(bundle: Bundle, c: PodContainer, inferred: InferredRest
       log && logEvidence(c.name, tail, log.which, 8),
     ]),
     fixes: [
+      ...ownershipFixes(tail),
       logFix(bundle, c, log?.which !== 'current'),
       { description: `Fix what the log and the events point at in ${c.name}'s command, image or inputs (files, credentials, reachable services).` },
     ],

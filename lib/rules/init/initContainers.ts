@@ -17,7 +17,8 @@ export type InitStage = 'done' | 'running' | 'failed' | 'restarting' | 'pending'
 export function initStage(c: PodContainer): InitStage {
   const state = c.status?.state;
   const t = state?.terminated;
-  if (t) return (t.exitCode ?? 0) === 0 && !t.signal ? 'done' : 'failed';
+  // A pasted STATUS column (Init:Error) gives the reason without the code: any reason but Completed is a failure.
+  if (t) return t.signal || (t.exitCode === undefined ? t.reason !== undefined && t.reason !== 'Completed' : t.exitCode !== 0) ? 'failed' : 'done';
   if (state?.running) return 'running';
   const last = c.status?.lastState?.terminated;
   if (last && ((last.exitCode ?? 0) !== 0 || last.signal)) return 'restarting';

@@ -217,3 +217,23 @@ export function daemonFixes(bundle: Bundle, c: Container, daemon: Daemon): Fix[]
     };
   });
 }
+
+/** `chown: /x: Operation not permitted` (busybox), `chown: changing ownership of '/x': Permission denied` (coreutils), and chmod's. */
+const OWNERSHIP_REFUSED = /^(?:\S*\/)?(chown|chmod): .*(?:Operation not permitted|Permission denied)$/;
+
+/**
+ * An init container that fixes a volume's ownership or mode and is refused: it does not run as root with
+ * CAP_CHOWN/CAP_FOWNER (a securityContext or policy that sets runAsNonRoot or drops capabilities), or the
+ * volume refuses root (NFS or CephFS with root_squash, a read-only ConfigMap/Secret mount).
+ */
+export function ownershipFixes(lines: string[]): Fix[] {
+  const tool = lines.map((l) => OWNERSHIP_REFUSED.exec(l.trim())?.[1]).find((t) => t !== undefined);
+  if (!tool) return [];
+  return [
+    {
+      description:
+        `${tool} was refused: the init container needs root with ${tool === 'chown' ? 'CAP_CHOWN' : 'CAP_FOWNER'} (a securityContext or pod security policy with runAsNonRoot, a non-zero runAsUser or dropped capabilities takes it away), and the volume must let root change it (NFS or CephFS exports with root_squash, and ConfigMap/Secret mounts, do not). ` +
+        'Often the init container is not needed: set spec.securityContext.fsGroup so the kubelet gives the volume to the app\'s group, or run the init container as runAsUser: 0 where policy allows it.',
+    },
+  ];
+}

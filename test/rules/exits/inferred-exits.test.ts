@@ -154,13 +154,13 @@ describe('exec-format-error from the log alone', () => {
     const f = d.findings[0]!;
     assert.equal(f.rule, 'exec-format-error');
     assert.equal(f.container, 'api');
-    assert.match(f.summary, /\(inferred from its log; the container's status was not provided\)\.$/);
+    assert.match(f.summary, /\(inferred from its log alone; the container's status was not provided\)\.$/);
     assert.match(evidenceText(f), /\[log\] api: exec \/usr\/local\/bin\/api: exec format error/);
   });
 
   it('a paste of the log alone: no image is named, so no command is built on a guess', () => {
     const f = onlyFinding('paste--36-seaweedfs-csi-driver-6', 'exec-format-error');
-    assert.match(f.summary, /\(inferred from its log; the container's status was not provided\)\.$/);
+    assert.match(f.summary, /\(inferred from its log alone; the container's status was not provided\)\.$/);
     assert.doesNotMatch(evidenceText(f), /\[spec\] .*image/);
     assert.deepEqual(f.fixes.filter((x) => x.command && /buildx/.test(x.command)), []);
     assert.match(f.fixes[0]!.description, /docker buildx imagetools inspect <image> \(the image was not provided/);

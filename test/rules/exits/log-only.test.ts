@@ -14,7 +14,7 @@ describe(`${ID} from a log alone`, () => {
     assert.equal(f.container, 'CONTAINER');
     assert.equal(
       f.summary,
-      'Container CONTAINER keeps crashing; its log points to the missing module or class "ws" (inferred from its log, which ends in a fatal error; the container\'s status was not provided).',
+      'Container CONTAINER exits with an error; its log points to the missing module or class "ws" (inferred from its log alone, which ends in an error; the container\'s status was not provided).',
     );
     assert.match(evidenceText(f), /^\[log\] CONTAINER: Error: Cannot find module 'ws'$/m);
     assert.match(f.explanation, /The container's status was not provided, so its exit code and reason cannot be shown\./);
@@ -25,5 +25,42 @@ describe(`${ID} from a log alone`, () => {
     const d = diagnoseFixture(`${ID}--not-log-recovered`);
     assert.equal(d.healthy, true);
     assert.deepEqual(findingsOf(`${ID}--not-log-recovered`, ID), []);
+  });
+
+  // `/bin/sh: 1: /updater.sh: Permission denied` is verbatim from aabed/kubernetes-configmap-rollouts#3 (dash
+  // could not execute the image's entrypoint script).
+  it('a shell that cannot execute a script, as the last line of the log: command-not-executable, from the log alone', () => {
+    const name = 'command-not-executable--log-only';
+    const d = diagnoseFixture(name);
+    assert.equal(d.findings[0]?.rule, 'command-not-executable');
+    const f = onlyFinding(name, 'command-not-executable');
+    assert.equal(f.container, 'CONTAINER');
+    assert.equal(
+      f.summary,
+      'Container CONTAINER fails: /updater.sh in its image cannot be executed ("/bin/sh: 1: /updater.sh: Permission denied") (inferred from its log alone; the container\'s status was not provided).',
+    );
+    assert.equal(evidenceText(f), '[log] CONTAINER: /bin/sh: 1: /updater.sh: Permission denied');
+    assert.match(f.fixes[0]!.description, /RUN chmod \+x \/updater\.sh/);
+  });
+
+  // `/bin/sh: line 7: /.drootenv: Permission denied` is verbatim from yuuki/droot#23: a redirect into a file the
+  // user may not write, printed exactly like an exec failure by bash-as-sh. No script, no bin directory: an exit
+  // with an error, not a command that cannot be executed.
+  it('a failed redirect as the last line: container-exit-error from the log alone, not command-not-executable', () => {
+    const name = `${ID}--log-only-redirect`;
+    assert.deepEqual(findingsOf(name, 'command-not-executable'), []);
+    const f = onlyFinding(name, ID);
+    assert.equal(
+      f.summary,
+      "Container CONTAINER exits with an error; its log points to a permission error on /.drootenv (inferred from its log alone, which ends in an error; the container's status was not provided).",
+    );
+    assert.match(evidenceText(f), /^\[log\] CONTAINER: \/bin\/sh: line 7: \/\.drootenv: Permission denied$/m);
+  });
+
+  // The remark42 lines are from umputun/remark42#1020: chown fails, the entrypoint warns and starts the server.
+  it('a tool error followed by the process going on: healthy', () => {
+    const name = `${ID}--not-log-chown-survived`;
+    assert.equal(diagnoseFixture(name).healthy, true);
+    assert.deepEqual(findingsOf(name, ID), []);
   });
 });
