@@ -46,11 +46,16 @@ export function blindCases(round: BlindRound): BlindCase[] {
     .map((m) => ({ row: m[1]!, expected: m[2]!, recorded: m[3]!.trim().replace(/`/g, '') }));
 }
 
-/** The primary rule podwhy reports for a paste, `healthy`, or `error: …` when it cannot read it. */
+/**
+ * The primary rule podwhy reports for a paste, `healthy`, or `error: …` when it cannot read it. A paste of
+ * several pods (a `get pods` table beside one pod's log) is answered as the CLI answers it: about the pods
+ * that are not fine, the first of them first.
+ */
 export function primaryRuleOf(round: BlindRound, row: string): string {
   try {
     const bundles = loadOffline({ from: round.pasteOf(row), fallbackNow: '2026-11-25T10:00:00Z' });
-    const d = diagnose(bundles[0]!);
+    const diagnoses = bundles.map((b) => diagnose(b));
+    const d = diagnoses.find((x) => !x.healthy) ?? diagnoses[0]!;
     return d.findings.find((f) => f.severity !== 'info')?.rule ?? 'healthy';
   } catch (err) {
     if (isUserError(err)) return `error: ${err.message.replace(/^.*?: /, '')}`;

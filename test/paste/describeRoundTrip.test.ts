@@ -28,6 +28,7 @@ const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
   'readiness-probe-failing--not-container-gone': 'the capture time: describe measures ages against today, so a restart 10s old looks unready for days',
   'stuck-terminating--not-within-grace': 'the capture time: describe measures "Terminating (lasts …)" against today',
   'unschedulable-node-selector--condition-only': "the PodScheduled condition's message",
+  'unschedulable-taints--selector-targets-control-plane': 'the nodes (which tainted node the selector matches)',
   'unexplained-problem--not-just-created': 'the capture time: describe measures ages against today, so a start 25s old looks stuck for days',
   'unschedulable-resources--not-scheduling-gated': "the scheduling gate: describe prints neither spec.schedulingGates nor the PodScheduled condition's reason",
 };

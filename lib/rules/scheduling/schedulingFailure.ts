@@ -2,6 +2,7 @@
 // the PodScheduled condition first (it outlives events, which expire after an hour), the newest
 // FailedScheduling event as confirmation and for how long it has been going on.
 import type { Node, PodCondition } from '../../bundle/k8s.ts';
+import { nodeMatchesPlacement, untoleratedTaints } from './nodeFit.ts';
 import { ageBetween } from '../../bundle/time.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix } from '../types.ts';
@@ -10,6 +11,12 @@ import { describeAll, parseSchedulingMessage, reasonsFor, type SchedulingMessage
 
 export interface SchedulingFailure {
   message: SchedulingMessage;
+  /**
+   * No scheduler message was provided: the failure is inferred from the persistentvolume-controller's event
+   * that the pod's claim cannot bind (a `describe pvc` pasted beside the pod). The scheduler places no pod
+   * whose immediate-binding claim is unbound, so the pod waits on the claim.
+   */
+  claimEvent?: PodEvent;
   condition?: PodCondition;
   /** The newest FailedScheduling event, when events were provided and one is left. */
   event?: PodEvent;
@@ -62,7 +69,7 @@ export function schedulingFailure(bundle: Bundle): SchedulingFailure | undefined
   if (!unschedulableCondition && event && scheduled && (scheduled.lastSeen ?? '') >= (event.lastSeen ?? '')) return undefined;
 
   const message = parseSchedulingMessage(unschedulableCondition?.message) ?? parseSchedulingMessage(event?.message);
-  if (!message) return undefined;
+  if (!message) return scheduled ? undefined : claimBindingFailure(bundle);
 
   const evidence: Evidence[] = [];
   if (unschedulableCondition) {
@@ -87,6 +94,25 @@ export function schedulingFailure(bundle: Bundle): SchedulingFailure | undefined
   if (event) failure.event = event;
   if (autoscalerEvent) failure.autoscalerEvent = autoscalerEvent;
   return failure;
+}
+
+/** The persistentvolume-controller cannot bind or provision a claim: `FailedBinding`, `ProvisioningFailed`. */
+export function isClaimBindingFailure(e: PodEvent): boolean {
+  return (e.reason === 'FailedBinding' || e.reason === 'ProvisioningFailed') && (e.involvedKind === undefined || e.involvedKind === 'Pod' || e.involvedKind === 'PersistentVolumeClaim');
+}
+
+/** A pod Pending and not scheduled, with no scheduler message, whose events include a claim's binding failure. */
+function claimBindingFailure(bundle: Bundle): SchedulingFailure | undefined {
+  if (bundle.pod.status?.phase !== undefined && bundle.pod.status.phase !== 'Pending') return undefined;
+  const e = newest(bundle.events, isClaimBindingFailure);
+  const message = e && parseSchedulingMessage('pod has unbound immediate PersistentVolumeClaims');
+  if (!e || !message) return undefined;
+  return {
+    message: { ...message, raw: e.message },
+    claimEvent: e,
+    evidence: [{ source: 'event', ref: `${e.type} ${e.reason}`, text: `${e.message} (${seenText(bundle, e)}${e.component ? `, from ${e.component}` : ''})` }],
+    picture: `The pod is not scheduled, and a claim it uses cannot bind: "${e.message}". The scheduler places no pod whose claim is unbound (for a StorageClass with volumeBindingMode Immediate, or no class at all), so it waits on the claim (inferred from the claim's event; the scheduler's own message was not provided).`,
+  };
 }
 
 /**
@@ -207,4 +233,27 @@ export function otherReasonsNote(failure: SchedulingFailure, rule: Unschedulable
   const others = failure.message.reasons.filter((r) => !reasonsFor(failure.message, rule).includes(r));
   if (others.length === 0) return '';
   return ' A node must pass every check, so any other reason in that list that applies to the nodes meant for this pod needs fixing too.';
+}
+
+/** Reasons of a node's own state or marks that the pod does not tolerate: what unschedulable-taints explains. */
+const BLOCKED_NODE_KINDS = new Set(['taint', 'cordoned', 'node-unhealthy']);
+
+/**
+ * Whether the pod's node selector/affinity points at the nodes that fail on a taint or a cordon, so that
+ * those marks (not the selector) keep the pod off the nodes meant for it. The nodes the selector picks are
+ * the ones not counted against it. The predicates (≤1.18) check the selector before taints, so a node
+ * counted for a taint matched the selector; the framework (1.19+) checks taints first, so only the nodes
+ * themselves can tell: one that carries an untolerated taint or is cordoned, and matches the selector.
+ */
+export function selectorPointsAtBlockedNodes(bundle: Bundle, failure: SchedulingFailure): boolean {
+  const reasons = failure.message.reasons;
+  const selector = reasons.filter((r) => r.kind === 'node-selector');
+  const others = reasons.filter((r) => r.kind !== 'node-selector');
+  if (selector.length === 0 || others.length === 0 || !others.every((r) => BLOCKED_NODE_KINDS.has(r.kind))) return false;
+  const nodes = bundle.related.nodes;
+  if (nodes && nodes.length > 0) {
+    const tolerations = bundle.pod.spec?.tolerations ?? [];
+    return nodes.some((n) => (n.spec?.unschedulable === true || untoleratedTaints(n, tolerations).length > 0) && nodeMatchesPlacement(bundle.pod, n));
+  }
+  return failure.message.selectorCheckedFirst === true;
 }

@@ -8,6 +8,9 @@
 //   0/3 nodes are available: persistentvolumeclaim "x" not found. preemption: …        (PreFilter: no counts)
 //   0/1 nodes are available: 1 node(s) had taint {k: v}, that the pod didn't tolerate. (1.18–1.22: comma inside a reason)
 //   No nodes are available that match all of the predicates: Insufficient cpu (2), PodToleratesNodeTaints (1).  (≈1.6–1.8)
+//   pod (x) failed to fit in any node\nfit failure summary on nodes : MatchNodeSelector (2), PodToleratesNodeTaints (1)  (≈1.6)
+//   pod (x) failed to fit in any node\nfit failure on node (n1): PodToleratesNodeTaints\nfit failure on node (n2): Insufficient cpu  (≈1.4–1.5)
+//   Failed for reason PodExceedsFreeCPU and possibly others                              (≈1.0–1.2)
 //   no nodes available to schedule pods                                                 (a cluster without nodes)
 //   pod has unbound immediate PersistentVolumeClaims (repeated 6 times)                 (≈1.9–1.16: a PreFilter text alone)
 //   PersistentVolumeClaim is not bound: "data-0" (repeated 5 times)                     (≈1.5–1.8, also inside
@@ -16,6 +19,7 @@
 export type SchedulingReasonKind =
   | 'taint'
   | 'node-unhealthy'
+  | 'node-pressure'
   | 'cordoned'
   | 'insufficient-resource'
   | 'too-many-pods'
@@ -53,7 +57,7 @@ export interface SchedulingReason {
   /** The reason as the scheduler wrote it, without the count. */
   text: string;
   kind: SchedulingReasonKind;
-  /** insufficient-resource: `cpu`, `memory`, `ephemeral-storage`, `nvidia.com/gpu`, … */
+  /** insufficient-resource: `cpu`, `memory`, `ephemeral-storage`, `nvidia.com/gpu`, …; node-pressure: `memory`, `disk`, `pid`. */
   resource?: string;
   /** taint: when the message names it (it does not in `had untolerated taint(s)` or `had taints that …`). */
   taint?: NamedTaint;
@@ -72,6 +76,12 @@ export interface SchedulingMessage {
   preFilter: boolean;
   /** The PostFilter (preemption) part, e.g. `0/3 nodes are available: 3 Preemption is not helpful for scheduling`. */
   preemption?: string;
+  /**
+   * The wording of a scheduler that checked the node selector before taints and resources (the predicates
+   * of ≤1.18 run MatchNodeSelector first; ≤1.9 counted every failing predicate): a node counted for a
+   * later reason matched the selector.
+   */
+  selectorCheckedFirst?: boolean;
 }
 
 export type UnschedulableRuleId =
@@ -83,13 +93,16 @@ export type UnschedulableRuleId =
 /**
  * Which rule explains a reason. Cordoned nodes (`node(s) were unschedulable`) and unhealthy nodes belong to
  * unschedulable-taints: a cordon is the node.kubernetes.io/unschedulable:NoSchedule taint, and both are
- * states of the node rather than constraints the pod asked for. Pod (anti-)affinity and topology spread are
+ * states of the node rather than constraints the pod asked for. A node under memory, disk or PID pressure
+ * (the condition, as old schedulers reported it) lacks free memory, disk or process IDs: a resource shortage
+ * of the node, like `Insufficient memory` (the newer taint wording stays a taint). Pod (anti-)affinity and topology spread are
  * placement constraints like a node selector. Host ports and DRA devices are node resources.
  * `other` (an unknown or custom plugin's reason) belongs to no rule; the others quote it in their picture.
  */
 export const RULE_FOR_KIND: Record<SchedulingReasonKind, UnschedulableRuleId | undefined> = {
   taint: 'unschedulable-taints',
   'node-unhealthy': 'unschedulable-taints',
+  'node-pressure': 'unschedulable-resources',
   cordoned: 'unschedulable-taints',
   'insufficient-resource': 'unschedulable-resources',
   'too-many-pods': 'unschedulable-resources',
@@ -115,8 +128,25 @@ const PREEMPTION = /(?:^|[\s.,])preemption:\s*/i;
 const DRA_CLAUSE = /[\s.,]*no new claims to deallocate\s*,?\s*$/i;
 const COUNTED = /^(\d+)\s+(\S[\s\S]*)$/;
 
-/** Predicate names of the ≈1.6–1.9 scheduler, mapped onto today's reason texts. */
+/** The ≈1.4–1.6 FitError: `pod (x) failed to fit in any node` then one `fit failure …` line per node, or a summary. */
+const FIT_FAILURE = /^pod \([^)]*\) failed to fit in any node\b[\s.:-]*/i;
+const FIT_SUMMARY = /^fit failure summary on nodes\s*:\s*/i;
+const FIT_ON_NODE = /fit failure on node \(([^)]*)\):\s*(.*?)(?=\s*fit failure on node \(|$)/gis;
+/** ≈1.0–1.2: `Failed for reason PodExceedsFreeCPU and possibly others`. */
+const FAILED_FOR_REASON = /^Failed for reason (\w+)(?: and possibly others)?\.?$/i;
+
+/** Predicate names of the ≈1.0–1.9 scheduler, mapped onto today's reason texts. */
 const OLD_PREDICATE_TEXT: Record<string, string> = {
+  PodFitsResources: 'Insufficient resources',
+  PodExceedsFreeCPU: 'Insufficient cpu',
+  PodExceedsFreeMemory: 'Insufficient memory',
+  PodExceedsMaxPodNumber: 'Too many pods',
+  PodFitsPorts: "node(s) didn't have free ports for the requested pod ports",
+  PodSelectorMatches: "node(s) didn't match node selector",
+  MaxVolumeCount: 'node(s) exceed max volume count',
+  NodeLabelPresence: "node(s) didn't have the requested labels",
+  CheckNodePIDPressure: 'node(s) had pid pressure',
+  NodeUnderPIDPressure: 'node(s) had pid pressure',
   PodToleratesNodeTaints: "node(s) had taints that the pod didn't tolerate",
   MatchNodeSelector: "node(s) didn't match node selector",
   NodeUnschedulable: 'node(s) were unschedulable',
@@ -177,13 +207,18 @@ export function classifyReason(text: string): Classification {
     return out;
   }
   if (/\bwere unschedulable\b|\bwas unschedulable\b|^NodeUnschedulable$/i.test(text)) return { kind: 'cordoned' };
-  if (/\bnot ready\b|\b(?:disk|memory|pid) pressure\b|\bout of disk\b|network unavailable/i.test(text)) return { kind: 'node-unhealthy' };
+  const pressure = /\b(memory|disk|pid) pressure\b/i.exec(text);
+  if (pressure) return { kind: 'node-pressure', resource: pressure[1]!.toLowerCase() };
+  // ≈1.2–1.4: `Node didn't have enough resource: CPU, requested: 1000, used: 1700, capacity: 2000`
+  const enough = /enough resource:\s*(\w+)/i.exec(text);
+  if (enough) return { kind: 'insufficient-resource', resource: enough[1]!.toLowerCase() };
+  if (/\bnot ready\b|\bout of disk\b|network unavailable/i.test(text)) return { kind: 'node-unhealthy' };
   const insufficient = /^Insufficient\s+(\S+)/i.exec(text);
   if (insufficient) return { kind: 'insufficient-resource', resource: insufficient[1]!.replace(/[.,]+$/, '') };
   if (/too many pods/i.test(text)) return { kind: 'too-many-pods' };
   if (/free ports/i.test(text)) return { kind: 'host-ports' };
   if (/topology spread/i.test(text)) return { kind: 'topology-spread' };
-  if (/node affinity|node selector|nodeselector/i.test(text)) return { kind: 'node-selector' };
+  if (/node affinity|node selector|nodeselector|requested labels/i.test(text)) return { kind: 'node-selector' };
   if (/pod affinity|anti-affinity|affinity terms/i.test(text)) return { kind: 'pod-affinity' };
   if (/requested node name|requested hostname/i.test(text)) return { kind: 'node-name' };
   if (/resourceclaim|\bclaims?\b|\bdevices?\b/i.test(text)) return { kind: 'dynamic-resources' };
@@ -201,13 +236,35 @@ function stripTrailingPeriods(s: string): string {
   return s.replace(/[\s.]+$/, '');
 }
 
+/** A predicate name, or an old reason text (`Insufficient cpu`), as today's reason text. */
+function predicateText(name: string): string {
+  const trimmed = name.trim();
+  return OLD_PREDICATE_TEXT[trimmed] ?? trimmed;
+}
+
 function parseOldPredicates(raw: string, body: string): SchedulingMessage {
   const reasons = stripTrailingPeriods(body)
     .split(/,\s*/)
     .map((item) => /^(.*?)\s*\((\d+)\)$/.exec(item.trim()))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => reason(OLD_PREDICATE_TEXT[m[1]!] ?? m[1]!, Number(m[2])));
-  return { raw, reasons, preFilter: false };
+    .map((m) => reason(predicateText(m[1]!), Number(m[2])));
+  return { raw, reasons, preFilter: false, selectorCheckedFirst: true };
+}
+
+/** The ≈1.4–1.6 FitError: a summary with counts, or each node's failing predicates, counted per reason. */
+function parseFitFailure(raw: string, body: string): SchedulingMessage | undefined {
+  const summary = FIT_SUMMARY.exec(body);
+  if (summary) return parseOldPredicates(raw, body.slice(summary[0].length));
+  const perReason = new Map<string, number>();
+  const nodes = new Set<string>();
+  for (const m of body.matchAll(FIT_ON_NODE)) {
+    nodes.add(m[1]!);
+    // `Insufficient cpu, PodToleratesNodeTaints`; a comma inside `Node didn't have enough resource: CPU, requested: …` stays whole.
+    const texts = /enough resource/i.test(m[2]!) ? [m[2]!] : m[2]!.split(/,\s*/);
+    for (const t of new Set(texts.map((x) => predicateText(stripTrailingPeriods(x))).filter(Boolean))) perReason.set(t, (perReason.get(t) ?? 0) + 1);
+  }
+  if (nodes.size === 0) return undefined;
+  return { raw, totalNodes: nodes.size, reasons: [...perReason].map(([t, n]) => reason(t, n)), preFilter: false, selectorCheckedFirst: true };
 }
 
 /** Parses a FailedScheduling message; undefined when it is not in any scheduler format podwhy knows. */
@@ -217,6 +274,10 @@ export function parseSchedulingMessage(message: string | undefined): SchedulingM
   if (NO_NODES.test(raw)) return { raw, totalNodes: 0, reasons: [reason(raw)].map((r) => ({ ...r, kind: 'no-nodes' as const })), preFilter: true };
   const old = OLD_PREDICATES.exec(raw);
   if (old) return parseOldPredicates(raw, raw.slice(old[0].length));
+  const fit = FIT_FAILURE.exec(raw);
+  if (fit) return parseFitFailure(raw, raw.slice(fit[0].length));
+  const oldest = FAILED_FOR_REASON.exec(raw);
+  if (oldest) return { raw, reasons: [reason(predicateText(oldest[1]!))], preFilter: false, selectorCheckedFirst: true };
   const header = HEADER.exec(raw);
   if (!header) {
     const lone = LONE_PREFILTER.exec(raw);
@@ -234,6 +295,9 @@ export function parseSchedulingMessage(message: string | undefined): SchedulingM
   body = stripTrailingPeriods(body.replace(DRA_CLAUSE, '').replace(/[\s,]+$/, ''));
 
   const result: SchedulingMessage = { raw, totalNodes, reasons: [], preFilter: false };
+  // `didn't match node selector` and `had taints that the pod didn't tolerate` are the predicates' texts (≤1.18; the
+  // framework kept them in 1.19–1.20 with taints checked first, so only the predicates' names prove the order).
+  if (/match node selector/i.test(body) && !/node affinity/i.test(body)) result.selectorCheckedFirst = predicatesEra(body);
   if (preemption) result.preemption = preemption;
   if (body === '') {
     if (totalNodes === 0) result.reasons.push({ ...reason(raw), kind: 'no-nodes' });
@@ -253,6 +317,16 @@ export function parseSchedulingMessage(message: string | undefined): SchedulingM
     result.reasons = result.reasons.map((r) => ({ ...r, kind: 'no-nodes' }));
   }
   return result;
+}
+
+/**
+ * Whether a `0/N nodes are available:` message comes from the predicates (≤1.18), which check the node
+ * selector before taints: `had taints that the pod didn't tolerate` with `didn't match node selector` is
+ * their pair of texts (1.19–1.20 print the same texts with taints first; podwhy reads them as predicates,
+ * the far more common source of that wording, and the selector then points at the tainted nodes either way).
+ */
+function predicatesEra(body: string): boolean {
+  return !/untolerated taint|had taint \{/i.test(body);
 }
 
 function plural(n: number, one: string, many: string): string {

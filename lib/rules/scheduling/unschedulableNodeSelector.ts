@@ -11,6 +11,7 @@ import {
   nodeNameOf,
   reasonsOfRule,
   schedulingFailure,
+  selectorPointsAtBlockedNodes,
   partsFinding,
   type SchedulingFailure,
   type SchedulingPart,
@@ -218,7 +219,8 @@ export const rule: Rule = {
     severity: 'critical',
     title: 'No node matches the pod\'s placement constraints',
     needs: ['events', 'nodes'],
-    // NodeAffinity filters after TaintToleration: a node counted here tolerated the pod.
+    // NodeAffinity filters after TaintToleration (1.19+): a node counted here tolerated the pod. When the
+    // selector instead points at the nodes that fail on a taint, this rule yields (selectorPointsAtBlockedNodes).
     layer: 12,
   },
   check(bundle) {
@@ -230,6 +232,9 @@ export const rule: Rule = {
     // when its own node fails for another reason, that reason is the cause, not the pin.
     if (pinnedToNodes(bundle.pod) && others.length > 0) {
       reasons = reasons.filter((r) => r.kind !== 'node-selector' && r.kind !== 'node-name');
+    } else if (selectorPointsAtBlockedNodes(bundle, failure)) {
+      // A selector that picks nodes which fail on their taint or cordon is deliberate: the taint is the cause.
+      reasons = reasons.filter((r) => r.kind !== 'node-selector');
     }
     if (reasons.length === 0) return [];
     const parts = reasons.map((r) => {

@@ -2,7 +2,7 @@
 // deleted, an unbound claim (no StorageClass, no default class, a provisioner that does not provision), a
 // bound volume only reachable from nodes that are ruled out, or volume limits.
 import type { PersistentVolumeClaim, StorageClass } from '../../bundle/k8s.ts';
-import type { Bundle } from '../../bundle/types.ts';
+import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import {
   namespaceOf,
   nodeCount,
@@ -255,6 +255,31 @@ function otherPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReas
   };
 }
 
+/** What the persistentvolume-controller's own message says is missing, and the fixes for it. */
+function claimEventPart(bundle: Bundle, e: PodEvent, claims: PodClaim[]): SchedulingPart {
+  const ns = namespaceOf(bundle);
+  const claimList = claims.map((c) => c.claim);
+  const describe: Fix = claimList.length
+    ? { description: 'Read the claim\'s status and events:', command: sh`kubectl describe pvc ${claimList} -n ${ns}` }
+    : { description: 'List the claims, their status and StorageClass:', command: sh`kubectl get pvc -n ${ns}` };
+  const noClass = /no storage class is set|storageclass\.storage\.k8s\.io "[^"]*" not found/i.test(e.message);
+  const fixes: Fix[] = noClass
+    ? [
+        { description: 'The claim names no StorageClass that exists and no PersistentVolume matches it. See the StorageClasses (a default one is marked "(default)") and the PersistentVolumes:', command: sh`kubectl get storageclass,pv` },
+        { description: 'Then mark a StorageClass as the default (a claim without a class gets it), set storageClassName in the claim (a StatefulSet: in its volumeClaimTemplates), or create a PersistentVolume that matches the claim\'s size and access mode; a cluster without any provisioner needs one installed (on a lab cluster, e.g. rancher local-path-provisioner).' },
+        describe,
+      ]
+    : [describe, { description: 'Check that the StorageClass\'s provisioner is installed and running, and read its logs: it reports why it cannot create the volume.' }];
+  return {
+    summary: `a PersistentVolumeClaim it uses cannot bind${noClass ? ': no PersistentVolume is available and no StorageClass provisions one' : ''} (inferred from the claim's event; the scheduler's message was not provided)`,
+    explanation: noClass
+      ? 'A claim binds to an existing PersistentVolume that matches it, or gets a volume provisioned by its StorageClass (the default class when it names none); with neither, it stays Pending forever.'
+      : `The claim's provisioner reports: "${e.message}".`,
+    evidence: claims.map((c) => ({ source: 'spec' as const, ref: c.ref, text: c.claim })),
+    fixes,
+  };
+}
+
 export const rule: Rule = {
   meta: {
     id: 'unschedulable-pvc',
@@ -270,6 +295,7 @@ export const rule: Rule = {
     const reasons = reasonsOfRule(failure, RULE_ID);
     if (reasons.length === 0) return [];
     const claims = podClaims(bundle);
+    if (failure.claimEvent && !bundle.related.pvcs) return [partsFinding(RULE_ID, bundle, failure, [claimEventPart(bundle, failure.claimEvent, claims)])];
     const parts = reasons.map((r) => {
       if (r.volumeProblem === 'claim-not-found' && r.claim) return notFoundPart(bundle, r.claim, claims.find((c) => c.claim === r.claim));
       if (r.volumeProblem === 'unbound-immediate') return unboundPart(bundle, claims);

@@ -1,5 +1,6 @@
 // FailedScheduling because no node has room: `Insufficient cpu|memory|ephemeral-storage|<extended>`,
-// `Too many pods`, host ports already taken, DRA devices, or a cluster without nodes.
+// `Too many pods`, host ports already taken, DRA devices, a node under memory/disk/PID pressure (the condition
+// as the predicates reported it), or a cluster without nodes.
 import type { Node } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { nodeCouldTakePod } from './nodeFit.ts';
@@ -184,6 +185,30 @@ function hostPortsPart(bundle: Bundle, failure: SchedulingFailure, r: Scheduling
   };
 }
 
+const PRESSURE: Record<string, { what: string; signal: string; free: string }> = {
+  memory: { what: 'memory', signal: 'MemoryPressure', free: 'stop or move what uses the memory there (pods without memory limits, system daemons), or add memory or nodes' },
+  disk: { what: 'disk space', signal: 'DiskPressure', free: 'free disk there (unused images: crictl rmi --prune; container logs; emptyDir data), or give the node a larger disk' },
+  pid: { what: 'process IDs', signal: 'PIDPressure', free: 'find the pod that forks without end (a process leak) and set a PID limit, or add nodes' },
+};
+
+/** A node whose kubelet reports MemoryPressure, DiskPressure or PIDPressure lacks that resource itself. */
+function pressurePart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
+  const p = PRESSURE[r.resource ?? 'memory'] ?? PRESSURE['memory']!;
+  const under = (bundle.related.nodes ?? []).filter((n) => (n.status?.conditions ?? []).some((c) => c?.type === p.signal && c.status === 'True'));
+  const one = r.count === 1 || failure.message.totalNodes === 1;
+  return {
+    summary: `${nodeCount(r, failure.message.totalNodes)} ${one ? 'is' : 'are'} short of free ${p.what} (${p.signal})`,
+    explanation:
+      `The kubelet reports ${p.signal} when the node's free ${p.what} falls below its eviction threshold, and while it lasts the scheduler places no new pods there that could make it worse (older schedulers refused BestEffort pods, today the node.kubernetes.io/${r.resource ?? 'memory'}-pressure taint keeps every pod off). ` +
+      `The node itself lacks ${p.what}: the pod cannot change that, the node's load must.`,
+    evidence: under.slice(0, MAX_NODES_LISTED).map((n) => ({ source: 'cluster' as const, ref: `Node/${nodeNameOf(n)}`, text: `${p.signal} True` })),
+    fixes: [
+      { description: `Relieve the node: ${p.free}. The node's conditions and what runs there:`, command: under.length === 1 ? sh`kubectl describe node ${nodeNameOf(under[0]!)}` : sh`kubectl describe nodes` },
+      ...(r.resource === 'memory' || r.resource === undefined ? [{ description: 'The pods using the most memory (needs metrics-server):', command: sh`kubectl top pods -A --sort-by=memory` }] : []),
+    ],
+  };
+}
+
 function genericPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   if (r.kind === 'no-nodes') {
     return {
@@ -209,6 +234,8 @@ function part(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): 
       return tooManyPodsPart(bundle, failure, r);
     case 'host-ports':
       return hostPortsPart(bundle, failure, r);
+    case 'node-pressure':
+      return pressurePart(bundle, failure, r);
     default:
       return genericPart(bundle, failure, r);
   }

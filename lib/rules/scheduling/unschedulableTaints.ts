@@ -13,6 +13,7 @@ import {
   reasonsOfRule,
   schedulingFailure,
   partsFinding,
+  selectorPointsAtBlockedNodes,
   type SchedulingFailure,
   type SchedulingPart,
 } from './schedulingFailure.ts';
@@ -153,7 +154,10 @@ function taintPart(bundle: Bundle, failure: SchedulingFailure, t: TaintOnNodes):
   const singleNode = total === 1;
   let explanation: string;
 
-  if (CONTROL_PLANE_KEYS.has(t.taint.key)) {
+  if (CONTROL_PLANE_KEYS.has(t.taint.key) && selectorPointsAtBlockedNodes(bundle, failure)) {
+    explanation = `${t.taint.key} marks control-plane nodes, kept free of ordinary workloads; this pod's node selector asks for them (an agent, a backup or a tool meant to run there), so it must tolerate that taint.`;
+    fixes.push(tolerationFix(bundle, t));
+  } else if (CONTROL_PLANE_KEYS.has(t.taint.key)) {
     explanation = `${t.taint.key} marks control-plane nodes, kept free of ordinary workloads; tolerating it is usually wrong for an application.`;
     const effect = t.effect ?? 'NoSchedule';
     if (singleNode) {
@@ -220,7 +224,7 @@ function taintParts(bundle: Bundle, failure: SchedulingFailure, reasons: Schedul
     } else {
       parts.push({
         summary: `${unnamedCount || 'some'} node${unnamedCount === 1 ? '' : 's'} ${unnamedCount === 1 ? 'has a taint' : 'have taints'} the pod does not tolerate`,
-        explanation: 'This scheduler version does not name the taint in its message (Kubernetes 1.35 and later), and the nodes were not provided, so podwhy cannot say which taint it is.',
+        explanation: `This scheduler version does not name the taint in its message (${reasons.some((r) => /taints that the pod didn't tolerate|^PodToleratesNodeTaints$/i.test(r.text)) ? 'Kubernetes 1.20 and earlier' : 'Kubernetes 1.35 and later'}), and the nodes were not provided, so podwhy cannot say which taint it is.`,
         evidence: [],
         fixes: [{ description: 'List the nodes\' taints, then add a matching toleration or fix the node:', command: sh`kubectl get nodes -o custom-columns='NAME:.metadata.name,TAINTS:.spec.taints'` }],
       });
@@ -257,6 +261,18 @@ function unhealthyPart(bundle: Bundle, failure: SchedulingFailure, r: Scheduling
   };
 }
 
+/** The pod's node selector points at the tainted nodes: the other nodes are not meant for it. */
+function selectorNote(bundle: Bundle, failure: SchedulingFailure): string {
+  const excluded = failure.message.reasons.filter((r) => r.kind === 'node-selector').reduce((n, r) => n + (r.count ?? 0), 0);
+  return `The pod's node selector/affinity rules out ${excluded > 0 ? `the other ${excluded} node${excluded === 1 ? '' : 's'}` : 'the other nodes'}, so the nodes it is meant for are the ones that fail on a taint or cordon${failure.message.selectorCheckedFirst && !bundle.related.nodes ? ' (this scheduler checks the selector first: a node counted for its taint matched the selector)' : ''}: that is what keeps the pod off them. `;
+}
+
+function selectorEvidence(bundle: Bundle): Evidence | undefined {
+  const selector = bundle.pod.spec?.nodeSelector;
+  if (!selector || Object.keys(selector).length === 0) return undefined;
+  return { source: 'spec', ref: 'spec.nodeSelector', text: Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ') };
+}
+
 export const rule: Rule = {
   meta: {
     id: 'unschedulable-taints',
@@ -273,7 +289,8 @@ export const rule: Rule = {
     // Control-plane and system-pool nodes repelling a workload on a multi-node cluster is by design: when other nodes fail
     // for other reasons, those reasons are the cause (the picture still mentions the control plane).
     const others = failure.message.reasons.filter((r) => !reasons.includes(r));
-    if ((failure.message.totalNodes ?? 0) > 1 && others.length > 0) {
+    // Unless the pod's selector points at those very nodes (a pod meant for the control plane).
+    if ((failure.message.totalNodes ?? 0) > 1 && others.length > 0 && !selectorPointsAtBlockedNodes(bundle, failure)) {
       reasons = reasons.filter((r) => !(r.taint && reservedForCluster(r.taint.key)));
     }
     if (reasons.length === 0) return [];
@@ -287,8 +304,9 @@ export const rule: Rule = {
     const tolerationEvidence: Evidence | undefined = hasTaintPart
       ? { source: 'spec', ref: 'spec.tolerations', text: describeTolerations(tolerations) }
       : undefined;
+    const selector = selectorPointsAtBlockedNodes(bundle, failure) ? selectorNote(bundle, failure) : '';
     return [
-      partsFinding(RULE_ID, bundle, failure, parts, { evidence: [...parts.flatMap((p) => p.evidence), tolerationEvidence] }),
+      partsFinding(RULE_ID, bundle, failure, parts, { preface: selector, evidence: [...parts.flatMap((p) => p.evidence), tolerationEvidence, selectorEvidence(bundle)] }),
     ];
   },
 };

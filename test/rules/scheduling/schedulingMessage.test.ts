@@ -105,7 +105,7 @@ const CASES: [string, string, Expected][] = [
   ],
   ['scheduler-enforced node affinity', "0/3 nodes are available: 3 node(s) didn't match scheduler-enforced node affinity.", { total: 3, reasons: [[3, 'node-selector']] }],
   ['requested node name', "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match the requested node name.", { total: 3, reasons: [[1, 'insufficient-resource', 'cpu'], [2, 'node-name']] }],
-  ['old node conditions', '0/3 nodes are available: 1 node(s) had disk pressure, 2 node(s) were not ready.', { total: 3, reasons: [[1, 'node-unhealthy'], [2, 'node-unhealthy']] }],
+  ['old node conditions', '0/3 nodes are available: 1 node(s) had disk pressure, 2 node(s) were not ready.', { total: 3, reasons: [[1, 'node-pressure', 'disk'], [2, 'node-unhealthy']] }],
   ['volume limits', '0/2 nodes are available: 2 node(s) exceed max volume count.', { total: 2, reasons: [[2, 'volume']] }],
   ['combined prefix, no preemption tail', '(combined from similar events): 0/5 nodes are available: 5 Insufficient memory.', { total: 5, reasons: [[5, 'insufficient-resource', 'memory']] }],
   ['empty cluster, new wording', '0/0 nodes are available: .', { total: 0, reasons: [[undefined, 'no-nodes']] }],
@@ -130,6 +130,23 @@ const CASES: [string, string, Expected][] = [
     '[SchedulerPredicates failed due to PersistentVolumeClaim is not bound: "data-mysql-0", which is unexpected., SchedulerPredicates failed due to PersistentVolumeClaim is not bound: "data-mysql-0", which is unexpected.]',
     { preFilter: true, reasons: [[undefined, 'volume', 'data-mysql-0']] },
   ],
+  // The ≈1.4–1.6 FitError, one `fit failure` per node (kubernetes#39220, 1.5) or a summary (kubernetes#41070, kops#2730, 1.6).
+  ['≈1.5 fit failure on one node', 'pod (java110-registry-520578653-d8n7i) failed to fit in any node fit failure on node (home-server): PodToleratesNodeTaints', { total: 1, reasons: [[1, 'taint']] }],
+  [
+    '≈1.5 fit failure per node, on separate lines, several reasons a node',
+    'pod (web-3) failed to fit in any node\nfit failure on node (node-a): Insufficient cpu, PodToleratesNodeTaints\nfit failure on node (node-b): Insufficient cpu\nfit failure on node (node-c): MatchNodeSelector\n',
+    { total: 3, reasons: [[2, 'insufficient-resource', 'cpu'], [1, 'taint'], [1, 'node-selector']] },
+  ],
+  [
+    '≈1.6 fit failure summary',
+    'pod (vsphere-e2e-j11sb) failed to fit in any node - fit failure summary on nodes : MatchNodeSelector (2), PodToleratesNodeTaints (1)',
+    { reasons: [[2, 'node-selector'], [1, 'taint']] },
+  ],
+  ['≈1.2–1.4 resource detail', "pod (x) failed to fit in any node\nfit failure on node (n1): Node didn't have enough resource: CPU, requested: 1000, used: 1700, capacity: 2000", { total: 1, reasons: [[1, 'insufficient-resource', 'cpu']] }],
+  ['≈1.0–1.2 Failed for reason', 'Failed for reason PodExceedsFreeCPU and possibly others', { reasons: [[undefined, 'insufficient-resource', 'cpu']] }],
+  // kubernetes#52166 (1.7): the node condition, not a taint
+  ['≈1.7 memory pressure predicate', 'No nodes are available that match all of the following predicates:: NodeUnderMemoryPressure (1).', { reasons: [[1, 'node-pressure', 'memory']] }],
+  ['≈1.8 disk and zone predicates', 'No nodes are available that match all of the following predicates:: NoVolumeZoneConflict (2), NodeUnderDiskPressure (1).', { reasons: [[2, 'volume'], [1, 'node-pressure', 'disk']] }],
   ['unknown plugin reason', '0/3 nodes are available: 3 node(s) were rejected by the acme-gatekeeper plugin.', { total: 3, reasons: [[3, 'other']] }],
 ];
 
@@ -158,6 +175,13 @@ describe('parseSchedulingMessage', () => {
     assert.equal(got.reasons[0]!.text, "node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate");
   });
 
+  it('knows which wordings come from a scheduler that checks the node selector before taints', () => {
+    assert.equal(parseSchedulingMessage("0/23 nodes are available: 1 node(s) had taints that the pod didn't tolerate, 22 node(s) didn't match node selector.")?.selectorCheckedFirst, true);
+    assert.equal(parseSchedulingMessage('No nodes are available that match all of the following predicates:: MatchNodeSelector (2), PodToleratesNodeTaints (1).')?.selectorCheckedFirst, true);
+    assert.equal(parseSchedulingMessage("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector.")?.selectorCheckedFirst, undefined);
+    assert.equal(parseSchedulingMessage("0/3 nodes are available: 1 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate, 2 node(s) didn't match node selector.")?.selectorCheckedFirst, false);
+  });
+
   it('returns undefined for text that is not a scheduler message', () => {
     const lookAlikes = [
       '',
@@ -166,6 +190,7 @@ describe('parseSchedulingMessage', () => {
       // a claim's own event, not the scheduler's
       'waiting for first consumer to be created before binding',
       'the pod has unbound PersistentVolumeClaims, see the docs',
+      'pod (web-1) failed to fit in any node',
       undefined,
     ];
     for (const m of lookAlikes) {
@@ -178,6 +203,7 @@ describe('parseSchedulingMessage', () => {
     assert.equal(RULE_FOR_KIND['node-unhealthy'], 'unschedulable-taints');
     assert.equal(RULE_FOR_KIND['pod-affinity'], 'unschedulable-node-selector');
     assert.equal(RULE_FOR_KIND['host-ports'], 'unschedulable-resources');
+    assert.equal(RULE_FOR_KIND['node-pressure'], 'unschedulable-resources');
     assert.equal(RULE_FOR_KIND.other, undefined);
   });
 });
