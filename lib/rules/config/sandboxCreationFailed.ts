@@ -42,8 +42,9 @@ function sandboxEvents(bundle: Bundle): SandboxEvent[] {
     } else if (e.reason === 'NetworkNotReady') {
       out.push({ event: e, failure: classifyNetworkNotReady(e.message) });
     } else if (e.reason === 'FailedSync') {
-      // ≈1.5–1.9: the sandbox error inside `Error syncing pod, skipping: failed to "CreatePodSandbox" for …`.
-      const sync = parseSyncFailures(e.message).find((f) => f.action === 'CreatePodSandbox' || f.action === 'SetupNetwork');
+      // ≈1.5–1.9: the sandbox error inside `Error syncing pod, skipping: failed to "CreatePodSandbox" for …`; before
+      // the CRI (≈1.5) the sandbox was dockershim's infra container, named "POD": `failed to "StartContainer" for "POD" with …`.
+      const sync = parseSyncFailures(e.message).find((f) => f.action === 'CreatePodSandbox' || f.action === 'SetupNetwork' || (f.target === 'POD' && /^(?:Start|Create)Container$/.test(f.action)));
       if (sync) out.push({ event: e, failure: classifySandboxMessage(sync.message) });
     }
   }

@@ -7,6 +7,7 @@ import { stateRecorded } from '../../bundle/restartInference.ts';
 import { probeRestarts, type KillingProbe } from './probeRestarts.ts';
 import { analyseProbeFailure, type ProbeDiagnosis } from './probeAnalysis.ts';
 import { probeFixes } from './probeFixes.ts';
+import { probeCannotRun } from './probeCannotRun.ts';
 import {
   declaredPorts,
   describePorts,
@@ -65,7 +66,12 @@ export const rule: Rule = {
     for (const c of containers) {
       const set = probeEventsOf(bundle.events, c.name, ['liveness', 'startup', 'readiness'], containers.length === 1);
       const restarting = probeRestarts(bundle, c, set);
-      if (!restarting) continue;
+      if (!restarting) {
+        // Not restarting it, but the probe cannot even run: a misconfiguration the kubelet hides.
+        const broken = probeCannotRun(bundle, c, set, 'liveness', ID) ?? probeCannotRun(bundle, c, set, 'startup', ID);
+        if (broken) findings.push(broken);
+        continue;
+      }
       const { probe, probeSet, fit, inferred, statusUnknown } = restarting;
       const clause = statusUnknown
         ? "the container's status was not provided, so whether the kubelet has restarted it yet is not shown"

@@ -33,7 +33,8 @@ export interface SyncFailure {
   message: string;
 }
 
-const SYNC_WRAPPER = /^Error syncing pod,? skipping\s*:\s*/i;
+/** `Error syncing pod, skipping:`; ≈1.5 kubelets put the pod's uid after `pod`. */
+const SYNC_WRAPPER = /^Error syncing pod(?: [\w-]+)?,? skipping\s*:\s*/i;
 /** The error runs to the last quote: describe of ≈1.5 left its inner quotes unescaped and may append `\t39 times in the last 0 seconds`. */
 const SYNC_RESULT = /^failed to "([^"]+)" for "((?:[^"\\]|\\.)*)" with (\w+): "([\s\S]*)"[^"]*$/;
 
