@@ -20,6 +20,8 @@ export interface InferredRestart {
   events: PodEvent[];
   /** One short clause saying it is an inference and what was missing. */
   clause: string;
+  /** The cause rests on probe failures reaching the threshold, with no kill event (the restarts are attributed to them). */
+  fromProbeFailures?: boolean;
 }
 
 /** The clause of a finding that rests on the container's log alone. */
@@ -27,6 +29,19 @@ export const LOG_ALONE_CLAUSE = "inferred from its log alone, which ends in an e
 
 /** The kubelet's default failureThreshold. */
 const DEFAULT_FAILURE_THRESHOLD = 3;
+
+/** How many failures in a row make the kubelet kill the container for this probe. */
+export function probeFailureThreshold(c: PodContainer, kind: 'liveness' | 'startup'): number {
+  return c.spec[kind === 'liveness' ? 'livenessProbe' : 'startupProbe']?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
+}
+
+/**
+ * The probe failures that count toward failureThreshold: `… probe failed` events. An errored probe
+ * (`… probe errored: …`, the kubelet could not run it) is thrown away by the kubelet and never counts.
+ */
+export function countedProbeFailures(events: PodEvent[], kind: 'liveness' | 'startup'): PodEvent[] {
+  return events.filter((e) => e.reason === 'Unhealthy' && probeKindIn(e.message) === kind && !/^\w+ probe errored\b/i.test(e.message));
+}
 /** Events and the pod's creation time come from different clocks (kubelet, API server). */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -64,10 +79,9 @@ export function inferRestart(bundle: Bundle, c: PodContainer): InferredRestart |
   const startFailures = events.filter((e) => e.type === 'Warning' && waitingReasonImplied(e) === 'RunContainerError');
   const started = events.filter((e) => e.reason === 'Started');
   const starts = Math.max(0, ...started.map((e) => e.count));
-  const probeFailures = (kind: 'liveness' | 'startup') => events.filter((e) => e.reason === 'Unhealthy' && probeKindIn(e.message) === kind);
-  const threshold = (kind: 'liveness' | 'startup') => c.spec[kind === 'liveness' ? 'livenessProbe' : 'startupProbe']?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
+  const probeFailures = (kind: 'liveness' | 'startup') => countedProbeFailures(events, kind);
   // Without a kill event, enough failures in a row make the kubelet kill the container (the count can only tell "at least").
-  const failedEnough = (['startup', 'liveness'] as const).find((kind) => sum(probeFailures(kind)) >= threshold(kind));
+  const failedEnough = (['startup', 'liveness'] as const).find((kind) => sum(probeFailures(kind)) >= probeFailureThreshold(c, kind));
 
   // With no status at all, a log that ends in a fatal error shows the run ending.
   const fatal = recorded ? undefined : fatalEndingOfContainer(bundle, c.name)?.line;
@@ -93,7 +107,8 @@ export function inferRestart(bundle: Bundle, c: PodContainer): InferredRestart |
   const used = new Set([...basis, ...backOffs, ...started.filter(() => starts >= 2)]);
   const restarts = counted > 0 ? counted : starts >= 2 ? starts - 1 : undefined;
   const clause = fatal !== undefined && used.size === 0 ? LOG_ALONE_CLAUSE : clauseOf(recorded, used.size > 0);
-  return { cause, ...(restarts !== undefined ? { restarts } : {}), events: events.filter((e) => used.has(e)), clause };
+  const fromProbeFailures = !newestKill && startFailures.length === 0 && failedEnough !== undefined;
+  return { cause, ...(restarts !== undefined ? { restarts } : {}), events: events.filter((e) => used.has(e)), clause, ...(fromProbeFailures ? { fromProbeFailures } : {}) };
 }
 
 

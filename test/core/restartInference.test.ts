@@ -89,6 +89,19 @@ describe('restart inference (no recorded exit)', () => {
     assert.equal(r?.restarts, undefined);
   });
 
+  it('errored liveness probes never count toward the threshold (the kubelet throws them away)', () => {
+    const errored = 'Liveness probe errored: rpc error: code = Unknown desc = failed to exec in container: failed to start exec "3f1c": OCI runtime exec failed: exec failed: unable to start container process: exec: "extra/healthcheck": stat extra/healthcheck: no such file or directory: unknown';
+    assert.equal(infer(pod(undefined, { liveness: 3 }), [event('Unhealthy', errored, 40)]), undefined);
+    const r = infer(pod(waiting('CrashLoopBackOff', 2), { liveness: 3 }), [event('Unhealthy', errored, 40), backOff(3)]);
+    assert.equal(r?.cause, 'crash');
+  });
+
+  it('failures reaching the threshold are marked as the basis of the inference', () => {
+    const r = infer(pod(waiting('CrashLoopBackOff', 2), { liveness: 3 }), [event('Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 404', 6), backOff(3)]);
+    assert.equal(r?.cause, 'liveness');
+    assert.equal(r?.fromProbeFailures, true);
+  });
+
   it('liveness failures below the failureThreshold the spec sets do not', () => {
     assert.equal(infer(pod(undefined, { liveness: 5 }), [event('Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 404', 4)]), undefined);
   });

@@ -72,12 +72,10 @@ export const rule: Rule = {
         if (broken) findings.push(broken);
         continue;
       }
-      const { probe, probeSet, fit, inferred, statusUnknown } = restarting;
+      const { probe, probeSet, inferred, statusUnknown } = restarting;
       const clause = statusUnknown
         ? "the container's status was not provided, so whether the kubelet has restarted it yet is not shown"
-        : fit === 'inferred'
-          ? "inferred from events; the container's last state was not recorded"
-          : inferred?.clause;
+        : inferred?.clause;
 
       const spec = c.spec[probeField(probe)];
       const settings = spec ? probeSettings(spec, c.spec) : undefined;
@@ -114,7 +112,7 @@ export const rule: Rule = {
         mechanism(probe, settings ? describeProbe(settings, spec!) : undefined, settings?.failureThreshold),
         diagnosis?.explanation ??
           'The probe failure events themselves are not available (events expire after an hour), so the exact failure cannot be shown; the kill events prove the restarts.',
-        fit === 'inferred'
+        inferred?.fromProbeFailures && stateRecorded(c)
           ? `No Killing event and no last termination are available (events expire after an hour; lastState is empty), so the ${restarts === 1 ? 'restart is' : `${restarts} restarts are`} attributed to the ${probe} probe failures, which reached its failure threshold: an inference.`
           : undefined,
         isCrashLoopBackOff(c) ? 'The repeated restarts have put the container into CrashLoopBackOff, so the kubelet now also waits longer before each start.' : undefined,

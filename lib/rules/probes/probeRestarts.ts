@@ -2,11 +2,11 @@
 // known: one decision, read by liveness-probe-failing (the finding) and readiness-probe-failing (which
 // defers to it), so the two rules never disagree about it.
 import type { PodContainer } from '../../bundle/containers.ts';
-import { inferRestart, type InferredRestart } from '../../bundle/restartInference.ts';
+import { inferRestart, probeFailureThreshold, type InferredRestart } from '../../bundle/restartInference.ts';
 import { restartCount } from '../../bundle/termination.ts';
 import { millisBetween } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
-import { probeField, probeSettings, totalCount, type ProbeEventSet } from './probes.ts';
+import { totalCount, type ProbeEventSet } from './probes.ts';
 
 export type KillingProbe = 'liveness' | 'startup';
 
@@ -24,17 +24,15 @@ export function killingProbe(set: ProbeEventSet): KillingProbe | undefined {
  * Without Killing events (expired or dropped by the event spam filter), restarts still count as probe
  * kills when the probe failed at least failureThreshold times while the restarted instance was alive
  * (`fits`). When the last termination is unknown too (an empty lastState, after a kubelet restart or
- * from an old cluster), enough failures and a restart count are all there is: the restarts are then
- * attributed to the probe by inference (`inferred`).
+ * from an old cluster), the restart inference of lib/bundle/restartInference.ts decides, from the same
+ * failures reaching the same threshold.
  */
-function restartsFitFailures(c: PodContainer, set: ProbeEventSet, probe: KillingProbe): 'fits' | 'inferred' | undefined {
+function restartsFitFailures(c: PodContainer, set: ProbeEventSet, probe: KillingProbe): 'fits' | undefined {
   if (restartCount(c) === 0) return undefined;
   const failures = set.failures.filter((f) => !f.parsed.errored && f.parsed.probe === probe);
-  const spec = c.spec[probeField(probe)];
-  const threshold = spec ? probeSettings(spec, c.spec).failureThreshold : 3;
-  if (totalCount(failures) < threshold) return undefined;
+  if (totalCount(failures) < probeFailureThreshold(c, probe)) return undefined;
   const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
-  if (!last) return 'inferred';
+  if (!last) return undefined;
   // The failures' time span overlaps the life of the instance that was restarted.
   const overlaps = failures.some((f) => {
     const first = f.event.firstSeen ?? f.event.lastSeen;
@@ -50,8 +48,8 @@ export interface ProbeRestarts {
   probe: KillingProbe;
   /** The container's liveness/startup kills and failures (readiness left out). */
   probeSet: ProbeEventSet;
-  /** `fits`: kills, or failures during the restarted instance's life; `inferred`: failures reaching the threshold, no exit recorded. */
-  fit: 'fits' | 'inferred' | undefined;
+  /** `fits`: kills, or failures during the restarted instance's life (no inference needed). */
+  fit: 'fits' | undefined;
   /** Without kills or enough failures: the restart inferred from the pod's events, with this probe as its cause. */
   inferred: InferredRestart | undefined;
   /** No status at all (a paste of events): the failures are shown, restarts neither claimed nor denied. */
