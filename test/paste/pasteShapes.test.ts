@@ -155,10 +155,15 @@ describe('paste: look-alikes of an event message', () => {
     notAPaste('Error: failed to get release "web": release: not found');
   });
 
-  it('a Go stack trace', () => {
-    notAPaste(
+  it('a Go stack trace is a log, never an event', () => {
+    // Alone in a fence, a failing process's output is the last resort: a container's log, with no event invented.
+    const b = onlyPod(
       '```\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1f2c]\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d\n',
     );
+    assert.deepEqual(events(b), []);
+    const log = b.logs.CONTAINER?.current;
+    assert.ok(log && 'text' in log);
+    assert.match(log.text, /^panic: runtime error/);
   });
 
   it('a describe field `Message:` is not an event named "Message"', () => {

@@ -82,9 +82,9 @@ describe('paste: a Pod\'s status as YAML without its object', () => {
     assert.equal(primary(text), 'evicted');
   });
 
-  it('look-alikes: another object\'s `status:`, a container status cut before its state', () => {
+  it('look-alikes: another object\'s `status:`, a container status cut before its state and last state', () => {
     notAPaste('```yaml\nstatus:\n  availableReplicas: 2\n  readyReplicas: 2\n```\n');
-    notAPaste('```yaml\n    containerStatuses:\n    - containerID: docker://be64e7224cd0\n      image: busybox\n      lastState:\n        terminated:\n          exitCode: 137\n          reason: Error\n```\n');
+    notAPaste('```yaml\n    containerStatuses:\n    - containerID: docker://be64e7224cd0\n      image: busybox\n      imageID: docker://307ac631f1b5\n```\n');
   });
 });
 

@@ -57,7 +57,8 @@ function positionals(words: string[]): string[] {
 export function parseCommand(line: string): PastedCommand | undefined {
   const m = KUBECTL.exec(line);
   if (!m) return undefined;
-  const words = m[1]!.replace(/[|>].*$/, '').trim().split(/\s+/);
+  // A command quoted in a sentence ends with its punctuation: `oc describe pods web-1:`.
+  const words = m[1]!.replace(/[|>].*$/, '').trim().replace(/[:.,;]$/, '').split(/\s+/);
   const namespace = optionValue(words, ['-n', '--namespace']);
   const ns = namespace ? { namespace } : {};
   const [verb, ...rest] = positionals(words);

@@ -6,6 +6,7 @@ import { UserError } from '../errors.ts';
 import { emptyPod, type PastedPod } from './model.ts';
 import { mergePod, scanEventObjects, scanPaste, type PasteContents } from './scan.ts';
 import { rowsInQuestion } from './rowStatus.ts';
+import { holdsFailure } from './logCues.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
 export { withPastedAges } from './relativeTimes.ts';
@@ -21,7 +22,8 @@ export interface PasteOptions {
  */
 export function looksLikeManifest(text: string): boolean {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed === '' || trimmed.startsWith('{') || trimmed.startsWith('[')) return true;
+  // `[` opens JSON only when a JSON value follows it: `[root@host ~]# oc get pods` is a shell prompt.
+  if (trimmed === '' || trimmed.startsWith('{') || /^\[\s*(?:[{["\]\d-]|true\b|false\b|null\b|$)/.test(trimmed)) return true;
   const head = text.slice(0, 65536);
   const first = head.split('\n').find((l) => l.trim() !== '' && !/^\s*#/.test(l));
   const startsAsYaml = first !== undefined && /^(?:---|%YAML|- |[\w"'./-]+:(?:\s|$))/.test(first.replace(/^\uFEFF/, ''));
@@ -33,7 +35,13 @@ const EXPECTED =
 
 /** Whether the paste said anything about this pod beyond free text. */
 function isKubectlShaped(p: PastedPod): boolean {
-  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || ((p.name !== undefined || p.workload !== undefined || p.runtimeLog === true) && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
+  const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === true;
+  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (vouched && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
+}
+
+/** The last resort: a paste that is nothing but a fenced log of a failing process is that container's log. */
+function isFailingLog(p: PastedPod): boolean {
+  return [...p.logs.values()].some((l) => holdsFailure([...(l.current ?? []), ...(l.previous ?? [])]));
 }
 
 /** Pods to diagnose: the described ones (or those only events/logs name), else every `get pods` row. */
@@ -65,6 +73,7 @@ function podsOf(contents: PasteContents): PastedPod[] {
     else if (isKubectlShaped(unnamed!)) pods.push(unnamed!);
   }
   attachManifests(pods, contents.manifests);
+  if (pods.length === 0 && unnamed && isFailingLog(unnamed)) pods.push(unnamed);
   return pods;
 }
 
@@ -109,6 +118,9 @@ function attachManifests(pods: PastedPod[], manifests: Pod[]): void {
  */
 const POD_IN_MESSAGE = /(?:\bpod=|\bfor pod \\?")([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\(|\bfor \\?"([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\\?"/;
 
+/** The scheduler of 1.4 and 1.5 named the pod it could not place: `pod (web-1) failed to fit in any node`. */
+const POD_THAT_DID_NOT_FIT = /^pod \(([a-z0-9][a-z0-9.-]*)\) failed to fit/;
+
 /** Guesses the pod's name from its events when the paste did not show it. */
 function nameFromEvents(p: PastedPod): void {
   if (p.name) return;
@@ -122,6 +134,11 @@ function nameFromEvents(p: PastedPod): void {
     }
   }
   for (const e of p.events ?? []) {
+    const unfit = POD_THAT_DID_NOT_FIT.exec(e.message);
+    if (unfit) {
+      p.name = unfit[1]!;
+      return;
+    }
     const m = POD_IN_MESSAGE.exec(e.message);
     if (!m) continue;
     p.name = (m[1] ?? m[3])!;

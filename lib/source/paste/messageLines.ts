@@ -130,11 +130,34 @@ export function schedulerInProse(text: string): MessageLine | undefined {
   return m ? { event: event('Warning', 'FailedScheduling', m[1]!, { from: 'default-scheduler' }) } : undefined;
 }
 
+/** `"message": "Failed to pull image \"x\": …",` or `message: '…'`: a message field cut out of `-o json|yaml`. */
+const MESSAGE_FIELD = /^\s*(?:- )?"?message"?\s*:\s*(\S.*?)\s*,?\s*$/;
+
+function unquoted(value: string): string | undefined {
+  if (value.startsWith('"')) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return typeof parsed === 'string' ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (value.startsWith("'")) return /^'(.*)'$/.exec(value)?.[1]?.replace(/''/g, "'");
+  return value;
+}
+
+function messageField(text: string): PastedEvent | undefined {
+  const m = MESSAGE_FIELD.exec(text);
+  const message = m ? unquoted(m[1]!) : undefined;
+  const known = message ? knownMessage(withoutCombined(message)) : undefined;
+  return known ? event(known.type, known.reason, message!, { from: known.from }) : undefined;
+}
+
 /** An event from a line that holds one without kubectl's columns; undefined for anything else. */
 export function parseMessageLine(text: string): MessageLine | undefined {
   const fromLog = e2eLine(text) ?? klogLine(text);
   if (fromLog) return fromLog;
-  const e = typelessRow(text) ?? bareMessage(text) ?? quotedMessage(text);
+  const e = typelessRow(text) ?? messageField(text) ?? bareMessage(text) ?? quotedMessage(text);
   return e ? { event: e } : undefined;
 }
 

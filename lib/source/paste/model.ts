@@ -117,12 +117,16 @@ export interface PastedPod {
   declared: { name: string; init: boolean }[];
   /** The paste quoted a line the container runtime writes into the log when it cannot start the process. */
   runtimeLog?: boolean;
+  /** The paste said its text is a container's log (`docker logs …`, "Initcontainer logs:"). */
+  logCue?: boolean;
+  /** Containers the paste says are init containers, by the name their log is kept under ('' unnamed). */
+  initLogs: Set<string>;
   /** Which describe sections the paste held, for the notes on what was missing. */
   sections: Set<'header' | 'containers' | 'conditions' | 'volumes' | 'events'>;
 }
 
 export function emptyPod(): PastedPod {
-  return { labels: {}, nodeSelector: {}, tolerations: [], conditions: [], containers: [], volumes: [], logs: new Map(), declared: [], sections: new Set() };
+  return { labels: {}, nodeSelector: {}, tolerations: [], conditions: [], containers: [], volumes: [], logs: new Map(), declared: [], sections: new Set(), initLogs: new Set() };
 }
 
 export function emptyContainer(init: boolean, name?: string): PastedContainer {

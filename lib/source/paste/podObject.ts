@@ -202,6 +202,11 @@ function withManifest(manifest: Pod, metadata: Pod['metadata'] & object, spec: N
   const merge = (c: Container): Container => ({ ...c, ...(written.get(c.name) ?? {}) });
   if (!metadata.labels && manifest.metadata?.labels) metadata.labels = { ...manifest.metadata.labels };
   if (!metadata.ownerReferences && manifest.metadata?.ownerReferences) metadata.ownerReferences = manifest.metadata.ownerReferences;
+  // Its lifecycle as written: a pod being deleted, and what holds it back.
+  const writtenMeta = manifest.metadata ?? {};
+  for (const key of ['creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'finalizers'] as const) {
+    if (metadata[key] === undefined && writtenMeta[key] !== undefined) Object.assign(metadata, { [key]: writtenMeta[key] });
+  }
   return {
     ...m,
     ...spec,

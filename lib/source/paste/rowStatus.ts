@@ -91,3 +91,17 @@ export function rowsInQuestion(rows: PastedPodRow[]): PastedPodRow[] {
   const sick = new Set(rows.filter((r) => !rowLooksFine(r)).map((r) => `${r.namespace ?? ''}/${workloadOf(r.name)}`));
   return rows.filter((r) => !rowLooksFine(r) || !sick.has(`${r.namespace ?? ''}/${workloadOf(r.name)}`));
 }
+
+/** A pod's STATUS alone on a line, as a dashboard or a sentence shows it: `Init:CreateContainerConfigError`. */
+const STATUS_WORD = /^\s*(Init:(?:\d+\/\d+|[A-Z][A-Za-z]+)|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull|ContainerCreating|PodInitializing)\s*$/;
+
+export function statusWord(text: string): string | undefined {
+  return STATUS_WORD.exec(text)?.[1];
+}
+
+/** The containers a lone STATUS implies (as a row's, without the restart count the row would have shown). */
+export function containersFromStatusWord(status: string): PastedContainer[] {
+  const out = containersFromRow({ name: '', ready: '', status, restarts: 0 });
+  for (const c of out) delete c.restartCount;
+  return out;
+}

@@ -15,6 +15,9 @@ import { parseMessageLine, parseWaitingLine, schedulerInProse, type MessageLine 
 import { imageNamedIn } from '../../bundle/eventAttribution.ts';
 import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow, type PastedState } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
+import { parseLooseEventRow, timesInTheLast } from './looseEventRows.ts';
+import { namedAsInit, parseLogCue, type LogCue } from './logCues.ts';
+import { containersFromStatusWord, phaseOfRow, statusWord } from './rowStatus.ts';
 
 export const MAX_LOG_LINES = 300;
 export const MAX_EVENTS = 1000;
@@ -68,6 +71,10 @@ class PasteScanner {
   /** Log lines read since the last `kubectl logs` line. */
   private logLines = 0;
   private block = { id: 0, recognised: false, candidates: [] as string[] };
+  /** A line said the next fenced block is a container's log ("Initcontainer logs:", `docker logs <id>`). */
+  private pendingCue?: LogCue;
+  /** The event a web console's `N times in the last minute` line under it counts. */
+  private counted?: PastedEvent;
 
   pod(name: string): PastedPod {
     let p = this.contents.pods.get(name);
@@ -82,6 +89,8 @@ class PasteScanner {
   line(text: string, fenced: boolean, block: number, boxed = false): void {
     if (block !== this.block.id) this.endBlock(block);
     this.boxed = boxed;
+    // Any line outside a fence ends what a cue announced (the cue's own line sets it again).
+    if (!fenced && text.trim() !== '') this.pendingCue = undefined;
     if (this.handle(text, fenced)) {
       this.contents.recognised++;
       if (fenced) this.block.recognised = true;
@@ -96,8 +105,16 @@ class PasteScanner {
       return false;
     }
     const command = parseCommand(text);
-    if (command) {
+    // `kubectl events says: spec.containers{web}  Warning  Unhealthy  …` is an event row quoted after words.
+    if (command && !(command.verb === 'other' && parseLooseEventRow(text))) {
       this.onCommand(command, fenced);
+      return true;
+    }
+    const counted = this.counted;
+    this.counted = undefined;
+    const times = counted ? timesInTheLast(text) : undefined;
+    if (times !== undefined) {
+      counted!.count = times;
       return true;
     }
     if (this.mode === 'logs' && this.logTarget) {
@@ -203,6 +220,18 @@ class PasteScanner {
         this.addMessageEvent(message, fenced);
         return true;
       }
+      const loose = parseLooseEventRow(text);
+      if (loose) {
+        this.addMessageEvent({ event: loose }, fenced);
+        return true;
+      }
+      const word = statusWord(text);
+      if (word && this.pod(this.commandPod).containers.length === 0) {
+        const pod = this.pod(this.commandPod);
+        pod.containers.push(...containersFromStatusWord(word));
+        pod.status ??= phaseOfRow(word);
+        return true;
+      }
     }
     const wrapping = this.mode === 'events' || this.mode === 'getEvents' || (this.mode === 'messages' && fenced);
     if (wrapping && this.lastEvent && this.lastEvent.continuation < MAX_CONTINUATION && !this.startsDescribe(text)) {
@@ -234,6 +263,15 @@ class PasteScanner {
       this.logLines++;
       return true;
     }
+    const cue = parseLogCue(text);
+    if (cue?.command && fenced) {
+      this.onRuntimeLogs(cue);
+      return true;
+    }
+    if (cue && !fenced) {
+      this.pendingCue = cue;
+      return false;
+    }
     if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
     return false;
   }
@@ -245,6 +283,7 @@ class PasteScanner {
 
   private onCommand(c: PastedCommand, fenced: boolean): void {
     this.logLines = 0;
+    this.pendingCue = undefined;
     this.finishDescribe();
     this.mode = 'none';
     this.logTarget = undefined;
@@ -259,7 +298,23 @@ class PasteScanner {
       const p = this.pod(this.commandPod);
       if (this.commandNamespace && !p.namespace) p.namespace = this.commandNamespace;
       if (c.workload) p.workload = c.workload;
+      if (c.container && namedAsInit(c.container)) p.initLogs.add(c.container);
     }
+  }
+
+  /** `docker logs <id>` in a fence: what follows in it is that container's log. */
+  private onRuntimeLogs(cue: LogCue): void {
+    this.onCommand({ verb: 'logs', previous: false, ...(cue.pod ? { pod: cue.pod } : {}), ...(cue.namespace ? { namespace: cue.namespace } : {}), ...(cue.container ? { container: cue.container } : {}) }, true);
+    this.markCued(cue);
+  }
+
+  /** The pod a cue speaks of has a log the paste vouches for, and maybe an init container. */
+  private markCued(cue: LogCue): LogTarget {
+    const pod = this.pod(cue.pod ?? this.commandPod);
+    pod.logCue = true;
+    if (cue.namespace && !pod.namespace) pod.namespace = cue.namespace;
+    if (cue.init) pod.initLogs.add(cue.container ?? '');
+    return { pod: cue.pod ?? this.commandPod, container: cue.container ?? '', previous: false };
   }
 
   private startDescribe(): void {
@@ -347,7 +402,7 @@ class PasteScanner {
     pushCapped(pod.events, e, MAX_EVENTS);
   }
 
-  /** An event message pasted without columns; the same message again counts as a repeat. */
+  /** An event message pasted without columns, or a row of a table kubectl did not print; the same message again counts as a repeat. */
   private addMessageEvent(m: MessageLine, fenced: boolean): void {
     const pod = m.pod ? this.pod(m.pod.name) : (this.describe?.pod ?? this.pod(this.commandPod));
     if (m.pod?.namespace && !pod.namespace) pod.namespace = m.pod.namespace;
@@ -361,6 +416,7 @@ class PasteScanner {
       pushCapped(pod.events, e, MAX_EVENTS);
       this.lastEvent = fenced ? e : undefined;
     }
+    this.counted = same ?? e;
     if (this.mode !== 'events' && this.mode !== 'getEvents') this.mode = 'messages';
   }
 
@@ -398,14 +454,18 @@ class PasteScanner {
   /** At a fence boundary: a fenced block with nothing kubectl-shaped in it is a log. */
   private endBlock(next: number): void {
     const b = this.block;
-    if (!b.recognised && b.candidates.length > 0) {
-      for (const l of b.candidates) this.addLog(this.logTarget ?? { pod: this.commandPod, container: '', previous: false }, l);
+    // The node's log (the kubelet's journal) that nothing read as events is no container's log.
+    if (!b.recognised && b.candidates.length > 0 && !this.pendingCue?.node) {
+      const cued = this.pendingCue && this.markCued(this.pendingCue);
+      for (const l of b.candidates) this.addLog(cued ?? this.logTarget ?? { pod: this.commandPod, container: '', previous: false }, l);
       this.contents.recognised += b.candidates.length;
     }
+    if (b.candidates.length > 0 || b.recognised) this.pendingCue = undefined;
     this.block = { id: next, recognised: false, candidates: [] };
     this.finishDescribe();
     if (this.mode !== 'logs') this.mode = 'none';
     this.lastEvent = undefined;
+    this.counted = undefined;
   }
 
   finish(): PasteContents {
@@ -422,7 +482,7 @@ function mergeInto<T extends object>(target: T, source: T): void {
 
 /** Adds what `from` says to `into`; `into` wins where both say something. */
 export function mergePod(into: PastedPod, from: PastedPod): void {
-  const { labels, nodeSelector, tolerations, conditions, containers, volumes, events, logs, sections, declared, ...scalars } = from;
+  const { labels, nodeSelector, tolerations, conditions, containers, volumes, events, logs, sections, declared, initLogs, ...scalars } = from;
   mergeInto(into, scalars as PastedPod);
   Object.assign(into.labels, { ...labels, ...into.labels });
   Object.assign(into.nodeSelector, { ...nodeSelector, ...into.nodeSelector });
@@ -437,6 +497,7 @@ export function mergePod(into: PastedPod, from: PastedPod): void {
     into.logs.set(name, entry);
   }
   for (const s of sections) into.sections.add(s);
+  for (const name of initLogs) into.initLogs.add(name);
   into.declared.push(...declared.filter((d) => !into.declared.some((x) => x.name === d.name)));
 }
 

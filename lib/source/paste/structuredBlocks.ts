@@ -38,6 +38,8 @@ interface Capture {
 const HEREDOC = /(?:^|\s)(?:cat|tee|kubectl|oc)\b[^<]*<<-?\s*(['"]?)([A-Za-z_][\w]*)\1/;
 const YAML_START = /^(\s*)(- )?(?:apiVersion|kind|items):(?:\s|$)|^(\s*)(?:status|containerStatuses|initContainerStatuses):\s*$/;
 const YAML_LINE = /^\s*(?:- )?(?:[\w"'./-]+:(?:\s|$)|- |---\s*$)/;
+/** Where the person cut part of the object out: `...`, `…`, `[...]`, `# ...`. */
+const ELISION = /^\s*(?:#\s*)?(?:\.{3,}|…|\[(?:\.{3}|…)\])\s*$/;
 
 function indentOf(text: string): number {
   return /^\s*/.exec(text)![0].length;
@@ -87,6 +89,7 @@ class BlockFinder {
     const text = l.text;
     if (c.kind === 'json') return !/^[}\]]\s*$/.test(c.lines.at(-1)!) && !(c.lines.length === 1 && /[}\]]\s*$/.test(c.lines[0]!));
     if (text.trim() === '') return false;
+    if (c.kind === 'yaml' && ELISION.test(text)) return true;
     if (c.kind === 'describeEvent') return c.lines.length < MAX_DESCRIBE_EVENT_LINES && (indentOf(text) > 0 || keyLine(text) !== undefined);
     const indent = indentOf(text);
     return indent > c.indent! || (indent === c.indent! && YAML_LINE.test(text));
@@ -105,7 +108,7 @@ class BlockFinder {
 
   private objects(c: Capture, body: string[]): boolean {
     const indent = c.indent ?? 0;
-    let text = body.map((l) => l.slice(Math.min(indent, indentOf(l)))).join('\n');
+    let text = body.filter((l) => !ELISION.test(l)).map((l) => l.slice(Math.min(indent, indentOf(l)))).join('\n');
     // One `- apiVersion: …` item (or several) of a list whose head the paste left out.
     if (/^- /.test(text)) text = `items:\n${text}`;
     let docs: unknown[];
@@ -131,6 +134,9 @@ class BlockFinder {
           used ||= e !== undefined;
         } else if (o.kind === 'Pod' && isKubeObject((o as Pod).spec)) {
           this.found.pods.push(o as Pod);
+          used = true;
+        } else if (o.kind === 'Pod' && (isKubeObject((o as Pod).metadata) || isKubeObject((o as Pod).status))) {
+          this.found.pods.push(podCutBeforeSpec(o as Pod));
           used = true;
         } else {
           const pod = podOfStatusFragment(o as Record<string, unknown>);
@@ -172,6 +178,32 @@ class BlockFinder {
 }
 
 const POD_STATUS_KEYS = ['phase', 'conditions', 'containerStatuses', 'initContainerStatuses'];
+/** Keys of one container's status; found directly under `status:`, they are of a container status the paste elided. */
+const CONTAINER_STATUS_KEYS = ['state', 'lastState', 'restartCount', 'containerID', 'imageID'];
+
+/**
+ * `kubectl get pod -o yaml` cut before its spec (inside managedFields) or with its spec elided: the metadata
+ * as written, and the containers the status names.
+ */
+function podCutBeforeSpec(o: Pod): Pod {
+  const fromStatus = isKubeObject(o.status) ? podOfStatusFragment({ status: o.status }) : undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: isKubeObject(o.metadata) ? o.metadata : {},
+    spec: fromStatus?.spec ?? { containers: [] },
+    ...(fromStatus?.status ? { status: fromStatus.status } : {}),
+  };
+}
+
+/** Container-status keys that sit directly under `status:` (the list item's head elided) as one container status. */
+function withElidedItem(status: Record<string, unknown>): Record<string, unknown> {
+  const stray = CONTAINER_STATUS_KEYS.filter((k) => k in status);
+  if (stray.length === 0 || Array.isArray(status.containerStatuses)) return status;
+  const item = Object.fromEntries(stray.map((k) => [k, status[k]]));
+  const rest = Object.fromEntries(Object.entries(status).filter(([k]) => !stray.includes(k) && k !== 'containerStatuses'));
+  return { ...rest, containerStatuses: [item] };
+}
 
 /**
  * The part of `kubectl get pod -o yaml` people paste: `status:` with the pod's phase, reason, conditions or
@@ -180,12 +212,12 @@ const POD_STATUS_KEYS = ['phase', 'conditions', 'containerStatuses', 'initContai
  */
 function podOfStatusFragment(o: Record<string, unknown>): Pod | undefined {
   if (o.kind !== undefined || o.apiVersion !== undefined) return undefined;
-  const status = isKubeObject(o.status) && Object.keys(o).length === 1 ? (o.status as Record<string, unknown>) : o;
+  const status = withElidedItem(isKubeObject(o.status) && Object.keys(o).length === 1 ? (o.status as Record<string, unknown>) : o);
   if (status.phase !== undefined && typeof status.phase !== 'string') return undefined;
-  // A container status cut before its `state` says nothing of what the container does now: it is left out.
+  // A container status cut before its `state` and `lastState` says nothing of what the container did: it is left out.
   const named = (list: unknown): { name: string }[] =>
     (Array.isArray(list) ? list : [])
-      .filter((c) => isKubeObject(c) && isKubeObject((c as { state?: unknown }).state))
+      .filter((c) => isKubeObject(c) && (isKubeObject((c as { state?: unknown }).state) || isKubeObject((c as { lastState?: unknown }).lastState)))
       .map((c) => ({ ...(c as object), name: typeof (c as { name?: unknown }).name === 'string' ? (c as { name: string }).name : 'CONTAINER' }));
   const containerStatuses = named(status.containerStatuses);
   const initContainerStatuses = named(status.initContainerStatuses);

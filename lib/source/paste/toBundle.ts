@@ -22,9 +22,12 @@ function nameContainers(pod: PastedPod): { names: string[]; unnamed: string[] } 
   const missing = pod.containers.filter((c) => !c.name).length;
   const unnamed: string[] = [];
   let placeholder = 0;
+  // A log the paste says is an init container's names the init container a STATUS implied.
+  const initSpare = spare.filter((n) => pod.initLogs.has(n));
   const names = pod.containers.map((c) => {
     if (c.name) return c.name;
     if (missing === 1 && spare.length === 1) return spare[0]!;
+    if (c.init && initSpare.length === 1 && pod.containers.filter((x) => x.init && !x.name).length === 1) return initSpare[0]!;
     const name = missing === 1 ? 'CONTAINER' : `CONTAINER-${++placeholder}`;
     unnamed.push(name);
     return name;
@@ -88,7 +91,7 @@ function ensureContainers(pod: PastedPod): void {
   const names = mentionedNames(pod);
   const image = imageFromEvents(pod);
   for (const name of names.length > 0 ? names : [undefined]) {
-    const c = emptyContainer(false, name);
+    const c = emptyContainer(pod.initLogs.has(name ?? ''), name);
     if (image && names.length <= 1) c.image = image;
     pod.containers.push(c);
   }
@@ -137,8 +140,9 @@ function bundleLogs(pod: PastedPod, containers: NamedContainer[]): Record<string
     if (current && !entry.current) entry.current = current;
     if (previous && !entry.previous) entry.previous = previous;
   };
+  const inits = containers.filter((x) => x.c.init);
   for (const [name, l] of pod.logs) {
-    const owner = name || logOwner(containers);
+    const owner = name || (pod.initLogs.has('') && inits.length === 1 ? inits[0]!.name : logOwner(containers));
     if (owner) add(owner, l);
   }
   return out;

@@ -1,0 +1,74 @@
+// Lines that say the text after them is a container's log, other than `kubectl logs`: the runtime's own
+// command (`docker logs <id>`, `crictl logs <id>`), and a sentence that ends by announcing it
+// ("Initcontainer logs:", "Init container `init-db` stops with error in log:", "kubelet logs:" for the node's).
+// What they say of the container: its name when they give one, and whether it is an init container.
+
+export interface LogCue {
+  container?: string;
+  /** The pod, when the runtime's container name shows it (`k8s_<container>_<pod>_<namespace>_…`). */
+  pod?: string;
+  namespace?: string;
+  init: boolean;
+  /** The runtime's command rather than a sentence: inside a fence, its output follows in the same fence. */
+  command?: boolean;
+  /** The log announced is the node's (kubelet, journal), no container's. */
+  node?: boolean;
+}
+
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+const INIT_NAME = /^init(?:[-_]|$)/;
+/** "init container", "initContainer", "init-container", and its typos ("Init contaner"). */
+const INIT_PROSE = /\binit[ -]?cont\w*/i;
+
+/** A container named so that it says it is an init step: `init-db`, `init`. */
+export function namedAsInit(name: string): boolean {
+  return INIT_NAME.test(name);
+}
+
+const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>]\s*)?(?:sudo\s+)?`;
+const RUNTIME_LOGS = new RegExp(PROMPT + String.raw`(?:docker|crictl|nerdctl|podman)\s+(?:container\s+)?logs\b(.*)$`);
+
+/** `k8s_web_web-1_shop_<uid>_0` (dockershim), a placeholder `<init-db_container_ID>`, or a bare id. */
+function fromRuntimeName(arg: string): Omit<LogCue, 'init'> {
+  const name = arg.replace(/^<(.*)>$/, '$1');
+  const shim = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_/.exec(name);
+  if (shim) return { container: shim[1]!, pod: shim[2]!, namespace: shim[3]! };
+  const head = name.split('_')[0]!;
+  return DNS_LABEL.test(head) && !/^[0-9a-f]{12,64}$/.test(head) ? { container: head } : {};
+}
+
+function runtimeCommand(line: string): LogCue | undefined {
+  const m = RUNTIME_LOGS.exec(line);
+  if (!m) return undefined;
+  const words = m[1]!.trim().split(/\s+/).filter((w) => w !== '');
+  // The last word that is no option nor an option's value (`--tail 50`).
+  const arg = words.filter((w, i) => !w.startsWith('-') && !/^--?(?:tail|since|until|n)$/.test(words[i - 1] ?? '')).at(-1);
+  const named = arg ? fromRuntimeName(arg) : {};
+  return { ...named, init: named.container !== undefined && namedAsInit(named.container), command: true };
+}
+
+/** Logs that are no container's: the node's own. */
+const NODE_LOGS = /\b(?:kubelet|journal(?:ctl)?|dmesg|syslog|containerd|dockerd|crio)\b/i;
+
+/** A short sentence ending in a colon that announces a log: "Initcontainer logs:", "the pod's logs:". */
+function announcement(text: string): LogCue | undefined {
+  const line = text.trim();
+  if (line.length > 160 || !/:\s*$/.test(line) || !/\blogs?\b/i.test(line)) return undefined;
+  // A sentence, not a key of kubectl's output (`log-shipper:`, a volume `logs:`, `Message: see the log:`).
+  if (!/\s/.test(line) || /^[\w-]+:\s/.test(line)) return undefined;
+  if (NODE_LOGS.test(line)) return { init: false, node: true };
+  const quoted = [...line.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!).find((n) => DNS_LABEL.test(n));
+  return { ...(quoted ? { container: quoted } : {}), init: INIT_PROSE.test(line) || (quoted !== undefined && namedAsInit(quoted)) };
+}
+
+export function parseLogCue(text: string): LogCue | undefined {
+  return runtimeCommand(text.replace(/`/g, '').trim().replace(/:\s*$/, '')) ?? announcement(text);
+}
+
+/** What a failing process prints; kubectl's own errors (`Error from server`) are not a container's log. */
+const FAILURE = /\b(?:error|fail(?:ed|ure|s)?|fatal|panic|denied|not permitted|cannot|can't|couldn't|unable to|refused|timed? ?out|not found|no such|exception|killed)\b/i;
+
+/** Fenced text that reads as a failing process's output, for a paste with nothing else in it. */
+export function holdsFailure(lines: string[]): boolean {
+  return lines.some((l) => FAILURE.test(l) && !/^\s*Error from server\b/.test(l));
+}
