@@ -274,10 +274,11 @@ describe('paste: bad input and bounds', () => {
 });
 
 describe('paste: ages stay relative', () => {
-  /** Absolute times a paste itself shows (describe's RFC 1123 times), as RFC 3339. */
+  /** Absolute times a paste itself shows (describe's RFC 1123 times, and a pasted object's RFC 3339 ones), as RFC 3339. */
   function timesIn(text: string): Set<string> {
     const out = new Set<string>();
     for (const m of text.matchAll(/\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}/g)) out.add(new Date(Date.parse(m[0])).toISOString().replace(/\.000Z$/, 'Z'));
+    for (const m of text.matchAll(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\b/g)) out.add(m[0]);
     return out;
   }
 

@@ -3,27 +3,13 @@
 // a Pod's status as YAML without its object, and the scheduler's message inside a sentence. Each example
 // is verbatim from its thread; each shape has a look-alike that must not read as it.
 import { strict as assert } from 'node:assert';
-import type { Bundle } from '../../lib/bundle/types.ts';
 import { diagnose } from '../../lib/diagnose.ts';
-import { isUserError } from '../../lib/source/errors.ts';
-import { loadPaste } from '../../lib/source/paste/index.ts';
 import { pasteLines } from '../../lib/source/paste/lines.ts';
 import { runtimeLogLine } from '../../lib/source/paste/runtimeLines.ts';
-
-const NOW = '2026-11-25T10:00:00Z';
-
-function onlyPod(text: string): Bundle {
-  const bundles = loadPaste(text, 'paste', { fallbackNow: NOW });
-  assert.equal(bundles.length, 1, `expected one pod, got ${bundles.length}`);
-  return bundles[0]!;
-}
+import { notAPaste, onlyPod } from './readPaste.ts';
 
 function primary(text: string): string {
   return diagnose(onlyPod(text)).findings.find((f) => f.severity !== 'info')?.rule ?? 'healthy';
-}
-
-function notAPaste(text: string): void {
-  assert.throws(() => loadPaste(text, 'paste', { fallbackNow: NOW }), (err: unknown) => isUserError(err) && /nothing kubectl-shaped/.test((err as Error).message));
 }
 
 describe('paste: the runtime\'s exec failure quoted from a log', () => {

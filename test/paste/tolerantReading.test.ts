@@ -9,21 +9,10 @@ import { join } from 'node:path';
 import type { Bundle } from '../../lib/bundle/types.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { loadOffline } from '../../lib/source/offline.ts';
-import { loadPaste, looksLikeManifest } from '../../lib/source/paste/index.ts';
+import { looksLikeManifest } from '../../lib/source/paste/index.ts';
 import { parseLogCue } from '../../lib/source/paste/logCues.ts';
 import { parseLooseEventRow } from '../../lib/source/paste/looseEventRows.ts';
-
-const NOW = '2026-11-25T10:00:00Z';
-
-function onlyPod(text: string): Bundle {
-  const bundles = loadPaste(text, 'paste', { fallbackNow: NOW });
-  assert.equal(bundles.length, 1, `expected one pod, got ${bundles.length}`);
-  return bundles[0]!;
-}
-
-function notAPaste(text: string): void {
-  assert.throws(() => loadPaste(text, 'paste', { fallbackNow: NOW }), (err: unknown) => isUserError(err) && /nothing kubectl-shaped/.test((err as Error).message));
-}
+import { notAPaste, NOW, onlyPod } from './readPaste.ts';
 
 function events(b: Bundle): { type?: string; reason?: string; count?: number; fieldPath?: string; message?: string }[] {
   return (b.events ?? []).map((e) => ({ type: e.type, reason: e.reason, count: e.count, fieldPath: e.fieldPath, message: e.message }));

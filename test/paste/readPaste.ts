@@ -1,0 +1,17 @@
+// Reading a paste in a test: the one pod it describes, or the "nothing kubectl-shaped" error.
+import { strict as assert } from 'node:assert';
+import type { Bundle } from '../../lib/bundle/types.ts';
+import { isUserError } from '../../lib/source/errors.ts';
+import { loadPaste } from '../../lib/source/paste/index.ts';
+
+export const NOW = '2026-11-25T10:00:00Z';
+
+export function onlyPod(text: string): Bundle {
+  const bundles = loadPaste(text, 'paste', { fallbackNow: NOW });
+  assert.equal(bundles.length, 1, `expected one pod, got ${bundles.length}`);
+  return bundles[0]!;
+}
+
+export function notAPaste(text: string): void {
+  assert.throws(() => loadPaste(text, 'paste', { fallbackNow: NOW }), (err: unknown) => isUserError(err) && /nothing kubectl-shaped/.test((err as Error).message));
+}
