@@ -71,6 +71,10 @@ describe('paste: event rows outside kubectl\'s tables', () => {
     const b = onlyPod('pod (web-3012546961-x1x2z) failed to fit in any node fit failure on node (node-1): Insufficient cpu\n');
     assert.equal(b.pod.metadata?.name, 'web-3012546961-x1x2z');
     assert.deepEqual(events(b).map((e) => [e.type, e.reason]), [['Warning', 'FailedScheduling']]);
+    // As the scheduler printed it: one line per node under the first.
+    const lines = onlyPod('pod (web-1) failed to fit in any node\nfit failure on node (node-1): PodToleratesNodeTaints\nfit failure on node (node-2): Insufficient cpu\n\nAny idea?\n');
+    assert.deepEqual(events(lines).map((e) => e.message), ['pod (web-1) failed to fit in any node fit failure on node (node-1): PodToleratesNodeTaints fit failure on node (node-2): Insufficient cpu']);
+    notAPaste('fit failure on node (node-1): PodToleratesNodeTaints\n');
   });
 
   it('a lone STATUS word gives the containers it implies; an init container\'s then owns the event', () => {

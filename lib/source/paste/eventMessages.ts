@@ -13,6 +13,9 @@ export interface KnownMessage {
   from: 'kubelet' | 'attachdetach-controller' | 'default-scheduler';
 }
 
+/** Kubernetes 1.4 and 1.5: `pod (web-1) failed to fit in any node\nfit failure on node (n1): PodToleratesNodeTaints`. */
+export const POD_DID_NOT_FIT = /^pod \(([a-z0-9][a-z0-9.-]*)\) failed to fit in any node/;
+
 const WAITING_SENTINELS = 'ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName|CreateContainerConfigError|CreateContainerError|RunContainerError';
 
 /** In order: the first that matches names the event. */
@@ -51,8 +54,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   { start: /^0\/\d+ nodes are available:/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
   { start: /^pod has unbound (?:immediate )?PersistentVolumeClaims/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
   { start: /^No nodes are available that match all of the/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
-  // Kubernetes 1.4 and 1.5: `pod (web-1) failed to fit in any node\nfit failure on node (n1): PodToleratesNodeTaints`.
-  { start: /^pod \([^)\s]+\) failed to fit in any node/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
+  { start: POD_DID_NOT_FIT, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
   // Eviction (lifecycle/eviction.ts).
   { start: /^The node was low on resource: /, reason: 'Evicted', type: 'Warning', from: 'kubelet' },
   // The normal steps, recognised only as a whole line: they place the pod but explain nothing alone.

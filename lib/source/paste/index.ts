@@ -7,6 +7,7 @@ import { emptyPod, type PastedPod } from './model.ts';
 import { mergePod, scanEventObjects, scanPaste, type PasteContents } from './scan.ts';
 import { rowsInQuestion } from './rowStatus.ts';
 import { holdsFailure } from './logCues.ts';
+import { POD_DID_NOT_FIT } from './eventMessages.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
 export { withPastedAges } from './relativeTimes.ts';
@@ -118,9 +119,6 @@ function attachManifests(pods: PastedPod[], manifests: Pod[]): void {
  */
 const POD_IN_MESSAGE = /(?:\bpod=|\bfor pod \\?")([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\(|\bfor \\?"([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\\?"/;
 
-/** The scheduler of 1.4 and 1.5 named the pod it could not place: `pod (web-1) failed to fit in any node`. */
-const POD_THAT_DID_NOT_FIT = /^pod \(([a-z0-9][a-z0-9.-]*)\) failed to fit/;
-
 /** Guesses the pod's name from its events when the paste did not show it. */
 function nameFromEvents(p: PastedPod): void {
   if (p.name) return;
@@ -134,7 +132,8 @@ function nameFromEvents(p: PastedPod): void {
     }
   }
   for (const e of p.events ?? []) {
-    const unfit = POD_THAT_DID_NOT_FIT.exec(e.message);
+    // The scheduler of 1.4 and 1.5 named the pod it could not place.
+    const unfit = POD_DID_NOT_FIT.exec(e.message);
     if (unfit) {
       p.name = unfit[1]!;
       return;

@@ -10,7 +10,7 @@ import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjec
 import { pasteLines } from './lines.ts';
 import { runtimeLogLine } from './runtimeLines.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
-import { withoutCombined } from './eventMessages.ts';
+import { POD_DID_NOT_FIT, withoutCombined } from './eventMessages.ts';
 import { parseMessageLine, parseWaitingLine, schedulerInProse, type MessageLine } from './messageLines.ts';
 import { imageNamedIn } from '../../bundle/eventAttribution.ts';
 import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow, type PastedState } from './model.ts';
@@ -23,6 +23,9 @@ export const MAX_LOG_LINES = 300;
 export const MAX_EVENTS = 1000;
 export const MAX_ROWS = 500;
 const MAX_CONTINUATION = 4;
+const FIT_FAILURE = /^\s*fit failure (?:on node \([^)\s]*\)|summary on nodes)\s*:/;
+/** One line per node: a big cluster's message stays bounded. */
+const MAX_UNFIT_MESSAGE = 8192;
 
 export interface PasteContents {
   /** Described pods and pods seen only in events or logs, in the order the paste first named them; '' = unnamed. */
@@ -232,6 +235,12 @@ class PasteScanner {
         pod.status ??= phaseOfRow(word);
         return true;
       }
+    }
+    // The 1.4/1.5 scheduler's message goes on over lines of its own: `fit failure on node (n1): PodToleratesNodeTaints`.
+    const unfit = FIT_FAILURE.test(text) ? this.pod(this.commandPod).events?.filter((e) => POD_DID_NOT_FIT.test(e.message)).at(-1) : undefined;
+    if (unfit && unfit.message.length < MAX_UNFIT_MESSAGE) {
+      unfit.message = `${unfit.message} ${text.trim()}`;
+      return true;
     }
     const wrapping = this.mode === 'events' || this.mode === 'getEvents' || (this.mode === 'messages' && fenced);
     if (wrapping && this.lastEvent && this.lastEvent.continuation < MAX_CONTINUATION && !this.startsDescribe(text)) {
