@@ -189,7 +189,7 @@ export const rule: Rule = {
       const cap = explicitHeapCap(c);
       const runtime = cap?.runtime ?? heapRuntime(c, log);
       const ranText = ran !== undefined ? ` after running ${humanDuration(ran)}` : '';
-      const code = `exit code ${t.exitCode ?? '?'}`;
+      const code = t.exitCode === undefined ? 'exit code not shown' : `exit code ${t.exitCode}`;
       const node = bundle.pod.spec?.nodeName;
 
       let summary: string;

@@ -32,8 +32,8 @@ export function logEvidence(container: string, lines: string[], which: 'current'
 
 /** "exit code 0 (Completed) after 1s, finished 2026-…" for a terminated state. */
 export function describeTermination(t: ContainerStateTerminated): string {
-  const parts = [`exit code ${t.exitCode ?? '?'}`];
-  if (t.reason) parts[0] += ` (${t.reason})`;
+  // A paste may show the reason without the code: say so rather than print a placeholder.
+  const parts = [t.exitCode === undefined ? `${t.reason ?? 'terminated'} (exit code not shown)` : `exit code ${t.exitCode}${t.reason ? ` (${t.reason})` : ''}`];
   if (t.signal) parts.push(`signal ${t.signal}`);
   if (t.message) parts.push(`message: ${t.message.trim()}`);
   return parts.join(', ');
