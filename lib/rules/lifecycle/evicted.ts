@@ -1,6 +1,6 @@
 // The kubelet evicted the pod (node pressure, ephemeral-storage limits) or refused it at admission
 // (OutOfcpu, OutOfmemory, NodeAffinity, …). Either way the pod is Failed for good and will not restart.
-import { findContainer, specPath } from '../../bundle/containers.ts';
+import { findContainer, type PodContainer, specPath } from '../../bundle/containers.ts';
 import type { Pod } from '../../bundle/k8s.ts';
 import { podColumns } from '../../bundle/podStatus.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
@@ -17,36 +17,38 @@ import {
   suggestedRequest,
 } from './eviction.ts';
 import { compact, eventEvidence, terminationEvidence } from '../shared/evidence.ts';
-import { owningWorkload, templateIsMutable } from '../shared/workload.ts';
+import { type Context, deleteFix, reasonEvidence, setResourcesFix } from './evictedContext.ts';
+import { apiDisruption, kubeletPreemption, pastDeletionDeadline } from './disruptionFindings.ts';
+import { disruptionOf, kubeletPreemptionMessage } from './disruptionTarget.ts';
+import { likelyEviction } from './likelyEviction.ts';
+import { podReasonNotShown, unseenEviction } from './unseenEviction.ts';
+import { owningWorkload } from '../shared/workload.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
 
 const ID = 'evicted';
 
-interface Context {
-  bundle: Bundle;
-  pod: Pod;
-  ns: string;
-  name: string;
-  node: string;
-  message: string;
-}
-
 interface EvictionText {
   text: string;
-  /** status.reason says Evicted; otherwise only the DisruptionTarget condition does (eviction in progress). */
-  fromCondition: boolean;
+  /**
+   * Who says the pod was evicted: status.reason; else the DisruptionTarget condition (an eviction in
+   * progress); else, when the input does not show the pod's reason at all, the kubelet's Evicted event.
+   */
+  from: 'status' | 'condition' | 'event';
 }
 
 function disruptionTarget(pod: Pod) {
   return (pod.status?.conditions ?? []).find((c) => c?.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'TerminationByKubelet');
 }
 
-function evictionMessageOf(pod: Pod): EvictionText | undefined {
-  if (/^Evicted$/i.test(pod.status?.reason ?? '')) return { text: pod.status?.message ?? '', fromCondition: false };
+function evictionMessageOf(bundle: Bundle): EvictionText | undefined {
+  const { pod } = bundle;
+  if (/^Evicted$/i.test(pod.status?.reason ?? '')) return { text: pod.status?.message ?? '', from: 'status' };
   // Newer kubelets mark the pod with DisruptionTarget (TerminationByKubelet) while they evict it.
   const target = disruptionTarget(pod);
-  if (target?.message && parseEvictionMessage(target.message).kind !== 'unknown') return { text: target.message, fromCondition: true };
+  if (target?.message && parseEvictionMessage(target.message).kind !== 'unknown') return { text: target.message, from: 'condition' };
+  const event = evictedEvent(bundle);
+  if (event && podReasonNotShown(pod)) return { text: event.message, from: 'event' };
   return undefined;
 }
 
@@ -72,14 +74,14 @@ function nodeShutdown(ctx: Context, message: string): Finding {
     // Critical like every evicted pod (it is Failed for good), so that it, not the exit code its
     // containers got from the SIGTERM, is the primary cause.
     severity: 'critical',
-    summary: `The kubelet on node ${ctx.node} stopped the pod because the node was shutting down (graceful node shutdown).`,
+    summary: `The kubelet on ${ctx.where} stopped the pod because the node was shutting down (graceful node shutdown).`,
     explanation:
       'The node announced that it was going down (a spot or preemptible instance being reclaimed, a maintenance reboot, a scale-down), and the kubelet\'s graceful node shutdown stopped its pods first. Nothing in the pod caused it. ' +
       `The pod is Failed and will not restart; it stays in the API as a record.${owner ? ` ${owner.kind} ${owner.name} creates a replacement on another node.` : ' It has no controller, so nothing replaces it: create it again.'}`,
     evidence: compact([
       reasonEvidence(ctx.pod),
       { source: 'status', ref: ctx.pod.status?.reason ? 'status.message' : 'status.conditions[DisruptionTarget]', text: message },
-      { source: 'spec', ref: 'spec.nodeName', text: ctx.node },
+      ctx.pod.spec?.nodeName ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
     ]),
     fixes: [
       deleteFix(ctx, 'stopped'),
@@ -89,30 +91,17 @@ function nodeShutdown(ctx: Context, message: string): Finding {
   };
 }
 
-function reasonEvidence(pod: Pod): Evidence | undefined {
-  return pod.status?.reason ? { source: 'status', ref: 'status.reason', text: `${pod.status.reason} (phase ${pod.status.phase ?? '?'})` } : undefined;
-}
-
 function evictedEvent(bundle: Bundle): PodEvent | undefined {
   return [...(bundle.events ?? [])].reverse().find((e) => /^Evicted$/i.test(e.reason));
 }
 
-function deleteFix(ctx: Context, noun = 'evicted'): Fix {
-  const owner = owningWorkload(ctx.pod);
-  return {
-    description: owner
-      ? `Delete the ${noun} pod: it stays in the API as a record and is never restarted; ${owner.kind} ${owner.name} has already created a replacement.`
-      : `Delete the ${noun} pod: it stays in the API as a record and is never restarted. It has no controller, so nothing replaces it: create it again once the cause is fixed.`,
-    command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns}`,
-  };
-}
-
-function setResourcesFix(ctx: Context, container: string, flags: string, description: string): Fix {
-  const owner = owningWorkload(ctx.pod);
-  if (owner && templateIsMutable(owner)) {
-    return { description: `${description} (on ${owner.kind} ${owner.name}; put the same values in the manifest you deploy from):`, command: sh`kubectl set resources ${owner.resource}/${owner.name} -n ${ctx.ns} -c ${container} ${flags.split(' ')}` };
-  }
-  return { description: `${description}: in the pod's manifest, set ${flags.replace(/--/g, '').replace(/=/g, ': ')} for container ${container}, then recreate the pod.` };
+/**
+ * A resource value of the container's spec, `none` when the spec leaves it out. A container the input
+ * shows only by name (a paste of events) has no spec to read: its value is not shown, not absent.
+ */
+function specValueEvidence(c: PodContainer, field: string, value: string | undefined): Evidence {
+  if (value === undefined && c.spec.image === undefined && c.spec.resources === undefined) return { source: 'absent', ref: specPath(c, field), text: 'not shown in the input' };
+  return { source: 'spec', ref: specPath(c, field), text: value ?? 'none' };
 }
 
 function requestOf(pod: Pod, container: string, resource: string): string | undefined {
@@ -130,6 +119,9 @@ function usageSentence(u: ContainerUsage, resource: string): string {
 }
 
 function statusNote(pod: Pod): string {
+  if (!pod.status?.reason && !disruptionTarget(pod)) {
+    return ' The input does not show the pod\'s status.reason; the kubelet\'s Evicted event says the pod was evicted.';
+  }
   if (!/^Evicted$/i.test(pod.status?.reason ?? '')) {
     return ' The kubelet is evicting the pod right now (condition DisruptionTarget, TerminationByKubelet); once its containers have stopped, status.reason becomes Evicted.';
   }
@@ -149,7 +141,7 @@ function nodePressure(ctx: Context, m: Extract<EvictionMessage, { kind: 'node-pr
   };
   const threshold = m.threshold ? ` (eviction threshold ${m.threshold}, available ${readable(m.available)})` : '';
   const summary =
-    `The pod was evicted from node ${ctx.node} because the node ran low on ${m.resource}` +
+    `The pod was evicted from ${ctx.where} because the node ran low on ${m.resource}` +
     (worst ? `; ${usageSentence(worst, m.resource)}.` : '.');
   const explanation =
     `When a node runs short of ${m.resource}${threshold}, the kubelet evicts pods to protect the node. It evicts first the pods whose usage exceeds their requests, then by priority, then by how far usage exceeds the request, ` +
@@ -199,7 +191,7 @@ function nodePressure(ctx: Context, m: Extract<EvictionMessage, { kind: 'node-pr
     const c = findContainer(ctx.pod, u.container);
     if (!c) continue;
     const request = requestOf(ctx.pod, u.container, resourceKey);
-    evidence.push({ source: 'spec', ref: specPath(c, `resources.requests.${resourceKey}`), text: request ?? 'none' });
+    evidence.push(specValueEvidence(c, `resources.requests.${resourceKey}`, request));
     const t = c.status?.state?.terminated;
     if (t) evidence.push(terminationEvidence(c, 'state', t));
   }
@@ -213,7 +205,7 @@ function describeConditions(conditions: string[]): string {
 function nodeCondition(ctx: Context, m: Extract<EvictionMessage, { kind: 'node-condition' }>) {
   const list = m.conditions.join(', ') || 'pressure';
   return {
-    summary: `The kubelet on node ${ctx.node} turned the pod away because the node had condition ${list}.`,
+    summary: `The kubelet on ${ctx.where} turned the pod away because the node had condition ${list}.`,
     explanation:
       `The node reported ${describeConditions(m.conditions)} when the pod arrived, and a kubelet under pressure evicts new pods it cannot safely run instead of starting them. ` +
       'The pod itself did nothing wrong: it was placed on a node that was already short of resources. It will not be restarted; its phase is Failed.' +
@@ -251,10 +243,10 @@ function storageLimit(ctx: Context, m: Extract<EvictionMessage, { kind: 'contain
   const evidence: Evidence[] = [];
   if (c) {
     const limit = c.spec.resources?.limits?.['ephemeral-storage'];
-    evidence.push({ source: 'spec', ref: specPath(c, 'resources.limits.ephemeral-storage'), text: limit === undefined ? 'none' : String(limit) });
+    evidence.push(specValueEvidence(c, 'resources.limits.ephemeral-storage', limit === undefined ? undefined : String(limit)));
   }
   return {
-    summary: `The pod was evicted from node ${ctx.node} because ${what}.`,
+    summary: `The pod was evicted from ${ctx.where} because ${what}.`,
     explanation:
       'The kubelet measures what each pod writes to the node\'s local disk (the container\'s writable layer, its logs and its emptyDir volumes) and evicts the pod when it passes the limit the pod spec sets. ' +
       `Here ${what}. The pod will not be restarted; its phase is Failed.` +
@@ -267,7 +259,7 @@ function storageLimit(ctx: Context, m: Extract<EvictionMessage, { kind: 'contain
 
 function unknownEviction(ctx: Context) {
   return {
-    summary: `The pod was evicted from node ${ctx.node}${ctx.message ? `: ${ctx.message}` : '.'}`,
+    summary: `The pod was evicted from ${ctx.where}${ctx.message ? `: ${ctx.message}` : '.'}`,
     explanation: `The kubelet (or the eviction API) evicted the pod; it will not be restarted and stays Failed as a record.${statusNote(ctx.pod)}`,
     fixes: [deleteFix(ctx), { description: 'See the node\'s conditions and recent events:', command: sh`kubectl describe node ${ctx.node}` }],
     evidence: [] as Evidence[],
@@ -303,12 +295,12 @@ function admission(ctx: Context, r: AdmissionRejection): Finding {
   return {
     rule: ID,
     severity: 'critical',
-    summary: `The kubelet on node ${ctx.node} rejected the pod at admission (${r.reason}): ${what}.`,
+    summary: `The kubelet on ${ctx.where} rejected the pod at admission (${r.reason}): ${what}.`,
     explanation: `${why} A pod rejected at admission is not evicted and not rescheduled: it never starts, its phase is Failed, and it stays in the API as a record.${owner ? ' Its controller creates a replacement, which is why such pods pile up when the race repeats.' : ''}`,
     evidence: compact([
       { source: 'status', ref: 'status.reason', text: r.reason },
       ctx.message ? { source: 'status', ref: 'status.message', text: ctx.message } : undefined,
-      { source: 'spec', ref: 'spec.nodeName', text: ctx.node },
+      ctx.pod.spec?.nodeName ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
       event ? eventEvidence(event) : undefined,
     ]),
     fixes,
@@ -331,16 +323,23 @@ export const rule: Rule = {
       ns: pod.metadata?.namespace ?? 'default',
       name: pod.metadata?.name ?? '<pod>',
       node: pod.spec?.nodeName || '<node>',
+      where: pod.spec?.nodeName ? `node ${pod.spec.nodeName}` : 'its node',
       message: (pod.status?.message ?? '').trim(),
     };
     const shutdown = shutdownMessageOf(pod);
     if (shutdown !== undefined) return [nodeShutdown(ctx, shutdown.trim())];
-    const eviction = evictionMessageOf(pod);
+    const disruption = disruptionOf(pod);
+    const preempted = kubeletPreemptionMessage(pod, disruption);
+    if (preempted !== undefined) return [kubeletPreemption(ctx, preempted)];
+    const eviction = evictionMessageOf(bundle);
     if (eviction === undefined) {
       const reason = pod.status?.reason;
       if (pod.status?.phase === 'Failed' && reason && isAdmissionRejection(reason, pod.status.message)) {
         return [admission(ctx, parseAdmissionMessage(reason, pod.status.message))];
       }
+      if (disruption && disruption.cause !== 'kubelet' && disruption.cause !== 'other' && !pastDeletionDeadline(bundle)) return [apiDisruption(ctx, disruption)];
+      const unseen = unseenEviction(bundle);
+      if (unseen) return [likelyEviction(ctx, unseen)];
       return [];
     }
     ctx.message = eviction.text.trim();
@@ -361,13 +360,15 @@ export const rule: Rule = {
       summary: body.summary,
       explanation: body.explanation,
       evidence: compact([
-        ...(eviction.fromCondition
+        ...(eviction.from === 'condition'
           ? [{ source: 'status' as const, ref: 'status.conditions[DisruptionTarget]', text: `True, TerminationByKubelet: ${ctx.message}` }]
-          : [
+          : eviction.from === 'event'
+            ? [{ source: 'absent' as const, ref: 'status.reason', text: 'not shown in the input' }]
+            : [
               { source: 'status' as const, ref: 'status.reason', text: `${pod.status?.reason ?? 'Evicted'} (phase ${pod.status?.phase ?? '?'})` },
               ctx.message ? { source: 'status' as const, ref: 'status.message', text: ctx.message } : undefined,
             ]),
-        { source: 'spec', ref: 'spec.nodeName', text: ctx.node },
+        ctx.pod.spec?.nodeName ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
         pod.status?.qosClass ? { source: 'status', ref: 'status.qosClass', text: pod.status.qosClass } : undefined,
         ...body.evidence,
         event ? eventEvidence(event) : undefined,

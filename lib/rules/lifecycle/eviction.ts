@@ -23,6 +23,8 @@ export type EvictionMessage =
   | { kind: 'emptydir-limit'; volume: string; limit: string }
   | { kind: 'unknown' };
 
+// 1.3-1.4 kubelets said only `The node was low on compute resources.` (memory, and from 1.4 disk).
+const LOW_ON_COMPUTE = /The node was low on compute resources/i;
 const LOW_ON = /The node was low on resource:\s*([^\s.]+(?:\.[^\s.]+)*?)\.(?:\s|$)/i;
 const LOW_ON_CONDITIONS = /The node was low on resource:\s*\[([^\]]*)\]/i;
 const THRESHOLD = /Threshold quantity:\s*([^,\s]+),\s*available:\s*([^.\s]+(?:\.\d+)?)\.?/i;
@@ -62,6 +64,7 @@ export function parseEvictionMessage(raw: string | undefined): EvictionMessage {
     }
     return out;
   }
+  if (LOW_ON_COMPUTE.test(message)) return { kind: 'node-pressure', resource: 'compute resources', containers: [] };
   return { kind: 'unknown' };
 }
 
@@ -90,14 +93,32 @@ export function parseAdmissionMessage(reason: string, message: string | undefine
   return out;
 }
 
-/** pod.status.reason values the kubelet sets when it refuses a pod at admission (lifecycle/predicate.go). */
+/**
+ * pod.status.reason values the kubelet sets when it refuses a pod at admission (lifecycle/predicate.go; the
+ * resource managers' TopologyAffinityError and SMTAlignmentError; MatchNodeSelector and friends before 1.16).
+ * The kubelet prefixes the message with "Pod " (`Pod Predicate NodeAffinity failed`).
+ */
+const ADMISSION_REASONS = new Set([
+  'NodeAffinity', 'MatchNodeSelector', 'NodeSelectorMismatching', 'UnexpectedAdmissionError', 'TopologyAffinityError', 'SMTAlignmentError',
+  'PodOSSelectorNodeLabelDoesNotMatch', 'PodOSNotSupported', 'InvalidNodeInfo', 'UnexpectedPredicateFailureType', 'NodePorts', 'PodFitsHostPorts',
+  'NodeName', 'HostName', 'TaintToleration', 'PodToleratesNodeTaints', 'SysctlForbidden', 'AppArmor',
+]);
+
 export function isAdmissionRejection(reason: string | undefined, message: string | undefined): boolean {
   if (!reason) return false;
-  if (/^OutOf\S+$/.test(reason)) return true;
-  if (['NodeAffinity', 'NodeSelectorMismatching', 'UnexpectedAdmissionError', 'PodOSSelectorNodeLabelDoesNotMatch', 'PodOSNotSupported', 'InvalidNodeInfo', 'UnexpectedPredicateFailureType', 'NodePorts', 'NodeName', 'TaintToleration', 'SysctlForbidden', 'AppArmor'].includes(reason)) {
-    return true;
-  }
-  return /^Predicate \S+ failed|^Pod was rejected|Node didn't have enough resource/i.test(message ?? '');
+  if (/^OutOf\S+$/.test(reason) || ADMISSION_REASONS.has(reason)) return true;
+  return /^(?:Pod )?(?:Predicate \S+ failed|was rejected|Allocate failed due to)|Node didn't have enough resource/i.test(message ?? '');
+}
+
+/** What kind of admission check refused the pod: it decides the explanation. */
+export type AdmissionKind = 'resources' | 'node-affinity' | 'device-allocation' | 'os' | 'other';
+
+export function admissionKind(r: AdmissionRejection, message: string | undefined): AdmissionKind {
+  if (r.resource) return 'resources';
+  if (/^(?:NodeAffinity|MatchNodeSelector|NodeSelectorMismatching)$/.test(r.reason)) return 'node-affinity';
+  if (/^(?:UnexpectedAdmissionError|TopologyAffinityError|SMTAlignmentError)$/.test(r.reason) || /Allocate failed|device plugin|Topology locality/i.test(message ?? '')) return 'device-allocation';
+  if (/^PodOS/.test(r.reason)) return 'os';
+  return 'other';
 }
 
 // ---------------------------------------------------------------------------------------------------
