@@ -6,6 +6,7 @@ import { podColumns } from '../../bundle/podStatus.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import {
   type AdmissionRejection,
+  admissionKind,
   type ContainerUsage,
   type EvictionMessage,
   formatBytes,
@@ -275,12 +276,32 @@ function formatAmount(resource: string | undefined, n: string | undefined): stri
 
 function admission(ctx: Context, r: AdmissionRejection): Finding {
   const amounts = r.requested !== undefined ? ` (requested ${formatAmount(r.resource, r.requested)}, already used ${formatAmount(r.resource, r.used)} of ${formatAmount(r.resource, r.capacity)})` : '';
-  const what = r.resource ? `the node did not have enough ${r.resource} left${amounts}` : r.reason === 'NodeAffinity' ? 'the node does not match the pod\'s node selector or affinity' : ctx.message || r.reason;
-  const why = r.resource
-    ? 'The scheduler counted room for the pod, but the kubelet, which admits every pod again against what really runs on the node, found none: a race with other pods, static pods or DaemonSets the scheduler did not know of, or a pod bound with spec.nodeName, which skips the scheduler.'
-    : r.reason === 'NodeAffinity'
-      ? 'The node\'s labels no longer match the pod\'s nodeSelector or required node affinity (labels changed after scheduling), or the pod was bound with spec.nodeName to a node it does not select.'
-      : 'The kubelet refused to run the pod on this node.';
+  const kind = admissionKind(r, ctx.message);
+  const detail = ctx.message.replace(/^Pod\s+/, '').replace(/\.\s*$/, '');
+  const what =
+    kind === 'resources'
+      ? `the node did not have enough ${r.resource} left${amounts}`
+      : kind === 'node-affinity'
+        ? 'the node did not match the pod\'s node selector or required node affinity'
+        : kind === 'device-allocation'
+          ? detail
+            ? `a device or resource manager could not allocate what it asks for (${detail})`
+            : 'a device plugin or resource manager could not allocate what it asks for'
+          : detail || r.reason;
+  const why =
+    kind === 'resources'
+      ? 'The scheduler counted room for the pod, but the kubelet, which admits every pod again against what really runs on the node, found none: a race with other pods, static pods or DaemonSets the scheduler did not know of, or a pod bound with spec.nodeName, which skips the scheduler.'
+      : kind === 'node-affinity'
+        ? 'Either the node\'s labels changed after scheduling, or the pod was bound with spec.nodeName to a node it does not select, or, most often, the node or its kubelet restarted: a kubelet that re-admits its pods before it has read its own Node object sees no labels and rejects every pod with a node selector or affinity (a known kubelet race, kubernetes#72502, #93338, #129463). In that case the labels are fine and the replacement runs.'
+        : kind === 'device-allocation'
+          ? 'The kubelet\'s admission asks the device plugins (GPUs, SR-IOV NICs, …) and the CPU, memory and topology managers to reserve what the pod requests; one of them failed, so the pod was refused. A device plugin that lost its devices (an unhealthy or lost GPU, a restarted plugin) or a topology policy that cannot be met are the usual causes.'
+          : 'The kubelet refused to run the pod on this node.';
+  const extraFixes: Fix[] =
+    kind === 'device-allocation'
+      ? [{ description: `Check the device plugin pods on ${ctx.where} (nvidia-device-plugin, …) and the devices the node advertises (Capacity and Allocatable): a GPU reported lost or unhealthy needs the node drained and the device or driver fixed.` }]
+      : kind === 'node-affinity'
+        ? [{ description: 'Compare the node\'s labels with the pod\'s nodeSelector / affinity; if they match, this was the restart race and deleting the pod is all that is needed:', command: sh`kubectl get node ${ctx.node} --show-labels` }]
+        : [];
   const owner = owningWorkload(ctx.pod);
   const fixes: Fix[] = [
     {
@@ -289,6 +310,7 @@ function admission(ctx: Context, r: AdmissionRejection): Finding {
         : 'Delete the rejected pod and create it again: it never ran and is never retried. Do not set spec.nodeName yourself; let the scheduler pick a node.',
       command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns}`,
     },
+    ...extraFixes,
     { description: `See what runs on ${ctx.node} and what it has left:`, command: sh`kubectl describe node ${ctx.node}` },
   ];
   const event = [...(ctx.bundle.events ?? [])].reverse().find((e) => e.reason === r.reason);

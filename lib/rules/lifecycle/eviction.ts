@@ -155,7 +155,8 @@ export function formatBytes(bytes: number): string {
 /** Bytes rounded up to a quantity people write: whole Gi from 1Gi on, else a multiple of 64Mi. */
 export function roundUpQuantity(bytes: number): string {
   if (bytes >= 2 ** 30) return `${Math.ceil(bytes / 2 ** 30)}Gi`;
-  return `${Math.max(1, Math.ceil(bytes / (64 * 2 ** 20))) * 64}Mi`;
+  const mi = Math.max(1, Math.ceil(bytes / (64 * 2 ** 20))) * 64;
+  return mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`;
 }
 
 /** A request that covers `bytes` with ~20% headroom. */

@@ -1,11 +1,13 @@
 // Table-driven tests of the kubelet's eviction / admission message parsers and quantity helpers.
 import { strict as assert } from 'node:assert';
 import {
+  admissionKind,
   formatBytes,
   isAdmissionRejection,
   parseAdmissionMessage,
   parseEvictionMessage,
   parseQuantity,
+  roundUpQuantity,
   suggestedRequest,
 } from '../../../lib/rules/lifecycle/eviction.ts';
 
@@ -38,6 +40,12 @@ describe('eviction message parsing', () => {
     ['Container builder exceeded its local ephemeral storage limit "1Gi". ', { kind: 'container-storage-limit', container: 'builder', limit: '1Gi' }],
     ['Pod ephemeral local storage usage exceeds the total limit of containers 2Gi. ', { kind: 'pod-storage-limit', limit: '2Gi' }],
     ['Usage of EmptyDir volume "cache" exceeds the limit "500Mi". ', { kind: 'emptydir-limit', volume: 'cache', limit: '500Mi' }],
+    // The kubelet's rejectPod prefixes admission messages with "Pod ".
+    ['Pod The node had condition: [MemoryPressure]. ', { kind: 'node-condition', conditions: ['MemoryPressure'] }],
+    ['The node had condition: [DiskPressure MemoryPressure]. ', { kind: 'node-condition', conditions: ['DiskPressure', 'MemoryPressure'] }],
+    // 1.3-1.4 eviction manager
+    ['The node was low on compute resources.', { kind: 'node-pressure', resource: 'compute resources', containers: [] }],
+    ['The node was low on resource: imagefs. ', { kind: 'node-pressure', resource: 'imagefs', containers: [] }],
     ['Pod was evicted for some new reason', { kind: 'unknown' }],
     ['', { kind: 'unknown' }],
   ];
@@ -59,12 +67,35 @@ describe('kubelet admission rejections', () => {
     ['OutOfpods', '', true],
     ['NodeAffinity', 'Predicate NodeAffinity failed', true],
     ['UnexpectedAdmissionError', 'Allocate failed due to no healthy devices present; cannot allocate unhealthy devices nvidia.com/gpu, which is unexpected', true],
+    ['NodeAffinity', 'Pod Predicate NodeAffinity failed', true],
+    ['MatchNodeSelector', 'Pod Predicate MatchNodeSelector failed', true],
+    ['TopologyAffinityError', 'Resources cannot be allocated with Topology locality', true],
+    ['SMTAlignmentError', 'SMT Alignment Error: requested 3 cpus not multiple cpus per core = 2', true],
+    ['SomeFutureReason', 'Pod Allocate failed due to device plugin GetPreferredAllocation rpc failed with err: rpc error: code = Unknown desc = nvml: GPU is lost, which is unexpected', true],
     ['DeadlineExceeded', 'Pod was active on the node longer than the specified deadline', false],
+    ['Preempting', 'Preempted in order to admit critical pod', false],
+    ['Terminated', 'Pod was terminated in response to imminent node shutdown.', false],
     ['Evicted', 'The node was low on resource: memory. ', false],
     ['NodeLost', 'Node worker-3 which was running pod web is unresponsive', false],
   ];
   for (const [reason, message, expected] of reasons) {
     it(`${reason} ${expected ? 'is' : 'is not'} an admission rejection`, () => assert.equal(isAdmissionRejection(reason, message), expected));
+  }
+});
+
+describe('what kind of admission check refused the pod', () => {
+  const table: [string, string, ReturnType<typeof admissionKind>][] = [
+    ['OutOfcpu', "Pod Node didn't have enough resource: cpu, requested: 500, used: 3800, capacity: 4000", 'resources'],
+    ['OutOfnvidia.com/gpu', '', 'resources'],
+    ['NodeAffinity', 'Pod Predicate NodeAffinity failed', 'node-affinity'],
+    ['MatchNodeSelector', '', 'node-affinity'],
+    ['UnexpectedAdmissionError', 'Pod Allocate failed due to no healthy devices present; cannot allocate unhealthy devices nvidia.com/gpu, which is unexpected', 'device-allocation'],
+    ['TopologyAffinityError', 'Resources cannot be allocated with Topology locality', 'device-allocation'],
+    ['PodOSSelectorNodeLabelDoesNotMatch', 'Failed to admit pod as the `kubernetes.io/os` label doesn\'t match node label', 'os'],
+    ['SysctlForbidden', 'forbidden sysctl: "net.core.somaxconn" not allowlisted', 'other'],
+  ];
+  for (const [reason, message, kind] of table) {
+    it(`${reason} → ${kind}`, () => assert.equal(admissionKind(parseAdmissionMessage(reason, message), message), kind));
   }
 });
 
@@ -77,5 +108,6 @@ describe('quantities', () => {
     assert.equal(formatBytes(87608 * 1024), '85.6Mi');
     assert.equal(suggestedRequest(48458972 * 1024), '56Gi');
     assert.equal(suggestedRequest(300 * 2 ** 20), '384Mi');
+    assert.equal(roundUpQuantity(1000 * 2 ** 20), '1Gi');
   });
 });
