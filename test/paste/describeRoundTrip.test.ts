@@ -9,6 +9,7 @@ const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
   'command-not-found--crlf': 'the log (the shell error naming the script)',
   'command-not-found--shell-127': 'the log (sh: not found)',
   'container-exit-error--stack-trace': 'the previous log',
+  'evicted--eviction-api': "the DisruptionTarget condition's reason (describe prints only type and status), and the capture time",
   'exec-format-error': 'the log (exec format error)',
   'exec-format-error--current-log-only': 'the log (exec format error)',
   'exec-format-error--old-runc': 'the log (exec format error)',
