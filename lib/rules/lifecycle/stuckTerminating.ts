@@ -215,6 +215,9 @@ export const rule: Rule = {
       fixes.push({ description: `Check the storage driver (the CSI node plugin pod) on ${ctx.node ?? 'the node'} and the volume's attachment (kubectl get volumeattachments).` });
     }
     if (finalizers.length > 0 && !(kubeletDone && !node)) addFinalizerCause();
+    // Without a capture time and without any sign of what holds the pod, the deletion may simply be under
+    // way: say it may be stuck, and offer no force-delete.
+    const unsure = unmeasured && causes.length === 0;
     if (causes.length === 0) {
       const unchecked = compact([bundle.related.nodes === undefined ? 'the node list' : undefined, bundle.events === undefined ? 'the events' : undefined]);
       const notChecked = unchecked.length > 0 ? ` (${unchecked.join(' and ')} ${unchecked.length > 1 ? 'were' : 'was'} not provided, so ${unchecked.length > 1 ? 'they were' : 'it was'} not checked)` : '';
@@ -223,8 +226,9 @@ export const rule: Rule = {
           headline: 'the kubelet has not finished it',
           sentence: `No finalizer, node problem, kill failure or unmount failure is visible${notChecked}. The kubelet on ${ctx.node} has not reported the pod as stopped: look at that node and its kubelet.`,
         });
+        if (unsure) fixes.push({ description: 'First see whether it is still there, and since when it is being deleted:', command: sh`kubectl get pod ${ctx.name} -n ${ctx.ns} -o ${'jsonpath={.metadata.deletionTimestamp}{" "}{.metadata.finalizers}'}` });
         fixes.push({ description: `Check node ${ctx.node} and its kubelet:`, command: sh`kubectl describe node ${ctx.node}` });
-        fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
+        if (!unsure) fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
       } else {
         causes.push({
           headline: 'it was never scheduled, yet it is still there',
@@ -256,9 +260,9 @@ export const rule: Rule = {
 
     const finding: Finding = {
       rule: 'stuck-terminating',
-      severity: 'critical',
+      severity: unsure ? 'warning' : 'critical',
       summary: unmeasured
-        ? `Pod ${ctx.name} is stuck in Terminating (deletion deadline ${deletion}; the capture time is unknown): ${causes.map((c) => c.headline).join('; ')}.`
+        ? `Pod ${ctx.name} ${unsure ? 'may be' : 'is'} stuck in Terminating (deletion deadline ${deletion}; the capture time is unknown): ${causes.map((c) => c.headline).join('; ')}.`
         : `Pod ${ctx.name} has been Terminating${terminatingFor ? ` for ${terminatingFor}` : ''}, ${due} past its deletion deadline: ${causes.map((c) => c.headline).join('; ')}.`,
       explanation:
         `Deleting a pod sets metadata.deletionTimestamp to the request time plus the grace period${grace !== undefined ? ` (${grace}s here)` : ''}; by then the kubelet should have stopped the containers and the API server should have removed the pod. ` +

@@ -79,14 +79,24 @@ describe('stuck-terminating', () => {
     assert.deepEqual(findingsOf('readiness-probe-failing', ID), []);
   });
 
-  it('a capture time that is only inferred: a pod still Terminating when captured is stuck, said as an inference', () => {
+  it('a capture time that is only inferred, and nothing seen that holds the pod: it may be stuck (a warning), and no force-delete is offered', () => {
     const bundle = loadFixture('stuck-terminating--not-within-grace');
     assert.deepEqual(rule.check(bundle), [], 'capture time known: 10s into the grace period is normal');
     const [f, ...rest] = rule.check({ ...bundle, nowInferred: true });
     assert.equal(rest.length, 0);
-    assert.match(f!.summary, /is stuck in Terminating \(deletion deadline \S+; the capture time is unknown\)/);
+    assert.equal(f!.severity, 'warning');
+    assert.match(f!.summary, /may be stuck in Terminating \(deletion deadline \S+; the capture time is unknown\): the kubelet has not finished it\.$/);
+    assert.ok(!f!.fixes.some((x) => /--force/.test(x.command ?? '')), 'a deletion that may be under way is never force-deleted');
     assert.match(f!.explanation, /cannot measure how long the pod has been Terminating; [^.]*most likely stuck \(an inference\)/);
     assert.match(evidenceText(f!), /\[status\] metadata\.deletionTimestamp: \S+ \(capture time unknown; grace period \d+s/);
+  });
+
+  it('a capture time that is only inferred, with a finalizer set: stuck, critical', () => {
+    const bundle = structuredClone(loadFixture('stuck-terminating--not-within-grace'));
+    bundle.pod.metadata!.finalizers = ['reports.acme.io/flush-queue'];
+    const [f] = rule.check({ ...bundle, nowInferred: true });
+    assert.equal(f!.severity, 'critical');
+    assert.match(f!.summary, / is stuck in Terminating \(deletion deadline \S+; the capture time is unknown\): finalizer reports\.acme\.io\/flush-queue is still set\.$/);
   });
 
   it('pod YAML without status, grace 0 and foregroundDeletion: the finalizer holds it, and the garbage collector is the place to look', () => {
