@@ -42,6 +42,9 @@ export function redactSecret(secret: Secret): Secret {
   return redacted;
 }
 
+/** The note on a pod object without regular containers (a source that knows why says so instead). */
+export const NO_CONTAINERS_NOTE = 'pod: spec.containers is missing: the diagnosis rests on the status alone';
+
 /** The most dropped paths a note lists. */
 const DROPPED_SHOWN = 5;
 
@@ -54,7 +57,7 @@ export function podShapeNotes(pod: Pod, dropped: string[]): string[] {
     notes.push(`pod: ignored ${dropped.length === 1 ? 'a field' : 'fields'} of the wrong type: ${shown}${more}`);
   }
   if (!pod.metadata?.name) notes.push('pod: metadata.name is missing');
-  if (!pod.spec?.containers?.length) notes.push('pod: spec.containers is missing: the diagnosis rests on the status alone');
+  if (!pod.spec?.containers?.length) notes.push(NO_CONTAINERS_NOTE);
   return notes;
 }
 

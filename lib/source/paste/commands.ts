@@ -27,8 +27,8 @@ export type PastedCommand =
   | { verb: 'logs'; pod?: string; workload?: PastedWorkload; namespace?: string; container?: string; previous: boolean }
   | { verb: 'get-pods' | 'get-events' | 'other'; namespace?: string };
 
-// `$ `, `user@host:~$ `, `# `, `-> `, and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
-const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>]\s*|PS [^>]*>\s*|[A-Za-z]:\\(?:[^>\s]*>\s*|(?:[^\\\s>]+\\)*))?`;
+// `$ `, `user@host:~$ `, `# `, `-> `, zsh themes' `❯ ` and `➜ `, and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
+const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>❯➜]\s*|PS [^>]*>\s*|[A-Za-z]:\\(?:[^>\s]*>\s*|(?:[^\\\s>]+\\)*))?`;
 const KUBECTL = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:kubectl(?:\.exe)?|oc|k|microk8s\.?\s*kubectl|minikube kubectl --)\s+(.*)$`);
 
 function optionValue(words: string[], names: string[]): string | undefined {

@@ -1,6 +1,6 @@
 // Which container an event or a log belongs to, when the paste does not say it in a field: the name in
 // the message, the image in the message, or the only container that fits.
-import { attributeEvent, CONTAINER_REASONS, containerNamedIn, imageNamedIn, type AttributionCandidate, type ProbeKind } from '../../bundle/eventAttribution.ts';
+import { attributeEvent, CONTAINER_REASONS, containerNamedIn, imageNamedIn, sameImageName, type AttributionCandidate, type ProbeKind } from '../../bundle/eventAttribution.ts';
 import type { PastedContainer, PastedEvent, PastedPod } from './model.ts';
 
 export interface NamedContainer {
@@ -38,8 +38,32 @@ export function mentionedNames(pod: PastedPod): string[] {
   return [...names];
 }
 
-/** The image an event names, for a container the paste knows only from events. */
-export function imageFromEvents(pod: PastedPod): string | undefined {
-  const images = new Set((pod.events ?? []).filter((e) => CONTAINER_REASONS.has(e.reason)).map((e) => imageNamedIn(e.message)).filter((i): i is string => !!i));
-  return images.size === 1 ? [...images][0] : undefined;
+/** The distinct images the container events name (`Pulling image "a"`, `Failed to pull image "b"`), in the paste's order. */
+export function imagesFromEvents(pod: PastedPod): string[] {
+  const images: string[] = [];
+  for (const e of pod.events ?? []) {
+    const image = CONTAINER_REASONS.has(e.reason) ? imageNamedIn(e.message) : undefined;
+    if (image && !images.some((i) => sameImageName(i, image))) images.push(image);
+  }
+  return images;
+}
+
+/** A container name from its image: `registry:5000/team/api-server:1.2@sha256:…` gives `api-server`. */
+export function nameFromImage(image: string): string {
+  const repository = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+  const last = repository.split('/').at(-1) ?? '';
+  const name = last.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return name || 'container';
+}
+
+/** One name per image, each unique (`api`, `api-2` for two repositories that end alike). */
+export function namesFromImages(images: string[]): string[] {
+  const used = new Set<string>();
+  return images.map((image) => {
+    const base = nameFromImage(image);
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+    used.add(name);
+    return name;
+  });
 }

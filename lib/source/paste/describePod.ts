@@ -269,13 +269,13 @@ export function applyDescribe(pod: PastedPod, roots: DescribeNode[]): void {
       readTopField(pod, node);
     } else if (CONTAINER_KEYS.has(node.key) || (STATE_KEYS.has(node.key) && loose)) {
       if (!loose) {
-        loose = emptyContainer(false);
+        loose = { ...emptyContainer(false), headerless: true };
         pod.containers.push(loose);
         pod.sections.add('containers');
       }
       readContainerField(loose, node);
     } else if (isContainerBlock(node)) {
-      pod.containers.push(containerFrom(node, false));
+      pod.containers.push({ ...containerFrom(node, false), headerless: true });
       pod.sections.add('containers');
     }
   }

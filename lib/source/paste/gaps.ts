@@ -1,17 +1,19 @@
 // What a paste did not show that would have settled the question, said as notes with the command that shows it.
+import { inferredNowNote } from '../../bundle/bundleTime.ts';
 import type { Pod } from '../../bundle/k8s.ts';
 import type { PastedPod } from './model.ts';
+import type { PasteClock } from './pasteTime.ts';
 
 export interface GapInput {
   pasted: PastedPod;
   pod: Pod;
   /** Containers the paste did not name, and what they were called. */
   unnamed: string[];
-  anchored: boolean;
+  clock: PasteClock;
   shown: string[];
 }
 
-export function pasteNotes({ pasted, pod, unnamed, anchored, shown }: GapInput): string[] {
+export function pasteNotes({ pasted, pod, unnamed, clock, shown }: GapInput): string[] {
   const name = pod.metadata?.name ?? 'POD';
   const nsFlag = pasted.namespace ? ` -n ${pasted.namespace}` : '';
   const describe = `kubectl describe pod ${name}${nsFlag}`;
@@ -32,10 +34,14 @@ export function pasteNotes({ pasted, pod, unnamed, anchored, shown }: GapInput):
     if (restarted && !hasLog) notes.push(`the paste has no log of container ${s.name}; \`kubectl logs ${name}${nsFlag} -c ${s.name} --previous\` shows what it printed before it exited`);
   }
   if (pasted.events === undefined) notes.push(`the paste has no events; \`${describe}\` lists them at the end`);
-  notes.push(
-    anchored
-      ? "the paste's ages are relative to when it was taken; podwhy measured them from the newest time the paste shows"
-      : "the paste's ages are relative to when it was taken and are kept relative",
-  );
+  // As for a saved bundle without capture.json: a paste whose times are all absolute is measured to the newest.
+  if (clock.newestShown) notes.push(inferredNowNote('the paste', clock.now));
+  else {
+    notes.push(
+      clock.anchored
+        ? "the paste's ages are relative to when it was taken; podwhy measured them from the newest time the paste shows"
+        : "the paste's ages are relative to when it was taken and are kept relative",
+    );
+  }
   return notes;
 }

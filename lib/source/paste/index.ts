@@ -163,5 +163,5 @@ function bundlesOf(contents: PasteContents, label: string, opts: PasteOptions): 
   if (chosen.length === 0) {
     throw new UserError(`${label}: no pod named "${opts.podName}" in the paste (it shows: ${pods.map((p) => p.name ?? 'an unnamed pod').join(', ')})`);
   }
-  return chosen.map((p) => pastedPodBundle(p, opts.fallbackNow, contents.nodeEvents));
+  return chosen.map((p) => pastedPodBundle(p, opts.fallbackNow, contents));
 }

@@ -61,6 +61,16 @@ function announcement(text: string): LogCue | undefined {
   return { ...(quoted ? { container: quoted } : {}), init: INIT_PROSE.test(line) || (quoted !== undefined && namedAsInit(quoted)) };
 }
 
+/**
+ * Containers a sentence calls init containers: "`file-permissions` init-container failed", "the init
+ * container 'wait-db' loops". Only a quoted name counts, and only when the sentence names one.
+ */
+export function initContainersNamedIn(text: string): string[] {
+  if (text.length > 300 || !INIT_PROSE.test(text)) return [];
+  const quoted = [...new Set([...text.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!))].filter((n) => DNS_LABEL.test(n));
+  return quoted.length === 1 ? quoted : [];
+}
+
 export function parseLogCue(text: string): LogCue | undefined {
   return runtimeCommand(text.replace(/`/g, '').trim().replace(/:\s*$/, '')) ?? announcement(text);
 }

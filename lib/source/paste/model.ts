@@ -24,6 +24,8 @@ export interface PastedEnv {
 export interface PastedContainer {
   name?: string;
   init: boolean;
+  /** From a describe block pasted without its `Containers:` / `Init Containers:` header: init or not is unknown. */
+  headerless?: true;
   image?: string;
   imageID?: string;
   containerID?: string;

@@ -2,6 +2,7 @@
 // absolute times (Start Time, Started, Finished) are real. `now` is the newest moment the paste implies,
 // so durations between its own times stay true; with no absolute time at all the caller's clock is used,
 // and since every time in the bundle is then placed relative to it, no absolute time reaches the report.
+import { newestTimeIn } from '../../bundle/bundleTime.ts';
 import type { PastedPod } from './model.ts';
 
 function absoluteTimes(pod: PastedPod): string[] {
@@ -13,16 +14,9 @@ function absoluteTimes(pod: PastedPod): string[] {
       if (s?.finishedAt && !s.finishedAt.startsWith('1970-')) out.push(s.finishedAt);
     }
   }
-  // A pasted Pod object's status (`kubectl get pod -o yaml`) holds absolute times too.
-  const status = pod.manifest?.status;
-  if (status?.startTime) out.push(status.startTime);
-  for (const c of [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])]) {
-    for (const s of [c?.state, c?.lastState]) {
-      for (const t of [s?.running?.startedAt, s?.terminated?.startedAt, s?.terminated?.finishedAt]) {
-        if (typeof t === 'string' && !t.startsWith('1970-')) out.push(t);
-      }
-    }
-  }
+  // A pasted Pod object holds absolute times too: the same ones an offline bundle's clock is read from.
+  const manifest = pod.manifest ? newestTimeIn(pod.manifest) : undefined;
+  if (manifest && !manifest.startsWith('1970-')) out.push(manifest);
   return out;
 }
 
@@ -30,6 +24,8 @@ export interface PasteClock {
   now: string;
   /** Whether the paste held absolute times that `now` was derived from. */
   anchored: boolean;
+  /** `now` is the newest absolute time the paste shows (no relative age reaches past it). */
+  newestShown?: true;
 }
 
 export function pasteClock(pod: PastedPod, fallbackNow: string): PasteClock {
@@ -41,5 +37,5 @@ export function pasteClock(pod: PastedPod, fallbackNow: string): PasteClock {
   const ages = [...(pod.events ?? []).map((e) => e.firstAgeMs ?? e.lastAgeMs ?? 0), pod.row?.ageMs ?? 0];
   const start = pod.startTime ? Date.parse(pod.startTime) : oldest;
   const now = Math.max(newest, start + Math.max(0, ...ages));
-  return { now: new Date(now).toISOString().replace(/\.000Z$/, 'Z'), anchored: true };
+  return { now: new Date(now).toISOString().replace(/\.000Z$/, 'Z'), anchored: true, ...(now === newest ? { newestShown: true as const } : {}) };
 }

@@ -3,7 +3,8 @@
 // so the cost of a huge paste stays bounded whatever its size.
 import { parseCommand, type PastedCommand } from './commands.ts';
 import { applyDescribe } from './describePod.ts';
-import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS } from './describeTree.ts';
+import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS, type DescribeNode } from './describeTree.ts';
+import { claimFrom, claimUsers, describedKind, type PastedClaim } from './describedObjects.ts';
 import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjects.ts';
@@ -16,7 +17,7 @@ import { imageNamedIn } from '../../bundle/eventAttribution.ts';
 import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow, type PastedState } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
 import { parseLooseEventRow, timesInTheLast } from './looseEventRows.ts';
-import { namedAsInit, parseLogCue, type LogCue } from './logCues.ts';
+import { initContainersNamedIn, namedAsInit, parseLogCue, type LogCue } from './logCues.ts';
 import { containersFromStatusWord, phaseOfRow, statusWord } from './rowStatus.ts';
 
 export const MAX_LOG_LINES = 300;
@@ -38,6 +39,10 @@ export interface PasteContents {
   recognised: number;
   /** Pods the paste gave as objects (a manifest in a here-document, `kubectl get pod -o yaml`). */
   manifests: Pod[];
+  /** PersistentVolumeClaims the paste described (`kubectl describe pvc`), with their events. */
+  claims: PastedClaim[];
+  /** Containers the paste's sentences call init containers. */
+  initNamed: Set<string>;
 }
 
 type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'logs' | 'messages';
@@ -56,13 +61,15 @@ export function pushCapped<T>(list: T[], item: T, cap: number): void {
 }
 
 class PasteScanner {
-  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [] };
+  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set() };
   private mode: Mode = 'none';
   /** The describe being read; `seenRoots`, `hasName`, `lastPodKey` follow its roots as they are added (one look at each). */
   private describe?: { pod: PastedPod; tree: DescribeTreeBuilder; seenRoots: number; hasName: boolean; lastPodKey?: string };
   /** The pod the last describe/logs command named, for the output that follows it. */
   private commandPod = '';
   private commandNamespace?: string;
+  /** The namespace the last `kubectl get pods -n NS` named: its rows are in it. */
+  private rowsNamespace?: string;
   private logTarget?: LogTarget;
   private eventsLayout?: TableLayout<Parameters<typeof parseGetEventsRow>[1]['columns'][number]['name']>;
   private podsTable?: PodsTable;
@@ -176,7 +183,7 @@ class PasteScanner {
     if (this.mode === 'getPods' && this.podsTable) {
       const row = parsePodsRow(text, this.podsTable);
       if (row) {
-        pushCapped(this.contents.rows, row, MAX_ROWS);
+        this.addRow(row);
         return true;
       }
     }
@@ -197,7 +204,7 @@ class PasteScanner {
     }
     const bareRow = this.mode === 'describe' ? undefined : parseBarePodsRow(text);
     if (bareRow) {
-      pushCapped(this.contents.rows, bareRow, MAX_ROWS);
+      this.addRow(bareRow);
       return true;
     }
     const row = parseDescribeEventRow(text);
@@ -272,6 +279,7 @@ class PasteScanner {
       this.logLines++;
       return true;
     }
+    if (!fenced && this.contents.initNamed.size < MAX_ROWS) for (const n of initContainersNamedIn(text)) this.contents.initNamed.add(n);
     const cue = parseLogCue(text);
     if (cue?.command && fenced) {
       this.onRuntimeLogs(cue);
@@ -283,6 +291,11 @@ class PasteScanner {
     }
     if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
     return false;
+  }
+
+  private addRow(row: PastedPodRow): void {
+    if (!row.namespace && this.rowsNamespace) row.namespace = this.rowsNamespace;
+    pushCapped(this.contents.rows, row, MAX_ROWS);
   }
 
   private startsDescribe(text: string): boolean {
@@ -298,6 +311,7 @@ class PasteScanner {
     this.logTarget = undefined;
     this.lastEvent = undefined;
     if (c.namespace) this.commandNamespace = c.namespace;
+    this.rowsNamespace = c.verb === 'get-pods' ? c.namespace : undefined;
     if (c.verb === 'describe') {
       this.commandPod = c.pod ?? '';
     } else if (c.verb === 'logs') {
@@ -365,10 +379,21 @@ class PasteScanner {
     const d = this.describe;
     if (!d) return;
     this.describe = undefined;
+    if (this.mode === 'describe' || this.mode === 'events') this.mode = 'none';
+    if (this.describedOther(d.tree.roots, d.pod.events ?? [])) return;
     applyDescribe(d.pod, d.tree.roots);
     const name = d.pod.name ?? this.commandPod;
     mergePod(this.pod(name), d.pod);
-    if (this.mode === 'describe' || this.mode === 'events') this.mode = 'none';
+  }
+
+  /** A describe of a claim, a node or a Service is no pod: a claim is kept beside the pods, a node's events are the node's. */
+  private describedOther(roots: DescribeNode[], events: PastedEvent[]): boolean {
+    const kind = describedKind(roots);
+    if (kind === 'Pod') return false;
+    if (kind === 'PersistentVolumeClaim') pushCapped(this.contents.claims, { claim: claimFrom(roots), usedBy: claimUsers(roots), events }, MAX_ROWS);
+    const node = kind === 'Node' ? roots.find((r) => r.key === 'Name')?.value : undefined;
+    if (node) for (const e of events) this.addTableEvent({ ...e, objectKind: 'Node', objectName: node });
+    return true;
   }
 
   private startEvents(): void {

@@ -1,10 +1,13 @@
 // A pasted pod as the Bundle the rules read: the Pod object, its events (with the container they are
 // about), its log tails, and notes on what the paste lacked. No rule learns that it came from text.
-import { assembleBundle } from '../../bundle/assemble.ts';
-import type { RawEvent } from '../../bundle/k8s.ts';
-import type { Bundle, ContainerLogs } from '../../bundle/types.ts';
-import { before, parseAge, parseDescribeTime } from './ages.ts';
-import { containerOfEvent, imageFromEvents, mentionedNames, type NamedContainer } from './containerNames.ts';
+import { assembleBundle, NO_CONTAINERS_NOTE } from '../../bundle/assemble.ts';
+import type { Pod, RawEvent } from '../../bundle/k8s.ts';
+import type { Bundle, ContainerLogs, RelatedObjects } from '../../bundle/types.ts';
+import type { PastedClaim } from './describedObjects.ts';
+import type { PasteContents } from './scan.ts';
+import { before } from './ages.ts';
+import { containerOfEvent, imagesFromEvents, mentionedNames, namesFromImages, type NamedContainer } from './containerNames.ts';
+import { pastedDeletion, UNSHOWN_DELETION } from './deletionTime.ts';
 import { pasteNotes } from './gaps.ts';
 import { emptyContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
 import { pasteClock } from './pasteTime.ts';
@@ -35,6 +38,20 @@ function nameContainers(pod: PastedPod): { names: string[]; unnamed: string[] } 
   return { names, unnamed };
 }
 
+/**
+ * A container block pasted without its header is an init container when the paste says so: a sentence calls
+ * it one, or the pod's STATUS is `Init:…` and the block is not waiting behind the init step (PodInitializing),
+ * which only an app container does then.
+ */
+function markInitBlocks(pod: PastedPod, initNamed: Set<string>): void {
+  const headerless = pod.containers.filter((c) => c.headerless);
+  const initStatus = /^Init:/.test(pod.row?.status ?? '');
+  for (const c of headerless) {
+    const waitsForInit = c.state?.kind === 'Waiting' && c.state.reason === 'PodInitializing';
+    if ((c.name !== undefined && initNamed.has(c.name)) || (initStatus && headerless.length === 1 && c.state !== undefined && !waitsForInit)) c.init = true;
+  }
+}
+
 /** The row's STATUS on the containers kubectl named: the first not-ready regular one (or the init one) gets it. */
 function applyRow(pod: PastedPod): void {
   const fromRow = containersFromRow(pod.row!);
@@ -61,9 +78,12 @@ function nodeFromEvents(pod: PastedPod): string | undefined {
   return (pod.events ?? []).find((e) => e.from === 'kubelet' && e.host)?.host;
 }
 
-/** A pod the paste shows only through events or logs still has containers: one per name it mentions, else one. */
-function ensureContainers(pod: PastedPod): void {
-  if (pod.containers.length > 0) return;
+/**
+ * A pod the paste shows only through events or logs still has containers: one per name it mentions, else one
+ * per image its events name, else one. Returns notes on names it made up.
+ */
+function ensureContainers(pod: PastedPod): string[] {
+  if (pod.containers.length > 0) return [];
   const spec = pod.manifest?.spec;
   if (spec) {
     for (const [list, init] of [[spec.initContainers ?? [], true], [spec.containers ?? [], false]] as const) {
@@ -76,25 +96,32 @@ function ensureContainers(pod: PastedPod): void {
     }
     if (pod.containers.length > 0) {
       if (pod.row) applyRow(pod);
-      return;
+      return [];
     }
   }
   if (pod.declared.length > 0) {
     for (const d of pod.declared) pod.containers.push(emptyContainer(d.init, d.name));
     if (pod.row) applyRow(pod);
-    return;
+    return [];
   }
   if (pod.row) {
     pod.containers.push(...containersFromRow(pod.row));
-    return;
+    return [];
   }
   const names = mentionedNames(pod);
-  const image = imageFromEvents(pod);
+  const images = imagesFromEvents(pod);
+  // Events about several images and no container name: one container per image, so each image's failure is its own.
+  if (names.length === 0 && images.length > 1) {
+    const derived = namesFromImages(images);
+    images.forEach((image, i) => pod.containers.push({ ...emptyContainer(false, derived[i]!), image }));
+    return [`the paste does not name the containers; its events name ${images.length} images, so podwhy gives each its own container, named after its image (${derived.map((n, i) => `${n}: ${images[i]}`).join(', ')})`];
+  }
   for (const name of names.length > 0 ? names : [undefined]) {
     const c = emptyContainer(pod.initLogs.has(name ?? ''), name);
-    if (image && names.length <= 1) c.image = image;
+    if (images.length === 1 && names.length <= 1) c.image = images[0]!;
     pod.containers.push(c);
   }
+  return [];
 }
 
 function rawEvent(e: PastedEvent, pod: PastedPod, now: string, container: { name: string; init: boolean } | undefined, times: Map<string, string>): RawEvent {
@@ -159,13 +186,20 @@ function shownKinds(pod: PastedPod): string[] {
   return kinds.length > 0 ? kinds : ['events'];
 }
 
-export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents: Map<string, PastedEvent[]>): Bundle {
+/** What the paste says beside its pods. */
+export type PasteSurroundings = Pick<PasteContents, 'nodeEvents' | 'claims' | 'initNamed'>;
+
+export function pastedPodBundle(pod: PastedPod, fallbackNow: string, { nodeEvents, claims, initNamed }: PasteSurroundings): Bundle {
   const shown = shownKinds(pod);
-  ensureContainers(pod);
+  markInitBlocks(pod, initNamed);
+  // A claim's events say why a pod that mounts it waits (FailedBinding, ProvisioningFailed): the pod's evidence too.
+  const ownClaims = claimsOfPod(pod, claims);
+  const claimEvents = ownClaims.flatMap((c) => c.events);
+  if (claimEvents.length > 0) pod.events = [...(pod.events ?? []), ...claimEvents];
+  const extraNotes = ensureContainers(pod);
   const { names, unnamed } = nameContainers(pod);
   const containers: NamedContainer[] = pod.containers.map((c, i) => ({ c, name: names[i]! }));
   const inferred = statesFromEvents(pod, containers);
-  const extraNotes: string[] = [];
   if (inferred.length > 0) extraNotes.push(`the paste shows no container state; podwhy read it from the newest events (${inferred.join('; ')})`);
   if (!pod.node && pod.row?.node) pod.node = pod.row.node;
   if (!pod.node) {
@@ -182,22 +216,20 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
     }
   }
   const clock = pasteClock(pod, fallbackNow);
-  const lasts = /^Terminating \(lasts (\S+)\)/.exec(pod.status ?? '');
-  const expires = /^Terminating \(expires (.+)\)$/.exec(pod.status ?? '');
+  const deletion = pastedDeletion(pod, clock.now);
   const describedPhase = pod.status && PHASES.has(pod.status) ? pod.status : undefined;
   const rowPhase = pod.row ? phaseOfRow(pod.row.status) : undefined;
   // With restartPolicy Never a failed init container is not retried: the pod has failed (kubectl still shows Init:Error).
   const initFailedForGood = pod.manifest?.spec?.restartPolicy === 'Never' && pod.containers.some((c) => c.init && c.state?.kind === 'Terminated' && c.state.reason !== 'Completed');
-  const phase = describedPhase ?? (rowPhase === 'Pending' && initFailedForGood ? 'Failed' : rowPhase) ?? (lasts || expires ? 'Running' : undefined);
+  const phase = describedPhase ?? (rowPhase === 'Pending' && initFailedForGood ? 'Failed' : rowPhase) ?? (deletion ? 'Running' : undefined);
   const times = new Map<string, string>();
   const rowAge = pod.row?.ageMs;
   const creationTimestamp = rowAge !== undefined ? before(clock.now, rowAge) : pod.startTime;
   if (rowAge !== undefined) recordPlacedTime(times, creationTimestamp, rowAge);
-  // Old kubectl printed when the grace period expires, which is what deletionTimestamp holds.
-  const expiresAt = expires ? parseDescribeTime(expires[1]!) : undefined;
-  const lastsMs = lasts ? parseAge(lasts[1]!) : undefined;
-  const deletionTimestamp = lasts ? before(clock.now, lastsMs) : expiresAt;
-  if (lasts) recordPlacedTime(times, deletionTimestamp, lastsMs);
+  if (deletion?.agoMs !== undefined) recordPlacedTime(times, deletion.deletionTimestamp, deletion.agoMs);
+  if (deletion?.unshown) times.set(deletion.deletionTimestamp, UNSHOWN_DELETION);
+  // Without an absolute time, `now` is the caller's clock: a report names it as the paste's moment.
+  if (!clock.anchored && !times.has(clock.now)) times.set(clock.now, 'the moment the paste was taken');
   if (!pod.namespace && pod.row?.namespace) pod.namespace = pod.row.namespace;
   const rowReason = pod.row && podReasonOfRow(pod.row.status);
   if (rowReason && !pod.reason) pod.reason = rowReason;
@@ -206,7 +238,7 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
     pod,
     names,
     ...(creationTimestamp ? { creationTimestamp } : {}),
-    ...(deletionTimestamp ? { deletionTimestamp } : {}),
+    ...(deletion ? { deletionTimestamp: deletion.deletionTimestamp } : {}),
     ...(phase ? { phase } : {}),
   });
   const events = pod.events?.map((e) => {
@@ -214,19 +246,62 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, nodeEvents:
     return rawEvent(e, pod, clock.now, owner && { name: owner.name, init: owner.c.init }, times);
   });
   const onNode = pod.node ? (nodeEvents.get(pod.node) ?? []).map((e) => nodeRawEvent(e, pod.node!, clock.now, times)) : [];
-  const notes = [...pasteNotes({ pasted: pod, pod: podJson, unnamed, anchored: clock.anchored, shown }), ...extraNotes];
+  if (deletion?.unshown) extraNotes.push('the paste shows the pod Terminating but not when its deletion was requested; podwhy places the deletion deadline at the moment the paste was taken, so it cannot say how long the pod has been Terminating');
+  const related = relatedClaims(pod, ownClaims, extraNotes);
+  const notes = [...pasteNotes({ pasted: pod, pod: podJson, unnamed, clock, shown }), ...extraNotes];
   const bundle = assembleBundle({
     now: clock.now,
     pod: podJson,
     ...(events ? { events: [...events, ...onNode] } : {}),
     logs: bundleLogs(pod, containers),
-    related: {},
+    related,
     notes,
   });
   rememberPlacedTimes(bundle, times);
-  // Anchored on the paste's own absolute times, `now` is only a lower bound of when it was taken.
-  if (clock.anchored) bundle.nowInferred = true;
+  const initOnly = noAppContainerNote(podJson);
+  if (initOnly) bundle.notes = bundle.notes.map((n) => (n === NO_CONTAINERS_NOTE ? initOnly : n));
+  // Anchored on the paste's own absolute times, `now` is only a lower bound of when it was taken; a deletion
+  // deadline placed at `now` says only that the pod was still Terminating when the paste was taken.
+  if (clock.anchored || deletion?.unshown) bundle.nowInferred = true;
   return bundle;
+}
+
+/**
+ * The claims the paste described that are this pod's: those it mounts, those whose `Used By` names it, and,
+ * when the paste shows neither its volumes nor who uses the claim, every claim beside it.
+ */
+function claimsOfPod(pod: PastedPod, claims: PastedClaim[]): PastedClaim[] {
+  const mounted = new Set(pod.volumes.map((v) => v.fields.ClaimName).filter((n): n is string => !!n));
+  return claims.filter(({ claim, usedBy }) => {
+    const ns = claim.metadata?.namespace;
+    if (ns && pod.namespace && ns !== pod.namespace) return false;
+    const name = claim.metadata?.name;
+    if (name && mounted.has(name)) return true;
+    if (pod.name && usedBy.includes(pod.name)) return true;
+    return !pod.sections.has('volumes') && usedBy.length === 0;
+  });
+}
+
+/**
+ * The pod's claims as related objects. A rule reads `related.pvcs` as the namespace's claims, so they are given
+ * only when the pod's volumes are shown and every claim it mounts is among them: a claim the paste did not
+ * describe stays "not provided", never "not found".
+ */
+function relatedClaims(pod: PastedPod, mine: PastedClaim[], notes: string[]): RelatedObjects {
+  for (const { claim, events } of mine) {
+    const shown = events.length > 0 ? `; its ${events.length > 1 ? `${events.length} events are` : 'event is'} kept with the pod's evidence` : '';
+    notes.push(`the paste also describes PersistentVolumeClaim ${claim.metadata?.name ?? '(its name is not shown)'} (Status ${claim.status?.phase ?? 'not shown'}), read as a claim, not as a pod${shown}`);
+  }
+  const described = new Set(mine.map((c) => c.claim.metadata?.name));
+  const mounted = pod.volumes.map((v) => v.fields.ClaimName).filter((n): n is string => !!n);
+  return mine.length > 0 && mounted.length > 0 && mounted.every((n) => described.has(n)) ? { pvcs: mine.map((c) => c.claim) } : {};
+}
+
+/** A paste that shows only init containers did not show the app's: it is not a pod without containers. */
+function noAppContainerNote(pod: Pod): string | undefined {
+  const init = (pod.spec?.initContainers ?? []).map((c) => c.name);
+  if (init.length === 0 || (pod.spec?.containers?.length ?? 0) > 0) return undefined;
+  return `the paste shows no app container, only the init container${init.length > 1 ? 's' : ''} ${init.join(', ')}; \`kubectl describe pod ${pod.metadata?.name ?? 'POD'}${pod.metadata?.namespace ? ` -n ${pod.metadata.namespace}` : ''}\` lists the others`;
 }
 
 function nodeRawEvent(e: PastedEvent, node: string, now: string, times: Map<string, string>): RawEvent {
