@@ -221,18 +221,23 @@ export const rule: Rule = {
     if (causes.length === 0) {
       const unchecked = compact([bundle.related.nodes === undefined ? 'the node list' : undefined, bundle.events === undefined ? 'the events' : undefined]);
       const notChecked = unchecked.length > 0 ? ` (${unchecked.join(' and ')} ${unchecked.length > 1 ? 'were' : 'was'} not provided, so ${unchecked.length > 1 ? 'they were' : 'it was'} not checked)` : '';
-      if (ctx.node) {
+      // Never bound to a node only when the status says so: a pasted row shows neither node nor conditions.
+      const scheduled = Boolean(ctx.node) || ['Running', 'Succeeded', 'Failed'].includes(phase) || (pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.status === 'True');
+      const neverScheduled = !scheduled && (pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.status === 'False');
+      if (!neverScheduled) {
+        const kubelet = ctx.node ? `The kubelet on ${ctx.node}` : "The kubelet on the pod's node (the input does not show which node)";
         causes.push({
           headline: 'the kubelet has not finished it',
-          sentence: `No finalizer, node problem, kill failure or unmount failure is visible${notChecked}. The kubelet on ${ctx.node} has not reported the pod as stopped: look at that node and its kubelet.`,
+          sentence: `No finalizer, node problem, kill failure or unmount failure is visible${notChecked}. ${kubelet} has not reported the pod as stopped: look at that node and its kubelet.`,
         });
         if (unsure) fixes.push({ description: 'First see whether it is still there, and since when it is being deleted:', command: sh`kubectl get pod ${ctx.name} -n ${ctx.ns} -o ${'jsonpath={.metadata.deletionTimestamp}{" "}{.metadata.finalizers}'}` });
-        fixes.push({ description: `Check node ${ctx.node} and its kubelet:`, command: sh`kubectl describe node ${ctx.node}` });
-        if (!unsure) fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
+        if (ctx.node) fixes.push({ description: `Check node ${ctx.node} and its kubelet:`, command: sh`kubectl describe node ${ctx.node}` });
+        else fixes.push({ description: 'Find its node (the NODE column), then check that node and its kubelet with kubectl describe node:', command: sh`kubectl get pod ${ctx.name} -n ${ctx.ns} -o wide` });
+        if (!unsure && ctx.node) fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
       } else {
         causes.push({
           headline: 'it was never scheduled, yet it is still there',
-          sentence: `The pod was never bound to a node, so no kubelet has to stop anything: the API server removes such a pod at once unless something holds it. No finalizer is set${bundle.events === undefined ? ' (the events were not provided, so they were not checked)' : ''}; the API server or an admission webhook on DELETE may be failing.`,
+          sentence: `The pod was never bound to a node, so no kubelet has to stop anything: the API server removes such a pod at once unless something holds it. No finalizer is visible${bundle.events === undefined ? ' (the events were not provided, so they were not checked)' : ''}; the API server or an admission webhook on DELETE may be failing.`,
         });
         fixes.push({ description: 'Delete it again and read the error, if any:', command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns} --wait=false` });
       }

@@ -138,10 +138,24 @@ describe('stuck-terminating', () => {
     const bundle = loadFixture('stuck-terminating--not-within-grace');
     const pod = structuredClone(bundle.pod);
     delete pod.spec!.nodeName;
+    pod.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] };
     const [f] = rule.check({ ...bundle, pod, now: '2026-11-25T11:00:00Z' });
     assert.ok(f);
     assert.match(f.summary, /it was never scheduled, yet it is still there/);
     assert.doesNotMatch(f.explanation, /kubelet on/);
+  });
+
+  it('a pod whose node is not shown (a pasted row) is not called unscheduled: its node is to be found', () => {
+    const bundle = loadFixture('stuck-terminating--not-within-grace');
+    const pod = structuredClone(bundle.pod);
+    delete pod.spec!.nodeName;
+    pod.status = { phase: 'Running' };
+    const [f] = rule.check({ ...bundle, pod, now: '2026-11-25T11:00:00Z' });
+    assert.ok(f);
+    assert.match(f.summary, /: the kubelet has not finished it\.$/);
+    assert.match(f.explanation, /The kubelet on the pod's node \(the input does not show which node\)/);
+    assert.equal(f.fixes.at(-1)!.command, `kubectl get pod ${pod.metadata!.name} -n ${pod.metadata!.namespace} -o wide`);
+    assert.ok(!f.fixes.some((x) => /--force/.test(x.command ?? '')), 'no force-delete without knowing the node is gone');
   });
 
 });
