@@ -7,7 +7,7 @@ import { ageBetween } from '../../bundle/time.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix } from '../types.ts';
 import { compact, uniqueBy, uniqueEvidence } from '../shared/evidence.ts';
-import { describeAll, parseSchedulingMessage, reasonsFor, type SchedulingMessage, type SchedulingReason, type UnschedulableRuleId } from './schedulingMessage.ts';
+import { BLOCKED_NODE_KINDS, describeAll, parseSchedulingMessage, reasonsFor, type SchedulingMessage, type SchedulingReason, type UnschedulableRuleId } from './schedulingMessage.ts';
 
 export interface SchedulingFailure {
   message: SchedulingMessage;
@@ -235,15 +235,14 @@ export function otherReasonsNote(failure: SchedulingFailure, rule: Unschedulable
   return ' A node must pass every check, so any other reason in that list that applies to the nodes meant for this pod needs fixing too.';
 }
 
-/** Reasons of a node's own state or marks that the pod does not tolerate: what unschedulable-taints explains. */
-const BLOCKED_NODE_KINDS = new Set(['taint', 'cordoned', 'node-unhealthy']);
 
 /**
  * Whether the pod's node selector/affinity points at the nodes that fail on a taint or a cordon, so that
  * those marks (not the selector) keep the pod off the nodes meant for it. The nodes the selector picks are
- * the ones not counted against it. The predicates (≤1.18) check the selector before taints, so a node
- * counted for a taint matched the selector; the framework (1.19+) checks taints first, so only the nodes
- * themselves can tell: one that carries an untolerated taint or is cordoned, and matches the selector.
+ * the ones not counted against it. Only evidence shows it: the nodes themselves (one that carries an
+ * untolerated taint or is cordoned, and matches the selector), a 1.10–1.17 message (selector checked first,
+ * first failure only), or a ≈1.5 per-node list naming a node's taint without the selector. Summary counts of
+ * schedulers up to 1.9, which ran every check on every node, overlap and prove nothing.
  */
 export function selectorPointsAtBlockedNodes(bundle: Bundle, failure: SchedulingFailure): boolean {
   const reasons = failure.message.reasons;
@@ -255,5 +254,5 @@ export function selectorPointsAtBlockedNodes(bundle: Bundle, failure: Scheduling
     const tolerations = bundle.pod.spec?.tolerations ?? [];
     return nodes.some((n) => (n.spec?.unschedulable === true || untoleratedTaints(n, tolerations).length > 0) && nodeMatchesPlacement(bundle.pod, n));
   }
-  return failure.message.selectorCheckedFirst === true;
+  return failure.message.selectorCheckedFirst === true || (failure.message.blockedNodesMatchingSelector ?? []).length > 0;
 }

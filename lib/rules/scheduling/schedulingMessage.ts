@@ -77,11 +77,17 @@ export interface SchedulingMessage {
   /** The PostFilter (preemption) part, e.g. `0/3 nodes are available: 3 Preemption is not helpful for scheduling`. */
   preemption?: string;
   /**
-   * The wording of a scheduler that checked the node selector before taints and resources (the predicates
-   * of ≤1.18 run MatchNodeSelector first; ≤1.9 counted every failing predicate): a node counted for a
-   * later reason matched the selector.
+   * The wording of a scheduler that stopped at a node's first failing check and checked the node selector
+   * before taints (1.10–1.19, with the predicates' texts `didn't match node selector`): a node counted for a
+   * later reason matched the selector. Schedulers up to 1.9 ran every predicate on every node, so their
+   * counts overlap and prove nothing of the kind.
    */
   selectorCheckedFirst?: boolean;
+  /**
+   * The ≈1.4–1.5 per-node wording: nodes whose own list names a taint, cordon or unhealthy state but not
+   * the node selector, so they matched the selector (the list holds every predicate the node failed).
+   */
+  blockedNodesMatchingSelector?: string[];
 }
 
 export type UnschedulableRuleId =
@@ -170,6 +176,9 @@ const OLD_PREDICATE_TEXT: Record<string, string> = {
 
 type Classification = Omit<SchedulingReason, 'count' | 'text'>;
 
+/** Reasons of a node's own state or marks that the pod does not tolerate: what unschedulable-taints explains. */
+export const BLOCKED_NODE_KINDS: ReadonlySet<SchedulingReasonKind> = new Set<SchedulingReasonKind>(['taint', 'cordoned', 'node-unhealthy']);
+
 const VOLUME_PATTERNS: [RegExp, VolumeProblem][] = [
   [/persistentvolumeclaim "([^"]+)" not found/i, 'claim-not-found'],
   [/persistentvolumeclaim "([^"]+)" is being deleted/i, 'claim-being-deleted'],
@@ -248,7 +257,8 @@ function parseOldPredicates(raw: string, body: string): SchedulingMessage {
     .map((item) => /^(.*?)\s*\((\d+)\)$/.exec(item.trim()))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => reason(predicateText(m[1]!), Number(m[2])));
-  return { raw, reasons, preFilter: false, selectorCheckedFirst: true };
+  // Up to 1.9 every predicate ran on every node: a node counted for its taint may fail the selector too.
+  return { raw, reasons, preFilter: false };
 }
 
 /** The ≈1.4–1.6 FitError: a summary with counts, or each node's failing predicates, counted per reason. */
@@ -257,14 +267,20 @@ function parseFitFailure(raw: string, body: string): SchedulingMessage | undefin
   if (summary) return parseOldPredicates(raw, body.slice(summary[0].length));
   const perReason = new Map<string, number>();
   const nodes = new Set<string>();
+  const blockedMatching: string[] = [];
   for (const m of body.matchAll(FIT_ON_NODE)) {
     nodes.add(m[1]!);
     // `Insufficient cpu, PodToleratesNodeTaints`; a comma inside `Node didn't have enough resource: CPU, requested: …` stays whole.
     const texts = /enough resource/i.test(m[2]!) ? [m[2]!] : m[2]!.split(/,\s*/);
-    for (const t of new Set(texts.map((x) => predicateText(stripTrailingPeriods(x))).filter(Boolean))) perReason.set(t, (perReason.get(t) ?? 0) + 1);
+    const own = new Set(texts.map((x) => predicateText(stripTrailingPeriods(x))).filter(Boolean));
+    for (const t of own) perReason.set(t, (perReason.get(t) ?? 0) + 1);
+    const kinds = [...own].map((t) => classifyReason(t).kind);
+    if (kinds.some((k) => BLOCKED_NODE_KINDS.has(k)) && !kinds.includes('node-selector')) blockedMatching.push(m[1]!);
   }
   if (nodes.size === 0) return undefined;
-  return { raw, totalNodes: nodes.size, reasons: [...perReason].map(([t, n]) => reason(t, n)), preFilter: false, selectorCheckedFirst: true };
+  const out: SchedulingMessage = { raw, totalNodes: nodes.size, reasons: [...perReason].map(([t, n]) => reason(t, n)), preFilter: false };
+  if (blockedMatching.length > 0) out.blockedNodesMatchingSelector = blockedMatching;
+  return out;
 }
 
 /** Parses a FailedScheduling message; undefined when it is not in any scheduler format podwhy knows. */
@@ -277,7 +293,7 @@ export function parseSchedulingMessage(message: string | undefined): SchedulingM
   const fit = FIT_FAILURE.exec(raw);
   if (fit) return parseFitFailure(raw, raw.slice(fit[0].length));
   const oldest = FAILED_FOR_REASON.exec(raw);
-  if (oldest) return { raw, reasons: [reason(predicateText(oldest[1]!))], preFilter: false, selectorCheckedFirst: true };
+  if (oldest) return { raw, reasons: [reason(predicateText(oldest[1]!))], preFilter: false };
   const header = HEADER.exec(raw);
   if (!header) {
     const lone = LONE_PREFILTER.exec(raw);
@@ -295,8 +311,8 @@ export function parseSchedulingMessage(message: string | undefined): SchedulingM
   body = stripTrailingPeriods(body.replace(DRA_CLAUSE, '').replace(/[\s,]+$/, ''));
 
   const result: SchedulingMessage = { raw, totalNodes, reasons: [], preFilter: false };
-  // `didn't match node selector` and `had taints that the pod didn't tolerate` are the predicates' texts (≤1.18; the
-  // framework kept them in 1.19–1.20 with taints checked first, so only the predicates' names prove the order).
+  // `didn't match node selector` with `had taints that the pod didn't tolerate` are the texts of 1.10–1.17 (1.9 printed
+  // predicate names), whose scheduler stopped at a node's first failing predicate and checked the selector before taints.
   if (/match node selector/i.test(body) && !/node affinity/i.test(body)) result.selectorCheckedFirst = predicatesEra(body);
   if (preemption) result.preemption = preemption;
   if (body === '') {
@@ -320,10 +336,12 @@ export function parseSchedulingMessage(message: string | undefined): SchedulingM
 }
 
 /**
- * Whether a `0/N nodes are available:` message comes from the predicates (≤1.18), which check the node
- * selector before taints: `had taints that the pod didn't tolerate` with `didn't match node selector` is
- * their pair of texts (1.19–1.20 print the same texts with taints first; podwhy reads them as predicates,
- * the far more common source of that wording, and the selector then points at the tainted nodes either way).
+ * Whether a `0/N nodes are available:` message proves that the selector was checked before taints on a node
+ * that then stopped at its first failure. 1.9 ran every predicate (short-circuiting came in 1.10, kubernetes#56926)
+ * but printed predicate names (`MatchNodeSelector`), which this test never sees. 1.10–1.17 print
+ * `had taints that the pod didn't tolerate` and stop at the first failure, selector first. From 1.18 the taint is
+ * named (`had taint {k: v}, that …`, kubernetes#87250) and 1.20 moved TaintToleration before NodeAffinity
+ * (kubernetes#95539), so that wording proves nothing.
  */
 function predicatesEra(body: string): boolean {
   return !/untolerated taint|had taint \{/i.test(body);

@@ -264,7 +264,16 @@ function unhealthyPart(bundle: Bundle, failure: SchedulingFailure, r: Scheduling
 /** The pod's node selector points at the tainted nodes: the other nodes are not meant for it. */
 function selectorNote(bundle: Bundle, failure: SchedulingFailure): string {
   const excluded = failure.message.reasons.filter((r) => r.kind === 'node-selector').reduce((n, r) => n + (r.count ?? 0), 0);
-  return `The pod's node selector/affinity rules out ${excluded > 0 ? `the other ${excluded} node${excluded === 1 ? '' : 's'}` : 'the other nodes'}, so the nodes it is meant for are the ones that fail on a taint or cordon${failure.message.selectorCheckedFirst && !bundle.related.nodes ? ' (this scheduler checks the selector first: a node counted for its taint matched the selector)' : ''}: that is what keeps the pod off them. `;
+  return `The pod's node selector/affinity rules out ${excluded > 0 ? `the other ${excluded} node${excluded === 1 ? '' : 's'}` : 'the other nodes'}, so the nodes it is meant for are the ones that fail on a taint or cordon${bundle.related.nodes ? '' : selectorProof(failure)}: that is what keeps the pod off them. `;
+}
+
+/** How the message alone shows that a node failing on its taint or cordon matched the selector. */
+function selectorProof(failure: SchedulingFailure): string {
+  const listed = failure.message.blockedNodesMatchingSelector ?? [];
+  if (listed.length > 0) {
+    return ` (the scheduler's list for ${listed.length === 1 ? `node ${listed[0]}` : `nodes ${listed.join(', ')}`} names a taint or cordon but not the selector, so ${listed.length === 1 ? 'it matches' : 'they match'} the selector)`;
+  }
+  return failure.message.selectorCheckedFirst ? ' (this scheduler checks the selector first and stops at a node\'s first failure: a node counted for its taint matched the selector)' : '';
 }
 
 function selectorEvidence(bundle: Bundle): Evidence | undefined {

@@ -4,15 +4,28 @@ import { strict as assert } from 'node:assert';
 import { diagnoseFixture, evidenceText, findingsOf, onlyFinding } from '../../support/fixtures.ts';
 
 describe('scheduling failures in old wordings, and selectors aimed at tainted nodes', () => {
-  it('≈1.6 fit failure summary: the selector rules out 2 nodes, the one it matches is tainted, so the taint is the cause', () => {
+  it('≈1.5 fit failure per node: master\'s own list has the taint and not the selector, so the taint keeps the pod off it', () => {
     const name = 'unschedulable-taints--selector-on-tainted-node';
     const d = diagnoseFixture(name);
     assert.equal(d.findings[0]?.rule, 'unschedulable-taints');
     assert.deepEqual(findingsOf(name, 'unschedulable-node-selector'), []);
     const f = onlyFinding(name, 'unschedulable-taints');
     assert.equal(f.summary, 'Pod node-admin-7c9b5d6f4-x8k2p cannot be scheduled: 1 node has a taint the pod does not tolerate.');
-    assert.match(f.explanation, /rules out the other 2 nodes, so the nodes it is meant for are the ones that fail on a taint or cordon \(this scheduler checks the selector first/);
+    assert.match(f.explanation, /rules out the other 2 nodes, so the nodes it is meant for are the ones that fail on a taint or cordon \(the scheduler's list for node master names a taint or cordon but not the selector/);
     assert.match(evidenceText(f), /^\[spec\] spec\.nodeSelector: node-role\.kubernetes\.io\/master=$/m);
+  });
+
+  it('≤1.8 summary counts overlap (every predicate ran on every node): the selector is reported, not hidden behind the taint', () => {
+    const name = 'unschedulable-node-selector--old-summary-overlapping-counts';
+    assert.equal(diagnoseFixture(name).findings[0]?.rule, 'unschedulable-node-selector');
+    assert.match(onlyFinding(name, 'unschedulable-node-selector').summary, /3 nodes don't match its nodeSelector node-role\.kubernetes\.io\/master=/);
+    assert.doesNotMatch(onlyFinding(name, 'unschedulable-taints').explanation, /meant for are the ones that fail on a taint/);
+  });
+
+  it('≈1.5 per node: master\'s own list has both the selector and the taint, so the selector matches no node', () => {
+    const name = 'unschedulable-node-selector--fit-failure-selector-and-taint-on-node';
+    assert.equal(diagnoseFixture(name).findings[0]?.rule, 'unschedulable-node-selector');
+    assert.match(onlyFinding(name, 'unschedulable-node-selector').summary, /3 of 3 nodes don't match its nodeSelector/);
   });
 
   it('≈1.5 fit failure on one node (PodToleratesNodeTaints): unschedulable-taints', () => {

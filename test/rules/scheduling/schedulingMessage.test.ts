@@ -177,9 +177,22 @@ describe('parseSchedulingMessage', () => {
 
   it('knows which wordings come from a scheduler that checks the node selector before taints', () => {
     assert.equal(parseSchedulingMessage("0/23 nodes are available: 1 node(s) had taints that the pod didn't tolerate, 22 node(s) didn't match node selector.")?.selectorCheckedFirst, true);
-    assert.equal(parseSchedulingMessage('No nodes are available that match all of the following predicates:: MatchNodeSelector (2), PodToleratesNodeTaints (1).')?.selectorCheckedFirst, true);
+    // Up to 1.9 every predicate ran on every node: these counts overlap and prove no order.
+    assert.equal(parseSchedulingMessage('No nodes are available that match all of the following predicates:: MatchNodeSelector (2), PodToleratesNodeTaints (1).')?.selectorCheckedFirst, undefined);
+    assert.equal(parseSchedulingMessage('pod (x) failed to fit in any node\nfit failure summary on nodes : MatchNodeSelector (2), PodToleratesNodeTaints (1)')?.selectorCheckedFirst, undefined);
+    assert.equal(parseSchedulingMessage('0/3 nodes are available: 3 MatchNodeSelector, 1 PodToleratesNodeTaints.')?.selectorCheckedFirst, undefined);
+    assert.equal(parseSchedulingMessage('Failed for reason MatchNodeSelector and possibly others')?.selectorCheckedFirst, undefined);
     assert.equal(parseSchedulingMessage("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector.")?.selectorCheckedFirst, undefined);
     assert.equal(parseSchedulingMessage("0/3 nodes are available: 1 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate, 2 node(s) didn't match node selector.")?.selectorCheckedFirst, false);
+  });
+
+  it('names the nodes whose own ≈1.5 list has a taint but not the selector, and no node whose list has both', () => {
+    const head = 'pod (x) failed to fit in any node\n';
+    assert.deepEqual(parseSchedulingMessage(`${head}fit failure on node (n1): MatchNodeSelector\nfit failure on node (master): PodToleratesNodeTaints\n`)?.blockedNodesMatchingSelector, ['master']);
+    assert.deepEqual(parseSchedulingMessage(`${head}fit failure on node (n2): NodeUnschedulable, Insufficient cpu\n`)?.blockedNodesMatchingSelector, ['n2']);
+    const both = parseSchedulingMessage(`${head}fit failure on node (master): MatchNodeSelector, PodToleratesNodeTaints\nfit failure on node (n1): MatchNodeSelector\n`)!;
+    assert.equal(both.blockedNodesMatchingSelector, undefined);
+    assert.equal(both.selectorCheckedFirst, undefined);
   });
 
   it('returns undefined for text that is not a scheduler message', () => {
