@@ -2,7 +2,7 @@
 // (runc, crun via containerd, CRI-O or Docker) and the shells (busybox ash, dash, bash, zsh, env) print.
 // Matchers are tolerant: escaped quotes, the `rpc error: code = … desc = ` prefix, old and new runc
 // wrappers and argv[0] prefixes (`sh:`, `/bin/sh:`, `bash: line 1:`) all vary across versions.
-import { stripRuntimePrefixes } from '../shared/runtimeErrors.ts';
+import { stripRuntimePrefixes, unescapeRuntimeMessage } from '../shared/runtimeErrors.ts';
 
 export type ExecFailureKind =
   /** The named command is not on $PATH (runtime or shell). */
@@ -32,11 +32,6 @@ export interface ExecFailure {
   detail?: string;
   /** The interpreter line ended in a carriage return (`/bin/bash^M: bad interpreter`). */
   crlf?: boolean;
-}
-
-/** Undo the escaping runtimes add when they nest messages: `\"foo\"`, `\\\"foo\\\"` → `"foo"`. */
-export function unescapeRuntimeMessage(text: string): string {
-  return text.replace(/\\+"/g, '"').replace(/\\+n/g, '\n');
 }
 
 const RUNTIME_PATTERNS: { re: RegExp; kind: ExecFailureKind }[] = [

@@ -1,6 +1,6 @@
 // imagePullPolicy Never and the image is not on the node (ErrImageNeverPull).
 import { neverPullLacksAuth } from './imagePull.ts';
-import { capitalLabel, pullPolicyFix, pullRule, pullSecretsText, type PullContext } from './imagePullFinding.ts';
+import { capitalLabel, loadLocalImageFixes, pullPolicyFix, pullRule, pullSecretsText, type PullContext } from './imagePullFinding.ts';
 import { credentialServer } from './imageReference.ts';
 import type { Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
@@ -8,9 +8,11 @@ import { sh } from '../shared/shellCommand.ts';
 function fixes(ctx: PullContext): Fix[] {
   const image = ctx.problem.image;
   const out: Fix[] = [
-    { description: `Load the image onto the node yourself. kind (add --name CLUSTER for a non-default cluster):`, command: sh`kind load docker-image ${image}` },
-    { description: 'minikube:', command: sh`minikube image load ${image}` },
-    { description: `Other clusters: \`ctr -n k8s.io images import image.tar\` (containerd) or \`podman load -i image.tar\` (CRI-O) on ${ctx.node ? `node ${ctx.node}` : 'the node'}, from \`docker save ${image} -o image.tar\`; every node that may run the pod needs it.` },
+    ...loadLocalImageFixes(image, 'Load the image onto the node yourself.'),
+    {
+      description: `Other clusters: save the image, then import image.tar on ${ctx.node ? `node ${ctx.node}` : 'the node'} with \`ctr -n k8s.io images import image.tar\` (containerd) or \`podman load -i image.tar\` (CRI-O); every node that may run the pod needs it:`,
+      command: sh`docker save ${image} -o image.tar`,
+    },
   ];
   const policy = pullPolicyFix(ctx.bundle, ctx.container, 'IfNotPresent', 'Or let the kubelet pull the image when it is missing (the image must then be in a registry the node can reach)');
   if (policy) out.push(policy);

@@ -5,9 +5,9 @@
 // container and image. Exactly one kind per container, so exactly one rule of the family fires for it.
 import { podContainers, type PodContainer } from '../../bundle/containers.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
-import { parseImageReference, sameImage, type ImageReference } from './imageReference.ts';
+import { isDockerHubHost, parseImageReference, sameImage, type ImageReference } from './imageReference.ts';
 import { isUnofficialLibraryImage } from './officialImages.ts';
-import { rpcCode, stripRpcPrefix } from '../shared/runtimeErrors.ts';
+import { rpcCode, stripRpcPrefix, unescapeRuntimeMessage } from '../shared/runtimeErrors.ts';
 
 export type PullFailureKind = 'rate-limited' | 'not-found' | 'unauthorized' | 'unreachable' | 'invalid-name' | 'never-pull' | 'failed';
 
@@ -112,15 +112,13 @@ export function classifyPullError(message: string): PullErrorClass {
  * not a quoted name, so it is unwrapped before quoted strings are set aside.
  */
 export function unwrapDaemonJson(text: string): string {
-  return text.replace(/\\"/g, '"').replace(/\{\s*"message"\s*:\s*"((?:[^"\\]|\\.)*)"\s*\}/g, '$1');
+  return unescapeRuntimeMessage(text).replace(/\{\s*"message"\s*:\s*"((?:[^"\\]|\\.)*)"\s*\}/g, '$1');
 }
-
-const DOCKER_HUB_HOSTS = /^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io|auth\.docker\.io|registry\.hub\.docker\.com|production\.cloudflare\.docker\.com)$/i;
 
 /** A host other than Docker Hub's that the error talked to: a registry mirror or proxy answered for docker.io. */
 export function otherRegistryHost(error: string | undefined): string | undefined {
   for (const m of (error ?? '').matchAll(/https?:\/\/([^/\s:"?]+)/gi)) {
-    if (!DOCKER_HUB_HOSTS.test(m[1]!)) return m[1]!;
+    if (!isDockerHubHost(m[1]!)) return m[1]!;
   }
   return undefined;
 }
@@ -379,7 +377,9 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
 
   const image = c.spec.image ?? '';
   const ref = parseImageReference(image);
-  const inference = cls.cutOff ? 'cut-off' : unofficialLibraryInference(bundle, cls, ref, error);
+  // Only a plain back-off says "the pull failed" and nothing else: a signature or inspect failure happens after the pull.
+  const plainBackOff = [reason, sentinel].every((x) => x === undefined || x === 'ImagePullBackOff' || x === 'ErrImagePull');
+  const inference = cls.cutOff ? 'cut-off' : unofficialLibraryInference(bundle, cls, ref, error, plainBackOff);
   if (inference === 'denied-unofficial-library' || inference === 'unofficial-library') cls = { kind: 'not-found' };
   const problem: PullProblem = {
     container: c,
@@ -403,14 +403,15 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
 
 /**
  * A `docker.io/library/<name>` that is not an official image does not exist, so Docker Hub's denial for it
- * (it answers a missing repository like a private one), or a back-off whose error is gone, means not found.
+ * (it answers a missing repository like a private one), or a plain back-off (ImagePullBackOff/ErrImagePull)
+ * whose error is gone, means not found.
  * Not when the pod sends pull secrets (its author expects a private repository) or a mirror answered for Docker Hub.
  */
-function unofficialLibraryInference(bundle: Bundle, cls: PullErrorClass, ref: ImageReference, error: string | undefined): NotFoundInference | undefined {
+function unofficialLibraryInference(bundle: Bundle, cls: PullErrorClass, ref: ImageReference, error: string | undefined, plainBackOff: boolean): NotFoundInference | undefined {
   if (!isUnofficialLibraryImage(ref) || (bundle.pod.spec?.imagePullSecrets ?? []).length > 0 || otherRegistryHost(error)) return undefined;
   // Only Docker Hub's ambiguous denial: "incorrect username or password" is a login failure, whatever the name.
   if (cls.kind === 'unauthorized' && (cls.mayNotExist || cls.anonymous)) return 'denied-unofficial-library';
-  if (cls.kind === 'failed' && error === undefined) return 'unofficial-library';
+  if (cls.kind === 'failed' && error === undefined && plainBackOff) return 'unofficial-library';
   return undefined;
 }
 

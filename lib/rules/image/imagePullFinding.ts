@@ -7,7 +7,7 @@ import { compact, eventEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { imagePullProblems, pullEventRole, type PullFailureKind, type PullProblem } from './imagePull.ts';
 import { fullReference, isDockerHub } from './imageReference.ts';
 import { owningWorkload, patchJson, templateIsMutable } from '../shared/workload.ts';
-import { sh } from '../shared/shellCommand.ts';
+import { inlineCommand, sh } from '../shared/shellCommand.ts';
 
 export interface PullContext {
   bundle: Bundle;
@@ -124,8 +124,16 @@ export function pullPolicyFix(bundle: Bundle, c: PodContainer, policy: string, d
 export function reproduceFix(ctx: PullContext): Fix {
   const node = ctx.node;
   return node
-    ? { description: `Reproduce the pull on node ${node} exactly as the kubelet does it (or run \`crictl pull ${fullReference(ctx.problem.ref)}\` over ssh):`, command: sh`kubectl debug node/${node} -it --image=busybox:1.36 -- chroot /host crictl pull ${fullReference(ctx.problem.ref)}` }
+    ? { description: `Reproduce the pull on node ${node} exactly as the kubelet does it (or run ${inlineCommand(sh`crictl pull ${fullReference(ctx.problem.ref)}`)} over ssh):`, command: sh`kubectl debug node/${node} -it --image=busybox:1.36 -- chroot /host crictl pull ${fullReference(ctx.problem.ref)}` }
     : { description: 'Read the pull error in the pod\'s events:', command: sh`kubectl describe pod ${ctx.pod} -n ${ctx.ns}` };
+}
+
+/** Loading an image built locally onto the nodes of a kind or minikube cluster, instead of pulling it. */
+export function loadLocalImageFixes(image: string, lead: string): Fix[] {
+  return [
+    { description: `${lead} kind (add --name CLUSTER for a non-default cluster):`, command: sh`kind load docker-image ${image}` },
+    { description: 'minikube:', command: sh`minikube image load ${image}` },
+  ];
 }
 
 /** Whether the reference names no registry host, so a local or private image was looked up on Docker Hub. */

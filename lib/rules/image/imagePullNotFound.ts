@@ -1,11 +1,12 @@
 // The registry answered that the image does not exist: the tag (or digest, or repository) is not there.
 // Also when it did not say so in as many words: Docker Hub's denial for a `docker.io/library/<name>` that is
 // not an official image, a back-off for such a name whose error is gone, or a manifest error cut off mid-way.
-import { factsSentence, capitalLabel, pullRule, setImageFix, type PullContext } from './imagePullFinding.ts';
+import { factsSentence, capitalLabel, loadLocalImageFixes, pullRule, setImageFix, type PullContext } from './imagePullFinding.ts';
 import { fullReference, repositoryName } from './imageReference.ts';
 import { libraryName } from './officialImages.ts';
 import type { Fix, Rule } from '../types.ts';
-import { sh } from '../shared/shellCommand.ts';
+import { inlineCommand, sh } from '../shared/shellCommand.ts';
+import { withClause } from '../shared/evidence.ts';
 
 function missingPart(ctx: PullContext): string {
   const { ref, error, notFoundInference } = ctx.problem;
@@ -23,8 +24,8 @@ function fixes(ctx: PullContext): Fix[] {
   const repo = repositoryName(ref);
   if (ctx.problem.notFoundInference === 'denied-unofficial-library' || ctx.problem.notFoundInference === 'unofficial-library') return unofficialLibraryFixes(ctx);
   const check: Fix = ref.digest
-    ? { description: `Check the digest (a registry drops an untagged manifest when it garbage-collects; \`skopeo inspect docker://${fullReference(ref)}\` works too):`, command: sh`crane manifest ${fullReference(ref)}` }
-    : { description: `List the tags that do exist (or \`skopeo list-tags docker://${repo}\`; \`docker manifest inspect ${fullReference(ref)}\` checks one reference):`, command: sh`crane ls ${repo}` };
+    ? { description: `Check the digest (a registry drops an untagged manifest when it garbage-collects; ${inlineCommand(sh`skopeo inspect docker://${fullReference(ref)}`)} works too):`, command: sh`crane manifest ${fullReference(ref)}` }
+    : { description: `List the tags that do exist (or ${inlineCommand(sh`skopeo list-tags docker://${repo}`)}; ${inlineCommand(sh`docker manifest inspect ${fullReference(ref)}`)} checks one reference):`, command: sh`crane ls ${repo}` };
   return [check, setImageFix(ctx, `${repo}:TAG`, `Point ${ctx.container.name} at a tag that exists, replacing TAG`)];
 }
 
@@ -34,16 +35,19 @@ function unofficialLibraryFixes(ctx: PullContext): Fix[] {
   const tag = ref.digest ? `@${ref.digest}` : `:${ref.tag ?? 'latest'}`;
   return [
     setImageFix(ctx, `REGISTRY/NAMESPACE/${name}${tag}`, `Give ${ctx.container.name} the image's full name, with the registry host and namespace it was pushed to (an operator or chart that writes the bare name needs its image or registry setting, or a newer release)`),
-    {
-      description:
-        `If ${image} is an image you built locally, load it into the cluster's nodes instead of pulling it ` +
-        `(kind: \`kind load docker-image ${image}\`; minikube: \`minikube image load ${image}\`) and set imagePullPolicy: IfNotPresent.`,
-    },
+    ...loadLocalImageFixes(image, `If ${image} is an image you built locally, load it into the cluster's nodes instead of pulling it, and set imagePullPolicy: IfNotPresent.`),
     {
       description: `If it is a private repository of your own on Docker Hub, its name must carry your account (USER/${name}) and the pod needs a pull secret for it:`,
       command: sh`kubectl create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=USER --docker-password=PASSWORD -n ${ctx.ns}`,
     },
   ];
+}
+
+/** The words that mark a summary resting on an inference, not on the registry's own answer. */
+function inferenceClause(inference: PullContext['problem']['notFoundInference']): string | undefined {
+  if (inference === 'cut-off') return "inferred: the registry's reason is missing from the message";
+  if (inference === 'unofficial-library') return 'inferred from the name alone; the pull error is no longer recorded';
+  return undefined;
 }
 
 /** The first sentence: what the registry said, or what podwhy concluded without its word. */
@@ -67,8 +71,8 @@ function answerSentence(ctx: PullContext): string {
     case 'cut-off':
       return (
         `The runtime's message stops right after it asked ${ref.registry} for the manifest of ${fullReference(ref)} ("${ctx.problem.error?.replace(/^.*?((?:Error )?reading manifest)/i, '$1').trim()}"): the registry's reason was cut off. ` +
-        `That request fails mostly because the tag does not exist (manifest unknown); if the full message says unauthorized/denied or toomanyrequests instead, the repository needs credentials or Docker Hub's rate limit was hit. ` +
-        `Read the whole Failed event to be sure.`
+        `That request fails mostly because the tag does not exist (manifest unknown), but the same words precede unauthorized/denied (the repository needs credentials) and toomanyrequests (Docker Hub's rate limit). ` +
+        `The message may have been shortened on its way here, or the runtime may have printed nothing more; if a longer copy of the Failed event exists (\`kubectl get events\`, the node's runtime log), its end says which.`
       );
     default:
       return `The registry ${ref.registry} answered that ${fullReference(ref)} does not exist ("not found" / "manifest unknown").`;
@@ -92,7 +96,7 @@ export const rule: Rule = pullRule(
     const wholeRepository = /^no (?:repository|project) /.test(missing);
     const library = p.notFoundInference === 'denied-unofficial-library' || p.notFoundInference === 'unofficial-library';
     return {
-      summary: `${capitalLabel(c)} cannot start: image "${p.image}" does not exist (${missing}).`,
+      summary: withClause(`${capitalLabel(c)} cannot start: image "${p.image}" does not exist (${missing}).`, inferenceClause(p.notFoundInference)),
       explanation:
         `${answerSentence(ctx)} ` +
         (library

@@ -2,7 +2,7 @@
 // that answer both the same way, a repository that does not exist).
 import type { Evidence, Fix, Rule } from '../types.ts';
 import { compact } from '../shared/evidence.ts';
-import { capitalLabel, factsSentence, missingRegistryPrefix, pullEvidence, pullRule, type PullContext } from './imagePullFinding.ts';
+import { capitalLabel, factsSentence, loadLocalImageFixes, missingRegistryPrefix, pullEvidence, pullRule, type PullContext } from './imagePullFinding.ts';
 import { credentialServer, fullReference, isDockerHub, registryLabel, repositoryName } from './imageReference.ts';
 import { hidesMissingRepositories, registryCredentials } from './registryCredentials.ts';
 import { otherRegistryHost } from './imagePull.ts';
@@ -78,17 +78,29 @@ function createSecretCommand(ctx: PullContext, name: string): ShellCommand {
   return sh`kubectl create secret docker-registry ${name} --docker-server=${credentialServer(ctx.problem.ref)} --docker-username=${cred.username} --docker-password=${cred.password} -n ${ctx.ns}`;
 }
 
+/** A registry mirror on the node answers for docker.io: its configuration, content and credentials are what to check. */
+function mirrorFixes(ctx: PullContext, mirror: string): Fix[] {
+  const repo = ctx.problem.ref.repository;
+  return [
+    {
+      description:
+        `On ${ctx.node ? `node ${ctx.node}` : 'the node'}, find where docker.io pulls are sent to ${mirror} (containerd: /etc/containerd/certs.d/docker.io/hosts.toml; CRI-O: /etc/containers/registries.conf; ` +
+        `Docker: "registry-mirrors" in /etc/docker/daemon.json), then check that ${mirror} holds ${repo} and which credentials it wants: those are set up for the mirror, not with a pull secret for index.docker.io.`,
+    },
+    { description: `Or give ${ctx.container.name} the full name of a registry that holds the image, so the mirror is not asked at all (registry.example.com/team/${ctx.problem.image}).` },
+  ];
+}
+
 function fixes(ctx: PullContext, check: SecretCheck): Fix[] {
   const { ref } = ctx.problem;
   const cred = registryCredentials(ref);
   const out: Fix[] = [];
+  const mirror = isDockerHub(ref) ? otherRegistryHost(ctx.problem.error) : undefined;
+  // A mirror refused it: the image was looked up there, so neither a local image nor Docker Hub credentials are the story.
+  if (mirror) return mirrorFixes(ctx, mirror);
   if (missingRegistryPrefix(ctx.problem)) {
-    out.push({
-      description:
-        `If ${ctx.problem.image} is an image you built locally, load it into the cluster's nodes instead of pulling it ` +
-        `(kind: \`kind load docker-image ${ctx.problem.image}\`; minikube: \`minikube image load ${ctx.problem.image}\`) and set imagePullPolicy: IfNotPresent; ` +
-        `if it lives in a private registry, use its full name (registry.example.com/team/${ctx.problem.image}).`,
-    });
+    out.push(...loadLocalImageFixes(ctx.problem.image, `If ${ctx.problem.image} is an image you built locally, load it into the cluster's nodes instead of pulling it, and set imagePullPolicy: IfNotPresent.`));
+    out.push({ description: `If it lives in a private registry, use its full name (registry.example.com/team/${ctx.problem.image}).` });
   }
   if (cred.platform) out.push({ description: cred.platform });
   const usable = ctx.pullSecrets.filter((n) => !check.missing.includes(n) && !check.wrongType.includes(n));

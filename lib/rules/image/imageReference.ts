@@ -17,7 +17,26 @@ export interface ImageReference {
   digest?: string;
 }
 
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/** The names an image reference may give Docker Hub; the runtime pulls them all from Docker Hub itself. */
+const DOCKER_HUB_NAMES = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
+/**
+ * Every host of Docker Hub a pull talks to: its names, the token service, and where it serves layers from
+ * (Cloudflare, and since 2025 an R2 bucket, docker-library/mysql#1116). Any other host in a docker.io pull's
+ * error is a registry mirror or proxy configured on the node.
+ */
+const DOCKER_HUB_HOSTS: readonly (string | RegExp)[] = [
+  ...DOCKER_HUB_NAMES,
+  'auth.docker.io',
+  'registry.hub.docker.com',
+  'production.cloudflare.docker.com',
+  /^docker-images-prod\.[0-9a-z]+\.r2\.cloudflarestorage\.com$/,
+];
+
+/** Whether a host an error names is Docker Hub's own (not a mirror answering for it). */
+export function isDockerHubHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return DOCKER_HUB_HOSTS.some((x) => (typeof x === 'string' ? x === h : x.test(h)));
+}
 
 /** A first path component is a registry host when it looks like one (a dot, a port, or localhost). */
 function looksLikeHost(component: string): boolean {
@@ -41,7 +60,7 @@ export function parseImageReference(image: string): ImageReference {
   const hasHost = firstSlash !== -1 && looksLikeHost(first);
   let registry = hasHost ? first : 'docker.io';
   let repository = hasHost ? name.slice(firstSlash + 1) : name;
-  if (DOCKER_HUB_ALIASES.has(registry.toLowerCase())) {
+  if (DOCKER_HUB_NAMES.includes(registry.toLowerCase())) {
     registry = 'docker.io';
     if (!repository.includes('/') && repository) repository = `library/${repository}`;
   }

@@ -16,6 +16,11 @@ export function rpcCode(message: string): string | undefined {
   return /rpc error:\s*code\s*=\s*(\w+)/i.exec(message)?.[1];
 }
 
+/** Undo the escaping runtimes add when they nest messages: `\"foo\"`, `\\\"foo\\\"` → `"foo"`, `\n` → a newline. */
+export function unescapeRuntimeMessage(text: string): string {
+  return text.replace(/\\+"/g, '"').replace(/\\+n/g, '\n');
+}
+
 /** Drop the event's `Error: ` prefix and the gRPC wrapper: `Error: rpc error: code = Unknown desc = X` → `X`. */
 export function stripRuntimePrefixes(text: string): string {
   return stripRpcPrefix(text.trim().replace(/^Error:\s*/i, ''));
@@ -46,7 +51,7 @@ export function parseSyncFailures(message: string): SyncFailure[] {
   const out: SyncFailure[] = [];
   for (const part of parts) {
     const m = SYNC_RESULT.exec(part.trim());
-    if (m) out.push({ action: m[1]!, target: m[2]!, reason: m[3]!, message: m[4]!.replace(/\\+"/g, '"').replace(/\\+n/g, '\n') });
+    if (m) out.push({ action: m[1]!, target: m[2]!, reason: m[3]!, message: unescapeRuntimeMessage(m[4]!) });
   }
   return out;
 }

@@ -24,6 +24,11 @@ export function fragment(command: ShellCommand): ShellFragment {
   return { shell: command };
 }
 
+/** A built command quoted inline in a fix's description: `` `kind load docker-image 'my app:1'` ``. */
+export function inlineCommand(command: ShellCommand): string {
+  return `\`${command}\``;
+}
+
 /** An optional part of a command: `sh\`kubectl logs ${pod}${when(previous, sh\` --previous\`)}\``. */
 export function when(condition: unknown, part: ShellCommand): ShellFragment {
   return { shell: (condition ? part : '') as ShellCommand };

@@ -11,6 +11,7 @@ import {
   imageInPullError,
   imagePullProblems,
   neverPullLacksAuth,
+  otherRegistryHost,
   parseBackOffMessage,
   proxyTarget,
   referenceParseError,
@@ -290,6 +291,26 @@ describe('image-pull detection', () => {
     assert.equal(imagePullProblems(unavailable)[0]?.kind, 'unreachable');
     const signature = bundle({ state: { waiting: { reason: 'SignatureValidationFailed', message: 'image pull failed for ghcr.io/acme/api:1.0 because the signature validation failed: Source image rejected: A signature was required, but no signature exists' } } }, []);
     assert.equal(imagePullProblems(signature)[0]?.kind, 'failed');
+  });
+
+  it('guesses "does not exist" from a bare unofficial name only for a plain back-off, not after a signature or inspect failure', () => {
+    const backOff = imagePullProblems(bundle({ state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "orders-worker:1.4.2"' } } }, [], 'orders-worker:1.4.2'))[0];
+    assert.equal(backOff?.kind, 'not-found');
+    assert.equal(backOff?.notFoundInference, 'unofficial-library');
+    for (const reason of ['SignatureValidationFailed', 'ImageInspectError']) {
+      const [p] = imagePullProblems(bundle({ state: { waiting: { reason } } }, [], 'orders-worker:1.4.2'));
+      assert.equal(p?.kind, 'failed', reason);
+      assert.equal(p?.notFoundInference, undefined, reason);
+    }
+  });
+
+  it('tells Docker Hub\'s own hosts (its R2 layer bucket included) from a mirror answering for docker.io', () => {
+    const r2 =
+      'rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/mysql:8.4": failed to copy: httpReadSeeker: failed open: unexpected status code ' +
+      'https://docker-images-prod.6aa30f8b08e16409b46e0173d6de2f56.r2.cloudflarestorage.com/registry-v2/docker/registry/v2/blobs/sha256/9c/9c1f0e1b/data: 403 Forbidden';
+    assert.equal(otherRegistryHost(r2), undefined);
+    assert.equal(otherRegistryHost('unexpected status code https://production.cloudflare.docker.com/registry-v2/x: 403 Forbidden'), undefined);
+    assert.equal(otherRegistryHost('failed to fetch anonymous token: unexpected status from GET request to https://harbor.corp.example/service/token?scope=x: 401 Unauthorized'), 'harbor.corp.example');
   });
 
   it('reads a pull error whose "Failed to pull image" prefix was lost (k9s copy, kube-scan#72)', () => {

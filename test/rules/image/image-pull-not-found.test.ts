@@ -1,5 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+import { diagnose } from '../../../lib/diagnose.ts';
+import type { Bundle } from '../../../lib/bundle/types.ts';
+import type { Pod } from '../../../lib/bundle/k8s.ts';
+
+/** A pod whose one container waits in ErrImagePull with `message` (a standalone pod, no events). */
+function errImagePull(image: string, message: string): Bundle {
+  const pod = {
+    metadata: { name: 'api-1', namespace: 'shop', uid: 'u1' },
+    spec: { containers: [{ name: 'api', image, imagePullPolicy: 'IfNotPresent' }], nodeName: 'n1' },
+    status: { phase: 'Pending', containerStatuses: [{ name: 'api', ready: false, restartCount: 0, image, imageID: '', state: { waiting: { reason: 'ErrImagePull', message } } }] },
+  } as Pod;
+  return { now: '2026-11-25T10:00:00Z', pod, logs: {}, related: {}, notes: [] };
+}
 
 const FAMILY = ['image-pull-not-found', 'image-pull-unauthorized', 'image-pull-unreachable', 'image-pull-rate-limited', 'image-pull-invalid-name', 'image-never-pull', 'image-pull-failed'];
 
@@ -66,8 +79,9 @@ describe('image-pull-not-found', () => {
     assert.match(f.explanation, /Less likely: a private repository was meant; then its name needs your account, USER\/controller, and a pull secret/, 'unauthorized stays the alternative');
     assert.match(evidenceText(f), /\[status\] status\.containerStatuses\{manager\}\.state\.waiting: ErrImagePull: [^\n]*pull access denied, repository does not exist or may require authorization: server message: insufficient_scope/);
     assert.equal(f.fixes[0]?.command, 'kubectl set image deployment/controller-manager manager=REGISTRY/NAMESPACE/controller:latest -n memcached-operator-system');
-    assert.match(f.fixes[1]!.description, /kind load docker-image controller:latest/);
-    assert.equal(f.fixes[2]?.command, 'kubectl create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=USER --docker-password=PASSWORD -n memcached-operator-system');
+    assert.equal(f.fixes[1]?.command, 'kind load docker-image controller:latest');
+    assert.equal(f.fixes[2]?.command, 'minikube image load controller:latest');
+    assert.equal(f.fixes[3]?.command, 'kubectl create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=USER --docker-password=PASSWORD -n memcached-operator-system');
   });
 
   it('CRI-O\'s "errors: denied … authentication required" for a bare name that is no official image', () => {
@@ -84,9 +98,24 @@ describe('image-pull-not-found', () => {
     assert.equal(rest.length, 0);
     assert.equal(f?.rule, 'image-pull-not-found');
     assert.equal(f.container, 'worker');
-    assert.match(f.summary, /image "orders-worker:1\.4\.2" does not exist \(no repository library\/orders-worker on docker\.io/);
+    assert.match(f.summary, /image "orders-worker:1\.4\.2" does not exist \(no repository library\/orders-worker on docker\.io: orders-worker is not an official image\) \(inferred from the name alone; the pull error is no longer recorded\)\.$/);
     assert.match(f.explanation, /^The pull error itself is no longer recorded \(the status shows only ImagePullBackOff\), so this rests on the name alone/);
     assert.match(evidenceText(f), /\[event\] Normal BackOff: Back-off pulling image "orders-worker:1\.4\.2"/);
+  });
+
+  it('a manifest error that ends after the tag: "does not exist" marked as an inference, without claiming the message was longer', () => {
+    const [f, ...rest] = diagnose(errImagePull('ghcr.io/acme/api:8.4.1', 'rpc error: code = Unknown desc = Error reading manifest 8.4.1')).findings;
+    assert.equal(rest.length, 0);
+    assert.equal(f?.rule, 'image-pull-not-found');
+    assert.equal(f.summary, 'Container api cannot start: image "ghcr.io/acme/api:8.4.1" does not exist (no tag 8.4.1 in ghcr.io/acme/api) (inferred: the registry\'s reason is missing from the message).');
+    assert.doesNotMatch(f.explanation, /Read the whole Failed event/);
+    assert.match(f.explanation, /or the runtime may have printed nothing more/);
+  });
+
+  it('quotes the image in the load commands it offers for a bare name', () => {
+    const f = diagnose(errImagePull("my app:1", 'rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/my app:1": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed')).findings[0];
+    assert.ok(f);
+    assert.ok(f.fixes.some((x) => x.command === "kind load docker-image 'my app:1'"), JSON.stringify(f.fixes.map((x) => x.command)));
   });
 
   it('does not guess for an official image whose pull error has expired', () => {
