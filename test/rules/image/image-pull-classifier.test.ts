@@ -18,6 +18,7 @@ import {
   type PullErrorClass,
 } from '../../../lib/rules/image/imagePull.ts';
 import { fullReference, parseImageReference, sameImage } from '../../../lib/rules/image/imageReference.ts';
+import { isUnofficialLibraryImage } from '../../../lib/rules/image/officialImages.ts';
 import { stripRpcPrefix } from '../../../lib/rules/shared/runtimeErrors.ts';
 import { correctedReference } from '../../../lib/rules/image/imagePullInvalidName.ts';
 
@@ -205,6 +206,15 @@ describe('image references', () => {
       assert.equal(ref.registryImplicit, implicit);
     });
   }
+  it('knows deprecated official images (adoptopenjdk) as well as current ones; other bare names are not official', () => {
+    for (const name of ['adoptopenjdk:11-jre-hotspot', 'nginx', 'hello-seattle', 'nats-streaming:0.25', 'docker.io/library/biicode']) {
+      assert.equal(isUnofficialLibraryImage(parseImageReference(name)), false, name);
+    }
+    for (const name of ['controller:latest', 'orders-worker', 'docker.io/library/report-renderer:1']) {
+      assert.equal(isUnofficialLibraryImage(parseImageReference(name)), true, name);
+    }
+  });
+
   it('compares spellings of one image', () => {
     assert.ok(sameImage('nginx', 'docker.io/library/nginx:latest'));
     assert.ok(!sameImage('nginx:1.27', 'nginx:1.26'));
