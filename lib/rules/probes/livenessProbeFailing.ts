@@ -68,7 +68,7 @@ export const rule: Rule = {
       const restarting = probeRestarts(bundle, c, set);
       if (!restarting) {
         // Not restarting it, but the probe cannot even run: a misconfiguration the kubelet hides.
-        const broken = probeCannotRun(bundle, c, set, 'liveness', ID) ?? probeCannotRun(bundle, c, set, 'startup', ID);
+        const broken = probeCannotRun(bundle, c, set, 'startup', ID) ?? probeCannotRun(bundle, c, set, 'liveness', ID);
         if (broken) findings.push(broken);
         continue;
       }
