@@ -6,7 +6,7 @@ import { specPath, type PodContainer } from '../../bundle/containers.ts';
 import { eventEvidence } from '../shared/evidence.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { sh, shellQuote } from '../shared/shellCommand.ts';
-import { parseRuntimeExecError, type ExecFailure, type ExecFailureKind } from '../exits/execFailure.ts';
+import { parseRuntimeExecError, type ExecFailure, type ExecFailureKind } from '../shared/execFailure.ts';
 import type { Finding, Fix } from '../types.ts';
 import { describeProbe, probeField, probeSettings, totalCount, type ProbeEventSet } from './probes.ts';
 
