@@ -1,7 +1,7 @@
 // The blind rounds: each real paste's primary rule, as podwhy finds it today.
 //   round 1 (blind-round.md): pastes kept as fixtures/paste--<row>/paste.txt
-//   rounds 2 to 4 (roundN/README.md): partial-evidence pastes kept as roundN/cases/<row>/paste.txt
-// `npx tsx test/paste/blindRound.ts [1|2|3|4]` prints a round's table; `--write` fills in its `actual` column.
+//   rounds 2 to 6 (roundN/README.md): real pastes kept as roundN/cases/<row>/paste.txt
+// `npx tsx test/paste/blindRound.ts [1|2|3|4|5|6]` prints a round's table; `--write` fills in its `actual` column.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose } from '../../lib/diagnose.ts';
@@ -19,11 +19,19 @@ export interface BlindRound {
 
 const here = (path: string): string => new URL(path, import.meta.url).pathname;
 
-export const ROUNDS: Record<'1' | '2' | '3' | '4', BlindRound> = {
+/** Rounds 2 onwards: a README table with a `why` column between expected and actual, and a folder per case. */
+function casesRound(n: number): BlindRound {
+  return { list: here(`./round${n}/README.md`), between: 1, pasteOf: (row) => join(here(`./round${n}/cases/`), row, 'paste.txt') };
+}
+
+export const ROUND_NAMES = ['1', '2', '3', '4', '5', '6'] as const;
+export const ROUNDS: Record<(typeof ROUND_NAMES)[number], BlindRound> = {
   '1': { list: here('./blind-round.md'), between: 0, pasteOf: (row) => join(here('../../fixtures/'), `paste--${row}`, 'paste.txt') },
-  '2': { list: here('./round2/README.md'), between: 1, pasteOf: (row) => join(here('./round2/cases/'), row, 'paste.txt') },
-  '3': { list: here('./round3/README.md'), between: 1, pasteOf: (row) => join(here('./round3/cases/'), row, 'paste.txt') },
-  '4': { list: here('./round4/README.md'), between: 1, pasteOf: (row) => join(here('./round4/cases/'), row, 'paste.txt') },
+  '2': casesRound(2),
+  '3': casesRound(3),
+  '4': casesRound(4),
+  '5': casesRound(5),
+  '6': casesRound(6),
 };
 
 export interface BlindCase {
@@ -64,7 +72,7 @@ export function primaryRuleOf(round: BlindRound, row: string): string {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const round = ROUNDS[(['4', '3', '2'] as const).find((n) => process.argv.includes(n)) ?? '1'];
+  const round = ROUNDS[ROUND_NAMES.find((n) => process.argv.slice(2).includes(n)) ?? '1'];
   const cases = blindCases(round);
   let hits = 0;
   let text = readFileSync(round.list, 'utf8');
