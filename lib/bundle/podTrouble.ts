@@ -5,6 +5,7 @@
 // node restart left an `Unknown`/255 last state, a pod still inside a normal start.
 import { waitingReasonImplied } from './eventAttribution.ts';
 import { fatalEndingOfContainer } from './fatalLogEnding.ts';
+import { logWaitOfContainer, waitedText } from './logWaitLoop.ts';
 import { stateRecorded } from './restartInference.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
 import type { Pod, PodCondition, Probe } from './k8s.ts';
@@ -35,7 +36,7 @@ const ADVISORY_WARNINGS = new Set(['DNSConfigForming', 'ProbeWarning']);
 /** Waiting reasons of a normal start; any other waiting reason is a failure the kubelet is retrying. */
 const STARTING_REASONS = new Set(['', 'ContainerCreating']);
 
-export type TroubleKind = 'crash-loop' | 'waiting' | 'starting-too-long' | 'terminated' | 'restarting' | 'not-ready' | 'failed' | 'unknown' | 'unschedulable' | 'pending-too-long' | 'terminating-too-long' | 'warning-event' | 'log-ends-in-error';
+export type TroubleKind = 'crash-loop' | 'waiting' | 'starting-too-long' | 'terminated' | 'restarting' | 'not-ready' | 'failed' | 'unknown' | 'unschedulable' | 'pending-too-long' | 'terminating-too-long' | 'warning-event' | 'log-ends-in-error' | 'log-shows-waiting';
 
 export interface Trouble {
   kind: TroubleKind;
@@ -49,7 +50,7 @@ export interface Trouble {
   path: string;
   reason: string;
   message?: string;
-  /** For a `log-ends-in-error` trouble, the log it was read from. */
+  /** For a trouble read from a log (`log-ends-in-error`, `log-shows-waiting`), the log it was read from. */
   log?: 'current' | 'previous';
   /** For a `warning-event` trouble, the event itself. */
   event?: PodEvent;
@@ -352,7 +353,26 @@ export function logEndingTroubles(bundle: Bundle): Trouble[] {
     });
 }
 
-/** Every trouble of the pod: its status, the logs that end in an error where no status shows, then the Warning events still going on. */
+/**
+ * Containers whose state the input does not show but whose log ends inside a wait loop (lib/bundle/logWaitLoop.ts):
+ * the same lookup or connection failing again and again, or the loop's "waiting for …" echo repeating, with
+ * nothing after it. The container is still waiting; a wait that ended (a failure, then the name resolved)
+ * is no trouble.
+ */
+export function logWaitTroubles(bundle: Bundle): Trouble[] {
+  const pod = bundle.pod;
+  if (pod.metadata?.deletionTimestamp || pod.status?.phase === 'Succeeded') return [];
+  return podContainers(pod)
+    .filter((c) => c.kind !== 'ephemeral' && !stateRecorded(c) && !fatalEndingOfContainer(bundle, c.name))
+    .flatMap((c): Trouble[] => {
+      const found = logWaitOfContainer(bundle, c.name);
+      if (!found) return [];
+      const what = `shows in its log that it keeps ${waitedText(found.wait)}; its status was not provided`;
+      return [{ container: c.name, kind: 'log-shows-waiting', severity: 'critical', what, path: `log/${c.name}`, reason: 'log shows a wait loop', message: found.wait.lines.at(-1)!, log: found.which }];
+    });
+}
+
+/** Every trouble of the pod: its status, the logs that end in an error or a wait where no status shows, then the Warning events still going on. */
 export function podTroubles(bundle: Bundle): Trouble[] {
   const clock: TroubleClock = { now: bundle.now, ...(bundle.nowInferred ? { nowInferred: true } : {}) };
   const events = ongoingWarnings(bundle).map(
@@ -367,5 +387,5 @@ export function podTroubles(bundle: Bundle): Trouble[] {
       event: e,
     }),
   );
-  return [...statusTroubles(bundle.pod, clock), ...logEndingTroubles(bundle), ...events];
+  return [...statusTroubles(bundle.pod, clock), ...logEndingTroubles(bundle), ...logWaitTroubles(bundle), ...events];
 }

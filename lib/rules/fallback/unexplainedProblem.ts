@@ -105,7 +105,7 @@ export const rule: Rule = {
     // About one container: every sign names it, or is a Warning event of the pod as a whole.
     const single = containers.length === 1 && troubles.every((t) => t.container === containers[0] || (t.container === undefined && t.kind === 'warning-event'));
     // The status says these; a Warning event or a log ending is quoted below as what it is.
-    const statusSigns = troubles.filter((t) => t.kind !== 'warning-event' && t.kind !== 'log-ends-in-error');
+    const statusSigns = troubles.filter((t) => t.kind !== 'warning-event' && t.log === undefined);
     const firstSubject = first.container === undefined ? `Pod ${bundle.pod.metadata?.name ?? 'POD'}` : capitalised(subject(bundle, first));
 
     const summary = `${firstSubject} ${first.what}, and no rule recognises the cause: the raw evidence is below.`;

@@ -7,7 +7,7 @@ import { humanDuration } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices } from './awaitedServices.ts';
 import { classifyHost, coveredNamespaces, isHeadless } from './clusterService.ts';
-import { commandEvidence, compact, logEvidence } from '../shared/evidence.ts';
+import { commandEvidence, compact, logEvidence, withClause } from '../shared/evidence.ts';
 import { podColumns } from '../../bundle/podStatus.ts';
 import {
   apiForbidden,
@@ -22,6 +22,8 @@ import {
   runningMillis,
 } from './initContainers.ts';
 import { daemonFixes, rbacFixes } from './initFixes.ts';
+import { type InitWaitByLog, initWaitingByLog, LOG_WAIT_CLAUSE, waitsOnMissingService } from './initWaitByLog.ts';
+import { lastDistinctLines } from '../../bundle/logWaitLoop.ts';
 import { type Daemon, servingLines } from './daemonSignature.ts';
 import { owningWorkload, patchJson, templateIsMutable, workloadRef } from '../shared/workload.ts';
 import { analyseContainer, imageRepository, type WaitAnalysis, type WaitTarget } from './waitLoop.ts';
@@ -481,6 +483,8 @@ export const rule: Rule = {
     supersededBy: ['init-waiting-on-missing-service'],
   },
   check(bundle): Finding[] {
+    const byLog = initWaitingByLog(bundle);
+    if (byLog) return waitsOnMissingService(byLog) ? [] : [logOnlyWait(bundle, byLog)];
     const found = currentInit(bundle.pod);
     if (!found || initStage(found.current) !== 'running') return [];
     const c = found.current;
@@ -527,3 +531,67 @@ export const rule: Rule = {
     ];
   },
 };
+
+/** What the log-only wait says about its target, as a sentence. */
+function logWaitState(w: InitWaitByLog, what: string): string {
+  switch (w.wait.failure) {
+    case 'dns':
+      return `The name ${w.target?.host ?? ''} does not resolve from inside the pod${w.host?.kind === 'external' ? ': it is a name outside the cluster, so check the pod\'s DNS, the upstream resolver and any egress policy' : ''}.`.replace('name  does', 'name does');
+    case 'resolver':
+      return `The cluster DNS server does not answer the pod at all (the lookup times out): check that CoreDNS/kube-dns runs and that no NetworkPolicy blocks port 53.`;
+    case 'connect':
+      return `${what} resolves, but nothing answers there: the connection is refused or times out. Check that it runs and listens${w.target?.port !== undefined ? ` on port ${w.target.port}` : ''}, and that NetworkPolicies and firewalls let the pod reach it.`;
+    case 'unknown':
+      return `The log shows only the loop's own message, not why the check fails.`;
+  }
+}
+
+/**
+ * No init container's state is shown and this one's log ends in its wait loop on something that is not a
+ * missing Service: a dependency that refuses or times out, a resolver that does not answer, a name outside
+ * the cluster, or a wait whose log says only that it waits.
+ */
+function logOnlyWait(bundle: Bundle, w: InitWaitByLog): Finding {
+  const ns = bundle.pod.metadata?.namespace ?? 'default';
+  const pod = bundle.pod.metadata?.name ?? '';
+  const { c, target } = w;
+  const named = target ? (target.port !== undefined ? `${target.host}:${target.port}` : target.host) : undefined;
+  const what = named ? `"${named}"` : 'something its log does not name';
+  const service = w.host?.kind === 'service' ? w.awaited : undefined;
+  const quoted = lastDistinctLines(w.wait).map((l) => `"${l}"`).join(', ');
+  const fixes: Fix[] = compact([
+    service && {
+      description: `See whether Service "${service.name.service}" exists and which ready pods back it:`,
+      command: sh`kubectl get service,endpoints ${service.name.service} -n ${service.name.namespace}`,
+    },
+    target && target.words.length > 0 && { description: `Run the same check by hand from inside the init container to see its error:`, command: sh`kubectl exec ${pod} -n ${ns} -c ${c.name} -- ${target.words}` },
+    w.wait.failure === 'connect' && { description: `If the pod's traffic may be blocked, list the NetworkPolicies that apply in the namespace:`, command: sh`kubectl get networkpolicy -n ${ns}` },
+    w.wait.failure === 'resolver' && { description: `See whether the cluster DNS pods run:`, command: sh`kubectl get pods -n kube-system -l k8s-app=kube-dns -o wide` },
+    { description: `Follow what ${c.name} does now:`, command: sh`kubectl logs ${pod} -n ${ns} -c ${c.name} --tail=50 -f` },
+  ]);
+  return {
+    rule: 'init-container-hanging',
+    severity: w.wait.failure === 'unknown' ? 'warning' : 'critical',
+    container: c.name,
+    summary: withClause(`Init container ${c.name} keeps ${waitClause(w, what)}, so the pod never gets past initialization.`, LOG_WAIT_CLAUSE),
+    explanation: [
+      `The app containers start only after every init container has exited 0. ${c.name} loops until ${what} answers: its log ends in its wait loop (${quoted}) with nothing after it. Its status was not provided: this rests on the log alone.`,
+      logWaitState(w, named ?? 'The target'),
+    ].join(' '),
+    evidence: compact([commandEvidence(c), logEvidence(c.name, w.wait.lines, w.which)]),
+    fixes,
+  };
+}
+
+function waitClause(w: InitWaitByLog, what: string): string {
+  switch (w.wait.failure) {
+    case 'dns':
+      return `waiting for ${what}, whose name does not resolve`;
+    case 'resolver':
+      return `waiting for ${what}: the cluster DNS server does not answer`;
+    case 'connect':
+      return `waiting for ${what}, which does not answer (refused or timed out)`;
+    case 'unknown':
+      return `waiting for ${what}`;
+  }
+}

@@ -6,6 +6,9 @@ import { millisBetween } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { logLines } from '../../bundle/logs.ts';
 import { imageRepository } from './waitLoop.ts';
+import { connectFailure, dnsFailure } from '../../bundle/lookupFailures.ts';
+
+export { connectFailure, dnsFailure, type NameFailure } from '../../bundle/lookupFailures.ts';
 
 /**
  * done: exited 0. running: its process runs now. failed: it exited non-zero and is terminated now
@@ -64,59 +67,6 @@ export function relevantLog(bundle: Bundle, c: PodContainer): { lines: string[];
     if (lines && lines.length > 0) return { lines, which };
   }
   return undefined;
-}
-
-/** A name-resolution failure in a log line, with the name it could not resolve (when the tool names it). */
-const DNS_FAILURES: RegExp[] = [
-  /can't resolve '([^']*)'/i, // busybox ≤1.28 nslookup
-  /\*\* server can't find ([^\s:]+):\s*(?:NXDOMAIN|SERVFAIL|REFUSED)/i, // busybox ≥1.29, bind nslookup
-  /bad address '([^']*)'/i, // busybox nc, wget, ping, telnet
-  /could not resolve host:?\s*([^\s;]+)/i, // curl (6)
-  /Host (\S+?)\.? not found: \d+\((?:NXDOMAIN|SERVFAIL|REFUSED)\)/i, // bind host
-  /getaddrinfo for host "([^"]+)"/i, // netcat-openbsd
-  /unknown host:?\s*([\w.-]+)/i, // ping, telnet
-  /Unknown (?:MySQL|MariaDB) server host '([^']+)'/i,
-  /could not translate host name "([^"]+)"/i, // libpq (pg_isready, psql)
-  /lookup ([\w.-]+)(?: on [\d.:[\]a-f]+)?: no such host/i, // Go
-  /UnknownHostException: ([\w.-]+)/, // Java
-  /ENOTFOUND ([\w.-]+)/, // Node
-  /Could not connect to Redis at ([\w.-]+):\d+: (?:Name or service not known|Temporary failure)/i,
-  /status: (NXDOMAIN)/, // dig header (no name)
-  // Last: the generic resolver wording, once the tool-specific forms above had their chance.
-  /(?<![\w.-])([\w.-]+): (?:Name or service not known|Name does not resolve|No address associated with hostname|Temporary failure in name resolution|nodename nor servname provided)/i,
-];
-
-/** The service did resolve, but nothing answered on the port. */
-const CONNECT_FAILURES: RegExp[] = [
-  /connection refused/i,
-  /no route to host/i,
-  /connection timed out|operation timed out|download timed out|timed? ?out/i,
-  /- no response$/i, // pg_isready
-  /Could not connect to Redis/i,
-  /Can't connect to (?:MySQL|MariaDB) server/i,
-  /server returned error: HTTP\/\S+ [45]\d\d/i,
-  /The requested URL returned error: [45]\d\d/i,
-];
-
-export interface NameFailure {
-  line: string;
-  /** The name the tool could not resolve, lowercased, when it says. */
-  name?: string;
-}
-
-export function dnsFailure(line: string): NameFailure | undefined {
-  for (const re of DNS_FAILURES) {
-    const m = re.exec(line);
-    if (m) {
-      const name = m[1] && m[1] !== 'NXDOMAIN' ? m[1].toLowerCase().replace(/\.$/, '') : undefined;
-      return name ? { line, name } : { line };
-    }
-  }
-  return undefined;
-}
-
-export function connectFailure(line: string): boolean {
-  return CONNECT_FAILURES.some((re) => re.test(line));
 }
 
 /** Whether a name printed by a tool is the awaited service (`myservice`, `myservice.default.svc.cluster.local`, …). */

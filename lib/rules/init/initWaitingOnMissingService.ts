@@ -8,7 +8,7 @@ import type { Service } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices, isDefinite } from './awaitedServices.ts';
 import { closestName, portsText, selectorText } from './clusterService.ts';
-import { commandEvidence, compact, logEvidence, terminationEvidence, uniqueBy, waitingEvidence } from '../shared/evidence.ts';
+import { commandEvidence, compact, logEvidence, terminationEvidence, uniqueBy, waitingEvidence, withClause } from '../shared/evidence.ts';
 import {
   busyboxImage,
   connectFailure,
@@ -23,8 +23,10 @@ import {
   waitLines,
 } from './initContainers.ts';
 import { recreateFix } from './initFixes.ts';
+import { type InitWaitByLog, initWaitingByLog, LOG_WAIT_CLAUSE, waitsOnMissingService } from './initWaitByLog.ts';
+import { lastDistinctLines } from '../../bundle/logWaitLoop.ts';
 import { analyseContainer } from './waitLoop.ts';
-import type { Evidence, Fix, Rule, Severity } from '../types.ts';
+import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
 import { fragment, sh } from '../shared/shellCommand.ts';
 
 const RENAME = 'Or fix the name in ';
@@ -193,7 +195,9 @@ function replaceHost(script: string | undefined, a: AwaitedService, replacement:
 
 /** The check names no port (a name lookup): the port in a create command is a placeholder. */
 function portNote(a: AwaitedService): string {
-  return a.target.port === undefined ? `; ${a.target.tool} checks only the name, so use the port the app really serves instead of 80` : '';
+  if (a.target.port !== undefined) return '';
+  // Read from a log, the check's port is not known.
+  return a.target.words.length === 0 ? '; the log does not show the port, so use the one the app really serves instead of 80' : `; ${a.target.tool} checks only the name, so use the port the app really serves instead of 80`;
 }
 
 /** The Service port that forwards to `podPort` (its targetPort), when the check used the pod's port. */
@@ -308,6 +312,8 @@ export const rule: Rule = {
     layer: 50,
   },
   check(bundle) {
+    const byLog = initWaitingByLog(bundle);
+    if (byLog) return waitsOnMissingService(byLog) ? [logOnlyFinding(bundle, byLog)] : [];
     const found = currentInit(bundle.pod);
     if (!found) return [];
     const { current: c, later } = found;
@@ -424,4 +430,62 @@ function focusLines(lines: string[], isFailure: (l: string) => boolean, max = LO
   const others = [...new Set(lines.filter((l) => !isFailure(l)))];
   const keptOthers = new Set(others.slice(-Math.max(1, max - distinctFailures.size)));
   return lines.filter((l) => distinctFailures.has(l) || keptOthers.has(l));
+}
+
+/** `svc.ns` and `svc.ns.svc`: a namespace part without the cluster domain, which only the pod's search path completes. */
+function partlyQualified(host: string): boolean {
+  const labels = host.replace(/\.$/, '').split('.');
+  return labels.length === 2 || (labels.length === 3 && labels[2] === 'svc');
+}
+
+/**
+ * No init container's state is shown and this one's log ends in its wait loop, failing to resolve a Service
+ * name (or waiting for a Service the list shows missing): the same cause as a running loop, from the log alone.
+ */
+function logOnlyFinding(bundle: Bundle, w: InitWaitByLog): Finding {
+  const awaited = w.awaited!;
+  const { c } = w;
+  const ctx: Context = { bundle, ns: bundle.pod.metadata?.namespace ?? 'default', pod: bundle.pod.metadata?.name ?? '' };
+  const { name, target, verdict } = awaited;
+  const blocked: Blocked = { awaited, lines: w.wait.lines, resolutionFailures: w.wait.failure === 'dns' ? w.wait.failures : 0, connectFailures: 0 };
+  const full = `${name.service}.${name.namespace}.svc.cluster.local`;
+  const shortForm = name.qualified && partlyQualified(target.host);
+  const quoted = lastDistinctLines(w.wait).map((l) => `"${l}"`).join(', ');
+  const resolves = w.wait.failure === 'dns';
+  const explanation = [
+    `Init containers run one after another, and the app containers start only after every one of them has exited 0. ` +
+      `${c.name} (${initPosition(bundle.pod, c)}) waits for Service "${qualified(awaited, ctx.ns)}": its log ends in its wait loop (${quoted}) with nothing after it, ` +
+      (resolves ? `so the name ${target.host} still does not resolve` : `so the wait has not ended`) +
+      `. Its status was not provided: this rests on the log alone.`,
+    verdict.kind === 'ok'
+      ? `The Service "${name.service}" exists in namespace ${name.namespace}, yet the name does not resolve from the pod: the name's form or the pod's DNS is at fault, not the Service.`
+      : verdict.kind === 'unchecked'
+        ? `The Service list for namespace ${name.namespace} was not provided: either there is no Service "${name.service}" there, or the name in the command is not one the pod's DNS resolves.`
+        : verdictSentence(awaited, ctx),
+    shortForm
+      ? `The name has a namespace part (${target.host}): that short form is completed only by the pod's DNS search path, and it does not resolve in every cluster or with every resolver (busybox's nslookup among them); the full name ${full} does not depend on it.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const fixes: Fix[] = [
+    ...(verdict.kind === 'ok' ? [] : fixesFor(awaited, c, undefined)),
+    ...(shortForm || verdict.kind === 'ok'
+      ? [{ description: `Use the full name ${full} in ${c.name}'s command${shortForm ? ` instead of ${target.host}` : ''}.` }]
+      : []),
+    { description: `Follow what ${c.name} does now:`, command: sh`kubectl logs ${ctx.pod} -n ${ctx.ns} -c ${c.name} --tail=50 -f` },
+  ];
+  return {
+    rule: 'init-waiting-on-missing-service',
+    severity: 'critical',
+    container: c.name,
+    summary: withClause(summary(c, blocked, ctx.ns), LOG_WAIT_CLAUSE),
+    explanation,
+    evidence: compact([
+      commandEvidence(c),
+      logEvidence(c.name, w.wait.lines.map(untimed), w.which),
+      ...serviceEvidence(awaited),
+    ]),
+    fixes: uniqueBy(fixes, (f) => `${f.description}\u0000${f.command ?? ''}`),
+  };
 }

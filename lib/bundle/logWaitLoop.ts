@@ -1,0 +1,145 @@
+// Whether a log ends inside a wait loop: the same lookup or connection failing again and again, or the loop's
+// own "waiting for …" echo repeating, with nothing after it that shows the wait ended. When the container's
+// status is not provided (a pasted `kubectl logs`), such an ending is the only sign that the container is
+// still waiting, and on what. A failure followed by any other line (the name resolved, the app went on) is
+// a wait that ended: it says nothing about the container now.
+import { logLines } from './logs.ts';
+import { type Address, connectFailure, connectTarget, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
+import type { Bundle } from './types.ts';
+
+/** What the loop's failures say: the name does not resolve, the resolver does not answer, nothing answers behind the name, or only that it waits. */
+export type WaitFailure = 'dns' | 'resolver' | 'connect' | 'unknown';
+
+export interface LogWait {
+  failure: WaitFailure;
+  /** What it waits for, when the log names it (a failure's name first, else the loop's echo). */
+  awaited?: Address;
+  /** The loop's lines, in order: its failures and its echoes. */
+  lines: string[];
+  failures: number;
+  echoes: number;
+}
+
+/** How far from the end the loop is looked for. */
+const WINDOW = 60;
+
+/** A kubelet's or another node component's own log line (klog, the journal): no container's wait. */
+const NODE_LINE = /^[IWEF]\d{4} \d\d:\d\d:\d\d|\b(?:kubelet|containerd|dockerd|crio)\[\d+\]:/;
+
+/** A loop's own echo: "waiting for myservice", "Waiting for: tcp://db:5432", "db not ready, retrying in 2s", "sleeping 5". */
+const WAIT_ECHO =
+  /\bwait(?:ing)?\b[^.]*?\bfor\b|\bwaiting\b|\bretry(?:ing)?\b|\bsleeping\b|\btrying again\b|\bnot (?:yet )?(?:ready|available|up|reachable)\b|\bunavailable\b|\bstill down\b/i;
+/** Waits that are a server idling, not a dependency awaited: "Waiting for connections", "waiting for requests/jobs/signals". */
+const SERVER_IDLE = /\bwait(?:ing)? for (?:incoming |new |client )?(?:connections|requests|jobs|tasks|work|events|messages|signals?|shutdown|termination)\b/i;
+
+/** The name a loop's echo waits for, when the echo ends with it: "waiting for myservice", "Waiting for: tcp://db:5432", "waiting 15 seconds for db:5432". */
+const ECHO_TARGET =
+  /\bwait(?:ing)?(?: \d+ seconds)? (?:for|on):? (?:(?:tcp4?|https?|unix):\/\/)?([a-z0-9][\w.-]*?)(?::(\d{1,5}))?(?:\s*(?:\.{2,}|…|[.!,;]))?\s*(?:$|\s+(?:to|at|on|in)\b|\s*\()/i;
+
+/**
+ * Lines a check prints around its failure: the resolver nslookup asked, blank lines, busybox's second
+ * "Can't find", GNU wget's request line, curl's progress meter.
+ */
+const CHATTER: RegExp[] = [
+  /^(?:$|Server:\s|Address(?:\s+\d+)?:\s|\*\*\* Can't find |;;|sleep(?:ing)?\b)/i,
+  /^--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d--\s/, // GNU wget
+  /^% Total\s+% Received|^Dload\s+Upload|^(?:\d+(?:\.\d+)?[kMG]?\s+){6}/, // curl's meter
+];
+
+function untimed(line: string): string {
+  return line.replace(/^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*/, '').trim();
+}
+
+function echoTarget(line: string): Address | undefined {
+  const m = ECHO_TARGET.exec(line);
+  if (!m) return undefined;
+  const port = m[2] !== undefined ? Number(m[2]) : undefined;
+  const host = m[1]!.toLowerCase().replace(/\.+$/, '');
+  return port !== undefined && port > 0 && port < 65536 ? { host, port } : { host };
+}
+
+type Kind = 'dns' | 'resolver' | 'connect' | 'echo' | 'chatter' | 'other';
+
+function classify(line: string): Kind {
+  if (NODE_LINE.test(line)) return 'other';
+  if (resolverUnreachable(line)) return 'resolver';
+  if (dnsFailure(line)) return 'dns';
+  if (connectFailure(line)) return 'connect';
+  if (CHATTER.some((re) => re.test(line))) return 'chatter';
+  if (WAIT_ECHO.test(line) && !SERVER_IDLE.test(line)) return 'echo';
+  return 'other';
+}
+
+/**
+ * The wait loop a log ends in: after its last failure or echo only the lookup's own chatter follows, and
+ * the final run of loop lines holds at least two of them, an echo among them or three failures (one
+ * failure alone may be a first try).
+ */
+export function logWaitLoop(raw: string[]): LogWait | undefined {
+  const lines = raw.slice(-WINDOW).map(untimed);
+  const kinds = lines.map(classify);
+  // The final run: loop lines and chatter back to the last line that is neither.
+  let start = lines.length;
+  while (start > 0 && kinds[start - 1] !== 'other') start--;
+  const run = lines.slice(start);
+  const runKinds = kinds.slice(start);
+  const loop = run.filter((_, i) => runKinds[i] !== 'chatter');
+  const kindsOfLoop = runKinds.filter((k) => k !== 'chatter');
+  const failures = kindsOfLoop.filter((k) => k !== 'echo').length;
+  const echoes = kindsOfLoop.length - failures;
+  if (loop.length < 2 || (echoes === 0 && failures < 3)) return undefined;
+
+  const failure: WaitFailure = kindsOfLoop.includes('dns') ? 'dns' : kindsOfLoop.includes('resolver') ? 'resolver' : kindsOfLoop.includes('connect') ? 'connect' : 'unknown';
+  const named = (l: string): Address | undefined => {
+    if (failure === 'dns') {
+      const name = dnsFailure(l)?.name;
+      return name ? { host: name } : undefined;
+    }
+    return failure === 'connect' ? connectTarget(l) : undefined;
+  };
+  // The newest failure that names its target, else the newest echo that does (a port from the echo completes a name).
+  const fromFailure = [...loop].reverse().map(named).find((a) => a !== undefined);
+  const fromEcho = [...loop].reverse().map(echoTarget).find((a) => a !== undefined);
+  // A Go or nc failure may name only the address it dialled: the echo's name says more.
+  const isIp = (a: Address | undefined) => a !== undefined && /^[\d.]+$|:/.test(a.host);
+  const sameHostWithPort = fromEcho?.host === fromFailure?.host && fromEcho?.port !== undefined;
+  const awaited = !fromFailure || (isIp(fromFailure) && fromEcho) || sameHostWithPort ? fromEcho : fromFailure;
+  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes };
+}
+
+/** The wait loop a container's newest log ends in (the current run's, else the previous one's), and which log it is. */
+export function logWaitOfContainer(bundle: Bundle, container: string): { wait: LogWait; which: 'current' | 'previous' } | undefined {
+  for (const which of ['current', 'previous'] as const) {
+    const lines = logLines(bundle, container, which);
+    if (!lines || lines.length === 0) continue;
+    const wait = logWaitLoop(lines);
+    return wait ? { wait, which } : undefined;
+  }
+  return undefined;
+}
+
+function addressText(a: Address): string {
+  return a.port !== undefined ? `${a.host}:${a.port}` : a.host;
+}
+
+/** "waiting for \"redis\", whose name does not resolve" and the like: what the loop shows, in a clause. */
+export function waitedText(w: LogWait): string {
+  const what = w.awaited ? `"${addressText(w.awaited)}"` : 'something its log does not name';
+  switch (w.failure) {
+    case 'dns':
+      return `waiting for ${what}, whose name does not resolve`;
+    case 'resolver':
+      return `waiting for ${what}: the cluster DNS server does not answer`;
+    case 'connect':
+      return `waiting for ${what}: nothing answers there (refused or timed out)`;
+    case 'unknown':
+      return w.awaited ? `waiting for ${what}` : 'waiting';
+  }
+}
+
+/** The loop's last `n` distinct lines, in log order: what a sentence quotes of it. */
+export function lastDistinctLines(w: LogWait, n = 2): string[] {
+  const out: string[] = [];
+  for (let i = w.lines.length - 1; i >= 0 && out.length < n; i--) if (!out.includes(w.lines[i]!)) out.unshift(w.lines[i]!);
+  return out;
+}

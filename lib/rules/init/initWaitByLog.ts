@@ -1,0 +1,83 @@
+// The init container a pod is stuck on when no init container's state is shown (a pasted `kubectl logs`):
+// the one whose log ends inside a wait loop (lib/bundle/logWaitLoop.ts), and what it waits for, read from
+// the log's failures and echoes, else from its command. init-waiting-on-missing-service takes the waits on a
+// Service name that does not resolve (or that the Service list shows missing); init-container-hanging the rest.
+import type { PodContainer } from '../../bundle/containers.ts';
+import { fatalEndingOfContainer } from '../../bundle/fatalLogEnding.ts';
+import { type LogWait, logWaitOfContainer } from '../../bundle/logWaitLoop.ts';
+import { stateRecorded } from '../../bundle/restartInference.ts';
+import type { Bundle } from '../../bundle/types.ts';
+import { type AwaitedService, awaitedServices, isDefinite } from './awaitedServices.ts';
+import { classifyHost, coveredNamespaces, type HostClass } from './clusterService.ts';
+import { blockingInitContainers } from './initContainers.ts';
+import { analyseContainer, type WaitTarget } from './waitLoop.ts';
+
+/** The clause of a finding that rests on a log showing a wait loop, and nothing else. */
+export const LOG_WAIT_CLAUSE = "inferred from its log alone, which shows it still waiting; the container's status was not provided";
+
+export interface InitWaitByLog {
+  c: PodContainer;
+  wait: LogWait;
+  which: 'current' | 'previous';
+  /** What it waits for: the log's name, else the first check of its command; undefined when neither says. */
+  target?: WaitTarget;
+  host?: HostClass;
+  /** The Service it waits for, judged against the Service list, when the name is a Service's. */
+  awaited?: AwaitedService;
+  /** The target was read from the log (not from the command). */
+  fromLog: boolean;
+}
+
+/** The tool whose wording a failure line has, for the reproduction and the text. */
+function toolOf(lines: string[]): string {
+  const text = lines.join('\n');
+  if (/nslookup|server can't find/i.test(text)) return 'nslookup';
+  if (/wait-for-it/i.test(text)) return 'wait-for-it';
+  if (/Waiting for: |Problem with dial/.test(text)) return 'dockerize';
+  if (/^curl: /m.test(text)) return 'curl';
+  if (/^wget: |Resolving .*\.\.\. failed/m.test(text)) return 'wget';
+  if (/^(?:nc|ncat|netcat): /im.test(text)) return 'nc';
+  if (/^ping: /m.test(text)) return 'ping';
+  return 'the check';
+}
+
+function logTarget(wait: LogWait): WaitTarget | undefined {
+  const a = wait.awaited;
+  if (!a) return undefined;
+  const kind = wait.failure === 'dns' || wait.failure === 'resolver' ? 'dns' : 'connect';
+  return { tool: toolOf(wait.lines), kind, host: a.host, ...(a.port !== undefined ? { port: a.port } : {}), words: [], repeated: true };
+}
+
+/**
+ * With no init container's state shown, the last init container whose log ends in a wait loop (a later one
+ * ran only after the earlier ones succeeded); none when a later one's log ends in an error instead.
+ */
+export function initWaitingByLog(bundle: Bundle): InitWaitByLog | undefined {
+  const inits = blockingInitContainers(bundle.pod);
+  if (inits.length === 0 || inits.some(stateRecorded)) return undefined;
+  for (const c of [...inits].reverse()) {
+    if (fatalEndingOfContainer(bundle, c.name)) return undefined;
+    const found = logWaitOfContainer(bundle, c.name);
+    if (!found) continue;
+    const analysis = analyseContainer(bundle.pod, c.spec);
+    const fromLog = logTarget(found.wait);
+    // The command's check for the same host says more (its words, its port) than the log.
+    const fromCommand = analysis.targets.find((t) => fromLog === undefined || t.host.toLowerCase() === fromLog.host) ?? (fromLog ? undefined : analysis.targets[0]);
+    const target = fromCommand ?? fromLog;
+    const ns = bundle.pod.metadata?.namespace ?? 'default';
+    const host = target ? classifyHost(target.host, ns, coveredNamespaces(bundle)) : undefined;
+    const awaited = target
+      ? awaitedServices(bundle, c, { loops: true, targets: [target], fileWaits: [] })[0]
+      : undefined;
+    return { c, wait: found.wait, which: found.which, ...(target ? { target } : {}), ...(host ? { host } : {}), ...(awaited ? { awaited } : {}), fromLog: fromCommand === undefined };
+  }
+  return undefined;
+}
+
+/** The wait is on a Service name that does not resolve, or on one the Service list shows missing. */
+export function waitsOnMissingService(w: InitWaitByLog): boolean {
+  if (!w.awaited || w.host?.kind !== 'service') return false;
+  const v = w.awaited.verdict.kind;
+  if (w.wait.failure === 'dns') return true;
+  return w.wait.failure === 'unknown' && isDefinite(w.awaited.verdict) && (v === 'missing' || v === 'other-namespace');
+}
