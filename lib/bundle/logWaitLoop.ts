@@ -32,6 +32,9 @@ const WAIT_ECHO =
 /** Waits that are a server idling, not a dependency awaited: "Waiting for connections", "waiting for requests/jobs/signals". */
 const SERVER_IDLE = /\bwait(?:ing)? for (?:incoming |new |client )?(?:connections|requests|jobs|tasks|work|events|messages|signals?|shutdown|termination)\b/i;
 
+/** A loop's last word when its target answered: "db:5432 is available after 3 seconds", "Connection to db 5432 port [tcp/*] succeeded!". */
+const WAIT_ENDED = /\bis (?:now )?(?:available|up|ready|reachable)\b|\bsucceeded\b|\baccepting connections\b/i;
+
 /** The name a loop's echo waits for, when the echo ends with it: "waiting for myservice", "Waiting for: tcp://db:5432", "waiting 15 seconds for db:5432". */
 const ECHO_TARGET =
   /\bwait(?:ing)?(?: \d+ seconds)? (?:for|on):? (?:(?:tcp4?|https?|unix):\/\/)?([a-z0-9][\w.-]*?)(?::(\d{1,5}))?(?:\s*(?:\.{2,}|…|[.!,;]))?\s*(?:$|\s+(?:to|at|on|in)\b|\s*\()/i;
@@ -66,7 +69,9 @@ function classify(line: string): Kind {
   if (dnsFailure(line)) return 'dns';
   if (connectFailure(line)) return 'connect';
   if (CHATTER.some((re) => re.test(line))) return 'chatter';
-  if (WAIT_ECHO.test(line) && !SERVER_IDLE.test(line)) return 'echo';
+  // The tool's own name is no echo (`wait-for-it.sh: db:5432 is available after 3 seconds`).
+  const said = line.replace(/^[\w.-]+: /, '');
+  if (WAIT_ECHO.test(said) && !SERVER_IDLE.test(said) && !WAIT_ENDED.test(said)) return 'echo';
   return 'other';
 }
 

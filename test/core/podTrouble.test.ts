@@ -110,4 +110,16 @@ describe('pod troubles', () => {
     const running = pod({ ready: true, state: { running: { startedAt: ago(50) } } });
     assert.deepEqual(kinds(podTroubles(withLogs({ web: { current: { text: 'sh: /x.sh: Permission denied\n' } } }, running))), []);
   });
+
+  it('no status and a log that ends in a wait loop: a trouble of that container; a wait that ended is none', () => {
+    const p: Pod = { metadata: { name: 'myapp-pod', namespace: 'default' }, spec: { initContainers: [{ name: 'init-myservice', image: 'busybox:1.28' }], containers: [{ name: 'app' }] } };
+    const stuck = { ...bundle(p, []), logs: { 'init-myservice': { current: { text: "waiting for myservice\nnslookup: can't resolve 'myservice'\n".repeat(2) } } } };
+    const t = podTroubles(stuck);
+    assert.deepEqual(
+      t.map((x) => ({ kind: x.kind, container: x.container, what: x.what, log: x.log })),
+      [{ kind: 'log-shows-waiting', container: 'init-myservice', what: 'shows in its log that it keeps waiting for "myservice", whose name does not resolve; its status was not provided', log: 'current' }],
+    );
+    const resolved = { ...bundle(p, []), logs: { 'init-myservice': { current: { text: "nslookup: can't resolve 'myservice'\nwaiting for myservice\nName:      myservice\nAddress 1: 10.100.23.7 myservice.default.svc.cluster.local\n" } } } };
+    assert.deepEqual(podTroubles(resolved), []);
+  });
 });

@@ -1,0 +1,78 @@
+// A log that ends inside a wait loop (lib/bundle/logWaitLoop.ts), in the wordings real tools print, and the
+// look-alikes that are not a wait still going on: a wait that ended, a node's own log, a server idling.
+import { strict as assert } from 'node:assert';
+import { logWaitLoop, type LogWait } from '../../lib/bundle/logWaitLoop.ts';
+
+const loop = (text: string): LogWait | undefined => logWaitLoop(text.split('\n'));
+const brief = (w: LogWait | undefined) => w && { failure: w.failure, awaited: w.awaited };
+
+describe('a log that ends inside a wait loop', () => {
+  it('busybox 1.28 nslookup, its resolver lines after the failure: the name that does not resolve, namespace part kept', () => {
+    const w = loop(
+      "waiting for firmamentservice\nnslookup: can't resolve 'firmament-service.kube-system'\nServer:    10.0.0.10\nAddress 1: 10.0.0.10 kube-dns.kube-system.svc.cluster.local",
+    );
+    assert.deepEqual(brief(w), { failure: 'dns', awaited: { host: 'firmament-service.kube-system' } });
+    assert.deepEqual(w?.lines, ['waiting for firmamentservice', "nslookup: can't resolve 'firmament-service.kube-system'"]);
+  });
+
+  it('busybox 1.36 and bind nslookup: NXDOMAIN for the full name, between the resolver and the echo', () => {
+    const busybox = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find myservice.default.svc.cluster.local: NXDOMAIN\n\n** server can't find myservice.default.svc.cluster.local: NXDOMAIN\n\nwaiting for myservice\n";
+    assert.deepEqual(brief(loop(busybox.repeat(2))), { failure: 'dns', awaited: { host: 'myservice.default.svc.cluster.local' } });
+    const bind = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n** server can't find postgres.db.svc.cluster.local: NXDOMAIN\n\nwaiting for postgres\n";
+    assert.deepEqual(brief(loop(bind.repeat(2))), { failure: 'dns', awaited: { host: 'postgres.db.svc.cluster.local' } });
+  });
+
+  it('nc, curl, wget, Go and dockerize name the host that does not resolve', () => {
+    assert.deepEqual(brief(loop("nc: bad address 'mysql'\nwaiting for mysql\nnc: bad address 'mysql'\nwaiting for mysql")), { failure: 'dns', awaited: { host: 'mysql' } });
+    assert.deepEqual(brief(loop('curl: (6) Could not resolve host: config-server\nretrying in 5s\ncurl: (6) Could not resolve host: config-server\nretrying in 5s')), {
+      failure: 'dns',
+      awaited: { host: 'config-server' },
+    });
+    const gnuWget = '--2024-05-14 08:12:01--  http://api:8080/health\nResolving api (api)... failed: Name or service not known.\nwget: unable to resolve host address ‘api’\n';
+    assert.deepEqual(brief(loop(gnuWget.repeat(2))), { failure: 'dns', awaited: { host: 'api' } });
+    const go = 'dial tcp: lookup redis on 10.96.0.10:53: no such host\n';
+    assert.deepEqual(brief(loop(go.repeat(3))), { failure: 'dns', awaited: { host: 'redis' } });
+    const dockerize =
+      '2024/05/14 08:12:01 Waiting for: tcp://db:5432\n2024/05/14 08:12:01 Problem with dial: dial tcp: lookup db on 10.96.0.10:53: no such host. Sleeping 1s\n2024/05/14 08:12:02 Problem with dial: dial tcp: lookup db on 10.96.0.10:53: no such host. Sleeping 1s';
+    assert.deepEqual(brief(loop(dockerize)), { failure: 'dns', awaited: { host: 'db', port: 5432 } });
+    assert.deepEqual(brief(loop('nc: getaddrinfo for host "mysql" port 3306: Name or service not known\nwaiting for mysql\n'.repeat(2))), { failure: 'dns', awaited: { host: 'mysql' } });
+  });
+
+  it('a name that resolves and does not answer: refused or timed out, with the host and port', () => {
+    const waitForIt = 'wait-for-it.sh: waiting 15 seconds for postgres:5432\nwait-for-it.sh: timeout occurred after waiting 15 seconds for postgres:5432\n';
+    assert.deepEqual(brief(loop(waitForIt.repeat(2))), { failure: 'connect', awaited: { host: 'postgres', port: 5432 } });
+    const curl8 = "curl: (7) Failed to connect to config-server port 8888 after 2 ms: Couldn't connect to server\nconfig-server not ready, retrying in 5s\n";
+    assert.deepEqual(brief(loop(curl8.repeat(2))), { failure: 'connect', awaited: { host: 'config-server', port: 8888 } });
+    const openbsdNc = 'nc: connect to db port 5432 (tcp) failed: Connection refused\nwaiting for db\n';
+    assert.deepEqual(brief(loop(openbsdNc.repeat(2))), { failure: 'connect', awaited: { host: 'db', port: 5432 } });
+    // Go dials the address: the echo's name says more.
+    const dockerize = 'Waiting for: tcp://db:5432\nProblem with dial: dial tcp 10.0.0.5:5432: connect: connection refused. Sleeping 1s\nProblem with dial: dial tcp 10.0.0.5:5432: connect: connection refused. Sleeping 1s';
+    assert.deepEqual(brief(loop(dockerize)), { failure: 'connect', awaited: { host: 'db', port: 5432 } });
+    assert.deepEqual(brief(loop('db:5432 - no response\nwaiting for postgres\n'.repeat(2))), { failure: 'connect', awaited: { host: 'db', port: 5432 } });
+  });
+
+  it('a resolver that does not answer is not a missing name', () => {
+    const bindTimeout = ';; connection timed out; no servers could be reached\n\nwaiting for myservice\n';
+    assert.equal(loop(bindTimeout.repeat(2))?.failure, 'resolver');
+  });
+
+  it('only the echo: a wait whose reason the log does not show, named when the echo ends with a name', () => {
+    assert.deepEqual(brief(loop('waiting for myservice\nwaiting for myservice\nwaiting for myservice')), { failure: 'unknown', awaited: { host: 'myservice' } });
+    assert.deepEqual(brief(loop('Waiting for database connection...\nWaiting for database connection...')), { failure: 'unknown', awaited: undefined });
+    const stamped = '2024-05-14T08:12:01Z waiting for postgres\n2024-05-14T08:12:03Z waiting for postgres';
+    assert.deepEqual(brief(loop(stamped)), { failure: 'unknown', awaited: { host: 'postgres' } });
+  });
+
+  it('look-alikes: a wait that ended, a first try, a node log, a server idling, an app that logs on', () => {
+    const resolved =
+      "waiting for myservice\nnslookup: can't resolve 'myservice'\nServer:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      myservice\nAddress 1: 10.100.23.7 myservice.default.svc.cluster.local";
+    assert.equal(loop(resolved), undefined);
+    assert.equal(loop('wait-for-it.sh: waiting 15 seconds for db:5432\nwait-for-it.sh: db:5432 is available after 3 seconds'), undefined);
+    assert.equal(loop("nslookup: can't resolve 'myservice'"), undefined, 'one failure alone may be a first try');
+    assert.equal(loop("nslookup: can't resolve 'myservice'\nnslookup: can't resolve 'myservice'"), undefined, 'two failures without an echo');
+    const kubelet = 'E1125 10:00:00.000000    1234 reflector.go:123] Failed to list *v1.Node: Get https://master:6443/api/v1/nodes: dial tcp: lookup master on 10.0.0.2:53: no such host\n';
+    assert.equal(loop(kubelet.repeat(4)), undefined);
+    assert.equal(loop('Starting server\nWaiting for connections on port 8080\nWaiting for connections on port 8080'), undefined);
+    assert.equal(loop('waiting for postgres\nwaiting for postgres\nMigrations applied: 12'), undefined);
+  });
+});

@@ -1,0 +1,112 @@
+// An init container's log alone (no status) that ends inside its wait loop: a Service name that does not
+// resolve is init-waiting-on-missing-service, a target that does not answer or a wait the log does not explain
+// is init-container-hanging, and look-alikes stay out. Wordings are the tools' own (busybox 1.28 and 1.36
+// nslookup, bind nslookup, busybox nc, dockerize, wait-for-it, curl 8, getent's silence).
+import { strict as assert } from 'node:assert';
+import { rule as hanging } from '../../../lib/rules/init/initContainerHanging.ts';
+import { diagnoseFixture, evidenceText, checkWith, onlyFinding } from '../../support/fixtures.ts';
+
+const MISSING = 'init-waiting-on-missing-service';
+const HANGING = 'init-container-hanging';
+const CLAUSE = "(inferred from its log alone, which shows it still waiting; the container's status was not provided).";
+
+function primary(fixture: string) {
+  const d = diagnoseFixture(fixture);
+  assert.equal(d.healthy, false);
+  return d.findings[0]!;
+}
+
+describe('an init container waiting, from its log alone', () => {
+  it("round 4's poseidon shape: busybox 1.28 cannot resolve svc.namespace; says the short form may not resolve and gives the full name", () => {
+    const f = primary('paste--init-container-log-only');
+    assert.equal(f.rule, MISSING);
+    assert.equal(f.container, 'wait-for-redis');
+    assert.equal(
+      f.summary,
+      `Init container wait-for-redis waits for Service "redis-master", whose name does not resolve; whether it exists in namespace cache could not be checked ${CLAUSE}`,
+    );
+    assert.match(evidenceText(f), /\[log\] wait-for-redis: waiting for redis \(x2\)\nnslookup: can't resolve 'redis-master\.cache' \(x2\)/);
+    assert.match(f.explanation, /short form is completed only by the pod's DNS search path/);
+    assert.ok(f.fixes.some((x) => x.description === 'Use the full name redis-master.cache.svc.cluster.local in wait-for-redis\'s command instead of redis-master.cache.'));
+    assert.ok(f.fixes.some((x) => x.command === 'kubectl get service redis-master -n cache'));
+  });
+
+  it('busybox 1.36 NXDOMAIN with the pod manifest and the Service list: the Service does not exist', () => {
+    const name = `${MISSING}--log-only-busybox-1-36`;
+    const f = primary(name);
+    assert.equal(f.rule, MISSING);
+    assert.equal(f.container, 'init-myservice');
+    assert.equal(f.summary, `Init container init-myservice waits for Service "myservice", which does not exist in namespace default ${CLAUSE}`);
+    assert.match(evidenceText(f), /^\[spec\] spec\.initContainers\[0\]\.command: sh -c 'until nslookup myservice/m);
+    assert.match(evidenceText(f), /\*\* server can't find myservice\.default\.svc\.cluster\.local: NXDOMAIN \(x12\)/);
+    assert.match(evidenceText(f), /^\[absent\] Service\/myservice: not found in namespace default \(Services here: kubernetes\)$/m);
+    assert.equal(f.fixes[0]!.command, 'kubectl create service clusterip myservice --tcp=80:80 -n default');
+  });
+
+  it('bind nslookup, busybox nc and dockerize pastes: each a Service name that does not resolve', () => {
+    const cases: [string, string, string, RegExp][] = [
+      ['paste--init-log-bind-nslookup', 'init-wait-postgres', 'Service "postgres", whose name does not resolve; whether it exists in namespace db', /server can't find postgres\.db\.svc\.cluster\.local: NXDOMAIN/],
+      ['paste--init-log-nc-bad-address', 'init-mysql', 'Service "mysql", whose name does not resolve; whether it exists in namespace default', /nc: bad address 'mysql' \(x3\)/],
+      ['paste--init-log-dockerize-lookup', 'init-wait-db', 'Service "db", whose name does not resolve; whether it exists in namespace default', /lookup db on 10\.96\.0\.10:53: no such host/],
+    ];
+    for (const [fixture, container, waitsFor, line] of cases) {
+      const f = primary(fixture);
+      assert.equal(f.rule, MISSING, fixture);
+      assert.equal(f.container, container, fixture);
+      assert.equal(f.summary, `Init container ${container} waits for ${waitsFor} could not be checked ${CLAUSE}`, fixture);
+      assert.match(evidenceText(f), line, fixture);
+    }
+  });
+
+  it('wait-for-it timing out and curl 8 refused: the target resolves and does not answer, hanging with it named', () => {
+    const timeout = primary('paste--init-log-wait-for-it-timeout');
+    assert.equal(timeout.rule, HANGING);
+    assert.equal(timeout.container, 'init-wait-for-db');
+    assert.equal(timeout.severity, 'critical');
+    assert.equal(
+      timeout.summary,
+      `Init container init-wait-for-db keeps waiting for "postgres:5432", which does not answer (refused or timed out), so the pod never gets past initialization ${CLAUSE}`,
+    );
+    assert.match(evidenceText(timeout), /timeout occurred after waiting 15 seconds for postgres:5432/);
+
+    const curl = onlyFinding(`${HANGING}--log-only-curl-refused`, HANGING);
+    assert.equal(curl.container, 'wait-for-config');
+    assert.match(curl.summary, /keeps waiting for "config-server:8888", which does not answer/);
+    assert.ok(curl.fixes.some((x) => x.command === 'kubectl exec orders-7b9c5d6f8-h2j4k -n shop -c wait-for-config -- curl -fsS http://config-server:8888/actuator/health'));
+    assert.ok(curl.fixes.some((x) => x.command === 'kubectl get service,endpoints config-server -n shop'));
+  });
+
+  it("getent prints nothing: only the loop's echo repeats, a warning that names what it waits for", () => {
+    const f = primary('paste--init-log-getent-silent');
+    assert.equal(f.rule, HANGING);
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.summary, `Init container init-myservice keeps waiting for "myservice", so the pod never gets past initialization ${CLAUSE}`);
+    assert.match(f.explanation, /The log shows only the loop's own message, not why the check fails\./);
+  });
+
+  it('look-alike: one failed lookup, then the name resolved: healthy, no finding', () => {
+    const d = diagnoseFixture(`${HANGING}--not-log-only-transient-lookup`);
+    assert.equal(d.healthy, true);
+    assert.deepEqual(d.findings, []);
+  });
+
+  it('look-alike: an app container waiting for its database is no init step, yet not healthy', () => {
+    const d = diagnoseFixture(`${HANGING}--not-init-app-waits-for-db`);
+    assert.equal(d.healthy, false);
+    assert.deepEqual(d.findings.map((f) => [f.rule, f.container]), [['unexplained-problem', 'web']]);
+    assert.match(d.findings[0]!.summary, /^Container web shows in its log that it keeps waiting; its status was not provided/);
+  });
+
+  it('a status shown (Init:0/1, running 41m) still decides: the log-only path stays out', () => {
+    const withLog = checkWith(`${HANGING}--ip`, hanging, (b) => {
+      b.logs['wait-for-db'] = { current: { text: "waiting for mysql\nnc: bad address 'mysql'\n".repeat(3) } };
+    });
+    assert.equal(withLog.length, 1);
+    assert.doesNotMatch(withLog[0]!.summary, /inferred from its log alone/);
+    const noLog = checkWith(`${HANGING}--ip`, hanging, (b) => {
+      b.logs = {};
+    });
+    assert.deepEqual(noLog.map((f) => [f.rule, f.container]), [[HANGING, 'wait-for-db']]);
+    assert.match(noLog[0]!.summary, /^Init container wait-for-db has been retrying /);
+  });
+});
