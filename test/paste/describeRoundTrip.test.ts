@@ -21,6 +21,7 @@ const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
   'init-container-hanging--not-short-sleep': 'the capture time: a 2-minute init step read against today runs for days',
   'init-container-hanging--not-slow-migration': 'the capture time: a 4-minute migration read against today runs for days',
   'init-waiting-on-missing-service--crashloop': 'the init container log',
+  'init-waiting-on-missing-service--log-only-busybox-1-36': 'the init container log (no status is shown: the log is the only evidence)',
   'image-pull-unauthorized--bare-name-with-pull-secret': "the pod's imagePullSecrets (describe does not print them)",
   'image-pull-failed--not-still-pulling': 'the capture time: describe measures event ages against today, so a start 42s old looks stuck for days',
   'init-waiting-on-missing-service--not-service-ready': 'the Service and its ready endpoints',
