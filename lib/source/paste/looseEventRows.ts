@@ -20,7 +20,14 @@ const REASON_CELL = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]*)*|[A-Z][a-z]+(?: [a-z]+){1
 /** A clock time or a date a console or an old table prints before the row. */
 const TIME_CELL = /^(?=.*\d{1,2}:\d{2})[\w,:+./ -]{4,40}$/;
 /** Go's placeholder for a missing argument, which 2015 kubectl printed in an extra column. */
-const MISSING_ARG = /(?:\s+%!v\(MISSING\))+\s*$/;
+const MISSING_ARG = '%!v(MISSING)';
+
+/** The line without trailing `%!v(MISSING)` columns (cut by hand: a regex anchored at the end rescans every blank run). */
+function withoutMissingArgs(text: string): string {
+  let line = text.trimEnd();
+  while (line.endsWith(MISSING_ARG)) line = line.slice(0, -MISSING_ARG.length).trimEnd();
+  return line;
+}
 
 interface Cells {
   type?: string;
@@ -78,7 +85,7 @@ function event(c: Cells, reason: string, type: string, message: string, from?: s
 
 /** One such row; undefined for anything else (a message mentioned inside a sentence is not a row). */
 export function parseLooseEventRow(text: string): PastedEvent | undefined {
-  const line = text.replace(MISSING_ARG, '').replace(/`\s*$/, '').trimEnd();
+  const line = withoutMissingArgs(text).replace(/`$/, '').trimEnd();
   const starts = cellStarts(line);
   for (const at of starts.slice(1)) {
     const message = line.slice(at);

@@ -131,7 +131,7 @@ export function schedulerInProse(text: string): MessageLine | undefined {
 }
 
 /** `"message": "Failed to pull image \"x\": …",` or `message: '…'`: a message field cut out of `-o json|yaml`. */
-const MESSAGE_FIELD = /^\s*(?:- )?"?message"?\s*:\s*(\S.*?)\s*,?\s*$/;
+const MESSAGE_FIELD = /^\s*(?:- )?"?message"?\s*:\s*(\S.*)$/;
 
 function unquoted(value: string): string | undefined {
   if (value.startsWith('"')) {
@@ -147,7 +147,9 @@ function unquoted(value: string): string | undefined {
 }
 
 function messageField(text: string): PastedEvent | undefined {
-  const m = MESSAGE_FIELD.exec(text);
+  // The trailing comma and blanks are cut outside the pattern: a lazy group before `\s*,?\s*$` backtracks
+  // cubically on a long line of spaces.
+  const m = MESSAGE_FIELD.exec(text.trimEnd().replace(/,$/, '').trimEnd());
   const message = m ? unquoted(m[1]!) : undefined;
   const known = message ? knownMessage(withoutCombined(message)) : undefined;
   return known ? event(known.type, known.reason, message!, { from: known.from }) : undefined;
