@@ -11,6 +11,8 @@ export interface KnownMessage {
   type: 'Warning' | 'Normal';
   /** The component that records it: a kubelet's event places the pod on a node. */
   from: 'kubelet' | 'attachdetach-controller' | 'default-scheduler';
+  /** What the component writes before the message, when people tend to cut it off (`Error: `). */
+  cut?: string;
 }
 
 /** Kubernetes 1.4 and 1.5: `pod (web-1) failed to fit in any node\nfit failure on node (n1): PodToleratesNodeTaints`. */
@@ -36,6 +38,8 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   // Image pull (image/imagePull.ts).
   { start: /^Failed to pull image "/, reason: 'Failed', type: 'Warning', from: 'kubelet' },
   { start: /^Back-off pulling image "/, reason: 'BackOff', type: 'Warning', from: 'kubelet' },
+  { start: /^Failed to apply default image tag "/, reason: 'InspectFailed', type: 'Warning', from: 'kubelet' },
+  { start: /^Container image "[^"]+" is (?:not present|present) with pull policy of Never\b/, reason: 'ErrImageNeverPull', type: 'Warning', from: 'kubelet' },
   { start: new RegExp(String.raw`^Error: (?:${WAITING_SENTINELS})\b`), reason: 'Failed', type: 'Warning', from: 'kubelet' },
   // Container creation and start (exits/createFailure.ts, exits/execFailure.ts, config/configMessages.ts).
   {
@@ -45,6 +49,9 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     type: 'Warning',
     from: 'kubelet',
   },
+  // The same errors with their `Error: ` cut off: a missing key, a command the image lacks.
+  { start: /^couldn't find key \S+ in (?:ConfigMap|Secret) \S+/, reason: 'Failed', type: 'Warning', from: 'kubelet', cut: 'Error: ' },
+  { start: /^(?:starting container process caused:? )?\\?"?exec: \\?"[^"\\]+\\?": executable file not found in \$PATH/, reason: 'Failed', type: 'Warning', from: 'kubelet' },
   { start: /^Failed to (?:create|start) container with (?:docker )?(?:id|error)\b/, reason: 'Failed', type: 'Warning', from: 'kubelet' },
   { start: /^Back-off restarting failed (?:docker )?container\b/, reason: 'BackOff', type: 'Warning', from: 'kubelet' },
   // Probes (probes/probes.ts).
@@ -57,6 +64,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   { start: POD_DID_NOT_FIT, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
   // Eviction (lifecycle/eviction.ts).
   { start: /^The node was low on resource: /, reason: 'Evicted', type: 'Warning', from: 'kubelet' },
+  { start: /^The node had condition: \[\w+\]/, reason: 'Evicted', type: 'Warning', from: 'kubelet' },
   // The normal steps, recognised only as a whole line: they place the pod but explain nothing alone.
   { start: /^Successfully assigned \S+ to \S+$/, reason: 'Scheduled', type: 'Normal', from: 'default-scheduler' },
   { start: /^Container image "[^"]+" already present on machine$/, reason: 'Pulled', type: 'Normal', from: 'kubelet' },
@@ -64,6 +72,32 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
 
 export function knownMessage(message: string): KnownMessage | undefined {
   return KNOWN_MESSAGES.find((k) => k.start.test(message));
+}
+
+/** The message as the component recorded it: with the prefix the paste cut off given back. */
+export function wholeMessage(message: string, known: KnownMessage): string {
+  return known.cut && !message.startsWith(known.cut) ? `${known.cut}${message}` : message;
+}
+
+/**
+ * A known message that a sentence introduces on the same line ("the pod fails with this error: Back-off
+ * restarting failed container"): after a colon or a dash, maybe in quotes. A sentence that only mentions
+ * one ("we get Failed to pull image … when the registry is down") is no event. The normal steps explain
+ * nothing in prose.
+ */
+const KNOWN_IN_PROSE = new RegExp(
+  String.raw`((?:[:—–]|\s-)\s+)(["'(]?)(?:${KNOWN_MESSAGES.filter((k) => k.type === 'Warning').map((k) => k.start.source.replace(/^\^/, '')).join('|')})`,
+);
+
+/** The rest of a line from the known message a sentence introduces; undefined when it introduces none. */
+export function knownMessageInProse(text: string): string | undefined {
+  const m = KNOWN_IN_PROSE.exec(text);
+  if (!m) return undefined;
+  const quote = m[2]!;
+  const rest = text.slice(m.index + m[1]!.length + quote.length).replace(/[`\s]+$/, '');
+  // The quote or bracket the sentence opened the message with closes it.
+  const close = quote === '(' ? ')' : quote;
+  return close && rest.endsWith(close) ? rest.slice(0, -1) : rest;
 }
 
 /** kubelet's `(combined from similar events): ` marker, kept in the message (bundle/events.ts reads it). */

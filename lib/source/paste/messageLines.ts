@@ -5,7 +5,7 @@
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import { isDescribeKey } from './describeTree.ts';
 import { FROM, splitFrom } from './eventRows.ts';
-import { inferredType, knownMessage, withoutCombined } from './eventMessages.ts';
+import { inferredType, knownMessage, knownMessageInProse, wholeMessage, withoutCombined } from './eventMessages.ts';
 import type { PastedEvent, PastedState } from './model.ts';
 
 export interface MessageLine {
@@ -28,7 +28,7 @@ function bareMessage(text: string): PastedEvent | undefined {
   const line = text.trim().replace(/^[-*]\s+/, '');
   const unquoted = /^(["'`])(.*)\1$/.exec(line)?.[2] ?? line;
   const known = knownMessage(withoutCombined(unquoted));
-  if (known) return event(known.type, known.reason, unquoted, { from: known.from });
+  if (known) return event(known.type, known.reason, wholeMessage(unquoted, known), { from: known.from });
   const prefixed = REASON_PREFIX.exec(unquoted);
   // `Message:  <text>` is describe's field, not an event's reason.
   if (prefixed && !isDescribeKey(prefixed[2]!)) {
@@ -161,6 +161,13 @@ export function parseMessageLine(text: string): MessageLine | undefined {
   if (fromLog) return fromLog;
   const e = typelessRow(text) ?? messageField(text) ?? bareMessage(text) ?? quotedMessage(text);
   return e ? { event: e } : undefined;
+}
+
+/** A known message after the words of a sentence on the same line: "the pod shows Liveness probe failed: …". */
+export function parseMessageInProse(text: string): MessageLine | undefined {
+  const message = knownMessageInProse(text);
+  const known = message ? knownMessage(withoutCombined(message)) : undefined;
+  return known ? { event: event(known.type, known.reason, wholeMessage(message!, known), { from: known.from }) } : undefined;
 }
 
 const WAITING_REASONS = 'ErrImagePull|ImagePullBackOff|CrashLoopBackOff|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull';

@@ -93,7 +93,8 @@ export function rowsInQuestion(rows: PastedPodRow[]): PastedPodRow[] {
 }
 
 /** A pod's STATUS alone on a line, as a dashboard or a sentence shows it: `Init:CreateContainerConfigError`. */
-const STATUS_WORD = /^\s*(Init:(?:\d+\/\d+|[A-Z][A-Za-z]+)|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull|ContainerCreating|PodInitializing)\s*$/;
+const STATUS_WORD =
+  /^\s*(Init:(?:\d+\/\d+|[A-Z][A-Za-z]+)|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull|ContainerCreating|PodInitializing|OOMKilled|ContainerCannotRun|StartError)\s*$/;
 
 export function statusWord(text: string): string | undefined {
   return STATUS_WORD.exec(text)?.[1];

@@ -4,8 +4,9 @@
 //   standard_init_linux.go:207: exec user process caused "exec format error"    (older runc)
 //   exec /usr/local/bin/docker-entrypoint.sh: exec format error                  (runc ≥ 1.1)
 
-const RUNC_INIT = /(?:^|`)\s*((?:standard_init_linux|init_linux|exec_linux)\.go:\d+: exec user process caused:? .+?)\s*(?:`|$)/;
-const RUNC_EXEC = /^\s*(exec \S+: (?:exec format error|no such file or directory|permission denied))\s*$/;
+// Alone on a line, in backticks, or after the words of a sentence ("the log says: exec /app: exec format error").
+const RUNC_INIT = /(?:^|[`\s:])\s*((?:standard_init_linux|init_linux|exec_linux)\.go:\d+: exec user process caused:? .+?)\s*(?:`|$)/;
+const RUNC_EXEC = /(?:^|[`\s:])\s*(exec \S+: (?:exec format error|no such file or directory|permission denied))[\s`.]*$/;
 
 /** The runtime's line, as the container's log holds it, when the text is (or quotes in backticks) one. */
 export function runtimeLogLine(text: string): string | undefined {

@@ -12,7 +12,7 @@ import { pasteLines } from './lines.ts';
 import { runtimeLogLine } from './runtimeLines.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
 import { POD_DID_NOT_FIT, withoutCombined } from './eventMessages.ts';
-import { parseMessageLine, parseWaitingLine, schedulerInProse, type MessageLine } from './messageLines.ts';
+import { parseMessageInProse, parseMessageLine, parseWaitingLine, schedulerInProse, type MessageLine } from './messageLines.ts';
 import { imageNamedIn } from '../../bundle/eventAttribution.ts';
 import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow, type PastedState } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
@@ -233,6 +233,11 @@ class PasteScanner {
       const loose = parseLooseEventRow(text);
       if (loose) {
         this.addMessageEvent({ event: loose }, fenced);
+        return true;
+      }
+      const inProse = fenced ? undefined : parseMessageInProse(text);
+      if (inProse) {
+        this.addMessageEvent(inProse, fenced);
         return true;
       }
       const word = statusWord(text);

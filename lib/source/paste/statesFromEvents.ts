@@ -6,6 +6,8 @@ import { containerOfEvent } from './containerNames.ts';
 import { waitingReasonImplied as waitingReasonOf } from '../../bundle/eventAttribution.ts';
 import type { PastedEvent, PastedPod, PastedState } from './model.ts';
 
+const READINESS_FAILED = /^Readiness probe (?:failed|errored)\b/;
+const RESTARTING_PROBE_FAILED = /^(?:Liveness|Startup) probe (?:failed|errored)\b/;
 const NOT_STARTED = new Set(['FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedSync']);
 
 /** The old kubelet's `Error syncing pod, skipping: failed to "StartContainer" for "web" with CrashLoopBackOff: …` names the state. */
@@ -67,6 +69,14 @@ export function statesFromEvents(pod: PastedPod, containers: NamedContainer[]): 
       if (reason === 'CrashLoopBackOff') x.c.restartCount = restartsFrom(pod.events ?? [], x, containers);
       used.push(`${x.name}: ${reason}, from the ${e.reason} event`);
       break;
+    }
+    // The kubelet probes readiness only of a running container, and a failing probe keeps it not ready; a
+    // liveness or startup probe failing too restarts it, which says nothing of its state now.
+    const probed = events.filter((u) => u.reason === 'Unhealthy' && containerOfEvent(u, containers) === x);
+    if (!x.c.state && probed.some((u) => READINESS_FAILED.test(u.message)) && !probed.some((u) => RESTARTING_PROBE_FAILED.test(u.message))) {
+      x.c.state = { kind: 'Running' };
+      x.c.ready = false;
+      used.push(`${x.name}: Running and not ready, from the readiness probe's Unhealthy event`);
     }
   }
   // Every container started after what held it back: the pod runs.
