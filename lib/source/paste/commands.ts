@@ -25,10 +25,12 @@ function workloadOf(target: string): PastedWorkload | undefined {
 export type PastedCommand =
   | { verb: 'describe'; pod?: string; namespace?: string }
   | { verb: 'logs'; pod?: string; workload?: PastedWorkload; namespace?: string; container?: string; previous: boolean }
+  | { verb: 'delete'; pod?: string; namespace?: string }
   | { verb: 'get-pods' | 'get-events' | 'other'; namespace?: string };
 
 // `$ `, `user@host:~$ `, `# `, `-> `, zsh themes' `❯ ` and `➜ `, and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
-const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>❯➜]\s*|PS [^>]*>\s*|[A-Za-z]:\\(?:[^>\s]*>\s*|(?:[^\\\s>]+\\)*))?`;
+// A Markdown-escaped `\#`, and `[root@host dir]# `.
+const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*\\?[$#%>❯➜]\s*|\[[\w.@-]+ [^\]]*\][$#]\s*|PS [^>]*>\s*|[A-Za-z]:\\(?:[^>\s]*>\s*|(?:[^\\\s>]+\\)*))?`;
 const KUBECTL = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:kubectl(?:\.exe)?|oc|k|microk8s\.?\s*kubectl|minikube kubectl --)\s+(.*)$`);
 
 function optionValue(words: string[], names: string[]): string | undefined {
@@ -76,7 +78,34 @@ export function parseCommand(line: string): PastedCommand | undefined {
     const previous = words.some((w) => w === '-p' || w === '--previous' || w === '--previous=true');
     return { verb: 'logs', previous, ...(pod ? { pod } : {}), ...(workload ? { workload } : {}), ...(container ? { container } : {}), ...ns };
   }
+  if (verb === 'delete') {
+    const [what, name] = rest;
+    const slash = /^(?:pods?|po)\/(.+)$/.exec(what ?? '');
+    if (slash) return { verb, pod: slash[1]!, ...ns };
+    if (/^(?:pods?|po)$/.test(what ?? '')) return { verb, ...(name ? { pod: name } : {}), ...ns };
+    return { verb: 'other', ...ns };
+  }
   if (verb === 'get' && /^(?:events?|ev)$/.test(rest[0] ?? '')) return { verb: 'get-events', ...ns };
-  if (verb === 'get' && /^(?:pods?|po)$/.test(rest[0] ?? '')) return { verb: 'get-pods', ...ns };
+  if (verb === 'get' && /^(?:pods?|po)(?:\/\S+)?$/.test(rest[0] ?? '')) return { verb: 'get-pods', ...ns };
   return { verb: 'other', ...ns };
+}
+
+/** A command quoted in inline code inside a sentence: "the logs, by running: `kubectl logs -n kf web-1`". */
+export function commandInProse(line: string): PastedCommand | undefined {
+  for (const m of line.matchAll(/`([^`]+)`/g)) {
+    const c = parseCommand(m[1]!);
+    // A verb without its pod (`kubectl describe pod`) is a mention of how, not the command that printed what follows.
+    if (!c || c.verb === 'other') continue;
+    // A placeholder (`some_pod`, `<pod>`) is no pod's name.
+    const pod = 'pod' in c ? c.pod : undefined;
+    if (pod !== undefined && !/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(pod)) continue;
+    if (c.verb === 'get-pods' || c.verb === 'get-events' || pod !== undefined || ('workload' in c && c.workload !== undefined)) return c;
+  }
+  return undefined;
+}
+
+/** kubectl's answer to a deletion: `pod "web-1" deleted` (`pod/web-1 deleted` since 1.16 or so). */
+export function deletedPod(line: string): string | undefined {
+  const m = /^\s*pod(?: "([a-z0-9][a-z0-9.-]*)"|\/([a-z0-9][a-z0-9.-]*)) deleted\s*$/.exec(line);
+  return m ? (m[1] ?? m[2]) : undefined;
 }

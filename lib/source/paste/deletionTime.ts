@@ -1,6 +1,7 @@
 // When a pasted pod is being deleted. kubectl shows `Terminating` exactly when metadata.deletionTimestamp
 // is set: describe says how long ago (`Status: Terminating (lasts 3d)`) or, before 1.9 or so, the deadline
-// itself (`(expires Mon, 06 May 2024 12:02:13 +0000)`); a `get pods` STATUS says only that it is set.
+// itself (`(expires Mon, 06 May 2024 12:02:13 +0000)`); a `get pods` STATUS says only that it is set, and so
+// does the pod listed again after `kubectl delete pod` answered `pod "x" deleted` (kubectl waits for nothing).
 import { before, parseAge, parseDescribeTime } from './ages.ts';
 import type { PastedPod } from './model.ts';
 
@@ -15,10 +16,13 @@ export interface PastedDeletion {
    * (they end in `Z`), so that a report can say "not shown" wherever that placeholder appears and nowhere else.
    */
   unshown?: true;
+  /** Known from a `kubectl delete` the paste shows answered, with the pod still listed after it. */
+  requested?: true;
 }
 
 /** What a report says in place of a deletion time the paste did not show. */
 export const UNSHOWN_DELETION = 'not shown in the paste (kubectl printed Terminating: it is set)';
+export const REQUESTED_DELETION = 'not shown in the paste (a kubectl delete was answered "deleted" and the pod is still listed after it: it is set)';
 
 /** The pod's deletion as the paste shows it, or undefined when it shows the pod is not being deleted (or says nothing). */
 export function pastedDeletion(pod: PastedPod, now: string): PastedDeletion | undefined {
@@ -34,9 +38,10 @@ export function pastedDeletion(pod: PastedPod, now: string): PastedDeletion | un
   if (expiresAt) return { deletionTimestamp: expiresAt };
   // A pasted Pod object that was being deleted says when: that time is the one kept.
   if (pod.manifest?.metadata?.deletionTimestamp) return undefined;
-  if (/^Terminating\b/.test(status) || pod.row?.status === 'Terminating') {
+  const requested = pod.row?.deletionRequested === true;
+  if (/^Terminating\b/.test(status) || pod.row?.status === 'Terminating' || requested) {
     const at = new Date(Date.parse(now));
-    if (!Number.isNaN(at.getTime())) return { deletionTimestamp: at.toISOString().replace(/Z$/, '+00:00'), unshown: true };
+    if (!Number.isNaN(at.getTime())) return { deletionTimestamp: at.toISOString().replace(/Z$/, '+00:00'), unshown: true, ...(requested ? { requested } : {}) };
   }
   return undefined;
 }

@@ -27,6 +27,8 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   { start: /^AttachVolume\.\w+ failed for volume "/, reason: 'FailedAttachVolume', type: 'Warning', from: 'attachdetach-controller' },
   { start: /^MapVolume\.\w+ failed for volume "/, reason: 'FailedMapVolume', type: 'Warning', from: 'kubelet' },
   { start: /^MountVolume\.\w+ failed for volume "/, reason: 'FailedMount', type: 'Warning', from: 'kubelet' },
+  // mount(8)'s own error about a pod's volume directory: the tail of a MountVolume.SetUp message the paste cut.
+  { start: /^mount(?:\.\w+)?: (?:\S*\/)?kubelet\/pods\/[\w-]+\/volumes\/\S+: /, reason: 'FailedMount', type: 'Warning', from: 'kubelet' },
   { start: /^Unable to (?:attach or )?mount volumes(?: for pod "[^"]*")?:/, reason: 'FailedMount', type: 'Warning', from: 'kubelet' },
   // The old kubelet's wrapper around any sync error (shared/runtimeErrors.ts parseSyncFailures).
   { start: /^Error syncing pod(?: [\w-]+(?: \("[^"]*"\))?)?,? skipping:/, reason: 'FailedSync', type: 'Warning', from: 'kubelet' },

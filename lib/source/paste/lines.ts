@@ -9,6 +9,8 @@ export interface PasteLine {
   block: number;
   /** Copied from a terminal UI that draws borders (k9s): its long lines are cut mid-word at the border. */
   boxed: boolean;
+  /** A framed line that ran up to the right edge (joined with the next framed line by pasteLines). */
+  wrapped: boolean;
 }
 
 /** Longer lines are cut: no kubectl field or event is this long, and a log line keeps its start. */
@@ -19,8 +21,47 @@ const FENCE = /^\s*(?:>\s?)*(```|~~~)/;
 /** An inline code span opened at a line's start runs at most this many lines before its closing backtick. */
 const MAX_SPAN_LINES = 50;
 
-export function* pasteLines(text: string): Generator<PasteLine> {
+/** Box-drawing frames of a terminal UI (k9s, a TUI log viewer), and a line that is nothing but a frame's edge. */
+const FRAME = '│┃║';
+const FRAME_ONLY = /^[\s─━═┌┐└┘├┤┬┴┼╭╮╯╰│┃║+|-]*[─━═┌┐└┘├┤┬┴┼╭╮╯╰][\s─━═┌┐└┘├┤┬┴┼╭╮╯╰│┃║+|-]*$/;
+
+interface Framed {
+  text: string;
+  /** The text ran up to the right edge: the UI wrapped it there, mid-word, onto the next framed line. */
+  wrapped: boolean;
+}
+
+/**
+ * The text inside a frame's edges (`│ text │`, or `| text |` with no other bar), or undefined for a line
+ * without one. A left edge alone or a right edge alone counts: people select from inside the frame.
+ */
+function unframed(line: string): Framed | undefined {
+  const bars = new RegExp(`^\\s*[${FRAME}]\\s?|\\s*[${FRAME}]\\s*$`);
+  const ascii = /^\s*\|\s?([^|]*?)(\s*)\|\s*$/.exec(line);
+  if (!bars.test(line) && !ascii) return undefined;
+  if (ascii) return { text: ascii[1]!, wrapped: ascii[2]!.length <= 1 && /\S$/.test(ascii[1]!) };
+  const left = line.replace(new RegExp(`^\\s*[${FRAME}]\\s?`), '');
+  const right = new RegExp(`(\\S)( ?)[${FRAME}]\\s*$`).exec(left);
+  const text = left.replace(new RegExp(`\\s*[${FRAME}]\\s*$`), '');
+  return { text, wrapped: right !== null };
+}
+
+/**
+ * Markdown emphasis around a whole line or block (`**kubectl get po**`, `_NAME READY …`, `… 2m20s_`):
+ * the markers at the line's ends. A word's own underscores (`snake_case`, `__init__`-like names) stay.
+ */
+function withoutEmphasis(line: string): string {
+  return line
+    .replace(/\*\*/g, '')
+    .replace(/^(\s*)(?:__?|\*(?=[^\s*]))(?=[^\s_])/, '$1')
+    .replace(/(?<=[^\s_])(?:__?)(\s*)$/, '$1')
+    .replace(/^(\s*)(\S.*\S)\*(\s*)$/, (all, a: string, body: string, b: string) => (/^\s*\S/.test(all) && !/^\s*[-*] /.test(all) && !body.includes('*') ? `${a}${body}${b}` : all));
+}
+
+function* rawLines(text: string): Generator<PasteLine> {
   let fenced = false;
+  /** How many `>` quote the open fence: its lines carry them too. */
+  let fenceQuotes = 0;
   /** Lines left in an inline code span opened at a line's start (`` `Status:  Failed `` … `` ` ``); 0 outside one. */
   let span = 0;
   let block = 0;
@@ -30,8 +71,11 @@ export function* pasteLines(text: string): Generator<PasteLine> {
     if (end === -1) end = text.length;
     let line = text.slice(start, Math.min(end, start + MAX_LINE)).replace(/\r$/, '');
     start = end + 1;
-    if (FENCE.test(line)) {
+    if (fenced && fenceQuotes > 0) line = line.replace(new RegExp(`^\\s*(?:>\\s?){1,${fenceQuotes}}`), '');
+    const fence = FENCE.exec(line);
+    if (fence) {
       fenced = !fenced;
+      if (fenced) fenceQuotes = (/^\s*((?:>\s?)*)/.exec(line)![1]!.match(/>/g) ?? []).length;
       block++;
       // "```kubectl describe pod x" or text after a closing fence on the same line is rare; drop the marker only.
       const rest = line.replace(FENCE, '').replace(/^\s*[\w-]*\s*$/, '');
@@ -39,10 +83,11 @@ export function* pasteLines(text: string): Generator<PasteLine> {
       line = rest;
     }
     // Borders of a terminal UI (k9s) the text was copied from.
-    const boxed = /^\s*[│┃║]/.test(line);
-    if (boxed) line = line.replace(/^\s*[│┃║]\s?/, '').replace(/\s*[│┃║]\s*$/, '');
-    // Chat markup outside fences: quoted replies ("> "), **bold**, a line wrapped in `inline code`.
-    if (!fenced) line = line.replace(/^(?:>\s?)+/, '').replace(/\*\*/g, '').replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
+    if (FRAME_ONLY.test(line) && /[─━═┌┐└┘├┤┬┴┼╭╮╯╰]/.test(line)) continue;
+    const framed = unframed(line);
+    if (framed) line = framed.text;
+    // Chat markup outside fences: quoted replies ("> "), **bold** and emphasis around lines, a line wrapped in `inline code`.
+    if (!fenced) line = withoutEmphasis(line.replace(/^(?:>\s?)+/, '')).replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
     // The same over several lines: the opening backtick starts the first, the closing one ends the last.
     if (!fenced && span > 0) {
       span--;
@@ -56,6 +101,26 @@ export function* pasteLines(text: string): Generator<PasteLine> {
       span = MAX_SPAN_LINES;
       line = line.replace('`', '');
     }
-    yield { text: line.replace(/\t/g, '    '), fenced, block, boxed };
+    yield { text: line.replace(/\t/g, '    '), fenced, block, boxed: framed !== undefined, wrapped: framed?.wrapped ?? false };
   }
+}
+
+/** Framed lines joined back where the UI wrapped them: a line that ran up to the edge goes on in the next framed one. */
+export function* pasteLines(text: string): Generator<PasteLine> {
+  let held: PasteLine | undefined;
+  for (const l of rawLines(text)) {
+    if (held && l.boxed && l.block === held.block && held.text.length + l.text.length <= MAX_LINE) {
+      held = { ...l, text: held.text + l.text.replace(/^\s+/, '') };
+      if (!l.wrapped) {
+        yield held;
+        held = undefined;
+      }
+      continue;
+    }
+    if (held) yield held;
+    held = undefined;
+    if (l.boxed && l.wrapped) held = l;
+    else yield l;
+  }
+  if (held) yield held;
 }

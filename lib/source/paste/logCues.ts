@@ -50,10 +50,12 @@ function runtimeCommand(line: string): LogCue | undefined {
 /** Logs that are no container's: the node's own. */
 const NODE_LOGS = /\b(?:kubelet|journal(?:ctl)?|dmesg|syslog|containerd|dockerd|crio)\b/i;
 
-/** A short sentence ending in a colon that announces a log: "Initcontainer logs:", "the pod's logs:". */
+/** A short sentence ending in a colon that announces a log: "Initcontainer logs:", "the pod's logs:", "the errors from the init containers:". */
 function announcement(text: string): LogCue | undefined {
   const line = text.trim();
-  if (line.length > 160 || !/:\s*$/.test(line) || !/\blogs?\b/i.test(line)) return undefined;
+  // "… the errors from the init containers:" announces their output as surely as "logs:" does.
+  const fromInit = INIT_PROSE.test(line) && /\b(?:errors?|output|messages?)\b/i.test(line);
+  if (line.length > 160 || !/:\s*$/.test(line) || !(/\blogs?\b/i.test(line) || fromInit)) return undefined;
   // A sentence, not a key of kubectl's output (`log-shipper:`, a volume `logs:`, `Message: see the log:`).
   if (!/\s/.test(line) || /^[\w-]+:\s/.test(line)) return undefined;
   if (NODE_LOGS.test(line)) return { init: false, node: true };

@@ -79,6 +79,8 @@ export interface PastedPodRow {
   restarts: number;
   ageMs?: number;
   node?: string;
+  /** Listed after a `kubectl delete` of it was answered `deleted`: its deletion was requested. */
+  deletionRequested?: true;
 }
 
 export interface PastedLogs {

@@ -1,7 +1,7 @@
 // Reads a paste line by line into what it says about each pod: describe blocks (whole or partial),
 // event lines and tables, `get pods` rows, and log text. Chat around them is skipped. State is capped,
 // so the cost of a huge paste stays bounded whatever its size.
-import { parseCommand, type PastedCommand } from './commands.ts';
+import { commandInProse, deletedPod, parseCommand, type PastedCommand } from './commands.ts';
 import { applyDescribe } from './describePod.ts';
 import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS, type DescribeNode } from './describeTree.ts';
 import { claimFrom, claimUsers, describedKind, type PastedClaim } from './describedObjects.ts';
@@ -85,6 +85,8 @@ class PasteScanner {
   private pendingCue?: LogCue;
   /** The event a web console's `N times in the last minute` line under it counts. */
   private counted?: PastedEvent;
+  /** Pods a `kubectl delete` was answered `deleted` for. */
+  private readonly deleted = new Set<string>();
 
   pod(name: string): PastedPod {
     let p = this.contents.pods.get(name);
@@ -118,6 +120,17 @@ class PasteScanner {
     // `kubectl events says: spec.containers{web}  Warning  Unhealthy  …` is an event row quoted after words.
     if (command && !(command.verb === 'other' && parseLooseEventRow(text))) {
       this.onCommand(command, fenced);
+      return true;
+    }
+    // A command a sentence quotes: its output follows in a fence, and the chat after that is no output.
+    const quoted = fenced || parseMessageLine(text) ? undefined : commandInProse(text);
+    if (quoted) {
+      this.onCommand(quoted, true);
+      return true;
+    }
+    const deleted = this.mode === 'logs' ? undefined : deletedPod(text);
+    if (deleted) {
+      if (this.deleted.size < MAX_ROWS) this.deleted.add(deleted);
       return true;
     }
     const counted = this.counted;
@@ -155,6 +168,13 @@ class PasteScanner {
     const defaulted = /^\s*Defaulted container "([^"]+)" out of:\s*(.*)$/.exec(text);
     if (defaulted) {
       if (this.logTarget && this.logTarget.container === '') this.logTarget.container = defaulted[1]!;
+      // kubectl logs prints it before the log, when the command itself is not in the paste: the log follows.
+      if (!this.logTarget && this.mode !== 'describe') {
+        this.logTarget = { pod: this.commandPod, container: defaulted[1]!, previous: false, fenced };
+        this.mode = 'logs';
+        this.logLines = 0;
+        this.pod(this.commandPod).logCue = true;
+      }
       const pod = this.pod(this.logTarget?.pod ?? this.commandPod);
       for (const item of defaulted[2]!.split(/,\s*/)) {
         const m = /^([a-z0-9][a-z0-9-]*)(\s+\((?:init|ephem)\))?$/.exec(item.trim());
@@ -235,11 +255,6 @@ class PasteScanner {
         this.addMessageEvent({ event: loose }, fenced);
         return true;
       }
-      const inProse = fenced ? undefined : parseMessageInProse(text);
-      if (inProse) {
-        this.addMessageEvent(inProse, fenced);
-        return true;
-      }
       const word = statusWord(text);
       if (word && this.pod(this.commandPod).containers.length === 0) {
         const pod = this.pod(this.commandPod);
@@ -260,7 +275,7 @@ class PasteScanner {
       this.lastEvent.continuation++;
       return true;
     }
-    const scheduler = this.mode === 'describe' || this.mode === 'logs' ? undefined : schedulerInProse(text);
+    const scheduler = this.mode === 'describe' || this.mode === 'logs' ? undefined : (schedulerInProse(text) ?? (fenced ? undefined : parseMessageInProse(text)));
     if (scheduler) {
       this.addMessageEvent(scheduler, fenced);
       return true;
@@ -300,7 +315,12 @@ class PasteScanner {
 
   private addRow(row: PastedPodRow): void {
     if (!row.namespace && this.rowsNamespace) row.namespace = this.rowsNamespace;
-    pushCapped(this.contents.rows, row, MAX_ROWS);
+    if (this.deleted.has(row.name)) row.deletionRequested = true;
+    // The same pod listed again (`get pods -w`, a later `get pod`): the later row is how it is now.
+    const rows = this.contents.rows;
+    const earlier = rows.findIndex((r) => r.name === row.name && r.namespace === row.namespace);
+    if (earlier >= 0) rows.splice(earlier, 1);
+    pushCapped(rows, row, MAX_ROWS);
   }
 
   private startsDescribe(text: string): boolean {

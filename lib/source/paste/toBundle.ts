@@ -7,7 +7,7 @@ import type { PastedClaim } from './describedObjects.ts';
 import type { PasteContents } from './scan.ts';
 import { before } from './ages.ts';
 import { containerOfEvent, imagesFromEvents, mentionedNames, namesFromImages, type NamedContainer } from './containerNames.ts';
-import { pastedDeletion, UNSHOWN_DELETION } from './deletionTime.ts';
+import { pastedDeletion, REQUESTED_DELETION, UNSHOWN_DELETION } from './deletionTime.ts';
 import { pasteNotes } from './gaps.ts';
 import { emptyContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
 import { pasteClock } from './pasteTime.ts';
@@ -227,7 +227,7 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, { nodeEvent
   const creationTimestamp = rowAge !== undefined ? before(clock.now, rowAge) : pod.startTime;
   if (rowAge !== undefined) recordPlacedTime(times, creationTimestamp, rowAge);
   if (deletion?.agoMs !== undefined) recordPlacedTime(times, deletion.deletionTimestamp, deletion.agoMs);
-  if (deletion?.unshown) times.set(deletion.deletionTimestamp, UNSHOWN_DELETION);
+  if (deletion?.unshown) times.set(deletion.deletionTimestamp, deletion.requested ? REQUESTED_DELETION : UNSHOWN_DELETION);
   // Without an absolute time, `now` is the caller's clock: a report names it as the paste's moment.
   if (!clock.anchored && !times.has(clock.now)) times.set(clock.now, 'the moment the paste was taken');
   if (!pod.namespace && pod.row?.namespace) pod.namespace = pod.row.namespace;
@@ -246,7 +246,10 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, { nodeEvent
     return rawEvent(e, pod, clock.now, owner && { name: owner.name, init: owner.c.init }, times);
   });
   const onNode = pod.node ? (nodeEvents.get(pod.node) ?? []).map((e) => nodeRawEvent(e, pod.node!, clock.now, times)) : [];
-  if (deletion?.unshown) extraNotes.push('the paste shows the pod Terminating but not when its deletion was requested; podwhy places the deletion deadline at the moment the paste was taken, so it cannot say how long the pod has been Terminating');
+  if (deletion?.unshown) {
+    const shownAs = deletion.requested ? 'still listed after a `kubectl delete` of it was answered "deleted"' : 'Terminating';
+    extraNotes.push(`the paste shows the pod ${shownAs} but not when its deletion was requested; podwhy places the deletion deadline at the moment the paste was taken, so it cannot say how long the pod has been Terminating`);
+  }
   const related = relatedClaims(pod, ownClaims, extraNotes);
   const notes = [...pasteNotes({ pasted: pod, pod: podJson, unnamed, clock, shown }), ...extraNotes];
   const bundle = assembleBundle({

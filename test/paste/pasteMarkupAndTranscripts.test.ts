@@ -1,0 +1,136 @@
+// Markup around what people paste and what kubectl itself adds: terminal-UI frames with wrapped lines,
+// Markdown emphasis around whole lines, quoted fences, kubectl's `Defaulted container` line, a command
+// quoted in a sentence, and a `kubectl delete` transcript. Wordings are kubectl's and the kubelet's own.
+import { strict as assert } from 'node:assert';
+import type { Bundle } from '../../lib/bundle/types.ts';
+import { commandInProse, deletedPod, parseCommand } from '../../lib/source/paste/commands.ts';
+import { pasteLines } from '../../lib/source/paste/lines.ts';
+import { onlyPod } from './readPaste.ts';
+
+function logText(b: Bundle, container: string): string | undefined {
+  const current = b.logs[container]?.current;
+  return current && 'text' in current ? current.text : undefined;
+}
+
+function texts(paste: string): string[] {
+  return [...pasteLines(paste)].map((l) => l.text);
+}
+
+describe('paste: frames of a terminal UI', () => {
+  it('strips the edges and joins a line the UI wrapped mid-word at its edge', () => {
+    const paste = [
+      '┌──────────────────────────────────────────────┐',
+      '│ MountVolume.SetUp failed for volume "nfs" : mo │',
+      '│ unt failed: exit status 32                     │',
+      '└──────────────────────────────────────────────┘',
+    ].join('\n');
+    assert.deepEqual(texts(paste), ['MountVolume.SetUp failed for volume "nfs" : mount failed: exit status 32']);
+  });
+
+  it('a selection that began inside the frame keeps only its right edge on the first line', () => {
+    assert.deepEqual(texts('bad option; for several filesys ┃\n┃ tems (e.g. nfs, cifs) you might need a helper.     ┃\n'), [
+      'bad option; for several filesystems (e.g. nfs, cifs) you might need a helper.',
+      '',
+    ]);
+  });
+
+  it('ASCII frames: `| text |` with no bar inside', () => {
+    assert.deepEqual(texts('| Back-off restarting failed con |\n| tainer                          |'), ['Back-off restarting failed container']);
+  });
+
+  it('reads the joined message as the event: mount(8)\'s error about a pod\'s volume directory is a FailedMount', () => {
+    const b = onlyPod(
+      '```\nmount: /var/lib/kubelet/pods/ee57885a-0cc8-4c87-aef2-668b82fb388d/volumes/kubernetes.io~nfs/pvc-b3f8d754: bad option; for several filesys │\n│ tems (e.g. nfs, cifs) you might need a /sbin/mount.<type> helper program.\n```\n',
+    );
+    assert.equal(b.events?.[0]?.reason, 'FailedMount');
+    assert.match(b.events![0]!.message, /for several filesystems \(e\.g\. nfs, cifs\)/);
+  });
+
+  it('look-alikes: a Markdown table row, a line padded far from its edge, a YAML document separator', () => {
+    assert.deepEqual(texts('| NAME | READY |\n| web-1 | 0/1 |'), ['| NAME | READY |', '| web-1 | 0/1 |']);
+    assert.deepEqual(texts('│ short line            │\n│ next                  │'), ['short line', 'next']);
+    assert.deepEqual(texts('---\nkind: Pod'), ['---', 'kind: Pod']);
+  });
+});
+
+describe('paste: Markdown emphasis around whole lines', () => {
+  it('unwraps `**…**`, `_…_` and `*…*` at a line\'s ends, also over a block', () => {
+    assert.deepEqual(texts('**[root@master ~]# kubectl get po/test-6**\n_NAME     READY   STATUS         RESTARTS   AGE\ntest-6   3/4     ErrImagePull   0          2m20s_\n*web-1 is stuck*'), [
+      '[root@master ~]# kubectl get po/test-6',
+      'NAME     READY   STATUS         RESTARTS   AGE',
+      'test-6   3/4     ErrImagePull   0          2m20s',
+      'web-1 is stuck',
+    ]);
+  });
+
+  it('keeps the underscores of names and a bullet\'s star', () => {
+    assert.deepEqual(texts('_MY_VAR is set from db_password_\n* first step\nenv_file: x_'), ['MY_VAR is set from db_password', '* first step', 'env_file: x']);
+    assert.deepEqual(texts('```\n_internal_\n```'), ['_internal_'], 'a fence is verbatim');
+  });
+
+  it('a manifest wrapped in emphasis is the spec of the pod the `get po` row names', () => {
+    const b = onlyPod(
+      '**[root@master 10-24]# cat test.yaml** \n_apiVersion: v1\nkind: Pod\nmetadata:\n  name: test-6\nspec:\n  containers:\n  - image: **buxybox**\n    name: test\n  - image: nginx\n    name: nginx\n  restartPolicy: Never_\n\n**[root@master 10-24]# kubectl get po/test-6**\n_NAME     READY   STATUS         RESTARTS   AGE\ntest-6   1/2     ErrImagePull   0          2m20s_\n',
+    );
+    assert.equal(b.pod.metadata?.name, 'test-6');
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.image), ['buxybox', 'nginx']);
+    assert.equal(b.pod.spec?.restartPolicy, 'Never');
+    assert.equal(b.pod.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason, 'ErrImagePull');
+  });
+});
+
+describe('paste: a quoted fence', () => {
+  it('drops the quote markers of the lines inside a `> `-quoted fence, and a sentence naming init containers announces their log', () => {
+    const b = onlyPod('> I managed to get the specific errors from the init containers:\n>\n> ```\n> error: open /migrations/auth: no such file or directory\n> ```\n');
+    assert.equal(b.pod.spec?.initContainers?.length, 1);
+    const init = b.pod.spec!.initContainers![0]!.name;
+    assert.equal(logText(b, init), 'error: open /migrations/auth: no such file or directory\n');
+  });
+
+  it('look-alike: a sentence about init containers that announces nothing (no colon, no output word)', () => {
+    const b = onlyPod('The init containers were fine, here is the app:\n```\nerror: open /data/app.db: no such file or directory\n```\n');
+    assert.equal(b.pod.spec?.initContainers, undefined);
+  });
+});
+
+describe('paste: what kubectl prints besides the output', () => {
+  it('`Defaulted container "x" out of: …` starts the log of x, names the others and which are init', () => {
+    const b = onlyPod(
+      'If we take a look at the logs by running: `kubectl logs -n kubeflow kubeflow-profiles-55945c665-fjs2b`\nresults in:\n```\nDefaulted container "kubeflow-profiles" out of: kubeflow-profiles, kubeflow-kfam, juju-pod-init (init)\nstandard_init_linux.go:228: exec user process caused: exec format error\n```\n',
+    );
+    assert.equal(b.pod.metadata?.name, 'kubeflow-profiles-55945c665-fjs2b');
+    assert.equal(b.pod.metadata?.namespace, 'kubeflow');
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['kubeflow-profiles', 'kubeflow-kfam']);
+    assert.deepEqual(b.pod.spec?.initContainers?.map((c) => c.name), ['juju-pod-init']);
+    assert.equal(logText(b, 'kubeflow-profiles'), 'standard_init_linux.go:228: exec user process caused: exec format error\n');
+  });
+
+  it('a command a sentence quotes names the pod; a placeholder or a verb without a pod does not', () => {
+    assert.deepEqual(commandInProse('then `kubectl describe pod web-1 -n shop` shows:'), { verb: 'describe', pod: 'web-1', namespace: 'shop' });
+    assert.equal(commandInProse('`kubectl describe pod some_pod` shows next messages:'), undefined);
+    assert.equal(commandInProse('`kubectl describe pod`で見る'), undefined);
+    assert.equal(commandInProse('I ran kubectl logs web-1 yesterday'), undefined);
+  });
+
+  it('a Markdown-escaped `\\#` prompt and `[root@host dir]#` are prompts', () => {
+    assert.deepEqual(parseCommand('\\# kubectl delete pod web-1 -n kube-system '), { verb: 'delete', pod: 'web-1', namespace: 'kube-system' });
+    assert.deepEqual(parseCommand('[root@master 10-24]# kubectl get po/test-6'), { verb: 'get-pods' });
+  });
+
+  it('a pod listed again after `kubectl delete` answered "deleted" is being deleted; its STATUS Unknown is phase Unknown', () => {
+    const b = onlyPod(
+      '\\# kubectl get pod web-db4db8c77-4qqvm -n kube-system\nNAME                   READY     STATUS    RESTARTS   AGE\nweb-db4db8c77-4qqvm   1/1       Unknown   0          3h\n\\# kubectl delete pod web-db4db8c77-4qqvm -n kube-system \npod "web-db4db8c77-4qqvm" deleted\n\\# kubectl get pod web-db4db8c77-4qqvm -n kube-system\nNAME                   READY     STATUS    RESTARTS   AGE\nweb-db4db8c77-4qqvm   1/1       Unknown   0          3h\n',
+    );
+    assert.equal(b.pod.metadata?.namespace, 'kube-system');
+    assert.equal(b.pod.status?.phase, 'Unknown');
+    assert.ok(b.pod.metadata?.deletionTimestamp);
+    assert.ok(b.notes.some((n) => /still listed after a `kubectl delete`/.test(n)));
+  });
+
+  it('look-alikes: a pod deleted and not listed again, a pod listed only before its deletion', () => {
+    assert.equal(deletedPod('pod/web-1 deleted'), 'web-1');
+    assert.equal(deletedPod('the pod "web-1" deleted itself'), undefined);
+    const gone = onlyPod('$ kubectl get pods\nNAME    READY   STATUS    RESTARTS   AGE\nweb-1   0/1     Unknown   0          3h\n$ kubectl delete pod web-1\npod "web-1" deleted\n');
+    assert.equal(gone.pod.metadata?.deletionTimestamp, undefined);
+  });
+});
