@@ -134,3 +134,31 @@ describe('paste: what kubectl prints besides the output', () => {
     assert.equal(gone.pod.metadata?.deletionTimestamp, undefined);
   });
 });
+
+describe('paste: old and partial shapes of a pod\'s status and events', () => {
+  it('a `status:` fragment without its `status:` line is the pod\'s status; NodeLost\'s message names the pod and the node', () => {
+    const b = onlyPod(
+      '```  \n  message: Node kubernetes-minion-group-w2v6 which was running pod web-3874544627-5p63l\n    is unresponsive\n  phase: Running\n  podIP: 10.244.3.41\n  qosClass: Burstable\n  reason: NodeLost\n```\n',
+    );
+    assert.equal(b.pod.status?.phase, 'Running');
+    assert.equal(b.pod.status?.reason, 'NodeLost');
+    assert.equal(b.pod.status?.message, 'Node kubernetes-minion-group-w2v6 which was running pod web-3874544627-5p63l is unresponsive');
+    assert.equal(b.pod.metadata?.name, 'web-3874544627-5p63l');
+    assert.equal(b.pod.spec?.nodeName, 'kubernetes-minion-group-w2v6');
+  });
+
+  it('look-alikes: bare keys without a phase, and the same keys in a sentence', () => {
+    assert.throws(() => onlyPod('```\n  reason: NodeLost\n  message: the node is gone\n```\n'), /nothing kubectl-shaped/);
+    assert.throws(() => onlyPod('phase: Running is what I see, reason: none\n'), /nothing kubectl-shaped/);
+  });
+
+  it('kubectl 1.0\'s Events table without a Type column: absolute times, `{scheduler }`, camelCase reasons', () => {
+    const b = onlyPod(
+      'Name:\t\t\t\tmysql\nNamespace:\t\t\tdefault\nStatus:\t\t\t\tPending\nContainers:\n  mysql:\n    Image:\tmysql\n    State:\t\tWaiting\nEvents:\n  FirstSeen\t\t\t\tLastSeen\t\t\tCount\tFrom\t\tSubobjectPath\tReason\t\t\tMessage\n  Fri, 17 Jul 2015 10:30:55 -0700\tFri, 17 Jul 2015 10:31:10 -0700\t5\t{scheduler }\t\t\tfailedScheduling\tFailed for reason PodFitsResources and possibly others\n  Fri, 17 Jul 2015 10:30:50 -0700\tFri, 17 Jul 2015 10:30:50 -0700\t1\t{kubelet 10.240.0.3}\tspec.containers{mysql}\tpulled\tSuccessfully pulled image "mysql"\n',
+    );
+    const [unfit, pulled] = b.events!;
+    assert.deepEqual([unfit!.type, unfit!.reason, unfit!.count, unfit!.component], ['Warning', 'FailedScheduling', 5, 'scheduler']);
+    assert.equal(unfit!.message, 'Failed for reason PodFitsResources and possibly others');
+    assert.deepEqual([pulled!.type, pulled!.reason, pulled!.fieldPath], ['Normal', 'Pulled', 'spec.containers{mysql}']);
+  });
+});

@@ -2,6 +2,7 @@
 // table since kubectl 1.10, the `FirstSeen LastSeen Count From SubObjectPath Type Reason Message` table
 // before it) and `kubectl get events` tables (any column set: -A, -o wide, the pre-1.14 layout).
 import { AGE_TOKEN, parseAge } from './ages.ts';
+import { inferredType } from './eventMessages.ts';
 import type { PastedEvent } from './model.ts';
 
 const TYPE = '(Normal|Warning)';
@@ -16,8 +17,16 @@ const OLD_ROW = new RegExp(
   String.raw`^\s*(${AGE_TOKEN})\s+(${AGE_TOKEN})\s+(\d+)\s+${FROM}\s+(?:(spec\.\S+\}|\S+\{[^}]*\})\s+)?${TYPE}\s+([A-Za-z][\w.-]*)\s+(\S.*)$`,
 );
 
+/** kubectl ≤ 1.2 printed the times themselves in that table: `Fri, 17 Jul 2015 10:30:55 -0700`. */
+const DESCRIBE_TIME = String.raw`[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [-+]\d{4}`;
+
+/** Before the Type column (kubectl ≤ 1.2): `<first> <last> 5 {scheduler } failedScheduling Failed for reason …`, reasons in camelCase. */
+const UNTYPED_ROW = new RegExp(
+  String.raw`^\s*(${AGE_TOKEN}|${DESCRIBE_TIME})\s+(${AGE_TOKEN}|${DESCRIBE_TIME})\s+(\d+)\s+${FROM}\s+(?:(spec\.\S+\}|\S+\{[^}]*\})\s+)?([A-Za-z][\w.-]*)\s+(\S.*)$`,
+);
+
 const NEW_HEADER = /^\s*Type\s+Reason\s+Age\s+From\s+Message\s*$/;
-const OLD_HEADER = /^\s*FirstSeen\s+LastSeen\s+Count\s+From\s+(?:SubObjectPath\s+)?Type\s+Reason\s+Message\s*$/;
+const OLD_HEADER = /^\s*FirstSeen\s+LastSeen\s+Count\s+From\s+(?:Sub[Oo]bject[Pp]ath\s+)?(?:Type\s+)?Reason\s+Message\s*$/;
 const DASHES = /^\s*-{2,}(?:\s+-{2,})+\s*$/;
 
 /** kubectl ≥ 1.35 prints an event's fieldPath before its message: `spec.containers{web}: Failed to pull …`. */
@@ -67,6 +76,16 @@ export function parseDescribeEventRow(line: string): PastedEvent | undefined {
     const source = splitFrom(from!);
     return withMessage(
       defined({ type: type!, reason: reason!, count: Number(count) || 1, lastAgeMs: parseAge(last!), firstAgeMs: parseAge(first!), from: source.from, host: source.host, fieldPath: subObject }),
+      message!,
+    );
+  }
+  const u = UNTYPED_ROW.exec(line);
+  if (u) {
+    const [, first, last, count, from, subObject, rawReason, message] = u;
+    const source = splitFrom(from!);
+    const reason = rawReason!.charAt(0).toUpperCase() + rawReason!.slice(1);
+    return withMessage(
+      defined({ type: inferredType(reason, message!.trim()), reason, count: Number(count) || 1, lastAgeMs: parseAge(last!), firstAgeMs: parseAge(first!), from: source.from, host: source.host, fieldPath: subObject }),
       message!,
     );
   }

@@ -37,6 +37,8 @@ interface Capture {
 /** `cat << EOF > pod.yaml`, `cat <<'EOF' | kubectl apply -f -`, `kubectl apply -f - <<EOF`. */
 const HEREDOC = /(?:^|\s)(?:cat|tee|kubectl|oc)\b[^<]*<<-?\s*(['"]?)([A-Za-z_][\w]*)\1/;
 const YAML_START = /^(\s*)(- )?(?:apiVersion|kind|items):(?:\s|$)|^(\s*)(?:status|containerStatuses|initContainerStatuses):\s*$/;
+/** A pod's `status:` fields pasted without that key: read as a status only if `phase:` (or a status list) is among them. */
+const BARE_STATUS_START = /^(\s*)(?:message|phase|podIP|hostIP|qosClass|reason|startTime|nominatedNodeName):\s+\S/;
 const YAML_LINE = /^\s*(?:- )?(?:[\w"'./-]+:(?:\s|$)|- |---\s*$)/;
 /** Where the person cut part of the object out: `...`, `…`, `[...]`, `# ...`. */
 const ELISION = /^\s*(?:#\s*)?(?:\.{3,}|…|\[(?:\.{3}|…)\])\s*$/;
@@ -74,6 +76,11 @@ class BlockFinder {
     const yaml = YAML_START.exec(l.text);
     if (yaml) {
       this.capture = { kind: 'yaml', start: n, lines: [l.text], chars: l.text.length, block: l.block, indent: (yaml[1] ?? yaml[3]!).length };
+      return;
+    }
+    const bare = l.fenced ? BARE_STATUS_START.exec(l.text) : null;
+    if (bare) {
+      this.capture = { kind: 'yaml', start: n, lines: [l.text], chars: l.text.length, block: l.block, indent: bare[1]!.length };
       return;
     }
     if (/^\s*[{[]\s*(?:"|$)/.test(l.text) && indentOf(l.text) === 0) {
@@ -230,7 +237,10 @@ function podOfStatusFragment(o: Record<string, unknown>): Pod | undefined {
   if (!POD_STATUS_KEYS.some((k) => k in podStatus)) return undefined;
   const spec: NonNullable<Pod['spec']> = { containers: containerStatuses.map((c) => ({ name: c.name, ...imageOf(c) })) };
   if (initContainerStatuses.length) spec.initContainers = initContainerStatuses.map((c) => ({ name: c.name, ...imageOf(c) }));
-  return { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec, status: podStatus };
+  // The node controller's NodeLost message names the node and the pod: `Node n1 which was running pod web-1 is unresponsive`.
+  const lost = typeof podStatus.message === 'string' ? /^Node (\S+) which was running pod (\S+) is unresponsive/.exec(podStatus.message) : null;
+  if (lost) spec.nodeName = lost[1]!;
+  return { apiVersion: 'v1', kind: 'Pod', metadata: lost ? { name: lost[2]! } : {}, spec, status: podStatus };
 }
 
 function imageOf(c: object): { image?: string } {
