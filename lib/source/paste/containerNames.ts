@@ -38,11 +38,14 @@ export function mentionedNames(pod: PastedPod): string[] {
   return [...names];
 }
 
+/** InspectFailed names the image after `default image tag`. */
+const DEFAULT_TAG_FAILED = /^Failed to apply default image tag "([^"]+)"/;
+
 /** The distinct images the container events name (`Pulling image "a"`, `Failed to pull image "b"`), in the paste's order. */
 export function imagesFromEvents(pod: PastedPod): string[] {
   const images: string[] = [];
   for (const e of pod.events ?? []) {
-    const image = CONTAINER_REASONS.has(e.reason) ? imageNamedIn(e.message) : undefined;
+    const image = CONTAINER_REASONS.has(e.reason) ? (imageNamedIn(e.message) ?? DEFAULT_TAG_FAILED.exec(e.message)?.[1]) : undefined;
     if (image && !images.some((i) => sameImageName(i, image))) images.push(image);
   }
   return images;

@@ -19,6 +19,9 @@ const REASON = String.raw`[A-Z][A-Za-z]+`;
 /** `Warning  FailedMount  <message>`, `FailedMount     <message>`, `FailedMount: <message>`: the reason a trimmed row kept. */
 const REASON_PREFIX = new RegExp(String.raw`^(?:(Warning|Normal)\s+)?(${REASON})(?:\s{2,}|:\s+)(\S.*)$`);
 
+/** Labels the kubelet writes on the lines of its own multi-line messages (a failed mount's `Output:`). */
+const MESSAGE_LABELS = new Set(['Output']);
+
 function event(type: string, reason: string, message: string, extra: Partial<PastedEvent> = {}): PastedEvent {
   return { type, reason, message, count: 1, continuation: 0, ...extra };
 }
@@ -30,8 +33,8 @@ function bareMessage(text: string): PastedEvent | undefined {
   const known = knownMessage(withoutCombined(unquoted));
   if (known) return event(known.type, known.reason, wholeMessage(unquoted, known), { from: known.from });
   const prefixed = REASON_PREFIX.exec(unquoted);
-  // `Message:  <text>` is describe's field, not an event's reason.
-  if (prefixed && !isDescribeKey(prefixed[2]!)) {
+  // `Message:  <text>` is describe's field, not an event's reason; `Output: mount: …` is a line of a mount failure's message.
+  if (prefixed && !isDescribeKey(prefixed[2]!) && !MESSAGE_LABELS.has(prefixed[2]!)) {
     const [, type, reason, message] = prefixed;
     const k = knownMessage(withoutCombined(message!.trim()));
     // The reason the line shows is the event's own; a type it shows wins over the table's.

@@ -76,8 +76,6 @@ class PasteScanner {
   private lastEvent?: PastedEvent;
   /** A `name:` line that may open a lone container block. */
   private pendingName?: { line: string; indent: number };
-  /** The current line came from a bordered terminal UI, whose long lines wrap mid-word. */
-  private boxed = false;
   /** Log lines read since the last `kubectl logs` line. */
   private logLines = 0;
   private block = { id: 0, recognised: false, candidates: [] as string[] };
@@ -98,9 +96,8 @@ class PasteScanner {
     return p;
   }
 
-  line(text: string, fenced: boolean, block: number, boxed = false): void {
+  line(text: string, fenced: boolean, block: number): void {
     if (block !== this.block.id) this.endBlock(block);
-    this.boxed = boxed;
     // Any line outside a fence ends what a cue announced (the cue's own line sets it again).
     if (!fenced && text.trim() !== '') this.pendingCue = undefined;
     if (this.handle(text, fenced)) {
@@ -271,7 +268,7 @@ class PasteScanner {
     }
     const wrapping = this.mode === 'events' || this.mode === 'getEvents' || (this.mode === 'messages' && fenced);
     if (wrapping && this.lastEvent && this.lastEvent.continuation < MAX_CONTINUATION && !this.startsDescribe(text)) {
-      this.lastEvent.message = `${this.lastEvent.message}${this.boxed ? '' : ' '}${text.trim()}`;
+      this.lastEvent.message = `${this.lastEvent.message} ${text.trim()}`;
       this.lastEvent.continuation++;
       return true;
     }
@@ -574,7 +571,7 @@ export function scanPaste(text: string): PasteContents {
   scanner.addObjects(blocks);
   let n = 0;
   for (const l of pasteLines(text)) {
-    if (!blocks.skip.has(n++)) scanner.line(l.text, l.fenced, l.block, l.boxed);
+    if (!blocks.skip.has(n++)) scanner.line(l.text, l.fenced, l.block);
   }
   return scanner.finish();
 }
