@@ -2,15 +2,9 @@
 // Markdown emphasis around whole lines, quoted fences, kubectl's `Defaulted container` line, a command
 // quoted in a sentence, and a `kubectl delete` transcript. Wordings are kubectl's and the kubelet's own.
 import { strict as assert } from 'node:assert';
-import type { Bundle } from '../../lib/bundle/types.ts';
 import { commandInProse, deletedPod, parseCommand } from '../../lib/source/paste/commands.ts';
 import { pasteLines } from '../../lib/source/paste/lines.ts';
-import { onlyPod } from './readPaste.ts';
-
-function logText(b: Bundle, container: string): string | undefined {
-  const current = b.logs[container]?.current;
-  return current && 'text' in current ? current.text : undefined;
-}
+import { logText, onlyPod } from './readPaste.ts';
 
 function texts(paste: string): string[] {
   return [...pasteLines(paste)].map((l) => l.text);

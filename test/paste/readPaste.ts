@@ -15,3 +15,10 @@ export function onlyPod(text: string): Bundle {
 export function notAPaste(text: string): void {
   assert.throws(() => loadPaste(text, 'paste', { fallbackNow: NOW }), (err: unknown) => isUserError(err) && /nothing kubectl-shaped/.test((err as Error).message));
 }
+
+/** The current log the paste gave a container. */
+export function logText(b: Bundle, container: string): string {
+  const tail = b.logs[container]?.current;
+  assert.ok(tail && 'text' in tail, `no log for ${container}`);
+  return tail.text;
+}

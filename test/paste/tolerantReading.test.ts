@@ -12,17 +12,12 @@ import { loadOffline } from '../../lib/source/offline.ts';
 import { looksLikeManifest } from '../../lib/source/paste/index.ts';
 import { parseLogCue } from '../../lib/source/paste/logCues.ts';
 import { parseLooseEventRow } from '../../lib/source/paste/looseEventRows.ts';
-import { notAPaste, NOW, onlyPod } from './readPaste.ts';
+import { logText, notAPaste, NOW, onlyPod } from './readPaste.ts';
 
 function events(b: Bundle): { type?: string; reason?: string; count?: number; fieldPath?: string; message?: string }[] {
   return (b.events ?? []).map((e) => ({ type: e.type, reason: e.reason, count: e.count, fieldPath: e.fieldPath, message: e.message }));
 }
 
-function logText(b: Bundle, container: string): string {
-  const tail = b.logs[container]?.current;
-  assert.ok(tail && 'text' in tail, `no log for ${container}`);
-  return tail.text;
-}
 
 describe('paste: event rows outside kubectl\'s tables', () => {
   it('a web console\'s rows, each counted by the `N times in the last …` line under it', () => {

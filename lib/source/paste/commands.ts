@@ -56,6 +56,13 @@ function positionals(words: string[]): string[] {
   return out;
 }
 
+/** `pod web-1`, `pods/web-1`, `po` (no name): the pod a describe or a delete is about; undefined for another kind. */
+function podTarget([what, name]: string[]): { pod?: string } | undefined {
+  const slash = /^(?:pods?|po)\/(.+)$/.exec(what ?? '');
+  if (slash) return { pod: slash[1]! };
+  return /^(?:pods?|po)$/.test(what ?? '') ? (name ? { pod: name } : {}) : undefined;
+}
+
 export function parseCommand(line: string): PastedCommand | undefined {
   const m = KUBECTL.exec(line);
   if (!m) return undefined;
@@ -64,12 +71,9 @@ export function parseCommand(line: string): PastedCommand | undefined {
   const namespace = optionValue(words, ['-n', '--namespace']);
   const ns = namespace ? { namespace } : {};
   const [verb, ...rest] = positionals(words);
-  if (verb === 'describe') {
-    const [what, name] = rest;
-    const slash = /^(?:pods?|po)\/(.+)$/.exec(what ?? '');
-    if (slash) return { verb, pod: slash[1]!, ...ns };
-    if (/^(?:pods?|po)$/.test(what ?? '')) return { verb, ...(name ? { pod: name } : {}), ...ns };
-    return { verb: 'other', ...ns };
+  if (verb === 'describe' || verb === 'delete') {
+    const target = podTarget(rest);
+    return target ? { verb, ...target, ...ns } : { verb: 'other', ...ns };
   }
   if (verb === 'logs' || verb === 'log') {
     const workload = workloadOf(rest[0] ?? '');
@@ -77,13 +81,6 @@ export function parseCommand(line: string): PastedCommand | undefined {
     const container = optionValue(words, ['-c', '--container']) ?? rest[1];
     const previous = words.some((w) => w === '-p' || w === '--previous' || w === '--previous=true');
     return { verb: 'logs', previous, ...(pod ? { pod } : {}), ...(workload ? { workload } : {}), ...(container ? { container } : {}), ...ns };
-  }
-  if (verb === 'delete') {
-    const [what, name] = rest;
-    const slash = /^(?:pods?|po)\/(.+)$/.exec(what ?? '');
-    if (slash) return { verb, pod: slash[1]!, ...ns };
-    if (/^(?:pods?|po)$/.test(what ?? '')) return { verb, ...(name ? { pod: name } : {}), ...ns };
-    return { verb: 'other', ...ns };
   }
   if (verb === 'get' && /^(?:events?|ev)$/.test(rest[0] ?? '')) return { verb: 'get-events', ...ns };
   if (verb === 'get' && /^(?:pods?|po)(?:\/\S+)?$/.test(rest[0] ?? '')) return { verb: 'get-pods', ...ns };
