@@ -15,7 +15,8 @@ function ownerKind(bundle: Bundle): string | undefined {
   return bundle.pod.metadata?.ownerReferences?.find((o) => o.controller)?.kind;
 }
 
-function fixes(bundle: Bundle, name: string, image: string | undefined, command: string[]): Fix[] {
+/** A command that finishes under restartPolicy Always: make it long-running, or run it as one-shot work. */
+export function finishingCommandFixes(bundle: Bundle, name: string, image: string | undefined, command: string[]): Fix[] {
   const owner = ownerKind(bundle);
   const ns = bundle.pod.metadata?.namespace ?? 'default';
   const out: Fix[] = [
@@ -96,7 +97,7 @@ export const rule: Rule = {
           { source: 'spec', ref: 'spec.restartPolicy', text: bundle.pod.spec?.restartPolicy ?? 'Always (default)' },
           logEvidence(c.name, lines.slice(-5), which),
         ]),
-        fixes: fixes(bundle, c.name, c.spec.image, command),
+        fixes: finishingCommandFixes(bundle, c.name, c.spec.image, command),
       });
     }
     return findings;
