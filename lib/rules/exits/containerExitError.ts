@@ -14,7 +14,7 @@ import { exitedRunLog } from '../../bundle/logs.ts';
 import { exitMeaning, signalOf } from './exitCodes.ts';
 import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
 import { logOfExit } from './startSignals.ts';
-import { finishingCommandFixes } from './shortLivedCommand.ts';
+import { finishingCommandFixes } from './finishingCommandFixes.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
 import { sh, when } from '../shared/shellCommand.ts';
