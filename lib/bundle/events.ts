@@ -11,6 +11,14 @@ function firstString(...values: (string | null | undefined)[]): string | undefin
   return undefined;
 }
 
+/** Before 1.2 reasons were lowerCamelCase (`failedScheduling`, `backOff`, `failedSync`): today's spelling. */
+function currentReason(reason: string): string {
+  return /^[a-z]+[A-Z]\w*$|^(?:scheduled|pulling|pulled|created|started|killing|failed|unhealthy)$/.test(reason) ? reason[0]!.toUpperCase() + reason.slice(1) : reason;
+}
+
+/** Reasons the kubelet and the scheduler report as Warning since events have a type (1.2): what an untyped old event means. */
+const WARNING_REASON = /^(?:Failed\w*|\w+Failed|BackOff|Unhealthy|ErrImageNeverPull|HostPortConflict|NodeSelectorMismatching|OutOfDisk|InsufficientFree\w+)$/;
+
 /** One shape for core/v1 and events.k8s.io/v1 events (see reference §6.2). */
 export function normaliseEvent(raw: RawEvent): PodEvent {
   const ref = raw.involvedObject ?? raw.regarding ?? {};
@@ -18,9 +26,10 @@ export function normaliseEvent(raw: RawEvent): PodEvent {
   const message = firstString(raw.message, raw.note) ?? '';
   const fieldPath = typeof ref.fieldPath === 'string' && ref.fieldPath ? ref.fieldPath : undefined;
   const countValue = raw.series?.count ?? raw.count ?? raw.deprecatedCount;
+  const reason = currentReason(firstString(raw.reason) ?? '');
   const event: PodEvent = {
-    type: firstString(raw.type) ?? 'Normal',
-    reason: firstString(raw.reason) ?? '',
+    type: firstString(raw.type) ?? (WARNING_REASON.test(reason) ? 'Warning' : 'Normal'),
+    reason,
     message: message.replace(COMBINED_PREFIX, '').trim(),
     count: typeof countValue === 'number' && countValue > 0 ? countValue : 1,
   };

@@ -4,6 +4,12 @@
 // (`sh: 1: /x.sh: Permission denied`, `chown: /data: Operation not permitted`, `exec /app: exec format error`).
 // When the status is not provided (a pasted `kubectl logs`), such an ending is the only sign that the
 // container exited, and that it exited with an error.
+// Not an ending: a line at a level a program logs and goes on (`warning: …`, winston's `info:`/`error:`,
+// `bash: warning: setlocale: …`), and an error line repeating, which is a loop retrying (`sh: nc: not found`
+// again and again), not a process that gave up. A bare `error:`/`fatal:` line ends a process only in an init
+// container: it must exit, so the last thing a failed one printed is its error (golang-migrate's
+// `error: open /migrations/auth: no such file or directory`), where an app container may log it and go on.
+import { findContainer } from './containers.ts';
 import { logLines } from './logs.ts';
 import type { Bundle } from './types.ts';
 
@@ -30,12 +36,24 @@ const FATAL_LEVEL: RegExp[] = [
 const FAILURE_ENDING =
   /(?:[Pp]ermission denied|[Oo]peration not permitted|[Nn]o such file or directory|[Rr]ead-only file system|[Nn]ot a directory|[Ii]s a directory|[Nn]o space left on device|[Ee]xec format error|: not found|: command not found|cannot execute(?: binary file)?(?:: [\w ]+)?|bad interpreter: [\w ]+|required file not found)$/;
 
+/** Words loggers put first (winston, npm, most CLIs): what follows is a message, not a command's name. */
+const LEVEL_WORD = String.raw`(?:info|information|warn|warning|notice|note|debug|trace|verbose|silly|http|error|err|fatal|critical|crit|emerg|alert|panic)`;
+
+/** `warning: …`, `bash: warning: setlocale: …`, `WARN[0000] …`: said at a level the program goes on after. */
+const NOT_AN_ERROR = /^(?:(?:\S*\/)?[a-z][\w.+-]*(?::(?: line)? ?\d+)?: )?(?:info|information|warn|warning|notice|note|debug|trace|verbose|silly|http)(?:\[[^\]]*\]|:)/i;
+
+/** A message at the error level, with no program named: `error: …`, `Error: …`, `fatal: …` (golang-migrate, git, most CLIs). */
+const ERROR_LEVEL_LINE = /^(?:error|fatal)(?:\[[^\]]*\])?: \S/i;
+
+/** What a retrying line says (it has not given up): "retrying in 5s", "will retry", "waiting for db". */
+const RETRYING = /\bretry(?:ing)?\b|\bwill retry\b|\btrying again\b|\bwaiting\b/i;
+
 /**
  * The error line of a command that gave up, as the LAST line of the log: `argv0[: line N]: …: <failure>`,
  * where argv0 is a command name or path as shells and tools print it (lowercase, never a log level).
  */
 const COMMAND_FAILED: RegExp[] = [
-  new RegExp(String.raw`^(?:\S*/)?[a-z][\w.+-]*(?::(?: line)? ?\d+)?: \S.*?` + FAILURE_ENDING.source),
+  new RegExp(String.raw`^(?!${LEVEL_WORD}\b)(?:\S*/)?[a-z][\w.+-]*(?::(?: line)? ?\d+)?: \S.*?` + FAILURE_ENDING.source),
   /^zsh:\d*:? command not found: \S+$/, // zsh puts the name last
   /^exec \S+: (?:exec format error|permission denied|no such file or directory)$/, // runc init ≥ 1.1, in the container's log
   /exec user process caused:? "?(?:exec format error|permission denied|no such file or directory)"?$/i, // runc init before 1.1
@@ -58,23 +76,52 @@ const VERBOSE_TOOL_ECHO = /^failed to change (?:ownership|mode|permissions) of /
 /** How far from the end an error report may begin (a stack trace is long, but not that long). */
 const WINDOW = 60;
 
+/** A line without the timestamp `kubectl logs --timestamps` or the program put first. */
+function untimed(line: string): string {
+  return line.replace(/^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*/, '');
+}
+
+/** How often a line repeats before it is a loop retrying rather than a command that failed once (chown -R may say each twice). */
+const LOOP_REPEATS = 3;
+
+/**
+ * The line comes back again and again at the log's end: three times or more, or twice with other lines
+ * between (a loop's echo, its sleep): a loop retrying what fails, still running.
+ */
+function repeatsInLoop(lines: string[], line: string): boolean {
+  const said = untimed(line);
+  const at = lines.flatMap((l, i) => (untimed(l) === said ? [i] : []));
+  if (at.length >= LOOP_REPEATS) return true;
+  return at.length === 2 && at[1]! - at[0]! > 1;
+}
+
 /** The error line a failing command's log ends with, when its last lines are one (a tool's verbose echo may follow). */
-function commandFailureEnding(tail: string[]): string | undefined {
-  const lines = tail.filter((l) => l.trim() !== '');
+function commandFailureEnding(tail: string[], mustExit: boolean): string | undefined {
+  const lines = tail.map((l) => l.trim()).filter((l) => l !== '');
   let i = lines.length - 1;
-  while (i > 0 && VERBOSE_TOOL_ECHO.test(lines[i]!.trim())) i--;
-  const line = lines[i]?.trim();
-  return line !== undefined && COMMAND_FAILED.some((re) => re.test(line)) ? line : undefined;
+  while (i > 0 && VERBOSE_TOOL_ECHO.test(lines[i]!)) i--;
+  const line = lines[i];
+  if (line === undefined || NOT_AN_ERROR.test(line) || repeatsInLoop(lines, line)) return undefined;
+  if (ERROR_LEVEL_LINE.test(line)) return mustExit && !RETRYING.test(line) ? line : undefined;
+  return COMMAND_FAILED.some((re) => re.test(line)) ? line : undefined;
+}
+
+export interface EndingContext {
+  /**
+   * The container must exit to be done (an init container, not a native sidecar): the last thing it printed,
+   * an error, is then how it ended. An app container may log an error and go on.
+   */
+  mustExit?: boolean;
 }
 
 /**
  * The line where the log's final error report begins, when the log ends with one: the last line that
  * starts an uncaught error or logs at a fatal level, followed only by lines that continue it; or the
- * error line of a command that gave up, when it is the last line.
+ * error line of a command that gave up, when it is the last line and does not repeat as a loop does.
  */
-export function fatalLogEnding(lines: string[]): string | undefined {
+export function fatalLogEnding(lines: string[], context: EndingContext = {}): string | undefined {
   const tail = lines.slice(-WINDOW);
-  const failed = commandFailureEnding(tail);
+  const failed = commandFailureEnding(tail, context.mustExit === true);
   if (failed !== undefined) return failed;
   for (let i = tail.length - 1; i >= 0; i--) {
     const line = tail[i]!;
@@ -87,10 +134,12 @@ export function fatalLogEnding(lines: string[]): string | undefined {
 
 /** The fatal ending of a container's newest log (the previous run's, else the current one's), and which log it is. */
 export function fatalEndingOfContainer(bundle: Bundle, container: string): { line: string; which: 'previous' | 'current' } | undefined {
+  const c = findContainer(bundle.pod, container);
+  const mustExit = c !== undefined && c.kind === 'init' && !c.sidecar;
   for (const which of ['previous', 'current'] as const) {
     const lines = logLines(bundle, container, which);
     if (!lines || lines.length === 0) continue;
-    const line = fatalLogEnding(lines);
+    const line = fatalLogEnding(lines, { mustExit });
     return line === undefined ? undefined : { line, which };
   }
   return undefined;

@@ -18,6 +18,8 @@ export interface LogWait {
   lines: string[];
   failures: number;
   echoes: number;
+  /** The tool the loop runs that the image lacks, when its failures say so (`sh: nc: not found`). */
+  missingTool?: string;
 }
 
 /** How far from the end the loop is looked for. */
@@ -61,13 +63,17 @@ function echoTarget(line: string): Address | undefined {
   return port !== undefined && port > 0 && port < 65536 ? { host, port } : { host };
 }
 
-type Kind = 'dns' | 'resolver' | 'connect' | 'echo' | 'chatter' | 'other';
+/** The shell's word for a tool the image lacks: a loop around `nc -z db 5432` without nc prints it on every turn. */
+const TOOL_MISSING = /(?:^|:\s)(?:\S*\/)?([\w.-]+): (?:command )?not found$/i;
+
+type Kind = 'dns' | 'resolver' | 'connect' | 'tool' | 'echo' | 'chatter' | 'other';
 
 function classify(line: string): Kind {
   if (NODE_LINE.test(line)) return 'other';
   if (resolverUnreachable(line)) return 'resolver';
   if (dnsFailure(line)) return 'dns';
   if (connectFailure(line)) return 'connect';
+  if (TOOL_MISSING.test(line)) return 'tool';
   if (CHATTER.some((re) => re.test(line))) return 'chatter';
   // The tool's own name is no echo (`wait-for-it.sh: db:5432 is available after 3 seconds`).
   const said = line.replace(/^[\w.-]+: /, '');
@@ -78,7 +84,8 @@ function classify(line: string): Kind {
 /**
  * The wait loop a log ends in: after its last failure or echo only the lookup's own chatter follows, and
  * the final run of loop lines holds at least two of them, an echo among them or three failures (one
- * failure alone may be a first try).
+ * failure alone may be a first try). A tool the image lacks (`sh: nc: not found`) fails the same way on
+ * every turn of a loop around it.
  */
 export function logWaitLoop(raw: string[]): LogWait | undefined {
   const lines = raw.slice(-WINDOW).map(untimed);
@@ -93,6 +100,8 @@ export function logWaitLoop(raw: string[]): LogWait | undefined {
   const failures = kindsOfLoop.filter((k) => k !== 'echo').length;
   const echoes = kindsOfLoop.length - failures;
   if (loop.length < 2 || (echoes === 0 && failures < 3)) return undefined;
+  // The same tool missing on every turn is a loop; different tools missing one after another are a script trying alternatives.
+  if (new Set(loop.filter((_, i) => kindsOfLoop[i] === 'tool')).size > 1) return undefined;
 
   const failure: WaitFailure = kindsOfLoop.includes('dns') ? 'dns' : kindsOfLoop.includes('resolver') ? 'resolver' : kindsOfLoop.includes('connect') ? 'connect' : 'unknown';
   const named = (l: string): Address | undefined => {
@@ -109,7 +118,8 @@ export function logWaitLoop(raw: string[]): LogWait | undefined {
   const isIp = (a: Address | undefined) => a !== undefined && /^[\d.]+$|:/.test(a.host);
   const sameHostWithPort = fromEcho?.host === fromFailure?.host && fromEcho?.port !== undefined;
   const awaited = !fromFailure || (isIp(fromFailure) && fromEcho) || sameHostWithPort ? fromEcho : fromFailure;
-  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes };
+  const missingTool = loop.map((l) => TOOL_MISSING.exec(l)?.[1]).find((t) => t !== undefined);
+  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(missingTool ? { missingTool } : {}) };
 }
 
 /** The wait loop a container's newest log ends in (the current run's, else the previous one's), and which log it is. */
@@ -137,8 +147,10 @@ export function waitedText(w: LogWait): string {
       return `waiting for ${what}: the cluster DNS server does not answer`;
     case 'connect':
       return `waiting for ${what}: nothing answers there (refused or timed out)`;
-    case 'unknown':
-      return w.awaited ? `waiting for ${what}` : 'waiting';
+    case 'unknown': {
+      const waiting = w.awaited ? `waiting for ${what}` : 'waiting';
+      return w.missingTool ? `${waiting}, retrying "${w.missingTool}", which its image does not have` : waiting;
+    }
   }
 }
 

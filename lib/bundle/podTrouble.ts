@@ -6,6 +6,7 @@
 import { waitingReasonImplied } from './eventAttribution.ts';
 import { fatalEndingOfContainer } from './fatalLogEnding.ts';
 import { logWaitOfContainer, waitedText } from './logWaitLoop.ts';
+import { DEFAULT_PROBE_FAILURE_THRESHOLD, DEFAULT_PROBE_PERIOD_SECONDS } from './probeDefaults.ts';
 import { stateRecorded } from './restartInference.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
 import type { Pod, PodCondition, Probe } from './k8s.ts';
@@ -110,7 +111,7 @@ function conditionPath(type: string): string {
 function probeBudgetMs(probe: Probe | undefined, withFailures: boolean): number {
   if (!probe) return 0;
   const delay = probe.initialDelaySeconds ?? 0;
-  const failures = withFailures ? (probe.failureThreshold ?? 3) * (probe.periodSeconds ?? 10) : 0;
+  const failures = withFailures ? (probe.failureThreshold ?? DEFAULT_PROBE_FAILURE_THRESHOLD) * (probe.periodSeconds ?? DEFAULT_PROBE_PERIOD_SECONDS) : 0;
   return (delay + failures) * 1000;
 }
 

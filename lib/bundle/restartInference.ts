@@ -6,6 +6,7 @@ import { probeKindIn, waitingReasonImplied } from './eventAttribution.ts';
 import { fatalEndingOfContainer } from './fatalLogEnding.ts';
 import { eventsFor } from './events.ts';
 import { isCrashLoopBackOff, lastExit, restartCount } from './termination.ts';
+import { DEFAULT_PROBE_FAILURE_THRESHOLD } from './probeDefaults.ts';
 import { millisBetween } from './time.ts';
 import type { Bundle, PodEvent } from './types.ts';
 
@@ -27,12 +28,9 @@ export interface InferredRestart {
 /** The clause of a finding that rests on the container's log alone. */
 export const LOG_ALONE_CLAUSE = "inferred from its log alone, which ends in an error; the container's status was not provided";
 
-/** The kubelet's default failureThreshold. */
-const DEFAULT_FAILURE_THRESHOLD = 3;
-
 /** How many failures in a row make the kubelet kill the container for this probe. */
 export function probeFailureThreshold(c: PodContainer, kind: 'liveness' | 'startup'): number {
-  return c.spec[kind === 'liveness' ? 'livenessProbe' : 'startupProbe']?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
+  return c.spec[kind === 'liveness' ? 'livenessProbe' : 'startupProbe']?.failureThreshold ?? DEFAULT_PROBE_FAILURE_THRESHOLD;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Pod, RawEvent } from '../../lib/bundle/k8s.ts';
-import { isAboutPod, podEvents } from '../../lib/bundle/events.ts';
+import { isAboutPod, normaliseEvent, podEvents } from '../../lib/bundle/events.ts';
 
 // A StatefulSet pod is deleted and recreated under the same name: the old incarnation's events
 // (same name, same namespace, other uid) are still listed for up to an hour and must not be read
@@ -80,5 +80,18 @@ describe('pod events', () => {
       event('db-0.b1', 'Created', 'Created container db', uid, '2026-11-25T09:31:00Z'),
     ];
     assert.deepEqual(podEvents(raws, POD).map((e) => e.reason), ['Scheduled', 'Pulled', 'Created', 'BackOff']);
+  });
+
+  // Events before 1.2 had no type and lowerCamelCase reasons (kubernetes#11453: `failedScheduling` from `{scheduler }`).
+  it("reads a pre-1.2 event in today's terms: the reason capitalised, Warning for a failure reason, Normal otherwise", () => {
+    const old = (reason: string): RawEvent => ({ reason, message: 'm', source: { component: 'scheduler' } });
+    assert.deepEqual([normaliseEvent(old('failedScheduling')).reason, normaliseEvent(old('failedScheduling')).type], ['FailedScheduling', 'Warning']);
+    assert.deepEqual([normaliseEvent(old('backOff')).reason, normaliseEvent(old('backOff')).type], ['BackOff', 'Warning']);
+    assert.deepEqual([normaliseEvent(old('failed')).reason, normaliseEvent(old('failed')).type], ['Failed', 'Warning']);
+    assert.deepEqual([normaliseEvent(old('scheduled')).reason, normaliseEvent(old('scheduled')).type], ['Scheduled', 'Normal']);
+    assert.deepEqual([normaliseEvent(old('pulled')).reason, normaliseEvent(old('pulled')).type], ['Pulled', 'Normal']);
+    // A typed event keeps its type; a reason already spelled today, or one no kubelet wrote, is kept as it is.
+    assert.equal(normaliseEvent({ reason: 'FailedMount', type: 'Normal', message: 'm' }).type, 'Normal');
+    assert.equal(normaliseEvent({ reason: 'reconciled', type: 'Normal', message: 'm' }).reason, 'reconciled');
   });
 });

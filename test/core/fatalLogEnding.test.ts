@@ -52,4 +52,45 @@ describe('fatalLogEnding', () => {
     assert.equal(fatalLogEnding(['2024/05/01 10:00:00 open /etc/app/config.yaml: no such file or directory']), undefined);
     assert.equal(fatalLogEnding(['level=error msg="open /data/x: permission denied"']), undefined);
   });
+
+  it('a line at a level the program goes on after is no ending, whatever it ends with', () => {
+    assert.equal(fatalLogEnding(['bash: warning: setlocale: LC_ALL: cannot change locale (en_US.UTF-8): No such file or directory']), undefined);
+    assert.equal(fatalLogEnding(['/bin/bash: warning: setlocale: LC_ALL: cannot change locale (en_US.UTF-8): No such file or directory'], { mustExit: true }), undefined);
+    assert.equal(
+      fatalLogEnding(['2024-05-01T10:00:00Z INFO starting api', '2024-05-01T10:00:01Z INFO listening on :8080', 'warning: could not load /etc/api/overrides.yaml: No such file or directory']),
+      undefined,
+    );
+    assert.equal(fatalLogEnding(['info: server started on port 3000', 'warn: /data/cache.db: No such file or directory'], { mustExit: true }), undefined);
+    assert.equal(fatalLogEnding(['notice: /etc/app/extra.d: No such file or directory']), undefined);
+    assert.equal(fatalLogEnding(['WARN[0000] /etc/containers/policy.json: No such file or directory']), undefined);
+  });
+
+  it("a bare `error:` line ends an app container's log the way a logger (winston) prints and goes on: no ending", () => {
+    assert.equal(fatalLogEnding(['info: server started on port 3000', 'error: open /data/cache.db: no such file or directory']), undefined);
+    assert.equal(fatalLogEnding(['error: open /migrations/auth: no such file or directory']), undefined);
+    assert.equal(fatalLogEnding(['fatal: could not read Username for \'https://github.com\': No such device or address']), undefined);
+  });
+
+  // golang-migrate prints `error: <err>` and exits 1 (go-api-boilerplate#23's wording); git prints `fatal: …` and exits 128.
+  it('the same bare `error:`/`fatal:` line as the last thing an init container printed: it must exit, so that is how it failed', () => {
+    assert.equal(fatalLogEnding(['error: open /migrations/auth: no such file or directory'], { mustExit: true }), 'error: open /migrations/auth: no such file or directory');
+    assert.equal(fatalLogEnding(['error: Dirty database version 3. Fix and force version.'], { mustExit: true }), 'error: Dirty database version 3. Fix and force version.');
+    assert.equal(fatalLogEnding(["Cloning into '/work'...", "fatal: repository 'https://github.com/acme/config.git/' not found"], { mustExit: true }), "fatal: repository 'https://github.com/acme/config.git/' not found");
+    assert.equal(fatalLogEnding(['Error: ENOENT: no such file or directory, open \'/config/app.json\''], { mustExit: true }), "Error: ENOENT: no such file or directory, open '/config/app.json'");
+  });
+
+  it('in an init container too: an `error:` line followed by more output, or one that says it retries, is no ending', () => {
+    assert.equal(fatalLogEnding(['error: open /migrations/auth: no such file or directory', 'applying 3/u add_users (12.4ms)'], { mustExit: true }), undefined);
+    assert.equal(fatalLogEnding(['error: dial tcp 10.96.0.20:5432: connect: connection refused, retrying in 5s'], { mustExit: true }), undefined);
+  });
+
+  it('an error line coming back again and again is a loop retrying, still running: no ending', () => {
+    const nc = Array.from({ length: 4 }, () => 'sh: nc: not found');
+    assert.equal(fatalLogEnding(nc, { mustExit: true }), undefined);
+    assert.equal(fatalLogEnding(['sh: nc: not found', 'waiting for postgres', 'sh: nc: not found']), undefined);
+    assert.equal(fatalLogEnding(Array.from({ length: 3 }, () => "cat: can't open '/shared/ready': No such file or directory"), { mustExit: true }), undefined);
+    // …while one failure, or a chown -R reporting each path twice, is the command giving up.
+    assert.equal(fatalLogEnding(['sh: nc: not found']), 'sh: nc: not found');
+    assert.equal(fatalLogEnding(['chown: /data/lost+found: Operation not permitted', 'chown: /data/lost+found: Operation not permitted', 'chown: /data: Operation not permitted', 'chown: /data: Operation not permitted']), 'chown: /data: Operation not permitted');
+  });
 });

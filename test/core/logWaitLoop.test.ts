@@ -1,7 +1,7 @@
 // A log that ends inside a wait loop (lib/bundle/logWaitLoop.ts), in the wordings real tools print, and the
 // look-alikes that are not a wait still going on: a wait that ended, a node's own log, a server idling.
 import { strict as assert } from 'node:assert';
-import { logWaitLoop, type LogWait } from '../../lib/bundle/logWaitLoop.ts';
+import { logWaitLoop, type LogWait, waitedText } from '../../lib/bundle/logWaitLoop.ts';
 
 const loop = (text: string): LogWait | undefined => logWaitLoop(text.split('\n'));
 const brief = (w: LogWait | undefined) => w && { failure: w.failure, awaited: w.awaited };
@@ -74,5 +74,21 @@ describe('a log that ends inside a wait loop', () => {
     assert.equal(loop(kubelet.repeat(4)), undefined);
     assert.equal(loop('Starting server\nWaiting for connections on port 8080\nWaiting for connections on port 8080'), undefined);
     assert.equal(loop('waiting for postgres\nwaiting for postgres\nMigrations applied: 12'), undefined);
+  });
+
+  it('a loop around a tool the image lacks: the shell says it on every turn, the same words each time', () => {
+    const nc = loop('sh: nc: not found\nsh: nc: not found\nsh: nc: not found');
+    assert.deepEqual(brief(nc), { failure: 'unknown', awaited: undefined });
+    assert.equal(nc?.missingTool, 'nc');
+    const echoed = loop('/bin/sh: 1: nc: not found\nwaiting for postgres\n/bin/sh: 1: nc: not found\nwaiting for postgres');
+    assert.deepEqual(brief(echoed), { failure: 'unknown', awaited: { host: 'postgres' } });
+    assert.equal(echoed?.missingTool, 'nc');
+    assert.match(waitedText(echoed!), /retrying "nc", which its image does not have/);
+  });
+
+  it('look-alikes: one tool missing once, two turns without an echo, different tools tried one after another', () => {
+    assert.equal(loop('sh: nc: not found'), undefined);
+    assert.equal(loop('sh: nc: not found\nsh: nc: not found'), undefined);
+    assert.equal(loop('sh: curl: not found\nsh: wget: not found\nsh: nc: not found'), undefined);
   });
 });

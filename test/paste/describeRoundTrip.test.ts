@@ -32,6 +32,7 @@ const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
   'unschedulable-node-selector--condition-only': "the PodScheduled condition's message",
   'unschedulable-taints--selector-targets-control-plane': 'the nodes (which tainted node the selector matches)',
   'unexplained-problem--not-just-created': 'the capture time: describe measures ages against today, so a start 25s old looks stuck for days',
+  'unschedulable-resources--old-predicate-possibly-others': 'the event type: a pre-1.2 event has none, describe prints an empty Type column, and the paste reader does not read such a row yet',
   'unschedulable-resources--not-scheduling-gated': "the scheduling gate: describe prints neither spec.schedulingGates nor the PodScheduled condition's reason",
 };
 

@@ -15,7 +15,8 @@ export interface MissingObject {
 export interface MissingKey {
   what: 'key';
   kind: ConfigKind;
-  key: string;
+  /** The key, when the message names it (kubelets before ≈1.8 said only `references non-existent config key`). */
+  key?: string;
   /** Named by the env message (`in ConfigMap ns/name`); a volume message names only the key. */
   name?: string;
   namespace?: string;
@@ -25,8 +26,10 @@ export type ConfigFailure = MissingObject | MissingKey;
 
 const OBJECT_NOT_FOUND = /\b(configmaps?|secrets?) "([^"]+)" not found/gi;
 const ENV_KEY = /couldn'?t find key ([^\s,\]]+) in (configmap|secret) (?:([^\s/,\]]+)\/)?([^\s,\]]+)/gi;
-const VOLUME_CONFIGMAP_KEY = /configmap references non-existent config key: ([^\s,\]]+)/gi;
-const VOLUME_SECRET_KEY = /references non-existent secret key: ([^\s,\]]+)/gi;
+// A volume's items naming a key the object lacks: `configmap references non-existent config key: k` and
+// `references non-existent secret key: k` today; the same words without the key before ≈1.8.
+const VOLUME_CONFIGMAP_KEY = /references non-existent config key(?:: ([^\s,\]]+))?/gi;
+const VOLUME_SECRET_KEY = /references non-existent secret key(?:: ([^\s,\]]+))?/gi;
 
 function kindOf(word: string): ConfigKind {
   return word.toLowerCase().startsWith('configmap') ? 'ConfigMap' : 'Secret';
@@ -46,8 +49,9 @@ export function parseConfigFailures(message: string | undefined): ConfigFailure[
     if (m[3]) failure.namespace = m[3];
     found.push({ at: m.index ?? 0, failure });
   }
-  for (const m of text.matchAll(VOLUME_CONFIGMAP_KEY)) found.push({ at: m.index ?? 0, failure: { what: 'key', kind: 'ConfigMap', key: m[1]! } });
-  for (const m of text.matchAll(VOLUME_SECRET_KEY)) found.push({ at: m.index ?? 0, failure: { what: 'key', kind: 'Secret', key: m[1]! } });
+  const volumeKey = (kind: ConfigKind, key: string | undefined): MissingKey => (key !== undefined ? { what: 'key', kind, key } : { what: 'key', kind });
+  for (const m of text.matchAll(VOLUME_CONFIGMAP_KEY)) found.push({ at: m.index ?? 0, failure: volumeKey('ConfigMap', m[1]) });
+  for (const m of text.matchAll(VOLUME_SECRET_KEY)) found.push({ at: m.index ?? 0, failure: volumeKey('Secret', m[1]) });
   return found.sort((a, b) => a.at - b.at).map((f) => f.failure);
 }
 

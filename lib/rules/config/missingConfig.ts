@@ -43,6 +43,8 @@ export interface ConfigProblem {
   name: string;
   /** missing-config-key: the key that is not there. */
   key?: string;
+  /** missing-config-key where the kubelet's message does not name the key (≈1.7: `references non-existent config key`). */
+  keyUnnamed?: boolean;
   /**
    * The object is known only as the source of this volume: the kubelet's message names the volume and the
    * key, and the input does not show the pod's volumes (`name` is then empty).
@@ -126,6 +128,7 @@ interface Candidate {
   kind: ConfigKind;
   name: string;
   key?: string;
+  keyUnnamed?: boolean;
   sourceOfVolume?: string;
   refs: ConfigRef[];
   signal?: Evidence;
@@ -165,6 +168,7 @@ function fromContainerStatus(bundle: Bundle, c: PodContainer, refs: ConfigRef[])
     if (!name) return;
     const mine = refs.filter((r) => r.container?.name === c.name && r.kind === failure.kind && r.name === name);
     const key = failure.what === 'key' ? failure.key : undefined;
+    if (failure.what === 'key' && key === undefined) return;
     const matching = key ? mine.filter((r) => r.via === 'env' && r.keys.includes(key)) : mine;
     for (const s of [signal, also]) {
       if (!s) continue;
@@ -210,10 +214,20 @@ function fromMountEvents(bundle: Bundle, refs: ConfigRef[]): Candidate[] {
         if (f.what === 'object') {
           const matching = ofVolume.filter((r) => r.kind === f.kind && r.name === f.name);
           out.push({ kind: f.kind, name: f.name, refs: matching, signal: eventEvidence(e), blocksPod: true });
+        } else if (f.key === undefined) {
+          // An old kubelet names neither the key nor the object: the volume's items say which keys it asks for.
+          const sources = ofVolume.filter((r) => r.kind === f.kind);
+          for (const r of sources) {
+            if (existenceOf(bundle, r.kind, r.name).checked) out.push(...fromSpec(bundle, r, eventEvidence(e)));
+            else out.push({ kind: f.kind, name: r.name, keyUnnamed: true, refs: [r], signal: eventEvidence(e), blocksPod: true });
+          }
+          if (sources.length === 0 && !volumeDeclared(bundle, failure.volume)) {
+            out.push({ kind: f.kind, name: '', sourceOfVolume: failure.volume, keyUnnamed: true, refs: [], signal: eventEvidence(e), blocksPod: true });
+          }
         } else {
           // A volume message names only the key: the object is the volume's source of that kind holding the key in its items.
           const sources = ofVolume.filter((r) => r.kind === f.kind);
-          const withKey = sources.filter((r) => r.keys.includes(f.key));
+          const withKey = sources.filter((r) => r.keys.includes(f.key!));
           const chosen = withKey.length ? withKey : sources;
           for (const name of new Set(chosen.map((r) => r.name))) {
             out.push({ kind: f.kind, name, key: f.key, refs: chosen.filter((r) => r.name === name), signal: eventEvidence(e), blocksPod: true });
@@ -272,8 +286,8 @@ function pendingSignal(bundle: Bundle): Evidence | undefined {
   return w ? { source: 'status', ref: w.ref, text: w.reason } : undefined;
 }
 
-function ruleFor(kind: ConfigKind, key: string | undefined): MissingConfigRule {
-  if (key !== undefined) return 'missing-config-key';
+function ruleFor(kind: ConfigKind, key: string | undefined, keyUnnamed: boolean): MissingConfigRule {
+  if (key !== undefined || keyUnnamed) return 'missing-config-key';
   return kind === 'ConfigMap' ? 'missing-configmap' : 'missing-secret';
 }
 
@@ -304,15 +318,17 @@ export function configProblems(bundle: Bundle): ConfigProblem[] {
   for (const cand of candidates) {
     const existence = cand.sourceOfVolume === undefined ? existenceOf(bundle, cand.kind, cand.name) : NOT_CHECKED;
     let key = cand.key;
+    let keyUnnamed = cand.keyUnnamed === true;
     if (existence.checked) {
-      if (existence.exists && (key === undefined || existence.keys.includes(key))) continue; // stale: it is there now
-      if (!existence.exists) key = undefined; // the object itself is missing: its keys follow
+      if (existence.exists && !keyUnnamed && (key === undefined || existence.keys.includes(key))) continue; // stale: it is there now
+      if (!existence.exists) [key, keyUnnamed] = [undefined, false]; // the object itself is missing: its keys follow
     }
-    const id = `${cand.kind}\u0000${cand.name}\u0000${key ?? ''}\u0000${cand.sourceOfVolume ?? ''}`;
+    const id = `${cand.kind}\u0000${cand.name}\u0000${key ?? (keyUnnamed ? '\u0001' : '')}\u0000${cand.sourceOfVolume ?? ''}`;
     let p = problems.get(id);
     if (!p) {
-      p = { rule: ruleFor(cand.kind, key), kind: cand.kind, name: cand.name, refs: [], signals: [], reportedBy: [], blocksPod: false, existence };
+      p = { rule: ruleFor(cand.kind, key, keyUnnamed), kind: cand.kind, name: cand.name, refs: [], signals: [], reportedBy: [], blocksPod: false, existence };
       if (key !== undefined) p.key = key;
+      if (keyUnnamed) p.keyUnnamed = true;
       if (cand.sourceOfVolume !== undefined) p.sourceOfVolume = cand.sourceOfVolume;
       problems.set(id, p);
     }
@@ -326,7 +342,7 @@ export function configProblems(bundle: Bundle): ConfigProblem[] {
   // while the pod is stuck before start, those of volumes.
   const stuck = stuckBeforeStart(pod, bundle.events);
   for (const p of problems.values()) {
-    if (p.key !== undefined) continue;
+    if (isKeyProblem(p)) continue;
     for (const r of refs) {
       if (r.kind !== p.kind || r.name !== p.name || p.refs.some((x) => x.path === r.path)) continue;
       const waiting = r.via === 'volume' ? stuck : !r.container?.status?.state?.running && !r.container?.status?.state?.terminated;
@@ -336,8 +352,13 @@ export function configProblems(bundle: Bundle): ConfigProblem[] {
     }
   }
   // A key problem is moot when its whole object is missing.
-  const missingObjects = new Set([...problems.values()].filter((p) => p.key === undefined).map((p) => `${p.kind}\u0000${p.name}`));
-  return [...problems.values()].filter((p) => p.key === undefined || !missingObjects.has(`${p.kind}\u0000${p.name}`));
+  const missingObjects = new Set([...problems.values()].filter((p) => !isKeyProblem(p)).map((p) => `${p.kind}\u0000${p.name}`));
+  return [...problems.values()].filter((p) => !isKeyProblem(p) || !missingObjects.has(`${p.kind}\u0000${p.name}`));
+}
+
+/** The problem is a key the object lacks, named or not. */
+export function isKeyProblem(p: ConfigProblem): boolean {
+  return p.key !== undefined || p.keyUnnamed === true;
 }
 
 /** The container a finding belongs to: the one whose env needs it, unless a volume stops the whole pod. */

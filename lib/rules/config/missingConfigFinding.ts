@@ -4,7 +4,7 @@ import type { Bundle } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix } from '../types.ts';
 import { addKeyCommand, createCommand, looksLikeTlsSecret, refChangeFix } from './configFixes.ts';
 import { refText } from '../../bundle/configRefs.ts';
-import { closeObject, configProblems, podNamespace, problemContainer, similarNames, type ConfigProblem, type MissingConfigRule } from './missingConfig.ts';
+import { closeObject, configProblems, isKeyProblem, podNamespace, problemContainer, similarNames, type ConfigProblem, type MissingConfigRule } from './missingConfig.ts';
 import { sh } from '../shared/shellCommand.ts';
 
 const MAX_NAMES = 10;
@@ -24,7 +24,13 @@ function objectText(p: ConfigProblem): string {
   return p.sourceOfVolume !== undefined ? `the ${p.kind} that volume "${p.sourceOfVolume}" mounts` : `${p.kind} "${p.name}"`;
 }
 
+/** The key as a sentence names it: `key "k"`, or the key the volume's items ask for when the message does not name it. */
+function keyText(p: ConfigProblem): string {
+  return p.key !== undefined ? `key "${p.key}"` : `a key (listed in the volume's items; this kubelet's message does not name it)`;
+}
+
 function missingWhat(p: ConfigProblem): string {
+  if (p.keyUnnamed) return `${objectText(p)} lacks a key the volume's items ask for`;
   return p.key !== undefined ? `${objectText(p)} has no key "${p.key}"` : `${objectText(p)} does not exist in namespace`;
 }
 
@@ -50,8 +56,8 @@ function needers(p: ConfigProblem, container: string | undefined, short = false)
 
 function mechanism(p: ConfigProblem, ns: string, container: string | undefined): string {
   const who = needers(p, container);
-  const what = p.key !== undefined ? `key "${p.key}" of ${objectText(p)}` : objectText(p);
-  const missing = p.key !== undefined ? `which has no such key` : `which does not exist in namespace ${ns}`;
+  const what = isKeyProblem(p) ? `${keyText(p)} of ${objectText(p)}` : objectText(p);
+  const missing = isKeyProblem(p) ? `which has no such key` : `which does not exist in namespace ${ns}`;
   if (p.blocksPod) {
     return (
       `The kubelet mounts every volume of a pod before it starts any of its containers. ${capitalise(who.text)} ${who.many ? 'need' : 'needs'} ${what}, ${missing}, ` +
@@ -71,10 +77,11 @@ function existenceText(p: ConfigProblem, ns: string): string {
     return `The input does not show the pod's volumes, so podwhy cannot name the ${p.kind} volume "${p.sourceOfVolume}" mounts nor list its keys; the kubelet's message is the evidence.`;
   }
   if (!ex.checked) {
-    return p.key !== undefined
+    return isKeyProblem(p)
       ? `podwhy was not given the ${kinds} of namespace ${ns}, so it could not list the keys ${p.name} does have; the kubelet's message is the evidence.`
       : `podwhy was not given the ${kinds} of namespace ${ns}, so it could not confirm the absence itself or look for a similar name; the kubelet's message is the evidence.`;
   }
+  if (p.keyUnnamed) return `${p.kind} "${p.name}" exists; its keys are: ${list(ex.keys)}.`;
   if (p.key !== undefined) {
     const close = similarNames(p.key, ex.keys)[0];
     return `${p.kind} "${p.name}" exists; its keys are: ${list(ex.keys)}.${close ? ` "${close}" is close to "${p.key}": probably the key that was meant.` : ''}`;
@@ -93,7 +100,7 @@ function optionalText(p: ConfigProblem): string {
   if (envNames.length) effects.push(`${joinAnd(envNames)} ${envNames.length > 1 ? 'are' : 'is'} left unset`);
   if (p.refs.some((r) => r.via === 'envFrom')) effects.push(`none of the ${p.kind}'s variables are set`);
   for (const v of new Set(p.refs.filter((r) => r.via === 'volume').map((r) => r.volume))) {
-    effects.push(p.key !== undefined ? `volume ${v} lacks the file for key ${p.key}` : `volume ${v} is mounted without its files`);
+    effects.push(isKeyProblem(p) ? `volume ${v} lacks the file for ${p.key !== undefined ? `key ${p.key}` : 'the missing key'}` : `volume ${v} is mounted without its files`);
   }
   return ` Marking the reference optional (optional: true) would let the pod start, but the app then runs without it (${joinAnd(effects)}): only do that if the app copes.`;
 }
@@ -101,7 +108,7 @@ function optionalText(p: ConfigProblem): string {
 function existenceEvidence(p: ConfigProblem, ns: string): Evidence | undefined {
   const ex = p.existence;
   if (!ex.checked) return undefined;
-  if (p.key !== undefined) return { source: 'absent', ref: `${p.kind}/${p.name}`, text: `has no key ${p.key} (its keys: ${list(ex.keys)})` };
+  if (isKeyProblem(p)) return { source: 'absent', ref: `${p.kind}/${p.name}`, text: `${p.key !== undefined ? `has no key ${p.key}` : 'lacks a key the items ask for'} (its keys: ${list(ex.keys)})` };
   return { source: 'absent', ref: `${p.kind}/${p.name}`, text: `not found in namespace ${ns} (${p.kind}s here: ${list(ex.namesHere)})` };
 }
 
@@ -109,7 +116,19 @@ function fixes(bundle: Bundle, p: ConfigProblem, ns: string): Fix[] {
   const out: Fix[] = [];
   const ex = p.existence;
   const s = p.refs.length > 1 ? 's' : '';
-  if (p.key === undefined) {
+  if (p.keyUnnamed) {
+    if (p.sourceOfVolume !== undefined) {
+      const pod = bundle.pod.metadata?.name ?? 'POD';
+      const jsonpath = `{.spec.volumes[?(@.name=="${p.sourceOfVolume}")]}`;
+      out.push({ description: `See which ${p.kind} volume ${p.sourceOfVolume} mounts and which keys its items ask for:`, command: sh`kubectl get pod ${pod} -n ${ns} -o jsonpath=${jsonpath}` });
+    }
+    const object = p.sourceOfVolume !== undefined ? `that ${p.kind}` : `${p.kind} "${p.name}"`;
+    out.push(
+      p.sourceOfVolume === undefined
+        ? { description: `List the keys ${object} has (without their values), then add the missing one or fix the item that names it:`, command: sh`kubectl describe ${p.kind.toLowerCase()} ${p.name} -n ${ns}` }
+        : { description: `List the keys ${object} has (kubectl describe ${p.kind.toLowerCase()} NAME -n ${ns}), then add the missing one or fix the item that names it.` },
+    );
+  } else if (p.key === undefined) {
     const close = closeObject(p);
     if (close && p.refs.length) out.push(refChangeFix(bundle, p.refs, { name: close }, `If "${close}" is the one meant, point the reference${s} at it`));
     const keys = [...new Set(p.refs.flatMap((r) => r.keys))];
@@ -151,9 +170,9 @@ export function missingConfigFinding(bundle: Bundle, p: ConfigProblem): Finding 
   const ns = podNamespace(bundle);
   const container = problemContainer(p);
   const subject = container ? `Container ${container}` : `Pod ${bundle.pod.metadata?.name ?? ''}`.trim();
-  const where = p.key === undefined ? ` ${ns}` : '';
+  const where = isKeyProblem(p) ? '' : ` ${ns}`;
   const summary = `${subject} cannot start: ${missingWhat(p)}${where}${p.refs.length ? ` (${needers(p, container, true).text})` : ''}.`;
-  const retry = ` Once it ${p.key !== undefined ? 'has the key' : 'exists'}, the kubelet picks it up at its next retry: the pod does not need to be deleted.`;
+  const retry = ` Once it ${isKeyProblem(p) ? 'has the key' : 'exists'}, the kubelet picks it up at its next retry: the pod does not need to be deleted.`;
   const explanation = `${mechanism(p, ns, container)} ${existenceText(p, ns)}${optionalText(p)}${retry}`;
   const evidence: Evidence[] = [...p.signals, ...p.refs.map((r): Evidence => ({ source: 'spec', ref: r.path, text: refText(r) }))];
   const absent = existenceEvidence(p, ns);

@@ -1,6 +1,6 @@
 // A regular container (or native sidecar) exits non-zero and no more specific rule explains why: explain
 // the exit code, quote the last log lines (or the termination message), and name an obvious cause.
-import { containerLabel, podContainers, restartPolicyOf, specPath, statusPath, type PodContainer } from '../../bundle/containers.ts';
+import { argv, containerLabel, podContainers, restartPolicyOf, specPath, statusPath, type PodContainer } from '../../bundle/containers.ts';
 import { lastLines, logError, logLines, logText, splitLines } from '../../bundle/logs.ts';
 import { humanDuration, millisBetween } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
@@ -14,6 +14,7 @@ import { exitedRunLog } from '../../bundle/logs.ts';
 import { exitMeaning, signalOf } from './exitCodes.ts';
 import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
 import { logOfExit } from './startSignals.ts';
+import { finishingCommandFixes } from './finishingCommandFixes.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
 import { sh, when } from '../shared/shellCommand.ts';
@@ -327,6 +328,9 @@ function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestar
   const podName = bundle.pod.metadata?.name ?? 'POD';
   const unreadable = logError(bundle, c.name, which);
   const logAlone = inferred.clause === LOG_ALONE_CLAUSE;
+  // Nothing shows an error: the kubelet's BackOff says "failed container" after exit 0 too, and under
+  // restartPolicy Always a program that finishes is restarted like one that fails.
+  const exitUnknown = !logAlone && !cause && restartPolicyOf(bundle.pod, c) === 'Always';
   const explanation = compact([
     'The kubelet restarts a container whose process has exited and backs off longer after each restart (CrashLoopBackOff); with restartPolicy Always it does so even after exit code 0, so only the log or the recorded last state can tell an error from a command that ends.',
     stateRecorded(c)
@@ -343,7 +347,12 @@ function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestar
     severity: 'critical',
     container: c.name,
     // From a log alone only one exit shows, not whether it repeats.
-    summary: withClause(`${Label} ${logAlone ? 'exits with an error' : `keeps crashing${restartsText(inferred.restarts)}`}${cause ? `; its log points to ${cause.phrase}` : ''}.`, inferred.clause),
+    summary: withClause(
+      exitUnknown
+        ? `${Label} keeps exiting and being restarted${inferred.restarts ? ` (${inferred.restarts} restart${inferred.restarts === 1 ? '' : 's'})` : ''}; the exit code is not shown: a failure, or a program that finishes (exit 0) under restartPolicy Always.`
+        : `${Label} ${logAlone ? 'exits with an error' : `keeps crashing${restartsText(inferred.restarts)}`}${cause ? `; its log points to ${cause.phrase}` : ''}.`,
+      inferred.clause,
+    ),
     explanation,
     evidence: compact([
       commandEvidence(c),
@@ -358,6 +367,7 @@ function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestar
       ...causeFixes(bundle, c, cause),
       { description: 'Read the log of the run that ended, and its exit code:', command: sh`kubectl logs ${podName} -n ${ns} -c ${c.name} --previous` },
       { description: 'The exit code and reason of its last run, once the kubelet records them:', command: sh`kubectl get pod ${podName} -n ${ns} -o jsonpath=${`{.status.containerStatuses[?(@.name=="${c.name}")].lastState}`}` },
+      ...(exitUnknown ? finishingCommandFixes(bundle, c.name, c.spec.image, argv(c.spec)).map((f) => ({ ...f, description: f.description.replace(/^If /, 'If it exits 0 (Completed) and ') })) : []),
     ],
   };
 }

@@ -2,37 +2,14 @@
 import { argv, formatArgv, podContainers, restartPolicyOf, statusPath } from '../../bundle/containers.ts';
 import { logLines } from '../../bundle/logs.ts';
 import { humanDuration } from '../../bundle/time.ts';
-import type { Bundle } from '../../bundle/types.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis } from '../../bundle/termination.ts';
-import type { Finding, Fix, Rule } from '../types.ts';
-import { sh } from '../shared/shellCommand.ts';
+import type { Finding, Rule } from '../types.ts';
+import { finishingCommandFixes } from './finishingCommandFixes.ts';
 
 /** Restarts that show a loop even when the status is caught between two back-offs. */
 const REPEATED_RESTARTS = 3;
 
-function ownerKind(bundle: Bundle): string | undefined {
-  return bundle.pod.metadata?.ownerReferences?.find((o) => o.controller)?.kind;
-}
-
-function fixes(bundle: Bundle, name: string, image: string | undefined, command: string[]): Fix[] {
-  const owner = ownerKind(bundle);
-  const ns = bundle.pod.metadata?.namespace ?? 'default';
-  const out: Fix[] = [
-    {
-      description: `If ${name} should serve or keep working, make its command a long-running process that stays in the foreground (a server, a worker loop), not one that prints and returns.`,
-    },
-  ];
-  const oneShot: Fix = {
-    description:
-      owner === 'ReplicaSet' || owner === 'StatefulSet' || owner === 'DaemonSet'
-        ? `If it is one-shot work, run it as a Job instead of a ${owner === 'ReplicaSet' ? 'Deployment' : owner} (those only allow restartPolicy Always):`
-        : 'If it is one-shot work, run it as a Job, or set the pod\'s restartPolicy to OnFailure or Never:',
-  };
-  if (image) oneShot.command = command.length ? sh`kubectl create job ${name}-once -n ${ns} --image=${image} -- ${command}` : sh`kubectl create job ${name}-once -n ${ns} --image=${image}`;
-  out.push(oneShot);
-  return out;
-}
 
 /** Why a command that should serve returns at once, when its words show it: a backgrounded server, a daemonising one. */
 export function daemonHint(command: string[]): string | undefined {
@@ -96,7 +73,7 @@ export const rule: Rule = {
           { source: 'spec', ref: 'spec.restartPolicy', text: bundle.pod.spec?.restartPolicy ?? 'Always (default)' },
           logEvidence(c.name, lines.slice(-5), which),
         ]),
-        fixes: fixes(bundle, c.name, c.spec.image, command),
+        fixes: finishingCommandFixes(bundle, c.name, c.spec.image, command),
       });
     }
     return findings;

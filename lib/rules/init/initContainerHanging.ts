@@ -542,7 +542,9 @@ function logWaitState(w: InitWaitByLog, what: string): string {
     case 'connect':
       return `${what} resolves, but nothing answers there: the connection is refused or times out. Check that it runs and listens${w.target?.port !== undefined ? ` on port ${w.target.port}` : ''}, and that NetworkPolicies and firewalls let the pod reach it.`;
     case 'unknown':
-      return `The log shows only the loop's own message, not why the check fails.`;
+      return w.wait.missingTool
+        ? `The shell reports that ${w.wait.missingTool} is not found on every pass: the check fails because the command does not exist in the image${w.c.spec.image ? ` ${w.c.spec.image}` : ''}, not because ${what} is unavailable, so the loop can never end.`
+        : `The log shows only the loop's own message, not why the check fails.`;
   }
 }
 
@@ -559,19 +561,21 @@ function logOnlyWait(bundle: Bundle, w: InitWaitByLog): Finding {
   const what = named ? `"${named}"` : 'something its log does not name';
   const service = w.host?.kind === 'service' ? w.awaited : undefined;
   const quoted = lastDistinctLines(w.wait).map((l) => `"${l}"`).join(', ');
+  const tool = w.wait.missingTool;
   const fixes: Fix[] = compact([
+    tool !== undefined && { description: `Use an image that ships ${tool} for ${c.name}, or a check the image has.` },
     service && {
       description: `See whether Service "${service.name.service}" exists and which ready pods back it:`,
       command: sh`kubectl get service,endpoints ${service.name.service} -n ${service.name.namespace}`,
     },
-    target && target.words.length > 0 && { description: `Run the same check by hand from inside the init container to see its error:`, command: sh`kubectl exec ${pod} -n ${ns} -c ${c.name} -- ${target.words}` },
+    tool === undefined && target && target.words.length > 0 && { description: `Run the same check by hand from inside the init container to see its error:`, command: sh`kubectl exec ${pod} -n ${ns} -c ${c.name} -- ${target.words}` },
     w.wait.failure === 'connect' && { description: `If the pod's traffic may be blocked, list the NetworkPolicies that apply in the namespace:`, command: sh`kubectl get networkpolicy -n ${ns}` },
     w.wait.failure === 'resolver' && { description: `See whether the cluster DNS pods run:`, command: sh`kubectl get pods -n kube-system -l k8s-app=kube-dns -o wide` },
     { description: `Follow what ${c.name} does now:`, command: sh`kubectl logs ${pod} -n ${ns} -c ${c.name} --tail=50 -f` },
   ]);
   return {
     rule: 'init-container-hanging',
-    severity: w.wait.failure === 'unknown' ? 'warning' : 'critical',
+    severity: w.wait.failure === 'unknown' && tool === undefined ? 'warning' : 'critical',
     container: c.name,
     summary: withClause(`Init container ${c.name} keeps ${waitClause(w, what)}, so the pod never gets past initialization.`, LOG_WAIT_CLAUSE),
     explanation: [
@@ -592,6 +596,6 @@ function waitClause(w: InitWaitByLog, what: string): string {
     case 'connect':
       return `waiting for ${what}, which does not answer (refused or timed out)`;
     case 'unknown':
-      return `waiting for ${what}`;
+      return w.wait.missingTool ? `waiting for ${what}, retrying ${w.wait.missingTool}, which its image does not have` : `waiting for ${what}`;
   }
 }

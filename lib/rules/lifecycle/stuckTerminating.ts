@@ -113,6 +113,51 @@ function nodeSentence(ctx: Ctx, p: NodeProblem): string {
   return `${intro} Only the kubelet on the pod's node can confirm that the containers have stopped; while it is unreachable nobody confirms it, so the API server keeps the pod in Terminating indefinitely.${gc}`;
 }
 
+/** `Node X which was running pod Y is unresponsive`: the node the node controller names, when the message does. */
+function lostNodeName(message: string | undefined): string | undefined {
+  return /^Node (\S+) which was running pod /.exec(message ?? '')?.[1];
+}
+
+/**
+ * status.reason NodeLost and no deletionTimestamp shown (a pasted `status:` fragment, or a delete that
+ * failed): the node lifecycle controller sets NodeLost in the same step as it deletes the pods of a node that
+ * stopped reporting (after the pod eviction timeout), so the pod is being removed and only that node's
+ * kubelet could confirm it. The same cause as a Terminating pod on a dead node, with the deletion inferred.
+ */
+function nodeLostWithoutDeletion(bundle: Bundle): Finding {
+  const { pod } = bundle;
+  const ctx: Ctx = { bundle, pod, ns: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '<pod>' };
+  const nodeName = pod.spec?.nodeName ?? lostNodeName(pod.status?.message);
+  if (nodeName) ctx.node = nodeName;
+  const node = nodeProblem(ctx) ?? { kind: 'lost-by-status' as const, ...(pod.status?.message ? { message: pod.status.message } : {}) };
+  const where = ctx.node ? `node ${ctx.node}` : 'its node';
+  const fixes: Fix[] = [
+    { description: `Check whether ${where} is really down (powered off, deleted, unreachable) or only cut off from the control plane:`, command: ctx.node ? sh`kubectl get node ${ctx.node} -o wide` : sh`kubectl get nodes` },
+    ...(ctx.node && node.kind !== 'missing'
+      ? [{ description: `If it is gone for good, delete its Node object: the pod garbage collector then removes the pods bound to it.`, command: sh`kubectl delete node ${ctx.node}` }]
+      : []),
+    forceDelete(ctx, `Or, once the node is confirmed down, remove the pod from the API by hand (a plain kubectl delete only waits for the same confirmation).`),
+  ];
+  return {
+    rule: 'stuck-terminating',
+    severity: 'critical',
+    summary: `Pod ${ctx.name} is stuck on ${where}, which stopped answering: the node controller marked it NodeLost as it deleted it, and without that node's kubelet the deletion cannot finish.`,
+    explanation:
+      `When a node stops reporting, the node controller waits out the pod eviction timeout (5 minutes by default), then sets status.reason NodeLost ("Node … is unresponsive") on each of its pods and deletes them; the workload's controller starts replacements elsewhere. ` +
+      `The input shows NodeLost but no deletionTimestamp (a status shown alone, or a delete that did not go through), so the deletion is inferred from that reason. ` +
+      `${nodeSentence(ctx, node)} The phase (${pod.status?.phase ?? 'not provided'}) and the container states are the last the kubelet reported before the node went silent, not what runs now; kubectl delete pod returns "deleted" and the pod stays.`,
+    evidence: compact([
+      { source: 'status', ref: 'status.reason', text: `NodeLost${pod.status?.message ? `: ${pod.status.message}` : ''}` },
+      { source: 'status', ref: 'status.phase', text: pod.status?.phase ?? 'not provided' },
+      ctx.node && pod.spec?.nodeName ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
+      node.kind !== 'lost-by-status' && node.kind !== 'not-ready-event' ? nodeEvidence(ctx, node) : undefined,
+      { source: 'absent', ref: 'metadata.deletionTimestamp', text: 'not shown (the node controller sets NodeLost as it deletes the pod)' },
+      ...nodeEvents(bundle.events).map(eventEvidence),
+    ]),
+    fixes,
+  };
+}
+
 export const rule: Rule = {
   meta: {
     id: 'stuck-terminating',
@@ -124,7 +169,7 @@ export const rule: Rule = {
   check(bundle) {
     const { pod } = bundle;
     const deletion = pod.metadata?.deletionTimestamp;
-    if (!deletion) return [];
+    if (!deletion) return pod.status?.reason === 'NodeLost' && !TERMINAL.has(pod.status.phase ?? '') ? [nodeLostWithoutDeletion(bundle)] : [];
     const overdue = millisBetween(deletion, bundle.now);
     if (overdue === undefined) return [];
     // A bundle that does not say when it was captured (a paste, a saved YAML) only bounds that moment from

@@ -8,10 +8,9 @@ import type { Bundle } from '../../bundle/types.ts';
 import { sh, shellQuote } from '../shared/shellCommand.ts';
 import { parseRuntimeExecError, type ExecFailure, type ExecFailureKind } from '../shared/execFailure.ts';
 import type { Finding, Fix } from '../types.ts';
+import { DEFAULT_PROBE_FAILURE_THRESHOLD } from '../../bundle/probeDefaults.ts';
 import { describeProbe, probeField, probeSettings, totalCount, type ProbeEventSet } from './probes.ts';
 
-/** How often the probe must have errored the same way: the kubelet's default failureThreshold. */
-const REPEATED = 3;
 
 /** What is wrong with the probe's command, as a clause after its name. */
 const WHY: Record<ExecFailureKind, string> = {
@@ -52,7 +51,7 @@ export function probeCannotRun(bundle: Bundle, c: PodContainer, set: ProbeEventS
     .map((f) => ({ f, failure: parseRuntimeExecError(f.parsed.output) }))
     .filter((x): x is { f: typeof x.f; failure: ExecFailure } => x.failure !== undefined);
   const newest = hits.at(-1);
-  if (!newest || totalCount(hits.map((x) => x.f)) < REPEATED) return undefined;
+  if (!newest || totalCount(hits.map((x) => x.f)) < DEFAULT_PROBE_FAILURE_THRESHOLD) return undefined;
   const { failure } = newest;
   const command = failure.executable ?? '';
   const why = WHY[failure.kind];

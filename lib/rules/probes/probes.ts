@@ -2,6 +2,7 @@
 // and what the one implies about the other. Shared by liveness-probe-failing and readiness-probe-failing.
 // Message formats: reference §2.4 (pkg/kubelet/prober/prober.go, pkg/probe/http/http.go).
 import type { Container, Probe } from '../../bundle/k8s.ts';
+import { DEFAULT_PROBE_FAILURE_THRESHOLD, DEFAULT_PROBE_PERIOD_SECONDS } from '../../bundle/probeDefaults.ts';
 import type { PodEvent } from '../../bundle/types.ts';
 import { stripRpcPrefix } from '../shared/runtimeErrors.ts';
 
@@ -119,7 +120,13 @@ export function classifyProbeOutput(rawOutput: string): ProbeFailure {
 // ---------------------------------------------------------------------------------------------------
 // Settings
 
-export const PROBE_DEFAULTS = { initialDelaySeconds: 0, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 } as const;
+export const PROBE_DEFAULTS = {
+  initialDelaySeconds: 0,
+  timeoutSeconds: 1,
+  periodSeconds: DEFAULT_PROBE_PERIOD_SECONDS,
+  successThreshold: 1,
+  failureThreshold: DEFAULT_PROBE_FAILURE_THRESHOLD,
+} as const;
 
 export type ProbeHandler = 'httpGet' | 'tcpSocket' | 'exec' | 'grpc' | 'none';
 

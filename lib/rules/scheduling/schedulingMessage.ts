@@ -88,6 +88,8 @@ export interface SchedulingMessage {
    * the node selector, so they matched the selector (the list holds every predicate the node failed).
    */
   blockedNodesMatchingSelector?: string[];
+  /** ≈1.0–1.2 `Failed for reason X and possibly others`: the scheduler named the first failing check only. */
+  othersPossible?: boolean;
 }
 
 export type UnschedulableRuleId =
@@ -222,6 +224,8 @@ export function classifyReason(text: string): Classification {
   const enough = /enough resource:\s*(\w+)/i.exec(text);
   if (enough) return { kind: 'insufficient-resource', resource: enough[1]!.toLowerCase() };
   if (/\bnot ready\b|\bout of disk\b|network unavailable/i.test(text)) return { kind: 'node-unhealthy' };
+  // PodFitsResources (≈1.0–1.9) checked CPU, memory and the pod count together and said not which failed.
+  if (/^Insufficient resources$/i.test(text)) return { kind: 'insufficient-resource' };
   const insufficient = /^Insufficient\s+(\S+)/i.exec(text);
   if (insufficient) return { kind: 'insufficient-resource', resource: insufficient[1]!.replace(/[.,]+$/, '') };
   if (/too many pods/i.test(text)) return { kind: 'too-many-pods' };
@@ -293,7 +297,7 @@ export function parseSchedulingMessage(message: string | undefined): SchedulingM
   const fit = FIT_FAILURE.exec(raw);
   if (fit) return parseFitFailure(raw, raw.slice(fit[0].length));
   const oldest = FAILED_FOR_REASON.exec(raw);
-  if (oldest) return { raw, reasons: [reason(predicateText(oldest[1]!))], preFilter: false };
+  if (oldest) return { raw, reasons: [reason(predicateText(oldest[1]!))], preFilter: false, ...(/possibly others/i.test(raw) ? { othersPossible: true } : {}) };
   const header = HEADER.exec(raw);
   if (!header) {
     const lone = LONE_PREFILTER.exec(raw);
@@ -366,7 +370,7 @@ export function describeReason(r: SchedulingReason, n = r.count ?? 1): string {
     case 'cordoned':
       return `${plural(n, 'is', 'are')} cordoned (unschedulable)`;
     case 'insufficient-resource':
-      return `${plural(n, 'lacks', 'lack')} ${r.resource}`;
+      return r.resource !== undefined ? `${plural(n, 'lacks', 'lack')} ${r.resource}` : `${plural(n, 'lacks', 'lack')} room for its requests (CPU, memory or the pod count)`;
     case 'too-many-pods':
       return `already ${plural(n, 'runs', 'run')} the most pods ${plural(n, 'it', 'they')} may`;
     case 'node-selector':
@@ -396,12 +400,20 @@ export function describeAll(m: SchedulingMessage): string {
     return `No node fits: before looking at any of ${of}, the scheduler rejected the pod itself: ${m.reasons.map((r) => r.text).join('; ')}.`;
   }
   if (m.reasons.length === 0) return `No node fits (of ${of}); the scheduler gave no per-node reason.`;
-  const clauses = m.reasons.map((r) => `${r.count} ${describeReason(r)}`);
+  const clauses = m.reasons.map((r) => (r.count !== undefined ? `${r.count} ${describeReason(r)}` : `every node ${describeReason(r, 1)}`));
   const sum = m.reasons.reduce((s, r) => s + (r.count ?? 0), 0);
   const overlap =
     m.totalNodes !== undefined && sum > m.totalNodes ? ` (a node can fail several checks, so the counts add up to more than ${m.totalNodes})` : '';
-  const head = m.totalNodes === 1 && m.reasons.length === 1 ? `No node fits: the only node ${describeReason(m.reasons[0]!, 1)}` : `No node fits: of ${of}, ${joinAnd(clauses)}`;
-  return `${head}${overlap}.`;
+  const head =
+    m.totalNodes === 1 && m.reasons.length === 1
+      ? `No node fits: the only node ${describeReason(m.reasons[0]!, 1)}`
+      : m.totalNodes === undefined && m.reasons.every((r) => r.count === undefined)
+        ? `No node fits: ${joinAnd(clauses)}`
+        : `No node fits: of ${of}, ${joinAnd(clauses)}`;
+  const others = m.othersPossible
+    ? ` The scheduler adds "and possibly others": it names only the first check that failed, so others (a node selector, taints, host ports) may fail as well.`
+    : '';
+  return `${head}${overlap}.${others}`;
 }
 
 /** The reasons a rule explains. */

@@ -155,6 +155,48 @@ function insufficientPart(bundle: Bundle, failure: SchedulingFailure, r: Schedul
   return { summary, explanation, evidence, fixes };
 }
 
+/**
+ * The oldest schedulers' PodFitsResources (`Failed for reason PodFitsResources`, `PodFitsResources (3)`): the
+ * pod's CPU and memory requests (its limits where it sets none) and the node's pod count were checked
+ * together, and the message does not say which ran out. What the pod asks for, and each node's room for it.
+ */
+function unnamedResourcesPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
+  const asked = (['cpu', 'memory'] as const).map((resource) => ({ resource, req: podRequest(bundle.pod, resource) })).filter((a) => a.req.total > 0);
+  const evidence: Evidence[] = asked.flatMap(({ resource, req }) =>
+    req.containers.map((c): Evidence => {
+      const list = c.kind === 'regular' ? 'containers' : 'initContainers';
+      const index = (list === 'containers' ? bundle.pod.spec?.containers : bundle.pod.spec?.initContainers)?.findIndex((x) => x?.name === c.name) ?? -1;
+      const spec = (list === 'containers' ? bundle.pod.spec?.containers : bundle.pod.spec?.initContainers)?.[index];
+      const field = spec?.resources?.requests?.[resource] !== undefined ? 'requests' : 'limits';
+      return { source: 'spec', ref: `spec.${list}[${index}].resources.${field}.${resource}`, text: formatQuantity(resource, c.value) };
+    }),
+  );
+  const nodes = bundle.related.nodes;
+  for (const n of (nodes ?? []).slice(0, MAX_NODES_LISTED)) {
+    const a = n.status?.allocatable ?? {};
+    evidence.push({ source: 'cluster', ref: `Node/${nodeNameOf(n)}`, text: `allocatable cpu: ${a['cpu'] ?? '?'}, memory: ${a['memory'] ?? '?'}, pods: ${a['pods'] ?? '?'}` });
+  }
+  const requests = asked.map(({ resource, req }) => `${resource === 'cpu' ? 'CPU' : resource} ${requestBreakdown(resource, req)}`);
+  const explanation =
+    `PodFitsResources checks the pod's CPU and memory requests (its limits, where it sets no requests) and the node's pod count together; its message does not say which ran out. ` +
+    (requests.length ? `The pod requests ${requests.join(' and ')}.` : `The pod's own requests could not be read from its spec.`) +
+    (nodes ? '' : ` Node capacities were not provided, so podwhy cannot tell whether a request is larger than any node or the nodes are just full.`);
+  const cpu = asked.find((a) => a.resource === 'cpu') ?? asked[0];
+  const lower = cpu ? setResourcesFix(bundle, cpu.resource, cpu.req, undefined) : undefined;
+  return {
+    summary:
+      `${nodeCount(r, failure.message.totalNodes)} ${r.count === 1 || (r.count === undefined && failure.message.totalNodes === undefined) ? 'lacks' : 'lack'} room for its requests` +
+      ` (${asked.map((a) => `${a.resource} ${formatQuantity(a.resource, a.req.total)}; `).join('')}the scheduler does not say whether CPU, memory or the pod count ran out)`,
+    explanation,
+    evidence,
+    fixes: [
+      { description: 'See what each node has left: the requests already handed out on it (Allocated resources) against its capacity:', command: sh`kubectl describe nodes` },
+      ...(lower ? [lower] : []),
+      { description: 'Or add capacity: more or bigger nodes.' },
+    ],
+  };
+}
+
 function tooManyPodsPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const nodes = bundle.related.nodes;
   const amounts = nodes ? allocatableOn(nodes, 'pods') : [];
@@ -229,7 +271,7 @@ function genericPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingRe
 function part(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   switch (r.kind) {
     case 'insufficient-resource':
-      return insufficientPart(bundle, failure, r);
+      return r.resource === undefined ? unnamedResourcesPart(bundle, failure, r) : insufficientPart(bundle, failure, r);
     case 'too-many-pods':
       return tooManyPodsPart(bundle, failure, r);
     case 'host-ports':

@@ -23,6 +23,10 @@ describe('parseConfigFailures', () => {
     ['configmap references non-existent config key: nginx.conf', [{ what: 'key', kind: 'ConfigMap', key: 'nginx.conf' }]],
     ['references non-existent secret key: mariadb-metrics-password', [{ what: 'key', kind: 'Secret', key: 'mariadb-metrics-password' }]],
     ['secret references non-existent secret key: tls.key', [{ what: 'key', kind: 'Secret', key: 'tls.key' }]],
+    // kubelets before ≈1.8 (pkg/volume/configmap, pkg/volume/secret) did not name the key
+    ['references non-existent config key.', [{ what: 'key', kind: 'ConfigMap' }]],
+    ['references non-existent config key', [{ what: 'key', kind: 'ConfigMap' }]],
+    ['references non-existent secret key', [{ what: 'key', kind: 'Secret' }]],
     // projected volume: several errors aggregated in brackets
     [
       '[configmap "a-cm" not found, secret "b-secret" not found]',

@@ -67,4 +67,33 @@ describe(ID, () => {
     const pod = testPod({ containers: [{ name: 'app', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }], statuses: [waiting('app', 'CreateContainerConfigError', "couldn't find key password in Secret prod/db")] });
     assert.deepEqual(rule.check(testBundle(pod, { related: { secrets: [secret('db', ['password'])] } })), []);
   });
+
+  // The 1.5–1.7 kubelet wrote `with: references non-existent config key` (kubernetes#41573), naming neither the key nor the ConfigMap.
+  it('the old wording without the key, with the ConfigMap list: the key named from the volume items the ConfigMap lacks', () => {
+    const d = diagnoseFixture('missing-config-key--old-wording-volume-items');
+    assert.deepEqual(d.findings.map((f) => f.rule), [ID]);
+    const f = d.findings[0]!;
+    assert.equal(f.summary, 'Pod nginx-proxy-84c6f9d7b5-2xv9r cannot start: ConfigMap "nginx-proxy-conf" has no key "nginx.conf" (volume nginx-conf).');
+    assert.match(evidenceText(f), /with: references non-existent config key \(x17\)/);
+    assert.match(evidenceText(f), /\[absent\] ConfigMap\/nginx-proxy-conf: has no key nginx\.conf \(its keys: default\.conf, proxy_params\)/);
+  });
+
+  it('the old wording without the key and no ConfigMap list: a key of the volume items is missing, which one is not claimed', () => {
+    const d = diagnoseFixture('missing-config-key--old-wording-no-lists');
+    assert.deepEqual(d.findings.map((f) => f.rule), [ID]);
+    const f = d.findings[0]!;
+    assert.equal(f.summary, 'Pod nginx-proxy-84c6f9d7b5-2xv9r cannot start: ConfigMap "nginx-proxy-conf" lacks a key the volume\'s items ask for (volume nginx-conf).');
+    assert.match(f.explanation, /this kubelet's message does not name it/);
+    assert.doesNotMatch(f.summary + f.explanation, /"nginx\.conf"|"proxy_params"/);
+    assert.equal(f.fixes[0]!.command, 'kubectl describe configmap nginx-proxy-conf -n web');
+  });
+
+  it('the old wording pasted alone: the ConfigMap the volume mounts lacks a key, named by neither', () => {
+    const bundle = testBundle(testPod({ containers: [{ name: 'app', image: 'nginx:1.13' }], statuses: [waiting('app', 'ContainerCreating')] }), {
+      events: [ev('FailedMount', 'MountVolume.SetUp failed for volume "kubernetes.io/secret/b690cfd1-certs" (spec.Name: "certs") pod "b690cfd1" (UID: "b690cfd1") with: references non-existent secret key', { count: 4 })],
+    });
+    const [f, ...rest] = rule.check(bundle);
+    assert.equal(rest.length, 0);
+    assert.match(f!.summary, /the Secret that volume "certs" mounts lacks a key the volume's items ask for\.$/);
+  });
 });

@@ -41,6 +41,23 @@ describe('exits rules on partial evidence', () => {
     assert.doesNotMatch(f.summary, /inferred/);
   });
 
+  // openshift/origin#23729: only Started x4 and "Back-off restarting failed container" x7, for a hello-world that exits 0.
+  // The kubelet words that BackOff the same after exit 0, so nothing shows an error.
+  it('lastState {} and no log: the exit is not claimed an error, and the fixes cover a program that finishes', () => {
+    const b = structuredClone(loadFixture(FIXTURE));
+    b.logs = {};
+    const f = diagnose(b).findings.find((x) => x.rule === ID);
+    assert.ok(f);
+    assert.match(f.summary, /^Container ledger keeps exiting and being restarted \(6 restarts\); the exit code is not shown: a failure, or a program that finishes \(exit 0\) under restartPolicy Always \(inferred/);
+    assert.doesNotMatch(f.summary, /crash|error/i);
+    assert.ok(f.fixes.some((x) => /^If it exits 0 \(Completed\) and it is one-shot work, run it as a Job/.test(x.description)));
+    assert.ok(f.fixes.some((x) => /--previous/.test(x.command ?? '')));
+    // Under restartPolicy OnFailure a restart follows only a failure: then it is one.
+    b.pod.spec!.restartPolicy = 'OnFailure';
+    const g = diagnose(b).findings.find((x) => x.rule === ID);
+    assert.match(g!.summary, /^Container ledger keeps crashing: it was restarted 6 times/);
+  });
+
   it('a pull back-off with lastState {} is an image problem, not a crash', () => {
     const b = structuredClone(loadFixture(FIXTURE));
     const s = b.pod.status!.containerStatuses![0]!;

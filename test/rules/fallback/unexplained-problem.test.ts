@@ -75,12 +75,17 @@ describe('unexplained-problem', () => {
     assert.equal(f!.fixes[1]!.command, 'kubectl logs indexer-0 -n search -c indexer');
   });
 
-  it('phase Unknown: the node-lifecycle reason and message, and a look at the node', () => {
-    const [f, ...rest] = diagnoseFixture('unexplained-problem--phase-unknown').findings;
+  it('phase Unknown without a reason: a look at the node (with NodeLost, stuck-terminating explains it)', () => {
+    const bundle = structuredClone(loadFixture('stuck-terminating--node-lost-phase-unknown'));
+    assert.equal(diagnose(bundle).findings[0]?.rule, 'stuck-terminating');
+    delete bundle.pod.status!.reason;
+    delete bundle.pod.status!.message;
+    const [f, ...rest] = diagnose(bundle).findings;
     assert.equal(rest.length, 0);
+    assert.equal(f!.rule, ID);
     assert.equal(f!.container, undefined);
     assert.equal(f!.summary, 'Pod redis-0 is in phase Unknown (its node has stopped reporting), and no rule recognises the cause: the raw evidence is below.');
-    assert.deepEqual(f!.evidence, [{ source: 'status', ref: 'status.phase', text: 'NodeLost: Node worker-6 which was running pod redis-0 is unresponsive' }]);
+    assert.deepEqual(f!.evidence, [{ source: 'status', ref: 'status.phase', text: 'Unknown' }]);
     assert.match(f!.explanation, /The pod's events were not provided; they usually name the cause\./);
     assert.deepEqual(f!.fixes.at(-1), { description: "The pod's node worker-6 stopped reporting: see whether it is Ready:", command: 'kubectl describe node worker-6' });
   });

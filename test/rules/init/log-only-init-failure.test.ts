@@ -31,4 +31,22 @@ describe(`${ID} from an init container's log alone`, () => {
     assert.equal(d.healthy, true);
     assert.deepEqual(d.findings, []);
   });
+
+  // golang-migrate prints `error: <err>` and exits 1: the migrations directory missing from the image
+  // (go-api-boilerplate#23's wording), in an init container whose manifest is given without status.
+  it("a bare `error:` line as the init container's whole log: it must exit, so it exited with that error", () => {
+    const name = `${ID}--log-only-error-line`;
+    const d = diagnoseFixture(name);
+    assert.equal(d.findings[0]?.rule, ID);
+    const f = onlyFinding(name, ID);
+    assert.equal(f.container, 'migrate-auth');
+    assert.match(f.summary, /^Init container migrate-auth exits with an error, so the pod never gets past initialization \(inferred from its log alone/);
+    assert.match(f.explanation, /ends its log with an error \("error: open \/migrations\/auth: no such file or directory"\)/);
+  });
+
+  it("look-alike: the same kind of `error:` line ending an app container's log is a logger's line (winston), not an exit: healthy", () => {
+    const d = diagnoseFixture('container-exit-error--not-log-only-logger-error');
+    assert.equal(d.healthy, true);
+    assert.deepEqual(d.findings, []);
+  });
 });

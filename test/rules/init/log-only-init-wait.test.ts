@@ -109,4 +109,17 @@ describe('an init container waiting, from its log alone', () => {
     assert.deepEqual(noLog.map((f) => [f.rule, f.container]), [[HANGING, 'wait-for-db']]);
     assert.match(noLog[0]!.summary, /^Init container wait-for-db has been retrying /);
   });
+
+  it('a loop around nc in an image without nc: the same `not found` on every turn is a loop that can never end, not an exit', () => {
+    const name = 'init-container-hanging--log-only-tool-loop';
+    const d = diagnoseFixture(name);
+    assert.equal(d.findings[0]?.rule, 'init-container-hanging');
+    assert.equal(d.findings.some((f) => f.rule === 'init-container-failed'), false);
+    const f = onlyFinding(name, 'init-container-hanging');
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /^Init container wait-for-postgres keeps waiting for "postgres:5432", retrying nc, which its image does not have/);
+    assert.match(f.explanation, /the command does not exist in the image debian:bookworm-slim/);
+    assert.equal(f.fixes[0]?.description, 'Use an image that ships nc for wait-for-postgres, or a check the image has.');
+    assert.equal(f.fixes.some((x) => /Run the same check by hand/.test(x.description)), false);
+  });
 });

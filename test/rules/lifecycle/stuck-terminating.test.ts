@@ -158,4 +158,30 @@ describe('stuck-terminating', () => {
     assert.ok(!f.fixes.some((x) => /--force/.test(x.command ?? '')), 'no force-delete without knowing the node is gone');
   });
 
+
+  // kubernetes#51333 (1.7): a status with reason NodeLost and the node controller's message, and no deletionTimestamp shown.
+  it('NodeLost without a deletionTimestamp: the node controller deletes as it sets NodeLost, so the pod is stuck on the lost node', () => {
+    const name = 'stuck-terminating--node-lost-deletion-not-shown';
+    const d = diagnoseFixture(name);
+    assert.equal(d.healthy, false);
+    assert.equal(d.findings[0]?.rule, ID);
+    const f = d.findings[0]!;
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /^Pod nginx-webapp-logstash-3874544627-5p63l is stuck on node kubernetes-minion-group-w2v6, which stopped answering/);
+    assert.match(f.explanation, /shows NodeLost but no deletionTimestamp .* so the deletion is inferred from that reason/);
+    assert.match(evidenceText(f), /\[absent\] metadata\.deletionTimestamp: not shown/);
+    assert.deepEqual(
+      f.fixes.map((x) => x.command),
+      ['kubectl get node kubernetes-minion-group-w2v6 -o wide', 'kubectl delete node kubernetes-minion-group-w2v6', 'kubectl delete pod nginx-webapp-logstash-3874544627-5p63l -n default --grace-period=0 --force'],
+    );
+  });
+
+  it('NodeLost with the node only in the message (a status fragment): the node is read from the message; a finished pod is left alone', () => {
+    const b = structuredClone(loadFixture('stuck-terminating--node-lost-deletion-not-shown'));
+    delete b.pod.spec!.nodeName;
+    const [f] = rule.check(b);
+    assert.match(f!.summary, /stuck on node kubernetes-minion-group-w2v6/);
+    b.pod.status!.phase = 'Succeeded';
+    assert.deepEqual(rule.check(b), []);
+  });
 });

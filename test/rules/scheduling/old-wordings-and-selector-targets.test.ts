@@ -81,4 +81,15 @@ describe('unschedulable-pvc from the claim event alone', () => {
     assert.deepEqual(findingsOf(name, 'unschedulable-pvc'), []);
     assert.equal(diagnoseFixture(name).healthy, true);
   });
+
+  it('≈1.0 `failedScheduling` for PodFitsResources "and possibly others": resources, without claiming which one, others possible', () => {
+    const name = 'unschedulable-resources--old-predicate-possibly-others';
+    const d = diagnoseFixture(name);
+    assert.equal(d.findings[0]?.rule, 'unschedulable-resources');
+    const f = onlyFinding(name, 'unschedulable-resources');
+    assert.equal(f.summary, 'Pod mysql cannot be scheduled: every node lacks room for its requests (cpu 500m; the scheduler does not say whether CPU, memory or the pod count ran out).');
+    assert.match(f.explanation, /"and possibly others": it names only the first check that failed, so others \(a node selector, taints, host ports\) may fail as well/);
+    assert.match(evidenceText(f), /^\[spec\] spec\.containers\[0\]\.resources\.limits\.cpu: 500m$/m);
+    assert.match(evidenceText(f), /Warning FailedScheduling: Failed for reason PodFitsResources and possibly others/);
+  });
 });

@@ -144,6 +144,9 @@ const CASES: [string, string, Expected][] = [
   ],
   ['≈1.2–1.4 resource detail', "pod (x) failed to fit in any node\nfit failure on node (n1): Node didn't have enough resource: CPU, requested: 1000, used: 1700, capacity: 2000", { total: 1, reasons: [[1, 'insufficient-resource', 'cpu']] }],
   ['≈1.0–1.2 Failed for reason', 'Failed for reason PodExceedsFreeCPU and possibly others', { reasons: [[undefined, 'insufficient-resource', 'cpu']] }],
+  // kubernetes#11453 (1.0): PodFitsResources checked CPU, memory and the pod count at once, naming none
+  ['≈1.0 Failed for reason PodFitsResources', 'Failed for reason PodFitsResources and possibly others', { reasons: [[undefined, 'insufficient-resource', undefined]] }],
+  ['≈1.7 PodFitsResources counted', 'No nodes are available that match all of the following predicates:: PodFitsResources (2).', { reasons: [[2, 'insufficient-resource', undefined]] }],
   // kubernetes#52166 (1.7): the node condition, not a taint
   ['≈1.7 memory pressure predicate', 'No nodes are available that match all of the following predicates:: NodeUnderMemoryPressure (1).', { reasons: [[1, 'node-pressure', 'memory']] }],
   ['≈1.8 disk and zone predicates', 'No nodes are available that match all of the following predicates:: NoVolumeZoneConflict (2), NodeUnderDiskPressure (1).', { reasons: [[2, 'volume'], [1, 'node-pressure', 'disk']] }],
@@ -169,6 +172,16 @@ describe('parseSchedulingMessage', () => {
       );
     });
   }
+
+  it('"and possibly others": the oldest scheduler named its first failing check only, and the picture says so', () => {
+    const got = parseSchedulingMessage('Failed for reason PodFitsResources and possibly others')!;
+    assert.equal(got.othersPossible, true);
+    assert.equal(
+      describeAll(got),
+      'No node fits: every node lacks room for its requests (CPU, memory or the pod count). The scheduler adds "and possibly others": it names only the first check that failed, so others (a node selector, taints, host ports) may fail as well.',
+    );
+    assert.equal(parseSchedulingMessage('Failed for reason PodExceedsFreeCPU')?.othersPossible, undefined);
+  });
 
   it('keeps the reason text without count or trailing period', () => {
     const got = parseSchedulingMessage("0/1 nodes are available: 1 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate.")!;
