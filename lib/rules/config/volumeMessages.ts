@@ -10,6 +10,8 @@ export interface VolumeFailure {
   volume: string;
   /** What failed, after `volume "v" : ` (may span several lines). */
   body: string;
+  /** The volume plugin the kubelet's mount path names (`kubernetes.io~nfs`), when the message is mount(8)'s own. */
+  plugin?: string;
 }
 
 /** The aggregate timeout: which of the pod's volumes were still not mounted / attached. */
@@ -21,6 +23,12 @@ export interface VolumeTimeout {
 const STAGE_FAILED =
   /^(\w+\.\w+)(?: \w+)? failed for volume "([^"]+)"(?:\s*\(spec\.Name: "([^"]+)"\))?(?:\s*pod "[^"]*"\s*\(UID: "[^"]*"\))?\s*(?:with)?\s*:\s*([\s\S]*)$/i;
 const MULTI_ATTACH = /^Multi-Attach error for volume "([^"]+)"\s*:?\s*([\s\S]*)$/i;
+/**
+ * mount(8)'s own error on a pod volume's path, as a paste or a journal shows it without the kubelet's
+ * wrapper: `mount: /var/lib/kubelet/pods/<uid>/volumes/kubernetes.io~nfs/pvc-…: bad option; …`. Only
+ * the kubelet mounts there, at MountVolume.SetUp.
+ */
+const MOUNT_ON_POD_VOLUME = /^mount(?:\.\w+)?:\s*\S*\/pods\/[0-9a-f-]{8,}\/volumes\/([^/\s]+)\/([^/\s:]+)\S*?:\s+\S/i;
 
 /** One volume's failure, from the message of a FailedMount / FailedAttachVolume / FailedMapVolume event. */
 export function parseVolumeFailure(message: string): VolumeFailure | undefined {
@@ -28,8 +36,11 @@ export function parseVolumeFailure(message: string): VolumeFailure | undefined {
   const multi = MULTI_ATTACH.exec(text);
   if (multi) return { stage: 'Multi-Attach', volume: multi[1]!, body: multi[2]!.trim() };
   const m = STAGE_FAILED.exec(text);
-  if (!m) return undefined;
-  return { stage: m[1]!, volume: m[3] ?? m[2]!, body: m[4]!.trim() };
+  if (m) return { stage: m[1]!, volume: m[3] ?? m[2]!, body: m[4]!.trim() };
+  const mount = MOUNT_ON_POD_VOLUME.exec(text);
+  // The body as the kubelet would wrap it: mount(8)'s line is its Output.
+  if (mount) return { stage: 'MountVolume.SetUp', volume: mount[2]!, body: `mount failed\nOutput: ${text}`, plugin: mount[1]! };
+  return undefined;
 }
 
 function names(list: string | undefined): string[] {
@@ -148,7 +159,7 @@ export function diagnoseVolumeBody(failure: VolumeFailure, nfs = false): VolumeD
   }
   if (parseConfigFailures(body).length > 0) return { cause: 'config-missing', headline: body };
   if (/not registered|failed to sync (?:configmap|secret) cache/i.test(body)) return { cause: 'transient', headline: body };
-  if (/mount failed: exit status|Mounting command:|mount\.nfs|mount error\(\d+\)/i.test(body)) {
+  if (/mount failed: exit status|mount failed\nOutput:|Mounting command:|mount\.nfs|mount error\(\d+\)/i.test(body)) {
     const type = mountType(body, nfs);
     const isNfs = nfs || /mount\.nfs|\bnfs\b/i.test(body.replace(/\(e\.g\. nfs, cifs\)/gi, ''));
     const output = mountOutput(body);

@@ -261,7 +261,7 @@ export const rule: Rule = {
       const failure = parseVolumeFailure(e.message);
       if (!failure) continue;
       const where = resolveVolume(bundle, failure.volume);
-      const nfs = Boolean(where.pod?.volume.nfs);
+      const nfs = Boolean(where.pod?.volume.nfs) || /~nfs$/i.test(failure.plugin ?? '');
       const diagnosis = diagnoseVolumeBody(failure, nfs);
       if (diagnosis.cause === 'config-missing' || diagnosis.cause === 'transient') continue;
       const label = where.pod?.volume.name ?? failure.volume;

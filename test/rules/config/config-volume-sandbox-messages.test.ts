@@ -67,6 +67,17 @@ describe('parseVolumeFailure', () => {
     ['MapVolume.SetUpDevice failed for volume "pvc-9" : kubernetes.io/csi: blockMapper.SetUpDevice failed', { stage: 'MapVolume.SetUpDevice', volume: 'pvc-9', bodyStart: 'kubernetes.io/csi' }],
     ['Multi-Attach error for volume "pvc-8f1c" Volume is already used by pod(s) grafana-6c8b7d5f4-8wzlp', { stage: 'Multi-Attach', volume: 'pvc-8f1c', bodyStart: 'Volume is already used' }],
     ['Multi-Attach error for volume "pvc-8f1c" Volume is already exclusively attached to one node and can\'t be attached to another', { stage: 'Multi-Attach', volume: 'pvc-8f1c', bodyStart: 'Volume is already exclusively' }],
+    // mount(8)'s own error on a pod volume path, without the kubelet's wrapper (util-linux ≥ 2.30 wording)
+    [
+      'mount: /var/lib/kubelet/pods/ee57885a-0cc8-4c87-aef2-668b82fb388d/volumes/kubernetes.io~nfs/pvc-b3f8d754-bdee-4409-96b7-77daec7d22d0: bad option; for several filesystems (e.g. nfs, cifs) you might need a /sbin/mount.<type> helper program.',
+      { stage: 'MountVolume.SetUp', volume: 'pvc-b3f8d754-bdee-4409-96b7-77daec7d22d0', bodyStart: 'mount failed\nOutput: mount: /var/lib/kubelet/pods/' },
+    ],
+    [
+      'mount.nfs: /var/lib/kubelet/pods/4c0d3d4e-9b1a-4f7e-8c55-0f3c2e1d9a10/volumes/kubernetes.io~nfs/shared: Connection timed out',
+      { stage: 'MountVolume.SetUp', volume: 'shared', bodyStart: 'mount failed\nOutput: mount.nfs: ' },
+    ],
+    // mount(8) on a path that is no pod volume (a node's own mount) is not a pod's volume failure
+    ['mount: /mnt/backup: bad option; for several filesystems (e.g. nfs, cifs) you might need a /sbin/mount.<type> helper program.', undefined],
     ['Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[data]: timed out waiting for the condition', undefined],
     ['Successfully assigned default/x to node-a', undefined],
   ];

@@ -161,4 +161,15 @@ describe(`${ID}: stale mount failures`, () => {
     assert.match(f!.fixes[0]!.description, /cifs-utils/);
   });
 
+  it("mount(8)'s own error without the kubelet's wrapper (a paste, a journal): the volume from the pod path, NFS from the plugin directory", () => {
+    const pod = testPod({ volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] });
+    const body =
+      'mount: /var/lib/kubelet/pods/ee57885a-0cc8-4c87-aef2-668b82fb388d/volumes/kubernetes.io~nfs/pvc-b3f8d754-bdee-4409-96b7-77daec7d22d0: bad option; for several filesystems (e.g. nfs, cifs) you might need a /sbin/mount.<type> helper program.';
+    const [f, ...rest] = rule.check(testBundle(pod, { events: [ev('FailedMount', body)] }));
+    assert.equal(rest.length, 0);
+    assert.equal(f?.rule, ID);
+    assert.match(f!.summary, /volume pvc-b3f8d754-bdee-4409-96b7-77daec7d22d0 cannot be mounted: the node has no mount\.nfs helper: the NFS client is not installed/);
+    assert.match(evidenceText(f!), /\[event\] Warning FailedMount: mount: \/var\/lib\/kubelet\/pods\//);
+  });
+
 });
