@@ -290,6 +290,27 @@ describe('live source: a sick or hostile API server', function () {
         client.close();
       }
     });
+
+    it('a list that ends on the page crossing 32 MiB is complete', async () => {
+      const annotation = 'x'.repeat(MIB);
+      nock(SERVER)
+        .get('/api/v1/namespaces/default/services')
+        .query(true)
+        .times(4)
+        .reply((uri) => {
+          const page = Number(new URL(uri, SERVER).searchParams.get('continue') ?? 0);
+          const items = Array.from({ length: 10 }, (_, i) => ({ metadata: { name: `svc-${page}-${i}`, namespace: 'default', annotations: { big: annotation } } }));
+          return [200, { kind: 'ServiceList', apiVersion: 'v1', metadata: page < 3 ? { continue: String(page + 1) } : {}, items }];
+        });
+      const access = resolveClusterAccess({ kubeconfig: writeKubeconfig(tmp.path, {}, 'big-list-ends'), env: {} });
+      const client = await ApiClient.create(access, 30_000);
+      try {
+        const services = await listAll(client, '/api/v1/namespaces/default/services', {}, 'Service', 'v1');
+        assert.equal(services.length, 40);
+      } finally {
+        client.close();
+      }
+    });
   });
 
   it("a workload's condition message reaches stderr without terminal control sequences", async () => {

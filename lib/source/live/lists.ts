@@ -65,14 +65,15 @@ export async function* listPages(
   maxPages: number,
   pageSize: number,
   accept?: string,
-): AsyncGenerator<{ body: unknown; bytes: number }, PagingEnd> {
+): AsyncGenerator<{ body: unknown; bytes: number; more: boolean }, PagingEnd> {
   const tokens = new Set<string>();
   let token: string | undefined;
   for (let page = 0; page < maxPages; page++) {
     const answer = await client.getJsonSized<unknown>(path, { ...query, limit: String(pageSize), ...(token ? { continue: token } : {}) }, accept);
-    yield { body: answer.value, bytes: answer.bytes };
     const next = (answer.value as ListBody | null)?.metadata?.continue;
-    if (typeof next !== 'string' || next === '') return 'last-page';
+    const more = typeof next === 'string' && next !== '';
+    yield { body: answer.value, bytes: answer.bytes, more };
+    if (!more) return 'last-page';
     if (tokens.has(next)) return 'repeated-token';
     tokens.add(next);
     token = next;
@@ -92,9 +93,6 @@ export async function listAll<T extends KubeObject>(
   let bytes = 0;
   const pages = listPages(client, path, query, MAX_PAGES, PAGE_SIZE, accept);
   for (;;) {
-    if (bytes > MAX_LIST_BYTES) {
-      throw new ApiAnswerError('incomplete', path, `has more than ${MAX_LIST_BYTES / MIB} MiB of ${kind} objects (${items.length} read); stopped reading`);
-    }
     const page = await pages.next();
     if (page.done) {
       if (page.value === 'last-page') return items;
@@ -108,5 +106,9 @@ export async function listAll<T extends KubeObject>(
     }
     bytes += page.value.bytes;
     for (const item of pageItems(page.value.body, path, kind)) items.push(asPrinted(item as T, kind, apiVersion));
+    // A list that ends on the page that crosses the limit is complete; only reading on is refused.
+    if (page.value.more && bytes > MAX_LIST_BYTES) {
+      throw new ApiAnswerError('incomplete', path, `has more than ${MAX_LIST_BYTES / MIB} MiB of ${kind} objects (${items.length} read); stopped reading`);
+    }
   }
 }
