@@ -60,17 +60,30 @@ function announcement(text: string): LogCue | undefined {
   if (!/\s/.test(line) || /^[\w-]+:\s/.test(line)) return undefined;
   if (NODE_LOGS.test(line)) return { init: false, node: true };
   const quoted = [...line.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!).find((n) => DNS_LABEL.test(n));
-  return { ...(quoted ? { container: quoted } : {}), init: INIT_PROSE.test(line) || (quoted !== undefined && namedAsInit(quoted)) };
+  const init = (INIT_PROSE.test(line) && !NEGATION.test(line)) || (quoted !== undefined && namedAsInit(quoted));
+  return { ...(quoted ? { container: quoted } : {}), init };
 }
+
+const QUOTED_NAME = String.raw`[\`'"]([a-z0-9][a-z0-9-]*)[\`'"]`;
+/** The name right before or after the words: "`wait-db` init container", "init container 'wait-db'", "the init container wait-db". */
+const INIT_NAMED = [
+  new RegExp(`${QUOTED_NAME}\\s+${INIT_PROSE.source}`, 'gi'),
+  new RegExp(`${INIT_PROSE.source}\\s+(?:named\\s+|called\\s+)?${QUOTED_NAME}`, 'gi'),
+  new RegExp(`\\bthe\\s+${INIT_PROSE.source}\\s+([a-z0-9][a-z0-9-]*)\\b`, 'gi'),
+];
+/** A sentence that says there is no init container, or not this one. */
+const NEGATION = /\b(?:no|not|never|without|instead\s+of)\b|n't\b/i;
 
 /**
  * Containers a sentence calls init containers: "`file-permissions` init-container failed", "the init
- * container 'wait-db' loops". Only a quoted name counts, and only when the sentence names one.
+ * container 'wait-db' loops". Only a name next to the words counts, and never in a sentence that denies one
+ * ("there is no init container, `api` is the only container").
  */
 export function initContainersNamedIn(text: string): string[] {
-  if (text.length > 300 || !INIT_PROSE.test(text)) return [];
-  const quoted = [...new Set([...text.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!))].filter((n) => DNS_LABEL.test(n));
-  return quoted.length === 1 ? quoted : [];
+  if (text.length > 300 || !INIT_PROSE.test(text) || NEGATION.test(text)) return [];
+  const named = INIT_NAMED.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!)).filter((n) => DNS_LABEL.test(n));
+  const distinct = [...new Set(named)];
+  return distinct.length === 1 ? distinct : [];
 }
 
 export function parseLogCue(text: string): LogCue | undefined {
