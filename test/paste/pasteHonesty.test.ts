@@ -1,7 +1,14 @@
 // What a paste does not show stays unshown: prose that only mentions an init container, a log that may come
 // from no pod, a Terminating row without its time, containers the paste never named, rows that only look like events.
 import { strict as assert } from 'node:assert';
-import { onlyPod } from './readPaste.ts';
+import { isUserError } from '../../lib/source/errors.ts';
+import { loadPaste } from '../../lib/source/paste/index.ts';
+import { logText, NOW, onlyPod } from './readPaste.ts';
+
+/** The paste is refused with one line that says what it found. */
+function refused(text: string, found: RegExp): void {
+  assert.throws(() => loadPaste(text, 'paste', { fallbackNow: NOW }), (err: unknown) => isUserError(err) && found.test((err as Error).message) && !(err as Error).message.includes('\n'));
+}
 
 const CRASHING_BLOCK = '```\n  worker:\n    Container ID:   containerd://4be1f0c2a9\n    Image:          registry.example.com/team/worker:2.4\n    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n      Reason:       Error\n      Exit Code:    2\n    Ready:          False\n    Restart Count:  5\n```\n';
 
@@ -23,5 +30,32 @@ describe('paste: an init container named in prose', () => {
       const b = onlyPod(`${prose}\n${CRASHING_BLOCK}`);
       assert.deepEqual(b.pod.spec?.initContainers?.map((c) => c.name), ['worker'], prose);
     }
+  });
+});
+
+describe('paste: a log that nothing ties to a pod', () => {
+  it('a failing process\'s log alone, or after a bare `docker logs <id>`: refused, saying it names no pod', () => {
+    const noPod = /only a log with no pod or container named.*run podwhy on the pod/;
+    refused('Running the service on my laptop prints:\n```\nTraceback (most recent call last):\n  File "/srv/app.py", line 3, in <module>\n    import psycopg2\nModuleNotFoundError: No module named \'psycopg2\'\n```\n', noPod);
+    refused('```\nchown: changing ownership of \'/var/lib/ceph\': Permission denied\nfailed to change ownership of \'/var/lib/ceph\' from ceph:ceph to ceph:ceph\n```\n', noPod);
+    refused('```\n$ docker logs 9c1e77d\nFATAL: could not open config /etc/app.yaml: no such file or directory\n```\n', noPod);
+  });
+
+  it('a build tool\'s log is no pod\'s, even after a sentence about the pod\'s logs', () => {
+    refused('The pod\'s logs:\n```\n[INFO] BUILD FAILURE\n[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.11.0:compile (default-compile) on project api: Compilation failure\n```\n', /only the output of Maven, which is no pod's log/);
+    refused('CI output:\n```\n2024-05-01T12:00:03.4821937Z ##[error]Process completed with exit code 1.\n```\n', /only the output of GitHub Actions/);
+    refused('```\n> Task :app:compileJava FAILED\nFAILURE: Build failed with an exception.\n```\n', /only the output of Gradle/);
+  });
+
+  it('a line only the runtime or the cluster writes ties the log to a pod', () => {
+    const runc = onlyPod('```\nstandard_init_linux.go:228: exec user process caused: no such file or directory\n```\n');
+    assert.match(logText(runc, 'CONTAINER'), /exec user process caused/);
+    const dns = onlyPod('```\nwaiting for mysql\nnslookup: can\'t resolve \'mysql.data.svc.cluster.local\'\n```\n');
+    assert.match(logText(dns, 'CONTAINER'), /svc\.cluster\.local/);
+  });
+
+  it('`crictl logs <id>`, `kubectl logs` and a sentence about a container still vouch for any log', () => {
+    assert.match(logText(onlyPod('```\n$ crictl logs 4be1f0c2a9d3\nFATAL: could not open config\n```\n'), 'CONTAINER'), /could not open config/);
+    assert.match(logText(onlyPod('The container\'s logs:\n```\nFATAL: could not open config\n```\n'), 'CONTAINER'), /could not open config/);
   });
 });

@@ -7,6 +7,7 @@ import { emptyPod, type PastedPod } from './model.ts';
 import { mergePod, scanEventObjects, scanPaste, type PasteContents } from './scan.ts';
 import { rowsInQuestion } from './rowStatus.ts';
 import { holdsFailure } from './logCues.ts';
+import { buildToolOf, hasKubernetesSignal } from './logOrigin.ts';
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
@@ -36,17 +37,33 @@ const EXPECTED =
 
 /** Whether the paste said anything about this pod beyond free text. */
 function isKubectlShaped(p: PastedPod): boolean {
-  const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === true;
+  // A sentence about "the pod's logs" does not make a build tool's output a pod's.
+  const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === 'kubectl' || (p.logCue === 'prose' && buildToolOf(logLines(p)) === undefined);
   return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (vouched && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
 }
 
-/** The last resort: a paste that is nothing but a fenced log of a failing process is that container's log. */
-function isFailingLog(p: PastedPod): boolean {
-  return [...p.logs.values()].some((l) => holdsFailure([...(l.current ?? []), ...(l.previous ?? [])]));
+function logLines(p: PastedPod): string[] {
+  return [...p.logs.values()].flatMap((l) => [...(l.current ?? []), ...(l.previous ?? [])]);
 }
 
+/**
+ * The last resort: a fenced log and nothing that ties it to a pod. It is a pod's only when a line in it is
+ * one Kubernetes or the container runtime writes; a failing log without one may come from anywhere (a jar
+ * run locally, a CI job), and a build tool's never comes from a pod: podwhy says what it found and stops.
+ */
+function lastResortLog(p: PastedPod, label: string): PastedPod | undefined {
+  const lines = logLines(p);
+  const tool = buildToolOf(lines);
+  if (tool) throw new UserError(`${label}: nothing kubectl-shaped found: only the output of ${tool}, which is no pod's log; ${RUN_ON_POD}`);
+  if (hasKubernetesSignal(lines)) return p;
+  if (holdsFailure(lines)) throw new UserError(`${label}: nothing kubectl-shaped found: only a log with no pod or container named, which may not come from a pod; ${RUN_ON_POD}`);
+  return undefined;
+}
+
+const RUN_ON_POD = 'run podwhy on the pod (kubectl podwhy POD), or paste kubectl describe pod with its logs';
+
 /** Pods to diagnose: the described ones (or those only events/logs name), else every `get pods` row. */
-function podsOf(contents: PasteContents): PastedPod[] {
+function podsOf(contents: PasteContents, label: string): PastedPod[] {
   nameUnnamedFromEvents(contents);
   const named = [...contents.pods.entries()].filter(([name]) => name !== '').map(([, p]) => p);
   const rows = new Map(contents.rows.map((r) => [r.name, r]));
@@ -74,7 +91,8 @@ function podsOf(contents: PasteContents): PastedPod[] {
     else if (isKubectlShaped(unnamed!)) pods.push(unnamed!);
   }
   attachManifests(pods, contents.manifests);
-  if (pods.length === 0 && unnamed && isFailingLog(unnamed)) pods.push(unnamed);
+  const logOnly = pods.length === 0 && unnamed && unnamed.logs.size > 0 ? lastResortLog(unnamed, label) : undefined;
+  if (logOnly) pods.push(logOnly);
   return pods;
 }
 
@@ -156,7 +174,7 @@ export function loadPastedEvents(events: RawEvent[], label: string, opts: PasteO
 }
 
 function bundlesOf(contents: PasteContents, label: string, opts: PasteOptions): Bundle[] {
-  const pods = podsOf(contents);
+  const pods = podsOf(contents, label);
   if (pods.length === 0) throw new UserError(`${label}: nothing kubectl-shaped found: ${EXPECTED}`);
   for (const p of pods) nameFromEvents(p);
   const chosen = opts.podName ? pods.filter((p) => p.name === opts.podName) : pods;

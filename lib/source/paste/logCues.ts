@@ -13,6 +13,12 @@ export interface LogCue {
   command?: boolean;
   /** The log announced is the node's (kubelet, journal), no container's. */
   node?: boolean;
+  /**
+   * What ties the log to a pod: `kubectl` for a Kubernetes tool's word (`crictl logs`, a `k8s_…` runtime
+   * name), `prose` for a sentence that speaks of a pod or a container; none for `docker logs 3f2a1b` or
+   * "the build logs:", which any process's log may follow.
+   */
+  vouch?: 'kubectl' | 'prose';
 }
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -44,7 +50,8 @@ function runtimeCommand(line: string): LogCue | undefined {
   // The last word that is no option nor an option's value (`--tail 50`).
   const arg = words.filter((w, i) => !w.startsWith('-') && !/^--?(?:tail|since|until|n)$/.test(words[i - 1] ?? '')).at(-1);
   const named = arg ? fromRuntimeName(arg) : {};
-  return { ...named, init: named.container !== undefined && namedAsInit(named.container), command: true };
+  const kube = named.pod !== undefined || /\bcrictl\s/.test(line);
+  return { ...named, init: named.container !== undefined && namedAsInit(named.container), command: true, ...(kube ? { vouch: 'kubectl' as const } : {}) };
 }
 
 /** Logs that are no container's: the node's own. */
@@ -61,7 +68,8 @@ function announcement(text: string): LogCue | undefined {
   if (NODE_LOGS.test(line)) return { init: false, node: true };
   const quoted = [...line.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!).find((n) => DNS_LABEL.test(n));
   const init = (INIT_PROSE.test(line) && !NEGATION.test(line)) || (quoted !== undefined && namedAsInit(quoted));
-  return { ...(quoted ? { container: quoted } : {}), init };
+  const aboutPod = quoted !== undefined || /\b(?:pods?|containers?)\b|\bpod's\b|\binit[ -]?cont/i.test(line);
+  return { ...(quoted ? { container: quoted } : {}), init, ...(aboutPod ? { vouch: 'prose' as const } : {}) };
 }
 
 const QUOTED_NAME = String.raw`[\`'"]([a-z0-9][a-z0-9-]*)[\`'"]`;
@@ -91,7 +99,7 @@ export function parseLogCue(text: string): LogCue | undefined {
 }
 
 /** What a failing process prints; kubectl's own errors (`Error from server`) are not a container's log. */
-const FAILURE = /\b(?:error|fail(?:ed|ure|s)?|fatal|panic|denied|not permitted|cannot|can't|couldn't|unable to|refused|timed? ?out|not found|no such|exception|killed)\b/i;
+const FAILURE = /\b[A-Z]\w*(?:Error|Exception)\b|^Traceback \(most recent call last\)|\b(?:error|fail(?:ed|ure|s)?|fatal|panic|denied|not permitted|cannot|can't|couldn't|unable to|refused|timed? ?out|not found|no such|exception|killed)\b/i;
 
 /** Fenced text that reads as a failing process's output, for a paste with nothing else in it. */
 export function holdsFailure(lines: string[]): boolean {

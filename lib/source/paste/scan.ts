@@ -170,7 +170,7 @@ class PasteScanner {
         this.logTarget = { pod: this.commandPod, container: defaulted[1]!, previous: false, fenced };
         this.mode = 'logs';
         this.logLines = 0;
-        this.pod(this.commandPod).logCue = true;
+        this.pod(this.commandPod).logCue = 'kubectl';
       }
       const pod = this.pod(this.logTarget?.pod ?? this.commandPod);
       for (const item of defaulted[2]!.split(/,\s*/)) {
@@ -356,7 +356,7 @@ class PasteScanner {
   /** The pod a cue speaks of has a log the paste vouches for, and maybe an init container. */
   private markCued(cue: LogCue): LogTarget {
     const pod = this.pod(cue.pod ?? this.commandPod);
-    pod.logCue = true;
+    if (cue.vouch && pod.logCue !== 'kubectl') pod.logCue = cue.vouch;
     if (cue.namespace && !pod.namespace) pod.namespace = cue.namespace;
     if (cue.init) pod.initLogs.add(cue.container ?? '');
     return { pod: cue.pod ?? this.commandPod, container: cue.container ?? '', previous: false };
