@@ -1,8 +1,14 @@
 // What a paste does not show stays unshown: prose that only mentions an init container, a log that may come
 // from no pod, a Terminating row without its time, containers the paste never named, rows that only look like events.
 import { strict as assert } from 'node:assert';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diagnose } from '../../lib/diagnose.ts';
+import { loadOffline } from '../../lib/source/offline.ts';
+import { saveBundles } from '../../lib/source/save.ts';
 import { isUserError } from '../../lib/source/errors.ts';
-import { loadPaste } from '../../lib/source/paste/index.ts';
+import { loadPaste, withPastedAges } from '../../lib/source/paste/index.ts';
 import { logText, NOW, onlyPod } from './readPaste.ts';
 
 /** The paste is refused with one line that says what it found. */
@@ -57,5 +63,20 @@ describe('paste: a log that nothing ties to a pod', () => {
   it('`crictl logs <id>`, `kubectl logs` and a sentence about a container still vouch for any log', () => {
     assert.match(logText(onlyPod('```\n$ crictl logs 4be1f0c2a9d3\nFATAL: could not open config\n```\n'), 'CONTAINER'), /could not open config/);
     assert.match(logText(onlyPod('The container\'s logs:\n```\nFATAL: could not open config\n```\n'), 'CONTAINER'), /could not open config/);
+  });
+});
+
+describe('paste: a Terminating row saved with --save', () => {
+  it('the replay still says the deletion time was not shown, and prints no time the paste did not contain', () => {
+    const paste = 'kubectl get pods -n billing\nNAME                       READY   STATUS        RESTARTS   AGE\ninvoicer-6c9f7d5b8-q2wzt   1/1     Running       0          8s\ninvoicer-58d4c7f9b-7hvkn   1/1     Terminating   0          6d\n';
+    const [pasted] = loadPaste(paste, 'paste', { fallbackNow: NOW });
+    const dir = join(mkdtempSync(join(tmpdir(), 'podwhy-save-')), 'bundle');
+    saveBundles(dir, [pasted!]);
+    const [replayed] = loadOffline({ from: dir, fallbackNow: '2027-01-01T00:00:00Z' });
+    const report = JSON.stringify(withPastedAges(replayed!, diagnose(replayed!)));
+    const stuck = withPastedAges(replayed!, diagnose(replayed!)).findings.find((f) => f.rule === 'stuck-terminating');
+    assert.ok(stuck, 'the rule still sees the deletion');
+    assert.match(stuck.summary, /not shown in the paste/);
+    assert.doesNotMatch(report, /\d{4}-\d\d-\d\dT\d\d:\d\d/, 'no absolute time in the replayed report');
   });
 });

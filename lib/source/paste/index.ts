@@ -11,7 +11,7 @@ import { buildToolOf, hasKubernetesSignal } from './logOrigin.ts';
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
-export { withPastedAges } from './relativeTimes.ts';
+export { placedTimesOf, rememberPlacedTimes, withPastedAges } from './relativeTimes.ts';
 
 export interface PasteOptions {
   podName?: string;
