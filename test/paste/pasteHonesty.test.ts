@@ -80,3 +80,27 @@ describe('paste: a Terminating row saved with --save', () => {
     assert.doesNotMatch(report, /\d{4}-\d\d-\d\dT\d\d:\d\d/, 'no absolute time in the replayed report');
   });
 });
+
+describe('paste: containers the paste never named', () => {
+  it('a tag bump is one container changing image; its fix names the placeholder, never a made-up name', () => {
+    const b = onlyPod(`Rolled out the new tag and it broke:
+
+  Normal   Pulled     3h    kubelet  Successfully pulled image "ghcr.io/acme/billing:4.1.0" in 3.2s (3.2s including waiting)
+  Normal   Pulling    90s   kubelet  Pulling image "ghcr.io/acme/billing:4.2.0"
+  Warning  Failed     88s   kubelet  Failed to pull image "ghcr.io/acme/billing:4.2.0": rpc error: code = NotFound desc = failed to pull and unpack image "ghcr.io/acme/billing:4.2.0": failed to resolve reference "ghcr.io/acme/billing:4.2.0": ghcr.io/acme/billing:4.2.0: not found
+  Warning  Failed     88s   kubelet  Error: ErrImagePull
+`);
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => [c.name, c.image]), [['CONTAINER', 'ghcr.io/acme/billing:4.2.0']]);
+    const commands = diagnose(b).findings.flatMap((f) => f.fixes.map((x) => x.command ?? '')).join('\n');
+    assert.match(commands, /set image pod\/POD CONTAINER=/);
+    assert.doesNotMatch(commands, /\bbilling(?:-2)?=/, 'no container named after the image in a command');
+  });
+
+  it('two repositories: one placeholder each, the image said in a note', () => {
+    const b = onlyPod(`  Normal   Pulled     5m   kubelet  Container image "docker.io/envoyproxy/envoy:v1.29.1" already present on machine
+  Warning  Failed     2m   kubelet  Failed to pull image "ghcr.io/acme/billing:4.2.0": rpc error: code = NotFound desc = ghcr.io/acme/billing:4.2.0: not found
+`);
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['CONTAINER-1', 'CONTAINER-2']);
+    assert.ok(b.notes.some((n) => n.includes('CONTAINER-2 runs ghcr.io/acme/billing:4.2.0')));
+  });
+});
