@@ -9,6 +9,7 @@ import { loadOffline } from '../../lib/source/offline.ts';
 import { saveBundles } from '../../lib/source/save.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { loadPaste, withPastedAges } from '../../lib/source/paste/index.ts';
+import { parseLooseEventRow } from '../../lib/source/paste/looseEventRows.ts';
 import { logText, NOW, onlyPod } from './readPaste.ts';
 
 /** The paste is refused with one line that says what it found. */
@@ -102,5 +103,24 @@ describe('paste: containers the paste never named', () => {
 `);
     assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['CONTAINER-1', 'CONTAINER-2']);
     assert.ok(b.notes.some((n) => n.includes('CONTAINER-2 runs ghcr.io/acme/billing:4.2.0')));
+  });
+});
+
+describe('paste: lines that only look like event rows or a STATUS', () => {
+  it('a STATUS word inside a CI job\'s output is the job\'s words, not a pod\'s state', () => {
+    refused('The deploy step fails:\n\nwaiting for deployment "web" rollout to finish: 0 of 1 updated replicas are available...\nImagePullBackOff\n##[error]Process completed with exit code 1.\n', /only the output of GitHub Actions/);
+    assert.equal(onlyPod('The pod shows\n\nImagePullBackOff\n').pod.status?.containerStatuses?.[0]?.state?.waiting?.reason, 'ImagePullBackOff');
+  });
+
+  it('an application log with two-space columns and a Warning level is no event', () => {
+    refused('```\n2025-02-11 08:14:02,113  Warning  ResourceWarning  unclosed file <_io.TextIOWrapper name=\'/tmp/x\'>\n2025-02-11 08:14:03,502  Warning  Unhealthy  worker pool saturated, backing off\n```\n', /nothing kubectl-shaped/);
+    assert.equal(parseLooseEventRow('2025-02-11 08:14:03  Warning  Unhealthy  worker pool saturated, backing off'), undefined);
+    assert.equal(parseLooseEventRow('3:05:26 PM  Warning  FailedMount  MountVolume.SetUp failed for volume "certs" : secret "tls" not found')?.reason, 'FailedMount');
+  });
+
+  it('words before a comma are a source only when they name a component', () => {
+    assert.equal(parseLooseEventRow('well, basically  Back-off restarting failed container'), undefined);
+    assert.equal(parseLooseEventRow('kubelet, ip-10-0-3-17.ec2.internal  Back-off restarting failed container')?.from, 'kubelet');
+    assert.equal(parseLooseEventRow('{default-scheduler }  FailedScheduling  0/3 nodes are available: 3 Insufficient cpu.')?.from, 'default-scheduler');
   });
 });

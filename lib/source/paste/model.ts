@@ -119,6 +119,8 @@ export interface PastedPod {
   logs: Map<string, PastedLogs>;
   /** Containers kubectl named in `Defaulted container "x" out of: x, y (init)`. */
   declared: { name: string; init: boolean }[];
+  /** Its containers' state is a STATUS alone on a line (`CrashLoopBackOff`), nothing more. */
+  statusWord?: boolean;
   /** The paste quoted a line the container runtime writes into the log when it cannot start the process. */
   runtimeLog?: boolean;
   /** What said its text is a container's log: kubectl or the runtime's k8s_ names, or a sentence about a pod ("Initcontainer logs:"). */

@@ -10,6 +10,7 @@ import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjects.ts';
 import { pasteLines } from './lines.ts';
 import { runtimeLogLine } from './runtimeLines.ts';
+import { buildToolOf } from './logOrigin.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
 import { POD_DID_NOT_FIT, withoutCombined } from './eventMessages.ts';
 import { parseMessageInProse, parseMessageLine, parseWaitingLine, schedulerInProse, type MessageLine } from './messageLines.ts';
@@ -43,6 +44,8 @@ export interface PasteContents {
   claims: PastedClaim[];
   /** Containers the paste's sentences call init containers. */
   initNamed: Set<string>;
+  /** A build or CI tool whose output the paste holds (a line only it prints). */
+  buildTool?: string;
 }
 
 type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'logs' | 'messages';
@@ -100,6 +103,7 @@ class PasteScanner {
     if (block !== this.block.id) this.endBlock(block);
     // Any line outside a fence ends what a cue announced (the cue's own line sets it again).
     if (!fenced && text.trim() !== '') this.pendingCue = undefined;
+    this.contents.buildTool ??= buildToolOf([text]);
     if (this.handle(text, fenced)) {
       this.contents.recognised++;
       if (fenced) this.block.recognised = true;
@@ -257,6 +261,7 @@ class PasteScanner {
         const pod = this.pod(this.commandPod);
         pod.containers.push(...containersFromStatusWord(word));
         pod.status ??= phaseOfRow(word);
+        pod.statusWord = true;
         return true;
       }
     }
