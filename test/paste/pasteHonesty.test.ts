@@ -9,6 +9,7 @@ import { loadOffline } from '../../lib/source/offline.ts';
 import { saveBundles } from '../../lib/source/save.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { loadPaste, withPastedAges } from '../../lib/source/paste/index.ts';
+import { parseLogCue } from '../../lib/source/paste/logCues.ts';
 import { parseLooseEventRow } from '../../lib/source/paste/looseEventRows.ts';
 import { logText, NOW, onlyPod } from './readPaste.ts';
 
@@ -122,5 +123,20 @@ describe('paste: lines that only look like event rows or a STATUS', () => {
     assert.equal(parseLooseEventRow('well, basically  Back-off restarting failed container'), undefined);
     assert.equal(parseLooseEventRow('kubelet, ip-10-0-3-17.ec2.internal  Back-off restarting failed container')?.from, 'kubelet');
     assert.equal(parseLooseEventRow('{default-scheduler }  FailedScheduling  0/3 nodes are available: 3 Insufficient cpu.')?.from, 'default-scheduler');
+  });
+});
+
+describe('paste: the runtime\'s logs command', () => {
+  it('after any prompt kubectl\'s commands are read after (zsh themes, PowerShell)', () => {
+    for (const prompt of ['❯ ', '➜  ~ ', 'PS C:\\Users\\dev> ']) {
+      assert.deepEqual(parseLogCue(`${prompt}docker logs k8s_api_api-7d9c4b-xk2lp_shop_0b5e3c1a-6f0e-4b5e-9f1e-2b7c9d0e1f2a_0`), { container: 'api', pod: 'api-7d9c4b-xk2lp', namespace: 'shop', init: false, command: true, vouch: 'kubectl' }, prompt);
+    }
+  });
+
+  it('a short container id is no container name', () => {
+    assert.equal(parseLogCue('$ docker logs 7e0c2d')?.container, undefined);
+    assert.equal(parseLogCue('$ docker logs 4be1f0c2a9d3')?.container, undefined);
+    assert.equal(parseLogCue('$ docker logs my-api')?.container, 'my-api');
+    assert.equal(parseLogCue('$ docker logs cafe')?.container, 'cafe');
   });
 });

@@ -2,6 +2,7 @@
 // command (`docker logs <id>`, `crictl logs <id>`), and a sentence that ends by announcing it
 // ("Initcontainer logs:", "Init container `init-db` stops with error in log:", "kubelet logs:" for the node's).
 // What they say of the container: its name when they give one, and whether it is an init container.
+import { PROMPT } from './commands.ts';
 
 export interface LogCue {
   container?: string;
@@ -31,8 +32,10 @@ export function namedAsInit(name: string): boolean {
   return INIT_NAME.test(name);
 }
 
-const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>]\s*)?(?:sudo\s+)?`;
-const RUNTIME_LOGS = new RegExp(PROMPT + String.raw`(?:docker|crictl|nerdctl|podman)\s+(?:container\s+)?logs\b(.*)$`);
+const RUNTIME_LOGS = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:docker|crictl|nerdctl|podman)\s+(?:container\s+)?logs\b(.*)$`);
+
+/** A container id or a prefix of one (`docker logs 3f2a1b`): hex digits, at least one of them a digit. */
+const CONTAINER_ID = /^(?=[a-f]*\d)[0-9a-f]{3,64}$/;
 
 /** `k8s_web_web-1_shop_<uid>_0` (dockershim), a placeholder `<init-db_container_ID>`, or a bare id. */
 function fromRuntimeName(arg: string): Omit<LogCue, 'init'> {
@@ -40,7 +43,7 @@ function fromRuntimeName(arg: string): Omit<LogCue, 'init'> {
   const shim = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_/.exec(name);
   if (shim) return { container: shim[1]!, pod: shim[2]!, namespace: shim[3]! };
   const head = name.split('_')[0]!;
-  return DNS_LABEL.test(head) && !/^[0-9a-f]{12,64}$/.test(head) ? { container: head } : {};
+  return DNS_LABEL.test(head) && !CONTAINER_ID.test(head) ? { container: head } : {};
 }
 
 function runtimeCommand(line: string): LogCue | undefined {
