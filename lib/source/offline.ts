@@ -10,7 +10,7 @@ import type { Bundle, ContainerLogs, RelatedObjects } from '../bundle/types.ts';
 import { cannotRead, checkedPath, FILE_LIMIT_BYTES, formatBytes, readBundleFile, readLogTail, readNamedInput, readUpTo } from './bundleFiles.ts';
 import { errorMessage, UserError } from './errors.ts';
 import { isKubeObject, parseDocuments, visitObjects, type DocumentInfo } from './parseDocument.ts';
-import { loadPaste, loadPastedEvents, looksLikeManifest } from './paste/index.ts';
+import { loadPaste, loadPastedEvents, looksLikeManifest, rememberPlacedTimes } from './paste/index.ts';
 
 export interface OfflineOptions {
   /** A folder, a file, or `-` for stdin. */
@@ -33,6 +33,12 @@ export interface CaptureInfo {
   /** capturedAt was inferred (from the newest time in the input, or a paste's ages), so ages are lower bounds. */
   timeInferred?: boolean;
   notes?: string[];
+  /**
+   * Times the input gave only as ages, or not at all (a paste's `Terminating` without its deadline), placed
+   * in the objects so rules can measure them: each with the words a report shows in its place, so that a
+   * replay never prints a time the input did not contain.
+   */
+  placedTimes?: Record<string, string>;
   logErrors?: Record<string, { current?: string; previous?: string }>;
 }
 
@@ -172,7 +178,9 @@ function readCapture(folder: Folder): CaptureInfo | undefined {
     throw new UserError(`${CAPTURE_FILE}: expected {"kind": "Capture", "capturedAt": "<RFC 3339 time>"}`);
   }
   const notes = Array.isArray(info.notes) ? info.notes.filter((n): n is string => typeof n === 'string') : [];
-  return { ...info, notes } as CaptureInfo;
+  const placed = isKubeObject(info.placedTimes) ? Object.entries(info.placedTimes).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
+  const { placedTimes: _ignored, ...rest } = info;
+  return { ...rest, notes, ...(placed.length > 0 ? { placedTimes: Object.fromEntries(placed) } : {}) } as CaptureInfo;
 }
 
 function applyLogErrors(logs: Record<string, ContainerLogs>, capture: CaptureInfo | undefined): void {
@@ -249,6 +257,7 @@ function loadFolder(dir: string, opts: OfflineOptions): Bundle[] {
   return pods.map((pod) => {
     const bundle = assembleBundle({ ...time, pod, events, logs: pods.length === 1 ? logs : {}, related, notes: [...(capture?.notes ?? []), ...notes] });
     if (capture?.timeInferred === true) bundle.nowInferred = true;
+    if (capture?.placedTimes) rememberPlacedTimes(bundle, new Map(Object.entries(capture.placedTimes)));
     return checkDiagnosable(bundle, podFile.label);
   });
 }

@@ -14,6 +14,7 @@ import type { KubeObject, RawEvent } from '../bundle/k8s.ts';
 import type { Bundle, RelatedObjects } from '../bundle/types.ts';
 import { errorMessage, UserError } from './errors.ts';
 import { CAPTURE_FILE, RELATED_FILES, type CaptureInfo } from './offline.ts';
+import { placedTimesOf } from './paste/index.ts';
 
 /** kubectl's JSON: 4-space indent, newline at the end. */
 function json(value: unknown): string {
@@ -108,6 +109,9 @@ function writeBundle(out: Written, dir: string, bundle: Bundle): void {
   // A time the input did not state stays a guess in the replay: ages remain "at least", grace periods spent.
   if (bundle.nowInferred) capture.timeInferred = true;
   if (bundle.notes.length > 0) capture.notes = bundle.notes;
+  // A time a paste gave only as an age, or not at all, stays worded so in the replay.
+  const placed = placedTimesOf(bundle);
+  if (placed) capture.placedTimes = Object.fromEntries(placed);
   if (Object.keys(logErrors).length > 0) capture.logErrors = logErrors;
   out.file(join(dir, CAPTURE_FILE), json(capture));
 }

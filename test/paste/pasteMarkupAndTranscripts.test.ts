@@ -82,8 +82,9 @@ describe('paste: a quoted fence', () => {
   });
 
   it('look-alike: a sentence about init containers that announces nothing (no colon, no output word)', () => {
-    const b = onlyPod('The init containers were fine, here is the app:\n```\nerror: open /data/app.db: no such file or directory\n```\n');
+    const b = onlyPod('The init containers were fine, here is the app:\n```\n$ kubectl logs app-6b8f9-2xq7z\nerror: open /data/app.db: no such file or directory\n```\n');
     assert.equal(b.pod.spec?.initContainers, undefined);
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['CONTAINER']);
   });
 });
 

@@ -156,9 +156,8 @@ describe('paste: look-alikes of an event message', () => {
   });
 
   it('a Go stack trace is a log, never an event', () => {
-    // Alone in a fence, a failing process's output is the last resort: a container's log, with no event invented.
     const b = onlyPod(
-      '```\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1f2c]\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d\n',
+      '```\n$ kubectl logs api-7d9c4b-xk2lp\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1f2c]\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d\n',
     );
     assert.deepEqual(events(b), []);
     const log = b.logs.CONTAINER?.current;

@@ -138,13 +138,6 @@ describe('paste: nothing but a container\'s log', () => {
     assert.deepEqual(parseLogCue('`docker logs <init-config_container_ID>`:'), { container: 'init-config', init: true, command: true });
   });
 
-  it('a fence of a failing process\'s lines, alone: a regular container\'s log, no state invented', () => {
-    const b = onlyPod('```\nchown: changing ownership of \'/var/lib/ceph\': Permission denied\nfailed to change ownership of \'/var/lib/ceph\' from ceph:ceph to ceph:ceph\n```\n');
-    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['CONTAINER']);
-    assert.equal(b.pod.status?.containerStatuses, undefined);
-    assert.deepEqual(events(b), []);
-  });
-
   it('look-alikes: prose about a log, a node\'s log, a fence of harmless text, a volume named logs', () => {
     notAPaste('the init container logs say permission denied, any idea?\n');
     notAPaste('kubelet logs:\n```\nI1203 10:00:00.000000    1234 server.go:42] failed to reach the API server, retrying\n```\n');

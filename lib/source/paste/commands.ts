@@ -28,9 +28,9 @@ export type PastedCommand =
   | { verb: 'delete'; pod?: string; namespace?: string }
   | { verb: 'get-pods' | 'get-events' | 'other'; namespace?: string };
 
-// `$ `, `user@host:~$ `, `# `, `-> `, zsh themes' `❯ ` and `➜ `, and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
+// `$ `, `user@host:~$ `, `# `, `-> `, zsh themes' `❯ ` and `➜ ` (with the folder after it: `➜  ~ `), and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
 // A Markdown-escaped `\#`, and `[root@host dir]# `.
-const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*\\?[$#%>❯➜]\s*|\[[\w.@-]+ [^\]]*\][$#]\s*|PS [^>]*>\s*|[A-Za-z]:\\(?:[^>\s]*>\s*|(?:[^\\\s>]+\\)*))?`;
+export const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*\\?[$#%>]\s*|[❯➜]\s*(?:[\w.@~:/-]+\s+)?|\[[\w.@-]+ [^\]]*\][$#]\s*|PS [^>]*>\s*|[A-Za-z]:\\(?:[^>\s]*>\s*|(?:[^\\\s>]+\\)*))?`;
 const KUBECTL = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:kubectl(?:\.exe)?|oc|k|microk8s\.?\s*kubectl|minikube kubectl --)\s+(.*)$`);
 
 function optionValue(words: string[], names: string[]): string | undefined {

@@ -51,22 +51,22 @@ export function imagesFromEvents(pod: PastedPod): string[] {
   return images;
 }
 
-/** A container name from its image: `registry:5000/team/api-server:1.2@sha256:…` gives `api-server`. */
-export function nameFromImage(image: string): string {
-  const repository = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
-  const last = repository.split('/').at(-1) ?? '';
-  const name = last.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
-  return name || 'container';
+/** `docker.io/library/nginx:1.25@sha256:…` → `nginx`: the repository, the same for every tag of one image. */
+function repositoryOf(image: string): string {
+  return image.replace(/@.*$/, '').replace(/:[^/:]*$/, '').replace(/^docker\.io\//, '').replace(/^library\//, '');
 }
 
-/** One name per image, each unique (`api`, `api-2` for two repositories that end alike). */
-export function namesFromImages(images: string[]): string[] {
-  const used = new Set<string>();
-  return images.map((image) => {
-    const base = nameFromImage(image);
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-    used.add(name);
-    return name;
-  });
+/**
+ * One image per repository the events name, in the paste's order, each the newest tag named: a tag bump
+ * (`api:1.2` pulled, then `api:1.3` failing) is one container changing image, not two containers.
+ */
+export function imagePerRepository(images: string[]): string[] {
+  const latest = new Map<string, string>();
+  for (const image of images) {
+    const repo = repositoryOf(image);
+    latest.delete(repo);
+    latest.set(repo, image);
+  }
+  const order = [...new Set(images.map(repositoryOf))];
+  return order.map((repo) => latest.get(repo)!);
 }

@@ -3,6 +3,7 @@
 // (in backticks, quoted, on its own line): this table recognises it and says which event it came from.
 // Wordings are those the rule families read (lib/rules/*/…Messages.ts) and docs/reference/wordings.md lists,
 // kubelet 1.2 to 1.34. A message must START with one of these, so prose that mentions a word is not an event.
+import { alternation, START_FAILURES } from './waitingReasons.ts';
 
 export interface KnownMessage {
   /** Anchored at the start of the message. */
@@ -18,7 +19,7 @@ export interface KnownMessage {
 /** Kubernetes 1.4 and 1.5: `pod (web-1) failed to fit in any node\nfit failure on node (n1): PodToleratesNodeTaints`. */
 export const POD_DID_NOT_FIT = /^pod \(([a-z0-9][a-z0-9.-]*)\) failed to fit in any node/;
 
-const WAITING_SENTINELS = 'ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName|CreateContainerConfigError|CreateContainerError|RunContainerError';
+const WAITING_SENTINELS = alternation(START_FAILURES);
 
 /** In order: the first that matches names the event. */
 export const KNOWN_MESSAGES: readonly KnownMessage[] = [

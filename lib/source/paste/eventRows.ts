@@ -30,7 +30,9 @@ const OLD_HEADER = /^\s*FirstSeen\s+LastSeen\s+Count\s+From\s+(?:Sub[Oo]bject[Pp
 const DASHES = /^\s*-{2,}(?:\s+-{2,})+\s*$/;
 
 /** kubectl ≥ 1.35 prints an event's fieldPath before its message: `spec.containers{web}: Failed to pull …`. */
-const FIELD_PATH_PREFIX = /^(spec\.(?:initContainers|containers|ephemeralContainers)\{[^}]+\}):\s*/;
+/** An event's container, as kubectl prints the involved object's fieldPath: `spec.containers{web}`. */
+export const FIELD_PATH = String.raw`spec\.(?:initContainers|containers|ephemeralContainers)\{[^}]+\}`;
+const FIELD_PATH_PREFIX = new RegExp(`^(${FIELD_PATH}):\\s*`);
 
 export function isDescribeEventsHeader(line: string): boolean {
   return NEW_HEADER.test(line) || OLD_HEADER.test(line) || DASHES.test(line);

@@ -20,7 +20,7 @@ export function pasteNotes({ pasted, pod, unnamed, clock, shown }: GapInput): st
   const notes = [`input: pasted text (${shown.join(', ')}); what the paste does not show was not provided, not found missing`];
   if (!pasted.name && pasted.workload) notes.push(`the paste shows the log kubectl read from one pod of ${pasted.workload.resource === 'other' ? '' : `${pasted.workload.resource} `}${pasted.workload.name}, not which pod; podwhy calls it POD`);
   if (!pasted.namespace) notes.push('the paste does not name the namespace; commands assume "default"');
-  if (unnamed.length > 0) notes.push(`the paste does not name the container; podwhy calls it ${unnamed.join(', ')}`);
+  if (unnamed.length > 0) notes.push(unnamed.length === 1 ? `the paste does not name the container; podwhy calls it ${unnamed[0]}` : `the paste does not name the containers; podwhy calls them ${unnamed.join(', ')}`);
   if (!pasted.sections.has('containers') && pasted.containers.every((c) => c.state === undefined || c.image === undefined)) {
     notes.push(`the paste has no container details (State, Last State, Exit Code, Image, Command); \`${describe}\` shows them`);
   }

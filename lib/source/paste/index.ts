@@ -7,10 +7,11 @@ import { emptyPod, type PastedPod } from './model.ts';
 import { mergePod, scanEventObjects, scanPaste, type PasteContents } from './scan.ts';
 import { rowsInQuestion } from './rowStatus.ts';
 import { holdsFailure } from './logCues.ts';
+import { buildToolOf, hasKubernetesSignal } from './logOrigin.ts';
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
-export { withPastedAges } from './relativeTimes.ts';
+export { placedTimesOf, rememberPlacedTimes, withPastedAges } from './relativeTimes.ts';
 
 export interface PasteOptions {
   podName?: string;
@@ -34,19 +35,43 @@ export function looksLikeManifest(text: string): boolean {
 const EXPECTED =
   'expected a Pod as JSON or YAML, or the text of kubectl describe pod, kubectl get events, kubectl get pods or kubectl logs (Markdown fences are fine)';
 
-/** Whether the paste said anything about this pod beyond free text. */
-function isKubectlShaped(p: PastedPod): boolean {
-  const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === true;
-  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (vouched && p.logs.size > 0) || p.containers.some((c) => c.state !== undefined);
+/**
+ * Whether the paste said anything about this pod beyond free text. A STATUS word alone on a line counts only
+ * in a paste without a build tool's output: in a CI job's log it is that job's words, not a pod's state.
+ */
+function isKubectlShaped(p: PastedPod, buildTool: string | undefined): boolean {
+  // A sentence about "the pod's logs" does not make a build tool's output a pod's.
+  const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === 'kubectl' || (p.logCue === 'prose' && buildToolOf(logLines(p)) === undefined);
+  const stated = p.containers.some((c) => c.state !== undefined) && !(p.statusWord === true && buildTool !== undefined);
+  return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (vouched && p.logs.size > 0) || stated;
 }
 
-/** The last resort: a paste that is nothing but a fenced log of a failing process is that container's log. */
-function isFailingLog(p: PastedPod): boolean {
-  return [...p.logs.values()].some((l) => holdsFailure([...(l.current ?? []), ...(l.previous ?? [])]));
+function logLines(p: PastedPod): string[] {
+  return [...p.logs.values()].flatMap((l) => [...(l.current ?? []), ...(l.previous ?? [])]);
+}
+
+/**
+ * The last resort: a fenced log and nothing that ties it to a pod. It is a pod's only when a line in it is
+ * one Kubernetes or the container runtime writes; a failing log without one may come from anywhere (a jar
+ * run locally, a CI job), and a build tool's never comes from a pod: podwhy says what it found and stops.
+ */
+function lastResortLog(p: PastedPod, label: string): PastedPod | undefined {
+  const lines = logLines(p);
+  const tool = buildToolOf(lines);
+  if (tool) throw buildOutput(label, tool);
+  if (hasKubernetesSignal(lines)) return p;
+  if (holdsFailure(lines)) throw new UserError(`${label}: nothing kubectl-shaped found: only a log with no pod or container named, which may not come from a pod; ${RUN_ON_POD}`);
+  return undefined;
+}
+
+const RUN_ON_POD = 'run podwhy on the pod (kubectl podwhy POD), or paste kubectl describe pod with its logs';
+
+function buildOutput(label: string, tool: string): UserError {
+  return new UserError(`${label}: nothing kubectl-shaped found: only the output of ${tool}, which is no pod's log; ${RUN_ON_POD}`);
 }
 
 /** Pods to diagnose: the described ones (or those only events/logs name), else every `get pods` row. */
-function podsOf(contents: PasteContents): PastedPod[] {
+function podsOf(contents: PasteContents, label: string): PastedPod[] {
   nameUnnamedFromEvents(contents);
   const named = [...contents.pods.entries()].filter(([name]) => name !== '').map(([, p]) => p);
   const rows = new Map(contents.rows.map((r) => [r.name, r]));
@@ -55,7 +80,8 @@ function podsOf(contents: PasteContents): PastedPod[] {
     if (row) p.row = row;
   }
   const unnamed = contents.pods.get('');
-  let pods = named.filter(isKubectlShaped);
+  const shaped = (p: PastedPod) => isKubectlShaped(p, contents.buildTool);
+  let pods = named.filter(shaped);
   if (pods.length === 0 && contents.rows.length > 0) {
     pods = rowsInQuestion(contents.rows).map((row) => {
       const p = emptyPod();
@@ -65,16 +91,17 @@ function podsOf(contents: PasteContents): PastedPod[] {
       return p;
     });
   }
-  if (unnamed && isKubectlShaped(unnamed) || (unnamed && pods.length > 0 && unnamed.logs.size > 0)) {
+  if (unnamed && shaped(unnamed) || (unnamed && pods.length > 0 && unnamed.logs.size > 0)) {
     // Content the paste does not tie to a pod belongs to the pod it is about: the only one, or the only unhealthy row.
     const target = pods.length === 1 ? pods[0] : pods.filter((p) => p.row && p.row.status !== 'Running' && p.row.status !== 'Completed').length === 1
       ? pods.find((p) => p.row && p.row.status !== 'Running' && p.row.status !== 'Completed')
       : undefined;
     if (target) mergePod(target, unnamed!);
-    else if (isKubectlShaped(unnamed!)) pods.push(unnamed!);
+    else if (shaped(unnamed!)) pods.push(unnamed!);
   }
   attachManifests(pods, contents.manifests);
-  if (pods.length === 0 && unnamed && isFailingLog(unnamed)) pods.push(unnamed);
+  const logOnly = pods.length === 0 && unnamed && unnamed.logs.size > 0 ? lastResortLog(unnamed, label) : undefined;
+  if (logOnly) pods.push(logOnly);
   return pods;
 }
 
@@ -156,8 +183,8 @@ export function loadPastedEvents(events: RawEvent[], label: string, opts: PasteO
 }
 
 function bundlesOf(contents: PasteContents, label: string, opts: PasteOptions): Bundle[] {
-  const pods = podsOf(contents);
-  if (pods.length === 0) throw new UserError(`${label}: nothing kubectl-shaped found: ${EXPECTED}`);
+  const pods = podsOf(contents, label);
+  if (pods.length === 0) throw contents.buildTool ? buildOutput(label, contents.buildTool) : new UserError(`${label}: nothing kubectl-shaped found: ${EXPECTED}`);
   for (const p of pods) nameFromEvents(p);
   const chosen = opts.podName ? pods.filter((p) => p.name === opts.podName) : pods;
   if (chosen.length === 0) {

@@ -2,6 +2,7 @@
 // command (`docker logs <id>`, `crictl logs <id>`), and a sentence that ends by announcing it
 // ("Initcontainer logs:", "Init container `init-db` stops with error in log:", "kubelet logs:" for the node's).
 // What they say of the container: its name when they give one, and whether it is an init container.
+import { PROMPT } from './commands.ts';
 
 export interface LogCue {
   container?: string;
@@ -13,6 +14,12 @@ export interface LogCue {
   command?: boolean;
   /** The log announced is the node's (kubelet, journal), no container's. */
   node?: boolean;
+  /**
+   * What ties the log to a pod: `kubectl` for a Kubernetes tool's word (`crictl logs`, a `k8s_…` runtime
+   * name), `prose` for a sentence that speaks of a pod or a container; none for `docker logs 3f2a1b` or
+   * "the build logs:", which any process's log may follow.
+   */
+  vouch?: 'kubectl' | 'prose';
 }
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -25,8 +32,10 @@ export function namedAsInit(name: string): boolean {
   return INIT_NAME.test(name);
 }
 
-const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*[$#%>]\s*)?(?:sudo\s+)?`;
-const RUNTIME_LOGS = new RegExp(PROMPT + String.raw`(?:docker|crictl|nerdctl|podman)\s+(?:container\s+)?logs\b(.*)$`);
+const RUNTIME_LOGS = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:docker|crictl|nerdctl|podman)\s+(?:container\s+)?logs\b(.*)$`);
+
+/** A container id or a prefix of one (`docker logs 3f2a1b`): hex digits, at least one of them a digit. */
+const CONTAINER_ID = /^(?=[a-f]*\d)[0-9a-f]{3,64}$/;
 
 /** `k8s_web_web-1_shop_<uid>_0` (dockershim), a placeholder `<init-db_container_ID>`, or a bare id. */
 function fromRuntimeName(arg: string): Omit<LogCue, 'init'> {
@@ -34,7 +43,7 @@ function fromRuntimeName(arg: string): Omit<LogCue, 'init'> {
   const shim = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_/.exec(name);
   if (shim) return { container: shim[1]!, pod: shim[2]!, namespace: shim[3]! };
   const head = name.split('_')[0]!;
-  return DNS_LABEL.test(head) && !/^[0-9a-f]{12,64}$/.test(head) ? { container: head } : {};
+  return DNS_LABEL.test(head) && !CONTAINER_ID.test(head) ? { container: head } : {};
 }
 
 function runtimeCommand(line: string): LogCue | undefined {
@@ -44,7 +53,8 @@ function runtimeCommand(line: string): LogCue | undefined {
   // The last word that is no option nor an option's value (`--tail 50`).
   const arg = words.filter((w, i) => !w.startsWith('-') && !/^--?(?:tail|since|until|n)$/.test(words[i - 1] ?? '')).at(-1);
   const named = arg ? fromRuntimeName(arg) : {};
-  return { ...named, init: named.container !== undefined && namedAsInit(named.container), command: true };
+  const kube = named.pod !== undefined || /\bcrictl\s/.test(line);
+  return { ...named, init: named.container !== undefined && namedAsInit(named.container), command: true, ...(kube ? { vouch: 'kubectl' as const } : {}) };
 }
 
 /** Logs that are no container's: the node's own. */
@@ -60,17 +70,31 @@ function announcement(text: string): LogCue | undefined {
   if (!/\s/.test(line) || /^[\w-]+:\s/.test(line)) return undefined;
   if (NODE_LOGS.test(line)) return { init: false, node: true };
   const quoted = [...line.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!).find((n) => DNS_LABEL.test(n));
-  return { ...(quoted ? { container: quoted } : {}), init: INIT_PROSE.test(line) || (quoted !== undefined && namedAsInit(quoted)) };
+  const init = (INIT_PROSE.test(line) && !NEGATION.test(line)) || (quoted !== undefined && namedAsInit(quoted));
+  const aboutPod = quoted !== undefined || /\b(?:pods?|containers?)\b|\bpod's\b|\binit[ -]?cont/i.test(line);
+  return { ...(quoted ? { container: quoted } : {}), init, ...(aboutPod ? { vouch: 'prose' as const } : {}) };
 }
+
+const QUOTED_NAME = String.raw`[\`'"]([a-z0-9][a-z0-9-]*)[\`'"]`;
+/** The name right before or after the words: "`wait-db` init container", "init container 'wait-db'", "the init container wait-db". */
+const INIT_NAMED = [
+  new RegExp(`${QUOTED_NAME}\\s+${INIT_PROSE.source}`, 'gi'),
+  new RegExp(`${INIT_PROSE.source}\\s+(?:named\\s+|called\\s+)?${QUOTED_NAME}`, 'gi'),
+  new RegExp(`\\bthe\\s+${INIT_PROSE.source}\\s+([a-z0-9][a-z0-9-]*)\\b`, 'gi'),
+];
+/** A sentence that says there is no init container, or not this one. */
+const NEGATION = /\b(?:no|not|never|without|instead\s+of)\b|n't\b/i;
 
 /**
  * Containers a sentence calls init containers: "`file-permissions` init-container failed", "the init
- * container 'wait-db' loops". Only a quoted name counts, and only when the sentence names one.
+ * container 'wait-db' loops". Only a name next to the words counts, and never in a sentence that denies one
+ * ("there is no init container, `api` is the only container").
  */
 export function initContainersNamedIn(text: string): string[] {
-  if (text.length > 300 || !INIT_PROSE.test(text)) return [];
-  const quoted = [...new Set([...text.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!))].filter((n) => DNS_LABEL.test(n));
-  return quoted.length === 1 ? quoted : [];
+  if (text.length > 300 || !INIT_PROSE.test(text) || NEGATION.test(text)) return [];
+  const named = INIT_NAMED.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!)).filter((n) => DNS_LABEL.test(n));
+  const distinct = [...new Set(named)];
+  return distinct.length === 1 ? distinct : [];
 }
 
 export function parseLogCue(text: string): LogCue | undefined {
@@ -78,7 +102,7 @@ export function parseLogCue(text: string): LogCue | undefined {
 }
 
 /** What a failing process prints; kubectl's own errors (`Error from server`) are not a container's log. */
-const FAILURE = /\b(?:error|fail(?:ed|ure|s)?|fatal|panic|denied|not permitted|cannot|can't|couldn't|unable to|refused|timed? ?out|not found|no such|exception|killed)\b/i;
+const FAILURE = /\b[A-Z]\w*(?:Error|Exception)\b|^Traceback \(most recent call last\)|\b(?:error|fail(?:ed|ure|s)?|fatal|panic|denied|not permitted|cannot|can't|couldn't|unable to|refused|timed? ?out|not found|no such|exception|killed)\b/i;
 
 /** Fenced text that reads as a failing process's output, for a paste with nothing else in it. */
 export function holdsFailure(lines: string[]): boolean {

@@ -3,20 +3,35 @@
 // source is redacted (`kubelet, <redacted>`), the 2015 table (`Time  From  SubobjectPath  Reason  Message`,
 // tab-separated, with `%!v(MISSING)` cells), a `get events` row quoted after a prefix. Cells are separated
 // by two spaces or more (tabs become spaces). A row is one when its message is one the kubelet or the
-// scheduler prints (eventMessages.ts), or when a Type cell is followed by a Reason cell and the message.
+// scheduler prints (eventMessages.ts) after an event's column, or when a Type cell is followed by a reason
+// Kubernetes gives pod events and the message.
 import { AGE_TOKEN, parseAge } from './ages.ts';
-import { splitFrom } from './eventRows.ts';
+import { FIELD_PATH, splitFrom } from './eventRows.ts';
 import { knownMessage, withoutCombined } from './eventMessages.ts';
 import type { PastedEvent } from './model.ts';
 
 const GAP = /\s{2,}/g;
 const TYPE_CELL = /^(Normal|Warning)$/;
+/** The components that report events about a pod: a cell of anything else before a comma is a sentence's words. */
+const COMPONENT = String.raw`(?:kubelet|kube-proxy|(?:default-)?scheduler|[a-z][\w-]*-(?:controller(?:-manager)?|scheduler|provisioner|autoscaler)|[a-z][\w.-]*\.csi\.[\w.-]+)`;
 /** `kubelet, node-1`, `{kubelet node-1}`, `{scheduler }`, or a component alone. */
-const FROM_CELL = /^(?:\{[\w.-]+\s*[^\s}]*\}|[a-z][\w.-]*,\s*\S+|kubelet|(?:default-)?scheduler|[a-z][\w-]*-controller(?:-manager)?)$/;
+const FROM_CELL = new RegExp(String.raw`^(?:\{${COMPONENT}\s*[^\s}]*\}|${COMPONENT},\s*\S+|${COMPONENT})$`);
 const AGE_CELL = new RegExp(String.raw`^(${AGE_TOKEN})(?:\s+\(x(\d+)\s+over\s+(${AGE_TOKEN})\))?$`);
-const FIELD_PATH = /(spec\.(?:initContainers|containers|ephemeralContainers)\{[^}]+\})$/;
+const FIELD_PATH_CELL = new RegExp(`(${FIELD_PATH})$`);
 /** `FailedMount`, `failedSync` (before 1.2), or as a web console words it: `Back off`. */
 const REASON_CELL = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]*)*|[A-Z][a-z]+(?: [a-z]+){1,2})$/;
+/**
+ * Reasons Kubernetes' components give a pod's events. A row whose message podwhy does not know must carry one:
+ * a Python log's `Warning  DeprecationWarning  …` is no event. Unhealthy is not among them: its message always
+ * names the probe, and those messages are known.
+ */
+const POD_EVENT_REASONS = new Set([
+  'Scheduled', 'FailedScheduling', 'Preempted', 'NotTriggerScaleUp', 'Pulling', 'Pulled', 'Failed', 'BackOff', 'Created', 'Started', 'Killing',
+  'InspectFailed', 'ErrImageNeverPull', 'ProbeWarning', 'FailedMount', 'FailedAttachVolume', 'FailedMapVolume', 'SuccessfulAttachVolume',
+  'FailedCreatePodSandBox', 'FailedKillPod', 'SandboxChanged', 'NetworkNotReady', 'FailedSync', 'FailedValidation', 'FailedPreStopHook',
+  'FailedPostStartHook', 'ExceededGracePeriod', 'Evicted', 'NodeNotReady', 'TaintManagerEviction', 'UnexpectedAdmissionError',
+  'OutOfmemory', 'OutOfcpu', 'DNSConfigForming', 'FailedBinding', 'ProvisioningFailed', 'FailedCreate',
+]);
 /** A clock time or a date a console or an old table prints before the row. */
 const TIME_CELL = /^(?=.*\d{1,2}:\d{2})[\w,:+./ -]{4,40}$/;
 /** Go's placeholder for a missing argument, which 2015 kubectl printed in an extra column. */
@@ -44,7 +59,7 @@ function readCells(prefix: string): Cells {
   const cells = prefix.split(GAP).map((c) => c.trim()).filter((c) => c !== '');
   cells.forEach((cell, i) => {
     const age = AGE_CELL.exec(cell);
-    const path = FIELD_PATH.exec(cell);
+    const path = FIELD_PATH_CELL.exec(cell);
     if (TYPE_CELL.test(cell) && !out.type) out.type = cell;
     else if (FROM_CELL.test(cell) && !out.from) out.from = cell;
     else if (age) {
@@ -100,7 +115,7 @@ export function parseLooseEventRow(text: string): PastedEvent | undefined {
   const at = starts.findIndex((s, i) => i > 0 && TYPE_CELL.test(line.slice(starts[i - 1]!, s).trim()));
   if (at < 0 || at + 1 >= starts.length) return undefined;
   const reasonCell = line.slice(starts[at]!, starts[at + 1]!).trim();
-  if (!REASON_CELL.test(reasonCell)) return undefined;
+  if (!REASON_CELL.test(reasonCell) || !POD_EVENT_REASONS.has(reasonOf(reasonCell))) return undefined;
   const before = line.slice(0, starts[at - 1]!).trim();
   if (before !== '' && !TIME_CELL.test(before)) return undefined;
   const type = line.slice(starts[at - 1]!, starts[at]!).trim();

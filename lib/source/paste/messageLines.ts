@@ -7,6 +7,7 @@ import { isDescribeKey } from './describeTree.ts';
 import { FROM, splitFrom } from './eventRows.ts';
 import { inferredType, knownMessage, knownMessageInProse, wholeMessage, withoutCombined } from './eventMessages.ts';
 import type { PastedEvent, PastedState } from './model.ts';
+import { alternation, FAILED_WAITING } from './waitingReasons.ts';
 
 export interface MessageLine {
   event: PastedEvent;
@@ -173,10 +174,11 @@ export function parseMessageInProse(text: string): MessageLine | undefined {
   return known ? { event: event(known.type, known.reason, wholeMessage(message!, known), { from: known.from }) } : undefined;
 }
 
-const WAITING_REASONS = 'ErrImagePull|ImagePullBackOff|CrashLoopBackOff|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull';
 
 /** `ErrImagePull: rpc error: …`: a container's waiting reason and message, as `kubectl get pod -o jsonpath` or a UI shows them. */
+const WAITING_LINE = new RegExp(String.raw`^\s*(${alternation(FAILED_WAITING)}):\s+(\S.*)$`);
+
 export function parseWaitingLine(text: string): PastedState | undefined {
-  const m = new RegExp(String.raw`^\s*(${WAITING_REASONS}):\s+(\S.*)$`).exec(text);
+  const m = WAITING_LINE.exec(text);
   return m ? { kind: 'Waiting', reason: m[1]!, message: m[2]!.trim() } : undefined;
 }

@@ -119,10 +119,12 @@ export interface PastedPod {
   logs: Map<string, PastedLogs>;
   /** Containers kubectl named in `Defaulted container "x" out of: x, y (init)`. */
   declared: { name: string; init: boolean }[];
+  /** Its containers' state is a STATUS alone on a line (`CrashLoopBackOff`), nothing more. */
+  statusWord?: boolean;
   /** The paste quoted a line the container runtime writes into the log when it cannot start the process. */
   runtimeLog?: boolean;
-  /** The paste said its text is a container's log (`docker logs …`, "Initcontainer logs:"). */
-  logCue?: boolean;
+  /** What said its text is a container's log: kubectl or the runtime's k8s_ names, or a sentence about a pod ("Initcontainer logs:"). */
+  logCue?: 'kubectl' | 'prose';
   /** Containers the paste says are init containers, by the name their log is kept under ('' unnamed). */
   initLogs: Set<string>;
   /** Which describe sections the paste held, for the notes on what was missing. */

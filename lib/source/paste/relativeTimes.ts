@@ -17,6 +17,11 @@ export function rememberPlacedTimes(bundle: Bundle, times: Map<string, string>):
   if (times.size > 0) placedTimes.set(bundle, times);
 }
 
+/** The times placed for this bundle, with the words a report shows instead (for `--save`, which keeps them). */
+export function placedTimesOf(bundle: Bundle): ReadonlyMap<string, string> | undefined {
+  return placedTimes.get(bundle);
+}
+
 function rewrite(text: string, times: Map<string, string>): string {
   let out = text;
   for (const [iso, phrase] of times) if (out.includes(iso)) out = out.split(iso).join(phrase);

@@ -1,11 +1,9 @@
 // The STATUS column of `kubectl get pods` as container states, for a pod the paste shows only as a row.
 import type { PastedContainer, PastedPodRow, PastedState } from './model.ts';
 import { emptyContainer } from './model.ts';
+import { alternation, WAITING_REASONS } from './waitingReasons.ts';
 
-const WAITING = new Set([
-  'CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'CreateContainerConfigError', 'CreateContainerError', 'InvalidImageName',
-  'ErrImageNeverPull', 'ContainerCreating', 'PodInitializing', 'RunContainerError', 'PreCreateHookError', 'PostStartHookError',
-]);
+const WAITING = new Set<string>(WAITING_REASONS);
 const TERMINATED = new Set(['OOMKilled', 'Error', 'Completed', 'ContainerCannotRun', 'StartError', 'DeadlineExceeded', 'ContainerStatusUnknown']);
 
 function stateFor(reason: string): PastedState | undefined {
@@ -93,8 +91,7 @@ export function rowsInQuestion(rows: PastedPodRow[]): PastedPodRow[] {
 }
 
 /** A pod's STATUS alone on a line, as a dashboard or a sentence shows it: `Init:CreateContainerConfigError`. */
-const STATUS_WORD =
-  /^\s*(Init:(?:\d+\/\d+|[A-Z][A-Za-z]+)|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull|ContainerCreating|PodInitializing|OOMKilled|ContainerCannotRun|StartError)\s*$/;
+const STATUS_WORD = new RegExp(String.raw`^\s*(Init:(?:\d+\/\d+|[A-Z][A-Za-z]+)|${alternation(WAITING_REASONS)}|OOMKilled|ContainerCannotRun|StartError)\s*$`);
 
 export function statusWord(text: string): string | undefined {
   return STATUS_WORD.exec(text)?.[1];

@@ -9,24 +9,22 @@ import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDe
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjects.ts';
 import { pasteLines } from './lines.ts';
-import { runtimeLogLine } from './runtimeLines.ts';
+import { bareLine, unfitEventContinued, type BareLine } from './bareLines.ts';
+import { buildToolOf } from './logOrigin.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
-import { POD_DID_NOT_FIT, withoutCombined } from './eventMessages.ts';
-import { parseMessageInProse, parseMessageLine, parseWaitingLine, schedulerInProse, type MessageLine } from './messageLines.ts';
+import { withoutCombined } from './eventMessages.ts';
+import { parseMessageInProse, parseMessageLine, schedulerInProse, type MessageLine } from './messageLines.ts';
 import { imageNamedIn } from '../../bundle/eventAttribution.ts';
 import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow, type PastedState } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
 import { parseLooseEventRow, timesInTheLast } from './looseEventRows.ts';
 import { initContainersNamedIn, namedAsInit, parseLogCue, type LogCue } from './logCues.ts';
-import { containersFromStatusWord, phaseOfRow, statusWord } from './rowStatus.ts';
+import { containersFromStatusWord, phaseOfRow } from './rowStatus.ts';
 
 export const MAX_LOG_LINES = 300;
 export const MAX_EVENTS = 1000;
 export const MAX_ROWS = 500;
 const MAX_CONTINUATION = 4;
-const FIT_FAILURE = /^\s*fit failure (?:on node \([^)\s]*\)|summary on nodes)\s*:/;
-/** One line per node: a big cluster's message stays bounded. */
-const MAX_UNFIT_MESSAGE = 8192;
 
 export interface PasteContents {
   /** Described pods and pods seen only in events or logs, in the order the paste first named them; '' = unnamed. */
@@ -43,6 +41,8 @@ export interface PasteContents {
   claims: PastedClaim[];
   /** Containers the paste's sentences call init containers. */
   initNamed: Set<string>;
+  /** A build or CI tool whose output the paste holds (a line only it prints). */
+  buildTool?: string;
 }
 
 type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'logs' | 'messages';
@@ -100,6 +100,7 @@ class PasteScanner {
     if (block !== this.block.id) this.endBlock(block);
     // Any line outside a fence ends what a cue announced (the cue's own line sets it again).
     if (!fenced && text.trim() !== '') this.pendingCue = undefined;
+    this.contents.buildTool ??= buildToolOf([text]);
     if (this.handle(text, fenced)) {
       this.contents.recognised++;
       if (fenced) this.block.recognised = true;
@@ -170,7 +171,7 @@ class PasteScanner {
         this.logTarget = { pod: this.commandPod, container: defaulted[1]!, previous: false, fenced };
         this.mode = 'logs';
         this.logLines = 0;
-        this.pod(this.commandPod).logCue = true;
+        this.pod(this.commandPod).logCue = 'kubectl';
       }
       const pod = this.pod(this.logTarget?.pod ?? this.commandPod);
       for (const item of defaulted[2]!.split(/,\s*/)) {
@@ -230,39 +231,11 @@ class PasteScanner {
       this.addDescribeEvent(row);
       return true;
     }
-    if (this.mode !== 'describe' && this.mode !== 'logs') {
-      const runtime = runtimeLogLine(text);
-      if (runtime) {
-        this.addLog({ pod: this.commandPod, container: '', previous: false }, runtime);
-        this.pod(this.commandPod).runtimeLog = true;
-        return true;
-      }
-      const waiting = parseWaitingLine(text);
-      if (waiting) {
-        this.addWaitingState(waiting);
-        return true;
-      }
-      const message = parseMessageLine(text);
-      if (message) {
-        this.addMessageEvent(message, fenced);
-        return true;
-      }
-      const loose = parseLooseEventRow(text);
-      if (loose) {
-        this.addMessageEvent({ event: loose }, fenced);
-        return true;
-      }
-      const word = statusWord(text);
-      if (word && this.pod(this.commandPod).containers.length === 0) {
-        const pod = this.pod(this.commandPod);
-        pod.containers.push(...containersFromStatusWord(word));
-        pod.status ??= phaseOfRow(word);
-        return true;
-      }
-    }
+    const alone = this.mode !== 'describe' && this.mode !== 'logs' ? bareLine(text) : undefined;
+    if (alone && this.onBareLine(alone, fenced)) return true;
     // The 1.4/1.5 scheduler's message goes on over lines of its own: `fit failure on node (n1): PodToleratesNodeTaints`.
-    const unfit = FIT_FAILURE.test(text) ? this.pod(this.commandPod).events?.filter((e) => POD_DID_NOT_FIT.test(e.message)).at(-1) : undefined;
-    if (unfit && unfit.message.length < MAX_UNFIT_MESSAGE) {
+    const unfit = unfitEventContinued(text, this.pod(this.commandPod).events);
+    if (unfit) {
       unfit.message = `${unfit.message} ${text.trim()}`;
       return true;
     }
@@ -308,6 +281,29 @@ class PasteScanner {
     }
     if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
     return false;
+  }
+
+  /** Evidence on a line of its own; false for a STATUS word when the pod already has containers. */
+  private onBareLine(bare: BareLine, fenced: boolean): boolean {
+    const pod = this.pod(this.commandPod);
+    switch (bare.kind) {
+      case 'runtime':
+        this.addLog({ pod: this.commandPod, container: '', previous: false }, bare.line);
+        pod.runtimeLog = true;
+        return true;
+      case 'waiting':
+        this.addWaitingState(bare.state);
+        return true;
+      case 'message':
+        this.addMessageEvent(bare.message, fenced);
+        return true;
+      case 'status':
+        if (pod.containers.length > 0) return false;
+        pod.containers.push(...containersFromStatusWord(bare.word));
+        pod.status ??= phaseOfRow(bare.word);
+        pod.statusWord = true;
+        return true;
+    }
   }
 
   private addRow(row: PastedPodRow): void {
@@ -356,7 +352,7 @@ class PasteScanner {
   /** The pod a cue speaks of has a log the paste vouches for, and maybe an init container. */
   private markCued(cue: LogCue): LogTarget {
     const pod = this.pod(cue.pod ?? this.commandPod);
-    pod.logCue = true;
+    if (cue.vouch && pod.logCue !== 'kubectl') pod.logCue = cue.vouch;
     if (cue.namespace && !pod.namespace) pod.namespace = cue.namespace;
     if (cue.init) pod.initLogs.add(cue.container ?? '');
     return { pod: cue.pod ?? this.commandPod, container: cue.container ?? '', previous: false };

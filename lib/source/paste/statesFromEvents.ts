@@ -5,15 +5,18 @@ import type { NamedContainer } from './containerNames.ts';
 import { containerOfEvent } from './containerNames.ts';
 import { waitingReasonImplied as waitingReasonOf } from '../../bundle/eventAttribution.ts';
 import type { PastedEvent, PastedPod, PastedState } from './model.ts';
+import { alternation, FAILED_WAITING } from './waitingReasons.ts';
 
 const READINESS_FAILED = /^Readiness probe (?:failed|errored)\b/;
 const RESTARTING_PROBE_FAILED = /^(?:Liveness|Startup) probe (?:failed|errored)\b/;
 const NOT_STARTED = new Set(['FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedSync']);
 
+const SYNC_WAITING = new RegExp(String.raw`failed to \\?"StartContainer\\?" for \\?"[^"\\]+\\?" with (${alternation(FAILED_WAITING)})\b`);
+
 /** The old kubelet's `Error syncing pod, skipping: failed to "StartContainer" for "web" with CrashLoopBackOff: …` names the state. */
 function syncWaitingReason(e: PastedEvent): string | undefined {
   if (e.reason !== 'FailedSync') return undefined;
-  return /failed to \\?"StartContainer\\?" for \\?"[^"\\]+\\?" with (CrashLoopBackOff|ErrImagePull|ImagePullBackOff|RunContainerError|CreateContainerConfigError|CreateContainerError|InvalidImageName)\b/.exec(e.message)?.[1];
+  return SYNC_WAITING.exec(e.message)?.[1];
 }
 
 /** Whether `a` happened after `b`: by their ages, else (neither has one) by the order of the paste, oldest first as kubectl prints. */

@@ -6,7 +6,7 @@ import type { Bundle, ContainerLogs, RelatedObjects } from '../../bundle/types.t
 import type { PastedClaim } from './describedObjects.ts';
 import type { PasteContents } from './scan.ts';
 import { before } from './ages.ts';
-import { containerOfEvent, imagesFromEvents, mentionedNames, namesFromImages, type NamedContainer } from './containerNames.ts';
+import { containerOfEvent, imagePerRepository, imagesFromEvents, mentionedNames, type NamedContainer } from './containerNames.ts';
 import { pastedDeletion, REQUESTED_DELETION, UNSHOWN_DELETION } from './deletionTime.ts';
 import { pasteNotes } from './gaps.ts';
 import { emptyContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
@@ -109,12 +109,13 @@ function ensureContainers(pod: PastedPod): string[] {
     return [];
   }
   const names = mentionedNames(pod);
-  const images = imagesFromEvents(pod);
-  // Events about several images and no container name: one container per image, so each image's failure is its own.
+  const images = imagePerRepository(imagesFromEvents(pod));
+  // Events about several repositories and no container name: one container per repository, so each image's
+  // failure is its own. Their names are placeholders (CONTAINER-1, …): a name made from the image would read
+  // as the container's own in a command.
   if (names.length === 0 && images.length > 1) {
-    const derived = namesFromImages(images);
-    images.forEach((image, i) => pod.containers.push({ ...emptyContainer(false, derived[i]!), image }));
-    return [`the paste does not name the containers; its events name ${images.length} images, so podwhy gives each its own container, named after its image (${derived.map((n, i) => `${n}: ${images[i]}`).join(', ')})`];
+    for (const image of images) pod.containers.push({ ...emptyContainer(false), image });
+    return [`the paste does not name the containers; its events name ${images.length} images, so podwhy gives each its own container (${images.map((image, i) => `CONTAINER-${i + 1} runs ${image}`).join(', ')})`];
   }
   for (const name of names.length > 0 ? names : [undefined]) {
     const c = emptyContainer(pod.initLogs.has(name ?? ''), name);
