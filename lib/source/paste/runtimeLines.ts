@@ -5,10 +5,12 @@
 //   exec /usr/local/bin/docker-entrypoint.sh: exec format error                  (runc ≥ 1.1)
 
 // Alone on a line, in backticks, or after the words of a sentence ("the log says: exec /app: exec format error").
-const RUNC_INIT = /(?:^|[`\s:])\s*((?:standard_init_linux|init_linux|exec_linux)\.go:\d+: exec user process caused:? .+?)\s*(?:`|$)/;
-const RUNC_EXEC = /(?:^|[`\s:])\s*(exec \S+: (?:exec format error|no such file or directory|permission denied))[\s`.]*$/;
+// No `\s*` after the prefix and no lazy group before trailing blanks: both backtrack quadratically on long
+// runs of blanks (bench/pasteShapes.ts).
+const RUNC_INIT = /(?:^|[`\s:])((?:standard_init_linux|init_linux|exec_linux)\.go:\d+: exec user process caused:? [^`]+)/;
+const RUNC_EXEC = /(?:^|[`\s:])(exec \S+: (?:exec format error|no such file or directory|permission denied))[\s`.]*$/;
 
 /** The runtime's line, as the container's log holds it, when the text is (or quotes in backticks) one. */
 export function runtimeLogLine(text: string): string | undefined {
-  return RUNC_INIT.exec(text)?.[1] ?? RUNC_EXEC.exec(text)?.[1];
+  return RUNC_INIT.exec(text)?.[1]?.trimEnd() ?? RUNC_EXEC.exec(text)?.[1];
 }
