@@ -29,6 +29,26 @@ interface Ctx {
   node?: string;
 }
 
+function contextOf(bundle: Bundle, node: string | undefined): Ctx {
+  const { pod } = bundle;
+  return { bundle, pod, ns: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '<pod>', ...(node ? { node } : {}) };
+}
+
+/** The pod's node as the provided node list shows it Ready: its kubelet answers, so nothing about the node holds the pod. */
+function readyNode(ctx: Ctx): Node | undefined {
+  const found = ctx.node ? ctx.bundle.related.nodes?.find((n) => n.metadata?.name === ctx.node) : undefined;
+  return found && readyCondition(found)?.status === 'True' ? found : undefined;
+}
+
+function readyEvidence(ctx: Ctx, node: Node): Evidence {
+  const ready = readyCondition(node);
+  return { source: 'cluster', ref: `Node/${ctx.node}`, text: `Ready=True${ready?.reason ? ` (${ready.reason})` : ''}` };
+}
+
+function nodeLostEvidence(pod: Pod): Evidence | undefined {
+  return pod.status?.reason === 'NodeLost' ? { source: 'status', ref: 'status.reason', text: `NodeLost${pod.status.message ? `: ${pod.status.message}` : ''}` } : undefined;
+}
+
 function nodeProblem(ctx: Ctx): NodeProblem | undefined {
   const { bundle, pod, node } = ctx;
   const nodes = bundle.related.nodes;
@@ -101,14 +121,15 @@ function nodeEvidence(ctx: Ctx, p: NodeProblem): Evidence {
   }
 }
 
-function nodeSentence(ctx: Ctx, p: NodeProblem): string {
+function nodeIntro(ctx: Ctx, p: NodeProblem): string {
   const node = ctx.node ?? 'its node';
-  const intro =
-    p.kind === 'missing'
-      ? `Node ${node} no longer exists in the cluster.`
-      : p.kind === 'not-ready'
-        ? `Node ${node} is not Ready (Ready=${p.status}${p.message ? `: ${p.message.replace(/\.$/, '')}` : ''}).`
-        : `Node ${node} stopped answering (${p.kind === 'lost-by-status' ? 'status.reason NodeLost' : 'the node controller marked the pod'}).`;
+  if (p.kind === 'missing') return `Node ${node} no longer exists in the cluster.`;
+  if (p.kind === 'not-ready') return `Node ${node} is not Ready (Ready=${p.status}${p.message ? `: ${p.message.replace(/\.$/, '')}` : ''}).`;
+  return `Node ${node} stopped answering (${p.kind === 'lost-by-status' ? 'status.reason NodeLost' : 'the node controller marked the pod'}).`;
+}
+
+function nodeSentence(ctx: Ctx, p: NodeProblem): string {
+  const intro = nodeIntro(ctx, p);
   const gc = p.kind === 'missing' ? ' The pod garbage collector normally removes the pods of a deleted node within a minute; that it has not points at finalizers or an unhealthy kube-controller-manager.' : '';
   return `${intro} Only the kubelet on the pod's node can confirm that the containers have stopped; while it is unreachable nobody confirms it, so the API server keeps the pod in Terminating indefinitely.${gc}`;
 }
@@ -119,18 +140,51 @@ function lostNodeName(message: string | undefined): string | undefined {
 }
 
 /**
- * status.reason NodeLost and no deletionTimestamp shown (a pasted `status:` fragment, or a delete that
- * failed): the node lifecycle controller sets NodeLost in the same step as it deletes the pods of a node that
- * stopped reporting (after the pod eviction timeout), so the pod is being removed and only that node's
- * kubelet could confirm it. The same cause as a Terminating pod on a dead node, with the deletion inferred.
+ * status.reason NodeLost and no deletionTimestamp shown. The node lifecycle controller sets NodeLost in the
+ * same step as it deletes the pods of a node that stopped reporting, so when the capture time is unknown (a
+ * pasted `status:` fragment) the deletion is inferred; a capture with a known time shows the whole object, so
+ * there no deletion is under way (the delete did not go through). With the node listed Ready, its kubelet
+ * answers: the reason is a leftover it has not yet overwritten, and nothing is force-deleted.
  */
 function nodeLostWithoutDeletion(bundle: Bundle): Finding {
   const { pod } = bundle;
-  const ctx: Ctx = { bundle, pod, ns: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '<pod>' };
-  const nodeName = pod.spec?.nodeName ?? lostNodeName(pod.status?.message);
-  if (nodeName) ctx.node = nodeName;
-  const node = nodeProblem(ctx) ?? { kind: 'lost-by-status' as const, ...(pod.status?.message ? { message: pod.status.message } : {}) };
+  const ctx = contextOf(bundle, pod.spec?.nodeName ?? lostNodeName(pod.status?.message));
   const where = ctx.node ? `node ${ctx.node}` : 'its node';
+  const inferred = Boolean(bundle.nowInferred);
+  const ready = readyNode(ctx);
+  const phase = `The phase (${pod.status?.phase ?? 'not provided'}) and the container states are the last the kubelet reported before the node went silent, not necessarily what runs now.`;
+  const baseEvidence = compact<Evidence>([
+    nodeLostEvidence(pod),
+    { source: 'status', ref: 'status.phase', text: pod.status?.phase ?? 'not provided' },
+    ctx.node && pod.spec?.nodeName ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
+  ]);
+  const deletionEvidence: Evidence = inferred
+    ? { source: 'absent', ref: 'metadata.deletionTimestamp', text: 'not shown (the node controller sets NodeLost as it deletes the pod; the capture time is unknown)' }
+    : { source: 'absent', ref: 'metadata.deletionTimestamp', text: 'not set (the capture shows the whole pod: no deletion is under way)' };
+  const lostBy =
+    'When a node stops reporting, the node controller waits out the pod eviction timeout (5 minutes by default), then sets status.reason NodeLost ("Node … is unresponsive") on each of its pods and deletes them; the workload\'s controller starts replacements elsewhere. ';
+  const deletionSentence = inferred
+    ? 'The input shows NodeLost but no deletionTimestamp and does not say when it was captured (a status shown alone), so a deletion is inferred from that reason. '
+    : 'The capture shows no deletionTimestamp, so no deletion is under way: the node controller\'s delete did not go through. ';
+
+  if (ready && ctx.node) {
+    return {
+      rule: 'stuck-terminating',
+      severity: 'warning',
+      summary: `Pod ${ctx.name} still shows status.reason NodeLost, but node ${ctx.node} is listed Ready${inferred ? ', so its kubelet can finish the deletion that reason implies' : ' and the pod is not being deleted'}: the reason is left from when the node stopped answering.`,
+      explanation:
+        lostBy +
+        deletionSentence +
+        `Node ${ctx.node} is Ready now, so its kubelet answers: when it syncs the pod it ${inferred ? 'stops the containers and confirms the deletion, and ' : ''}rewrites the pod's status, which clears NodeLost. A NodeLost that stays means the node came back only after the pod was read, or its kubelet does not sync this pod. ${phase}`,
+      evidence: [...baseEvidence, readyEvidence(ctx, ready), deletionEvidence],
+      fixes: [
+        { description: 'See whether the reason is gone now, and whether a deletion is under way:', command: sh`kubectl get pod ${ctx.name} -n ${ctx.ns} -o ${'jsonpath={.status.reason}{" "}{.metadata.deletionTimestamp}'}` },
+        { description: `If it stays, check node ${ctx.node} and its kubelet (kubectl describe node, then the kubelet's log on the node):`, command: sh`kubectl describe node ${ctx.node}` },
+      ],
+    };
+  }
+
+  const node = nodeProblem(ctx) ?? { kind: 'lost-by-status' as const, ...(pod.status?.message ? { message: pod.status.message } : {}) };
   const fixes: Fix[] = [
     { description: `Check whether ${where} is really down (powered off, deleted, unreachable) or only cut off from the control plane:`, command: ctx.node ? sh`kubectl get node ${ctx.node} -o wide` : sh`kubectl get nodes` },
     ...(ctx.node && node.kind !== 'missing'
@@ -140,18 +194,20 @@ function nodeLostWithoutDeletion(bundle: Bundle): Finding {
   ];
   return {
     rule: 'stuck-terminating',
-    severity: 'critical',
-    summary: `Pod ${ctx.name} is stuck on ${where}, which stopped answering: the node controller marked it NodeLost as it deleted it, and without that node's kubelet the deletion cannot finish.`,
+    severity: inferred ? 'critical' : 'warning',
+    summary: inferred
+      ? `Pod ${ctx.name} is stuck on ${where}, which stopped answering: the node controller marked it NodeLost as it deleted it, and without that node's kubelet the deletion cannot finish.`
+      : `Pod ${ctx.name} is on ${where}, which stopped answering: the node controller marked it NodeLost, but the pod is not being deleted, so its workload does not replace it.`,
     explanation:
-      `When a node stops reporting, the node controller waits out the pod eviction timeout (5 minutes by default), then sets status.reason NodeLost ("Node … is unresponsive") on each of its pods and deletes them; the workload's controller starts replacements elsewhere. ` +
-      `The input shows NodeLost but no deletionTimestamp (a status shown alone, or a delete that did not go through), so the deletion is inferred from that reason. ` +
-      `${nodeSentence(ctx, node)} The phase (${pod.status?.phase ?? 'not provided'}) and the container states are the last the kubelet reported before the node went silent, not what runs now; kubectl delete pod returns "deleted" and the pod stays.`,
+      lostBy +
+      deletionSentence +
+      (inferred
+        ? `${nodeSentence(ctx, node)} ${phase} kubectl delete pod returns "deleted" and the pod stays.`
+        : `${nodeIntro(ctx, node)} Only the kubelet on the pod's node can confirm that its containers have stopped, so a delete would leave the pod Terminating until the node answers or its Node object is deleted. ${phase}`),
     evidence: compact([
-      { source: 'status', ref: 'status.reason', text: `NodeLost${pod.status?.message ? `: ${pod.status.message}` : ''}` },
-      { source: 'status', ref: 'status.phase', text: pod.status?.phase ?? 'not provided' },
-      ctx.node && pod.spec?.nodeName ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
+      ...baseEvidence,
       node.kind !== 'lost-by-status' && node.kind !== 'not-ready-event' ? nodeEvidence(ctx, node) : undefined,
-      { source: 'absent', ref: 'metadata.deletionTimestamp', text: 'not shown (the node controller sets NodeLost as it deletes the pod)' },
+      deletionEvidence,
       ...nodeEvents(bundle.events).map(eventEvidence),
     ]),
     fixes,
@@ -181,8 +237,7 @@ export const rule: Rule = {
     // A finished pod without finalizers is removed as soon as the kubelet reports; nothing is stuck.
     if (TERMINAL.has(phase) && finalizers.length === 0) return [];
 
-    const ctx: Ctx = { bundle, pod, ns: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '<pod>' };
-    if (pod.spec?.nodeName) ctx.node = pod.spec.nodeName;
+    const ctx = contextOf(bundle, pod.spec?.nodeName);
     const grace = pod.metadata?.deletionGracePeriodSeconds;
     const requestedAt = grace !== undefined ? shiftedTime(deletion, -grace * 1000) : undefined;
     const terminatingFor = requestedAt ? ageBetween(requestedAt, bundle.now) : undefined;
@@ -190,6 +245,11 @@ export const rule: Rule = {
     const running = podContainers(pod).filter((c) => c.status?.state?.running);
     const kubeletDone = TERMINAL.has(phase) || (podContainers(pod).length > 0 && podContainers(pod).every((c) => c.status && !c.status.state?.running && !c.status.state?.waiting));
     const node = nodeProblem(ctx);
+    const ready = readyNode(ctx);
+    // Without a capture time, a finalizer is what holds the pod only once the kubelet is done with it (or a
+    // grace period of 0 would have removed it at once): while its containers still run, the deletion may
+    // simply be under way, and the finalizer (job-tracking is on every Job pod) comes off after it.
+    const finalizerHolds = finalizers.length > 0 && (!unmeasured || kubeletDone || grace === 0);
     const killFailures = (bundle.events ?? []).filter((e) => /^(FailedKillPod|ExceededGracePeriod)$/i.test(e.reason) || /^error killing pod|KillPodSandbox|failed to "KillContainer"/i.test(e.message));
     const volumeFailures = (bundle.events ?? []).filter(
       (e) => /^(FailedUnmount|FailedUnMount|FailedDetachVolume|FailedUnmapDevice)$/i.test(e.reason) || /(UnmountVolume|UnmapVolume|UnmountDevice|DetachVolume)\S*\s.*failed|(Unmount|Detach)\S* failed/i.test(e.message),
@@ -233,7 +293,7 @@ export const rule: Rule = {
       }
       fixes.push(forceDelete(ctx, 'Or, once the node is confirmed down, remove the pod from the API by hand.'));
     }
-    if (finalizers.length > 0 && kubeletDone && !node) addFinalizerCause();
+    if (finalizerHolds && kubeletDone && !node) addFinalizerCause();
     const networkTeardown = killFailures.some((e) => /teardown pod|networkPlugin|\bcni\b|failed to destroy network|network plugin/i.test(e.message));
     if (killFailures.length > 0 && networkTeardown) {
       causes.push({
@@ -259,7 +319,7 @@ export const rule: Rule = {
       });
       fixes.push({ description: `Check the storage driver (the CSI node plugin pod) on ${ctx.node ?? 'the node'} and the volume's attachment (kubectl get volumeattachments).` });
     }
-    if (finalizers.length > 0 && !(kubeletDone && !node)) addFinalizerCause();
+    if (finalizerHolds && !(kubeletDone && !node)) addFinalizerCause();
     // Without a capture time and without any sign of what holds the pod, the deletion may simply be under
     // way: say it may be stuck, and offer no force-delete.
     const unsure = unmeasured && causes.length === 0;
@@ -270,15 +330,21 @@ export const rule: Rule = {
       const scheduled = Boolean(ctx.node) || ['Running', 'Succeeded', 'Failed'].includes(phase) || (pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.status === 'True');
       const neverScheduled = !scheduled && (pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.status === 'False');
       if (!neverScheduled) {
-        const kubelet = ctx.node ? `The kubelet on ${ctx.node}` : "The kubelet on the pod's node (the input does not show which node)";
+        const kubelet = ctx.node ? `The kubelet on ${ctx.node}${ready ? ', which is listed Ready,' : ''}` : "The kubelet on the pod's node (the input does not show which node)";
+        const pending =
+          finalizers.length > 0
+            ? ` The finalizer${finalizers.length > 1 ? 's' : ''} ${finalizerText} ${finalizers.length > 1 ? 'are' : 'is'} set too, but the kubelet has not finished with the pod, so ${finalizers.length > 1 ? 'they are' : 'it is'} not (yet) what holds it.`
+            : '';
+        const leftover = ready && pod.status?.reason === 'NodeLost' ? ` Its status.reason NodeLost is left from a time the node stopped answering; the node answers now.` : '';
         causes.push({
           headline: 'the kubelet has not finished it',
-          sentence: `No finalizer, node problem, kill failure or unmount failure is visible${notChecked}. ${kubelet} has not reported the pod as stopped: look at that node and its kubelet.`,
+          sentence: `No ${finalizers.length > 0 ? '' : 'finalizer, '}node problem, kill failure or unmount failure is visible${notChecked}.${pending}${leftover} ${kubelet} has not reported the pod as stopped: look at that node and its kubelet.`,
         });
         if (unsure) fixes.push({ description: 'First see whether it is still there, and since when it is being deleted:', command: sh`kubectl get pod ${ctx.name} -n ${ctx.ns} -o ${'jsonpath={.metadata.deletionTimestamp}{" "}{.metadata.finalizers}'}` });
         if (ctx.node) fixes.push({ description: `Check node ${ctx.node} and its kubelet:`, command: sh`kubectl describe node ${ctx.node}` });
         else fixes.push({ description: 'Find its node (the NODE column), then check that node and its kubelet with kubectl describe node:', command: sh`kubectl get pod ${ctx.name} -n ${ctx.ns} -o wide` });
-        if (!unsure && ctx.node) fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
+        // A node listed Ready is not gone: its kubelet can still stop the containers, and a force-delete would skip that.
+        if (!unsure && ctx.node && !ready) fixes.push(forceDelete(ctx, 'If the node is gone, remove the pod from the API by hand.'));
       } else {
         causes.push({
           headline: 'it was never scheduled, yet it is still there',
@@ -302,7 +368,8 @@ export const rule: Rule = {
       { source: 'status', ref: 'status.phase', text: pod.status ? phase : 'not provided (the pod has no status)' },
       ctx.node ? { source: 'spec', ref: 'spec.nodeName', text: ctx.node } : undefined,
       node && node.kind !== 'not-ready-event' ? nodeEvidence(ctx, node) : undefined,
-      node && node.kind !== 'lost-by-status' && pod.status?.reason === 'NodeLost' ? { source: 'status', ref: 'status.reason', text: `NodeLost${pod.status.message ? `: ${pod.status.message}` : ''}` } : undefined,
+      ready ? readyEvidence(ctx, ready) : undefined,
+      node?.kind !== 'lost-by-status' ? nodeLostEvidence(pod) : undefined,
       ...running.slice(0, 3).map((c): Evidence => ({ source: 'status', ref: statusPath(c, 'state'), text: `running since ${c.status?.state?.running?.startedAt ?? '?'} (as last reported by the kubelet)` })),
       ...(node ? nodeEvents(bundle.events) : []).map(eventEvidence),
       ...[...killFailures.slice(-2), ...volumeFailures.slice(-2)].map(eventEvidence),

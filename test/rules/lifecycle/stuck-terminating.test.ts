@@ -91,12 +91,57 @@ describe('stuck-terminating', () => {
     assert.match(evidenceText(f!), /\[status\] metadata\.deletionTimestamp: \S+ \(capture time unknown; grace period \d+s/);
   });
 
-  it('a capture time that is only inferred, with a finalizer set: stuck, critical', () => {
+  it('a capture time that is only inferred, with a finalizer set: stuck (critical) once the kubelet is done, else only "may be" (a warning) without the patch', () => {
     const bundle = structuredClone(loadFixture('stuck-terminating--not-within-grace'));
     bundle.pod.metadata!.finalizers = ['reports.acme.io/flush-queue'];
-    const [f] = rule.check({ ...bundle, nowInferred: true });
-    assert.equal(f!.severity, 'critical');
-    assert.match(f!.summary, / is stuck in Terminating \(deletion deadline \S+; the capture time is unknown\): finalizer reports\.acme\.io\/flush-queue is still set\.$/);
+    const [running] = rule.check({ ...bundle, nowInferred: true });
+    assert.equal(running!.severity, 'warning', 'its containers still run: the deletion may be under way, and the finalizer comes off after it');
+    assert.match(running!.summary, / may be stuck in Terminating \(deletion deadline \S+; the capture time is unknown\): the kubelet has not finished it\.$/);
+    assert.ok(!running!.fixes.some((x) => /"finalizers":null/.test(x.command ?? '')), 'no finalizer-removal patch while the kubelet is not done');
+    assert.match(running!.explanation, /reports\.acme\.io\/flush-queue \(removed by [^)]*\) is set too, but the kubelet has not finished with the pod/);
+    bundle.pod.status!.phase = 'Failed';
+    const [done] = rule.check({ ...bundle, nowInferred: true });
+    assert.equal(done!.severity, 'critical');
+    assert.match(done!.summary, / is stuck in Terminating \(deletion deadline \S+; the capture time is unknown\): finalizer reports\.acme\.io\/flush-queue is still set\.$/);
+    assert.ok(done!.fixes.some((x) => /"finalizers":null/.test(x.command ?? '')));
+  });
+
+  it('a Job pod being deleted, capture time unknown: job-tracking on a pod whose container runs is no cause, so a warning without the patch', () => {
+    const d = diagnoseFixture('stuck-terminating--job-pod-deleting-time-unknown');
+    const [f, ...rest] = d.findings.filter((x) => x.rule === ID);
+    assert.equal(rest.length, 0);
+    assert.equal(f?.severity, 'warning');
+    assert.doesNotMatch(f.summary, /finalizer/);
+    assert.match(evidenceText(f), /\[status\] metadata\.finalizers: batch\.kubernetes\.io\/job-tracking/);
+    assert.ok(!f.fixes.some((x) => /patch|--force/.test(x.command ?? '')));
+  });
+
+  it('NodeLost on a pod whose node the node list shows Ready: no node-lost cause, no delete node, no force-delete', () => {
+    const d = diagnoseFixture('stuck-terminating--node-lost-node-ready');
+    const f = d.findings.find((x) => x.rule === ID)!;
+    assert.equal(f.severity, 'warning');
+    assert.match(f.summary, /still shows status\.reason NodeLost, but node worker-2 is listed Ready and the pod is not being deleted/);
+    assert.doesNotMatch(`${f.summary} ${f.explanation}`, /stuck on|deletion is inferred/);
+    const ev = evidenceText(f);
+    assert.match(ev, /\[cluster\] Node\/worker-2: Ready=True \(KubeletReady\)/);
+    assert.match(ev, /\[absent\] metadata\.deletionTimestamp: not set \(the capture shows the whole pod: no deletion is under way\)/);
+    assert.ok(!f.fixes.some((x) => /delete node|--force/.test(x.command ?? '')));
+    // The same pod pasted without a capture time: the deletion is inferred, yet the Ready node still rules out a node-lost cause.
+    const inferred = rule.check({ ...loadFixture('stuck-terminating--node-lost-node-ready'), nowInferred: true })[0]!;
+    assert.equal(inferred.severity, 'warning');
+    assert.match(inferred.explanation, /so a deletion is inferred from that reason/);
+    assert.ok(!inferred.fixes.some((x) => /delete node|--force/.test(x.command ?? '')));
+  });
+
+  it('an overdue NodeLost pod whose node is listed Ready: the kubelet there has not finished it; NodeLost and Ready=True shown, no force-delete', () => {
+    const [f] = findingsOf('stuck-terminating--node-lost-deleted-node-ready', ID);
+    assert.ok(f);
+    assert.match(f.summary, /30m past its deletion deadline: the kubelet has not finished it\.$/);
+    const ev = evidenceText(f);
+    assert.match(ev, /\[status\] status\.reason: NodeLost: Node worker-2 which was running pod web-7d9c5b8f4-q8r5t is unresponsive/);
+    assert.match(ev, /\[cluster\] Node\/worker-2: Ready=True/);
+    assert.ok(!f.fixes.some((x) => /--force/.test(x.command ?? '')), 'a node listed Ready is not gone');
+    assert.equal(f.fixes.at(-1)!.command, 'kubectl describe node worker-2');
   });
 
   it('pod YAML without status, grace 0 and foregroundDeletion: the finalizer holds it, and the garbage collector is the place to look', () => {
@@ -160,27 +205,35 @@ describe('stuck-terminating', () => {
 
 
   // kubernetes#51333 (1.7): a status with reason NodeLost and the node controller's message, and no deletionTimestamp shown.
-  it('NodeLost without a deletionTimestamp: the node controller deletes as it sets NodeLost, so the pod is stuck on the lost node', () => {
-    const name = 'stuck-terminating--node-lost-deletion-not-shown';
-    const d = diagnoseFixture(name);
-    assert.equal(d.healthy, false);
-    assert.equal(d.findings[0]?.rule, ID);
-    const f = d.findings[0]!;
-    assert.equal(f.severity, 'critical');
-    assert.match(f.summary, /^Pod nginx-webapp-logstash-3874544627-5p63l is stuck on node kubernetes-minion-group-w2v6, which stopped answering/);
-    assert.match(f.explanation, /shows NodeLost but no deletionTimestamp .* so the deletion is inferred from that reason/);
-    assert.match(evidenceText(f), /\[absent\] metadata\.deletionTimestamp: not shown/);
+  it('NodeLost without a deletionTimestamp, capture time unknown: the node controller deletes as it sets NodeLost, so the pod is stuck on the lost node', () => {
+    const b = { ...loadFixture('stuck-terminating--node-lost-deletion-not-shown'), nowInferred: true };
+    const [f] = rule.check(b);
+    assert.equal(f!.severity, 'critical');
+    assert.match(f!.summary, /^Pod nginx-webapp-logstash-3874544627-5p63l is stuck on node kubernetes-minion-group-w2v6, which stopped answering/);
+    assert.match(f!.explanation, /does not say when it was captured .* so a deletion is inferred from that reason/);
+    assert.match(evidenceText(f!), /\[absent\] metadata\.deletionTimestamp: not shown/);
     assert.deepEqual(
-      f.fixes.map((x) => x.command),
+      f!.fixes.map((x) => x.command),
       ['kubectl get node kubernetes-minion-group-w2v6 -o wide', 'kubectl delete node kubernetes-minion-group-w2v6', 'kubectl delete pod nginx-webapp-logstash-3874544627-5p63l -n default --grace-period=0 --force'],
     );
+  });
+
+  it('NodeLost without a deletionTimestamp in a capture with a known time: no deletion is under way, a warning that says so', () => {
+    const d = diagnoseFixture('stuck-terminating--node-lost-deletion-not-shown');
+    assert.equal(d.healthy, false);
+    const f = d.findings[0]!;
+    assert.equal(f.rule, ID);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.summary, /is on node kubernetes-minion-group-w2v6, which stopped answering: the node controller marked it NodeLost, but the pod is not being deleted/);
+    assert.doesNotMatch(f.explanation, /inferred|keeps the pod in Terminating indefinitely/);
+    assert.match(evidenceText(f), /\[absent\] metadata\.deletionTimestamp: not set \(the capture shows the whole pod: no deletion is under way\)/);
   });
 
   it('NodeLost with the node only in the message (a status fragment): the node is read from the message; a finished pod is left alone', () => {
     const b = structuredClone(loadFixture('stuck-terminating--node-lost-deletion-not-shown'));
     delete b.pod.spec!.nodeName;
     const [f] = rule.check(b);
-    assert.match(f!.summary, /stuck on node kubernetes-minion-group-w2v6/);
+    assert.match(f!.summary, /on node kubernetes-minion-group-w2v6/);
     b.pod.status!.phase = 'Succeeded';
     assert.deepEqual(rule.check(b), []);
   });
