@@ -5,12 +5,15 @@
 // When the status is not provided (a pasted `kubectl logs`), such an ending is the only sign that the
 // container exited, and that it exited with an error.
 // Not an ending: a line at a level a program logs and goes on (`warning: …`, winston's `info:`/`error:`,
-// `bash: warning: setlocale: …`), and an error line repeating, which is a loop retrying (`sh: nc: not found`
-// again and again), not a process that gave up. A bare `error:`/`fatal:` line ends a process only in an init
+// `bash: warning: setlocale: …`; never `sh: 1: http: not found`, a missing command named like a level), an
+// error line repeating, counters aside, which is a loop retrying (`sh: nc: not found` again and again,
+// `error: attempt 3/10 failed`), not a process that gave up, and an `error:` line that is a failed lookup or
+// connection (a wait loop's turn). A bare `error:`/`fatal:` line ends a process only in an init
 // container: it must exit, so the last thing a failed one printed is its error (golang-migrate's
 // `error: open /migrations/auth: no such file or directory`), where an app container may log it and go on.
 import { findContainer } from './containers.ts';
 import { logLines } from './logs.ts';
+import { connectFailure, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
 import type { Bundle } from './types.ts';
 
 /** The first line of an error report the runtime prints before the process exits. */
@@ -41,6 +44,9 @@ const LEVEL_WORD = String.raw`(?:info|information|warn|warning|notice|note|debug
 
 /** `warning: …`, `bash: warning: setlocale: …`, `WARN[0000] …`: said at a level the program goes on after. */
 const NOT_AN_ERROR = /^(?:(?:\S*\/)?[a-z][\w.+-]*(?::(?: line)? ?\d+)?: )?(?:info|information|warn|warning|notice|note|debug|trace|verbose|silly|http)(?:\[[^\]]*\]|:)/i;
+
+/** The shell's word for a command it cannot find: `sh: 1: http: not found` names a command (HTTPie's `http`), not a level. */
+const COMMAND_NOT_FOUND = /: (?:command )?not found$/;
 
 /** A message at the error level, with no program named: `error: …`, `Error: …`, `fatal: …` (golang-migrate, git, most CLIs). */
 const ERROR_LEVEL_LINE = /^(?:error|fatal)(?:\[[^\]]*\])?: \S/i;
@@ -81,6 +87,11 @@ function untimed(line: string): string {
   return line.replace(/^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*/, '');
 }
 
+/** A line as a loop says it on every turn: untimed, its counters and durations alike (`attempt 3/10`, `in 4s`). */
+function loopForm(line: string): string {
+  return untimed(line).replace(/\d+/g, '0');
+}
+
 /** How often a line repeats before it is a loop retrying rather than a command that failed once (chown -R may say each twice). */
 const LOOP_REPEATS = 3;
 
@@ -89,8 +100,8 @@ const LOOP_REPEATS = 3;
  * between (a loop's echo, its sleep): a loop retrying what fails, still running.
  */
 function repeatsInLoop(lines: string[], line: string): boolean {
-  const said = untimed(line);
-  const at = lines.flatMap((l, i) => (untimed(l) === said ? [i] : []));
+  const said = loopForm(line);
+  const at = lines.flatMap((l, i) => (loopForm(l) === said ? [i] : []));
   if (at.length >= LOOP_REPEATS) return true;
   return at.length === 2 && at[1]! - at[0]! > 1;
 }
@@ -101,8 +112,10 @@ function commandFailureEnding(tail: string[], mustExit: boolean): string | undef
   let i = lines.length - 1;
   while (i > 0 && VERBOSE_TOOL_ECHO.test(lines[i]!)) i--;
   const line = lines[i];
-  if (line === undefined || NOT_AN_ERROR.test(line) || repeatsInLoop(lines, line)) return undefined;
-  if (ERROR_LEVEL_LINE.test(line)) return mustExit && !RETRYING.test(line) ? line : undefined;
+  if (line === undefined || (NOT_AN_ERROR.test(line) && !COMMAND_NOT_FOUND.test(line)) || repeatsInLoop(lines, line)) return undefined;
+  // A lookup or connection failing is what a wait loop prints on each turn, not how a process gave up.
+  const lookupFailed = dnsFailure(line) !== undefined || connectFailure(line) || resolverUnreachable(line);
+  if (ERROR_LEVEL_LINE.test(line)) return mustExit && !RETRYING.test(line) && !lookupFailed ? line : undefined;
   return COMMAND_FAILED.some((re) => re.test(line)) ? line : undefined;
 }
 

@@ -3,6 +3,7 @@
 // status is not provided (a pasted `kubectl logs`), such an ending is the only sign that the container is
 // still waiting, and on what. A failure followed by any other line (the name resolved, the app went on) is
 // a wait that ended: it says nothing about the container now.
+import { type PodContainer, podContainers } from './containers.ts';
 import { logLines } from './logs.ts';
 import { type Address, connectFailure, connectTarget, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
 import type { Bundle } from './types.ts';
@@ -131,6 +132,23 @@ export function logWaitOfContainer(bundle: Bundle, container: string): { wait: L
     return wait ? { wait, which } : undefined;
   }
   return undefined;
+}
+
+/**
+ * A container that starts only after this init container exited 0 (a later init container, an app
+ * container) has printed something: the wait ended. A loop such as `until nc -z db 5432; do echo waiting;
+ * done` prints nothing on success, so its log still ends in its echoes.
+ */
+export function laterContainerLogged(bundle: Bundle, c: PodContainer): boolean {
+  if (c.kind !== 'init' || c.sidecar) return false;
+  return podContainers(bundle.pod)
+    .filter((x) => x.order > c.order && x.kind !== 'ephemeral')
+    .some((x) => (['current', 'previous'] as const).some((which) => (logLines(bundle, x.name, which) ?? []).some((l) => l.trim() !== '')));
+}
+
+/** A loop whose failures show the name not resolving or nothing answering: what an app container's wait must show (its echoes alone may be a poll or a retry of anything). */
+export function failingDependency(w: LogWait): boolean {
+  return w.failure !== 'unknown' && w.failures >= 2;
 }
 
 function addressText(a: Address): string {

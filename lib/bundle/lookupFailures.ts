@@ -34,7 +34,8 @@ const CONNECT_FAILURES: RegExp[] = [
   /Failed to connect to \S+ port \d+/i, // curl 8: "… after 2 ms: Couldn't connect to server"
   /can't connect to remote host/i, // busybox wget, nc
   /no route to host/i,
-  /connection timed out|operation timed out|download timed out|timed? ?out/i,
+  /\btimed ?out\b|\btimeout\b(?!=)/i, // not a setting such as `timeout=30s` in a request line
+  /\bconnect (?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH)\b/, // Node
   /- no response$/i, // pg_isready
   /Could not connect to Redis/i,
   /Can't connect to (?:MySQL|MariaDB) server/i,
@@ -68,6 +69,7 @@ const CONNECT_TARGETS: RegExp[] = [
   /connection to server at "([^"]+)"[^,]*, port (\d+) failed/i, // libpq ≥ 14
   /Is the server running on host "([^"]+)"/i, // libpq < 14
   /dial tcp ([\w.-]+):(\d+): (?:connect: )?(?:connection refused|i\/o timeout|no route to host)/i, // Go
+  /connect (?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH) ([\w.-]+):(\d+)/, // Node
 ];
 
 export function connectTarget(line: string): Address | undefined {

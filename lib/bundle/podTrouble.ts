@@ -5,7 +5,7 @@
 // node restart left an `Unknown`/255 last state, a pod still inside a normal start.
 import { waitingReasonImplied } from './eventAttribution.ts';
 import { fatalEndingOfContainer } from './fatalLogEnding.ts';
-import { logWaitOfContainer, waitedText } from './logWaitLoop.ts';
+import { failingDependency, laterContainerLogged, logWaitOfContainer, waitedText } from './logWaitLoop.ts';
 import { DEFAULT_PROBE_FAILURE_THRESHOLD, DEFAULT_PROBE_PERIOD_SECONDS } from './probeDefaults.ts';
 import { stateRecorded } from './restartInference.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
@@ -356,9 +356,11 @@ export function logEndingTroubles(bundle: Bundle): Trouble[] {
 
 /**
  * Containers whose state the input does not show but whose log ends inside a wait loop (lib/bundle/logWaitLoop.ts):
- * the same lookup or connection failing again and again, or the loop's "waiting for …" echo repeating, with
- * nothing after it. The container is still waiting; a wait that ended (a failure, then the name resolved)
- * is no trouble.
+ * the same lookup or connection failing again and again, or (for an init container) the loop's "waiting for …"
+ * echo repeating, with nothing after it. The container is still waiting; a wait that ended (a failure, then
+ * the name resolved; a later container's log) is no trouble. An app container's repeated "retrying"/"sleeping"
+ * may be a poll of an empty queue: only failures to resolve or connect count there, and as a warning (it
+ * runs, and may serve what does not need that dependency).
  */
 export function logWaitTroubles(bundle: Bundle): Trouble[] {
   const pod = bundle.pod;
@@ -367,9 +369,11 @@ export function logWaitTroubles(bundle: Bundle): Trouble[] {
     .filter((c) => c.kind !== 'ephemeral' && !stateRecorded(c) && !fatalEndingOfContainer(bundle, c.name))
     .flatMap((c): Trouble[] => {
       const found = logWaitOfContainer(bundle, c.name);
-      if (!found) return [];
+      if (!found || laterContainerLogged(bundle, c)) return [];
+      const init = c.kind === 'init' && !c.sidecar;
+      if (!init && !failingDependency(found.wait)) return [];
       const what = `shows in its log that it keeps ${waitedText(found.wait)}; its status was not provided`;
-      return [{ container: c.name, kind: 'log-shows-waiting', severity: 'critical', what, path: `log/${c.name}`, reason: 'log shows a wait loop', message: found.wait.lines.at(-1)!, log: found.which }];
+      return [{ container: c.name, kind: 'log-shows-waiting', severity: init ? 'critical' : 'warning', what, path: `log/${c.name}`, reason: 'log shows a wait loop', message: found.wait.lines.at(-1)!, log: found.which }];
     });
 }
 

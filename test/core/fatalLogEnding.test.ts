@@ -93,4 +93,19 @@ describe('fatalLogEnding', () => {
     assert.equal(fatalLogEnding(['sh: nc: not found']), 'sh: nc: not found');
     assert.equal(fatalLogEnding(['chown: /data/lost+found: Operation not permitted', 'chown: /data/lost+found: Operation not permitted', 'chown: /data: Operation not permitted', 'chown: /data: Operation not permitted']), 'chown: /data: Operation not permitted');
   });
+
+  it('a numbered retry (`attempt 3/10`) repeats as a loop, counters aside; an `error:` line that is a failed connection or lookup is no ending', () => {
+    const attempts = [1, 2, 3].map((i) => `error: attempt ${i}/10 failed: dial tcp 10.96.112.7:5432: connect: connection refused`);
+    assert.equal(fatalLogEnding(attempts, { mustExit: true }), undefined);
+    assert.equal(fatalLogEnding(['error: attempt 3/10 failed: connection refused'], { mustExit: true }), undefined);
+    assert.equal(fatalLogEnding(["error: nslookup: can't resolve 'postgres'"], { mustExit: true }), undefined);
+    // A different error each time is no loop.
+    assert.equal(fatalLogEnding(['error: migration 3 failed: relation "users" already exists'], { mustExit: true }), 'error: migration 3 failed: relation "users" already exists');
+  });
+
+  it('a missing command named like a level (HTTPie\'s `http`, a script\'s `info`) is the shell giving up, not a level word', () => {
+    assert.equal(fatalLogEnding(['sh: 1: http: not found']), 'sh: 1: http: not found');
+    assert.equal(fatalLogEnding(['/entrypoint.sh: line 7: info: command not found']), '/entrypoint.sh: line 7: info: command not found');
+    assert.equal(fatalLogEnding(['bash: warning: setlocale: LC_ALL: cannot change locale (en_US.UTF-8)']), undefined);
+  });
 });

@@ -4,7 +4,7 @@
 // Service name that does not resolve (or that the Service list shows missing); init-container-hanging the rest.
 import type { PodContainer } from '../../bundle/containers.ts';
 import { fatalEndingOfContainer } from '../../bundle/fatalLogEnding.ts';
-import { type LogWait, logWaitOfContainer } from '../../bundle/logWaitLoop.ts';
+import { laterContainerLogged, type LogWait, logWaitOfContainer } from '../../bundle/logWaitLoop.ts';
 import { stateRecorded } from '../../bundle/restartInference.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices, isDefinite } from './awaitedServices.ts';
@@ -50,7 +50,8 @@ function logTarget(wait: LogWait): WaitTarget | undefined {
 
 /**
  * With no init container's state shown, the last init container whose log ends in a wait loop (a later one
- * ran only after the earlier ones succeeded); none when a later one's log ends in an error instead.
+ * ran only after the earlier ones succeeded); none when a later one's log ends in an error instead, or when
+ * any container after it has logged (it ran, so the wait ended).
  */
 export function initWaitingByLog(bundle: Bundle): InitWaitByLog | undefined {
   const inits = blockingInitContainers(bundle.pod);
@@ -59,6 +60,8 @@ export function initWaitingByLog(bundle: Bundle): InitWaitByLog | undefined {
     if (fatalEndingOfContainer(bundle, c.name)) return undefined;
     const found = logWaitOfContainer(bundle, c.name);
     if (!found) continue;
+    // A later container's log proves this one exited 0: its loop's success printed nothing.
+    if (laterContainerLogged(bundle, c)) return undefined;
     const analysis = analyseContainer(bundle.pod, c.spec);
     const fromLog = logTarget(found.wait);
     // The command's check for the same host says more (its words, its port) than the log.

@@ -63,4 +63,13 @@ describe(`${ID} from a log alone`, () => {
     assert.equal(diagnoseFixture(name).healthy, true);
     assert.deepEqual(findingsOf(name, ID), []);
   });
+
+  it("a missing command named like a log level (HTTPie's `http`) as the last line: the shell gave up, an exit with an error", () => {
+    const name = `${ID}--log-only-command-not-found`;
+    const d = diagnoseFixture(name);
+    assert.equal(d.healthy, false);
+    const f = onlyFinding(name, ID);
+    assert.equal(f.container, 'check');
+    assert.match(evidenceText(f), /^\[log\] check: sh: 1: http: not found$/m);
+  });
 });

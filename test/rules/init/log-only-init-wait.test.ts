@@ -4,7 +4,8 @@
 // nslookup, bind nslookup, busybox nc, dockerize, wait-for-it, curl 8, getent's silence).
 import { strict as assert } from 'node:assert';
 import { rule as hanging } from '../../../lib/rules/init/initContainerHanging.ts';
-import { diagnoseFixture, evidenceText, checkWith, onlyFinding } from '../../support/fixtures.ts';
+import { diagnose } from '../../../lib/diagnose.ts';
+import { diagnoseFixture, evidenceText, checkWith, loadFixture, onlyFinding } from '../../support/fixtures.ts';
 
 const MISSING = 'init-waiting-on-missing-service';
 const HANGING = 'init-container-hanging';
@@ -90,11 +91,32 @@ describe('an init container waiting, from its log alone', () => {
     assert.deepEqual(d.findings, []);
   });
 
-  it('look-alike: an app container waiting for its database is no init step, yet not healthy', () => {
+  it('look-alike: an app container whose log shows its database refusing again and again is no init step, yet not healthy (a warning)', () => {
     const d = diagnoseFixture(`${HANGING}--not-init-app-waits-for-db`);
     assert.equal(d.healthy, false);
-    assert.deepEqual(d.findings.map((f) => [f.rule, f.container]), [['unexplained-problem', 'web']]);
-    assert.match(d.findings[0]!.summary, /^Container web shows in its log that it keeps waiting; its status was not provided/);
+    assert.deepEqual(d.findings.map((f) => [f.rule, f.container, f.severity]), [['unexplained-problem', 'web', 'warning']]);
+    assert.match(d.findings[0]!.summary, /^Container web shows in its log that it keeps waiting for "10\.96\.45\.12:5432": nothing answers there/);
+  });
+
+  it('look-alike: an app polling an empty queue ("retrying in 5s", "sleeping 5s") and logging `timeout=30s` is healthy', () => {
+    const d = diagnoseFixture('unexplained-problem--not-app-log-polling');
+    assert.equal(d.healthy, true);
+    assert.deepEqual(d.findings, []);
+    // The same echoes with the dependency's failures between them are a wait.
+    const b = loadFixture('unexplained-problem--not-app-log-polling');
+    const text = 'queue empty, retrying in 5s\ndial tcp 10.96.3.9:5672: connect: connection refused\n'.repeat(3);
+    assert.equal(diagnose({ ...b, logs: { mailer: { current: { text } } } }).healthy, false);
+  });
+
+  it('look-alike: a wait-loop log in an init container, but a later init container or the app has logged: it exited 0, no finding', () => {
+    for (const name of [`${HANGING}--not-log-only-later-init-ran`, `${HANGING}--not-log-only-app-ran`]) {
+      const d = diagnoseFixture(name);
+      assert.deepEqual(d.findings.filter((f) => f.severity !== 'info').map((f) => f.rule), [], name);
+    }
+    // Without the later logs, the same echo is a wait (a warning naming what it waits for).
+    const b = loadFixture(`${HANGING}--not-log-only-later-init-ran`);
+    const alone = diagnose({ ...b, logs: { 'wait-db': b.logs['wait-db']! } });
+    assert.deepEqual([alone.findings[0]?.rule, alone.findings[0]?.container], [HANGING, 'wait-db']);
   });
 
   it('a status shown (Init:0/1, running 41m) still decides: the log-only path stays out', () => {
@@ -121,5 +143,14 @@ describe('an init container waiting, from its log alone', () => {
     assert.match(f.explanation, /the command does not exist in the image debian:bookworm-slim/);
     assert.equal(f.fixes[0]?.description, 'Use an image that ships nc for wait-for-postgres, or a check the image has.');
     assert.equal(f.fixes.some((x) => /Run the same check by hand/.test(x.description)), false);
+  });
+
+  it('numbered `error: attempt N/10 failed: … connection refused` lines are a wait loop retrying, not the init container exiting', () => {
+    const name = `${HANGING}--log-only-error-attempts`;
+    const d = diagnoseFixture(name);
+    assert.equal(d.findings.some((f) => f.rule === 'init-container-failed'), false);
+    const f = primary(name);
+    assert.deepEqual([f.rule, f.container], [HANGING, 'migrate']);
+    assert.match(f.summary, /keeps waiting for "10\.96\.112\.7:5432", which does not answer/);
   });
 });
