@@ -367,7 +367,7 @@ function inferredCrash(bundle: Bundle, c: PodContainer, inferred: InferredRestar
       ...causeFixes(bundle, c, cause),
       { description: 'Read the log of the run that ended, and its exit code:', command: sh`kubectl logs ${podName} -n ${ns} -c ${c.name} --previous` },
       { description: 'The exit code and reason of its last run, once the kubelet records them:', command: sh`kubectl get pod ${podName} -n ${ns} -o jsonpath=${`{.status.containerStatuses[?(@.name=="${c.name}")].lastState}`}` },
-      ...(exitUnknown ? finishingCommandFixes(bundle, c.name, c.spec.image, argv(c.spec)).map((f) => ({ ...f, description: f.description.replace(/^If /, 'If it exits 0 (Completed) and ') })) : []),
+      ...(exitUnknown ? finishingCommandFixes(bundle, c.name, c.spec.image, argv(c.spec), 'it exits 0 (Completed) and ') : []),
     ],
   };
 }

@@ -163,12 +163,13 @@ function insufficientPart(bundle: Bundle, failure: SchedulingFailure, r: Schedul
 function unnamedResourcesPart(bundle: Bundle, failure: SchedulingFailure, r: SchedulingReason): SchedulingPart {
   const asked = (['cpu', 'memory'] as const).map((resource) => ({ resource, req: podRequest(bundle.pod, resource) })).filter((a) => a.req.total > 0);
   const evidence: Evidence[] = asked.flatMap(({ resource, req }) =>
-    req.containers.map((c): Evidence => {
+    req.containers.flatMap((c): Evidence[] => {
       const list = c.kind === 'regular' ? 'containers' : 'initContainers';
-      const index = (list === 'containers' ? bundle.pod.spec?.containers : bundle.pod.spec?.initContainers)?.findIndex((x) => x?.name === c.name) ?? -1;
-      const spec = (list === 'containers' ? bundle.pod.spec?.containers : bundle.pod.spec?.initContainers)?.[index];
-      const field = spec?.resources?.requests?.[resource] !== undefined ? 'requests' : 'limits';
-      return { source: 'spec', ref: `spec.${list}[${index}].resources.${field}.${resource}`, text: formatQuantity(resource, c.value) };
+      const specs = (list === 'containers' ? bundle.pod.spec?.containers : bundle.pod.spec?.initContainers) ?? [];
+      const index = specs.findIndex((x) => x?.name === c.name);
+      if (index < 0) return [];
+      const field = specs[index]?.resources?.requests?.[resource] !== undefined ? 'requests' : 'limits';
+      return [{ source: 'spec', ref: `spec.${list}[${index}].resources.${field}.${resource}`, text: formatQuantity(resource, c.value) }];
     }),
   );
   const nodes = bundle.related.nodes;
@@ -181,8 +182,8 @@ function unnamedResourcesPart(bundle: Bundle, failure: SchedulingFailure, r: Sch
     `PodFitsResources checks the pod's CPU and memory requests (its limits, where it sets no requests) and the node's pod count together; its message does not say which ran out. ` +
     (requests.length ? `The pod requests ${requests.join(' and ')}.` : `The pod's own requests could not be read from its spec.`) +
     (nodes ? '' : ` Node capacities were not provided, so podwhy cannot tell whether a request is larger than any node or the nodes are just full.`);
-  const cpu = asked.find((a) => a.resource === 'cpu') ?? asked[0];
-  const lower = cpu ? setResourcesFix(bundle, cpu.resource, cpu.req, undefined) : undefined;
+  // The message does not say which resource ran out: offer lowering each one the pod asks for.
+  const lower = asked.flatMap(({ resource, req }) => setResourcesFix(bundle, resource, req, undefined) ?? []);
   return {
     summary:
       `${nodeCount(r, failure.message.totalNodes)} ${r.count === 1 || (r.count === undefined && failure.message.totalNodes === undefined) ? 'lacks' : 'lack'} room for its requests` +
@@ -191,7 +192,7 @@ function unnamedResourcesPart(bundle: Bundle, failure: SchedulingFailure, r: Sch
     evidence,
     fixes: [
       { description: 'See what each node has left: the requests already handed out on it (Allocated resources) against its capacity:', command: sh`kubectl describe nodes` },
-      ...(lower ? [lower] : []),
+      ...lower,
       { description: 'Or add capacity: more or bigger nodes.' },
     ],
   };

@@ -1,7 +1,8 @@
 // FailedScheduling as old schedulers wrote it (the ≈1.5–1.6 FitError, ≈1.7 predicate names), and a node
 // selector that points at the nodes that fail on a taint: the taint then keeps the pod off the nodes meant for it.
 import { strict as assert } from 'node:assert';
-import { diagnoseFixture, evidenceText, findingsOf, onlyFinding } from '../../support/fixtures.ts';
+import { rule as resources } from '../../../lib/rules/scheduling/unschedulableResources.ts';
+import { diagnoseFixture, evidenceText, findingsOf, loadFixture, onlyFinding } from '../../support/fixtures.ts';
 
 describe('scheduling failures in old wordings, and selectors aimed at tainted nodes', () => {
   it('≈1.5 fit failure per node: master\'s own list has the taint and not the selector, so the taint keeps the pod off it', () => {
@@ -91,5 +92,19 @@ describe('unschedulable-pvc from the claim event alone', () => {
     assert.match(f.explanation, /"and possibly others": it names only the first check that failed, so others \(a node selector, taints, host ports\) may fail as well/);
     assert.match(evidenceText(f), /^\[spec\] spec\.containers\[0\]\.resources\.limits\.cpu: 500m$/m);
     assert.match(evidenceText(f), /Warning FailedScheduling: Failed for reason PodFitsResources and possibly others/);
+  });
+
+  it('PodFitsResources without the resource named, for a pod asking CPU and memory: lowering either is offered, each request cited once', () => {
+    const b = structuredClone(loadFixture('unschedulable-resources--old-predicate-possibly-others'));
+    b.pod.spec!.containers![0]!.resources = { requests: { cpu: '500m', memory: '2Gi' } };
+    const [f] = resources.check(b);
+    assert.ok(f);
+    const lowered = f.fixes.map((x) => `${x.description} ${x.command ?? ''}`).filter((t) => /lower/i.test(t));
+    assert.equal(lowered.length, 2);
+    assert.ok(lowered.some((t) => /\bcpu\b/.test(t)) && lowered.some((t) => /\bmemory\b/.test(t)));
+    const ev = evidenceText(f);
+    assert.match(ev, /^\[spec\] spec\.containers\[0\]\.resources\.requests\.cpu: 500m$/m);
+    assert.match(ev, /^\[spec\] spec\.containers\[0\]\.resources\.requests\.memory: 2Gi$/m);
+    assert.doesNotMatch(ev, /\[-1\]/);
   });
 });
