@@ -128,6 +128,19 @@ describe('paste: what kubectl prints besides the output', () => {
     const gone = onlyPod('$ kubectl get pods\nNAME    READY   STATUS    RESTARTS   AGE\nweb-1   0/1     Unknown   0          3h\n$ kubectl delete pod web-1\npod "web-1" deleted\n');
     assert.equal(gone.pod.metadata?.deletionTimestamp, undefined);
   });
+
+  it('look-alikes: after `kubectl delete`, a Running replacement, a younger row, another namespace, a refused delete', () => {
+    const replacement = onlyPod('$ kubectl delete pod db-0\npod "db-0" deleted\n$ kubectl get pods\nNAME    READY   STATUS    RESTARTS   AGE\ndb-0    1/1     Running   0          12s\n');
+    assert.equal(replacement.pod.metadata?.deletionTimestamp, undefined);
+    const younger = onlyPod('$ kubectl get pods\nNAME    READY   STATUS    RESTARTS   AGE\ndb-0    0/1     Unknown   0          3h\n$ kubectl delete pod db-0\npod "db-0" deleted\n$ kubectl get pods\nNAME    READY   STATUS    RESTARTS   AGE\ndb-0    0/1     Unknown   0          20s\n');
+    assert.equal(younger.pod.metadata?.deletionTimestamp, undefined);
+    const otherNs = onlyPod('$ kubectl delete pod web-1 -n staging\npod "web-1" deleted\n$ kubectl get pods -n prod\nNAME    READY   STATUS    RESTARTS   AGE\nweb-1   0/1     Unknown   0          40d\n');
+    assert.equal(otherNs.pod.metadata?.deletionTimestamp, undefined);
+    const refused = onlyPod('$ kubectl delete pod web-1\nError from server (Forbidden): pods "web-1" is forbidden: User "dev" cannot delete resource "pods"\n$ kubectl get pods\nNAME    READY   STATUS    RESTARTS   AGE\nweb-1   1/1     Running   0          2d\n');
+    assert.equal(refused.pod.metadata?.deletionTimestamp, undefined);
+    const sameNs = onlyPod('$ kubectl delete pod web-1 -n staging\npod "web-1" deleted\n$ kubectl get pods -n staging\nNAME    READY   STATUS    RESTARTS   AGE\nweb-1   0/1     Unknown   0          40d\n');
+    assert.ok(sameNs.pod.metadata?.deletionTimestamp);
+  });
 });
 
 describe('paste: old and partial shapes of a pod\'s status and events', () => {

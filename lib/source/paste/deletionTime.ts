@@ -1,7 +1,8 @@
 // When a pasted pod is being deleted. kubectl shows `Terminating` exactly when metadata.deletionTimestamp
 // is set: describe says how long ago (`Status: Terminating (lasts 3d)`) or, before 1.9 or so, the deadline
 // itself (`(expires Mon, 06 May 2024 12:02:13 +0000)`); a `get pods` STATUS says only that it is set, and so
-// does the pod listed again after `kubectl delete pod` answered `pod "x" deleted` (kubectl waits for nothing).
+// does a Terminating or Unknown row of the same pod listed again after `kubectl delete pod` answered
+// `pod "x" deleted` (kubectl waits for the pod to be gone since 1.11: one still listed was interrupted or stuck).
 import { before, parseAge, parseDescribeTime } from './ages.ts';
 import type { PastedPod } from './model.ts';
 

@@ -83,8 +83,10 @@ class PasteScanner {
   private pendingCue?: LogCue;
   /** The event a web console's `N times in the last minute` line under it counts. */
   private counted?: PastedEvent;
-  /** Pods a `kubectl delete` was answered `deleted` for. */
-  private readonly deleted = new Set<string>();
+  /** Pods a `kubectl delete` was answered `deleted` for, by namespace and name, with the age listed before it. */
+  private readonly deleted = new Map<string, { ageMs?: number }>();
+  /** The namespace of the last `kubectl delete` command shown, whose answer names only the pod. */
+  private deleteNamespace?: string;
 
   pod(name: string): PastedPod {
     let p = this.contents.pods.get(name);
@@ -128,7 +130,9 @@ class PasteScanner {
     }
     const deleted = this.mode === 'logs' ? undefined : deletedPod(text);
     if (deleted) {
-      if (this.deleted.size < MAX_ROWS) this.deleted.add(deleted);
+      const ns = this.deleteNamespace;
+      const listed = this.contents.rows.find((r) => r.name === deleted && (r.namespace ?? '') === (ns ?? ''));
+      if (this.deleted.size < MAX_ROWS) this.deleted.set(deletionKey(ns, deleted), listed?.ageMs !== undefined ? { ageMs: listed.ageMs } : {});
       return true;
     }
     const counted = this.counted;
@@ -308,12 +312,23 @@ class PasteScanner {
 
   private addRow(row: PastedPodRow): void {
     if (!row.namespace && this.rowsNamespace) row.namespace = this.rowsNamespace;
-    if (this.deleted.has(row.name)) row.deletionRequested = true;
+    if (this.deletionStillShown(row)) row.deletionRequested = true;
     // The same pod listed again (`get pods -w`, a later `get pod`): the later row is how it is now.
     const rows = this.contents.rows;
     const earlier = rows.findIndex((r) => r.name === row.name && r.namespace === row.namespace);
     if (earlier >= 0) rows.splice(earlier, 1);
     pushCapped(rows, row, MAX_ROWS);
+  }
+
+  /**
+   * `kubectl delete` waits for the pod to be gone (since 1.11), and kubectl prints Terminating or Unknown exactly
+   * when a deletion is set: a row after the answer is that pod still being deleted only when it says so, and is
+   * not younger than the pod listed before the deletion (a younger one is its replacement, a StatefulSet's same name).
+   */
+  private deletionStillShown(row: PastedPodRow): boolean {
+    const earlier = this.deleted.get(deletionKey(row.namespace, row.name));
+    if (!earlier || (row.status !== 'Terminating' && row.status !== 'Unknown')) return false;
+    return earlier.ageMs === undefined || row.ageMs === undefined || row.ageMs >= earlier.ageMs;
   }
 
   private startsDescribe(text: string): boolean {
@@ -329,6 +344,7 @@ class PasteScanner {
     this.logTarget = undefined;
     this.lastEvent = undefined;
     if (c.namespace) this.commandNamespace = c.namespace;
+    this.deleteNamespace = c.verb === 'delete' ? c.namespace : undefined;
     this.rowsNamespace = c.verb === 'get-pods' ? c.namespace : undefined;
     if (c.verb === 'describe') {
       this.commandPod = c.pod ?? '';
@@ -570,4 +586,8 @@ export function scanPaste(text: string): PasteContents {
     if (!blocks.skip.has(n++)) scanner.line(l.text, l.fenced, l.block);
   }
   return scanner.finish();
+}
+
+function deletionKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
 }
