@@ -94,4 +94,22 @@ describe('paste: a kubelet or scheduler message without columns', () => {
     assert.equal(parseMessageInProse('See step 3:0/3 nodes are available: 3 Insufficient cpu'), undefined);
     assert.equal(parseMessageLine('the node was low on resource: memory'), undefined);
   });
+
+  it('look-alikes: a message a sentence gives as an example, denies, asks about or writes with placeholders', () => {
+    notAPaste('Question - Back-off restarting failed container appears in our alerts docs, what does it mean in general?\n');
+    notAPaste('In the runbook, look for messages like: Back-off restarting failed container\n');
+    notAPaste('Alerts fire on errors such as: Failed to pull image "web:1.2": rpc error: code = NotFound\n');
+    notAPaste('The message is: Failed to pull image "<image>": <reason>\n');
+    notAPaste('Never seen this one: Back-off restarting failed container\n');
+    notAPaste('describe would show something like `Back-off restarting failed container`, but mine shows nothing.\n');
+    notAPaste('Does it say `Back-off restarting failed container` when the image is wrong?\n');
+  });
+
+  it('a message a sentence introduces stops at the end of its sentence; a clause before it may deny something else', () => {
+    assert.equal(
+      parseMessageInProse('The pod is not starting, the error is: Back-off restarting failed container. Any idea why?')?.event.message,
+      'Back-off restarting failed container.',
+    );
+    assert.equal(parseMessageLine('It keeps failing with `Back-off restarting failed container` since the upgrade.')?.event.reason, 'BackOff');
+  });
 });

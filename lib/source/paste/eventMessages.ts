@@ -3,6 +3,7 @@
 // (in backticks, quoted, on its own line): this table recognises it and says which event it came from.
 // Wordings are those the rule families read (lib/rules/*/…Messages.ts) and docs/reference/wordings.md lists,
 // kubelet 1.2 to 1.34. A message must START with one of these, so prose that mentions a word is not an event.
+import { messageTheSentenceShows } from './proseIntroduction.ts';
 import { alternation, START_FAILURES } from './waitingReasons.ts';
 
 export interface KnownMessage {
@@ -84,9 +85,9 @@ export function wholeMessage(message: string, known: KnownMessage): string {
 
 /**
  * A known message that a sentence introduces on the same line ("the pod fails with this error: Back-off
- * restarting failed container"): after a colon or a dash, maybe in quotes. A sentence that only mentions
- * one ("we get Failed to pull image … when the registry is down") is no event. The normal steps explain
- * nothing in prose.
+ * restarting failed container"): after a colon or a dash, maybe in quotes, up to the sentence's end. A
+ * sentence that only mentions one ("we get Failed to pull image … when the registry is down"), gives it as
+ * an example, denies or asks about it is no event (proseIntroduction.ts). The normal steps explain nothing in prose.
  */
 const KNOWN_IN_PROSE = new RegExp(
   String.raw`((?:[:—–]|\s-)\s+)(["'(]?)(?:${KNOWN_MESSAGES.filter((k) => k.type === 'Warning').map((k) => k.start.source.replace(/^\^/, '')).join('|')})`,
@@ -97,10 +98,12 @@ export function knownMessageInProse(text: string): string | undefined {
   const m = KNOWN_IN_PROSE.exec(text);
   if (!m) return undefined;
   const quote = m[2]!;
-  const rest = text.slice(m.index + m[1]!.length + quote.length).replace(/[`\s]+$/, '');
+  const start = m.index + m[1]!.length + quote.length;
+  const rest = text.slice(start).replace(/[`\s]+$/, '');
   // The quote or bracket the sentence opened the message with closes it.
   const close = quote === '(' ? ')' : quote;
-  return close && rest.endsWith(close) ? rest.slice(0, -1) : rest;
+  const closed = close && rest.endsWith(close) ? rest.slice(0, -1) : rest;
+  return messageTheSentenceShows(text.slice(0, m.index), closed);
 }
 
 /** kubelet's `(combined from similar events): ` marker, kept in the message (bundle/events.ts reads it). */

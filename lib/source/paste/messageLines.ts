@@ -7,6 +7,7 @@ import { isDescribeKey } from './describeTree.ts';
 import { FROM, splitFrom } from './eventRows.ts';
 import { inferredType, knownMessage, knownMessageInProse, wholeMessage, withoutCombined } from './eventMessages.ts';
 import type { PastedEvent, PastedState } from './model.ts';
+import { messageTheSentenceShows } from './proseIntroduction.ts';
 import { alternation, FAILED_WAITING } from './waitingReasons.ts';
 
 export interface MessageLine {
@@ -48,7 +49,9 @@ function bareMessage(text: string): PastedEvent | undefined {
 function quotedMessage(text: string): PastedEvent | undefined {
   for (const m of text.matchAll(/`([^`]+)`/g)) {
     const e = bareMessage(m[1]!);
-    if (e) return e;
+    const after = text.slice(m.index + m[0].length);
+    // The sentence must show it happening: not an example, a denial, a question or a placeholder.
+    if (e && messageTheSentenceShows(text.slice(0, m.index), `${m[1]!}${after}`) !== undefined) return e;
   }
   return undefined;
 }

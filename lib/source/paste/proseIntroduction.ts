@@ -1,0 +1,36 @@
+// Whether a sentence that carries a known message shows it happening, or only talks about it: a message
+// introduced as an example ("messages like: …", "such as `…`"), denied ("Never seen this: …"), asked about
+// (the sentence ends in `?`) or written with placeholders (`Failed to pull image "<image>": <reason>`) is no event.
+
+/** The clause just before the message ends in an example's introduction, maybe with a colon, dash or quote. */
+const EXAMPLE = /\b(?:like|such as|e\.g\.?|i\.e\.?|for example|for instance|similar to)(?:\s+(?:this|these|that|those))?\s*(?:[:—–]|\s-)?\s*["'(`]?\s*$/i;
+
+/** A denial in the clause that introduces the message. */
+const DENIAL = /\b(?:never|not|no|nothing|without|none)\b|n't\b/i;
+
+/** A placeholder a doc writes where a real message has its values: `<image>`, `<pod-name>`. */
+const PLACEHOLDER = /<[a-z][\w .-]*>/i;
+
+/** Where a sentence ends: `?` or `!` before a space or the end, or `.` before a space and a capital. */
+const SENTENCE_END = /[?!](?=\s|$)|\.(?=\s+[A-Z])/;
+
+/** The clause of `before` (the text before the message on its line) that introduces it. */
+function introducingClause(before: string): string {
+  const sentences = before.split(/[.?!](?=\s)/);
+  const last = sentences[sentences.length - 1] ?? '';
+  const clauses = last.split(/[,;]/);
+  return clauses[clauses.length - 1] ?? '';
+}
+
+/**
+ * The message a sentence shows happening, cut at the end of its sentence; undefined when the sentence only
+ * talks about it. `before` is the line before the message, `rest` the line from the message on.
+ */
+export function messageTheSentenceShows(before: string, rest: string): string | undefined {
+  const clause = introducingClause(before);
+  if (EXAMPLE.test(before) || DENIAL.test(clause)) return undefined;
+  const end = SENTENCE_END.exec(rest);
+  if (end && end[0] === '?') return undefined;
+  const message = end ? rest.slice(0, end.index + (end[0] === '.' ? 1 : 0)) : rest;
+  return PLACEHOLDER.test(message) ? undefined : message;
+}
