@@ -111,5 +111,6 @@ describe('paste: a kubelet or scheduler message without columns', () => {
       'Back-off restarting failed container.',
     );
     assert.equal(parseMessageLine('It keeps failing with `Back-off restarting failed container` since the upgrade.')?.event.reason, 'BackOff');
+    assert.equal(parseMessageLine("Hi I am not able to install it on a 1 node cluster as I get `0/1 nodes are available: 1 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate.`")?.event.reason, 'FailedScheduling');
   });
 });

@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { commandInProse, deletedPod, parseCommand } from '../../lib/source/paste/commands.ts';
 import { pasteLines } from '../../lib/source/paste/lines.ts';
-import { logText, onlyPod } from './readPaste.ts';
+import { loadPaste } from '../../lib/source/paste/index.ts';
+import { logText, NOW, onlyPod } from './readPaste.ts';
 
 function texts(paste: string): string[] {
   return [...pasteLines(paste)].map((l) => l.text);
@@ -26,6 +27,21 @@ describe('paste: frames of a terminal UI', () => {
       'bad option; for several filesystems (e.g. nfs, cifs) you might need a helper.',
       '',
     ]);
+  });
+
+  it('look-alikes: framed table rows that end near the edge are rows, not wrapped lines', () => {
+    // A row shorter than the frame's widest edge, then a row that fills it: the CrashLoopBackOff row stays a row.
+    const short = [
+      '│ NAME     READY   STATUS             RESTARTS   AGE        │',
+      '│ api-1    1/1     Running            0          300d │',
+      '│ db-0     0/1     CrashLoopBackOff   7          3h         │',
+    ].join('\n');
+    assert.deepEqual(texts(short).map((t) => t.trim().split(/\s+/)[0]), ['NAME', 'api-1', 'db-0']);
+    // A tight frame: every line touches the edge, and each is a header or a row on its own.
+    const tight = '│NAME    READY   STATUS             RESTARTS   AGE│\n│web-1   0/1     CrashLoopBackOff   7          3h │\n│db-0    1/1     Running            0          3h │\n';
+    assert.equal(texts(tight).filter((t) => t.trim() !== '').length, 3);
+    const db = loadPaste(short, 'paste', { fallbackNow: NOW }).find((b) => b.pod.metadata?.name === 'db-0');
+    assert.equal(db?.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason, 'CrashLoopBackOff');
   });
 
   it('ASCII frames: `| text |` with no bar inside', () => {

@@ -16,6 +16,9 @@ export interface PasteLine {
 /** Longer lines are cut: no kubectl field or event is this long, and a log line keeps its start. */
 export const MAX_LINE = 4096;
 
+import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow } from './eventRows.ts';
+import { parsePodsRow, podsTableHeader } from './podsTable.ts';
+
 const FENCE = /^\s*(?:>\s?)*(```|~~~)/;
 
 /** An inline code span opened at a line's start runs at most this many lines before its closing backtick. */
@@ -27,23 +30,45 @@ const FRAME_ONLY = /^[\s─━═┌┐└┘├┤┬┴┼╭╮╯╰│┃�
 
 interface Framed {
   text: string;
-  /** The text ran up to the right edge: the UI wrapped it there, mid-word, onto the next framed line. */
+  /** The text ran up to the right edge (0–1 space before it): maybe wrapped there by the UI, mid-word. */
   wrapped: boolean;
+  /** The column of the right edge, when the line has one. */
+  edge?: number;
 }
+
+const BARS = new RegExp(`^\\s*[${FRAME}]\\s?|\\s*[${FRAME}]\\s*$`);
+const ASCII_FRAMED = /^\s*\|\s?([^|]*?)(\s*)\|\s*$/;
+const LEFT_EDGE = new RegExp(`^\\s*[${FRAME}]\\s?`);
+const RIGHT_EDGE = new RegExp(`\\s*[${FRAME}]\\s*$`);
+const TEXT_AT_RIGHT_EDGE = new RegExp(`(\\S)( ?)[${FRAME}]\\s*$`);
+const RIGHT_BAR = new RegExp(`[${FRAME}|]\\s*$`);
 
 /**
  * The text inside a frame's edges (`│ text │`, or `| text |` with no other bar), or undefined for a line
  * without one. A left edge alone or a right edge alone counts: people select from inside the frame.
  */
 function unframed(line: string): Framed | undefined {
-  const bars = new RegExp(`^\\s*[${FRAME}]\\s?|\\s*[${FRAME}]\\s*$`);
-  const ascii = /^\s*\|\s?([^|]*?)(\s*)\|\s*$/.exec(line);
-  if (!bars.test(line) && !ascii) return undefined;
-  if (ascii) return { text: ascii[1]!, wrapped: ascii[2]!.length <= 1 && /\S$/.test(ascii[1]!) };
-  const left = line.replace(new RegExp(`^\\s*[${FRAME}]\\s?`), '');
-  const right = new RegExp(`(\\S)( ?)[${FRAME}]\\s*$`).exec(left);
-  const text = left.replace(new RegExp(`\\s*[${FRAME}]\\s*$`), '');
-  return { text, wrapped: right !== null };
+  const ascii = ASCII_FRAMED.exec(line);
+  if (!ascii && !BARS.test(line)) return undefined;
+  const bar = RIGHT_BAR.exec(line);
+  const edge = bar ? { edge: bar.index } : {};
+  if (ascii) return { text: ascii[1]!, wrapped: ascii[2]!.length <= 1 && /\S$/.test(ascii[1]!), ...edge };
+  const left = line.replace(LEFT_EDGE, '');
+  const text = left.replace(RIGHT_EDGE, '');
+  return { text, wrapped: TEXT_AT_RIGHT_EDGE.test(left), ...edge };
+}
+
+/** A framed line that is a table's header or row on its own: no UI wrapped it onto the line above. */
+function standsAlone(text: string): boolean {
+  return (
+    podsTableHeader(text) !== undefined ||
+    parsePodsRow(text, { namespaced: false, wide: false }) !== undefined ||
+    parsePodsRow(text, { namespaced: true, wide: false }) !== undefined ||
+    isDescribeEventsHeader(text) ||
+    parseDescribeEventRow(text) !== undefined ||
+    getEventsLayout(text) !== undefined ||
+    parseBareGetEventsRow(text) !== undefined
+  );
 }
 
 /**
@@ -58,7 +83,7 @@ function withoutEmphasis(line: string): string {
     .replace(/^(\s*)(\S.*\S)\*(\s*)$/, (all, a: string, body: string, b: string) => (/^\s*\S/.test(all) && !/^\s*[-*] /.test(all) && !body.includes('*') ? `${a}${body}${b}` : all));
 }
 
-function* rawLines(text: string): Generator<PasteLine> {
+function* rawLines(text: string): Generator<{ line: PasteLine; edge: number | undefined }> {
   let fenced = false;
   /** How many `>` quote the open fence: its lines carry them too. */
   let fenceQuotes = 0;
@@ -101,17 +126,34 @@ function* rawLines(text: string): Generator<PasteLine> {
       span = MAX_SPAN_LINES;
       line = line.replace('`', '');
     }
-    yield { text: line.replace(/\t/g, '    '), fenced, block, boxed: framed !== undefined, wrapped: framed?.wrapped ?? false };
+    const pasted = { text: line.replace(/\t/g, '    '), fenced, block, boxed: framed !== undefined, wrapped: framed?.wrapped ?? false };
+    yield { line: pasted, edge: framed?.edge };
   }
 }
 
-/** Framed lines joined back where the UI wrapped them: a line that ran up to the edge goes on in the next framed one. */
+/** How far (in code units) a right edge may sit left of the widest one and still be the frame's: a wide
+ * character (CJK, emoji) takes two columns and one code unit, and a hand-trimmed copy loses a few. */
+const EDGE_SLACK = 4;
+
+function nearWidest(edge: number | undefined, widest: number): boolean {
+  return edge !== undefined && edge >= widest - EDGE_SLACK;
+}
+
+/**
+ * Framed lines joined back where the UI wrapped them: a line that ran up to the frame's widest right edge goes
+ * on in the next framed line, unless that one is a table's header or row on its own (a tight frame, a row
+ * that just fills its column).
+ */
 export function* pasteLines(text: string): Generator<PasteLine> {
   let held: PasteLine | undefined;
-  for (const l of rawLines(text)) {
-    if (held && l.boxed && l.block === held.block && held.text.length + l.text.length <= MAX_LINE) {
-      held = { ...l, text: held.text + l.text.replace(/^\s+/, '') };
-      if (!l.wrapped) {
+  let widest = { block: -1, edge: -1 };
+  for (const { line: l, edge } of rawLines(text)) {
+    if (l.block !== widest.block) widest = { block: l.block, edge: -1 };
+    if (edge !== undefined && edge > widest.edge) widest.edge = edge;
+    const joins = held !== undefined && l.boxed && l.block === held.block && held.text.length + l.text.length <= MAX_LINE && !standsAlone(l.text);
+    if (joins) {
+      held = { ...l, text: held!.text + l.text.replace(/^\s+/, '') };
+      if (!l.wrapped || !nearWidest(edge, widest.edge)) {
         yield held;
         held = undefined;
       }
@@ -119,7 +161,7 @@ export function* pasteLines(text: string): Generator<PasteLine> {
     }
     if (held) yield held;
     held = undefined;
-    if (l.boxed && l.wrapped) held = l;
+    if (l.boxed && l.wrapped && nearWidest(edge, widest.edge)) held = l;
     else yield l;
   }
   if (held) yield held;

@@ -11,15 +11,25 @@ const DENIAL = /\b(?:never|not|no|nothing|without|none)\b|n't\b/i;
 /** A placeholder a doc writes where a real message has its values: `<image>`, `<pod-name>`. */
 const PLACEHOLDER = /<[a-z][\w .-]*>/i;
 
-/** Where a sentence ends: `?` or `!` before a space or the end, or `.` before a space and a capital. */
-const SENTENCE_END = /[?!](?=\s|$)|\.(?=\s+[A-Z])/;
+/**
+ * Where the writer's sentence ends: `?` or `!` before a space or the end, or `.` before the writer's next
+ * sentence. Component messages have sentences of their own ("The node was low on resource: memory. Container
+ * web was using …"), so a `.` ends the message only before words a person starts a sentence with.
+ */
+const SENTENCE_END =
+  /[?!](?=\s|$)|\.(?=\s+(?:I|I'm|I've|We|We're|Any|Anyone|Is|Are|Does|Do|Did|Can|Could|How|What|Why|When|Where|Thanks|Thank|Please|Help|Has|Have|So|But|Also|It|This|That|Then|After|Now)\b)/;
 
-/** The clause of `before` (the text before the message on its line) that introduces it. */
-function introducingClause(before: string): string {
+/** How many words before the message a denial governs it ("Never seen this one:", "we don't get `…`"). */
+const DENIAL_REACH = 4;
+
+/**
+ * The words of `before` (the text before the message on its line) that introduce it: the last few of its
+ * clause. A denial further back is of something else ("I am not able to install it as I get `…`").
+ */
+function introducingWords(before: string): string {
   const sentences = before.split(/[.?!](?=\s)/);
-  const last = sentences[sentences.length - 1] ?? '';
-  const clauses = last.split(/[,;]/);
-  return clauses[clauses.length - 1] ?? '';
+  const clauses = (sentences[sentences.length - 1] ?? '').split(/[,;]/);
+  return (clauses[clauses.length - 1] ?? '').trim().split(/\s+/).slice(-DENIAL_REACH).join(' ');
 }
 
 /**
@@ -27,8 +37,7 @@ function introducingClause(before: string): string {
  * talks about it. `before` is the line before the message, `rest` the line from the message on.
  */
 export function messageTheSentenceShows(before: string, rest: string): string | undefined {
-  const clause = introducingClause(before);
-  if (EXAMPLE.test(before) || DENIAL.test(clause)) return undefined;
+  if (EXAMPLE.test(before) || DENIAL.test(introducingWords(before))) return undefined;
   const end = SENTENCE_END.exec(rest);
   if (end && end[0] === '?') return undefined;
   const message = end ? rest.slice(0, end.index + (end[0] === '.' ? 1 : 0)) : rest;
