@@ -55,6 +55,20 @@ describe('paste: a log that nothing ties to a pod', () => {
     refused('```\n> Task :app:compileJava FAILED\nFAILURE: Build failed with an exception.\n```\n', /only the output of Gradle/);
   });
 
+  it('npm and yarn run in Node containers: their lines are a pod\'s log when a sentence or a cluster line says so', () => {
+    const vouched = onlyPod("My node app pod keeps crashing, the pod's logs:\n```\n> shop@2.3.1 start /usr/src/app\n> node index.js\n\nError: Cannot find module 'pg'\nnpm ERR! code ELIFECYCLE\nnpm ERR! errno 1\n```\n");
+    assert.match(logText(vouched, 'CONTAINER'), /Cannot find module 'pg'/);
+    const cluster = onlyPod('```\nyarn run v1.22.19\n$ node server.js\nError: getaddrinfo ENOTFOUND redis.cache.svc.cluster.local\nerror Command failed with exit code 1.\n```\n');
+    assert.match(logText(cluster, 'CONTAINER'), /ENOTFOUND/);
+    // Alone, they are still a build's output.
+    refused('```\nnpm ERR! code ELIFECYCLE\nnpm ERR! errno 1\nnpm ERR! shop@2.3.1 build: `tsc`\n```\n', /only the output of npm/);
+  });
+
+  it('`kubectl logs --timestamps` with 7 fraction digits is no GitHub Actions output', () => {
+    const b = onlyPod('Logs of the container in my pod:\n```\n2024-05-06T12:00:00.1234567Z connecting to db.shop.svc.cluster.local\n2024-05-06T12:00:01.2234567Z panic: dial tcp 10.96.0.12:5432: connect: connection refused\n```\n');
+    assert.match(logText(b, 'CONTAINER'), /panic: dial tcp/);
+  });
+
   it('a line only the runtime or the cluster writes ties the log to a pod', () => {
     const runc = onlyPod('```\nstandard_init_linux.go:228: exec user process caused: no such file or directory\n```\n');
     assert.match(logText(runc, 'CONTAINER'), /exec user process caused/);

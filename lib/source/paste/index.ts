@@ -40,8 +40,8 @@ const EXPECTED =
  * in a paste without a build tool's output: in a CI job's log it is that job's words, not a pod's state.
  */
 function isKubectlShaped(p: PastedPod, buildTool: string | undefined): boolean {
-  // A sentence about "the pod's logs" does not make a build tool's output a pod's.
-  const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === 'kubectl' || (p.logCue === 'prose' && buildToolOf(logLines(p)) === undefined);
+  // A sentence about "the pod's logs" does not make a build tool's output a pod's (npm's and yarn's may be: Node images run them).
+  const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === 'kubectl' || (p.logCue === 'prose' && buildToolOf(logLines(p), true) === undefined);
   const stated = p.containers.some((c) => c.state !== undefined) && !(p.statusWord === true && buildTool !== undefined);
   return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (vouched && p.logs.size > 0) || stated;
 }
@@ -53,13 +53,15 @@ function logLines(p: PastedPod): string[] {
 /**
  * The last resort: a fenced log and nothing that ties it to a pod. It is a pod's only when a line in it is
  * one Kubernetes or the container runtime writes; a failing log without one may come from anywhere (a jar
- * run locally, a CI job), and a build tool's never comes from a pod: podwhy says what it found and stops.
+ * run locally, a CI job), and a build tool's never comes from a pod (npm's or yarn's may, beside such a
+ * line): podwhy says what it found and stops.
  */
 function lastResortLog(p: PastedPod, label: string): PastedPod | undefined {
   const lines = logLines(p);
-  const tool = buildToolOf(lines);
+  const kubernetes = hasKubernetesSignal(lines);
+  const tool = buildToolOf(lines, kubernetes);
   if (tool) throw buildOutput(label, tool);
-  if (hasKubernetesSignal(lines)) return p;
+  if (kubernetes) return p;
   if (holdsFailure(lines)) throw new UserError(`${label}: nothing kubectl-shaped found: only a log with no pod or container named, which may not come from a pod; ${RUN_ON_POD}`);
   return undefined;
 }

@@ -2,20 +2,32 @@
 // runtime's k8s_ names); a log pasted alone may come from anywhere: a jar run locally, a CI job, a build.
 // Only a line that Kubernetes itself or the container runtime writes ties it to a pod.
 
-/** Build and CI tools, by a line only they print. No pod log is one of theirs. */
-const BUILD_TOOLS: [string, RegExp][] = [
-  ['npm', /^\s*(?:npm (?:ERR!|error|WARN|warn)\b|> [\w@./-]+@\d[\w.-]* \S+)/],
-  ['yarn', /^\s*(?:yarn (?:install|run) v\d|error Command failed with exit code \d+)/],
-  ['docker build', /^\s*(?:Step \d+\/\d+ : |#\d+ \[[\w -]*\d+\/\d+\] |The command '.*' returned a non-zero code: \d+)/],
-  ['go test', /^\s*(?:FAIL|ok)\s+\S+\s+\d+(?:\.\d+)?s\s*$|^\s*--- FAIL: /],
-  ['Maven', /^\s*\[(?:INFO|ERROR|WARNING)\] (?:BUILD FAILURE|Failed to execute goal|---|Building )/],
-  ['Gradle', /^\s*(?:> Task :|BUILD FAILED in |FAILURE: Build failed)/],
-  ['GitHub Actions', /^\s*(?:##\[(?:error|group|endgroup)\]|Error: Process completed with exit code \d+|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z )/],
+interface BuildTool {
+  name: string;
+  line: RegExp;
+  /** It also runs as a container's main process (Node images start with `npm start`, `yarn start`). */
+  runsInPods?: true;
+}
+
+/** Build and CI tools, by a line only they print. */
+const BUILD_TOOLS: BuildTool[] = [
+  { name: 'npm', line: /^\s*(?:npm (?:ERR!|(?:error|WARN|warn)\b)|> [\w@./-]+@\d[\w.-]* \S+)/, runsInPods: true },
+  { name: 'yarn', line: /^\s*(?:yarn (?:install|run) v\d|error Command failed with exit code \d+)/, runsInPods: true },
+  { name: 'docker build', line: /^\s*(?:Step \d+\/\d+ : |#\d+ \[[\w -]*\d+\/\d+\] |The command '.*' returned a non-zero code: \d+)/ },
+  { name: 'go test', line: /^\s*(?:FAIL|ok)\s+\S+\s+\d+(?:\.\d+)?s\s*$|^\s*--- FAIL: / },
+  { name: 'Maven', line: /^\s*\[(?:INFO|ERROR|WARNING)\] (?:BUILD FAILURE|Failed to execute goal|---|Building )/ },
+  { name: 'Gradle', line: /^\s*(?:> Task :|BUILD FAILED in |FAILURE: Build failed)/ },
+  // Only its own markers: its 7-digit timestamps are also `kubectl logs --timestamps`'s RFC3339Nano, trimmed.
+  { name: 'GitHub Actions', line: /^\s*(?:\S+\s+)?(?:##\[(?:error|group|endgroup|warning)\]|Error: Process completed with exit code \d+)/ },
 ];
 
-/** The build tool whose log this is, when one of its lines is in it. */
-export function buildToolOf(lines: string[]): string | undefined {
-  return BUILD_TOOLS.find(([, line]) => lines.some((l) => line.test(l)))?.[0];
+/**
+ * The build tool whose output this is, when one of its lines is in it. `podVouched`: a sentence vouches for a
+ * pod's log or a line only Kubernetes writes is in it; then npm's and yarn's lines are a Node container's own.
+ */
+export function buildToolOf(lines: string[], podVouched = false): string | undefined {
+  const candidates = podVouched ? BUILD_TOOLS.filter((t) => !t.runsInPods) : BUILD_TOOLS;
+  return candidates.find((t) => lines.some((l) => t.line.test(l)))?.name;
 }
 
 /**
