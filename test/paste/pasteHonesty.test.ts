@@ -9,7 +9,7 @@ import { loadOffline } from '../../lib/source/offline.ts';
 import { saveBundles } from '../../lib/source/save.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { loadPaste, withPastedAges } from '../../lib/source/paste/index.ts';
-import { parseLogCue } from '../../lib/source/paste/logCues.ts';
+import { initContainersNamedIn, parseLogCue } from '../../lib/source/paste/logCues.ts';
 import { parseLooseEventRow } from '../../lib/source/paste/looseEventRows.ts';
 import { logText, NOW, onlyPod } from './readPaste.ts';
 
@@ -31,6 +31,23 @@ describe('paste: an init container named in prose', () => {
     const b = onlyPod(`Since I put an init container in the chart, \`worker\` crashes:\n${CRASHING_BLOCK}`);
     assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['worker']);
     assert.equal(b.pod.spec?.initContainers, undefined);
+  });
+
+  it('a sentence that says what the init container does, negated, still names it', () => {
+    for (const prose of ['The init container `worker` does not finish. Its logs:', 'The init container `worker` never completes:', "the init container is `worker`, it doesn't start:"]) {
+      const b = onlyPod(`${prose}\n${CRASHING_BLOCK}`);
+      assert.deepEqual(b.pod.spec?.initContainers?.map((c) => c.name), ['worker'], prose);
+    }
+    for (const denial of ['There is no init container here, `worker` crashes:', '`worker` is not an init container and crashes:', 'We run it instead of an init container, `worker` crashes:', '`worker` isn\'t an init container:']) {
+      assert.equal(onlyPod(`${denial}\n${CRASHING_BLOCK}`).pod.spec?.initContainers, undefined, denial);
+    }
+  });
+
+  it('look-alikes: a verb after "the init container" is no name', () => {
+    for (const prose of ['the init container keeps crashing:', 'The init container is failing with this log:', 'I think the init container was OOMKilled:']) {
+      assert.deepEqual(initContainersNamedIn(prose), [], prose);
+    }
+    assert.deepEqual(initContainersNamedIn('the init container is `wait-db`, it loops'), ['wait-db']);
   });
 
   it('the name next to the words still makes it an init container', () => {

@@ -70,20 +70,35 @@ function announcement(text: string): LogCue | undefined {
   if (!/\s/.test(line) || /^[\w-]+:\s/.test(line)) return undefined;
   if (NODE_LOGS.test(line)) return { init: false, node: true };
   const quoted = [...line.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!).find((n) => DNS_LABEL.test(n));
-  const init = (INIT_PROSE.test(line) && !NEGATION.test(line)) || (quoted !== undefined && namedAsInit(quoted));
+  const init = (INIT_PROSE.test(line) && !INIT_DENIAL.test(line)) || (quoted !== undefined && namedAsInit(quoted));
   const aboutPod = quoted !== undefined || /\b(?:pods?|containers?)\b|\bpod's\b|\binit[ -]?cont/i.test(line);
   return { ...(quoted ? { container: quoted } : {}), init, ...(aboutPod ? { vouch: 'prose' as const } : {}) };
 }
 
 const QUOTED_NAME = String.raw`[\`'"]([a-z0-9][a-z0-9-]*)[\`'"]`;
-/** The name right before or after the words: "`wait-db` init container", "init container 'wait-db'", "the init container wait-db". */
+/** The name right before or after the words: "`wait-db` init container", "init container 'wait-db'", "the init container is `wait-db`", "the init container wait-db". */
 const INIT_NAMED = [
   new RegExp(`${QUOTED_NAME}\\s+${INIT_PROSE.source}`, 'gi'),
-  new RegExp(`${INIT_PROSE.source}\\s+(?:named\\s+|called\\s+)?${QUOTED_NAME}`, 'gi'),
+  new RegExp(`${INIT_PROSE.source}\\s+(?:(?:is|was)\\s+)?(?:named\\s+|called\\s+)?${QUOTED_NAME}`, 'gi'),
   new RegExp(`\\bthe\\s+${INIT_PROSE.source}\\s+([a-z0-9][a-z0-9-]*)\\b`, 'gi'),
 ];
-/** A sentence that says there is no init container, or not this one. */
-const NEGATION = /\b(?:no|not|never|without|instead\s+of)\b|n't\b/i;
+/** Words that follow "the init container" and are no name: verbs, auxiliaries, the words of a sentence. */
+const NOT_A_NAME = new Set([
+  'is', 'was', 'were', 'are', 'be', 'been', 'has', 'had', 'have', 'does', 'did', 'do', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must',
+  'keeps', 'kept', 'fails', 'failed', 'failing', 'crashes', 'crashed', 'crashing', 'loops', 'looping', 'exits', 'exited', 'runs', 'ran', 'running',
+  'starts', 'started', 'stops', 'stopped', 'hangs', 'hung', 'waits', 'waited', 'waiting', 'never', 'still', 'just', 'also', 'always', 'then', 'seems',
+  'looks', 'gets', 'got', 'stuck', 'errors', 'restarts', 'restarted', 'completes', 'completed', 'finishes', 'finished', 'and', 'or', 'but', 'of', 'in', 'on',
+  'for', 'with', 'from', 'to', 'at', 'that', 'which', 'who', 'logs', 'log', 'output', 'status', 'itself', 'too', 'here', 'there', 'not', 'no',
+]);
+/**
+ * A sentence that says there is no init container, or that this one is not: "no init container", "not an
+ * init container", "there is no …", "isn't an init container", "without an init container", "instead of an
+ * init container", "we don't use an init container". Other negations ("does not finish") say what the init container does.
+ */
+const INIT_DENIAL = new RegExp(
+  String.raw`\b(?:no|not\s+an?|isn't\s+an?|is\s+not\s+an?|aren't|are\s+not|without(?:\s+an?)?|instead\s+of(?:\s+an?)?|(?:don't|doesn't|didn't|do\s+not|does\s+not)\s+(?:use|have|need)\s+(?:an?|any))\s+(?:\w+\s+)?${INIT_PROSE.source}|\bthere\s+(?:is|are|was|were)\s+no\b`,
+  'i',
+);
 
 /**
  * Containers a sentence calls init containers: "`file-permissions` init-container failed", "the init
@@ -91,8 +106,8 @@ const NEGATION = /\b(?:no|not|never|without|instead\s+of)\b|n't\b/i;
  * ("there is no init container, `api` is the only container").
  */
 export function initContainersNamedIn(text: string): string[] {
-  if (text.length > 300 || !INIT_PROSE.test(text) || NEGATION.test(text)) return [];
-  const named = INIT_NAMED.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!)).filter((n) => DNS_LABEL.test(n));
+  if (text.length > 300 || !INIT_PROSE.test(text) || INIT_DENIAL.test(text)) return [];
+  const named = INIT_NAMED.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!)).filter((n) => DNS_LABEL.test(n) && !NOT_A_NAME.has(n.toLowerCase()));
   const distinct = [...new Set(named)];
   return distinct.length === 1 ? distinct : [];
 }
