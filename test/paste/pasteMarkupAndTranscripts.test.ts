@@ -176,6 +176,17 @@ describe('paste: old and partial shapes of a pod\'s status and events', () => {
     assert.throws(() => onlyPod('phase: Running is what I see, reason: none\n'), /nothing kubectl-shaped/);
   });
 
+  it('look-alikes: bare `phase:` of a claim, a volume or a namespace is no pod; a pod-only key or condition makes it one', () => {
+    assert.throws(() => onlyPod('```\nphase: Pending\naccessModes:\n- ReadWriteOnce\n```\n'), /nothing kubectl-shaped/);
+    assert.throws(() => onlyPod('```\nphase: Bound\ncapacity:\n  storage: 10Gi\n```\n'), /nothing kubectl-shaped/);
+    assert.throws(
+      () => onlyPod('```\nphase: Terminating\nconditions:\n- message: All resources successfully discovered\n  reason: ResourcesDiscovered\n  status: "False"\n  type: NamespaceDeletionDiscoveryFailure\n```\n'),
+      /nothing kubectl-shaped/,
+    );
+    const scheduled = onlyPod('```\nphase: Pending\nconditions:\n- lastTransitionTime: "2024-05-06T12:00:00Z"\n  message: \'0/3 nodes are available: 3 Insufficient cpu.\'\n  reason: Unschedulable\n  status: "False"\n  type: PodScheduled\n```\n');
+    assert.equal(scheduled.pod.status?.phase, 'Pending');
+  });
+
   it('kubectl 1.0\'s Events table without a Type column: absolute times, `{scheduler }`, camelCase reasons', () => {
     const b = onlyPod(
       'Name:\t\t\t\tmysql\nNamespace:\t\t\tdefault\nStatus:\t\t\t\tPending\nContainers:\n  mysql:\n    Image:\tmysql\n    State:\t\tWaiting\nEvents:\n  FirstSeen\t\t\t\tLastSeen\t\t\tCount\tFrom\t\tSubobjectPath\tReason\t\t\tMessage\n  Fri, 17 Jul 2015 10:30:55 -0700\tFri, 17 Jul 2015 10:31:10 -0700\t5\t{scheduler }\t\t\tfailedScheduling\tFailed for reason PodFitsResources and possibly others\n  Fri, 17 Jul 2015 10:30:50 -0700\tFri, 17 Jul 2015 10:30:50 -0700\t1\t{kubelet 10.240.0.3}\tspec.containers{mysql}\tpulled\tSuccessfully pulled image "mysql"\n',

@@ -187,6 +187,17 @@ class BlockFinder {
 const POD_STATUS_KEYS = ['phase', 'conditions', 'containerStatuses', 'initContainerStatuses'];
 /** Keys of one container's status; found directly under `status:`, they are of a container status the paste elided. */
 const CONTAINER_STATUS_KEYS = ['state', 'lastState', 'restartCount', 'containerID', 'imageID'];
+/**
+ * `phase:` is also a PersistentVolumeClaim's, a PersistentVolume's and a Namespace's (`Pending`, `Terminating`):
+ * bare status keys are a pod's only beside a key no other of them has, and never beside one only they have.
+ */
+const POD_ONLY_KEYS = ['podIP', 'podIPs', 'hostIP', 'hostIPs', 'qosClass', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses', 'nominatedNodeName', ...CONTAINER_STATUS_KEYS];
+const OTHER_OBJECTS_KEYS = ['accessModes', 'capacity', 'allocatedResources', 'allocatedResourceStatuses', 'resizeStatus', 'finalizers', 'lastPhaseTransitionTime'];
+const POD_CONDITIONS = new Set(['PodScheduled', 'ContainersReady', 'Initialized', 'PodReadyToStartContainers', 'DisruptionTarget']);
+
+function hasPodCondition(status: Record<string, unknown>): boolean {
+  return Array.isArray(status.conditions) && status.conditions.some((c) => isKubeObject(c) && POD_CONDITIONS.has((c as { type?: unknown }).type as string));
+}
 
 /**
  * `kubectl get pod -o yaml` cut before its spec (inside managedFields) or with its spec elided: the metadata
@@ -219,7 +230,10 @@ function withElidedItem(status: Record<string, unknown>): Record<string, unknown
  */
 function podOfStatusFragment(o: Record<string, unknown>): Pod | undefined {
   if (o.kind !== undefined || o.apiVersion !== undefined) return undefined;
-  const status = withElidedItem(isKubeObject(o.status) && Object.keys(o).length === 1 ? (o.status as Record<string, unknown>) : o);
+  const underStatus = isKubeObject(o.status) && Object.keys(o).length === 1;
+  const raw = underStatus ? (o.status as Record<string, unknown>) : o;
+  if (OTHER_OBJECTS_KEYS.some((k) => k in raw) || (!underStatus && !POD_ONLY_KEYS.some((k) => k in raw) && !hasPodCondition(raw))) return undefined;
+  const status = withElidedItem(raw);
   if (status.phase !== undefined && typeof status.phase !== 'string') return undefined;
   // A container status cut before its `state` and `lastState` says nothing of what the container did: it is left out.
   const named = (list: unknown): { name: string }[] =>
