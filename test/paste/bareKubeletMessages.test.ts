@@ -81,8 +81,8 @@ describe('paste: a kubelet or scheduler message without columns', () => {
     assert.equal(b.pod.status?.containerStatuses?.[0]?.state?.running, undefined);
   });
 
-  it('OOMKilled alone on a line is the container\'s termination', () => {
-    const b = onlyPod('OOMKilled\n');
+  it('OOMKilled alone on a line beside the pod\'s log is the container\'s termination', () => {
+    const b = onlyPod("The pod's logs:\n```\nKilled\n```\nOOMKilled\n");
     assert.equal(b.pod.status?.containerStatuses?.[0]?.state?.terminated?.reason, 'OOMKilled');
   });
 

@@ -141,7 +141,13 @@ describe('paste: containers the paste never named', () => {
 describe('paste: lines that only look like event rows or a STATUS', () => {
   it('a STATUS word inside a CI job\'s output is the job\'s words, not a pod\'s state', () => {
     refused('The deploy step fails:\n\nwaiting for deployment "web" rollout to finish: 0 of 1 updated replicas are available...\nImagePullBackOff\n##[error]Process completed with exit code 1.\n', /only the output of GitHub Actions/);
-    assert.equal(onlyPod('The pod shows\n\nImagePullBackOff\n').pod.status?.containerStatuses?.[0]?.state?.waiting?.reason, 'ImagePullBackOff');
+    assert.equal(onlyPod('$ kubectl logs web-1\nError response from daemon: manifest for web:2.1 not found\n\nImagePullBackOff\n').pod.status?.containerStatuses?.[0]?.state?.waiting?.reason, 'ImagePullBackOff');
+  });
+
+  it('look-alikes: a STATUS word alone, or a runbook\'s fenced one, is no pod', () => {
+    for (const paste of ['OOMKilled\n', 'In our runbook, the following states mean different things:\n```\nCrashLoopBackOff\n```\nmeans the process exits.\n', 'The pod shows\n\nContainerCannotRun\n']) {
+      refused(paste, /nothing kubectl-shaped/);
+    }
   });
 
   it('an application log with two-space columns and a Warning level is no event', () => {
