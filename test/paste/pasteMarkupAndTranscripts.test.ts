@@ -116,6 +116,15 @@ describe('paste: what kubectl prints besides the output', () => {
     assert.equal(logText(b, 'kubeflow-profiles'), 'standard_init_linux.go:228: exec user process caused: exec format error\n');
   });
 
+  it('`Defaulted container` alone opens the log; after `kubectl exec` or a sentence about exec-ing in it does not', () => {
+    const alone = onlyPod('```\nDefaulted container "api" out of: api, istio-proxy\nstandard_init_linux.go:228: exec user process caused: exec format error\n```\n');
+    assert.match(logText(alone, 'api'), /exec format error/);
+    const exec = '$ kubectl exec -it web-1 -- curl -sS http://api:8080/health\nDefaulted container "web" out of: web, istio-proxy, istio-init (init)\ncurl: (7) Failed to connect to api port 8080: Connection refused\ncommand terminated with exit code 7\n';
+    assert.throws(() => onlyPod(exec), /nothing kubectl-shaped/);
+    const shell = "I exec'd into the pod to test:\n```\nDefaulted container \"web\" out of: web, istio-proxy, istio-init (init)\n/ # nslookup db\nnslookup: can't resolve 'db'\n```\n";
+    assert.throws(() => onlyPod(shell), /nothing kubectl-shaped/);
+  });
+
   it('a command a sentence quotes names the pod; a placeholder or a verb without a pod does not', () => {
     assert.deepEqual(commandInProse('then `kubectl describe pod web-1 -n shop` shows:'), { verb: 'describe', pod: 'web-1', namespace: 'shop' });
     assert.equal(commandInProse('`kubectl describe pod some_pod` shows next messages:'), undefined);

@@ -85,6 +85,10 @@ class PasteScanner {
   private counted?: PastedEvent;
   /** Pods a `kubectl delete` was answered `deleted` for, by namespace and name, with the age listed before it. */
   private readonly deleted = new Map<string, { ageMs?: number }>();
+  /** The verb of the last kubectl command shown, if any. */
+  private lastVerb?: PastedCommand['verb'];
+  /** A sentence said the person exec'd into the pod: what follows is a shell's output. */
+  private execAnnounced = false;
   /** The namespace of the last `kubectl delete` command shown, whose answer names only the pod. */
   private deleteNamespace?: string;
 
@@ -101,7 +105,10 @@ class PasteScanner {
   line(text: string, fenced: boolean, block: number): void {
     if (block !== this.block.id) this.endBlock(block);
     // Any line outside a fence ends what a cue announced (the cue's own line sets it again).
-    if (!fenced && text.trim() !== '') this.pendingCue = undefined;
+    if (!fenced && text.trim() !== '') {
+      this.pendingCue = undefined;
+      if (EXEC_PROSE.test(text)) this.execAnnounced = true;
+    }
     this.contents.buildTool ??= buildToolOf([text]);
     if (this.handle(text, fenced)) {
       this.contents.recognised++;
@@ -171,7 +178,8 @@ class PasteScanner {
     if (defaulted) {
       if (this.logTarget && this.logTarget.container === '') this.logTarget.container = defaulted[1]!;
       // kubectl logs prints it before the log, when the command itself is not in the paste: the log follows.
-      if (!this.logTarget && this.mode !== 'describe') {
+      // kubectl exec and attach print it too, before a shell's or a command's output, which is no log.
+      if (!this.logTarget && this.mode !== 'describe' && this.lastVerb === undefined && !this.execAnnounced) {
         this.logTarget = { pod: this.commandPod, container: defaulted[1]!, previous: false, fenced };
         this.mode = 'logs';
         this.logLines = 0;
@@ -344,6 +352,7 @@ class PasteScanner {
     this.logTarget = undefined;
     this.lastEvent = undefined;
     if (c.namespace) this.commandNamespace = c.namespace;
+    this.lastVerb = c.verb;
     this.deleteNamespace = c.verb === 'delete' ? c.namespace : undefined;
     this.rowsNamespace = c.verb === 'get-pods' ? c.namespace : undefined;
     if (c.verb === 'describe') {
@@ -591,3 +600,6 @@ export function scanPaste(text: string): PasteContents {
 function deletionKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
 }
+
+/** "I exec'd into the pod", "after exec-ing into it", "`kubectl exec -it web-1 -- sh`". */
+const EXEC_PROSE = /\bexec(?:'?d|ed|ing|-ing|uted)?\s+(?:in|into|to)\b|\bkubectl\s+(?:exec|attach)\b/i;
