@@ -262,6 +262,19 @@ describe('paste: e2e and kubelet journal lines', () => {
     assert.equal(bare.pod?.name, 'calico-kube-controllers-6896fd456b-hgh64');
   });
 
+  it("kuberuntime_image.go's pull failure is the Failed event it records; remote_image.go's line beside it is not a second one", () => {
+    const lines = [
+      'Jan 20 15:22:08 minikube kubelet[4443]: E0120 15:22:08.462611    4443 remote_image.go:113] PullImage "registry.example.com/team/app:1.4" from image service failed: rpc error: code = Unknown desc = Error response from daemon: pull access denied for registry.example.com/team/app, repository does not exist or may require \'docker login\'',
+      'Jan 20 15:22:08 minikube kubelet[4443]: E0120 15:22:08.462661    4443 kuberuntime_image.go:50] Pull image "registry.example.com/team/app:1.4" failed: rpc error: code = Unknown desc = Error response from daemon: pull access denied for registry.example.com/team/app, repository does not exist or may require \'docker login\'',
+    ];
+    assert.equal(parseMessageLine(lines[0]!), undefined);
+    const m = parseMessageLine(lines[1]!)!;
+    assert.equal(m.event.reason, 'Failed');
+    assert.equal(m.event.message.startsWith('Failed to pull image "registry.example.com/team/app:1.4": rpc error'), true);
+    const b = onlyPod(`\`\`\`\n${lines.join('\n')}\n\`\`\``);
+    assert.deepEqual(events(b).map((e) => [e.type, e.reason]), [['Warning', 'Failed']]);
+  });
+
   it('a journal line that is no known event is not one (calico#4308: RunPodSandbox from runtime service failed)', () => {
     assert.equal(parseMessageLine('E0113 07:23:51.338671    5472 remote_runtime.go:105] RunPodSandbox from runtime service failed: rpc error: code = Unknown desc = failed to setup network for sandbox "088c05197eac8a05caa83385a97dcb1e10767eecc0a6cdede37be0ac02b00275": cannot find a qualified ippool'), undefined);
   });

@@ -97,6 +97,9 @@ function klogLine(text: string): MessageLine | undefined {
     const named = /^Error syncing pod [\w-]+ \("([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)\(/.exec(rest);
     if (named) pod = { name: named[1]!, namespace: named[2]! };
   }
+  // kuberuntime_image.go logs the pull failure it records as the `Failed to pull image "x": …` event.
+  const pull = /^Pull image ("[^"]+") failed: ([\s\S]+)$/.exec(message);
+  if (pull) message = `Failed to pull image ${pull[1]!}: ${pull[2]!}`;
   const known = knownMessage(message);
   if (!known) return undefined;
   return { event: event(known.type, known.reason, message, { from: 'kubelet' }), ...(pod ? { pod } : {}) };
