@@ -105,6 +105,27 @@ describe('paste: a kubelet or scheduler message without columns', () => {
     notAPaste('Does it say `Back-off restarting failed container` when the image is wrong?\n');
   });
 
+  it('a message in double quotes inside a sentence, its own quotes and Markdown bold kept apart', () => {
+    assert.equal(
+      parseMessageLine('I deployed prometheus, and the pod failed to create with error "0/3 nodes are available: 1 PodToleratesNodeTaints, 3 Insufficient memory.".  Any suggestions?')?.event.reason,
+      'FailedScheduling',
+    );
+    assert.equal(parseMessageLine('when i look at the pod events it says "Readiness probe failed: HTTP probe failed with statuscode: 503" ')?.event.message, 'Readiness probe failed: HTTP probe failed with statuscode: 503');
+    const pull = parseMessageLine('The dashboard shows "**Failed to pull image "registry.example.com/team/app:1.4": rpc error: code = Unknown desc = unauthorized: authentication required**"');
+    assert.equal(pull?.event.reason, 'Failed');
+    assert.match(pull!.event.message, /^Failed to pull image "registry\.example\.com\/team\/app:1\.4": rpc error: .*authentication required$/);
+  });
+
+  it('look-alikes: a double-quoted message given as a possibility, an example, a question or a denial', () => {
+    notAPaste('Our runbook says you may see "Back-off restarting failed container" when an app crashes.\n');
+    notAPaste('If you get: Back-off restarting failed container, read the previous log\n');
+    notAPaste('Have you ever seen "Back-off restarting failed container"?\n');
+    notAPaste('We never see "Readiness probe failed: HTTP probe failed with statuscode: 503" here\n');
+    notAPaste('Messages like "Back-off restarting failed container" are normal during a rollout\n');
+    notAPaste('The pod is pending and "0/3 nodes are available: 3 Insufficient cpu." appears in our runbook\n');
+    notAPaste(`${'"'.repeat(4000)}\n`);
+  });
+
   it('a message a sentence introduces stops at the end of its sentence; a clause before it may deny something else', () => {
     assert.equal(
       parseMessageInProse('The pod is not starting, the error is: Back-off restarting failed container. Any idea why?')?.event.message,

@@ -56,6 +56,31 @@ function quotedMessage(text: string): PastedEvent | undefined {
   return undefined;
 }
 
+/** Opening quotes tried per line: a line of quotes must not cost a message search per quote. */
+const MAX_OPENING_QUOTES = 8;
+/** Words after a quoted message that make it a mention: `"…" mentioned in the docs`, `"…" appears in our runbook`. */
+const MENTIONED_AFTER = /^\W*(?:(?:is|are|was|were)\s+)?(?:mentioned|described|documented|listed|explained|referenced|appears?|appearing|quoted)\b/i;
+
+/**
+ * A known message in double quotes inside a sentence: `the pod failed with error "0/3 nodes are available: …"`,
+ * `it says "Readiness probe failed: …"`. Messages hold quotes of their own (`Failed to pull image "x": …`),
+ * so the message runs from an opening quote to the line's last quote.
+ */
+function doubleQuotedMessage(text: string): PastedEvent | undefined {
+  const last = text.lastIndexOf('"');
+  let tried = 0;
+  for (const m of text.matchAll(/(?:^|[\s(:])"/g)) {
+    const open = m.index + m[0].length - 1;
+    if (open >= last || ++tried > MAX_OPENING_QUOTES) break;
+    const inner = text.slice(open + 1, last).replace(/^\*+|\*+$/g, '');
+    if (MENTIONED_AFTER.test(text.slice(last + 1))) return undefined;
+    const e = bareMessage(inner);
+    // The same test as for backticks: not an example, a denial, a question or a placeholder.
+    if (e && messageTheSentenceShows(text.slice(0, open), `${inner}${text.slice(last + 1)}`) !== undefined) return e;
+  }
+  return undefined;
+}
+
 /** `… INFO: At 2023-03-29 12:15:57 +0000 UTC - event for web-1: {kubelet node-1} FailedCreatePodSandBox: …` */
 const E2E = new RegExp(String.raw`\bevent for ([a-z0-9][a-z0-9.-]*): \{(\S+?)(?: (\S+?))?\} (${REASON}): (.*)$`);
 
@@ -169,7 +194,7 @@ function messageField(text: string): PastedEvent | undefined {
 export function parseMessageLine(text: string): MessageLine | undefined {
   const fromLog = e2eLine(text) ?? klogLine(text);
   if (fromLog) return fromLog;
-  const e = typelessRow(text) ?? messageField(text) ?? bareMessage(text) ?? quotedMessage(text);
+  const e = typelessRow(text) ?? messageField(text) ?? bareMessage(text) ?? quotedMessage(text) ?? doubleQuotedMessage(text);
   return e ? { event: e } : undefined;
 }
 

@@ -1,5 +1,6 @@
 // Whether a sentence that carries a known message shows it happening, or only talks about it: a message
-// introduced as an example ("messages like: …", "such as `…`"), denied ("Never seen this: …"), asked about
+// introduced as an example ("messages like: …", "such as `…`"), denied ("Never seen this: …"), a possibility
+// ("you may see: …"), asked about
 // (the sentence ends in `?`) or written with placeholders (`Failed to pull image "<image>": <reason>`) is no event.
 
 /** The clause just before the message ends in an example's introduction, maybe with a colon, dash or quote. */
@@ -7,6 +8,9 @@ const EXAMPLE = /\b(?:like|such as|e\.g\.?|i\.e\.?|for example|for instance|simi
 
 /** A denial in the clause that introduces the message. */
 const DENIAL = /\b(?:never|not|no|nothing|without|none)\b|n't\b/i;
+
+/** A possibility rather than a report ("you may see …", "if you get …", "it would say …"). */
+const HYPOTHETICAL = /\b(?:may|might|could|would|should|will|if|whenever|unless)\b|\b(?:you|it)'(?:ll|d)\b/i;
 
 /** A placeholder a doc writes where a real message has its values: `<image>`, `<pod-name>`. */
 const PLACEHOLDER = /<[a-z][\w .-]*>/i;
@@ -37,7 +41,8 @@ function introducingWords(before: string): string {
  * talks about it. `before` is the line before the message, `rest` the line from the message on.
  */
 export function messageTheSentenceShows(before: string, rest: string): string | undefined {
-  if (EXAMPLE.test(before) || DENIAL.test(introducingWords(before))) return undefined;
+  const introducing = introducingWords(before);
+  if (EXAMPLE.test(before) || DENIAL.test(introducing) || HYPOTHETICAL.test(introducing)) return undefined;
   const end = SENTENCE_END.exec(rest);
   if (end && end[0] === '?') return undefined;
   const message = end ? rest.slice(0, end.index + (end[0] === '.' ? 1 : 0)) : rest;
