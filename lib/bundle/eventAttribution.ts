@@ -1,6 +1,7 @@
 // Which container a pod event is about when it carries no `fieldPath` (old kubelets, `describe` pastes,
 // event exporters that drop it): the container its message names, else the one running the image it
 // names, else the only container such an event can be about. Events that fit none stay pod-level.
+import { alternation, START_FAILURES } from './waitingReasons.ts';
 
 /** How an event was tied to a container: its fieldPath, or one of the fallbacks in order of trust. */
 export type Attribution = 'fieldPath' | 'message' | 'image' | 'only-container' | 'state';
@@ -45,13 +46,16 @@ export function probeKindIn(message: string): ProbeKind | undefined {
   return m ? (m[1]!.toLowerCase() as ProbeKind) : undefined;
 }
 
+/** `Error: ErrImagePull` and the like: the kubelet's Failed event naming the waiting reason itself. */
+const NAMED_START_FAILURE = new RegExp(`^Error: (${alternation(START_FAILURES)})\\b`);
+
 /** The waiting reason a container-level kubelet event implies, across kubelet versions. */
 export function waitingReasonImplied(e: { reason: string; message: string }): string | undefined {
   const m = e.message;
   if (e.reason === 'BackOff' && /restarting failed (?:docker )?container/i.test(m)) return 'CrashLoopBackOff';
   if (e.reason === 'BackOff' && /pulling image/i.test(m)) return 'ImagePullBackOff';
   if (e.reason === 'Failed' || e.reason === 'Error') {
-    const named = /^Error: (ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName|CreateContainerConfigError|CreateContainerError|RunContainerError)\b/.exec(m);
+    const named = NAMED_START_FAILURE.exec(m);
     if (named) return named[1];
     if (/Failed to pull image|Failed to apply default image tag|pull access denied|manifest unknown|toomanyrequests|ErrImagePull/i.test(m)) return /default image tag|invalid reference format/i.test(m) ? 'InvalidImageName' : 'ErrImagePull';
     if (/^Error: (?:configmaps? |secrets? )".*" not found|^Error: couldn't find key/i.test(m)) return 'CreateContainerConfigError';

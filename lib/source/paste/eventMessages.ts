@@ -4,7 +4,7 @@
 // Wordings are those the rule families read (lib/rules/*/…Messages.ts) and docs/reference/wordings.md lists,
 // kubelet 1.2 to 1.34. A message must START with one of these, so prose that mentions a word is not an event.
 import { messageTheSentenceShows } from './proseIntroduction.ts';
-import { alternation, START_FAILURES } from './waitingReasons.ts';
+import { alternation, START_FAILURES } from '../../bundle/waitingReasons.ts';
 
 export interface KnownMessage {
   /** Anchored at the start of the message. */

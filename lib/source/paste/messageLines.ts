@@ -8,7 +8,7 @@ import { FROM, splitFrom } from './eventRows.ts';
 import { inferredType, knownMessage, knownMessageInProse, wholeMessage, withoutCombined } from './eventMessages.ts';
 import type { PastedEvent, PastedState } from './model.ts';
 import { messageTheSentenceShows } from './proseIntroduction.ts';
-import { alternation, FAILED_WAITING } from './waitingReasons.ts';
+import { alternation, FAILED_WAITING } from '../../bundle/waitingReasons.ts';
 
 export interface MessageLine {
   event: PastedEvent;

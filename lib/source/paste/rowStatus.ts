@@ -1,7 +1,7 @@
 // The STATUS column of `kubectl get pods` as container states, for a pod the paste shows only as a row.
 import type { PastedContainer, PastedPodRow, PastedState } from './model.ts';
 import { emptyContainer } from './model.ts';
-import { alternation, WAITING_REASONS } from './waitingReasons.ts';
+import { alternation, WAITING_REASONS } from '../../bundle/waitingReasons.ts';
 
 const WAITING = new Set<string>(WAITING_REASONS);
 const TERMINATED = new Set(['OOMKilled', 'Error', 'Completed', 'ContainerCannotRun', 'StartError', 'DeadlineExceeded', 'ContainerStatusUnknown']);

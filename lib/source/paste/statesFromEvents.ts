@@ -5,7 +5,7 @@ import type { NamedContainer } from './containerNames.ts';
 import { containerOfEvent } from './containerNames.ts';
 import { waitingReasonImplied as waitingReasonOf } from '../../bundle/eventAttribution.ts';
 import type { PastedEvent, PastedPod, PastedState } from './model.ts';
-import { alternation, FAILED_WAITING } from './waitingReasons.ts';
+import { alternation, FAILED_WAITING } from '../../bundle/waitingReasons.ts';
 
 const READINESS_FAILED = /^Readiness probe (?:failed|errored)\b/;
 const RESTARTING_PROBE_FAILED = /^(?:Liveness|Startup) probe (?:failed|errored)\b/;

@@ -1,6 +1,6 @@
-// The reasons the kubelet gives a waiting container, as the paste's readers meet them: a STATUS column or a
-// word alone on a line, `ErrImagePull: <message>`, `Error: <reason>` events, old FailedSync messages.
-// (lib/bundle/eventAttribution.ts keeps the rules' own list.)
+// The reasons the kubelet gives a waiting container: one list for the paste's readers (a STATUS column, a
+// word alone on a line, `ErrImagePull: <message>`, old FailedSync messages) and for the events
+// (`Error: <reason>`, eventAttribution.ts).
 
 /** The container could not be started: its image, its config, or the runtime refused. */
 export const START_FAILURES = [
