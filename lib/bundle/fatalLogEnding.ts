@@ -22,8 +22,18 @@ const UNCAUGHT: RegExp[] = [
   /^panic: /, // Go
   /^fatal error: /, // Go runtime
   /^Exception in thread "main" /, // Java
-  /^(?:node:internal\/\S+|\/\S+\.[cm]?js):\d+$/, // Node: the throwing frame, then the source line, a caret and the error
+  /^(?:node:internal\/\S+|internal\/\S+\.js|\/\S+\.[cm]?js):\d+$/, // Node (before 16 without `node:`): the throwing frame, then the source line, a caret and the error
   /^Uncaught (?:exception\b|\w*Error\b)/i,
+  // The java launcher gives up before main() runs: `Error: Could not find or load main class x`, a bad jar, a bad -X option.
+  /^Error: (?:Could not find or load main class |Unable to access jarfile |Invalid or corrupt jarfile |Could not create the Java Virtual Machine\.|A JNI error has occurred|LinkageError occurred while loading main class )/,
+  /^Error occurred during initialization of (?:VM|boot layer)$/,
+  /^no main manifest attribute, in \S+$/,
+  // Ruby's uncaught exception: `/app/app.rb:1:in 'require': cannot load such file -- sinatra (LoadError)`, `from` frames under it.
+  /^\S+:\d+:in [`'][^']*': .* \((?:[A-Z]\w*)(?:::[A-Z]\w*)*\)$/,
+  // Spring Boot's last log line before the JVM exits (its failure analysis banner is a REPORT_BANNER).
+  /\bo\.s\.boot\.SpringApplication\s*: Application run failed$/,
+  // gunicorn's master stops when a worker cannot boot (the app does not import) and says why on the next line.
+  /\[(?:INFO|ERROR)\] Shutting down: Master$/,
 ];
 
 /** A message at a level that ends the process (pid 1 is the postmaster itself, not one of its sessions). */
@@ -63,7 +73,11 @@ const COMMAND_FAILED: RegExp[] = [
   /^zsh:\d*:? command not found: \S+$/, // zsh puts the name last
   /^exec \S+: (?:exec format error|permission denied|no such file or directory)$/, // runc init ≥ 1.1, in the container's log
   /exec user process caused:? "?(?:exec format error|permission denied|no such file or directory)"?$/i, // runc init before 1.1
+  /^(?:\S*\/)?python[\d.]*: (?:No module named \S+|Error while finding module specification for .+)$/, // `python -m app` without the module
 ];
+
+/** A banner after which a program prints free text and exits: Spring Boot's failure analysis (Description:, Action:). */
+const REPORT_BANNER = /^APPLICATION FAILED TO START$/;
 
 /** Lines that continue an error report rather than show the process going on: frames, carets, details. */
 const CONTINUATION: RegExp[] = [
@@ -71,6 +85,8 @@ const CONTINUATION: RegExp[] = [
   /^\^+$/, // Node's caret under the throwing expression
   /^[\w.$]*(?:Error|Exception)\b/, // the error itself, after the frame
   /^(?:Require stack:|- \/|Caused by:|goroutine \d+ |Node\.js v\d|\[?(?:exit status|signal) )/,
+  /^\}$/, // the end of the properties Node prints after an error (`{ code: 'MODULE_NOT_FOUND', … }`)
+  /\[(?:INFO|ERROR)\] Reason: /, // gunicorn's master, after "Shutting down: Master"
   /\b(?:DETAIL|HINT|CONTEXT|STATEMENT): /, // postgres' lines that belong to the FATAL above them
   /^[\w./-]+\.(?:go|py|js|java):\d+/, // Go and Python frames without indentation
   /^(?:created by )?[\w./*()-]+\(.*\)$/, // Go frames: `main.main()`, `net/http.(*conn).serve(0xc000…)`
@@ -87,9 +103,15 @@ function untimed(line: string): string {
   return line.replace(/^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*/, '');
 }
 
-/** A line as a loop says it on every turn: untimed, its counters and durations alike (`attempt 3/10`, `in 4s`). */
+/** A path as tools print it, bare or quoted (`/data/shard-2`, `'/var/lib/mysql/ib_logfile0'`, `./run-1.sh`), or a number. */
+const PATH_OR_NUMBER = /(?<![\w/.])\.{0,2}\/[^\s'"`:,]*|\d+/g;
+
+/**
+ * A line as a loop says it on every turn: untimed, its counters and durations alike (`attempt 3/10`, `in 4s`).
+ * Digits inside a path stay: `chown -R` failing on `/data/shard-1`, then `/data/shard-2`, is one pass over many files, not a loop.
+ */
 function loopForm(line: string): string {
-  return untimed(line).replace(/\d+/g, '0');
+  return untimed(line).replace(PATH_OR_NUMBER, (m) => (/^\d+$/.test(m) ? '0' : m));
 }
 
 /** How often a line repeats before it is a loop retrying rather than a command that failed once (chown -R may say each twice). */
@@ -136,6 +158,10 @@ export function fatalLogEnding(lines: string[], context: EndingContext = {}): st
   const tail = lines.slice(-WINDOW);
   const failed = commandFailureEnding(tail, context.mustExit === true);
   if (failed !== undefined) return failed;
+  let banner = tail.length - 1;
+  while (banner >= 0 && !REPORT_BANNER.test(tail[banner]!.trim())) banner--;
+  // Its free text follows; a line the app logs with a timestamp after it means the app went on.
+  if (banner >= 0 && tail.slice(banner + 1).every((l) => untimed(l) === l)) return tail[banner]!.trim();
   for (let i = tail.length - 1; i >= 0; i--) {
     const line = tail[i]!;
     if (line.trim() === '') continue;

@@ -108,4 +108,46 @@ describe('fatalLogEnding', () => {
     assert.equal(fatalLogEnding(['/entrypoint.sh: line 7: info: command not found']), '/entrypoint.sh: line 7: info: command not found');
     assert.equal(fatalLogEnding(['bash: warning: setlocale: LC_ALL: cannot change locale (en_US.UTF-8)']), undefined);
   });
+
+  // The wordings of each runtime's own source: node's lib/internal/modules/cjs/loader.js (with and without the
+  // `node:` prefix, Node < 16 had none), the JDK launcher's resources, Ruby's load.c, gunicorn's arbiter.py,
+  // CPython's `-m` runner, Spring Boot's FailureAnalyzers.
+  it('a program that fails at start, as each runtime ends its log', () => {
+    const node = [
+      'node:internal/modules/cjs/loader:1080', '  throw err;', '  ^', '', "Error: Cannot find module 'express'", 'Require stack:', '- /usr/src/app/server.js',
+      '    at Module._resolveFilename (node:internal/modules/cjs/loader:1077:15)', '    at Module._load (node:internal/modules/cjs/loader:922:27) {',
+      "  code: 'MODULE_NOT_FOUND',", "  requireStack: [ '/usr/src/app/server.js' ]", '}', '', 'Node.js v18.17.1',
+    ];
+    assert.equal(fatalLogEnding(node), 'node:internal/modules/cjs/loader:1080');
+    const node12 = ['internal/modules/cjs/loader.js:638', '    throw err;', '    ^', '', "Error: Cannot find module '/usr/src/app/index.js'", '    at Function.Module._resolveFilename (internal/modules/cjs/loader.js:636:15)'];
+    assert.equal(fatalLogEnding(node12), 'internal/modules/cjs/loader.js:638');
+    assert.equal(fatalLogEnding(['Error: Could not find or load main class com.acme.Main', 'Caused by: java.lang.ClassNotFoundException: com.acme.Main']), 'Error: Could not find or load main class com.acme.Main');
+    assert.equal(fatalLogEnding(['Error: Unable to access jarfile /app/app.jar']), 'Error: Unable to access jarfile /app/app.jar');
+    const ruby = ["/usr/local/lib/ruby/3.2.0/bundled_gems.rb:74:in `require': cannot load such file -- sinatra (LoadError)", "\tfrom /app/app.rb:1:in `<main>'"];
+    assert.equal(fatalLogEnding(ruby), ruby[0]);
+    const gunicorn = [
+      "ModuleNotFoundError: No module named 'app'", '[2024-01-10 10:00:00 +0000] [7] [INFO] Worker exiting (pid: 7)', '[2024-01-10 10:00:00 +0000] [1] [ERROR] Worker (pid:7) exited with code 3',
+      '[2024-01-10 10:00:00 +0000] [1] [ERROR] Shutting down: Master', '[2024-01-10 10:00:00 +0000] [1] [ERROR] Reason: Worker failed to boot.',
+    ];
+    assert.equal(fatalLogEnding(gunicorn), gunicorn[3]);
+    assert.equal(fatalLogEnding(['/usr/local/bin/python: No module named uvicorn']), '/usr/local/bin/python: No module named uvicorn');
+    const spring = ['', '***************************', 'APPLICATION FAILED TO START', '***************************', '', 'Description:', '', 'Web server failed to start. Port 8080 was already in use.', '', 'Action:', '', "Identify and stop the process that's listening on port 8080 or configure this application to listen on another port."];
+    assert.equal(fatalLogEnding(spring), 'APPLICATION FAILED TO START');
+  });
+
+  it('look-alikes: a warning, a logged exception the server survived, a failure report followed by the app going on', () => {
+    assert.equal(fatalLogEnding(["(node:1) Warning: Accessing non-existent property 'padLevels' of module exports inside circular dependency", '(Use `node --trace-warnings ...` to show where the warning was created)']), undefined);
+    assert.equal(fatalLogEnding(['2024-01-10 10:00:00.000 ERROR 1 --- [nio-8080-exec-1] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : Servlet.service() threw exception', 'java.lang.NullPointerException: null', '\tat com.acme.Controller.get(Controller.java:22)']), undefined);
+    assert.equal(fatalLogEnding(['Traceback (most recent call last):', '  File "/app/worker.py", line 40, in handle', 'ValueError: bad job', 'INFO:     10.244.0.1:5000 - "GET /healthz HTTP/1.1" 200 OK']), undefined);
+    assert.equal(fatalLogEnding(['APPLICATION FAILED TO START', 'Description:', 'x', '2024-01-10 10:00:02.000  INFO 1 --- [main] c.a.App : Started App in 2.1 seconds']), undefined);
+  });
+
+  it('chown/chmod failing on numbered paths, one after another, is one pass over many files, not a loop: the command gave up', () => {
+    const shards = [1, 2, 3].map((i) => `chown: /data/shard-${i}: Operation not permitted`);
+    assert.equal(fatalLogEnding(shards), shards[2]);
+    const innodb = ['ib_logfile0', 'ib_logfile1', 'ibdata1'].map((f) => `chmod: changing permissions of '/var/lib/mysql/${f}': Operation not permitted`);
+    assert.equal(fatalLogEnding(innodb), innodb[2]);
+    // …while counters and timestamps outside paths still make a loop.
+    assert.equal(fatalLogEnding(['2024-01-01T00:00:01Z sh: nc: not found', '2024-01-01T00:00:03Z sh: nc: not found', '2024-01-01T00:00:05Z sh: nc: not found']), undefined);
+  });
 });

@@ -91,4 +91,8 @@ describe('a log that ends inside a wait loop', () => {
     assert.equal(loop('sh: nc: not found\nsh: nc: not found'), undefined);
     assert.equal(loop('sh: curl: not found\nsh: wget: not found\nsh: nc: not found'), undefined);
   });
+
+  it('chown errors on numbered paths are no wait loop: no lookup, no connection, no echo', () => {
+    assert.equal(loop([1, 2, 3, 4].map((i) => `chown: /data/shard-${i}: Operation not permitted`).join('\n')), undefined);
+  });
 });

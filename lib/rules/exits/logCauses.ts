@@ -128,8 +128,16 @@ const MATCHERS: Matcher[] = [
   },
   {
     kind: 'missing-module',
-    test: /ModuleNotFoundError|Cannot find module|Could not find or load main class|ClassNotFoundException|ImportError: /,
-    targets: [/No module named '([^']+)'/, /Cannot find module '([^']+)'/, /Could not find or load main class (\S+)/, /ClassNotFoundException: (\S+)/],
+    // Python, Node (CommonJS and ESM), the java launcher, Ruby's require
+    test: /ModuleNotFoundError|No module named |Cannot find (?:module|package) '|Could not find or load main class|ClassNotFoundException|ImportError: |cannot load such file -- /,
+    targets: [
+      /No module named '([^']+)'/,
+      /No module named ([\w.]+)$/,
+      /Cannot find (?:module|package) '([^']+)'/,
+      /Could not find or load main class (\S+)/,
+      /ClassNotFoundException: (\S+)/,
+      /cannot load such file -- (\S+?)(?: \(LoadError\))?$/,
+    ],
     phrase: (t) => (t ? `the missing module or class "${t}"` : 'a missing module'),
   },
   {
