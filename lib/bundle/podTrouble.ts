@@ -143,6 +143,24 @@ function exitFailed(exitCode: number | undefined, signal: number | undefined, re
   return exitCode === undefined ? reason !== undefined && reason !== 'Completed' : exitCode !== 0;
 }
 
+/**
+ * A container the kubelet shows Waiting PodInitializing although nothing before it is left to run: every
+ * init container before it (all of them, for an app container) exited 0, or runs as a started sidecar, and
+ * the first init container has none before it. An app container needs an init container in the input: a
+ * paste without them cannot show that they completed.
+ */
+function nothingLeftToWaitFor(c: PodContainer, all: PodContainer[]): boolean {
+  if (c.kind === 'ephemeral') return false;
+  const before = all.filter((x) => x.kind === 'init' && x.order < c.order);
+  if (c.kind === 'regular' && before.length === 0) return false;
+  return before.every((x) => {
+    const s = x.status?.state;
+    if (x.sidecar) return Boolean(s?.running) && x.status?.started !== false;
+    const t = s?.terminated;
+    return t !== undefined && (t.exitCode === undefined ? t.reason === 'Completed' : t.exitCode === 0);
+  });
+}
+
 function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock: TroubleClock): Trouble[] {
   const status = c.status;
   if (!status) return [];
@@ -157,7 +175,13 @@ function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock
     if (reason === 'CrashLoopBackOff') {
       out.push({ ...base, kind: 'crash-loop', severity: 'critical', what: `is in CrashLoopBackOff${restartsText(c)}`, path, reason, ...(message ? { message } : {}) });
     } else if (reason === 'PodInitializing') {
-      // Waits for the init containers before it: their states tell what is wrong, if anything.
+      // Waits for the init containers before it: their states tell what is wrong, if anything. When none is
+      // left to wait for, the kubelet is not starting it.
+      const since = waitingSince(pod, c, all);
+      if (nothingLeftToWaitFor(c, all) && outlasted(clock, since, START_GRACE_MS)) {
+        const what = `${hasBeen(clock, 'waiting in PodInitializing', since)}${restartsText(c)}, though ${c.kind === 'init' && c.order === 0 ? 'it is the first init container' : 'every init container before it has completed'}: the kubelet is not starting it. This is a kubelet fault (seen after the exited container of a completed init container was garbage-collected, or the kubelet restarted), not a wait`;
+        out.push({ ...base, kind: 'waiting', severity: 'critical', what, path, reason, ...(message ? { message } : {}) });
+      }
     } else if (STARTING_REASONS.has(reason)) {
       const since = waitingSince(pod, c, all);
       if (outlasted(clock, since, START_GRACE_MS)) {

@@ -122,4 +122,26 @@ describe('pod troubles', () => {
     const resolved = { ...bundle(p, []), logs: { 'init-myservice': { current: { text: "nslookup: can't resolve 'myservice'\nwaiting for myservice\nName:      myservice\nAddress 1: 10.100.23.7 myservice.default.svc.cluster.local\n" } } } };
     assert.deepEqual(podTroubles(resolved), []);
   });
+
+  it('PodInitializing: a trouble only when nothing before the container is left to run, past the start grace', () => {
+    const initPod = (inits: ContainerStatus[], app: Partial<ContainerStatus>, created: number): Pod => ({
+      metadata: { name: 'web-1', namespace: 'shop', creationTimestamp: ago(created) },
+      spec: { nodeName: 'worker-1', initContainers: inits.map((s) => ({ name: s.name, image: 'busybox:1.36' })), containers: [{ name: 'web', image: 'nginx:1.27' }] },
+      status: { phase: 'Pending', startTime: ago(created), initContainerStatuses: inits, containerStatuses: [{ name: 'web', restartCount: 0, ...app }] },
+    });
+    const waitingInit = (name: string): ContainerStatus => ({ name, restartCount: 0, ready: false, state: { waiting: { reason: 'PodInitializing' } } } as ContainerStatus);
+    const podInit = { state: { waiting: { reason: 'PodInitializing' } } };
+    // The first init container never started, for an hour: the kubelet fault.
+    assert.deepEqual(at(initPod([waitingInit('seed')], podInit, 60)), ['waiting:seed']);
+    // …but within a normal start it is only starting.
+    assert.deepEqual(at(initPod([waitingInit('seed')], podInit, 2)), []);
+    // A later init container waits for an earlier one that runs: normal, whatever the earlier one's own trouble.
+    const running: ContainerStatus = { name: 'migrate', restartCount: 0, ready: false, state: { running: { startedAt: ago(3) } } } as ContainerStatus;
+    assert.ok(!at(initPod([running, waitingInit('seed')], podInit, 60)).includes('waiting:seed'));
+    // Every init container completed, the app container still PodInitializing an hour later.
+    const done: ContainerStatus = { name: 'migrate', restartCount: 0, ready: false, state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: ago(58) } } } as ContainerStatus;
+    assert.deepEqual(at(initPod([done], podInit, 60)), ['waiting:web']);
+    // An app container PodInitializing in an input without init containers: they may have been cut from a paste.
+    assert.deepEqual(at(pod(podInit, { phase: 'Pending', created: 60 })).filter((k) => k === 'waiting:web'), []);
+  });
 });

@@ -202,7 +202,7 @@ export const rule: Rule = {
         continue;
       }
       const t = exit.terminated;
-      if (((t.exitCode ?? 0) === 0 && !t.signal) || t.reason === 'ContainerStatusUnknown') continue;
+      if (!exitedWithError(t) || t.reason === 'ContainerStatusUnknown') continue;
       const severity = severityOf(bundle, c, exit);
       if (!severity) continue;
       findings.push(finding(bundle, c, exit, severity));
@@ -210,6 +210,15 @@ export const rule: Rule = {
     return findings;
   },
 };
+
+/**
+ * A non-zero exit or a signal; when the input does not show the exit code (a partial paste), a reason the
+ * kubelet and the runtimes give only to failures (Error, OOMKilled, …): Completed means exit code 0.
+ */
+function exitedWithError(t: LastExit['terminated']): boolean {
+  if (t.signal) return true;
+  return t.exitCode === undefined ? t.reason !== undefined && t.reason !== 'Completed' : t.exitCode !== 0;
+}
 
 function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Severity): Finding {
   const t = exit.terminated;
@@ -224,7 +233,12 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
   const runtimeReason = startError ? runtimeFailure(t.message) : undefined;
   const label = containerLabel(c);
   const Label = label[0]!.toUpperCase() + label.slice(1);
-  const codeText = meaning.short.startsWith("exit code") ? `code ${t.exitCode ?? "?"}` : `code ${t.exitCode ?? "?"} (${meaning.short})`;
+  const codeText =
+    t.exitCode === undefined && !t.signal
+      ? `reason ${t.reason ?? 'unknown'} (its exit code is not shown)`
+      : meaning.short.startsWith('exit code')
+        ? `code ${t.exitCode ?? '?'}`
+        : `code ${t.exitCode ?? '?'} (${meaning.short})`;
   const ranText = ran !== undefined ? ` after ${humanDuration(ran)}` : '';
   const causeText = cause ? `; its ${tail.fromLog ? 'log' : 'termination message'} points to ${cause.phrase}` : '';
 

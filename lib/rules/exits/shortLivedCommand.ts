@@ -4,6 +4,7 @@ import { logLines } from '../../bundle/logs.ts';
 import { humanDuration } from '../../bundle/time.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis } from '../../bundle/termination.ts';
+import type { ContainerStateTerminated } from '../../bundle/k8s.ts';
 import type { Finding, Rule } from '../types.ts';
 import { finishingCommandFixes } from './finishingCommandFixes.ts';
 
@@ -29,6 +30,15 @@ export function daemonHint(command: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * Exit code 0, or a reason Completed whose code the input does not show (a pasted `Last State: Terminated /
+ * Reason: Completed` without its Exit Code line): the kubelet and the runtimes (containerd, CRI-O,
+ * dockershim) give Completed to exit code 0 only, Error to any other.
+ */
+function exitedZero(t: ContainerStateTerminated): boolean {
+  return t.exitCode === undefined ? t.reason === 'Completed' : t.exitCode === 0;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'short-lived-command',
@@ -45,7 +55,7 @@ export const rule: Rule = {
       if (c.kind === 'ephemeral' || (c.kind === 'init' && !c.sidecar)) continue;
       if (restartPolicyOf(bundle.pod, c) !== 'Always') continue;
       const exit = lastExit(c);
-      if (!exit || (exit.terminated.exitCode ?? -1) !== 0 || exit.terminated.signal) continue;
+      if (!exit || !exitedZero(exit.terminated) || exit.terminated.signal) continue;
       const restarts = restartCount(c);
       const looping = isCrashLoopBackOff(c) || (exit.which === 'state' && restarts > 0) || restarts >= REPEATED_RESTARTS;
       if (!looping) continue;
@@ -58,7 +68,7 @@ export const rule: Rule = {
         rule: 'short-lived-command',
         severity: 'critical',
         container: c.name,
-        summary: `Container ${c.name} exits successfully (exit code 0)${ran !== undefined ? ` after ${humanDuration(ran)}` : ''}, and restartPolicy Always restarts it over and over.`,
+        summary: `Container ${c.name} exits successfully (${exit.terminated.exitCode === undefined ? 'reason Completed, which the kubelet gives only to exit code 0' : 'exit code 0'})${ran !== undefined ? ` after ${humanDuration(ran)}` : ''}, and restartPolicy Always restarts it over and over.`,
         explanation:
           `With restartPolicy Always the kubelet restarts a container whenever it exits, even with exit code 0. ` +
           `${c.name} ${command.length ? `runs "${formatArgv(command)}", which` : 'runs its image\'s default command, which'} finishes instead of running for good, ` +

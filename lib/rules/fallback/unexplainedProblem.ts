@@ -67,6 +67,21 @@ function missingInputs(bundle: Bundle, containers: string[]): string[] {
   return out;
 }
 
+/** The kubelet left a container in PodInitializing with nothing before it to wait for: a new pod is the way out. */
+function stuckInitializingFixes(bundle: Bundle, troubles: Trouble[]): Fix[] {
+  if (!troubles.some((t) => t.kind === 'waiting' && t.reason === 'PodInitializing')) return [];
+  const pod = bundle.pod.metadata?.name ?? 'POD';
+  const ns = bundle.pod.metadata?.namespace ?? 'default';
+  const owned = (bundle.pod.metadata?.ownerReferences ?? []).some((o) => o?.controller);
+  const node = bundle.pod.spec?.nodeName;
+  return [
+    owned
+      ? { description: 'The kubelet will not start this pod again on its own: delete it, and its controller creates a new one:', command: sh`kubectl delete pod ${pod} -n ${ns}` }
+      : { description: 'The kubelet will not start this pod again on its own: re-create it from its manifest (no controller owns it, so deleting it does not bring it back).' },
+    ...(node ? [{ description: `The kubelet's log on ${node} says why (on the node: journalctl -u kubelet); its recent events:`, command: sh`kubectl get events -n default --field-selector involvedObject.kind=Node,involvedObject.name=${node}` }] : []),
+  ];
+}
+
 function nextCommands(bundle: Bundle, containers: string[]): Fix[] {
   const pod = bundle.pod.metadata?.name ?? 'POD';
   const ns = bundle.pod.metadata?.namespace ?? 'default';
@@ -127,7 +142,7 @@ export const rule: Rule = {
       summary,
       explanation,
       evidence: compact([...statusSigns.map(statusEvidence), ...eventsToQuote(bundle).map(eventEvidence), ...logs]),
-      fixes: nextCommands(bundle, containers),
+      fixes: [...stuckInitializingFixes(bundle, troubles), ...nextCommands(bundle, containers)],
     };
     return [finding];
   },
