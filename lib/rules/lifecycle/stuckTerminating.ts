@@ -187,10 +187,12 @@ function nodeLostWithoutDeletion(bundle: Bundle): Finding {
   const node = nodeProblem(ctx) ?? { kind: 'lost-by-status' as const, ...(pod.status?.message ? { message: pod.status.message } : {}) };
   const fixes: Fix[] = [
     { description: `Check whether ${where} is really down (powered off, deleted, unreachable) or only cut off from the control plane:`, command: ctx.node ? sh`kubectl get node ${ctx.node} -o wide` : sh`kubectl get nodes` },
+    forceDelete(ctx, `Once the node is confirmed down, remove the pod from the API by hand, so its workload replaces it (a plain kubectl delete only waits for the node to confirm).`),
+    // Deleting the Node object removes every pod bound to it, DaemonSet pods and pods still running behind a
+    // partition included: only for a machine that no longer exists, and never offered as a command to paste.
     ...(ctx.node && node.kind !== 'missing'
-      ? [{ description: `If it is gone for good, delete its Node object: the pod garbage collector then removes the pods bound to it.`, command: sh`kubectl delete node ${ctx.node}` }]
+      ? [{ description: `Only if the machine behind node ${ctx.node} no longer exists (deleted in the cloud, decommissioned): delete its Node object (kubectl delete node ${ctx.node}), and the pod garbage collector removes every pod bound to it. A node that is only NotReady or cut off comes back: do not delete it.` }]
       : []),
-    forceDelete(ctx, `Or, once the node is confirmed down, remove the pod from the API by hand (a plain kubectl delete only waits for the same confirmation).`),
   ];
   return {
     rule: 'stuck-terminating',

@@ -212,10 +212,12 @@ describe('stuck-terminating', () => {
     assert.match(f!.summary, /^Pod nginx-webapp-logstash-3874544627-5p63l is stuck on node kubernetes-minion-group-w2v6, which stopped answering/);
     assert.match(f!.explanation, /does not say when it was captured .* so a deletion is inferred from that reason/);
     assert.match(evidenceText(f!), /\[absent\] metadata\.deletionTimestamp: not shown/);
+    // Force-deleting the pod is the answer; deleting the Node is only advice for a machine that no longer exists, never a command to paste.
     assert.deepEqual(
       f!.fixes.map((x) => x.command),
-      ['kubectl get node kubernetes-minion-group-w2v6 -o wide', 'kubectl delete node kubernetes-minion-group-w2v6', 'kubectl delete pod nginx-webapp-logstash-3874544627-5p63l -n default --grace-period=0 --force'],
+      ['kubectl get node kubernetes-minion-group-w2v6 -o wide', 'kubectl delete pod nginx-webapp-logstash-3874544627-5p63l -n default --grace-period=0 --force', undefined],
     );
+    assert.match(f!.fixes[2]!.description, /^Only if the machine behind node kubernetes-minion-group-w2v6 no longer exists .*: delete its Node object \(kubectl delete node kubernetes-minion-group-w2v6\)/);
   });
 
   it('NodeLost without a deletionTimestamp in a capture with a known time: no deletion is under way, a warning that says so', () => {
@@ -226,6 +228,9 @@ describe('stuck-terminating', () => {
     assert.equal(f.severity, 'warning');
     assert.match(f.summary, /is on node kubernetes-minion-group-w2v6, which stopped answering: the node controller marked it NodeLost, but the pod is not being deleted/);
     assert.doesNotMatch(f.explanation, /inferred|keeps the pod in Terminating indefinitely/);
+    // The node is listed NotReady, not gone: no `kubectl delete node` to paste, the pod's force-delete is the fix.
+    assert.ok(!f.fixes.some((x) => /delete node/.test(x.command ?? '')));
+    assert.ok(f.fixes.some((x) => /--grace-period=0 --force$/.test(x.command ?? '')));
     assert.match(evidenceText(f), /\[absent\] metadata\.deletionTimestamp: not set \(the capture shows the whole pod: no deletion is under way\)/);
   });
 
