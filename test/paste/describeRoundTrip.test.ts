@@ -8,7 +8,6 @@ import { describeRoundTrip, singlePodFixtures } from './describeRoundTrip.ts';
 const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
   'command-not-found--crlf': 'the log (the shell error naming the script)',
   'command-not-found--shell-127': 'the log (sh: not found)',
-  'container-exit-error--stack-trace': 'the previous log',
   'evicted--eviction-api': "the DisruptionTarget condition's reason (describe prints only type and status), and the capture time",
   'exec-format-error': 'the log (exec format error)',
   'exec-format-error--current-log-only': 'the log (exec format error)',
@@ -32,6 +31,7 @@ const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
   'unschedulable-node-selector--condition-only': "the PodScheduled condition's message",
   'unschedulable-taints--selector-targets-control-plane': 'the nodes (which tainted node the selector matches)',
   'unexplained-problem--not-just-created': 'the capture time: describe measures ages against today, so a start 25s old looks stuck for days',
+  'unexplained-problem--not-init-podinitializing-starting': 'the capture time: describe measures ages against today, so an init container PodInitializing for 2 minutes looks stuck for days',
   'unschedulable-resources--old-predicate-possibly-others': 'the event type: a pre-1.2 event has none, describe prints an empty Type column, and the paste reader does not read such a row yet',
   'unschedulable-resources--not-scheduling-gated': "the scheduling gate: describe prints neither spec.schedulingGates nor the PodScheduled condition's reason",
 };
