@@ -134,7 +134,7 @@ describe('paste: what kubectl prints besides the output', () => {
 
   it('a Markdown-escaped `\\#` prompt and `[root@host dir]#` are prompts', () => {
     assert.deepEqual(parseCommand('\\# kubectl delete pod web-1 -n kube-system '), { verb: 'delete', pod: 'web-1', namespace: 'kube-system' });
-    assert.deepEqual(parseCommand('[root@master 10-24]# kubectl get po/test-6'), { verb: 'get-pods' });
+    assert.deepEqual(parseCommand('[root@master 10-24]# kubectl get po/test-6'), { verb: 'get-pods', pod: 'test-6' });
   });
 
   it('a pod listed again after `kubectl delete` answered "deleted" is being deleted; its STATUS Unknown is phase Unknown', () => {

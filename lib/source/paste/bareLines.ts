@@ -4,14 +4,15 @@
 // each is evidence of; this module only says which one a line is.
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
 import { parseLooseEventRow } from './looseEventRows.ts';
-import { parseMessageLine, parseWaitingLine, type MessageLine } from './messageLines.ts';
-import type { PastedEvent, PastedState } from './model.ts';
+import { parseMessageLine, type MessageLine } from './messageLines.ts';
+import type { PastedEvent } from './model.ts';
 import { statusWord } from './rowStatus.ts';
 import { runtimeLogLine } from './runtimeLines.ts';
+import { parseStatusWithReason, statusWithReasonInProse, type StatusWithReason } from './statusWithReason.ts';
 
 export type BareLine =
   | { kind: 'runtime'; line: string }
-  | { kind: 'waiting'; state: PastedState }
+  | { kind: 'waiting'; status: StatusWithReason }
   | { kind: 'message'; message: MessageLine }
   | { kind: 'status'; word: string };
 
@@ -19,12 +20,14 @@ export type BareLine =
 export function bareLine(text: string): BareLine | undefined {
   const runtime = runtimeLogLine(text);
   if (runtime) return { kind: 'runtime', line: runtime };
-  const state = parseWaitingLine(text);
-  if (state) return { kind: 'waiting', state };
+  const status = parseStatusWithReason(text);
+  if (status) return { kind: 'waiting', status };
   const message = parseMessageLine(text);
   if (message) return { kind: 'message', message };
   const loose = parseLooseEventRow(text);
   if (loose) return { kind: 'message', message: { event: loose } };
+  const inProse = statusWithReasonInProse(text);
+  if (inProse) return { kind: 'waiting', status: inProse };
   const word = statusWord(text);
   return word ? { kind: 'status', word } : undefined;
 }

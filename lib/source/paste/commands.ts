@@ -26,12 +26,28 @@ export type PastedCommand =
   | { verb: 'describe'; pod?: string; namespace?: string }
   | { verb: 'logs'; pod?: string; workload?: PastedWorkload; namespace?: string; container?: string; previous: boolean }
   | { verb: 'delete'; pod?: string; namespace?: string }
-  | { verb: 'get-pods' | 'get-events' | 'other'; namespace?: string };
+  | { verb: 'get-pods'; pod?: string; namespace?: string }
+  | { verb: 'get-events' | 'other'; namespace?: string };
 
 // `$ `, `user@host:~$ `, `# `, `-> `, zsh themes' `❯ ` and `➜ ` (with the folder after it: `➜  ~ `), and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
 // A Markdown-escaped `\#`, and `[root@host dir]# `.
 export const PROMPT = String.raw`^\s*(?:[\w.@~:/-]*\\?[$#%>]\s*|[❯➜]\s*(?:[\w.@~:/-]+\s+)?|\[[\w.@-]+ [^\]]*\][$#]\s*|PS [^>]*>\s*|[A-Za-z]:\\(?:[^>\s]*>\s*|(?:[^\\\s>]+\\)*))?`;
-const KUBECTL = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(?:kubectl(?:\.exe)?|oc|k|microk8s\.?\s*kubectl|minikube kubectl --)\s+(.*)$`);
+/**
+ * kubectl by any name people run it under: itself (`kubectl.exe`, after sudo), a wrapper (`kubecolor`,
+ * `microk8s kubectl`, `microk8s.kubectl`, `k3s kubectl`, `minikube kubectl --`), OpenShift's `oc`, or a shell alias.
+ */
+const KUBECTL = new RegExp(
+  PROMPT + String.raw`(?:sudo\s+(?:-E\s+)?)?(kubectl(?:\.exe)?|kubecolor|oc|kc|kctl|k|microk8s[.\s]\s*kubectl|k3s\s+kubectl|minikube\s+kubectl\s+--)\s+(.*)$`,
+);
+
+/** Names that are also words or an alias someone chose: a command only when a kubectl (or oc) verb follows. */
+const ALIASES = new Set(['oc', 'kc', 'kctl', 'k']);
+const VERBS = new Set([
+  'get', 'describe', 'logs', 'log', 'delete', 'apply', 'create', 'edit', 'exec', 'attach', 'port-forward', 'proxy', 'cp', 'top',
+  'rollout', 'scale', 'set', 'label', 'annotate', 'patch', 'replace', 'explain', 'events', 'run', 'expose', 'debug', 'auth',
+  'config', 'cluster-info', 'api-resources', 'api-versions', 'version', 'wait', 'drain', 'cordon', 'uncordon', 'taint', 'diff',
+  'autoscale', 'certificate', 'kustomize', 'project', 'projects', 'new-app', 'status', 'adm', 'login', 'whoami', 'rsh', 'start-build',
+]);
 
 function optionValue(words: string[], names: string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {
@@ -67,10 +83,11 @@ export function parseCommand(line: string): PastedCommand | undefined {
   const m = KUBECTL.exec(line);
   if (!m) return undefined;
   // A command quoted in a sentence ends with its punctuation: `oc describe pods web-1:`.
-  const words = m[1]!.replace(/[|>].*$/, '').trim().replace(/[:.,;]$/, '').split(/\s+/);
+  const words = m[2]!.replace(/[|>].*$/, '').trim().replace(/[:.,;]$/, '').split(/\s+/);
   const namespace = optionValue(words, ['-n', '--namespace']);
   const ns = namespace ? { namespace } : {};
   const [verb, ...rest] = positionals(words);
+  if (ALIASES.has(m[1]!) && !VERBS.has(verb ?? '')) return undefined;
   if (verb === 'describe' || verb === 'delete') {
     const target = podTarget(rest);
     return target ? { verb, ...target, ...ns } : { verb: 'other', ...ns };
@@ -83,7 +100,12 @@ export function parseCommand(line: string): PastedCommand | undefined {
     return { verb: 'logs', previous, ...(pod ? { pod } : {}), ...(workload ? { workload } : {}), ...(container ? { container } : {}), ...ns };
   }
   if (verb === 'get' && /^(?:events?|ev)$/.test(rest[0] ?? '')) return { verb: 'get-events', ...ns };
-  if (verb === 'get' && /^(?:pods?|po)(?:\/\S+)?$/.test(rest[0] ?? '')) return { verb: 'get-pods', ...ns };
+  if (verb === 'get' && /^(?:pods?|po)(?:\/\S+)?$/.test(rest[0] ?? '')) {
+    // One pod named (`get pod web-1 -o jsonpath=…`, `get pod/web-1`): what it prints is that pod's.
+    const names = [/^(?:pods?|po)\/(.+)$/.exec(rest[0]!)?.[1], ...rest.slice(1)].filter((w): w is string => w !== undefined);
+    const pod = names.length === 1 && /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(names[0]!) ? { pod: names[0]! } : {};
+    return { verb: 'get-pods', ...pod, ...ns };
+  }
   return { verb: 'other', ...ns };
 }
 

@@ -55,7 +55,8 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   },
   // The same errors with their `Error: ` cut off: a missing key, a command the image lacks.
   { start: /^couldn't find key \S+ in (?:ConfigMap|Secret) \S+/, reason: 'Failed', type: 'Warning', from: 'kubelet', cut: 'Error: ' },
-  { start: /^(?:starting container process caused:? )?\\?"?exec: \\?"[^"\\]+\\?": executable file not found in \$PATH/, reason: 'Failed', type: 'Warning', from: 'kubelet' },
+  // Docker's older wording for a path that does not exist: `exec: "/bin/bash /opt/run.sh": stat /bin/bash /opt/run.sh: no such file or directory`.
+  { start: /^(?:starting container process caused:? )?\\?"?exec: \\?"[^"\\]+\\?": (?:executable file not found in \$PATH|stat [^:]+: no such file or directory)/, reason: 'Failed', type: 'Warning', from: 'kubelet' },
   { start: /^Failed to (?:create|start) container with (?:docker )?(?:id|error)\b/, reason: 'Failed', type: 'Warning', from: 'kubelet' },
   { start: /^Back-off restarting failed (?:docker )?container\b/, reason: 'BackOff', type: 'Warning', from: 'kubelet' },
   // Probes (probes/probes.ts).
@@ -68,7 +69,8 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   { start: POD_DID_NOT_FIT, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
   // Eviction (lifecycle/eviction.ts).
   { start: /^The node was low on resource: /, reason: 'Evicted', type: 'Warning', from: 'kubelet' },
-  { start: /^The node had condition: \[\w+\]/, reason: 'Evicted', type: 'Warning', from: 'kubelet' },
+  // Kubelets before 1.19 or so wrote the admission rejection after `Pod `: `Pod The node had condition: [DiskPressure].`
+  { start: /^(?:Pod )?The node had condition: \[\w+\]/, reason: 'Evicted', type: 'Warning', from: 'kubelet' },
   // The normal steps, recognised only as a whole line: they place the pod but explain nothing alone.
   { start: /^Successfully assigned \S+ to \S+$/, reason: 'Scheduled', type: 'Normal', from: 'default-scheduler' },
   { start: /^Container image "[^"]+" already present on machine$/, reason: 'Pulled', type: 'Normal', from: 'kubelet' },

@@ -83,7 +83,86 @@ function withoutEmphasis(line: string): string {
     .replace(/^(\s*)(\S.*\S)\*(\s*)$/, (all, a: string, body: string, b: string) => (/^\s*\S/.test(all) && !/^\s*[-*] /.test(all) && !body.includes('*') ? `${a}${body}${b}` : all));
 }
 
+/** A line that is one backtick: a fence typed with one backtick instead of three (a broken fence). */
+const LONE_BACKTICK = /^\s*(?:>\s?)*`\s*$/;
+
+/**
+ * Where lone-backtick lines open and close a block: paired in order, outside ``` fences; an unpaired last one
+ * is a stray backtick. One pass over the text, before the lines are read.
+ */
+function loneBacktickFences(text: string): Set<number> {
+  const fences = new Set<number>();
+  let open: number | undefined;
+  let fenced = false;
+  let n = 0;
+  for (let start = 0; start <= text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, Math.min(end, start + 64));
+    start = end + 1;
+    if (FENCE.test(line)) fenced = !fenced;
+    else if (!fenced && LONE_BACKTICK.test(line)) {
+      if (open === undefined) open = n;
+      else {
+        fences.add(open).add(n);
+        open = undefined;
+      }
+    }
+  }
+  return fences;
+}
+
+/** A line-numbered listing's line (`cat -n`, `nl`, vim's `:set nu`, `less -N`): its number, then a tab or a space. */
+const NUMBERED = /^\s{0,8}(\d{1,6})(?:[\t ]|$)/;
+/** Lines numbered one after the other that make a listing: fewer may be a log's numbers. */
+const MIN_NUMBERED = 3;
+/** Unnumbered lines a listing may hold between two numbered ones (vim's wrapped lines, `nl`'s blank lines). */
+const MAX_UNNUMBERED = 3;
+
+/**
+ * The line-number prefix to cut from each line of a numbered listing: lines numbered n, n+1, n+2, … (at least
+ * three), with the unnumbered lines between them cut by as much when that much of them is blank. One pass.
+ */
+function numberedListings(text: string): Map<number, number> {
+  const cut = new Map<number, number>();
+  /** `pending`: unnumbered lines since the last numbered one, the listing's only if a numbered line follows. */
+  let run: { numbered: [number, number][]; between: [number, string][]; pending: [number, string][]; last: number } | undefined;
+  const close = () => {
+    if (run && run.numbered.length >= MIN_NUMBERED) {
+      for (const [n, width] of run.numbered) cut.set(n, width);
+      const width = run.numbered[0]![1];
+      for (const [n, head] of run.between) if (head.length >= width && head.slice(0, width).trim() === '') cut.set(n, width);
+    }
+    run = undefined;
+  };
+  let n = 0;
+  for (let start = 0; start <= text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const head = text.slice(start, Math.min(end, start + 32));
+    start = end + 1;
+    const m = NUMBERED.exec(head);
+    const number = m ? Number(m[1]) : undefined;
+    if (run && number === run.last + 1) {
+      run.numbered.push([n, m![0].length]);
+      run.between.push(...run.pending);
+      run.pending = [];
+      run.last = number;
+    } else if (m) {
+      close();
+      run = { numbered: [[n, m[0].length]], between: [], pending: [], last: number! };
+    } else if (run && run.pending.length < MAX_UNNUMBERED && !FENCE.test(head)) {
+      run.pending.push([n, head]);
+    } else close();
+  }
+  close();
+  return cut;
+}
+
 function* rawLines(text: string): Generator<{ line: PasteLine; edge: number | undefined }> {
+  const backtickFences = text.includes('`') ? loneBacktickFences(text) : new Set<number>();
+  const numbered = numberedListings(text);
+  let n = -1;
   let fenced = false;
   /** How many `>` quote the open fence: its lines carry them too. */
   let fenceQuotes = 0;
@@ -96,6 +175,16 @@ function* rawLines(text: string): Generator<{ line: PasteLine; edge: number | un
     if (end === -1) end = text.length;
     let line = text.slice(start, Math.min(end, start + MAX_LINE)).replace(/\r$/, '');
     start = end + 1;
+    n++;
+    const numberWidth = numbered.get(n);
+    if (numberWidth !== undefined) line = line.slice(numberWidth);
+    if (backtickFences.has(n)) {
+      fenced = !fenced;
+      fenceQuotes = 0;
+      span = 0;
+      block++;
+      continue;
+    }
     if (fenced && fenceQuotes > 0) line = line.replace(new RegExp(`^\\s*(?:>\\s?){1,${fenceQuotes}}`), '');
     const fence = FENCE.exec(line);
     if (fence) {

@@ -60,12 +60,20 @@ function runtimeCommand(line: string): LogCue | undefined {
 /** Logs that are no container's: the node's own. */
 const NODE_LOGS = /\b(?:kubelet|journal(?:ctl)?|dmesg|syslog|containerd|dockerd|crio)\b/i;
 
-/** A short sentence ending in a colon that announces a log: "Initcontainer logs:", "the pod's logs:", "the errors from the init containers:". */
+/** Words that present what follows ("Below are the logs of …", "Here is the init container's output."). */
+const PRESENTING = /\b(?:below|here(?:'s)?|following|attached)\b/i;
+
+/**
+ * A short sentence ending in a colon that announces a log: "Initcontainer logs:", "the pod's logs:", "the errors
+ * from the init containers:"; or ending in a period when it presents a pod's or container's log ("Below are the
+ * only logs we see of initContainer.").
+ */
 function announcement(text: string): LogCue | undefined {
   const line = text.trim();
   // "… the errors from the init containers:" announces their output as surely as "logs:" does.
   const fromInit = INIT_PROSE.test(line) && /\b(?:errors?|output|messages?)\b/i.test(line);
-  if (line.length > 160 || !/:\s*$/.test(line) || !(/\blogs?\b/i.test(line) || fromInit)) return undefined;
+  const presented = /\.\s*$/.test(line) && PRESENTING.test(line) && /\b(?:pods?|containers?)\b|\bpod's\b|\binit[ -]?cont/i.test(line);
+  if (line.length > 160 || !(/:\s*$/.test(line) || presented) || !(/\blogs?\b/i.test(line) || fromInit)) return undefined;
   // A sentence, not a key of kubectl's output (`log-shipper:`, a volume `logs:`, `Message: see the log:`).
   if (!/\s/.test(line) || /^[\w-]+:\s/.test(line)) return undefined;
   if (NODE_LOGS.test(line)) return { init: false, node: true };
@@ -89,6 +97,9 @@ const NOT_A_NAME = new Set([
   'starts', 'started', 'stops', 'stopped', 'hangs', 'hung', 'waits', 'waited', 'waiting', 'never', 'still', 'just', 'also', 'always', 'then', 'seems',
   'looks', 'gets', 'got', 'stuck', 'errors', 'restarts', 'restarted', 'completes', 'completed', 'finishes', 'finished', 'and', 'or', 'but', 'of', 'in', 'on',
   'for', 'with', 'from', 'to', 'at', 'that', 'which', 'who', 'logs', 'log', 'output', 'status', 'itself', 'too', 'here', 'there', 'not', 'no',
+  // Verbs that report what the container says ("the init container **shows** this error:" once its emphasis is gone).
+  'shows', 'showed', 'shown', 'showing', 'says', 'said', 'prints', 'printed', 'reports', 'reported', 'outputs', 'returns', 'returned', 'throws',
+  'threw', 'gives', 'gave', 'needs', 'uses', 'used', 'tries', 'tried', 'cannot', 'as', 'already', 'command', 'image', 'container', 'this', 'the',
 ]);
 /**
  * A sentence that says there is no init container, or that this one is not: "no init container", "not an

@@ -6,9 +6,8 @@ import { AGE_TOKEN, parseAge } from './ages.ts';
 import { isDescribeKey } from './describeTree.ts';
 import { FROM, splitFrom } from './eventRows.ts';
 import { inferredType, knownMessage, knownMessageInProse, wholeMessage, withoutCombined } from './eventMessages.ts';
-import type { PastedEvent, PastedState } from './model.ts';
+import type { PastedEvent } from './model.ts';
 import { messageTheSentenceShows } from './proseIntroduction.ts';
-import { alternation, FAILED_WAITING } from '../../bundle/waitingReasons.ts';
 
 export interface MessageLine {
   event: PastedEvent;
@@ -39,7 +38,9 @@ function bareMessage(text: string): PastedEvent | undefined {
   if (prefixed && !isDescribeKey(prefixed[2]!) && !MESSAGE_LABELS.has(prefixed[2]!)) {
     const [, type, reason, message] = prefixed;
     const k = knownMessage(withoutCombined(message!.trim()));
-    // The reason the line shows is the event's own; a type it shows wins over the table's.
+    // The reason the line shows is the event's own; a type it shows wins over the table's. `Error: ` is no
+    // reason but the prefix the kubelet and UIs write before a message: the message's own event it is.
+    if (k && reason === 'Error') return event(type ?? k.type, k.reason, wholeMessage(message!.trim(), k), { from: k.from });
     if (k) return event(type ?? k.type, reason!, message!.trim(), { from: k.from });
   }
   return undefined;
@@ -205,11 +206,3 @@ export function parseMessageInProse(text: string): MessageLine | undefined {
   return known ? { event: event(known.type, known.reason, wholeMessage(message!, known), { from: known.from }) } : undefined;
 }
 
-
-/** `ErrImagePull: rpc error: …`: a container's waiting reason and message, as `kubectl get pod -o jsonpath` or a UI shows them. */
-const WAITING_LINE = new RegExp(String.raw`^\s*(${alternation(FAILED_WAITING)}):\s+(\S.*)$`);
-
-export function parseWaitingLine(text: string): PastedState | undefined {
-  const m = WAITING_LINE.exec(text);
-  return m ? { kind: 'Waiting', reason: m[1]!, message: m[2]!.trim() } : undefined;
-}

@@ -79,6 +79,8 @@ export interface PastedPodRow {
   restarts: number;
   ageMs?: number;
   node?: string;
+  /** A custom-columns listing's MESSAGE column: the pod's `.status.message`, or its waiting container's. */
+  message?: string;
   /** Listed after a `kubectl delete` of it was answered `deleted`: its deletion was requested. */
   deletionRequested?: true;
 }

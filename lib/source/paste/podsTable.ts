@@ -16,19 +16,25 @@ export function podsTableHeader(line: string): PodsTable | undefined {
 
 const NAME = String.raw`([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)`;
 
+/** `-o wide`'s columns after AGE: IP, NODE, NOMINATED NODE, READINESS GATES. */
+const WIDE_TAIL = String.raw`(?:\s+(?:[\d.:a-f]+|<none>)\s+(\S+)(?:\s+\S+){0,2})?`;
+
+const BARE_ROW = new RegExp(
+  String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?${NAME}\s+(\d+/\d+)\s+([A-Z][\w:/]*)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})${WIDE_TAIL}\s*$`,
+);
+
 /**
  * A `get pods` row pasted without its header (`kubectl get pods -w` output, `| grep`): NAME READY STATUS
- * RESTARTS AGE exactly, with NAMESPACE first under -A.
+ * RESTARTS AGE exactly, with NAMESPACE first under -A, and -o wide's columns after it.
  */
 export function parseBarePodsRow(line: string): PastedPodRow | undefined {
-  const m = new RegExp(
-    String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?${NAME}\s+(\d+/\d+)\s+([A-Z][\w:/]*)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})\s*$`,
-  ).exec(line);
+  const m = BARE_ROW.exec(line);
   if (!m) return undefined;
   const row: PastedPodRow = { name: m[2]!, ready: m[3]!, status: m[4]!, restarts: Number(m[5]) };
   if (m[1]) row.namespace = m[1];
   const ageMs = parseAge(m[6]!);
   if (ageMs !== undefined) row.ageMs = ageMs;
+  if (m[7] && m[7] !== '<none>') row.node = m[7];
   return row;
 }
 

@@ -6,6 +6,17 @@
 /** The clause just before the message ends in an example's introduction, maybe with a colon, dash or quote. */
 const EXAMPLE = /\b(?:like|such as|e\.g\.?|i\.e\.?|for example|for instance|similar to)(?:\s+(?:this|these|that|those))?\s*(?:[:—–]|\s-)?\s*["'(`]?\s*$/i;
 
+/** A person reporting what they saw ("I get errors like this:", "our pod shows something like:"): what follows is theirs. */
+const REPORT = /\b(?:I|I'm|I've|I'd|me|my|we|we're|we've|us|our|this|these)\b|\blike\s+(?:this|that|these|those)\b/i;
+
+/**
+ * A line that ends by introducing examples, as a runbook or a doc does ("look for messages like:", "for
+ * example:"): the list items or the block after it are no evidence. A person's report is not that.
+ */
+export function introducesExamples(line: string): boolean {
+  return /\S/.test(line) && EXAMPLE.test(line.replace(/[*_]+\s*$/, '')) && !REPORT.test(line);
+}
+
 /** A denial in the clause that introduces the message. */
 const DENIAL = /\b(?:never|not|no|nothing|without|none)\b|n't\b/i;
 

@@ -63,7 +63,7 @@ export function containersFromRow(row: PastedPodRow): PastedContainer[] {
     c.ready = isReady;
     c.restartCount = i === ready && !init ? row.restarts : 0;
     const state = isReady ? { kind: 'Running' as const } : init ? { kind: 'Waiting' as const, reason: 'PodInitializing' } : stateFor(row.status);
-    if (state) c.state = state;
+    if (state) c.state = state.kind === 'Waiting' && row.message && !podReasonOfRow(row.status) && i === ready ? { ...state, message: row.message } : state;
     out.push(c);
   }
   return out;

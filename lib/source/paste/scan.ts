@@ -15,11 +15,14 @@ import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.
 import { withoutCombined } from './eventMessages.ts';
 import { parseMessageInProse, parseMessageLine, schedulerInProse, type MessageLine } from './messageLines.ts';
 import { imageNamedIn } from '../../bundle/eventAttribution.ts';
-import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow, type PastedState } from './model.ts';
+import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
 import { parseLooseEventRow, timesInTheLast } from './looseEventRows.ts';
+import { introducesExamples } from './proseIntroduction.ts';
 import { initContainersNamedIn, namedAsInit, parseLogCue, type LogCue } from './logCues.ts';
 import { containersFromStatusWord, phaseOfRow } from './rowStatus.ts';
+import type { StatusWithReason } from './statusWithReason.ts';
+import { parseLooseStatusRow, parseStatusTableRow, statusTableHeader, type StatusTable } from './statusTables.ts';
 
 export const MAX_LOG_LINES = 300;
 export const MAX_EVENTS = 1000;
@@ -45,7 +48,7 @@ export interface PasteContents {
   buildTool?: string;
 }
 
-type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'logs' | 'messages';
+type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'statusTable' | 'logs' | 'messages';
 
 interface LogTarget {
   pod: string;
@@ -73,6 +76,7 @@ class PasteScanner {
   private logTarget?: LogTarget;
   private eventsLayout?: TableLayout<Parameters<typeof parseGetEventsRow>[1]['columns'][number]['name']>;
   private podsTable?: PodsTable;
+  private statusTable?: StatusTable;
   private lastEvent?: PastedEvent;
   /** A `name:` line that may open a lone container block. */
   private pendingName?: { line: string; indent: number };
@@ -91,6 +95,9 @@ class PasteScanner {
   private execAnnounced = false;
   /** The namespace of the last `kubectl delete` command shown, whose answer names only the pod. */
   private deleteNamespace?: string;
+  /** A line introduced examples; `exampleBlock` is the fenced block that holds them. */
+  private examples = false;
+  private exampleBlock?: number;
 
   pod(name: string): PastedPod {
     let p = this.contents.pods.get(name);
@@ -108,6 +115,13 @@ class PasteScanner {
     if (!fenced && text.trim() !== '') {
       this.pendingCue = undefined;
       if (EXEC_PROSE.test(text)) this.execAnnounced = true;
+      // "Look for messages like:" introduces examples: the list items or the fenced block after it.
+      this.examples = introducesExamples(text) || (this.examples && LIST_ITEM.test(text));
+      if (this.examples && introducesExamples(text)) return;
+    }
+    if (this.examples) {
+      if (fenced) this.exampleBlock ??= block;
+      return;
     }
     this.contents.buildTool ??= buildToolOf([text]);
     if (this.handle(text, fenced)) {
@@ -210,6 +224,20 @@ class PasteScanner {
       this.podsTable = podsTable;
       return true;
     }
+    const statusTable = this.mode === 'describe' ? undefined : statusTableHeader(text);
+    if (statusTable) {
+      this.finishDescribe();
+      this.mode = 'statusTable';
+      this.statusTable = statusTable;
+      return true;
+    }
+    if (this.mode === 'statusTable' && this.statusTable) {
+      const row = parseStatusTableRow(text, this.statusTable);
+      if (row) {
+        this.addRow(row);
+        return true;
+      }
+    }
     if (this.mode === 'getPods' && this.podsTable) {
       const row = parsePodsRow(text, this.podsTable);
       if (row) {
@@ -232,7 +260,7 @@ class PasteScanner {
       this.addTableEvent(bareEvent);
       return true;
     }
-    const bareRow = this.mode === 'describe' ? undefined : parseBarePodsRow(text);
+    const bareRow = this.mode === 'describe' ? undefined : (parseBarePodsRow(text) ?? parseLooseStatusRow(text));
     if (bareRow) {
       this.addRow(bareRow);
       return true;
@@ -304,7 +332,7 @@ class PasteScanner {
         pod.runtimeLog = true;
         return true;
       case 'waiting':
-        this.addWaitingState(bare.state);
+        this.addWaitingState(bare.status);
         return true;
       case 'message':
         this.addMessageEvent(bare.message, fenced);
@@ -357,6 +385,8 @@ class PasteScanner {
     this.rowsNamespace = c.verb === 'get-pods' ? c.namespace : undefined;
     if (c.verb === 'describe') {
       this.commandPod = c.pod ?? '';
+    } else if (c.verb === 'get-pods' && c.pod) {
+      this.commandPod = c.pod;
     } else if (c.verb === 'logs') {
       this.commandPod = c.workload ? '' : (c.pod ?? this.commandPod);
       this.logTarget = { pod: this.commandPod, container: c.container ?? '', previous: c.previous, fenced };
@@ -497,14 +527,25 @@ class PasteScanner {
     if (this.mode !== 'events' && this.mode !== 'getEvents') this.mode = 'messages';
   }
 
-  /** `ErrImagePull: <message>`: the state of the pod's one container; a back-off gives way to the error behind it. */
-  private addWaitingState(state: PastedState): void {
-    const pod = this.pod(this.commandPod);
-    let c = pod.containers.find((x) => !x.init);
+  /**
+   * `ErrImagePull: <message>`: the state of the pod's one container (its init container under `Init:`), of the
+   * pod and container the message names when the paste named none; a back-off gives way to the error behind it.
+   */
+  private addWaitingState(status: StatusWithReason): void {
+    const named = status.pod && this.commandPod === '' && !this.contents.pods.get('')?.containers.length ? status.pod : undefined;
+    const pod = this.pod(named?.name ?? this.commandPod);
+    if (named && !pod.namespace) pod.namespace = named.namespace;
+    const state = status.state;
+    if (status.init && pod.containers.length === 0) {
+      pod.containers.push(...containersFromStatusWord(`Init:${state.reason!}`));
+      pod.status ??= 'Pending';
+    }
+    let c = pod.containers.find((x) => x.init === status.init && (status.container === undefined || x.name === undefined || x.name === status.container));
     if (!c) {
-      c = emptyContainer(false);
+      c = emptyContainer(status.init);
       pod.containers.push(c);
     }
+    if (status.container !== undefined) c.name ??= status.container;
     if (!c.state || /BackOff$/.test(c.state.reason ?? '')) c.state = state;
     c.ready = false;
     c.image ??= imageNamedIn(state.message ?? '');
@@ -531,6 +572,10 @@ class PasteScanner {
   /** At a fence boundary: a fenced block with nothing kubectl-shaped in it is a log. */
   private endBlock(next: number): void {
     const b = this.block;
+    if (this.exampleBlock !== undefined && b.id === this.exampleBlock) {
+      this.examples = false;
+      this.exampleBlock = undefined;
+    }
     // The node's log (the kubelet's journal) that nothing read as events is no container's log.
     if (!b.recognised && b.candidates.length > 0 && !this.pendingCue?.node) {
       const cued = this.pendingCue && this.markCued(this.pendingCue);
@@ -600,6 +645,9 @@ export function scanPaste(text: string): PasteContents {
 function deletionKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
 }
+
+/** A Markdown list item: `- x`, `* x`, `1. x`. */
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s/;
 
 /** "I exec'd into the pod", "after exec-ing into it", "`kubectl exec -it web-1 -- sh`". */
 const EXEC_PROSE = /\bexec(?:'?d|ed|ing|-ing|uted)?\s+(?:in|into|to)\b|\bkubectl\s+(?:exec|attach)\b/i;

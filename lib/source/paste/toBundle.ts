@@ -25,8 +25,10 @@ function nameContainers(pod: PastedPod): { names: string[]; unnamed: string[] } 
   const missing = pod.containers.filter((c) => !c.name).length;
   const unnamed: string[] = [];
   let placeholder = 0;
-  // A log the paste says is an init container's names the init container a STATUS implied.
-  const initSpare = spare.filter((n) => pod.initLogs.has(n));
+  // A log the paste says is an init container's names the init container a STATUS implied; so does any log
+  // with lines while every regular container waits for the init step (PodInitializing): none of them ran yet.
+  const initializing = pod.containers.some((c) => c.init) && pod.containers.every((c) => c.init || (c.state?.kind === 'Waiting' && c.state.reason === 'PodInitializing'));
+  const initSpare = spare.filter((n) => pod.initLogs.has(n) || (initializing && (pod.logs.get(n)?.current?.length ?? 0) + (pod.logs.get(n)?.previous?.length ?? 0) > 0));
   const names = pod.containers.map((c) => {
     if (c.name) return c.name;
     if (missing === 1 && spare.length === 1) return spare[0]!;
@@ -234,6 +236,7 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, { nodeEvent
   if (!pod.namespace && pod.row?.namespace) pod.namespace = pod.row.namespace;
   const rowReason = pod.row && podReasonOfRow(pod.row.status);
   if (rowReason && !pod.reason) pod.reason = rowReason;
+  if (rowReason && pod.row?.message && !pod.message) pod.message = pod.row.message;
 
   const podJson = podObject({
     pod,
