@@ -29,8 +29,16 @@ function nameContainers(pod: PastedPod): { names: string[]; unnamed: string[] } 
   // with lines while every regular container waits for the init step (PodInitializing): none of them ran yet.
   const initializing = pod.containers.some((c) => c.init) && pod.containers.every((c) => c.init || (c.state?.kind === 'Waiting' && c.state.reason === 'PodInitializing'));
   const initSpare = spare.filter((n) => pod.initLogs.has(n) || (initializing && (pod.logs.get(n)?.current?.length ?? 0) + (pod.logs.get(n)?.previous?.length ?? 0) > 0));
+  // The Pod the paste also gave as a manifest names its only container (or only init container) of a kind.
+  const manifestName = (init: boolean): string | undefined => {
+    const listed = (init ? pod.manifest?.spec?.initContainers : pod.manifest?.spec?.containers) ?? [];
+    const name = listed.length === 1 ? listed[0]?.name : undefined;
+    return typeof name === 'string' && !known.has(name) && pod.containers.filter((x) => x.init === init).length === 1 ? name : undefined;
+  };
   const names = pod.containers.map((c) => {
     if (c.name) return c.name;
+    const listed = manifestName(c.init);
+    if (listed) return listed;
     if (missing === 1 && spare.length === 1) return spare[0]!;
     if (c.init && initSpare.length === 1 && pod.containers.filter((x) => x.init && !x.name).length === 1) return initSpare[0]!;
     const name = missing === 1 ? 'CONTAINER' : `CONTAINER-${++placeholder}`;
