@@ -187,3 +187,27 @@ describe('paste: examples a line introduces', () => {
     assert.ok(!(b.pod.spec?.initContainers ?? []).some((c) => c.name === 'shows'));
   });
 });
+
+describe('paste: shapes of chat, wiki and new kubectl output', () => {
+  it('HTML `<pre><code>` is a fence and its entities are decoded', () => {
+    const b = onlyPod(
+      '<pre><code>Warning  Failed     12s   kubelet  Failed to pull image &quot;controller:latest&quot;: failed to pull and unpack image &quot;docker.io/library/controller:latest&quot;: failed to resolve reference &quot;docker.io/library/controller:latest&quot;: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\n</code></pre>\n',
+    );
+    assert.match(b.events?.[0]?.message ?? '', /^Failed to pull image "controller:latest": failed to pull and unpack image "docker\.io\/library\/controller:latest"/);
+  });
+
+  it('a chat client\'s `[time] sender:` before each line is cut', () => {
+    const b = onlyPod('[9:14 AM] Ravi Kumar: kubectl get pods\n[9:14 AM] Ravi Kumar: web-7c9d8f6b5-q2x8z   0/1   CrashLoopBackOff   7 (2m ago)   14m\n');
+    assert.equal(b.pod.metadata?.name, 'web-7c9d8f6b5-q2x8z');
+    // Look-alike: a bracketed time inside a log line stays.
+    const log = onlyPod('$ kubectl logs web-1\n[12:01:07] ERROR: connect ECONNREFUSED 127.0.0.1:5432\n');
+    assert.match(logText(log, 'CONTAINER'), /^\[12:01:07\] ERROR/);
+  });
+
+  it('a `get events -o wide` row without its header: SUBOBJECT, SOURCE, FIRST SEEN and COUNT are not the message', () => {
+    const b = onlyPod('9m          Warning   FailedMount   pod/grafana-5f7d9c8b6-xk2lp   spec.containers{grafana}   kubelet, node-2   MountVolume.SetUp failed for volume "dashboards" : configmap "grafana-dashboards" not found   21m    5   grafana-5f7d9c8b6-xk2lp.17a2b3c4d5e6f7a8\n');
+    const e = b.events?.[0];
+    assert.deepEqual([e?.message, e?.count, e?.fieldPath, e?.host], ['MountVolume.SetUp failed for volume "dashboards" : configmap "grafana-dashboards" not found', 5, 'spec.containers{grafana}', 'node-2']);
+    assert.equal(primary(b), 'missing-configmap');
+  });
+});

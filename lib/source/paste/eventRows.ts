@@ -184,14 +184,26 @@ const BARE_GET_EVENTS_ROW = new RegExp(
   String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?(${AGE_TOKEN})\s+${TYPE}\s+([A-Za-z][\w.-]*)\s+([a-z][\w.-]*)\/(\S+)\s+(\S.*)$`,
 );
 
+/** `-o wide` after the message: FIRST SEEN, COUNT and the event's NAME (`<object>.<hex>`). */
+const WIDE_TAIL = new RegExp(String.raw`\s{2,}(${AGE_TOKEN})\s+(\d+)\s+[a-z0-9][a-z0-9.-]*\.[0-9a-f]{6,}\s*$`);
+/** `-o wide` before the message: SUBOBJECT (maybe empty) and SOURCE (`kubelet, node-2`). */
+const WIDE_HEAD = /^(?:(spec\.\w+\{[^}\s]+\})\s{2,})?([a-z][\w-]*(?:, [\w.-]+)?)\s{2,}(\S.*)$/;
+
 export function parseBareGetEventsRow(line: string): PastedEvent | undefined {
   const m = BARE_GET_EVENTS_ROW.exec(line);
   if (!m) return undefined;
-  const [, namespace, age, type, reason, kind, name, message] = m;
+  const [, namespace, age, type, reason, kind, name, rest] = m;
   const ageMs = parseAge(age!);
+  const event = defined({ type: type!, reason: reason!, count: 1, lastAgeMs: ageMs, firstAgeMs: ageMs, objectKind: normaliseKind(kind!), objectName: name!, namespace });
+  // kubectl ≥ 1.2x's `-o wide` order: … OBJECT SUBOBJECT SOURCE MESSAGE FIRST SEEN COUNT NAME.
+  const tail = WIDE_TAIL.exec(rest!);
+  const head = tail ? WIDE_HEAD.exec(rest!.slice(0, tail.index)) : null;
+  if (!tail || !head) return withMessage(event, rest!);
+  const source = splitFrom(head[2]!);
+  const firstAgeMs = parseAge(tail[1]!);
   return withMessage(
-    defined({ type: type!, reason: reason!, count: 1, lastAgeMs: ageMs, firstAgeMs: ageMs, objectKind: normaliseKind(kind!), objectName: name!, namespace }),
-    message!,
+    { ...event, count: Number(tail[2]), ...(firstAgeMs !== undefined ? { firstAgeMs } : {}), ...(head[1] ? { fieldPath: head[1] } : {}), from: source.from, ...(source.host ? { host: source.host } : {}) },
+    head[3]!,
   );
 }
 

@@ -83,6 +83,15 @@ function withoutEmphasis(line: string): string {
     .replace(/^(\s*)(\S.*\S)\*(\s*)$/, (all, a: string, body: string, b: string) => (/^\s*\S/.test(all) && !/^\s*[-*] /.test(all) && !body.includes('*') ? `${a}${body}${b}` : all));
 }
 
+const PRE_OPEN = /^\s*<pre(?:\s[^>]*)?>(?:<code(?:\s[^>]*)?>)?/i;
+const PRE_CLOSE = /(?:<\/code>)?<\/pre>\s*$/i;
+const HTML_ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', '#39': "'", apos: "'" };
+/**
+ * `[9:14 AM] Ravi Kumar: `, `[10:42] Müller, Anna: `: a chat message's time and its sender's name (two to four
+ * capitalised words), so a log's own `[12:01:07] ERROR: ` stays.
+ */
+const CHAT_PREFIX = /^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]\s+\p{Lu}[\p{Ll}'.-]+(?:,?\s\p{Lu}[\p{Ll}'.-]+){1,3}:\s+/u;
+
 /** A line that is one backtick: a fence typed with one backtick instead of three (a broken fence). */
 const LONE_BACKTICK = /^\s*(?:>\s?)*`\s*$/;
 
@@ -186,6 +195,25 @@ function* rawLines(text: string): Generator<{ line: PasteLine; edge: number | un
       continue;
     }
     if (fenced && fenceQuotes > 0) line = line.replace(new RegExp(`^\\s*(?:>\\s?){1,${fenceQuotes}}`), '');
+    // HTML's fence (a GitLab or Gitea comment, a wiki): `<pre>` or `<pre><code>` opens it, `</code></pre>` closes it,
+    // and what is inside it is HTML-escaped.
+    const pre = PRE_OPEN.exec(line);
+    if (pre && !fenced) {
+      fenced = true;
+      fenceQuotes = 0;
+      block++;
+      line = line.slice(pre[0].length);
+    }
+    const preClose = fenced ? PRE_CLOSE.exec(line) : null;
+    if (preClose) line = line.slice(0, preClose.index);
+    if (fenced && line.includes('&')) line = line.replace(/&(quot|amp|lt|gt|#39|apos);/g, (_, e: string) => HTML_ENTITIES[e]!);
+    if (preClose) {
+      fenced = false;
+      block++;
+      if (line.trim() === '') continue;
+    }
+    // A chat client's copy puts the time and the sender before each message: `[9:14 AM] Ravi Kumar: `.
+    if (!fenced) line = line.replace(CHAT_PREFIX, '');
     const fence = FENCE.exec(line);
     if (fence) {
       fenced = !fenced;
