@@ -92,6 +92,16 @@ const HTML_ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt
  */
 const CHAT_PREFIX = /^\[\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\]\s+\p{Lu}[\p{Ll}'.-]+(?:,?\s\p{Lu}[\p{Ll}'.-]+){1,3}:\s+/u;
 
+/** The first `width` characters of each line, for a pass that looks only at how lines begin. */
+function* lineHeads(text: string, width: number): Generator<string> {
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    yield text.slice(start, Math.min(end, start + width));
+    start = end + 1;
+  }
+}
+
 /** A line that is one backtick: a fence typed with one backtick instead of three (a broken fence). */
 const LONE_BACKTICK = /^\s*(?:>\s?)*`\s*$/;
 
@@ -103,12 +113,9 @@ function loneBacktickFences(text: string): Set<number> {
   const fences = new Set<number>();
   let open: number | undefined;
   let fenced = false;
-  let n = 0;
-  for (let start = 0; start <= text.length; n++) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, Math.min(end, start + 64));
-    start = end + 1;
+  let n = -1;
+  for (const line of lineHeads(text, 64)) {
+    n++;
     if (FENCE.test(line)) fenced = !fenced;
     else if (!fenced && LONE_BACKTICK.test(line)) {
       if (open === undefined) open = n;
@@ -144,12 +151,9 @@ function numberedListings(text: string): Map<number, number> {
     }
     run = undefined;
   };
-  let n = 0;
-  for (let start = 0; start <= text.length; n++) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const head = text.slice(start, Math.min(end, start + 32));
-    start = end + 1;
+  let n = -1;
+  for (const head of lineHeads(text, 32)) {
+    n++;
     const m = NUMBERED.exec(head);
     const number = m ? Number(m[1]) : undefined;
     if (run && number === run.last + 1) {

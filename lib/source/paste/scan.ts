@@ -231,19 +231,12 @@ class PasteScanner {
       this.statusTable = statusTable;
       return true;
     }
-    if (this.mode === 'statusTable' && this.statusTable) {
-      const row = parseStatusTableRow(text, this.statusTable);
-      if (row) {
-        this.addRow(row);
-        return true;
-      }
-    }
-    if (this.mode === 'getPods' && this.podsTable) {
-      const row = parsePodsRow(text, this.podsTable);
-      if (row) {
-        this.addRow(row);
-        return true;
-      }
+    const tableRow =
+      this.mode === 'statusTable' && this.statusTable ? parseStatusTableRow(text, this.statusTable)
+      : this.mode === 'getPods' && this.podsTable ? parsePodsRow(text, this.podsTable) : undefined;
+    if (tableRow) {
+      this.addRow(tableRow);
+      return true;
     }
     if (this.mode === 'getEvents' && this.eventsLayout) {
       const e = parseGetEventsRow(text, this.eventsLayout);
