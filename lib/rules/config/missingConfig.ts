@@ -151,6 +151,22 @@ function containerConfigText(e: PodEvent, container: string): string | undefined
   return parseSyncFailures(e.message).find((f) => f.action === 'StartContainer' && f.target === container)?.message;
 }
 
+/**
+ * A pod-level `Failed` config event (no fieldPath, and several containers the bundle could not choose
+ * between) is claimed by the containers whose references name what it names; when none does (the spec is
+ * not shown), by every container waiting on its config, so the finding names them all rather than none.
+ */
+function podLevelConfigText(bundle: Bundle, e: PodEvent, c: PodContainer, refs: ConfigRef[]): string | undefined {
+  if (e.reason !== 'Failed' || e.container !== undefined) return undefined;
+  const text = failedEventText(e.message);
+  const failures = parseConfigFailures(text);
+  if (failures.length === 0) return undefined;
+  const names = (f: ConfigFailure, r: ConfigRef) => r.via !== 'volume' && r.kind === f.kind && r.name === f.name && (f.what !== 'key' || f.key === undefined || r.keys.includes(f.key));
+  const needing = new Set(refs.filter((r) => failures.some((f) => names(f, r))).map((r) => r.container?.name));
+  if (needing.size > 0) return needing.has(c.name) ? text : undefined;
+  return podContainers(bundle.pod).some((x) => x.name === c.name && waitsOnConfig(x.status?.state?.waiting)) ? text : undefined;
+}
+
 /** Waiting reasons under which a kubelet reports a config error: today's, and RunContainerError of ≈1.3–1.6. */
 function waitsOnConfig(waiting: { reason?: string; message?: string } | undefined): boolean {
   if (waiting?.reason === 'CreateContainerConfigError') return true;
@@ -161,7 +177,8 @@ function waitsOnConfig(waiting: { reason?: string; message?: string } | undefine
 function fromContainerStatus(bundle: Bundle, c: PodContainer, refs: ConfigRef[]): Candidate[] {
   const waiting = c.status?.state?.waiting;
   if (!waitsOnConfig(waiting)) return [];
-  const failedEvents = (bundle.events ?? []).filter((e) => containerConfigText(e, c.name) !== undefined);
+  const configText = (e: PodEvent) => containerConfigText(e, c.name) ?? podLevelConfigText(bundle, e, c, refs);
+  const failedEvents = (bundle.events ?? []).filter((e) => configText(e) !== undefined);
   const out: Candidate[] = [];
   const add = (failure: ConfigFailure, signal: Evidence | undefined, also?: Evidence) => {
     const name = failure.name;
@@ -179,12 +196,12 @@ function fromContainerStatus(bundle: Bundle, c: PodContainer, refs: ConfigRef[])
   };
   const fromWaiting = parseConfigFailures(waiting?.message);
   for (const failure of fromWaiting) {
-    const echo = [...failedEvents].reverse().find((e) => parseConfigFailures(containerConfigText(e, c.name)).some((f) => sameFailure(f, failure)));
+    const echo = [...failedEvents].reverse().find((e) => parseConfigFailures(configText(e)).some((f) => sameFailure(f, failure)));
     add(failure, waitingEvidence(c), echo ? eventEvidence(echo) : undefined);
   }
   if (fromWaiting.length === 0) {
-    const latest = newestEvent(failedEvents.filter((e) => parseConfigFailures(containerConfigText(e, c.name)).length > 0));
-    if (latest) for (const failure of parseConfigFailures(containerConfigText(latest, c.name))) add(failure, eventEvidence(latest));
+    const latest = newestEvent(failedEvents.filter((e) => parseConfigFailures(configText(e)).length > 0));
+    if (latest) for (const failure of parseConfigFailures(configText(latest))) add(failure, eventEvidence(latest));
   }
   return out;
 }

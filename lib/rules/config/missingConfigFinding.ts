@@ -166,10 +166,15 @@ function fixes(bundle: Bundle, p: ConfigProblem, ns: string): Fix[] {
   return out;
 }
 
+/** ` (containers a and b)` when several containers report it and no reference says which one needs it. */
+function reporters(p: ConfigProblem): string {
+  return p.reportedBy.length > 1 && p.refs.length === 0 && !p.blocksPod ? ` (containers ${joinAnd(p.reportedBy)})` : '';
+}
+
 export function missingConfigFinding(bundle: Bundle, p: ConfigProblem): Finding {
   const ns = podNamespace(bundle);
   const container = problemContainer(p);
-  const subject = container ? `Container ${container}` : `Pod ${bundle.pod.metadata?.name ?? ''}`.trim();
+  const subject = container ? `Container ${container}` : `Pod ${bundle.pod.metadata?.name ?? ''}`.trim() + reporters(p);
   const where = isKeyProblem(p) ? '' : ` ${ns}`;
   const summary = `${subject} cannot start: ${missingWhat(p)}${where}${p.refs.length ? ` (${needers(p, container, true).text})` : ''}.`;
   const retry = ` Once it ${isKeyProblem(p) ? 'has the key' : 'exists'}, the kubelet picks it up at its next retry: the pod does not need to be deleted.`;

@@ -14,6 +14,15 @@ import { sh } from '../shared/shellCommand.ts';
 
 const RULE_ID = 'volume-mount-failed';
 const VOLUME_REASONS = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume']);
+/**
+ * A volume event: its reason says so, or a ≈1.5–1.8 FailedSync carries the volume manager's error
+ * (`Error syncing pod, skipping: timeout expired waiting for volumes to attach/mount for pod …`).
+ */
+function isVolumeEvent(e: PodEvent): boolean {
+  if (VOLUME_REASONS.has(e.reason)) return true;
+  return e.reason === 'FailedSync' && (parseVolumeTimeout(e.message) !== undefined || parseVolumeFailure(e.message) !== undefined);
+}
+
 /** The packages that ship a `mount.<type>` helper. */
 const HELPER_PACKAGES: Record<string, string> = {
   nfs: 'the NFS client (nfs-common on Debian/Ubuntu, nfs-utils on RHEL)',
@@ -254,7 +263,7 @@ export const rule: Rule = {
     // Volumes whose failure is a missing ConfigMap / Secret / key belong to the missing-* rules.
     const explained = new Set(configProblems(bundle).flatMap((p) => p.refs.map((r) => r.volume).filter((v): v is string => !!v)));
     const all = bundle.events;
-    const events = all.filter((e) => VOLUME_REASONS.has(e.reason) && volumeEventIsCurrent(all, e));
+    const events = all.filter((e) => isVolumeEvent(e) && volumeEventIsCurrent(all, e));
 
     const byVolume = new Map<string, VolumeCase>();
     for (const e of events) {

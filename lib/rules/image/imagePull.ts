@@ -5,9 +5,9 @@
 // container and image. Exactly one kind per container, so exactly one rule of the family fires for it.
 import { podContainers, type PodContainer } from '../../bundle/containers.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
-import { isDockerHubHost, parseImageReference, sameImage, type ImageReference } from './imageReference.ts';
+import { isDockerHubHost, isRedactedImage, parseImageReference, sameImage, type ImageReference } from './imageReference.ts';
 import { isUnofficialLibraryImage } from './officialImages.ts';
-import { rpcCode, stripRpcPrefix, unescapeRuntimeMessage } from '../shared/runtimeErrors.ts';
+import { parseSyncFailures, rpcCode, stripRpcPrefix, unescapeRuntimeMessage, type SyncFailure } from '../shared/runtimeErrors.ts';
 
 export type PullFailureKind = 'rate-limited' | 'not-found' | 'unauthorized' | 'unreachable' | 'invalid-name' | 'never-pull' | 'failed';
 
@@ -58,7 +58,7 @@ const INVALID_NAME = /invalid reference format|couldn't parse image (?:reference
 const PLATFORM_MISMATCH = /no match for platform|no matching manifest for/i;
 const RATE_LIMITED = /toomanyrequests|too many requests|pull rate limit|rate limit exceeded|\b429\b/i;
 const NOT_FOUND =
-  /code\s*=\s*NotFound|manifest unknown|manifest for \S+ not found|Tag \S+ not found in repository|name unknown|repository name not known|\bnot found\s*$|\bnot found:|\b404\b/i;
+  /code\s*=\s*NotFound|manifest unknown|manifest for \S+ not found|Tag \S+ not found in repository|\bimage \S+ not found\b|name unknown|repository name not known|\bnot found\)?\s*$|\bnot found:|\b404\b/i;
 /** CRI-O / containers-image `Error reading manifest <tag>` with nothing after it (its ` in <repo>: <reason>` cut off). */
 const CUT_OFF_MANIFEST_READ = /reading manifest \S+\s*$/i;
 /** Docker ≈17.03–17.06 said the same ambiguous thing as today's "pull access denied …, repository does not exist or may require". */
@@ -136,6 +136,19 @@ function unreachableCause(text: string, code: string | undefined): UnreachableCa
   return undefined;
 }
 
+/**
+ * The registry host a pull error talked to: the URL it requested, the registry it pinged, or the name it
+ * looked up (`Get "https://harbor.corp:8443/v2/": …`, `pinging container registry quay.io: …`).
+ */
+export function registryHostInError(error: string | undefined): string | undefined {
+  const text = error ?? '';
+  return (
+    /https?:\/\/([^/\s"?]+)/i.exec(text)?.[1] ??
+    /pinging (?:container|docker) registry ([^\s:]+(?::\d+)?):/i.exec(text)?.[1] ??
+    /\blookup ([^\s:]+\.[^\s:]+)/i.exec(text)?.[1]
+  );
+}
+
 /** The host a DNS lookup failed for (`lookup ghcr.io on 8.8.8.8:53: …` → ghcr.io). */
 export function failedLookupHost(message: string): string | undefined {
   return /\blookup ([^\s:]+)/i.exec(message)?.[1];
@@ -168,7 +181,8 @@ export function referenceParseError(message: string): string | undefined {
 // ── Events ───────────────────────────────────────────────────────────────────────────────────────────
 
 const IMAGE_IN_EVENT = /^(?:Failed to pull image|Back-off pulling image|Pulling image|Successfully pulled image|Container image|Failed to apply default image tag|Failed to inspect image)\s+"([^"]*)"/i;
-const FAILED_PULL = /^Failed to pull image\s+"([^"]*)":\s*([\s\S]*)$/i;
+/** The colon after the image is sometimes lost when a message is copied (`Failed to pull image "x" x509: …`). */
+const FAILED_PULL = /^Failed to pull image\s+"([^"]*)"\s*[:,]?\s*([\s\S]*\S)\s*$/i;
 /**
  * A runtime pull error on its own: a `Failed` event whose kubelet prefix was lost (copied from k9s or a
  * dashboard, trimmed by hand) or a 1.2-era `image pull failed for x, …` form. Only texts no other failure uses.
@@ -181,9 +195,21 @@ const ERROR_SENTINEL = /^Error:\s*(ErrImagePull|ImagePullBackOff|InvalidImageNam
 
 export type PullEventRole = 'pulling' | 'pulled' | 'failed-pull' | 'backoff' | 'sentinel' | 'never-pull' | 'inspect-failed';
 
+/**
+ * A ≈1.5–1.8 FailedSync event's pull failure of the container it is about:
+ * `Error syncing pod, skipping: failed to "StartContainer" for "web" with ErrImagePull: "<runtime error>"`
+ * (or `with ImagePullBackOff: "Back-off pulling image \"x\""`).
+ */
+function syncPullFailure(e: PodEvent): SyncFailure | undefined {
+  if (e.reason !== 'FailedSync') return undefined;
+  return parseSyncFailures(e.message).find((f) => f.action === 'StartContainer' && (e.container === undefined || f.target === e.container) && /^(?:ErrImagePull|ImagePullBackOff)$/.test(f.reason));
+}
+
 /** What an event says about an image pull, or undefined when it is about something else. */
 export function pullEventRole(e: PodEvent): PullEventRole | undefined {
   const msg = e.message;
+  const sync = syncPullFailure(e);
+  if (sync) return sync.reason === 'ErrImagePull' ? 'failed-pull' : 'backoff';
   if (e.reason === 'Pulling' && /^pulling image/i.test(msg)) return 'pulling';
   if (e.reason === 'Pulled') return 'pulled';
   if (e.reason === 'ErrImageNeverPull' || NEVER_PULL.test(msg)) return 'never-pull';
@@ -197,6 +223,8 @@ export function pullEventRole(e: PodEvent): PullEventRole | undefined {
 
 /** The image an event names in quotes, if any; for a bare pull error, the image the error names. */
 export function eventImage(e: PodEvent): string | undefined {
+  const sync = syncPullFailure(e);
+  if (sync) return IMAGE_IN_EVENT.exec(sync.message)?.[1] ?? imageInPullError(sync.message);
   const named = IMAGE_IN_EVENT.exec(e.message)?.[1];
   if (named !== undefined || !PULL_ERROR_BODY.test(e.message)) return named;
   return bareLeadImage(e.message).image ?? imageInPullError(e.message);
@@ -231,6 +259,8 @@ export function imageInPullError(text: string): string | undefined {
 
 /** The runtime error inside a `Failed to pull image "<img>": <err>` event, or a bare pull error's text. */
 export function failedPullError(e: PodEvent): string | undefined {
+  const sync = syncPullFailure(e);
+  if (sync) return sync.reason === 'ErrImagePull' ? sync.message.trim() || undefined : undefined;
   const prefixed = FAILED_PULL.exec(e.message)?.[2]?.trim();
   if (prefixed) return prefixed;
   if (!PULL_ERROR_BODY.test(e.message)) return undefined;
@@ -376,7 +406,7 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
   }
 
   const image = c.spec.image ?? '';
-  const ref = parseImageReference(image);
+  const ref = referenceFor(image, error);
   // Only a plain back-off says "the pull failed" and nothing else: a signature or inspect failure happens after the pull.
   const plainBackOff = [reason, sentinel].every((x) => x === undefined || x === 'ImagePullBackOff' || x === 'ErrImagePull');
   const inference = cls.cutOff ? 'cut-off' : unofficialLibraryInference(bundle, cls, ref, error, plainBackOff);
@@ -402,13 +432,23 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
 }
 
 /**
+ * The image as the runtime reads it; for a redacted name (`xxxx`, `<image>`) nothing but the registry the
+ * error talked to is known, and REGISTRY stands for it when the error names none.
+ */
+function referenceFor(image: string, error: string | undefined): ImageReference {
+  const ref = parseImageReference(image);
+  if (!isRedactedImage(image)) return ref;
+  return { ...ref, registry: registryHostInError(error) ?? 'REGISTRY', registryImplicit: false, repository: image };
+}
+
+/**
  * A `docker.io/library/<name>` that is not an official image does not exist, so Docker Hub's denial for it
  * (it answers a missing repository like a private one), or a plain back-off (ImagePullBackOff/ErrImagePull)
  * whose error is gone, means not found.
  * Not when the pod sends pull secrets (its author expects a private repository) or a mirror answered for Docker Hub.
  */
 function unofficialLibraryInference(bundle: Bundle, cls: PullErrorClass, ref: ImageReference, error: string | undefined, plainBackOff: boolean): NotFoundInference | undefined {
-  if (!isUnofficialLibraryImage(ref) || (bundle.pod.spec?.imagePullSecrets ?? []).length > 0 || otherRegistryHost(error)) return undefined;
+  if (isRedactedImage(ref.original) || !isUnofficialLibraryImage(ref) || (bundle.pod.spec?.imagePullSecrets ?? []).length > 0 || otherRegistryHost(error)) return undefined;
   // Only Docker Hub's ambiguous denial: "incorrect username or password" is a login failure, whatever the name.
   if (cls.kind === 'unauthorized' && (cls.mayNotExist || cls.anonymous)) return 'denied-unofficial-library';
   if (cls.kind === 'failed' && error === undefined && plainBackOff) return 'unofficial-library';

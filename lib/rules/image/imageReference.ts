@@ -72,6 +72,17 @@ export function parseImageReference(image: string): ImageReference {
   return ref;
 }
 
+/**
+ * A name a person put in place of the real one before sharing (`xxxx`, `***`, `<image>`, `[REDACTED]`,
+ * `xxx.xxx/xxx:xxx`): it says nothing about the registry or the repository, so no conclusion may rest on it.
+ */
+export function isRedactedImage(image: string): boolean {
+  const trimmed = image.trim();
+  if (/^<[^<>]+>$/.test(trimmed) || /^\[?redacted\]?$/i.test(trimmed)) return true;
+  const core = trimmed.replace(/[/:.@_-]/g, '');
+  return core.length >= 3 && /^(?:[xX*…#?]+)$/.test(core);
+}
+
 /** `docker.io/library/nginx` */
 export function repositoryName(ref: ImageReference): string {
   return `${ref.registry}/${ref.repository}`;

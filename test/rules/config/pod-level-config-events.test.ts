@@ -1,0 +1,69 @@
+// A config `Failed` event the bundle could not tie to one container (no fieldPath, several containers in
+// CreateContainerConfigError): kubelet 1.8's `Error: Couldn't find key contiv_etcd in ConfigMap
+// kube-system/contiv-config` in a contiv-netmaster pod. The containers whose references name the key claim
+// it; when the spec is not shown, every container waiting on its config does.
+import { strict as assert } from 'node:assert';
+import type { Container } from '../../../lib/bundle/k8s.ts';
+import { diagnose } from '../../../lib/diagnose.ts';
+import { configMap, ev, testBundle, testPod, waiting, running } from './configTestSupport.ts';
+
+const KEY_EVENT = "Error: Couldn't find key contiv_etcd in ConfigMap kube-system/contiv-config";
+
+function envFromKey(name: string, key: string): NonNullable<Container['env']>[number] {
+  return { name, valueFrom: { configMapKeyRef: { name: 'contiv-config', key } } };
+}
+
+const NETMASTER: Container = { name: 'contiv-netmaster', image: 'contiv/netplugin:1.1.7', env: [envFromKey('CONTIV_ETCD', 'contiv_etcd'), envFromKey('CONTIV_ROLE', 'contiv_role')] };
+const API_PROXY: Container = { name: 'contiv-api-proxy', image: 'contiv/auth_proxy:1.1.7', env: [envFromKey('CONTIV_ROLE', 'contiv_role'), envFromKey('CONTIV_TLS', 'contiv_tls')] };
+
+function primary(containers: Container[], statuses = containers.map((c) => waiting(c.name, 'CreateContainerConfigError')), events = [ev('Failed', KEY_EVENT, { count: 8 })]) {
+  const bundle = testBundle(testPod({ containers, statuses }), { events });
+  return diagnose(bundle).findings[0];
+}
+
+describe('config Failed events without a container', () => {
+  it('the container whose env names the key claims the event (the other waits on a key of its own)', () => {
+    const f = primary([NETMASTER, API_PROXY], undefined, [ev('Failed', KEY_EVENT, { count: 8 }), ev('Failed', "Error: Couldn't find key contiv_tls in ConfigMap kube-system/contiv-config", { count: 8 })]);
+    assert.equal(f?.rule, 'missing-config-key');
+    assert.equal(f?.container, 'contiv-netmaster');
+    assert.match(f!.summary, /ConfigMap "contiv-config" has no key "contiv_etcd" \(env var CONTIV_ETCD\)/);
+    assert.ok(f!.evidence.some((e) => e.source === 'event' && e.text.includes('Couldn\'t find key contiv_etcd')), 'the kubelet event is the evidence');
+    assert.ok(f!.evidence.some((e) => e.source === 'spec' && e.ref === 'spec.containers[0].env[0].valueFrom.configMapKeyRef'));
+  });
+
+  it('a spec that shows no references: the finding names every container waiting on its config', () => {
+    const bare = [{ name: 'contiv-netmaster', image: 'contiv/netplugin:1.1.7' }, { name: 'contiv-api-proxy', image: 'contiv/auth_proxy:1.1.7' }];
+    const f = primary(bare);
+    assert.equal(f?.rule, 'missing-config-key');
+    assert.equal(f?.container, undefined, 'no evidence says which one');
+    assert.match(f!.summary, /\(containers contiv-netmaster and contiv-api-proxy\) cannot start: ConfigMap "contiv-config" has no key "contiv_etcd"/);
+  });
+
+  it('old plural wordings inside `Error: ` name the object: configmaps "x" / secrets "x" not found', () => {
+    const bare = [{ name: 'web', image: 'shop/web:1.2' }, { name: 'log-shipper', image: 'shop/log-shipper:3.1' }];
+    assert.equal(primary(bare, undefined, [ev('Failed', 'Error: configmaps "web-config" not found')])?.rule, 'missing-configmap');
+    assert.equal(primary(bare, undefined, [ev('Failed', 'Error: secrets "web-db" not found')])?.rule, 'missing-secret');
+  });
+
+  it('not claimed by running containers: a stale event after the key was added is no finding', () => {
+    const statuses = [running('contiv-netmaster'), running('contiv-api-proxy')];
+    const f = primary([NETMASTER, API_PROXY], statuses);
+    assert.notEqual(f?.rule, 'missing-config-key');
+  });
+
+  it('not claimed when the ConfigMap list shows the key now exists (stale)', () => {
+    const bundle = testBundle(testPod({ containers: [NETMASTER, API_PROXY], statuses: [waiting('contiv-netmaster', 'CreateContainerConfigError'), waiting('contiv-api-proxy', 'CreateContainerConfigError')] }), {
+      events: [ev('Failed', KEY_EVENT)],
+      related: { configMaps: [configMap('contiv-config', { contiv_etcd: 'etcd://10.0.0.10:2379', contiv_role: 'netmaster', contiv_tls: '' }, 'prod')] },
+    });
+    assert.ok(!diagnose(bundle).findings.some((f) => f.rule === 'missing-config-key'));
+  });
+
+  it('look-alikes of a missing object are not one: a cache sync timeout, an unregistered object', () => {
+    const bare = [{ name: 'web', image: 'shop/web:1.2' }, { name: 'log-shipper', image: 'shop/log-shipper:3.1' }];
+    for (const text of ['Error: failed to sync configmap cache: timed out waiting for the condition', 'Error: object "prod"/"kube-root-ca.crt" not registered']) {
+      const f = primary(bare, undefined, [ev('Failed', text)]);
+      assert.ok(f && !/^missing-/.test(f.rule), `${text} → ${f?.rule}`);
+    }
+  });
+});

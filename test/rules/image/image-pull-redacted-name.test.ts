@@ -1,0 +1,82 @@
+// A pull failure shared with the image name redacted (`xxxx`, `<image>`, `***`, `xxx.xxx/xxx:xxx`) and the
+// message copied by hand (`Failed to pull image "xxxx" x509: …`, the colon lost): the error still decides the
+// rule, the registry comes from the error (or is REGISTRY), and no conclusion rests on the placeholder name.
+import { strict as assert } from 'node:assert';
+import { assembleBundle } from '../../../lib/bundle/assemble.ts';
+import type { Pod, RawEvent } from '../../../lib/bundle/k8s.ts';
+import { diagnose } from '../../../lib/diagnose.ts';
+import { isRedactedImage } from '../../../lib/rules/image/imageReference.ts';
+import { registryHostInError } from '../../../lib/rules/image/imagePull.ts';
+import type { Finding } from '../../../lib/rules/types.ts';
+
+function diagnosePull(image: string, eventMessage: string | undefined, waitingReason = 'ImagePullBackOff'): Finding | undefined {
+  const pod: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'api-6f7c9d5b8-k2p4q', namespace: 'payments', uid: '0b7e3c1a-5d2f-4e8b-9a6c-3f1d2e4b5a69', creationTimestamp: '2026-11-25T09:00:00Z' },
+    spec: { nodeName: 'worker-2', containers: [{ name: 'api', image }] },
+    status: { phase: 'Pending', containerStatuses: [{ name: 'api', ready: false, restartCount: 0, image, imageID: '', state: { waiting: { reason: waitingReason, message: `Back-off pulling image "${image}"` } } }] },
+  };
+  const events: RawEvent[] = eventMessage
+    ? [{
+        kind: 'Event',
+        metadata: { name: 'api-6f7c9d5b8-k2p4q.1', namespace: 'payments' },
+        involvedObject: { kind: 'Pod', namespace: 'payments', name: 'api-6f7c9d5b8-k2p4q', uid: '0b7e3c1a-5d2f-4e8b-9a6c-3f1d2e4b5a69', fieldPath: 'spec.containers{api}' },
+        reason: 'Failed',
+        message: eventMessage,
+        type: 'Warning',
+        source: { component: 'kubelet', host: 'worker-2' },
+        count: 3,
+        firstTimestamp: '2026-11-25T09:01:00Z',
+        lastTimestamp: '2026-11-25T09:04:00Z',
+      }]
+    : [];
+  return diagnose(assembleBundle({ now: '2026-11-25T09:05:00Z', pod, events })).findings[0];
+}
+
+describe('image pull errors under a redacted image name', () => {
+  it('`Failed to pull image "xxxx" x509: certificate signed by unknown authority` is TLS trust, not a missing image', () => {
+    const f = diagnosePull('xxxx', 'Failed to pull image "xxxx" x509: certificate signed by unknown authority');
+    assert.equal(f?.rule, 'image-pull-unreachable');
+    assert.equal(f?.container, 'api');
+    assert.match(f!.summary, /does not trust REGISTRY's TLS certificate/);
+    assert.ok(f!.evidence.some((e) => e.source === 'event' && e.text.includes('x509: certificate signed by unknown authority')));
+    assert.doesNotMatch(f!.explanation, /official image|docker\.io/);
+  });
+
+  it('the registry is read from the error when it names one', () => {
+    const err =
+      'Failed to pull image "<image>": rpc error: code = Unknown desc = failed to pull and unpack image "harbor.corp.local/<image>:latest": failed to resolve reference "harbor.corp.local/<image>:latest": failed to do request: Head "https://harbor.corp.local/v2/<image>/manifests/latest": tls: failed to verify certificate: x509: certificate is valid for ingress.local, not harbor.corp.local';
+    const f = diagnosePull('<image>', err);
+    assert.equal(f?.rule, 'image-pull-unreachable');
+    assert.match(f!.summary, /does not trust harbor\.corp\.local's TLS certificate/);
+    assert.ok(f!.fixes.some((x) => x.description.includes('/etc/containerd/certs.d/harbor.corp.local/ca.crt')));
+  });
+
+  it('plain HTTP from an insecure registry under a redacted name', () => {
+    const f = diagnosePull('xxx.xxx/xxx:xxx', 'Failed to pull image "xxx.xxx/xxx:xxx": rpc error: code = Unknown desc = Error response from daemon: Get https://10.20.0.15:5000/v2/: http: server gave HTTP response to HTTPS client');
+    assert.equal(f?.rule, 'image-pull-unreachable');
+    assert.match(f!.summary, /10\.20\.0\.15:5000 speaks plain HTTP/);
+  });
+
+  it('a back-off alone under a redacted name is not called "not an official image": nothing is known', () => {
+    const f = diagnosePull('xxxx', undefined);
+    assert.equal(f?.rule, 'image-pull-failed');
+  });
+
+  it('look-alike: a real bare name with no error left is still inferred missing from Docker Hub library/', () => {
+    assert.equal(diagnosePull('payments-api', undefined)?.rule, 'image-pull-not-found');
+  });
+
+  it('isRedactedImage: placeholders yes, real names that merely contain x or stars no', () => {
+    for (const name of ['xxxx', 'XXXXX', '***', '<image>', '<your-image>', '[REDACTED]', 'xxx.xxx/xxx:xxx', 'xxxx/xxxx:xxx']) assert.ok(isRedactedImage(name), name);
+    for (const name of ['xxl-job-admin:2.3.0', 'nginx', 'x', 'xx', 'registry.example.com/x/y:1', 'quay.io/xx/xxx:v1']) assert.ok(!isRedactedImage(name), name);
+  });
+
+  it('registryHostInError: the URL host, the pinged registry, the looked-up name', () => {
+    assert.equal(registryHostInError('Get "https://harbor.corp:8443/v2/": x509: certificate signed by unknown authority'), 'harbor.corp:8443');
+    assert.equal(registryHostInError('initializing source docker://quay.io/xxx/xxx:xxx: pinging container registry quay.io: dial tcp: i/o timeout'), 'quay.io');
+    assert.equal(registryHostInError('dial tcp: lookup registry.corp.local on 10.96.0.10:53: no such host'), 'registry.corp.local');
+    assert.equal(registryHostInError('x509: certificate signed by unknown authority'), undefined);
+  });
+});
