@@ -5,7 +5,7 @@
 // container and image. Exactly one kind per container, so exactly one rule of the family fires for it.
 import { podContainers, type PodContainer } from '../../bundle/containers.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
-import { isDockerHubHost, isRedactedImage, parseImageReference, sameImage, type ImageReference } from './imageReference.ts';
+import { isDockerHubHost, isRedactedImage, parseImageReference, pathAfterRedactedRegistry, sameImage, type ImageReference } from './imageReference.ts';
 import { isUnofficialLibraryImage } from './officialImages.ts';
 import { parseSyncFailures, rpcCode, stripRpcPrefix, unescapeRuntimeMessage, type SyncFailure } from '../shared/runtimeErrors.ts';
 
@@ -142,11 +142,11 @@ function unreachableCause(text: string, code: string | undefined): UnreachableCa
  */
 export function registryHostInError(error: string | undefined): string | undefined {
   const text = error ?? '';
-  return (
+  const host =
     /https?:\/\/([^/\s"?]+)/i.exec(text)?.[1] ??
     /pinging (?:container|docker) registry ([^\s:]+(?::\d+)?):/i.exec(text)?.[1] ??
-    /\blookup ([^\s:]+\.[^\s:]+)/i.exec(text)?.[1]
-  );
+    /\blookup ([^\s:]+\.[^\s:]+)/i.exec(text)?.[1];
+  return host === undefined || isRedactedImage(host) ? undefined : host;
 }
 
 /** The host a DNS lookup failed for (`lookup ghcr.io on 8.8.8.8:53: …` → ghcr.io). */
@@ -432,13 +432,16 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
 }
 
 /**
- * The image as the runtime reads it; for a redacted name (`xxxx`, `<image>`) nothing but the registry the
- * error talked to is known, and REGISTRY stands for it when the error names none.
+ * The image as the runtime reads it; for a redacted name (`xxxx`, `<image>`) or registry (`<registry>/app:1`)
+ * the registry is the one the error talked to, and REGISTRY stands for it when the error names none.
  */
 function referenceFor(image: string, error: string | undefined): ImageReference {
-  const ref = parseImageReference(image);
-  if (!isRedactedImage(image)) return ref;
-  return { ...ref, registry: registryHostInError(error) ?? 'REGISTRY', registryImplicit: false, repository: image };
+  const registry = () => registryHostInError(error) ?? 'REGISTRY';
+  if (isRedactedImage(image)) return { ...parseImageReference(image), registry: registry(), registryImplicit: false, repository: image };
+  const path = pathAfterRedactedRegistry(image);
+  if (path === undefined) return parseImageReference(image);
+  const rest = parseImageReference(`registry.invalid/${path}`);
+  return { ...rest, original: image, registry: registry() };
 }
 
 /**

@@ -78,9 +78,19 @@ export function parseImageReference(image: string): ImageReference {
  */
 export function isRedactedImage(image: string): boolean {
   const trimmed = image.trim();
-  if (/^<[^<>]+>$/.test(trimmed) || /^\[?redacted\]?$/i.test(trimmed)) return true;
+  if (isPlaceholder(trimmed)) return true;
   const core = trimmed.replace(/[/:.@_-]/g, '');
   return core.length >= 3 && /^(?:[xX*…#?]+)$/.test(core);
+}
+
+function isPlaceholder(part: string): boolean {
+  return /^<[^<>]+>$/.test(part) || /^\[?redacted\]?$/i.test(part) || /^[xX*]{3,}(?:\.[xX*]+)*(?::\d+)?$/.test(part);
+}
+
+/** Only the registry host was redacted (`<registry>/team/app:1.4`, `xxx.xxx/team/app:1.4`): the path after it, else undefined. */
+export function pathAfterRedactedRegistry(image: string): string | undefined {
+  const slash = image.indexOf('/');
+  return slash > 0 && isPlaceholder(image.slice(0, slash)) ? image.slice(slash + 1) : undefined;
 }
 
 /** `docker.io/library/nginx` */

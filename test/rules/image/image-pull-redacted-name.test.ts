@@ -59,6 +59,14 @@ describe('image pull errors under a redacted image name', () => {
     assert.match(f!.summary, /10\.20\.0\.15:5000 speaks plain HTTP/);
   });
 
+  it('only the registry redacted (`<registry>/payments/api:2.4.1`): the repository and tag still count, the host comes from the error', () => {
+    const notFound = diagnosePull('<registry>/payments/api:2.4.1', 'Failed to pull image "<registry>/payments/api:2.4.1": rpc error: code = NotFound desc = failed to pull and unpack image "<registry>/payments/api:2.4.1": failed to resolve reference "<registry>/payments/api:2.4.1": <registry>/payments/api:2.4.1: not found');
+    assert.equal(notFound?.rule, 'image-pull-not-found');
+    assert.match(notFound!.summary, /no tag 2\.4\.1 in REGISTRY\/payments\/api/);
+    const tls = diagnosePull('xxx.xxx.com/payments/api:2.4.1', 'Failed to pull image "xxx.xxx.com/payments/api:2.4.1": rpc error: code = Unknown desc = Error response from daemon: Get https://xxx.xxx.com/v2/: x509: certificate has expired or is not yet valid');
+    assert.equal(tls?.rule, 'image-pull-unreachable');
+  });
+
   it('a back-off alone under a redacted name is not called "not an official image": nothing is known', () => {
     const f = diagnosePull('xxxx', undefined);
     assert.equal(f?.rule, 'image-pull-failed');
@@ -70,7 +78,7 @@ describe('image pull errors under a redacted image name', () => {
 
   it('isRedactedImage: placeholders yes, real names that merely contain x or stars no', () => {
     for (const name of ['xxxx', 'XXXXX', '***', '<image>', '<your-image>', '[REDACTED]', 'xxx.xxx/xxx:xxx', 'xxxx/xxxx:xxx']) assert.ok(isRedactedImage(name), name);
-    for (const name of ['xxl-job-admin:2.3.0', 'nginx', 'x', 'xx', 'registry.example.com/x/y:1', 'quay.io/xx/xxx:v1']) assert.ok(!isRedactedImage(name), name);
+    for (const name of ['<registry>/payments/api:2.4.1', 'xxl-job-admin:2.3.0', 'nginx', 'x', 'xx', 'registry.example.com/x/y:1', 'quay.io/xx/xxx:v1']) assert.ok(!isRedactedImage(name), name);
   });
 
   it('registryHostInError: the URL host, the pinged registry, the looked-up name', () => {
