@@ -164,7 +164,20 @@ function podLevelConfigText(bundle: Bundle, e: PodEvent, c: PodContainer, refs: 
   const names = (f: ConfigFailure, r: ConfigRef) => r.via !== 'volume' && r.kind === f.kind && r.name === f.name && (f.what !== 'key' || f.key === undefined || r.keys.includes(f.key));
   const needing = new Set(refs.filter((r) => failures.some((f) => names(f, r))).map((r) => r.container?.name));
   if (needing.size > 0) return needing.has(c.name) ? text : undefined;
-  return podContainers(bundle.pod).some((x) => x.name === c.name && waitsOnConfig(x.status?.state?.waiting)) ? text : undefined;
+  return waitsOnConfig(c.status?.state?.waiting) || pendingOnConfig(bundle, c, e) ? text : undefined;
+}
+
+/**
+ * A container not created yet (ContainerCreating, never run) whose config error is the pod's newest warning:
+ * the status was read before the kubelet recorded CreateContainerConfigError, or the input showed no state
+ * and the reader assumed the default. The kubelet only resolves a container's config once the sandbox, the
+ * volumes and the image are ready, so nothing newer than that error stands in its way.
+ */
+function pendingOnConfig(bundle: Bundle, c: PodContainer, e: PodEvent): boolean {
+  const state = c.status?.state;
+  if (state?.running || state?.terminated || (c.status?.restartCount ?? 0) > 0 || (state?.waiting?.reason ?? 'ContainerCreating') !== 'ContainerCreating') return false;
+  const at = e.lastSeen ?? e.firstSeen ?? '';
+  return !(bundle.events ?? []).some((x) => x.type === 'Warning' && x !== e && x.reason !== 'FailedSync' && parseConfigFailures(failedEventText(x.message)).length === 0 && (x.lastSeen ?? x.firstSeen ?? '') > at);
 }
 
 /** Waiting reasons under which a kubelet reports a config error: today's, and RunContainerError of ≈1.3–1.6. */
@@ -176,9 +189,10 @@ function waitsOnConfig(waiting: { reason?: string; message?: string } | undefine
 /** Candidates from a container stuck on its config (CreateContainerConfigError): its waiting message, else its events. */
 function fromContainerStatus(bundle: Bundle, c: PodContainer, refs: ConfigRef[]): Candidate[] {
   const waiting = c.status?.state?.waiting;
-  if (!waitsOnConfig(waiting)) return [];
+  const onConfig = waitsOnConfig(waiting);
   const configText = (e: PodEvent) => containerConfigText(e, c.name) ?? podLevelConfigText(bundle, e, c, refs);
-  const failedEvents = (bundle.events ?? []).filter((e) => configText(e) !== undefined);
+  const failedEvents = (bundle.events ?? []).filter((e) => configText(e) !== undefined && (onConfig || pendingOnConfig(bundle, c, e)));
+  if (!onConfig && failedEvents.length === 0) return [];
   const out: Candidate[] = [];
   const add = (failure: ConfigFailure, signal: Evidence | undefined, also?: Evidence) => {
     const name = failure.name;

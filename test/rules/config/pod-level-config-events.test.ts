@@ -66,4 +66,31 @@ describe('config Failed events without a container', () => {
       assert.ok(f && !/^missing-/.test(f.rule), `${text} → ${f?.rule}`);
     }
   });
+
+  describe('containers whose state is not shown yet (ContainerCreating by default, an events-only input)', () => {
+    const bare = [{ name: 'contiv-netplugin', image: 'contiv/netplugin:1.2.0' }, { name: 'contiv-stats', image: 'contiv/stats' }];
+    const creating = bare.map((c) => waiting(c.name, 'ContainerCreating'));
+    const at = (t: string) => ({ firstSeen: t, lastSeen: t });
+
+    it('the config error, newest warning of the pod, is what keeps them from being created', () => {
+      const f = primary(bare, creating, [ev('Failed', KEY_EVENT, { count: 2, ...at('2026-11-25T09:06:00Z') }), ev('FailedSync', 'Error syncing pod', at('2026-11-25T09:06:30Z'))]);
+      assert.equal(f?.rule, 'missing-config-key');
+      assert.match(f!.summary, /\(containers contiv-netplugin and contiv-stats\) cannot start: ConfigMap "contiv-config" has no key "contiv_etcd"/);
+    });
+
+    it('look-alike: a newer sandbox failure stands in the way now; the old config error does not explain the pod', () => {
+      const events = [
+        ev('Failed', KEY_EVENT, at('2026-11-25T09:02:00Z')),
+        ev('FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "3f1c0a": plugin type="calico" failed (add): stat /var/lib/calico/nodename: no such file or directory: check that the calico/node container is running and has mounted /var/lib/calico/', at('2026-11-25T09:06:00Z')),
+      ];
+      const f = primary(bare, creating, events);
+      assert.notEqual(f?.rule, 'missing-config-key');
+      assert.equal(f?.rule, 'sandbox-creation-failed');
+    });
+
+    it('look-alike: a container that has run (restarts) got its config; the event is history', () => {
+      const restarted = creating.map((s) => ({ ...s, restartCount: 2 }));
+      assert.notEqual(primary(bare, restarted)?.rule, 'missing-config-key');
+    });
+  });
 });
