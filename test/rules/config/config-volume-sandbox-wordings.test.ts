@@ -6,8 +6,7 @@
 // `driver name … not found in the list of registered CSI drivers`), FailedAttachVolume (Multi-Attach,
 // `AttachVolume.Attach failed`), FailedCreatePodSandBox for calico, flannel, cilium, weave, multus and
 // aws-vpc-cni (`failed to assign an IP address to container`), and NetworkNotReady (cni config uninitialized).
-import { strict as assert } from 'node:assert';
-import { primaryRule, type Shape } from './wordingBundles.ts';
+import { itMapsToRule, type Shape } from './wordingBundles.ts';
 
 const WORDINGS: [Shape, string, string][] = [
   ["waiting:CreateContainerConfigError", "missing-config-key", "Couldn't find key contiv_etcd in ConfigMap kube-system/contiv-config"],
@@ -78,11 +77,5 @@ const WORDINGS: [Shape, string, string][] = [
 ];
 
 describe('config, volume and sandbox wordings across versions → rule', () => {
-  for (const [shape, rule, message] of WORDINGS) {
-    it(`${rule} ← ${shape}: ${message.split('\n')[0]!.slice(0, 140)}`, () => {
-      assert.equal(primaryRule(shape, message), rule, 'one container');
-      // Events without fieldPath in a two-container pod: the mechanism must not lean on "the only container".
-      assert.equal(primaryRule(shape, message, 'with-sidecar'), rule, 'with a sidecar in the same state');
-    });
-  }
+  for (const [shape, rule, message] of WORDINGS) itMapsToRule(shape, rule, message);
 });

@@ -2,6 +2,7 @@
 // a one-container Deployment pod in the state the message belongs to, with the message as the status
 // says it or as an event says it, built through the real normalisation (assembleBundle), so events
 // without a fieldPath are attributed the way they are for a real bundle or paste.
+import { strict as assert } from 'node:assert';
 import { assembleBundle } from '../../../lib/bundle/assemble.ts';
 import type { ContainerStatus, Pod, RawEvent } from '../../../lib/bundle/k8s.ts';
 import type { Bundle } from '../../../lib/bundle/types.ts';
@@ -110,4 +111,13 @@ export function wordingBundle(shape: Shape, message: string, containers: Contain
 /** The primary finding's rule id, or `healthy`. */
 export function primaryRule(shape: Shape, message: string, containers: Containers = 'one'): string {
   return diagnose(wordingBundle(shape, message, containers)).findings[0]?.rule ?? 'healthy';
+}
+
+/** One table row as a test: the rule, with the pod's one container and with a sidecar in the same state. */
+export function itMapsToRule(shape: Shape, rule: string, message: string): void {
+  it(`${rule} ← ${shape}: ${message.split('\n')[0]!.slice(0, 140)}`, () => {
+    assert.equal(primaryRule(shape, message), rule, 'one container');
+    // Events without fieldPath in a two-container pod: the mechanism must not lean on "the only container".
+    assert.equal(primaryRule(shape, message, 'with-sidecar'), rule, 'with a sidecar in the same state');
+  });
 }
