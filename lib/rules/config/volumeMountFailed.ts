@@ -11,6 +11,7 @@ import { diagnoseVolumeBody, parseVolumeFailure, parseVolumeTimeout, podLevelMou
 import { parseConfigFailures } from './configMessages.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
+import { subPathFindings } from './subPathFailure.ts';
 
 const RULE_ID = 'volume-mount-failed';
 const VOLUME_REASONS = new Set(['FailedMount', 'FailedAttachVolume', 'FailedMapVolume']);
@@ -259,44 +260,49 @@ export const rule: Rule = {
     supersededBy: ['missing-configmap', 'missing-secret', 'missing-config-key'],
   },
   check(bundle) {
-    if (!bundle.events || !stuckBeforeStart(bundle.pod, bundle.events)) return [];
-    // Volumes whose failure is a missing ConfigMap / Secret / key belong to the missing-* rules.
-    const explained = new Set(configProblems(bundle).flatMap((p) => p.refs.map((r) => r.volume).filter((v): v is string => !!v)));
-    const all = bundle.events;
-    const events = all.filter((e) => isVolumeEvent(e) && volumeEventIsCurrent(all, e));
-
-    const byVolume = new Map<string, VolumeCase>();
-    for (const e of events) {
-      const failure = parseVolumeFailure(e.message);
-      if (!failure) continue;
-      const where = resolveVolume(bundle, failure.volume);
-      const nfs = Boolean(where.pod?.volume.nfs) || /~nfs$/i.test(failure.plugin ?? '');
-      const diagnosis = diagnoseVolumeBody(failure, nfs);
-      if (diagnosis.cause === 'config-missing' || diagnosis.cause === 'transient') continue;
-      const label = where.pod?.volume.name ?? failure.volume;
-      if (explained.has(label)) continue;
-      const c: VolumeCase = { label, failure, diagnosis, event: e };
-      if (where.pod) c.pod = where.pod;
-      if (where.claim) c.claim = where.claim;
-      if (where.pv) c.pv = where.pv;
-      byVolume.set(label, c); // events are oldest first: the newest failure of each volume wins
-    }
-    if (byVolume.size > 0) return [...byVolume.values()].map((c) => specificFinding(bundle, c));
-
-    const timeouts = events.filter((e) => parseVolumeTimeout(e.message));
-    const latest = timeouts[timeouts.length - 1];
-    if (!latest) {
-      // ≈1.2–1.9: `Unable to mount volumes for pod "…": <error>` names no volume; a missing object is the missing-* rules'.
-      const wrapped = [...events].reverse().find((e) => {
-        const body = podLevelMountError(e.message);
-        return body !== undefined && parseConfigFailures(body).length === 0;
-      });
-      return wrapped ? [unnamedVolumeFinding(bundle, wrapped, podLevelMountError(wrapped.message)!)] : [];
-    }
-    const t = parseVolumeTimeout(latest.message)!;
-    const stuck = t.unmounted.length ? t.unmounted : t.unattached;
-    const pending = stuck.filter((v) => !explained.has(v));
-    if (pending.length === 0) return [];
-    return [timeoutFinding(bundle, latest, pending)];
+    return [...subPathFindings(bundle, RULE_ID), ...podVolumeFindings(bundle)];
   },
 };
+
+/** The pod's volumes that cannot be attached or mounted while no container has started. */
+function podVolumeFindings(bundle: Bundle): Finding[] {
+  if (!bundle.events || !stuckBeforeStart(bundle.pod, bundle.events)) return [];
+  // Volumes whose failure is a missing ConfigMap / Secret / key belong to the missing-* rules.
+  const explained = new Set(configProblems(bundle).flatMap((p) => p.refs.map((r) => r.volume).filter((v): v is string => !!v)));
+  const all = bundle.events;
+  const events = all.filter((e) => isVolumeEvent(e) && volumeEventIsCurrent(all, e));
+
+  const byVolume = new Map<string, VolumeCase>();
+  for (const e of events) {
+    const failure = parseVolumeFailure(e.message);
+    if (!failure) continue;
+    const where = resolveVolume(bundle, failure.volume);
+    const nfs = Boolean(where.pod?.volume.nfs) || /~nfs$/i.test(failure.plugin ?? '');
+    const diagnosis = diagnoseVolumeBody(failure, nfs);
+    if (diagnosis.cause === 'config-missing' || diagnosis.cause === 'transient') continue;
+    const label = where.pod?.volume.name ?? failure.volume;
+    if (explained.has(label)) continue;
+    const c: VolumeCase = { label, failure, diagnosis, event: e };
+    if (where.pod) c.pod = where.pod;
+    if (where.claim) c.claim = where.claim;
+    if (where.pv) c.pv = where.pv;
+    byVolume.set(label, c); // events are oldest first: the newest failure of each volume wins
+  }
+  if (byVolume.size > 0) return [...byVolume.values()].map((c) => specificFinding(bundle, c));
+
+  const timeouts = events.filter((e) => parseVolumeTimeout(e.message));
+  const latest = timeouts[timeouts.length - 1];
+  if (!latest) {
+    // ≈1.2–1.9: `Unable to mount volumes for pod "…": <error>` names no volume; a missing object is the missing-* rules'.
+    const wrapped = [...events].reverse().find((e) => {
+      const body = podLevelMountError(e.message);
+      return body !== undefined && parseConfigFailures(body).length === 0;
+    });
+    return wrapped ? [unnamedVolumeFinding(bundle, wrapped, podLevelMountError(wrapped.message)!)] : [];
+  }
+  const t = parseVolumeTimeout(latest.message)!;
+  const stuck = t.unmounted.length ? t.unmounted : t.unattached;
+  const pending = stuck.filter((v) => !explained.has(v));
+  if (pending.length === 0) return [];
+  return [timeoutFinding(bundle, latest, pending)];
+}
