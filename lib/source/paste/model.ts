@@ -83,6 +83,11 @@ export interface PastedPodRow {
   message?: string;
   /** Listed after a `kubectl delete` of it was answered `deleted`: its deletion was requested. */
   deletionRequested?: true;
+  /**
+   * The newest STATUS of an ended container (`Completed`, `Error`, `OOMKilled`, `Init:Error`, …) an earlier row of
+   * the same pod showed (`kubectl get pods -w`, `get pods` run again): how the container ended before this row.
+   */
+  endedBefore?: string;
 }
 
 export interface PastedLogs {

@@ -40,8 +40,34 @@ export function phaseOfRow(status: string): string {
 }
 
 /**
+ * How a container ended, as a STATUS shows it: a runtime's reason (`Completed`, `Error`, `OOMKilled`, …), or what
+ * kubectl prints without one (`ExitCode:2`, `Signal:9`). Only `Completed` says the exit code (0): STATUS shows no other.
+ */
+function endedState(status: string): PastedState | undefined {
+  const coded = /^(ExitCode|Signal):(\d+)$/.exec(status);
+  if (coded) return { kind: 'Terminated', ...(coded[1] === 'ExitCode' ? { exitCode: Number(coded[2]) } : { signal: Number(coded[2]) }) };
+  return TERMINATED.has(status) ? stateFor(status) : undefined;
+}
+
+/** A STATUS that shows a container ended (`Error`, `Init:OOMKilled`, `ExitCode:1`): the row of one moment of a restart loop. */
+export function isEndedStatus(status: string): boolean {
+  return endedState(status.replace(/^Init:/, '')) !== undefined;
+}
+
+/** The state an earlier row of the pod showed its container ending in, for the container this row shows as not ended. */
+function lastStateOf(row: PastedPodRow, init: boolean, state: PastedState | undefined): PastedState | undefined {
+  const ended = row.endedBefore;
+  if (!ended || ended.startsWith('Init:') !== init || state?.kind === 'Terminated') return undefined;
+  const last = endedState(init ? ended.slice('Init:'.length) : ended);
+  // The exit code Completed implies is 0, but no row showed it: the state says only the reason.
+  if (last?.reason === 'Completed') delete last.exitCode;
+  return last;
+}
+
+/**
  * Containers for a pod known only from its row: READY `a/b` says how many regular containers it has;
- * STATUS says the state of the one that is not fine (the first not-ready one). Init:… adds one init container.
+ * STATUS says the state of the one that is not fine (the first not-ready one; of one container, that one).
+ * Init:… adds one init container. An earlier row's ended STATUS (`get pods -w`) is the last state.
  */
 export function containersFromRow(row: PastedPodRow): PastedContainer[] {
   const [readyText, totalText] = row.ready.split('/');
@@ -52,18 +78,24 @@ export function containersFromRow(row: PastedPodRow): PastedContainer[] {
   if (init) {
     const c = emptyContainer(true);
     const progress = /^\d+\/\d+$/.test(init[1]!);
-    const state = progress ? { kind: 'Running' as const } : stateFor(init[1]!);
+    const state = progress ? { kind: 'Running' as const } : (endedState(init[1]!) ?? stateFor(init[1]!));
     if (state) c.state = state;
+    const last = lastStateOf(row, true, state);
+    if (last) c.lastState = last;
     c.restartCount = row.restarts;
     out.push(c);
   }
+  // The container the STATUS and RESTARTS are about: the first not ready, or the only one.
+  const shown = ready < total ? ready : total === 1 ? 0 : -1;
   for (let i = 0; i < total; i++) {
     const c = emptyContainer(false);
     const isReady = i < ready;
     c.ready = isReady;
-    c.restartCount = i === ready && !init ? row.restarts : 0;
-    const state = isReady ? { kind: 'Running' as const } : init ? { kind: 'Waiting' as const, reason: 'PodInitializing' } : stateFor(row.status);
+    c.restartCount = i === shown && !init ? row.restarts : 0;
+    const state = isReady ? { kind: 'Running' as const } : init ? { kind: 'Waiting' as const, reason: 'PodInitializing' } : (endedState(row.status) ?? stateFor(row.status));
     if (state) c.state = state.kind === 'Waiting' && row.message && !podReasonOfRow(row.status) && i === ready ? { ...state, message: row.message } : state;
+    const last = i === shown && !init ? lastStateOf(row, false, state) : undefined;
+    if (last) c.lastState = last;
     out.push(c);
   }
   return out;

@@ -9,6 +9,7 @@ import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDe
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjects.ts';
 import { pasteLines } from './lines.ts';
+import { continuesLog } from './logContinuation.ts';
 import { bareLine, unfitEventContinued, type BareLine } from './bareLines.ts';
 import { buildToolOf } from './logOrigin.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
@@ -20,7 +21,7 @@ import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from 
 import { parseLooseEventRow, timesInTheLast } from './looseEventRows.ts';
 import { introducesExamples } from './proseIntroduction.ts';
 import { initContainersNamedIn, namedAsInit, parseLogCue, type LogCue } from './logCues.ts';
-import { containersFromStatusWord, phaseOfRow } from './rowStatus.ts';
+import { containersFromStatusWord, isEndedStatus, phaseOfRow } from './rowStatus.ts';
 import type { StatusWithReason } from './statusWithReason.ts';
 import { parseLooseStatusRow, parseStatusTableRow, statusTableHeader, type StatusTable } from './statusTables.ts';
 
@@ -28,6 +29,8 @@ export const MAX_LOG_LINES = 300;
 export const MAX_EVENTS = 1000;
 export const MAX_ROWS = 500;
 const MAX_CONTINUATION = 4;
+/** Blank lines an unfenced log may hold in a row. */
+const MAX_LOG_GAP = 2;
 
 export interface PasteContents {
   /** Described pods and pods seen only in events or logs, in the order the paste first named them; '' = unnamed. */
@@ -82,6 +85,8 @@ class PasteScanner {
   private pendingName?: { line: string; indent: number };
   /** Log lines read since the last `kubectl logs` line. */
   private logLines = 0;
+  /** Blank lines after an unfenced log's last line, kept until the next line says whether the log goes on. */
+  private logGap = 0;
   private block = { id: 0, recognised: false, candidates: [] as string[] };
   /** A line said the next fenced block is a container's log ("Initcontainer logs:", `docker logs <id>`). */
   private pendingCue?: LogCue;
@@ -133,10 +138,15 @@ class PasteScanner {
   private handle(text: string, fenced: boolean): boolean {
     if (text.trim() === '') {
       this.lastEvent = undefined;
-      // Unfenced output ends at a blank line: what follows is the person talking again.
-      if (this.mode === 'logs' && !fenced && !this.logTarget?.fenced && this.logLines > 0) this.mode = 'none';
+      // Unfenced output may end at a blank line: what follows decides (the person talking again, or more log).
+      if (this.mode === 'logs' && !fenced && !this.logTarget?.fenced && this.logLines > 0) {
+        if (this.logGap < MAX_LOG_GAP) this.logGap++;
+        else this.mode = 'none';
+      }
       return false;
     }
+    // Blank lines the log holds, kept when this line turns out to be more of it.
+    const blanks = this.logGap > 0 ? this.afterLogGap(text) : 0;
     const command = parseCommand(text);
     // `kubectl events says: spec.containers{web}  Warning  Unhealthy  …` is an event row quoted after words.
     if (command && !(command.verb === 'other' && parseLooseEventRow(text))) {
@@ -298,6 +308,7 @@ class PasteScanner {
     const bare = keyLine(text);
     this.pendingName = bare && bare.value === '' && /^[a-z0-9][a-z0-9-]*$/.test(bare.key) ? { line: text, indent: bare.indent } : undefined;
     if (this.mode === 'logs' && this.logTarget && (fenced || !this.logTarget.fenced)) {
+      for (let i = 0; i < blanks; i++) this.addLog(this.logTarget, '');
       this.addLog(this.logTarget, text);
       this.logLines++;
       return true;
@@ -314,6 +325,17 @@ class PasteScanner {
     }
     if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
     return false;
+  }
+
+  /** The first line after blank ones in an unfenced log: how many blank lines the log holds, or 0 where it ended. */
+  private afterLogGap(text: string): number {
+    const gap = this.logGap;
+    this.logGap = 0;
+    if (this.mode !== 'logs' || !this.logTarget) return 0;
+    const t = this.logTarget;
+    if (continuesLog(text, this.logsOf(t)[t.previous ? 'previous' : 'current']?.at(-1))) return gap;
+    this.mode = 'none';
+    return 0;
   }
 
   /** Evidence on a line of its own; false for a STATUS word when the pod already has containers. */
@@ -342,10 +364,17 @@ class PasteScanner {
   private addRow(row: PastedPodRow): void {
     if (!row.namespace && this.rowsNamespace) row.namespace = this.rowsNamespace;
     if (this.deletionStillShown(row)) row.deletionRequested = true;
-    // The same pod listed again (`get pods -w`, a later `get pod`): the later row is how it is now.
+    // The same pod listed again (`get pods -w`, a later `get pod`): the later row is how it is now, and an
+    // ended STATUS before it (`Completed`, `Error`, `OOMKilled` between two starts) is how its container last ended.
     const rows = this.contents.rows;
     const earlier = rows.findIndex((r) => r.name === row.name && r.namespace === row.namespace);
-    if (earlier >= 0) rows.splice(earlier, 1);
+    if (earlier >= 0) {
+      const before = rows[earlier]!;
+      const ended = isEndedStatus(before.status) ? before.status : before.endedBefore;
+      if (ended && !isEndedStatus(row.status) && sameRun(before, row)) row.endedBefore = ended;
+      else if (ended && isEndedStatus(row.status) && sameRun(before, row) && before.endedBefore) row.endedBefore = before.endedBefore;
+      rows.splice(earlier, 1);
+    }
     pushCapped(rows, row, MAX_ROWS);
   }
 
@@ -367,6 +396,7 @@ class PasteScanner {
 
   private onCommand(c: PastedCommand, fenced: boolean): void {
     this.logLines = 0;
+    this.logGap = 0;
     this.pendingCue = undefined;
     this.finishDescribe();
     this.mode = 'none';
@@ -633,6 +663,12 @@ export function scanPaste(text: string): PasteContents {
     if (!blocks.skip.has(n++)) scanner.line(l.text, l.fenced, l.block);
   }
   return scanner.finish();
+}
+
+/** A later row of the same pod, not a replacement of the same name (a StatefulSet's): no younger, no fewer restarts. */
+function sameRun(before: PastedPodRow, after: PastedPodRow): boolean {
+  const younger = before.ageMs !== undefined && after.ageMs !== undefined && after.ageMs < before.ageMs;
+  return !younger && after.restarts >= before.restarts;
 }
 
 function deletionKey(namespace: string | undefined, name: string): string {

@@ -68,12 +68,13 @@ function applyRow(pod: PastedPod): void {
   const rowInit = fromRow.find((c) => c.init);
   if (rowInit && !pod.containers.some((c) => c.init)) pod.containers.unshift(emptyContainer(true));
   const init = pod.containers.find((c) => c.init);
-  if (init && rowInit) Object.assign(init, { state: rowInit.state, restartCount: rowInit.restartCount });
+  if (init && rowInit) Object.assign(init, { state: rowInit.state, restartCount: rowInit.restartCount, ...(rowInit.lastState ? { lastState: rowInit.lastState } : {}) });
   const regular = pod.containers.filter((c) => !c.init);
   fromRow.filter((c) => !c.init).forEach((r, i) => {
     const c = regular[i];
     if (!c) return;
     if (r.state) c.state = r.state;
+    if (r.lastState) c.lastState ??= r.lastState;
     c.ready = r.ready ?? false;
     c.restartCount = r.restartCount ?? 0;
   });

@@ -1,0 +1,35 @@
+// An unfenced log goes on after a blank line while its lines still look like the same log: a stack frame or an
+// indented line, how a runtime's error or log line begins, or the line shape the log had before the blank
+// (the same timestamp or prefix). Prose ("Any idea what is wrong?") or a command after the blank ends it.
+
+/** How an error report or a log line begins, in the runtimes' own wordings. */
+const LOG_LINE_START = new RegExp([
+  String.raw`^[\w.$]*(?:Error|Exception)\b[:\s]`, // Error: Cannot find module …, java.lang.IllegalStateException: …
+  String.raw`^Traceback \(most recent call last\)`,
+  String.raw`^(?:Caused by|Suppressed): `,
+  String.raw`^During handling of the above exception|^The above exception was the direct cause`,
+  String.raw`^(?:panic|fatal error): |^goroutine \d+ \[`,
+  String.raw`^Node\.js v\d`,
+  String.raw`^npm (?:ERR!|error) `,
+  String.raw`^[}\])]`, // the end of an error's properties block
+  String.raw`^\[?\d{4}-\d\d-\d\d[T ]\d`, // an ISO timestamp
+  String.raw`^[IWEF]\d{4} \d\d:\d\d:\d\d`, // klog
+  String.raw`^(?:\[\s*)?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL|SEVERE)\b`,
+  String.raw`^[a-z_]+=\S`, // logfmt
+  String.raw`^\{"`, // JSON lines
+].join('|'));
+
+/** The first word with letters and digits made alike: `09:59:01.123` and `10:00:02.456` have one shape. */
+function shapeOfFirstWord(line: string): string | undefined {
+  const first = /^\S{1,64}/.exec(line)?.[0];
+  // A word without digits or brackets ("The", "I") is no timestamp or prefix: prose shares it too easily.
+  if (!first || !/[\d[]/.test(first)) return undefined;
+  return first.replace(/[a-z]/gi, 'a').replace(/\d/g, '0');
+}
+
+/** Whether `line`, after a blank line, goes on with the log whose last line was `last`. */
+export function continuesLog(line: string, last: string | undefined): boolean {
+  if (/^\s+\S/.test(line) || LOG_LINE_START.test(line)) return true;
+  const shape = shapeOfFirstWord(line);
+  return shape !== undefined && last !== undefined && shape === shapeOfFirstWord(last.trimStart());
+}
