@@ -20,6 +20,10 @@ export interface LogCue {
    * "the build logs:", which any process's log may follow.
    */
   vouch?: 'kubectl' | 'prose';
+  /** The runtime's container id a `crictl logs <id>` names. */
+  id?: string;
+  /** The sentence names `kubectl logs --previous` (`-p`): the log is the last run's. */
+  previous?: boolean;
 }
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -54,7 +58,8 @@ function runtimeCommand(line: string): LogCue | undefined {
   const arg = words.filter((w, i) => !w.startsWith('-') && !/^--?(?:tail|since|until|n)$/.test(words[i - 1] ?? '')).at(-1);
   const named = arg ? fromRuntimeName(arg) : {};
   const kube = named.pod !== undefined || /\bcrictl\s/.test(line);
-  return { ...named, init: named.container !== undefined && namedAsInit(named.container), command: true, ...(kube ? { vouch: 'kubectl' as const } : {}) };
+  const id = arg !== undefined && CONTAINER_ID.test(arg) ? { id: arg } : {};
+  return { ...named, ...id, init: named.container !== undefined && namedAsInit(named.container), command: true, ...(kube ? { vouch: 'kubectl' as const } : {}) };
 }
 
 /** Logs that are no container's: the node's own. */
@@ -73,14 +78,17 @@ function announcement(text: string): LogCue | undefined {
   // "… the errors from the init containers:" announces their output as surely as "logs:" does.
   const fromInit = INIT_PROSE.test(line) && /\b(?:errors?|output|messages?)\b/i.test(line);
   const presented = /\.\s*$/.test(line) && PRESENTING.test(line) && /\b(?:pods?|containers?)\b|\bpod's\b|\binit[ -]?cont/i.test(line);
-  if (line.length > 160 || !(/:\s*$/.test(line) || presented) || !(/\blogs?\b/i.test(line) || fromInit)) return undefined;
+  // "With --previous I get:", "logs -p shows:": kubectl's flag for the last run's log announces that log.
+  const previous = /(?:^|[\s`(])--previous\b/.test(line) || (/\blogs?\b/i.test(line) && /(?:^|[\s`(])-p(?=[\s`),:]|$)/.test(line));
+  if (line.length > 160 || !(/:\s*$/.test(line) || presented) || !(/\blogs?\b/i.test(line) || fromInit || previous)) return undefined;
   // A sentence, not a key of kubectl's output (`log-shipper:`, a volume `logs:`, `Message: see the log:`).
   if (!/\s/.test(line) || /^[\w-]+:\s/.test(line)) return undefined;
   if (NODE_LOGS.test(line)) return { init: false, node: true };
   const quoted = [...line.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!).find((n) => DNS_LABEL.test(n));
   const init = (INIT_PROSE.test(line) && !INIT_DENIAL.test(line)) || (quoted !== undefined && namedAsInit(quoted));
   const aboutPod = quoted !== undefined || /\b(?:pods?|containers?)\b|\bpod's\b|\binit[ -]?cont/i.test(line);
-  return { ...(quoted ? { container: quoted } : {}), init, ...(aboutPod ? { vouch: 'prose' as const } : {}) };
+  const vouch = previous ? 'kubectl' as const : aboutPod ? 'prose' as const : undefined;
+  return { ...(quoted ? { container: quoted } : {}), init, ...(vouch ? { vouch } : {}), ...(previous ? { previous } : {}) };
 }
 
 const QUOTED_NAME = String.raw`[\`'"]([a-z0-9][a-z0-9-]*)[\`'"]`;

@@ -6,6 +6,11 @@ import { alternation, WAITING_REASONS } from '../../bundle/waitingReasons.ts';
 const WAITING = new Set<string>(WAITING_REASONS);
 const TERMINATED = new Set(['OOMKilled', 'Error', 'Completed', 'ContainerCannotRun', 'StartError', 'DeadlineExceeded', 'ContainerStatusUnknown']);
 
+/** A reason the runtime or the kubelet gives a container's state (describe's `Reason:` under State or Last State). */
+export function isContainerReason(reason: string): boolean {
+  return WAITING.has(reason) || TERMINATED.has(reason);
+}
+
 function stateFor(reason: string): PastedState | undefined {
   if (WAITING.has(reason)) return { kind: 'Waiting', reason };
   if (TERMINATED.has(reason)) return { kind: 'Terminated', reason, ...(reason === 'Completed' ? { exitCode: 0 } : {}) };

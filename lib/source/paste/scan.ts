@@ -3,6 +3,7 @@
 // so the cost of a huge paste stays bounded whatever its size.
 import { commandInProse, deletedPod, parseCommand, type PastedCommand } from './commands.ts';
 import { applyDescribe } from './describePod.ts';
+import { describeSummaryLines } from './describeSummaries.ts';
 import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS, type DescribeNode } from './describeTree.ts';
 import { claimFrom, claimUsers, describedKind, type PastedClaim } from './describedObjects.ts';
 import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
@@ -10,6 +11,8 @@ import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjects.ts';
 import { pasteLines } from './lines.ts';
 import { continuesLog } from './logContinuation.ts';
+import { containerWithId, runtimeContainerRow, type RuntimeContainer } from './runtimeContainers.ts';
+import { followedContainer, tailCommand, tailedLine } from './tailedLogs.ts';
 import { bareLine, unfitEventContinued, type BareLine } from './bareLines.ts';
 import { buildToolOf } from './logOrigin.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
@@ -47,6 +50,8 @@ export interface PasteContents {
   claims: PastedClaim[];
   /** Containers the paste's sentences call init containers. */
   initNamed: Set<string>;
+  /** Containers the runtime listed (`crictl ps -a`, `docker ps -a`), for the `crictl logs <id>` after them. */
+  runtimeContainers: RuntimeContainer[];
   /** A build or CI tool whose output the paste holds (a line only it prints). */
   buildTool?: string;
 }
@@ -67,7 +72,7 @@ export function pushCapped<T>(list: T[], item: T, cap: number): void {
 }
 
 class PasteScanner {
-  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set() };
+  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set(), runtimeContainers: [] };
   private mode: Mode = 'none';
   /** The describe being read; `seenRoots`, `hasName`, `lastPodKey` follow its roots as they are added (one look at each). */
   private describe?: { pod: PastedPod; tree: DescribeTreeBuilder; seenRoots: number; hasName: boolean; lastPodKey?: string };
@@ -85,6 +90,8 @@ class PasteScanner {
   private pendingName?: { line: string; indent: number };
   /** Log lines read since the last `kubectl logs` line. */
   private logLines = 0;
+  /** Reading a log tailer's output (stern, kubetail): the pods it named so far, and the namespace of its command. */
+  private tailing?: { pods: Set<string>; namespace?: string };
   /** Blank lines after an unfenced log's last line, kept until the next line says whether the log goes on. */
   private logGap = 0;
   private block = { id: 0, recognised: false, candidates: [] as string[] };
@@ -128,6 +135,12 @@ class PasteScanner {
       if (fenced) this.exampleBlock ??= block;
       return;
     }
+    // `Last State: Terminated, Reason: OOMKilled, Exit Code: 137`: the describe lines it sums up.
+    const summary = this.mode === 'logs' || this.mode === 'events' || this.mode === 'getEvents' ? undefined : describeSummaryLines(text, this.mode === 'describe');
+    if (summary) {
+      for (const l of summary) this.line(l, fenced, block);
+      return;
+    }
     this.contents.buildTool ??= buildToolOf([text]);
     if (this.handle(text, fenced)) {
       this.contents.recognised++;
@@ -138,6 +151,7 @@ class PasteScanner {
   private handle(text: string, fenced: boolean): boolean {
     if (text.trim() === '') {
       this.lastEvent = undefined;
+      if (!fenced) this.tailing = undefined;
       // Unfenced output may end at a blank line: what follows decides (the person talking again, or more log).
       if (this.mode === 'logs' && !fenced && !this.logTarget?.fenced && this.logLines > 0) {
         if (this.logGap < MAX_LOG_GAP) this.logGap++;
@@ -153,10 +167,16 @@ class PasteScanner {
       this.onCommand(command, fenced);
       return true;
     }
+    if (this.tailedOutput(text, fenced)) return true;
     // A command a sentence quotes: its output follows in a fence, and the chat after that is no output.
     const quoted = fenced || parseMessageLine(text) ? undefined : commandInProse(text);
     if (quoted) {
       this.onCommand(quoted, true);
+      return true;
+    }
+    const listed = this.mode === 'logs' ? undefined : runtimeContainerRow(text);
+    if (listed) {
+      pushCapped(this.contents.runtimeContainers, listed, MAX_ROWS);
       return true;
     }
     const deleted = this.mode === 'logs' ? undefined : deletedPod(text);
@@ -315,8 +335,9 @@ class PasteScanner {
     }
     if (!fenced && this.contents.initNamed.size < MAX_ROWS) for (const n of initContainersNamedIn(text)) this.contents.initNamed.add(n);
     const cue = parseLogCue(text);
-    if (cue?.command && fenced) {
-      this.onRuntimeLogs(cue);
+    // The runtime's command on a line of its own, in a fence or not: its output follows.
+    if (cue?.command) {
+      this.onRuntimeLogs(cue, fenced);
       return true;
     }
     if (cue && !fenced) {
@@ -325,6 +346,33 @@ class PasteScanner {
     }
     if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
     return false;
+  }
+
+  /**
+   * stern's or kubetail's output: each line goes to the log of the pod (and container) its prefix names. It
+   * starts at their command or at stern's `+ pod › container`, and ends at the first line that is neither.
+   */
+  private tailedOutput(text: string, fenced: boolean): boolean {
+    const command = tailCommand(text);
+    if (command) {
+      this.onCommand({ verb: 'other', ...command }, fenced);
+      this.tailing = { pods: new Set(), ...command };
+      return true;
+    }
+    if (!this.tailing && followedContainer(text)) this.tailing = { pods: new Set(), ...(this.commandNamespace ? { namespace: this.commandNamespace } : {}) };
+    if (!this.tailing) return false;
+    const line = tailedLine(text, this.tailing.pods);
+    if (!line) {
+      this.tailing = undefined;
+      return false;
+    }
+    if (line.pod === '') return true;
+    if (this.tailing.pods.size < MAX_ROWS) this.tailing.pods.add(line.pod);
+    const pod = this.pod(line.pod);
+    pod.logCue = 'kubectl';
+    if (this.tailing.namespace && !pod.namespace) pod.namespace = this.tailing.namespace;
+    if (line.text !== undefined) this.addLog({ pod: line.pod, container: line.container ?? '', previous: false }, line.text);
+    return true;
   }
 
   /** The first line after blank ones in an unfenced log: how many blank lines the log holds, or 0 where it ended. */
@@ -397,6 +445,7 @@ class PasteScanner {
   private onCommand(c: PastedCommand, fenced: boolean): void {
     this.logLines = 0;
     this.logGap = 0;
+    this.tailing = undefined;
     this.pendingCue = undefined;
     this.finishDescribe();
     this.mode = 'none';
@@ -421,9 +470,14 @@ class PasteScanner {
     }
   }
 
-  /** `docker logs <id>` in a fence: what follows in it is that container's log. */
-  private onRuntimeLogs(cue: LogCue): void {
-    this.onCommand({ verb: 'logs', previous: false, ...(cue.pod ? { pod: cue.pod } : {}), ...(cue.namespace ? { namespace: cue.namespace } : {}), ...(cue.container ? { container: cue.container } : {}) }, true);
+  /**
+   * `docker logs <id>`: what follows is that container's log; the container and pod the runtime's listing
+   * before it gave that id (`crictl ps -a`, `docker ps -a`), when the command does not name them.
+   */
+  private onRuntimeLogs(found: LogCue, fenced: boolean): void {
+    const listed = found.id && !found.container ? containerWithId(this.contents.runtimeContainers, found.id) : undefined;
+    const cue: LogCue = listed ? { ...found, container: listed.container, vouch: 'kubectl', ...(listed.pod ? { pod: listed.pod } : {}), ...(listed.namespace ? { namespace: listed.namespace } : {}) } : found;
+    this.onCommand({ verb: 'logs', previous: false, ...(cue.pod ? { pod: cue.pod } : {}), ...(cue.namespace ? { namespace: cue.namespace } : {}), ...(cue.container ? { container: cue.container } : {}) }, fenced);
     this.markCued(cue);
   }
 
@@ -433,7 +487,7 @@ class PasteScanner {
     if (cue.vouch && pod.logCue !== 'kubectl') pod.logCue = cue.vouch;
     if (cue.namespace && !pod.namespace) pod.namespace = cue.namespace;
     if (cue.init) pod.initLogs.add(cue.container ?? '');
-    return { pod: cue.pod ?? this.commandPod, container: cue.container ?? '', previous: false };
+    return { pod: cue.pod ?? this.commandPod, container: cue.container ?? '', previous: cue.previous === true };
   }
 
   private startDescribe(): void {
@@ -607,6 +661,7 @@ class PasteScanner {
     }
     if (b.candidates.length > 0 || b.recognised) this.pendingCue = undefined;
     this.block = { id: next, recognised: false, candidates: [] };
+    this.tailing = undefined;
     this.finishDescribe();
     if (this.mode !== 'logs') this.mode = 'none';
     this.lastEvent = undefined;

@@ -3,7 +3,7 @@
 // the paste has no container state at all, and said so in a note.
 import type { NamedContainer } from './containerNames.ts';
 import { containerOfEvent } from './containerNames.ts';
-import { waitingReasonImplied as waitingReasonOf } from '../../bundle/eventAttribution.ts';
+import { imageNamedIn, waitingReasonImplied as waitingReasonOf } from '../../bundle/eventAttribution.ts';
 import type { PastedEvent, PastedPod, PastedState } from './model.ts';
 import { alternation, FAILED_WAITING } from '../../bundle/waitingReasons.ts';
 
@@ -17,6 +17,14 @@ const SYNC_WAITING = new RegExp(String.raw`failed to \\?"StartContainer\\?" for 
 function syncWaitingReason(e: PastedEvent): string | undefined {
   if (e.reason !== 'FailedSync') return undefined;
   return SYNC_WAITING.exec(e.message)?.[1];
+}
+
+/** The waiting message the kubelet quoted after the state's reason: `with ErrImagePull: "rpc error: … \"x:1\": not found"`. */
+function syncWaitingMessage(e: PastedEvent, reason: string): string | undefined {
+  const at = e.message.indexOf(`with ${reason}: "`);
+  if (e.reason !== 'FailedSync' || at < 0 || !e.message.endsWith('"')) return undefined;
+  const quoted = e.message.slice(at + `with ${reason}: "`.length, -1);
+  return quoted === '' ? undefined : quoted.replace(/\\(["\\])/g, '$1');
 }
 
 /** Whether `a` happened after `b`: by their ages, else (neither has one) by the order of the paste, oldest first as kubectl prints. */
@@ -66,8 +74,11 @@ export function statesFromEvents(pod: PastedPod, containers: NamedContainer[]): 
         used.push(`${x.name}: Running, from a Started event after the ${e.reason} event`);
         break;
       }
-      const state: PastedState = { kind: 'Waiting', reason };
+      const message = syncWaitingMessage(e, reason);
+      const state: PastedState = { kind: 'Waiting', reason, ...(message ? { message } : {}) };
       x.c.state = state;
+      const image = message && imageNamedIn(message);
+      if (image) x.c.image ??= image;
       x.c.ready = false;
       if (reason === 'CrashLoopBackOff') x.c.restartCount = restartsFrom(pod.events ?? [], x, containers);
       used.push(`${x.name}: ${reason}, from the ${e.reason} event`);

@@ -1,0 +1,39 @@
+// The container runtime's own listings, read on the node: `crictl ps -a` (CONTAINER IMAGE CREATED STATE NAME
+// ATTEMPT POD ID [POD]) and `docker ps -a` rows of kubelet-made containers (NAMES `k8s_<container>_<pod>_<namespace>_<uid>_<attempt>`).
+// They say which container and pod an id is, so `crictl logs <id>` after them is that container's log.
+// Both print through a tabwriter whose columns are at least two spaces apart; words inside a cell are one apart.
+
+export interface RuntimeContainer {
+  id: string;
+  container: string;
+  pod?: string;
+  namespace?: string;
+}
+
+const ID = /^[0-9a-f]{12,64}$/;
+const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+const POD_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
+const CRI_STATES = new Set(['Running', 'Exited', 'Created', 'Unknown', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_CREATED', 'CONTAINER_UNKNOWN']);
+const DOCKERSHIM_NAME = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_[0-9a-f-]+_\d+$/;
+
+/** One row of `crictl ps -a` or of `docker ps -a` for a container the kubelet made; undefined for any other line. */
+export function runtimeContainerRow(line: string): RuntimeContainer | undefined {
+  if (line.length > 1024) return undefined;
+  const cells = line.trim().split(/\s{2,}/);
+  const id = cells[0] ?? '';
+  if (!ID.test(id)) return undefined;
+  const shim = DOCKERSHIM_NAME.exec(cells.at(-1) ?? '');
+  if (shim) return { id, container: shim[1]!, pod: shim[2]!, namespace: shim[3]! };
+  // crictl: CONTAINER IMAGE CREATED STATE NAME ATTEMPT POD ID, and POD since crictl 1.24 or so.
+  const state = cells.findIndex((c, i) => i >= 2 && CRI_STATES.has(c));
+  if (state < 0 || cells.length < state + 4 || cells.length > state + 5) return undefined;
+  const [name, attempt, podId, pod] = cells.slice(state + 1);
+  if (!LABEL.test(name!) || !/^\d+$/.test(attempt!) || !ID.test(podId!)) return undefined;
+  return { id, container: name!, ...(pod !== undefined && POD_NAME.test(pod) ? { pod } : {}) };
+}
+
+/** The listed container a `crictl logs <id>` names: its id, or a prefix of it (both tools take one). */
+export function containerWithId(listed: readonly RuntimeContainer[], id: string): RuntimeContainer | undefined {
+  const matches = listed.filter((c) => c.id.startsWith(id) || id.startsWith(c.id));
+  return matches.length > 0 && matches.every((c) => c.container === matches[0]!.container && c.pod === matches[0]!.pod) ? matches[0] : undefined;
+}
