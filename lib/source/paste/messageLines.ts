@@ -98,7 +98,7 @@ function e2eLine(text: string): MessageLine | undefined {
  * (`Mar 29 12:21:55 node-1 kubelet[1234]: `) and without its level/time when the paste cut them.
  */
 const KLOG =
-  /^(?:[-*]\s+)?(?:\w{3}\s+\d{1,2}\s+[\d:.]+\s+\S+\s+[\w.@-]+(?:\[\d+\])?:\s+)?(?:[IWEF]\d{4}\s+[\d:.]+\s+\d+\s+)?[\w.-]+\.go:\d+\]\s+(.*)$/;
+  /^(?:[-*]\s+)?(?:\w{3}\s+\d{1,2}\s+[\d:.]+\s+(\S+)\s+([\w.@-]+)(?:\[\d+\])?:\s+)?(?:[IWEF]\d{4}\s+[\d:.]+\s+\d+\s+)?[\w.-]+\.go:\d+\]\s+(.*)$/;
 
 function unescapeGo(s: string): string {
   return s.replace(/\\(["\\])/g, '$1');
@@ -107,7 +107,9 @@ function unescapeGo(s: string): string {
 function klogLine(text: string): MessageLine | undefined {
   const m = KLOG.exec(text.trim());
   if (!m) return undefined;
-  const rest = m[1]!;
+  const rest = m[3]!;
+  // The journal's prefix names the host the kubelet runs on: the pod's node.
+  const host = m[2] === 'kubelet' ? m[1] : undefined;
   // Structured: `"Error syncing pod, skipping" err="failed to …" pod="ns/name" podUID=…`.
   const structured = /^"((?:[^"\\]|\\.)*)"(.*)$/.exec(rest);
   let message = rest;
@@ -128,7 +130,7 @@ function klogLine(text: string): MessageLine | undefined {
   if (pull) message = `Failed to pull image ${pull[1]!}: ${pull[2]!}`;
   const known = knownMessage(message);
   if (!known) return undefined;
-  return { event: event(known.type, known.reason, message, { from: 'kubelet' }), ...(pod ? { pod } : {}) };
+  return { event: event(known.type, known.reason, message, { from: 'kubelet', ...(host ? { host } : {}) }), ...(pod ? { pod } : {}) };
 }
 
 /** A describe event row that lost its Type column: `SandboxChanged  4m31s (x3 over 4m50s)  kubelet  Pod sandbox changed, …`. */
