@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { diagnose } from '../../../lib/diagnose.ts';
 import { evidenceText, loadFixture, onlyFinding } from '../../support/fixtures.ts';
+import { onlyPod } from '../../paste/readPaste.ts';
 
 // init-container-failed when the status records no exit (lastState: {}): an init container is restarted
 // only after it failed, so Init:CrashLoopBackOff proves the failure; the exit code stays unknown.
@@ -27,9 +28,16 @@ describe(`${ID} on partial evidence`, () => {
   });
 
   it('get pods (Init:CrashLoopBackOff) and a logs error only: inferred from the status', () => {
-    const f = onlyFinding('paste--08-certificate-init-container-13', ID);
+    const b = onlyPod('$ kubectl get pods\nNAME                      READY     STATUS                  RESTARTS   AGE\ntls-app-dc7787455-69rhx   0/1       Init:CrashLoopBackOff   1          12s\n$ kubectl logs tls-app-dc7787455-69rhx\nError from server (BadRequest): container "tls-app" in pod "tls-app-dc7787455-69rhx" is waiting to start: PodInitializing\n');
+    const f = diagnose(b).findings.find((x) => x.rule === ID)!;
     assert.equal(f.container, 'CONTAINER');
     assert.equal(f.summary, 'Init container CONTAINER keeps failing, so the pod never gets past initialization (inferred from its status; its last exit was not recorded).');
+  });
+
+  it('get pods Init:Error, then Init:CrashLoopBackOff: the earlier row is how it last ended, exit code not shown', () => {
+    const f = onlyFinding('paste--08-certificate-init-container-13', ID);
+    assert.equal(f.container, 'CONTAINER');
+    assert.equal(f.summary, 'Init container CONTAINER exits with Error (exit code not shown), so the pod never gets past initialization.');
   });
 
   it('an init container that is still being created is not failing', () => {
