@@ -42,6 +42,8 @@ const FATAL_LEVEL: RegExp[] = [
   /"level":\s*"fatal"/i, // zap, pino and other JSON loggers
   /\[1\] FATAL: /, // postgres' postmaster, PID 1 in its container
   /^F\d{4} \d\d:\d\d:\d\d/, // klog / glog Fatal
+  // A timestamp, then the level word FATAL (log4j/logback's pattern layout, most plain-text loggers).
+  /^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+\[?FATAL\]?\s/,
   /^nginx: \[emerg\] |^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[emerg\] /, // nginx stops at emerg, before or after its error log opens
 ];
 

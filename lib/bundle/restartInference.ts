@@ -4,7 +4,7 @@
 import type { PodContainer } from './containers.ts';
 import { probeKindIn, waitingReasonImplied } from './eventAttribution.ts';
 import { fatalEndingOfContainer } from './fatalLogEnding.ts';
-import { eventsFor } from './events.ts';
+import { countShown, eventsFor } from './events.ts';
 import { isCrashLoopBackOff, lastExit, restartCount } from './termination.ts';
 import { DEFAULT_PROBE_FAILURE_THRESHOLD } from './probeDefaults.ts';
 import { millisBetween } from './time.ts';
@@ -23,6 +23,8 @@ export interface InferredRestart {
   clause: string;
   /** The cause rests on probe failures reaching the threshold, with no kill event (the restarts are attributed to them). */
   fromProbeFailures?: boolean;
+  /** Those failures do not reach the threshold as shown: their count is not in the input (a pasted line). */
+  failureCountNotShown?: boolean;
 }
 
 /** The clause of a finding that rests on the container's log alone. */
@@ -78,11 +80,16 @@ export function inferRestart(bundle: Bundle, c: PodContainer): InferredRestart |
   const started = events.filter((e) => e.reason === 'Started');
   const starts = Math.max(0, ...started.map((e) => e.count));
   const probeFailures = (kind: 'liveness' | 'startup') => countedProbeFailures(events, kind);
-  // Without a kill event, enough failures in a row make the kubelet kill the container (the count can only tell "at least").
-  const failedEnough = (['startup', 'liveness'] as const).find((kind) => sum(probeFailures(kind)) >= probeFailureThreshold(c, kind));
-
-  // With no status at all, a log that ends in a fatal error shows the run ending.
-  const fatal = recorded ? undefined : fatalEndingOfContainer(bundle, c.name)?.line;
+  // A log that ends in a fatal error shows the process ending by itself (with no status at all, it also shows the run ending).
+  const fatalEnding = fatalEndingOfContainer(bundle, c.name)?.line;
+  const fatal = recorded ? undefined : fatalEnding;
+  // Without a kill event, enough failures in a row make the kubelet kill the container (the count can only
+  // tell "at least"). Failures pasted without their count may be that many: unless the log shows the process
+  // ending by itself, they restart it (a probe fails only while the container runs, so it came first).
+  const failedEnough = (['startup', 'liveness'] as const).find((kind) => {
+    const failures = probeFailures(kind);
+    return sum(failures) >= probeFailureThreshold(c, kind) || (fatalEnding === undefined && failures.some((e) => !countShown(e)));
+  });
   const restartShown = recorded || backOffs.length > 0 || kills.length > 0 || starts >= 2 || startFailures.length > 0 || failedEnough !== undefined || fatal !== undefined;
   if (!restartShown) return undefined;
 
@@ -106,7 +113,15 @@ export function inferRestart(bundle: Bundle, c: PodContainer): InferredRestart |
   const restarts = counted > 0 ? counted : starts >= 2 ? starts - 1 : undefined;
   const clause = fatal !== undefined && used.size === 0 ? LOG_ALONE_CLAUSE : clauseOf(recorded, used.size > 0);
   const fromProbeFailures = !newestKill && startFailures.length === 0 && failedEnough !== undefined;
-  return { cause, ...(restarts !== undefined ? { restarts } : {}), events: events.filter((e) => used.has(e)), clause, ...(fromProbeFailures ? { fromProbeFailures } : {}) };
+  const failureCountNotShown = fromProbeFailures && sum(probeFailures(failedEnough)) < probeFailureThreshold(c, failedEnough);
+  return {
+    cause,
+    ...(restarts !== undefined ? { restarts } : {}),
+    events: events.filter((e) => used.has(e)),
+    clause,
+    ...(fromProbeFailures ? { fromProbeFailures } : {}),
+    ...(failureCountNotShown ? { failureCountNotShown } : {}),
+  };
 }
 
 

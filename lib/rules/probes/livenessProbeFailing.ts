@@ -113,7 +113,11 @@ export const rule: Rule = {
         diagnosis?.explanation ??
           'The probe failure events themselves are not available (events expire after an hour), so the exact failure cannot be shown; the kill events prove the restarts.',
         inferred?.fromProbeFailures && stateRecorded(c)
-          ? `No Killing event and no last termination are available (events expire after an hour; lastState is empty), so the ${restarts === 1 ? 'restart is' : `${restarts} restarts are`} attributed to the ${probe} probe failures, which reached its failure threshold: an inference.`
+          ? `No Killing event and no last termination are available (events expire after an hour; lastState is empty), so the ${restarts === 1 ? 'restart is' : `${restarts} restarts are`} attributed to the ${probe} probe failures, ${
+              inferred.failureCountNotShown
+                ? 'whose count the input does not show (a pasted line carries none); a probe fails only while the container runs, and nothing shows the process ending by itself'
+                : 'which reached its failure threshold'
+            }: an inference.`
           : undefined,
         isCrashLoopBackOff(c) ? 'The repeated restarts have put the container into CrashLoopBackOff, so the kubelet now also waits longer before each start.' : undefined,
         sameReadiness

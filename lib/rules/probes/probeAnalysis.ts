@@ -274,10 +274,12 @@ function workingPath(c: ProbeCase, failing: string): { path: string; where: stri
 
 function httpStatusByCode(c: ProbeCase): ProbeDiagnosis {
   const code = c.failure.statusCode ?? 0;
-  const path = c.settings?.path ?? c.failure.path ?? '/';
+  // A bare failure line (`HTTP probe failed with statuscode: 404`) names neither the path nor the port.
+  const knownPath = c.settings?.path ?? c.failure.path;
+  const path = knownPath ?? "the probe's path";
   const port = c.settings?.portNumber ?? c.failure.port;
   const at = `${path}${port !== undefined ? ` on port ${port}` : ''}`;
-  const observed = `HTTP ${code} from ${at}`;
+  const observed = knownPath !== undefined || port !== undefined ? `HTTP ${code} from ${at}` : `HTTP ${code}`;
   if (code === 404) {
     const d: ProbeDiagnosis = {
       observed,

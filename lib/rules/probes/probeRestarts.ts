@@ -4,6 +4,8 @@
 import type { PodContainer } from '../../bundle/containers.ts';
 import { inferRestart, probeFailureThreshold, type InferredRestart } from '../../bundle/restartInference.ts';
 import { restartCount } from '../../bundle/termination.ts';
+import { countShown } from '../../bundle/events.ts';
+import { fatalEndingOfContainer } from '../../bundle/fatalLogEnding.ts';
 import { millisBetween } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { totalCount, type ProbeEventSet } from './probes.ts';
@@ -23,25 +25,36 @@ export function killingProbe(set: ProbeEventSet): KillingProbe | undefined {
 /**
  * Without Killing events (expired or dropped by the event spam filter), restarts still count as probe
  * kills when the probe failed at least failureThreshold times while the restarted instance was alive
- * (`fits`). When the last termination is unknown too (an empty lastState, after a kubelet restart or
- * from an old cluster), the restart inference of lib/bundle/restartInference.ts decides, from the same
- * failures reaching the same threshold.
+ * (`fits`). Fewer failures fit too when the input cannot have shown them all (a pasted line has no count)
+ * and nothing shows the process ending by itself (a non-signal exit after a log that ends in a fatal error). When the last termination is unknown too (an empty lastState, after a
+ * kubelet restart or from an old cluster), the restart inference of lib/bundle/restartInference.ts decides.
  */
-function restartsFitFailures(c: PodContainer, set: ProbeEventSet, probe: KillingProbe): 'fits' | undefined {
+function restartsFitFailures(bundle: Bundle, c: PodContainer, set: ProbeEventSet, probe: KillingProbe): 'fits' | undefined {
   if (restartCount(c) === 0) return undefined;
   const failures = set.failures.filter((f) => !f.parsed.errored && f.parsed.probe === probe);
-  if (totalCount(failures) < probeFailureThreshold(c, probe)) return undefined;
   const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
-  if (!last) return undefined;
-  // The failures' time span overlaps the life of the instance that was restarted.
+  if (failures.length === 0 || !last) return undefined;
+  // A log that ends in a fatal error after a non-signal exit shows the process ending by itself.
+  const exitedByItself = !endedAsKilled(last) && fatalEndingOfContainer(bundle, c.name) !== undefined;
+  const enough = totalCount(failures) >= probeFailureThreshold(c, probe) || (!exitedByItself && failures.some((f) => !countShown(f.event)));
+  if (!enough) return undefined;
+  // The failures' time span overlaps the life of the instance that was restarted (a failure without times cannot be placed, so it may).
   const overlaps = failures.some((f) => {
     const first = f.event.firstSeen ?? f.event.lastSeen;
     const lastSeen = f.event.lastSeen ?? f.event.firstSeen;
+    if (first === undefined) return true;
     const beforeEnd = millisBetween(first, last.finishedAt);
     const afterStart = millisBetween(last.startedAt, lastSeen);
     return beforeEnd !== undefined && afterStart !== undefined && beforeEnd >= -5000 && afterStart >= 0;
   });
   return overlaps ? 'fits' : undefined;
+}
+
+/** SIGTERM (143) or SIGKILL (137) and not an OOM kill: how the kubelet's kill of a failing container ends it. */
+function endedAsKilled(t: { exitCode?: number; signal?: number; reason?: string }): boolean {
+  if (t.reason === 'OOMKilled') return false;
+  const sig = t.signal ?? (t.exitCode !== undefined && t.exitCode > 128 ? t.exitCode - 128 : undefined);
+  return sig === 9 || sig === 15;
 }
 
 export interface ProbeRestarts {
@@ -61,7 +74,7 @@ export function probeRestarts(bundle: Bundle, c: PodContainer, set: ProbeEventSe
   const probeSet: ProbeEventSet = { kills: set.kills, failures: set.failures.filter((f) => f.parsed.probe !== 'readiness') };
   const probe = killingProbe(probeSet);
   if (!probe) return undefined;
-  const fit = probeSet.kills.length === 0 ? restartsFitFailures(c, probeSet, probe) : 'fits';
+  const fit = probeSet.kills.length === 0 ? restartsFitFailures(bundle, c, probeSet, probe) : 'fits';
   const inferred = fit ? undefined : inferRestart(bundle, c);
   const statusUnknown = !fit && inferred?.cause !== probe && c.status === undefined;
   if (!fit && inferred?.cause !== probe && !statusUnknown) return undefined;

@@ -40,6 +40,29 @@ describe(`${ID} on partial evidence`, () => {
     assert.equal(d.findings[0]?.rule, 'container-exit-error');
   });
 
+  // A user pastes one line of each event: the failure's count is not shown, so it may have reached the threshold.
+  it('bare pasted lines (a 404 liveness failure and a back-off, no count, no exit code): the probe is the cause', () => {
+    const name = `${ID}--bare-lines`;
+    const d = diagnoseFixture(name);
+    assert.deepEqual(d.findings.map((x) => [x.rule, x.container]), [[ID, 'orders-api']]);
+    const f = d.findings[0]!;
+    assert.equal(f.severity, 'critical');
+    assert.match(f.summary, /^Container orders-api fails its liveness probe \(HTTP 404\), .*\(inferred from events; /);
+    assert.match(f.explanation, /whose count the input does not show/);
+    assert.match(f.explanation, /404 Not Found for the probe's path/);
+    assert.match(evidenceText(f), /\[event\] Warning Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 404$/m);
+    assert.ok(f.fixes.some((x) => /httpGet\.path of the liveness probe/.test(x.description)));
+  });
+
+  it('the same lines with a previous log that ends in FATAL: the process exited by itself, the exit is the cause', () => {
+    const name = `${ID}--not-bare-lines-app-exited`;
+    const d = diagnoseFixture(name);
+    assert.equal(d.findings[0]?.rule, 'container-exit-error');
+    assert.equal(d.findings[0]?.container, 'orders-api');
+    assert.match(d.findings[0]!.summary, /FATAL Could not run migrations/);
+    assert.deepEqual(d.findings.filter((x) => x.rule === ID), []);
+  });
+
   it('readiness failures alone never restart it', () => {
     const b = structuredClone(loadFixture(FIXTURE));
     const unhealthy = b.events!.find((e) => e.reason === 'Unhealthy')!;
