@@ -5,7 +5,7 @@
 // node restart left an `Unknown`/255 last state, a pod still inside a normal start.
 import { waitingReasonImplied } from './eventAttribution.ts';
 import { fatalEndingOfContainer } from './fatalLogEnding.ts';
-import { failingDependency, laterContainerLogged, logWaitOfContainer, waitedText } from './logWaitLoop.ts';
+import { failingDependency, laterContainerLogged, logWaitOfContainer, waitedText, type LogWait } from './logWaitLoop.ts';
 import { DEFAULT_PROBE_FAILURE_THRESHOLD, DEFAULT_PROBE_PERIOD_SECONDS } from './probeDefaults.ts';
 import { stateRecorded } from './restartInference.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
@@ -55,6 +55,8 @@ export interface Trouble {
   log?: 'current' | 'previous';
   /** For a `warning-event` trouble, the event itself. */
   event?: PodEvent;
+  /** The wait loop the container's log ends in, when it shows what the container waits for. */
+  wait?: LogWait;
 }
 
 /** The moment to measure against, and whether it is only the newest time the bundle shows (a lower bound of the real one). */
@@ -400,8 +402,19 @@ export function logWaitTroubles(bundle: Bundle): Trouble[] {
       const endless = found.wait.missingTool !== undefined;
       if (!init && !endless && !failingDependency(found.wait)) return [];
       const what = `shows in its log that it keeps ${waitedText(found.wait)}${endless ? ', so the loop can never end' : ''}; its status was not provided`;
-      return [{ container: c.name, kind: 'log-shows-waiting', severity: init || endless ? 'critical' : 'warning', what, path: `log/${c.name}`, reason: 'log shows a wait loop', message: found.wait.lines.at(-1)!, log: found.which }];
+      return [{ container: c.name, kind: 'log-shows-waiting', severity: init || endless ? 'critical' : 'warning', what, path: `log/${c.name}`, reason: 'log shows a wait loop', message: found.wait.lines.at(-1)!, log: found.which, wait: found.wait }];
     });
+}
+
+/**
+ * A container Running but not Ready whose log ends in a wait loop on a dependency (a name that does not
+ * resolve, a port that refuses): the app waits for it before it reports ready, and the loop says what it is.
+ */
+function withLogWait(bundle: Bundle, t: Trouble): Trouble {
+  if (t.kind !== 'not-ready' || t.container === undefined) return t;
+  const found = logWaitOfContainer(bundle, t.container);
+  if (!found || !failingDependency(found.wait)) return t;
+  return { ...t, what: `${t.what}: its log shows it keeps ${waitedText(found.wait)}`, wait: found.wait };
 }
 
 /** Every trouble of the pod: its status, the logs that end in an error or a wait where no status shows, then the Warning events still going on. */
@@ -419,5 +432,5 @@ export function podTroubles(bundle: Bundle): Trouble[] {
       event: e,
     }),
   );
-  return [...statusTroubles(bundle.pod, clock), ...logEndingTroubles(bundle), ...logWaitTroubles(bundle), ...events];
+  return [...statusTroubles(bundle.pod, clock).map((t) => withLogWait(bundle, t)), ...logEndingTroubles(bundle), ...logWaitTroubles(bundle), ...events];
 }

@@ -26,6 +26,7 @@ const DESCRIBE_CANNOT_SHOW: Record<string, string> = {
   'init-waiting-on-missing-service--not-service-ready': 'the Service and its ready endpoints',
   'oom-killed--node-oom': "the node's SystemOOM events",
   'readiness-probe-failing': "the Ready condition's transition time",
+  'readiness-probe-failing--app-waits-for-dependency': "the Ready condition's transition time",
   'readiness-probe-failing--not-container-gone': 'the capture time: describe measures ages against today, so a restart 10s old looks unready for days',
   'stuck-terminating--not-within-grace': 'the capture time: describe measures "Terminating (lasts …)" against today',
   'unschedulable-node-selector--condition-only': "the PodScheduled condition's message",

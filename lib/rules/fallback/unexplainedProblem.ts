@@ -3,10 +3,13 @@
 // cause; it hands over the raw evidence (status, the newest Warning events, the log tail) and what to run next.
 import { containerLabel, findContainer, podContainers } from '../../bundle/containers.ts';
 import { lastLines, logError, logLines, type LogWhich } from '../../bundle/logs.ts';
+import { failingDependency, type LogWait } from '../../bundle/logWaitLoop.ts';
 import { podTroubles, type Trouble } from '../../bundle/podTrouble.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import { compact, eventEvidence, logEvidence } from '../shared/evidence.ts';
 import { sh } from '../shared/shellCommand.ts';
+import { awaitedDependency } from '../shared/awaitedDependency.ts';
+import { classifyHost, coveredNamespaces, type HostClass } from '../shared/clusterService.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 
 const ID = 'unexplained-problem';
@@ -82,6 +85,10 @@ function stuckInitializingFixes(bundle: Bundle, troubles: Trouble[]): Fix[] {
   ];
 }
 
+function hostClass(bundle: Bundle, w: LogWait): HostClass | undefined {
+  return w.awaited ? classifyHost(w.awaited.host, bundle.pod.metadata?.namespace ?? 'default', coveredNamespaces(bundle)) : undefined;
+}
+
 function nextCommands(bundle: Bundle, containers: string[]): Fix[] {
   const pod = bundle.pod.metadata?.name ?? 'POD';
   const ns = bundle.pod.metadata?.namespace ?? 'default';
@@ -123,10 +130,17 @@ export const rule: Rule = {
     const statusSigns = troubles.filter((t) => t.kind !== 'warning-event' && t.log === undefined);
     const firstSubject = first.container === undefined ? `Pod ${bundle.pod.metadata?.name ?? 'POD'}` : capitalised(subject(bundle, first));
 
-    const summary = `${firstSubject} ${first.what}, and no rule recognises the cause: the raw evidence is below.`;
+    // A wait loop names what the container waits for: the summary says so instead of "no rule recognises the cause".
+    // (A loop around a tool the image lacks waits on nothing that could answer: its own report says so.)
+    const waiting = first.wait && first.container !== undefined && failingDependency(first.wait) && !first.wait.missingTool ? awaitedDependency(bundle, first.container, first.wait, hostClass(bundle, first.wait)) : undefined;
+    const summary = waiting ? `${firstSubject} ${first.what}.` : `${firstSubject} ${first.what}, and no rule recognises the cause: the raw evidence is below.`;
     const explanation = [
-      'podwhy looks for known causes (image pulls, missing ConfigMaps and Secrets, volumes, the sandbox, scheduling, exit codes, probes, init containers) and none matched what this pod shows, yet it is not fine:',
-      troubles.map((t) => `${subject(bundle, t)} ${t.what}`).join('; ') + '.',
+      ...(waiting
+        ? [waiting.explanation, ...(troubles.length > 1 ? [`Also: ${troubles.slice(1).map((t) => `${subject(bundle, t)} ${t.what}`).join('; ')}.`] : [])]
+        : [
+            'podwhy looks for known causes (image pulls, missing ConfigMaps and Secrets, volumes, the sandbox, scheduling, exit codes, probes, init containers) and none matched what this pod shows, yet it is not fine:',
+            troubles.map((t) => `${subject(bundle, t)} ${t.what}`).join('; ') + '.',
+          ]),
       ...missingInputs(bundle, containers),
       'The evidence below is what podwhy has; the commands show more.',
     ].join(' ');
@@ -142,7 +156,7 @@ export const rule: Rule = {
       summary,
       explanation,
       evidence: compact([...statusSigns.map(statusEvidence), ...eventsToQuote(bundle).map(eventEvidence), ...logs]),
-      fixes: [...stuckInitializingFixes(bundle, troubles), ...nextCommands(bundle, containers)],
+      fixes: [...(waiting?.fixes ?? []), ...stuckInitializingFixes(bundle, troubles), ...nextCommands(bundle, containers)],
     };
     return [finding];
   },

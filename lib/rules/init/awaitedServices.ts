@@ -13,7 +13,7 @@ import {
   lookupService,
   type ServiceLookup,
   type ServiceName,
-} from './clusterService.ts';
+} from '../shared/clusterService.ts';
 import { analyseContainer, isDnsOnly, type WaitAnalysis, type WaitTarget } from './waitLoop.ts';
 
 export type Verdict =

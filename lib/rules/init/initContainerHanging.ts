@@ -6,7 +6,7 @@ import { formatArgv, type PodContainer, specPath, statusPath } from '../../bundl
 import { humanDuration } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices } from './awaitedServices.ts';
-import { classifyHost, coveredNamespaces, isHeadless } from './clusterService.ts';
+import { classifyHost, coveredNamespaces, isHeadless } from '../shared/clusterService.ts';
 import { commandEvidence, compact, logEvidence, withClause } from '../shared/evidence.ts';
 import { podColumns } from '../../bundle/podStatus.ts';
 import {

@@ -8,7 +8,7 @@ import { laterContainerLogged, type LogWait, logWaitOfContainer } from '../../bu
 import { stateRecorded } from '../../bundle/restartInference.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices, isDefinite } from './awaitedServices.ts';
-import { classifyHost, coveredNamespaces, type HostClass } from './clusterService.ts';
+import { classifyHost, coveredNamespaces, type HostClass } from '../shared/clusterService.ts';
 import { blockingInitContainers } from './initContainers.ts';
 import { analyseContainer, type WaitTarget } from './waitLoop.ts';
 

@@ -7,7 +7,7 @@ import { humanDuration } from '../../bundle/time.ts';
 import type { Service } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices, isDefinite } from './awaitedServices.ts';
-import { closestName, portsText, selectorText } from './clusterService.ts';
+import { closestName, portsText, selectorText } from '../shared/clusterService.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, uniqueBy, waitingEvidence, withClause } from '../shared/evidence.ts';
 import {
   busyboxImage,

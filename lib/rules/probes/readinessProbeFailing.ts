@@ -1,10 +1,13 @@
 // A running container whose readiness probe fails: it is not Ready, so no Service sends it traffic.
 import { podContainers, specPath, statusPath, type PodContainer } from '../../bundle/containers.ts';
+import { failingDependency, lastDistinctLines, logWaitOfContainer, waitedText } from '../../bundle/logWaitLoop.ts';
+import { awaitedDependency } from '../shared/awaitedDependency.ts';
+import { classifyHost, coveredNamespaces } from '../shared/clusterService.ts';
 import type { Pod, Service } from '../../bundle/k8s.ts';
 import { logLines } from '../../bundle/logs.ts';
 import { ageBetween, millisBetween } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
-import { compact, eventEvidence } from '../shared/evidence.ts';
+import { compact, eventEvidence, logEvidence } from '../shared/evidence.ts';
 import { analyseProbeFailure } from './probeAnalysis.ts';
 import { probeFixes } from './probeFixes.ts';
 import { declaredPorts, describePorts, describeProbe, dominantFailure, passingProbePaths, probeEventsOf, probeSettings, sameFailure } from './probes.ts';
@@ -91,6 +94,12 @@ export const rule: Rule = {
         passingProbePaths: passingProbePaths(c.spec, 'readiness', set.failures),
       });
 
+      // The container never got past a wait loop on a dependency: that, not the probe, is what to fix.
+      const found = logWaitOfContainer(bundle, c.name);
+      const awaited = found?.wait.awaited;
+      const cls = awaited ? classifyHost(awaited.host, pod.metadata?.namespace ?? 'default', coveredNamespaces(bundle)) : undefined;
+      const waiting = found && failingDependency(found.wait) ? awaitedDependency(bundle, c.name, found.wait, cls) : undefined;
+
       const services = bundle.related.services?.filter((s) => selects(s, pod));
       const condition = readyCondition(pod);
       const notReadyFor = condition?.status === 'False' ? ageBetween(condition.lastTransitionTime, bundle.now) : undefined;
@@ -111,16 +120,18 @@ export const rule: Rule = {
           : undefined,
         ...(services ?? []).map((s): Evidence => ({ source: 'cluster', ref: `Service/${s.metadata?.name ?? '?'}`, text: 'selects this pod; sends it no traffic while it is not Ready' })),
         diagnosis.logLine ? { source: 'log', ref: c.name, text: diagnosis.logLine } : undefined,
+        found && waiting ? logEvidence(c.name, lastDistinctLines(found.wait), found.which) : undefined,
       ]);
 
       findings.push({
         rule: 'readiness-probe-failing',
         severity: 'warning',
         container: c.name,
-        summary: `Container ${c.name} is running but not ready${notReadyFor ? ` (for ${notReadyFor})` : ''}: its readiness probe fails (${diagnosis.observed}), so it gets no Service traffic.`,
+        summary: `Container ${c.name} is running but not ready${notReadyFor ? ` (for ${notReadyFor})` : ''}: its readiness probe fails (${diagnosis.observed}), so it gets no Service traffic${found && waiting ? `; its log shows it keeps ${waitedText(found.wait)}` : ''}.`,
         explanation: [
           `The kubelet runs the readiness probe${settings && spec ? ` (${describeProbe(settings, spec)})` : ''} as long as the container runs and marks it ready only while the probe passes. A failing readiness probe does not restart the container.`,
           diagnosis.explanation,
+          waiting?.explanation,
           trafficSentence(bundle, services),
           restartedByProbe
             ? `Its ${restartingProbe?.parsed.probe ?? 'liveness'} probe fails too and the kubelet restarts it because of that (liveness-probe-failing, the cause to fix first); each restart also leaves it not ready until it is up again.`
@@ -130,7 +141,8 @@ export const rule: Rule = {
           .join(' '),
         evidence,
         fixes: [
-          ...probeFixes(pod, c, 'readiness', diagnosis),
+          ...(waiting?.fixes ?? []),
+          ...(waiting ? [] : probeFixes(pod, c, 'readiness', diagnosis)),
           { description: 'See what the application logs while it is not ready:', command: sh`kubectl logs ${pod.metadata?.name ?? '<pod>'} -n ${ns} -c ${c.name}` },
         ],
       });

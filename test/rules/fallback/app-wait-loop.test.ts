@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { diagnoseFixture, evidenceText, onlyFinding } from '../../support/fixtures.ts';
 
+const commands = (f: { fixes: { command?: string }[] }): string[] => f.fixes.flatMap((x) => (x.command ? [x.command] : []));
+
 // `kubectl logs` of an app container (not an init container) pasted alone, ending in a wait loop: busybox sh's
 // `sh: nc: not found` on every turn of `until nc -z postgres 5432; do echo waiting for postgres; …`, or
 // busybox nslookup's `nslookup: can't resolve 'postgres'`. The report names the loop and what it lacks.
@@ -22,5 +24,48 @@ describe('an app container whose log ends in a wait loop', () => {
     assert.equal(f.severity, 'warning');
     assert.match(f.summary, /keeps waiting for "postgres", whose name does not resolve/);
     assert.match(evidenceText(f), /nslookup: can't resolve 'postgres'/);
+  });
+});
+
+// The same loops in a container whose status IS shown: Running, not Ready, its log ending in the loop. The
+// loop names what it waits for; the Service list (when given) says whether that Service exists and has endpoints.
+describe('an app container Running but not Ready whose log ends in a wait loop', () => {
+  it('a port that refuses (netcat-openbsd): the loop, the awaited Service without ready endpoints, and the svc,endpoints command', () => {
+    const name = 'unexplained-problem--app-waits-connection-refused';
+    const d = diagnoseFixture(name);
+    assert.equal(d.findings[0]?.rule, 'unexplained-problem');
+    const f = onlyFinding(name, 'unexplained-problem');
+    assert.equal(f.container, 'orders-api');
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.summary, 'Container orders-api has been Running but not Ready for 26m: its log shows it keeps waiting for "orders-db:5432": nothing answers there (refused or timed out).');
+    assert.match(f.explanation, /Service "orders-db" exists in namespace shop but has no ready endpoints/);
+    assert.doesNotMatch(f.summary, /no rule recognises/);
+    assert.match(evidenceText(f), /nc: connect to orders-db port 5432 \(tcp\) failed: Connection refused/);
+    assert.equal(commands(f)[0], 'kubectl get svc,endpoints orders-db -n shop');
+  });
+
+  it('a name that does not resolve (busybox nslookup), no such Service in the list: said so, and the svc,endpoints command', () => {
+    const name = 'unexplained-problem--app-waits-name-unresolved';
+    const f = onlyFinding(name, 'unexplained-problem');
+    assert.equal(f.container, 'cart');
+    assert.match(f.summary, /^Container cart has been Running but not Ready for 26m: its log shows it keeps waiting for "redis-master", whose name does not resolve\.$/);
+    assert.match(f.explanation, /No Service "redis-master" exists in namespace shop/);
+    assert.equal(commands(f)[0], 'kubectl get svc,endpoints redis-master -n shop');
+  });
+
+  it('a wait that ended (the port answered, the app went on): the generic not-Ready report, no loop named', () => {
+    const name = 'unexplained-problem--not-app-wait-ended';
+    const f = onlyFinding(name, 'unexplained-problem');
+    assert.match(f.summary, /no rule recognises the cause/);
+    assert.doesNotMatch(f.summary, /waiting for/);
+    assert.ok(!commands(f).some((c) => /svc,endpoints/.test(c)));
+  });
+
+  it('a readiness probe failing while the log waits on a dependency: the readiness finding names the loop and leads with the Service check', () => {
+    const name = 'readiness-probe-failing--app-waits-for-dependency';
+    const f = onlyFinding(name, 'readiness-probe-failing');
+    assert.match(f.summary, /its readiness probe fails \(connection refused on port 8080\), so it gets no Service traffic; its log shows it keeps waiting for "orders-db:5432"/);
+    assert.equal(commands(f)[0], 'kubectl get svc,endpoints orders-db -n shop');
+    assert.match(evidenceText(f), /\[log\] orders-api: nc: connect to orders-db port 5432/);
   });
 });

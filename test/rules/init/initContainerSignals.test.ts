@@ -1,6 +1,6 @@
 // Unit tests of what the init-* rules read from names, logs and images.
 import { strict as assert } from 'node:assert';
-import { classifyHost, closestName } from '../../../lib/rules/init/clusterService.ts';
+import { classifyHost, closestName } from '../../../lib/rules/shared/clusterService.ts';
 import { apiForbidden, busyboxImage, dnsFailure, hasNslookupQuirk, missingTools, waitLines } from '../../../lib/rules/init/initContainers.ts';
 import { rbacFixes } from '../../../lib/rules/init/initFixes.ts';
 
