@@ -15,6 +15,7 @@ import { exitMeaning, signalOf } from './exitCodes.ts';
 import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
 import { logOfExit } from './startSignals.ts';
 import { finishingCommandFixes } from './finishingCommandFixes.ts';
+import { exitCodeFixes } from './exitCodeFixes.ts';
 import { isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
 import { sh, when } from '../shared/shellCommand.ts';
@@ -292,6 +293,8 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
         ...causeFixes(bundle, c, cause),
         { description: 'Read the whole log of the failed run:', command: sh`kubectl logs ${podName} -n ${ns} -c ${c.name}${when(exit.which === 'lastState', sh` --previous`)}` },
       ];
+  // With no log that says why, the exit code alone says what to check.
+  if (!cause && !startError && !hook) fixes.push(...exitCodeFixes(bundle, c, t.exitCode, t.signal));
   if (sig === 9 && !hook && bundle.pod.spec?.nodeName) {
     fixes.push({ description: 'Look for OOM kills on the node around that time:', command: sh`kubectl get events -n default --field-selector involvedObject.kind=Node,involvedObject.name=${bundle.pod.spec.nodeName}` });
   }
