@@ -7,7 +7,7 @@ import type { Bundle } from '../../bundle/types.ts';
 import { namespaceOf, patchableWorkload } from './containerFixes.ts';
 import { memorySettings, nodeHeapMiB } from './memory.ts';
 import { createFailureFinding } from './createFailure.ts';
-import { postStartFailure } from './lifecycleHook.ts';
+import { postStartFailure, postStartFixes, postStartHookFinding } from './lifecycleHook.ts';
 import { commandEvidence, compact, eventEvidence, logEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
 import { inferRestart, LOG_ALONE_CLAUSE, stateRecorded, type InferredRestart } from '../../bundle/restartInference.ts';
 import { exitedRunLog } from '../../bundle/logs.ts';
@@ -193,7 +193,7 @@ export const rule: Rule = {
       if (c.kind === 'ephemeral' || (c.kind === 'init' && !c.sidecar)) continue;
       const exit = lastExit(c);
       if (!exit) {
-        const created = createFailureFinding(bundle, c, ID);
+        const created = createFailureFinding(bundle, c, ID) ?? postStartHookFinding(bundle, c, ID);
         const inferred = created ? undefined : inferRestart(bundle, c);
         if (created) findings.push(created);
         else if (inferred && (isCrashLoopBackOff(c) || !stateRecorded(c))) {
@@ -283,10 +283,7 @@ function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Seve
   const ns = namespaceOf(bundle.pod);
   const podName = bundle.pod.metadata?.name ?? 'POD';
   const fixes: Fix[] = hook
-    ? [
-        { description: `Make the postStart hook succeed (${specPath(c, 'lifecycle.postStart')}): it must exist in the image, be executable and exit 0; a hook that only registers or warms up can be moved into the application's start-up instead.` },
-        { description: 'Read the hook\'s output in the pod\'s events:', command: sh`kubectl describe pod ${podName} -n ${ns}` },
-      ]
+    ? postStartFixes(bundle, c)
     : startError
     ? startErrorFixes(c, t.message ?? '')
     : [

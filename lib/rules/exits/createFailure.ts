@@ -35,6 +35,40 @@ const KNOWN: KnownFailure[] = [
         node ? { description: 'Check whether the node\'s runtime is overloaded (disk pressure, many containers, slow I/O):', command: sh`kubectl describe node ${node}` } : undefined,
       ]),
   },
+  {
+    // The kubelet's CRI call timed out (its --runtime-request-timeout, 2 minutes by default): `context deadline
+    // exceeded`, alone or at the end of containerd's `failed to create shim task: …` / `failed to start containerd task …`.
+    test: /context deadline exceeded|DeadlineExceeded/i,
+    phrase: 'the container runtime did not answer in time (the kubelet\'s call to it timed out)',
+    explanation:
+      'The kubelet gave up waiting for the container runtime (its runtime request timeout, 2 minutes by default): the runtime or the node is overloaded (slow disk I/O, many containers starting at once, a large image layer still being unpacked) or the runtime is hung. The kubelet retries; the next attempt often fails with "failed to reserve container name" until the first one finishes, then succeeds.',
+    fix: (pod, ns, node, owned) =>
+      compact<Fix>([
+        node ? { description: 'Check the node: its conditions (DiskPressure, MemoryPressure, PIDPressure) and how many pods it runs:', command: sh`kubectl describe node ${node}` } : undefined,
+        node ? { description: `If it persists, the runtime on ${node} is likely hung: on the node, journalctl -u containerd (or crio) shows it; restarting the runtime, or draining the node, moves the pod:`, command: sh`kubectl drain ${node} --ignore-daemonsets --delete-emptydir-data` } : undefined,
+        owned ? { description: 'Or delete the pod so its controller schedules a new one (maybe elsewhere):', command: sh`kubectl delete pod ${pod} -n ${ns}` } : undefined,
+      ]),
+  },
+  {
+    // containerd unpacking the image's layers, or the runtime writing the container's filesystem, on a full disk.
+    test: /no space left on device/i,
+    phrase: 'the node\'s disk is full (no space left on device)',
+    explanation:
+      'The runtime could not write the container\'s filesystem (unpacking the image\'s layers, or its writable layer) because the node\'s disk holding the runtime\'s data (/var/lib/containerd, /var/lib/docker) is full. The kubelet evicts pods and removes unused images under DiskPressure, but only past its thresholds.',
+    fix: (_pod, _ns, node) =>
+      compact<Fix>([
+        node ? { description: `Check ${node}'s DiskPressure condition and its recent events:`, command: sh`kubectl describe node ${node}` } : undefined,
+        { description: 'Free space on the node: remove unused images (on the node: crictl rmi --prune) and large logs, or give the node a bigger disk; images and emptyDir volumes count against the same disk.' },
+      ]),
+  },
+  {
+    // mountPropagation Bidirectional or HostToContainer on a host path that the node does not mount shared.
+    test: /is not a shared mount|is not a shared or slave mount/i,
+    phrase: 'a volume asks for mount propagation that the node\'s mount does not allow',
+    explanation:
+      'A volumeMount sets mountPropagation (Bidirectional needs the host path on a shared mount, HostToContainer a shared or slave one), and the node mounts that path private: the runtime refuses to create the container. CSI node plugins and storage agents need this; the node\'s mount must be made shared (mount --make-rshared /, or MountFlags=shared in the runtime\'s systemd unit).',
+    fix: () => [{ description: 'Make the path a shared mount on the node (mount --make-rshared <path>, and remove MountFlags=slave from the container runtime\'s systemd unit), or drop mountPropagation from the volumeMount if the container does not need mounts to propagate.' }],
+  },
 ];
 
 /** The runtime's message for the failure, without the gRPC wrapper. */
@@ -68,8 +102,8 @@ export function createFailureFinding(bundle: Bundle, c: PodContainer, ruleId: st
     severity: 'critical',
     container: c.name,
     summary: known
-      ? `${Label} cannot be created (${reason}): ${known.phrase}.`
-      : `${Label} cannot be created: the container runtime reports ${reason}${short ? `: ${short}` : ''}.`,
+      ? `${Label} cannot be ${reason === 'CreateContainerError' ? 'created' : 'started'} (${reason}): ${known.phrase}.`
+      : `${Label} cannot be ${reason === 'CreateContainerError' ? 'created' : 'started'}: the container runtime reports ${reason}${short ? `: ${short}` : ''}.`,
     explanation: [
       `The kubelet asked the container runtime to ${reason === 'CreateContainerError' ? 'create' : 'start'} the container and the runtime refused, so the process never ran and there is no log; the kubelet keeps retrying.`,
       known?.explanation ?? 'The runtime\'s message above is the only account of what went wrong.',

@@ -256,6 +256,8 @@ export const rule: Rule = {
     const volumeFailures = (bundle.events ?? []).filter(
       (e) => /^(FailedUnmount|FailedUnMount|FailedDetachVolume|FailedUnmapDevice)$/i.test(e.reason) || /(UnmountVolume|UnmapVolume|UnmountDevice|DetachVolume)\S*\s.*failed|(Unmount|Detach)\S* failed/i.test(e.message),
     );
+    // The kubelet runs preStop, then sends SIGTERM whatever the hook did: a failed hook never holds the pod by itself.
+    const preStopFailures = (bundle.events ?? []).filter((e) => e.reason === 'FailedPreStopHook' || /^PreStopHook failed/i.test(e.message));
 
     const causes: { headline: string; sentence: string }[] = [];
     const fixes: Fix[] = [];
@@ -374,7 +376,7 @@ export const rule: Rule = {
       node?.kind !== 'lost-by-status' ? nodeLostEvidence(pod) : undefined,
       ...running.slice(0, 3).map((c): Evidence => ({ source: 'status', ref: statusPath(c, 'state'), text: `running since ${c.status?.state?.running?.startedAt ?? '?'} (as last reported by the kubelet)` })),
       ...(node ? nodeEvents(bundle.events) : []).map(eventEvidence),
-      ...[...killFailures.slice(-2), ...volumeFailures.slice(-2)].map(eventEvidence),
+      ...[...killFailures.slice(-2), ...volumeFailures.slice(-2), ...preStopFailures.slice(-1)].map(eventEvidence),
     ]);
 
     const finding: Finding = {
@@ -386,7 +388,10 @@ export const rule: Rule = {
       explanation:
         `Deleting a pod sets metadata.deletionTimestamp to the request time plus the grace period${grace !== undefined ? ` (${grace}s here)` : ''}; by then the kubelet should have stopped the containers and the API server should have removed the pod. ` +
         (unmeasured ? captured : `That deadline passed ${due} ago. `) +
-        causes.map((c) => c.sentence).join(' '),
+        causes.map((c) => c.sentence).join(' ') +
+        (preStopFailures.length > 0
+          ? ' A preStop hook failed too (FailedPreStopHook; the kubelet keeps its output out of the event): the kubelet sends SIGTERM after the hook whatever it did, so the hook alone does not hold the pod, but a hook and a process that both hang (uninterruptible I/O on a stuck mount) point to the node.'
+          : ''),
       evidence,
       fixes,
     };
