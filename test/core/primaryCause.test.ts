@@ -273,6 +273,28 @@ const ROWS: Row[] = [
     absent: ['container-exit-error'],
   },
   {
+    name: 'a Pending pod that could not be scheduled, deleted and held by a finalizer: stuck-terminating, not the scheduling',
+    containers: [{ ...APP, resources: { requests: { cpu: '64' } } }],
+    pod: (p) => {
+      p.metadata!.deletionTimestamp = '2026-11-25T09:40:00Z';
+      p.metadata!.deletionGracePeriodSeconds = 30;
+      p.metadata!.finalizers = ['example.com/protect'];
+      delete p.spec!.nodeName;
+      p.status = {
+        phase: 'Pending',
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.', lastTransitionTime: '2026-11-25T09:20:01Z' }],
+      };
+    },
+    statuses: [],
+    events: [
+      {
+        ...event('FailedScheduling', '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.', 30, { last: '2026-11-25T09:39:00Z' }),
+        source: { component: 'default-scheduler' },
+      },
+    ],
+    primary: ['stuck-terminating', undefined],
+  },
+  {
     name: 'exit 137 without OOMKilled and no probe kill: an exit error that names SIGKILL',
     containers: [{ ...APP, livenessProbe: undefined }],
     statuses: [status('orders', crashLoop('orders'), 3, terminated(137, 'Error'))],

@@ -222,7 +222,9 @@ export const rule: Rule = {
     severity: 'critical',
     title: 'Pod stuck in Terminating',
     needs: ['events', 'nodes'],
-    layer: 15,
+    // Below scheduling: a pod deleted and overdue (or on a lost node) faces that first, whatever else was wrong
+    // with it (a Pending pod that could not be scheduled is held by its finalizer once deleted).
+    layer: 5,
   },
   check(bundle) {
     const { pod } = bundle;
