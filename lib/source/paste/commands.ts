@@ -1,4 +1,5 @@
 // Shell lines people paste before an output: `$ kubectl describe pod web -n shop`, `kubectl logs web -c app --previous`.
+import { isObjectName } from './objectNames.ts';
 
 /** `kubectl logs deploy/web`: kubectl picks one pod of the workload, whose name the command does not tell. */
 export interface PastedWorkload {
@@ -27,7 +28,9 @@ export type PastedCommand =
   | { verb: 'logs'; pod?: string; workload?: PastedWorkload; namespace?: string; container?: string; previous: boolean }
   | { verb: 'delete'; pod?: string; namespace?: string }
   | { verb: 'get-pods'; pod?: string; namespace?: string }
-  | { verb: 'get-events' | 'other'; namespace?: string };
+  | { verb: 'get-events'; namespace?: string }
+  /** `lists`: the kind a `kubectl get ns`, `get pvc`, `get pipelineruns` lists, objects that are no pods. */
+  | { verb: 'other'; namespace?: string; lists?: string };
 
 // `$ `, `user@host:~$ `, `# `, `-> `, zsh themes' `❯ ` and `➜ ` (with the folder after it: `➜  ~ `), and on Windows `PS C:\> `, `C:\Users\me>` or a path to kubectl.exe (`C:\kubectl`).
 // A Markdown-escaped `\#`, and `[root@host dir]# `.
@@ -60,9 +63,17 @@ function optionValue(words: string[], names: string[]): string | undefined {
   return undefined;
 }
 
+/** kubectl's options that take the next word as their value (`-L app`, `--request-timeout 5s`). */
+const WITH_VALUE = new Set([
+  '-n', '--namespace', '-c', '--container', '-l', '--selector', '--context', '--tail', '-o', '--output', '--since', '--kubeconfig',
+  '-L', '--label-columns', '--field-selector', '--sort-by', '--request-timeout', '--chunk-size', '--as', '--as-group', '--as-uid',
+  '--cluster', '--user', '-s', '--server', '--template', '--since-time', '--limit-bytes', '--max-log-requests', '--pod-running-timeout',
+  '--show-kind', '--output-watch-events', '--subresource', '--raw', '--cache-dir', '--certificate-authority', '-f', '--filename',
+]);
+
 /** The words that are not options nor option values. */
 function positionals(words: string[]): string[] {
-  const withValue = new Set(['-n', '--namespace', '-c', '--container', '-l', '--selector', '--context', '--tail', '-o', '--output', '--since', '--kubeconfig']);
+  const withValue = WITH_VALUE;
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -83,7 +94,7 @@ export function parseCommand(line: string): PastedCommand | undefined {
   const m = KUBECTL.exec(line);
   if (!m) return undefined;
   // A command quoted in a sentence ends with its punctuation: `oc describe pods web-1:`.
-  const words = m[2]!.replace(/[|>].*$/, '').trim().replace(/[:.,;]$/, '').split(/\s+/);
+  const words = shellWords(m[2]!.trim().replace(/[:.,;]$/, ''));
   const namespace = optionValue(words, ['-n', '--namespace']);
   const ns = namespace ? { namespace } : {};
   const [verb, ...rest] = positionals(words);
@@ -103,10 +114,43 @@ export function parseCommand(line: string): PastedCommand | undefined {
   if (verb === 'get' && /^(?:pods?|po)(?:\/\S+)?$/.test(rest[0] ?? '')) {
     // One pod named (`get pod web-1 -o jsonpath=…`, `get pod/web-1`): what it prints is that pod's.
     const names = [/^(?:pods?|po)\/(.+)$/.exec(rest[0]!)?.[1], ...rest.slice(1)].filter((w): w is string => w !== undefined);
-    const pod = names.length === 1 && /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(names[0]!) ? { pod: names[0]! } : {};
+    const pod = names.length === 1 && isObjectName(names[0]!) ? { pod: names[0]! } : {};
     return { verb: 'get-pods', ...pod, ...ns };
   }
-  return { verb: 'other', ...ns };
+  // `get ns`, `get pvc`, `get pipelineruns`: what it prints lists no pods (`get all`, `get po,svc` may).
+  const lists = verb === 'get' ? /^([a-z][\w.-]*)(?:\/\S+)?$/.exec(rest[0] ?? '')?.[1] : undefined;
+  return { verb: 'other', ...ns, ...(lists && !/^(?:all|events?|ev)$/.test(lists) ? { lists } : {}) };
+}
+
+/**
+ * The words of a command line as the shell splits them: a quoted argument (`-o jsonpath='{.a}: {.b}'`) is one
+ * word; a pipe or a redirection outside quotes ends the kubectl command.
+ */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | undefined;
+  let inWord = false;
+  for (const ch of line) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else word += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '|' || ch === '>') {
+      break;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
 }
 
 /** A command quoted in inline code inside a sentence: "the logs, by running: `kubectl logs -n kf web-1`". */
@@ -117,7 +161,7 @@ export function commandInProse(line: string): PastedCommand | undefined {
     if (!c || c.verb === 'other') continue;
     // A placeholder (`some_pod`, `<pod>`) is no pod's name.
     const pod = 'pod' in c ? c.pod : undefined;
-    if (pod !== undefined && !/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(pod)) continue;
+    if (pod !== undefined && !isObjectName(pod)) continue;
     if (c.verb === 'get-pods' || c.verb === 'get-events' || pod !== undefined || ('workload' in c && c.workload !== undefined)) return c;
   }
   return undefined;

@@ -185,7 +185,7 @@ const BARE_GET_EVENTS_ROW = new RegExp(
 );
 
 /** `-o wide` after the message: FIRST SEEN, COUNT and the event's NAME (`<object>.<hex>`). */
-const WIDE_TAIL = new RegExp(String.raw`\s{2,}(${AGE_TOKEN})\s+(\d+)\s+[a-z0-9][a-z0-9.-]*\.[0-9a-f]{6,}\s*$`);
+const WIDE_EVENT_TAIL = new RegExp(String.raw`\s{2,}(${AGE_TOKEN})\s+(\d+)\s+[a-z0-9][a-z0-9.-]*\.[0-9a-f]{6,}\s*$`);
 /** `-o wide` before the message: SUBOBJECT (maybe empty) and SOURCE (`kubelet, node-2`). */
 const WIDE_HEAD = /^(?:(spec\.\w+\{[^}\s]+\})\s{2,})?([a-z][\w-]*(?:, [\w.-]+)?)\s{2,}(\S.*)$/;
 
@@ -196,7 +196,7 @@ export function parseBareGetEventsRow(line: string): PastedEvent | undefined {
   const ageMs = parseAge(age!);
   const event = defined({ type: type!, reason: reason!, count: 1, lastAgeMs: ageMs, firstAgeMs: ageMs, objectKind: normaliseKind(kind!), objectName: name!, namespace });
   // kubectl ≥ 1.2x's `-o wide` order: … OBJECT SUBOBJECT SOURCE MESSAGE FIRST SEEN COUNT NAME.
-  const tail = WIDE_TAIL.exec(rest!);
+  const tail = WIDE_EVENT_TAIL.exec(rest!);
   const head = tail ? WIDE_HEAD.exec(rest!.slice(0, tail.index)) : null;
   if (!tail || !head) return withMessage(event, rest!);
   const source = splitFrom(head[2]!);

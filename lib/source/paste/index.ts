@@ -3,7 +3,7 @@
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { UserError } from '../errors.ts';
-import { emptyPod, type PastedPod } from './model.ts';
+import { emptyPod, type PastedPod, type PastedPodRow } from './model.ts';
 import { mergePod, scanEventObjects, scanPaste, type PasteContents } from './scan.ts';
 import { rowsInQuestion } from './rowStatus.ts';
 import { holdsFailure } from './logCues.ts';
@@ -24,8 +24,9 @@ export interface PasteOptions {
  */
 export function looksLikeManifest(text: string): boolean {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  // `[` opens JSON only when a JSON value follows it: `[root@host ~]# oc get pods` is a shell prompt.
-  if (trimmed === '' || trimmed.startsWith('{') || /^\[\s*(?:[{["\]\d-]|true\b|false\b|null\b|$)/.test(trimmed)) return true;
+  // `[` opens JSON only when a JSON value follows it: `[root@host ~]# oc get pods` is a shell prompt, and
+  // `[9:14 AM] Ravi:` a chat client's time (a number in JSON ends at a comma or the bracket).
+  if (trimmed === '' || trimmed.startsWith('{') || /^\[\s*(?:[{["\]]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*[,\]]|true\b|false\b|null\b|$)/.test(trimmed)) return true;
   const head = text.slice(0, 65536);
   const first = head.split('\n').find((l) => l.trim() !== '' && !/^\s*#/.test(l));
   const startsAsYaml = first !== undefined && /^(?:---|%YAML|- |[\w"'./-]+:(?:\s|$))/.test(first.replace(/^\uFEFF/, ''));
@@ -103,10 +104,20 @@ function podsOf(contents: PasteContents, label: string): PastedPod[] {
     if (target) mergePod(target, unnamed!);
     else if (shaped(unnamed!)) pods.push(unnamed!);
   }
+  for (const p of pods) if (p.row && isRunningAndReady(p.row)) p.containers = p.containers.filter((c) => !c.fromProse);
   attachManifests(pods, contents.manifests);
   const logOnly = pods.length === 0 && unnamed && unnamed.logs.size > 0 ? lastResortLog(unnamed, label) : undefined;
   if (logOnly) pods.push(logOnly);
   return pods;
+}
+
+/**
+ * A `get pods` row that shows the pod Running with every container ready: how it is now, which a sentence or a
+ * reference list naming a STATUS (its past, a runbook's examples) does not overrule.
+ */
+function isRunningAndReady(row: PastedPodRow): boolean {
+  const ready = /^(\d+)\/(\d+)$/.exec(row.ready);
+  return row.status === 'Running' && ready !== null && ready[1] === ready[2] && ready[2] !== '0';
 }
 
 /**
@@ -186,9 +197,15 @@ export function loadPastedEvents(events: RawEvent[], label: string, opts: PasteO
   return bundlesOf(scanEventObjects(events), label, opts);
 }
 
+function noPod(label: string, contents: PasteContents): UserError {
+  const listed = contents.otherListings.map((k) => `kubectl get ${k}`).join(', ');
+  if (listed) return new UserError(`${label}: no pod in the paste: it lists other kinds (${listed}), not pods; paste kubectl describe pod or kubectl get pods`);
+  return new UserError(`${label}: nothing kubectl-shaped found: ${EXPECTED}`);
+}
+
 function bundlesOf(contents: PasteContents, label: string, opts: PasteOptions): Bundle[] {
   const pods = podsOf(contents, label);
-  if (pods.length === 0) throw contents.buildTool ? buildOutput(label, contents.buildTool) : new UserError(`${label}: nothing kubectl-shaped found: ${EXPECTED}`);
+  if (pods.length === 0) throw contents.buildTool ? buildOutput(label, contents.buildTool) : noPod(label, contents);
   for (const p of pods) nameFromEvents(p);
   const chosen = opts.podName ? pods.filter((p) => p.name === opts.podName) : pods;
   if (chosen.length === 0) {

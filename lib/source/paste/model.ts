@@ -26,6 +26,8 @@ export interface PastedContainer {
   init: boolean;
   /** From a describe block pasted without its `Containers:` / `Init Containers:` header: init or not is unknown. */
   headerless?: true;
+  /** Its state comes only from words (a STATUS with its reason in a sentence or on a line of its own), no kubectl output. */
+  fromProse?: true;
   image?: string;
   imageID?: string;
   containerID?: string;

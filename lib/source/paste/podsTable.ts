@@ -2,6 +2,7 @@
 // (IP NODE … after AGE). RESTARTS is `5` or, since kubectl 1.22, `5 (2m ago)`.
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import type { PastedPodRow } from './model.ts';
+import { OBJECT_NAME } from './objectNames.ts';
 
 export interface PodsTable {
   namespaced: boolean;
@@ -14,13 +15,13 @@ export function podsTableHeader(line: string): PodsTable | undefined {
   return { namespaced: Boolean(m[1]), wide: /\bNODE\b/.test(m[2] ?? '') };
 }
 
-const NAME = String.raw`([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)`;
+const NAME = `(${OBJECT_NAME})`;
 
 /** `-o wide`'s columns after AGE: IP, NODE, NOMINATED NODE, READINESS GATES. */
-const WIDE_TAIL = String.raw`(?:\s+(?:[\d.:a-f]+|<none>)\s+(\S+)(?:\s+\S+){0,2})?`;
+const WIDE_COLUMNS = String.raw`(?:\s+(?:[\d.:a-f]+|<none>)\s+(\S+)(?:\s+\S+){0,2})?`;
 
 const BARE_ROW = new RegExp(
-  String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?${NAME}\s+(\d+/\d+)\s+([A-Z][\w:/]*)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})${WIDE_TAIL}\s*$`,
+  String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?${NAME}\s+(\d+/\d+)\s+([A-Z][\w:/]*)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})${WIDE_COLUMNS}\s*$`,
 );
 
 /**

@@ -9,12 +9,26 @@ const EXAMPLE = /\b(?:like|such as|e\.g\.?|i\.e\.?|for example|for instance|simi
 /** A person reporting what they saw ("I get errors like this:", "our pod shows something like:"): what follows is theirs. */
 const REPORT = /\b(?:I|I'm|I've|I'd|me|my|we|we're|we've|us|our|this|these)\b|\blike\s+(?:this|that|these|those)\b/i;
 
+/** A runbook's or a guide's list: "Common statuses:", "Troubleshooting guide:", "Possible causes:". */
+const REFERENCE =
+  /(?:\b(?:common|typical|possible|usual|frequent|known|other)\s+(?:\w+\s+)?(?:statuses|states|errors|reasons|causes|messages|events|issues|problems|failures)|\b(?:guide|cheat\s?sheet|glossary|reference|checklist))\b[^:]*:\s*$/i;
+
+/**
+ * A sentence about one pod ("Pod web-1 is stuck.", "the pod is failing"): "Events look like:" after it
+ * introduces that pod's own output, unless the words are a possibility ("if the pod is stuck, …").
+ */
+const ABOUT_THE_POD = /\b(?:pod\s+(?=[a-z0-9.-]*[-0-9])[a-z0-9][a-z0-9.-]*|the\s+pod\s+(?:is|was|keeps|has|shows|stays|gets))\b/i;
+
 /**
  * A line that ends by introducing examples, as a runbook or a doc does ("look for messages like:", "for
- * example:"): the list items or the block after it are no evidence. A person's report is not that.
+ * example:", "Common statuses:"): the list items or the block after it are no evidence. A person's report,
+ * or words about the pod in question, are not that.
  */
 export function introducesExamples(line: string): boolean {
-  return /\S/.test(line) && EXAMPLE.test(line.replace(/[*_]+\s*$/, '')) && !REPORT.test(line);
+  if (!/\S/.test(line) || REPORT.test(line)) return false;
+  const end = line.replace(/[*_]+\s*$/, '');
+  if (REFERENCE.test(end)) return true;
+  return EXAMPLE.test(end) && !(ABOUT_THE_POD.test(line) && !HYPOTHETICAL.test(line));
 }
 
 /** A denial in the clause that introduces the message. */
@@ -45,6 +59,15 @@ function introducingWords(before: string): string {
   const sentences = before.split(/[.?!](?=\s)/);
   const clauses = (sentences[sentences.length - 1] ?? '').split(/[,;]/);
   return (clauses[clauses.length - 1] ?? '').trim().split(/\s+/).slice(-DENIAL_REACH).join(' ');
+}
+
+/** A state the sentence says is over: "it was in … until I created the configmap", "had been … yesterday". */
+const OVER = /\b(?:was|were|had been|used to)\b/i;
+const OVER_CUE = /\b(?:yesterday|earlier|previously|before|until|fixed|resolved|solved|no longer|anymore|last (?:week|night|time))\b/i;
+
+/** Whether `before` (the words before a STATUS) and the sentence around it speak of a state that is over. */
+export function speaksOfThePast(before: string, sentence: string): boolean {
+  return OVER.test(before) && OVER_CUE.test(sentence);
 }
 
 /**

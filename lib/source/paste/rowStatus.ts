@@ -30,14 +30,21 @@ const POD_FAILED_REASONS = new Set([
   'TopologyAffinityError', 'PodOSNotSupported', 'PodOSSelectorNodeLabelDoesNotMatch', 'UnexpectedPredicateFailureType', 'UnknownReason',
 ]);
 
+/**
+ * The node lifecycle controller's reason for the pods of a node that stopped answering: the pod is not ended
+ * (its phase stays), it is being deleted; READY is what the node last reported.
+ */
+const NODE_LOST = 'NodeLost';
+
 /** The pod's own status.reason when STATUS shows one (rather than a container's state). */
 export function podReasonOfRow(status: string): string | undefined {
-  return POD_FAILED_REASONS.has(status) || /^OutOf\S+$/.test(status) ? status : undefined;
+  return POD_FAILED_REASONS.has(status) || /^OutOf\S+$/.test(status) || status === NODE_LOST ? status : undefined;
 }
 
 /** The pod phase the STATUS column implies. */
 export function phaseOfRow(status: string): string {
   if (status === 'Completed') return 'Succeeded';
+  if (status === NODE_LOST) return 'Running';
   if (podReasonOfRow(status) || status === 'ContainerStatusUnknown') return 'Failed';
   if (status === 'Unknown') return 'Unknown';
   if (NOT_STARTED.test(status)) return 'Pending';

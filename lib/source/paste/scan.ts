@@ -19,7 +19,7 @@ import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.
 import { withoutCombined } from './eventMessages.ts';
 import { parseMessageInProse, parseMessageLine, schedulerInProse, type MessageLine } from './messageLines.ts';
 import { imageNamedIn } from '../../bundle/eventAttribution.ts';
-import { emptyContainer, emptyPod, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
+import { emptyContainer, emptyPod, type PastedContainer, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
 import { parseLooseEventRow, timesInTheLast } from './looseEventRows.ts';
 import { introducesExamples } from './proseIntroduction.ts';
@@ -52,11 +52,14 @@ export interface PasteContents {
   initNamed: Set<string>;
   /** Containers the runtime listed (`crictl ps -a`, `docker ps -a`), for the `crictl logs <id>` after them. */
   runtimeContainers: RuntimeContainer[];
+  /** Kinds other than pods the paste listed (`kubectl get ns`: `ns`), as the commands named them. */
+  otherListings: string[];
   /** A build or CI tool whose output the paste holds (a line only it prints). */
   buildTool?: string;
 }
 
-type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'statusTable' | 'logs' | 'messages';
+/** `otherListing`: the table a `kubectl get <kind>` of another kind printed (`get ns`, `get pvc`): no pod's rows. */
+type Mode = 'none' | 'describe' | 'events' | 'getEvents' | 'getPods' | 'statusTable' | 'logs' | 'messages' | 'otherListing';
 
 interface LogTarget {
   pod: string;
@@ -72,7 +75,7 @@ export function pushCapped<T>(list: T[], item: T, cap: number): void {
 }
 
 class PasteScanner {
-  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set(), runtimeContainers: [] };
+  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set(), runtimeContainers: [], otherListings: [] };
   private mode: Mode = 'none';
   /** The describe being read; `seenRoots`, `hasName`, `lastPodKey` follow its roots as they are added (one look at each). */
   private describe?: { pod: PastedPod; tree: DescribeTreeBuilder; seenRoots: number; hasName: boolean; lastPodKey?: string };
@@ -128,8 +131,9 @@ class PasteScanner {
       this.pendingCue = undefined;
       if (EXEC_PROSE.test(text)) this.execAnnounced = true;
       // "Look for messages like:" introduces examples: the list items or the fenced block after it.
-      this.examples = introducesExamples(text) || (this.examples && LIST_ITEM.test(text));
-      if (this.examples && introducesExamples(text)) return;
+      const introduces = introducesExamples(text);
+      this.examples = introduces || (this.examples && LIST_ITEM.test(text));
+      if (introduces) return;
     }
     if (this.examples) {
       if (fenced) this.exampleBlock ??= block;
@@ -168,6 +172,10 @@ class PasteScanner {
       return true;
     }
     if (this.tailedOutput(text, fenced)) return true;
+    if (this.mode === 'otherListing') {
+      if (TABLE_LINE.test(text)) return true;
+      this.mode = 'none';
+    }
     // A command a sentence quotes: its output follows in a fence, and the chat after that is no output.
     const quoted = fenced || parseMessageLine(text) ? undefined : commandInProse(text);
     if (quoted) {
@@ -402,7 +410,7 @@ class PasteScanner {
         return true;
       case 'status':
         if (pod.containers.length > 0) return false;
-        pod.containers.push(...containersFromStatusWord(bare.word));
+        pod.containers.push(...containersFromStatusWord(bare.word).map((c) => ({ ...c, fromProse: true as const })));
         pod.status ??= phaseOfRow(bare.word);
         pod.statusWord = true;
         return true;
@@ -455,6 +463,10 @@ class PasteScanner {
     this.lastVerb = c.verb;
     this.deleteNamespace = c.verb === 'delete' ? c.namespace : undefined;
     this.rowsNamespace = c.verb === 'get-pods' ? c.namespace : undefined;
+    if (c.verb === 'other' && c.lists) {
+      this.mode = 'otherListing';
+      if (this.contents.otherListings.length < MAX_ROWS && !this.contents.otherListings.includes(c.lists)) this.contents.otherListings.push(c.lists);
+    }
     if (c.verb === 'describe') {
       this.commandPod = c.pod ?? '';
     } else if (c.verb === 'get-pods' && c.pod) {
@@ -619,7 +631,7 @@ class PasteScanner {
     }
     let c = pod.containers.find((x) => x.init === status.init && (status.container === undefined || x.name === undefined || x.name === status.container));
     if (!c) {
-      c = emptyContainer(status.init);
+      c = { ...emptyContainer(status.init), fromProse: true };
       pod.containers.push(c);
     }
     if (status.container !== undefined) c.name ??= status.container;
@@ -688,7 +700,11 @@ export function mergePod(into: PastedPod, from: PastedPod): void {
   Object.assign(into.nodeSelector, { ...nodeSelector, ...into.nodeSelector });
   into.tolerations.push(...tolerations);
   into.conditions.push(...conditions.filter((c) => !into.conditions.some((x) => x.type === c.type)));
-  into.containers.push(...containers);
+  // kubectl's containers after a sentence's: theirs is the order (and the list) the sentence's join.
+  const wordsOnly = into.containers.length > 0 && into.containers.every((c) => c.fromProse) && containers.some((c) => !c.fromProse);
+  const [base, added] = wordsOnly ? [containers, into.containers] : [into.containers, containers];
+  into.containers = [...base];
+  for (const c of added) mergeContainer(into.containers, c);
   into.volumes.push(...volumes.filter((v) => !into.volumes.some((x) => x.name === v.name)));
   if (events) into.events = [...(into.events ?? []), ...events];
   for (const [name, l] of logs) {
@@ -699,6 +715,24 @@ export function mergePod(into: PastedPod, from: PastedPod): void {
   for (const s of sections) into.sections.add(s);
   for (const name of initLogs) into.initLogs.add(name);
   into.declared.push(...declared.filter((d) => !into.declared.some((x) => x.name === d.name)));
+}
+
+/**
+ * A container the pod already has by that name is the same container: kubectl's output (a describe) outranks a
+ * sentence's STATUS, and each fills what the other left out (the describe's exit code, the sentence's message).
+ */
+function mergeContainer(list: PastedContainer[], c: PastedContainer): void {
+  const i = c.name === undefined ? -1 : list.findIndex((x) => x.name === c.name && x.init === c.init);
+  if (i < 0) {
+    list.push(c);
+    return;
+  }
+  const known = list[i]!;
+  const [winner, other] = known.fromProse && !c.fromProse ? [c, known] : [known, c];
+  const prose = winner.fromProse;
+  mergeInto(winner, other);
+  if (!prose) delete winner.fromProse;
+  list[i] = winner;
 }
 
 /** Contents of a paste that is nothing but Event objects (`kubectl get events -o yaml` as a file). */
@@ -729,6 +763,9 @@ function sameRun(before: PastedPodRow, after: PastedPodRow): boolean {
 function deletionKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
 }
+
+/** A header or row of a table kubectl printed: words in columns, two spaces or more apart (tabwriter pads with three). */
+const TABLE_LINE = /\S\s{2,}\S/;
 
 /** A Markdown list item: `- x`, `* x`, `1. x`. */
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s/;

@@ -6,6 +6,7 @@ import { alternation, WAITING_REASONS } from '../../bundle/waitingReasons.ts';
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import { knownMessage } from './eventMessages.ts';
 import type { PastedPodRow } from './model.ts';
+import { isObjectName } from './objectNames.ts';
 import { podReasonOfRow } from './rowStatus.ts';
 
 type Column = 'name' | 'namespace' | 'status' | 'node' | 'message' | 'ready' | 'restarts' | 'age' | 'other';
@@ -19,8 +20,8 @@ const COLUMN_NAMES: Record<string, Column> = {
   NODE: 'node', NODENAME: 'node', MESSAGE: 'message', MSG: 'message', READY: 'ready', RESTARTS: 'restarts', AGE: 'age',
 };
 
-/** Columns only other kinds' listings have (nodes, claims, volumes, jobs, Services, workloads). */
-const OTHER_KINDS = new Set(['ROLES', 'VERSION', 'VOLUME', 'CAPACITY', 'STORAGECLASS', 'COMPLETIONS', 'DURATION', 'CLUSTER-IP', 'UP-TO-DATE', 'AVAILABLE', 'DESIRED', 'CLAIM', 'RECLAIM', 'TYPE', 'OBJECT']);
+/** Columns only other kinds' listings have (nodes, claims, volumes, jobs, Services, workloads, Tekton's and Argo's runs). */
+const OTHER_KINDS = new Set(['SUCCEEDED', 'STARTTIME', 'COMPLETIONTIME', 'ROLES', 'VERSION', 'VOLUME', 'CAPACITY', 'STORAGECLASS', 'COMPLETIONS', 'DURATION', 'CLUSTER-IP', 'UP-TO-DATE', 'AVAILABLE', 'DESIRED', 'CLAIM', 'RECLAIM', 'TYPE', 'OBJECT']);
 
 /** A custom-columns header: upper-case words, among them a name and a status column, and none of another kind's. */
 export function statusTableHeader(line: string): StatusTable | undefined {
@@ -44,15 +45,14 @@ function isPodStatus(word: string): boolean {
   return POD_STATUS.test(word) || podReasonOfRow(word) !== undefined;
 }
 
-const NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 
 function rowFrom(fields: Partial<Record<Column, string>>): PastedPodRow | undefined {
   const { name, status } = fields;
-  if (!name || !NAME.test(name) || !status || !isPodStatus(status)) return undefined;
+  if (!name || !isObjectName(name) || !status || !isPodStatus(status)) return undefined;
   const restarts = /^\d+/.exec(fields.restarts ?? '')?.[0];
   const row: PastedPodRow = { name, ready: /^\d+\/\d+$/.test(fields.ready ?? '') ? fields.ready! : '', status, restarts: restarts ? Number(restarts) : 0 };
-  if (fields.namespace && NAME.test(fields.namespace)) row.namespace = fields.namespace;
-  if (fields.node && fields.node !== '<none>' && NAME.test(fields.node)) row.node = fields.node;
+  if (fields.namespace && isObjectName(fields.namespace)) row.namespace = fields.namespace;
+  if (fields.node && fields.node !== '<none>' && isObjectName(fields.node)) row.node = fields.node;
   const ageMs = fields.age && new RegExp(`^${AGE_TOKEN}$`).test(fields.age) ? parseAge(fields.age) : undefined;
   if (ageMs !== undefined) row.ageMs = ageMs;
   const message = fields.message?.trim();
@@ -87,6 +87,11 @@ export function parseStatusTableRow(line: string, table: StatusTable): PastedPod
 /** Words before the status in a header-less row: its name, maybe its namespace (either order). */
 const LOOSE_ROW = /^\s*([a-z0-9][a-z0-9.-]*)(?:\s+([a-z0-9][a-z0-9.-]*))?\s+([A-Z][\w:/]*)\s+(\S.*)$/;
 
+/** The kind written before a pod's name (`pod web-1`, `pods/web-1` aside), never a name or namespace of its own. */
+const KIND_WORD = /^(?:pods?|po)$/;
+/** Words of a sentence that kubectl never prints as a name or namespace in a row: determiners and pronouns. */
+const PROSE_WORD = /^(?:the|a|an|my|our|your|their|its|his|her|this|that|these|those|it|we|i|they)$/;
+
 /** A ReplicaSet's or DaemonSet's pod suffix: the word that is the pod's name rather than its namespace. */
 const POD_SUFFIX = /-[a-z0-9]{5}$/;
 
@@ -100,11 +105,14 @@ export function parseLooseStatusRow(line: string): PastedPodRow | undefined {
   const [, first, second, status, rest] = m;
   if (!isPodStatus(status!) || status === 'Running' || status === 'Completed' || status === 'Succeeded') return undefined;
   const words = rest!.split(/\s+/);
-  const afterNode = words.length > 1 && NAME.test(words[0]!) ? rest!.slice(rest!.indexOf(words[1]!)) : undefined;
+  const afterNode = words.length > 1 && isObjectName(words[0]!) ? rest!.slice(rest!.indexOf(words[1]!)) : undefined;
   const shown: { node?: string; message: string } | undefined = knownMessage(rest!.trim())
     ? { message: rest! }
     : afterNode !== undefined && knownMessage(afterNode.trim()) ? { node: words[0]!, message: afterNode } : undefined;
   if (!shown) return undefined;
+  // `pod web-1 Evicted …`: the kind before the name; "the pod ImagePullBackOff …": words, no row.
+  if (second !== undefined && KIND_WORD.test(first!)) return rowFrom({ name: second, status, ...shown });
+  if (KIND_WORD.test(first!) || KIND_WORD.test(second ?? '') || PROSE_WORD.test(first!) || PROSE_WORD.test(second ?? '')) return undefined;
   const [name, namespace] = second === undefined ? [first!, undefined] : POD_SUFFIX.test(first!) && !POD_SUFFIX.test(second) ? [first!, second] : [second, first!];
   return rowFrom({ name, status, ...(namespace ? { namespace } : {}), ...shown });
 }

@@ -6,7 +6,7 @@
 import { alternation, FAILED_WAITING } from '../../bundle/waitingReasons.ts';
 import { knownMessage } from './eventMessages.ts';
 import type { PastedState } from './model.ts';
-import { messageTheSentenceShows } from './proseIntroduction.ts';
+import { messageTheSentenceShows, speaksOfThePast } from './proseIntroduction.ts';
 
 export interface StatusWithReason {
   /** `Init:` before the reason: the state of an init container. */
@@ -75,6 +75,7 @@ export function statusWithReasonInProse(text: string): StatusWithReason | undefi
   const m = IN_SENTENCE.exec(text);
   if (!m) return undefined;
   const [, init, reason, separator, rest] = m;
+  if (speaksOfThePast(text.slice(0, m.index), text)) return undefined;
   const shown = messageTheSentenceShows(text.slice(0, m.index), rest!);
   if (shown === undefined) return undefined;
   const message = closed(shown, separator!);
