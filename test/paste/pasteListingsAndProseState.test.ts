@@ -7,7 +7,7 @@ import { isUserError } from '../../lib/source/errors.ts';
 import { loadPaste, looksLikeManifest } from '../../lib/source/paste/index.ts';
 import { parseCommand } from '../../lib/source/paste/commands.ts';
 import { parseLooseStatusRow } from '../../lib/source/paste/statusTables.ts';
-import { NOW, onlyPod } from './readPaste.ts';
+import { logText, NOW, onlyPod } from './readPaste.ts';
 
 function problems(text: string): string[] {
   return diagnose(onlyPod(text)).findings.filter((f) => f.severity !== 'info').map((f) => f.rule);
@@ -158,5 +158,14 @@ describe('paste: a chat copy that starts with `[time] sender:`', () => {
     assert.equal(looksLikeManifest('[9, 10]'), true);
     assert.equal(looksLikeManifest('[-1.5e3]'), true);
     assert.equal(looksLikeManifest('[\n  {"kind": "Pod"}\n]'), true);
+  });
+});
+
+describe('paste: HTML entities', () => {
+  it('are decoded in a `<pre>` block only: a Markdown fence keeps `&amp;` as the log wrote it', () => {
+    const b = onlyPod('$ kubectl logs web-1\n```\nGET /search?q=a&amp;page=2 500\n```\n');
+    assert.match(logText(b, 'CONTAINER'), /q=a&amp;page=2/);
+    const pre = onlyPod('$ kubectl logs web-1\n<pre><code>GET /search?q=a&amp;page=2 500\n</code></pre>\n');
+    assert.match(logText(pre, 'CONTAINER'), /q=a&page=2/);
   });
 });

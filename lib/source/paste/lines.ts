@@ -177,6 +177,8 @@ function* rawLines(text: string): Generator<{ line: PasteLine; edge: number | un
   const numbered = numberedListings(text);
   let n = -1;
   let fenced = false;
+  /** The open fence is HTML's `<pre>`: only its text is HTML-escaped (a Markdown fence keeps `&amp;` as written). */
+  let html = false;
   /** How many `>` quote the open fence: its lines carry them too. */
   let fenceQuotes = 0;
   /** Lines left in an inline code span opened at a line's start (`` `Status:  Failed `` … `` ` ``); 0 outside one. */
@@ -193,6 +195,7 @@ function* rawLines(text: string): Generator<{ line: PasteLine; edge: number | un
     if (numberWidth !== undefined) line = line.slice(numberWidth);
     if (backtickFences.has(n)) {
       fenced = !fenced;
+      html = false;
       fenceQuotes = 0;
       span = 0;
       block++;
@@ -204,15 +207,17 @@ function* rawLines(text: string): Generator<{ line: PasteLine; edge: number | un
     const pre = PRE_OPEN.exec(line);
     if (pre && !fenced) {
       fenced = true;
+      html = true;
       fenceQuotes = 0;
       block++;
       line = line.slice(pre[0].length);
     }
-    const preClose = fenced ? PRE_CLOSE.exec(line) : null;
+    const preClose = html ? PRE_CLOSE.exec(line) : null;
     if (preClose) line = line.slice(0, preClose.index);
-    if (fenced && line.includes('&')) line = line.replace(/&(quot|amp|lt|gt|#39|apos);/g, (_, e: string) => HTML_ENTITIES[e]!);
+    if (html && line.includes('&')) line = line.replace(/&(quot|amp|lt|gt|#39|apos);/g, (_, e: string) => HTML_ENTITIES[e]!);
     if (preClose) {
       fenced = false;
+      html = false;
       block++;
       if (line.trim() === '') continue;
     }
@@ -221,6 +226,7 @@ function* rawLines(text: string): Generator<{ line: PasteLine; edge: number | un
     const fence = FENCE.exec(line);
     if (fence) {
       fenced = !fenced;
+      html = false;
       if (fenced) fenceQuotes = (/^\s*((?:>\s?)*)/.exec(line)![1]!.match(/>/g) ?? []).length;
       block++;
       // "```kubectl describe pod x" or text after a closing fence on the same line is rare; drop the marker only.
