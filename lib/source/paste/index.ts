@@ -9,6 +9,7 @@ import { rowsInQuestion } from './rowStatus.ts';
 import { holdsFailure } from './logCues.ts';
 import { buildToolOf, hasKubernetesSignal } from './logOrigin.ts';
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
+import { noPodCreated } from './refusedPods.ts';
 import { pastedPodBundle } from './toBundle.ts';
 
 export { placedTimesOf, rememberPlacedTimes, withPastedAges } from './relativeTimes.ts';
@@ -198,6 +199,7 @@ export function loadPastedEvents(events: RawEvent[], label: string, opts: PasteO
 }
 
 function noPod(label: string, contents: PasteContents): UserError {
+  if (contents.refused.length > 0) return new UserError(`${label}: ${noPodCreated(contents.refused)}`);
   const listed = contents.otherListings.map((k) => `kubectl get ${k}`).join(', ');
   if (listed) return new UserError(`${label}: no pod in the paste: it lists other kinds (${listed}), not pods; paste kubectl describe pod or kubectl get pods`);
   return new UserError(`${label}: nothing kubectl-shaped found: ${EXPECTED}`);

@@ -23,6 +23,7 @@ import { emptyContainer, emptyPod, type PastedContainer, type PastedEvent, type 
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
 import { parseLooseEventRow, timesInTheLast } from './looseEventRows.ts';
 import { introducesExamples } from './proseIntroduction.ts';
+import { isRefusedCreation, refusedPod, type RefusedPod } from './refusedPods.ts';
 import { initContainersNamedIn, namedAsInit, parseLogCue, type LogCue } from './logCues.ts';
 import { containersFromStatusWord, isEndedStatus, phaseOfRow } from './rowStatus.ts';
 import type { StatusWithReason } from './statusWithReason.ts';
@@ -52,6 +53,8 @@ export interface PasteContents {
   initNamed: Set<string>;
   /** Containers the runtime listed (`crictl ps -a`, `docker ps -a`), for the `crictl logs <id>` after them. */
   runtimeContainers: RuntimeContainer[];
+  /** Pods a controller could not create (its FailedCreate events): the API server refused them. */
+  refused: RefusedPod[];
   /** Kinds other than pods the paste listed (`kubectl get ns`: `ns`), as the commands named them. */
   otherListings: string[];
   /** A build or CI tool whose output the paste holds (a line only it prints). */
@@ -75,7 +78,7 @@ export function pushCapped<T>(list: T[], item: T, cap: number): void {
 }
 
 class PasteScanner {
-  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set(), runtimeContainers: [], otherListings: [] };
+  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set(), runtimeContainers: [], otherListings: [], refused: [] };
   private mode: Mode = 'none';
   /** The describe being read; `seenRoots`, `hasName`, `lastPodKey` follow its roots as they are added (one look at each). */
   private describe?: { pod: PastedPod; tree: DescribeTreeBuilder; seenRoots: number; hasName: boolean; lastPodKey?: string };
@@ -553,8 +556,12 @@ class PasteScanner {
     const kind = describedKind(roots);
     if (kind === 'Pod') return false;
     if (kind === 'PersistentVolumeClaim') pushCapped(this.contents.claims, { claim: claimFrom(roots), usedBy: claimUsers(roots), events }, MAX_ROWS);
-    const node = kind === 'Node' ? roots.find((r) => r.key === 'Name')?.value : undefined;
-    if (node) for (const e of events) this.addTableEvent({ ...e, objectKind: 'Node', objectName: node });
+    const name = roots.find((r) => r.key === 'Name')?.value;
+    if (kind === 'Node' && name) for (const e of events) this.addTableEvent({ ...e, objectKind: 'Node', objectName: name });
+    // `kubectl describe rs web-…`, `describe job`: the pods it could not create.
+    const namespace = roots.find((r) => r.key === 'Namespace')?.value;
+    const owner = kind && name ? `${kind.toLowerCase()}/${name}` : undefined;
+    if (kind !== 'Node') for (const e of events) if (isRefusedCreation(e)) this.addRefused(refusedPod({ ...e, ...(namespace ? { namespace } : {}) }, owner));
     return true;
   }
 
@@ -569,6 +576,7 @@ class PasteScanner {
   }
 
   private addDescribeEvent(e: PastedEvent): void {
+    if (this.refusedCreation(e)) return;
     const pod = this.describe?.pod ?? this.pod(this.commandPod);
     pod.events ??= [];
     pushCapped(pod.events, e, MAX_EVENTS);
@@ -585,6 +593,7 @@ class PasteScanner {
 
   addTableEvent(e: PastedEvent): void {
     this.lastEvent = e;
+    if (this.refusedCreation(e)) return;
     if (e.objectKind === 'Node' && e.objectName) {
       const list = this.contents.nodeEvents.get(e.objectName) ?? [];
       pushCapped(list, e, MAX_EVENTS);
@@ -598,8 +607,24 @@ class PasteScanner {
     pushCapped(pod.events, e, MAX_EVENTS);
   }
 
+  /** A controller's FailedCreate: no pod's event, the refusal of one; kept apart. */
+  private refusedCreation(e: PastedEvent): boolean {
+    if (!isRefusedCreation(e)) return false;
+    const namespace = e.namespace ?? this.commandNamespace;
+    this.addRefused(refusedPod({ ...e, ...(namespace ? { namespace } : {}) }));
+    return true;
+  }
+
+  private addRefused(r: RefusedPod): void {
+    pushCapped(this.contents.refused, r, MAX_EVENTS);
+  }
+
   /** An event message pasted without columns, or a row of a table kubectl did not print; the same message again counts as a repeat. */
   private addMessageEvent(m: MessageLine, fenced: boolean): void {
+    if (this.refusedCreation(m.event)) {
+      this.lastEvent = fenced ? m.event : undefined;
+      return;
+    }
     const pod = m.pod ? this.pod(m.pod.name) : (this.describe?.pod ?? this.pod(this.commandPod));
     if (m.pod?.namespace && !pod.namespace) pod.namespace = m.pod.namespace;
     pod.events ??= [];
