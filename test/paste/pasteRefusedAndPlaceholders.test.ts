@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { diagnose } from '../../lib/diagnose.ts';
 import { isUserError } from '../../lib/source/errors.ts';
-import { loadPaste } from '../../lib/source/paste/index.ts';
+import { loadPaste, looksLikeManifest } from '../../lib/source/paste/index.ts';
 import { NOW, onlyPod } from './readPaste.ts';
 
 function refusal(text: string): string {
@@ -51,5 +51,92 @@ describe('paste: pods the API server refused to create', () => {
     );
     assert.equal(b.pod.metadata?.name, 'web-5d8f7c9b6-abcde');
     assert.deepEqual((b.events ?? []).map((e) => e.reason), ['BackOff']);
+  });
+});
+
+describe('paste: the app container only its failed pull names', () => {
+  const HEAD = 'kubectl get events -n emojivoto --field-selector involvedObject.name=web-svc-6b8d7c9f5-zx4wq\nLAST SEEN   TYPE      REASON      OBJECT                          MESSAGE\n';
+  const SIDECARS =
+    '7m          Normal    Scheduled   pod/web-svc-6b8d7c9f5-zx4wq     Successfully assigned emojivoto/web-svc-6b8d7c9f5-zx4wq to k3d-dev-agent-1\n7m          Normal    Pulled      pod/web-svc-6b8d7c9f5-zx4wq     Container image "cr.l5d.io/linkerd/proxy:stable-2.14.10" already present on machine\n7m          Normal    Created     pod/web-svc-6b8d7c9f5-zx4wq     Created container linkerd-init\n7m          Normal    Started     pod/web-svc-6b8d7c9f5-zx4wq     Started container linkerd-init\n7m          Normal    Created     pod/web-svc-6b8d7c9f5-zx4wq     Created container linkerd-proxy\n7m          Normal    Started     pod/web-svc-6b8d7c9f5-zx4wq     Started container linkerd-proxy\n';
+  const APP_PULL =
+    '2m          Normal    Pulling     pod/web-svc-6b8d7c9f5-zx4wq     Pulling image "docker.l5d.io/buoyantio/emojivoto-web:v11"\n2m          Warning   Failed      pod/web-svc-6b8d7c9f5-zx4wq     Failed to pull image "docker.l5d.io/buoyantio/emojivoto-web:v11": rpc error: code = DeadlineExceeded desc = failed to pull and unpack image "docker.l5d.io/buoyantio/emojivoto-web:v11": failed to resolve reference "docker.l5d.io/buoyantio/emojivoto-web:v11": failed to do request: Head "https://docker.l5d.io/v2/buoyantio/emojivoto-web/manifests/v11": dial tcp 34.117.59.81:443: i/o timeout\n2m          Warning   Failed      pod/web-svc-6b8d7c9f5-zx4wq     Error: ErrImagePull\n40s         Normal    BackOff     pod/web-svc-6b8d7c9f5-zx4wq     Back-off pulling image "docker.l5d.io/buoyantio/emojivoto-web:v11"\n40s         Warning   Failed      pod/web-svc-6b8d7c9f5-zx4wq     Error: ImagePullBackOff\n';
+
+  it('sidecars started, another image failing: a container of its own runs that image, in the command\'s namespace', () => {
+    const b = onlyPod(HEAD + SIDECARS + APP_PULL);
+    assert.equal(b.pod.metadata?.namespace, 'emojivoto');
+    const app = b.pod.spec?.containers?.find((c) => c.image === 'docker.l5d.io/buoyantio/emojivoto-web:v11');
+    assert.ok(app, JSON.stringify(b.pod.spec?.containers));
+    assert.deepEqual(problems(HEAD + SIDECARS + APP_PULL), [{ rule: 'image-pull-unreachable', container: app.name }]);
+  });
+
+  it('look-alike: a started container pulling its own repository again (a new tag) gets no second container', () => {
+    const own =
+      '7m          Normal    Pulled      pod/web-1     Successfully pulled image "registry.example.com/web:1.0" in 2.1s\n7m          Normal    Created     pod/web-1     Created container web\n7m          Normal    Started     pod/web-1     Started container web\n1m          Warning   Failed      pod/web-1     Failed to pull image "registry.example.com/web:1.1": rpc error: code = NotFound desc = failed to pull and unpack image "registry.example.com/web:1.1": failed to resolve reference "registry.example.com/web:1.1": registry.example.com/web:1.1: not found\n';
+    const b = onlyPod(`LAST SEEN   TYPE      REASON      OBJECT        MESSAGE\n${own}`);
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['web']);
+  });
+});
+
+describe('paste: `Init:0/1` while the pod\'s setup fails', () => {
+  const ROW = 'NAME                         READY   STATUS     RESTARTS   AGE\npayments-84c7b6d9f-5tq2w     0/2     Init:0/1   0          6m\n';
+  const MOUNT =
+    'Events:\n  Type     Reason       Age                 From               Message\n  ----     ------       ----                ----               -------\n  Normal   Scheduled    6m                  default-scheduler  Successfully assigned prod/payments-84c7b6d9f-5tq2w to node-4\n  Warning  FailedMount  95s (x11 over 6m)   kubelet            MountVolume.SetUp failed for volume "stripe-keys" : secret "payments-stripe" not found\n';
+
+  it('a missing Secret volume: the init container waits, and the Secret is the answer', () => {
+    const b = onlyPod(ROW + MOUNT);
+    assert.equal(b.pod.status?.initContainerStatuses?.[0]?.state?.waiting?.reason, 'PodInitializing');
+    assert.deepEqual(problems(ROW + MOUNT).map((p) => p.rule), ['missing-secret']);
+  });
+
+  it('look-alike: a container started after the mount failure, the init container runs', () => {
+    const started = `${MOUNT}  Normal   Started      30s                 kubelet            Started container istio-init\n`;
+    assert.equal(onlyPod(ROW + started).pod.status?.initContainerStatuses?.[0]?.state?.running !== undefined, true);
+    assert.equal(onlyPod(ROW).pod.status?.initContainerStatuses?.[0]?.state?.running !== undefined, true);
+  });
+});
+
+describe('paste: an old `get events` table whose columns drifted', () => {
+  it('rows a column left of the header still give their kind, type, reason, source and message', () => {
+    const b = onlyPod(
+      'LASTSEEN   FIRSTSEEN   COUNT     NAME                         KIND      SUBOBJECT                  TYPE      REASON    SOURCE                 MESSAGE\n1m         5m          5         notify-5f7c8d9b6-pq8rt      Pod       spec.containers{notify}    Warning   Failed    kubelet, k8s-node-02   Failed to pull image "harbor.acme.local/platform/notify:1.9.2": rpc error: code = Unknown desc = Error response from daemon: Get https://harbor.acme.local/v2/: x509: certificate signed by unknown authority\n',
+    );
+    assert.equal(b.pod.metadata?.name, 'notify-5f7c8d9b6-pq8rt');
+    const e = b.events?.[0];
+    assert.equal(e?.reason, 'Failed');
+    assert.equal(e?.fieldPath, 'spec.containers{notify}');
+    assert.equal(e?.host, 'k8s-node-02');
+    assert.match(e?.message ?? '', /^Failed to pull image "harbor/);
+  });
+
+  it('look-alike: an aligned table with an empty SUBOBJECT cell keeps it empty', () => {
+    const b = onlyPod(
+      'LASTSEEN   FIRSTSEEN   COUNT     NAME                    KIND      SUBOBJECT                 TYPE      REASON      SOURCE                 MESSAGE\n1m         5m          1         api-7c9d8f6b5-q2x8z     Pod                                 Normal    Scheduled   default-scheduler      Successfully assigned default/api-7c9d8f6b5-q2x8z to node-1\n',
+    );
+    assert.equal(b.events?.[0]?.reason, 'Scheduled');
+    assert.equal(b.events?.[0]?.fieldPath, undefined);
+  });
+});
+
+describe('paste: an event after a Pod\'s YAML and `---`', () => {
+  const YAML =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: payments-84c7b6d9f-5tq2w\n  namespace: prod\nspec:\n  nodeName: node-4\n  containers:\n  - name: payments\n    image: acme/payments:4.0.2\n    volumeMounts:\n    - name: stripe-keys\n      mountPath: /etc/stripe\n  volumes:\n  - name: stripe-keys\n    secret:\n      secretName: payments-stripe\nstatus:\n  phase: Pending\n  containerStatuses:\n  - name: payments\n    image: acme/payments:4.0.2\n    ready: false\n    restartCount: 0\n    state:\n      waiting:\n        reason: ContainerCreating\n---\n';
+
+  it('is the pod\'s event, not dropped with the YAML', () => {
+    const text = `${YAML}  Warning  FailedMount  95s (x11 over 6m)   kubelet            MountVolume.SetUp failed for volume "stripe-keys" : secret "payments-stripe" not found\n`;
+    assert.equal(looksLikeManifest(text), false);
+    const b = onlyPod(text);
+    assert.deepEqual(b.events?.map((e) => e.reason), ['FailedMount']);
+    assert.equal(b.pod.spec?.volumes?.[0]?.name, 'stripe-keys');
+  });
+
+  it('look-alike: two YAML documents are still a manifest', () => {
+    assert.equal(looksLikeManifest(`${YAML}apiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n`), true);
+  });
+});
+
+describe('paste: a container named only inside a message', () => {
+  it('`of container "nginx"` names the container the event is about', () => {
+    const b = onlyPod('  Warning  Failed     12s (x6 over 70s)  kubelet            Error: failed to prepare subPath for volumeMount "config" of container "nginx"\n');
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['nginx']);
   });
 });

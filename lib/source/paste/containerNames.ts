@@ -26,12 +26,15 @@ export function containerOfEvent(e: PastedEvent, containers: NamedContainer[]): 
   return attributeEvent(e, containers.map(candidate))?.container.x;
 }
 
+/** The kubelet's `failed to prepare subPath for volumeMount "config" of container "nginx"`. */
+const OF_CONTAINER = /\bof container "([a-z0-9][a-z0-9-]*)"/;
+
 /** Container names the paste mentions outside describe's container blocks (events, log commands). */
 export function mentionedNames(pod: PastedPod): string[] {
   const names = new Set<string>();
   for (const e of pod.events ?? []) {
     const fromPath = /\{([^}]+)\}/.exec(e.fieldPath ?? '')?.[1];
-    const n = fromPath ?? containerNamedIn(e.message);
+    const n = fromPath ?? containerNamedIn(e.message) ?? OF_CONTAINER.exec(e.message)?.[1];
     if (n) names.add(n);
   }
   for (const name of pod.logs.keys()) if (name) names.add(name);
@@ -52,7 +55,7 @@ export function imagesFromEvents(pod: PastedPod): string[] {
 }
 
 /** `docker.io/library/nginx:1.25@sha256:…` → `nginx`: the repository, the same for every tag of one image. */
-function repositoryOf(image: string): string {
+export function repositoryOf(image: string): string {
   return image.replace(/@.*$/, '').replace(/:[^/:]*$/, '').replace(/^docker\.io\//, '').replace(/^library\//, '');
 }
 
@@ -69,4 +72,31 @@ export function imagePerRepository(images: string[]): string[] {
   }
   const order = [...new Set(images.map(repositoryOf))];
   return order.map((repo) => latest.get(repo)!);
+}
+
+/** Containers the events show created or started: they got past their image's pull. */
+export function startedNames(pod: PastedPod): Set<string> {
+  const names = new Set<string>();
+  for (const e of pod.events ?? []) {
+    const n = e.reason === 'Created' || e.reason === 'Started' ? containerNamedIn(e.message) : undefined;
+    if (n) names.add(n);
+  }
+  return names;
+}
+
+/** Images whose pull the events show failing (`Failed to pull image "x"`, `Back-off pulling image "x"`). */
+export function failedPulls(pod: PastedPod): string[] {
+  return (pod.events ?? []).filter((e) => e.reason === 'Failed' || e.reason === 'BackOff' || e.reason === 'ErrImagePull').map((e) => PULL_FAILED.exec(e.message)?.[1]).filter((i): i is string => i !== undefined);
+}
+
+const PULL_FAILED = /^(?:Failed to pull image|Back-off pulling image) "([^"]+)"/;
+
+/** Repositories of the images the events show pulled or already present. */
+export function pulledRepositories(pod: PastedPod): Set<string> {
+  const repos = new Set<string>();
+  for (const e of pod.events ?? []) {
+    const image = e.reason === 'Pulled' ? imageNamedIn(e.message) : undefined;
+    if (image) repos.add(repositoryOf(image));
+  }
+  return repos;
 }

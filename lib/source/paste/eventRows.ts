@@ -120,12 +120,26 @@ export function headerLayout<C extends string>(header: string, names: readonly C
   return { columns: columns.sort((a, b) => a.start - b.start) };
 }
 
+/** How far a row's cell may start from its header's column (a table retyped or re-spaced by hand, an editor's tab). */
+const COLUMN_DRIFT = 2;
+
+/** Where a cell starts in the row: at the header's column, or at the word that starts within COLUMN_DRIFT of it. */
+function cellStart(row: string, start: number): number {
+  const startsWord = (p: number): boolean => p > 0 && p < row.length && row[p] !== ' ' && row[p - 1] === ' ';
+  if (start === 0 || startsWord(start)) return start;
+  for (let d = 1; d <= COLUMN_DRIFT; d++) {
+    if (startsWord(start - d)) return start - d;
+    if (startsWord(start + d)) return start + d;
+  }
+  return start;
+}
+
 /** The cells of a row by header position; a cell runs from its column's start to the next one's. */
 export function cells<C extends string>(row: string, layout: TableLayout<C>): Partial<Record<C, string>> {
   const out: Partial<Record<C, string>> = {};
+  const starts = layout.columns.map((col) => cellStart(row, col.start));
   layout.columns.forEach((col, i) => {
-    const next = layout.columns[i + 1];
-    out[col.name] = row.slice(col.start, next ? next.start : undefined).trim();
+    out[col.name] = row.slice(starts[i], starts[i + 1]).trim();
   });
   return out;
 }

@@ -31,7 +31,23 @@ export function looksLikeManifest(text: string): boolean {
   const head = text.slice(0, 65536);
   const first = head.split('\n').find((l) => l.trim() !== '' && !/^\s*#/.test(l));
   const startsAsYaml = first !== undefined && /^(?:---|%YAML|- |[\w"'./-]+:(?:\s|$))/.test(first.replace(/^\uFEFF/, ''));
-  return startsAsYaml && /^(?:apiVersion|kind):\s*\S/m.test(head) && !/^Name:\s+\S/m.test(head);
+  return startsAsYaml && /^(?:apiVersion|kind):\s*\S/m.test(head) && !/^Name:\s+\S/m.test(head) && !textDocumentIn(head);
+}
+
+/** A line YAML holds: `key:`, a list item, a comment, a document marker, a quoted or block scalar's line. */
+const YAML_SHAPED = /^\s*(?:[\w"'./-]+:(?:\s|$)|- |-$|#|---|\.\.\.|$)/;
+
+/** After a `---`, a document that is no YAML (an event row, a describe): the paste reader takes the whole. */
+function textDocumentIn(head: string): boolean {
+  let afterMarker = false;
+  for (const line of head.split('\n')) {
+    if (/^---\s*$/.test(line)) afterMarker = true;
+    else if (afterMarker && line.trim() !== '') {
+      if (!YAML_SHAPED.test(line)) return true;
+      afterMarker = false;
+    }
+  }
+  return false;
 }
 
 const EXPECTED =

@@ -87,6 +87,8 @@ class PasteScanner {
   private commandNamespace?: string;
   /** The namespace the last `kubectl get pods -n NS` named: its rows are in it. */
   private rowsNamespace?: string;
+  /** The namespace the last `kubectl get events -n NS` named: the pods its rows are about are in it. */
+  private eventsNamespace?: string;
   private logTarget?: LogTarget;
   private eventsLayout?: TableLayout<Parameters<typeof parseGetEventsRow>[1]['columns'][number]['name']>;
   private podsTable?: PodsTable;
@@ -466,6 +468,7 @@ class PasteScanner {
     this.lastVerb = c.verb;
     this.deleteNamespace = c.verb === 'delete' ? c.namespace : undefined;
     this.rowsNamespace = c.verb === 'get-pods' ? c.namespace : undefined;
+    this.eventsNamespace = c.verb === 'get-events' ? c.namespace : undefined;
     if (c.verb === 'other' && c.lists) {
       this.mode = 'otherListing';
       if (this.contents.otherListings.length < MAX_ROWS && !this.contents.otherListings.includes(c.lists)) this.contents.otherListings.push(c.lists);
@@ -602,7 +605,8 @@ class PasteScanner {
     }
     if (e.objectKind !== undefined && e.objectKind !== 'Pod') return;
     const pod = this.pod(e.objectName ?? this.commandPod);
-    if (e.namespace && !pod.namespace) pod.namespace = e.namespace;
+    const namespace = e.namespace ?? this.eventsNamespace;
+    if (namespace && !pod.namespace) pod.namespace = namespace;
     pod.events ??= [];
     pushCapped(pod.events, e, MAX_EVENTS);
   }

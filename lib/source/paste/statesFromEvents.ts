@@ -42,6 +42,18 @@ function startedSince(e: PastedEvent, reason: string, x: NamedContainer, contain
   return all.some((s) => s.reason === 'Started' && containerOfEvent(s, containers) === x && later(s, e, all));
 }
 
+/**
+ * A volume or the sandbox still failing: a FailedMount, FailedAttachVolume or sandbox failure no container
+ * started after. While it lasts no container of the pod runs (kubectl's `Init:0/1` then means waiting).
+ */
+export function setupFailingNow(pod: PastedPod): boolean {
+  const all = pod.events ?? [];
+  const failing = all.filter((e) => e.type === 'Warning' && SETUP_FAILURES.has(e.reason));
+  return failing.some((e) => !all.some((s) => s.reason === 'Started' && later(s, e, all)));
+}
+
+const SETUP_FAILURES = new Set(['FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox']);
+
 function newestFirst(events: PastedEvent[]): PastedEvent[] {
   return [...events].sort((a, b) => (a.lastAgeMs ?? Infinity) - (b.lastAgeMs ?? Infinity));
 }

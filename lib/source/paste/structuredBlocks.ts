@@ -97,6 +97,8 @@ class BlockFinder {
     if (c.kind === 'json') return !/^[}\]]\s*$/.test(c.lines.at(-1)!) && !(c.lines.length === 1 && /[}\]]\s*$/.test(c.lines[0]!));
     if (text.trim() === '') return false;
     if (c.kind === 'yaml' && ELISION.test(text)) return true;
+    // A document after `---` starts with a key or an item: an event row there (indented or not) is the paste's text.
+    if (c.kind === 'yaml' && /^\s*---\s*$/.test(c.lines.at(-1)!) && !YAML_LINE.test(text)) return false;
     if (c.kind === 'describeEvent') return c.lines.length < MAX_DESCRIBE_EVENT_LINES && (indentOf(text) > 0 || keyLine(text) !== undefined);
     const indent = indentOf(text);
     return indent > c.indent! || (indent === c.indent! && YAML_LINE.test(text));

@@ -6,14 +6,14 @@ import type { Bundle, ContainerLogs, RelatedObjects } from '../../bundle/types.t
 import type { PastedClaim } from './describedObjects.ts';
 import type { PasteContents } from './scan.ts';
 import { before } from './ages.ts';
-import { containerOfEvent, imagePerRepository, imagesFromEvents, mentionedNames, type NamedContainer } from './containerNames.ts';
+import { containerOfEvent, failedPulls, imagePerRepository, imagesFromEvents, mentionedNames, pulledRepositories, repositoryOf, startedNames, type NamedContainer } from './containerNames.ts';
 import { pastedDeletion, REQUESTED_DELETION, UNSHOWN_DELETION } from './deletionTime.ts';
 import { pasteNotes } from './gaps.ts';
-import { emptyContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
+import { emptyContainer, type PastedContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
 import { pasteClock } from './pasteTime.ts';
 import { podObject } from './podObject.ts';
 import { recordPlacedTime, rememberPlacedTimes } from './relativeTimes.ts';
-import { statesFromEvents } from './statesFromEvents.ts';
+import { setupFailingNow, statesFromEvents } from './statesFromEvents.ts';
 import { containersFromRow, phaseOfRow, podReasonOfRow } from './rowStatus.ts';
 
 const PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
@@ -62,12 +62,18 @@ function markInitBlocks(pod: PastedPod, initNamed: Set<string>): void {
   }
 }
 
+/** `Init:0/1` is the init container running, or waiting behind the pod's setup (PodInitializing): the events say which. */
+function waitBehindSetup(pod: PastedPod, init: PastedContainer): void {
+  if (init.state?.kind === 'Running' && setupFailingNow(pod)) init.state = { kind: 'Waiting', reason: 'PodInitializing' };
+}
+
 /** The row's STATUS on the containers kubectl named: the first not-ready regular one (or the init one) gets it. */
 function applyRow(pod: PastedPod): void {
   const fromRow = containersFromRow(pod.row!);
   const rowInit = fromRow.find((c) => c.init);
   if (rowInit && !pod.containers.some((c) => c.init)) pod.containers.unshift(emptyContainer(true));
   const init = pod.containers.find((c) => c.init);
+  if (rowInit) waitBehindSetup(pod, rowInit);
   if (init && rowInit) Object.assign(init, { state: rowInit.state, restartCount: rowInit.restartCount, ...(rowInit.lastState ? { lastState: rowInit.lastState } : {}) });
   const regular = pod.containers.filter((c) => !c.init);
   fromRow.filter((c) => !c.init).forEach((r, i) => {
@@ -117,6 +123,8 @@ function ensureContainers(pod: PastedPod): string[] {
   }
   if (pod.row) {
     pod.containers.push(...containersFromRow(pod.row));
+    const init = pod.containers.find((c) => c.init);
+    if (init) waitBehindSetup(pod, init);
     return [];
   }
   const names = mentionedNames(pod);
@@ -132,6 +140,13 @@ function ensureContainers(pod: PastedPod): string[] {
     const c = emptyContainer(pod.initLogs.has(name ?? ''), name);
     if (images.length === 1 && names.length <= 1) c.image = images[0]!;
     pod.containers.push(c);
+  }
+  // Sidecars the events name as started, and an image none of them runs that failed to pull: the app
+  // container's, which the paste never names (its Created event never came).
+  if (names.length > 0 && names.every((n) => startedNames(pod).has(n))) {
+    for (const image of imagePerRepository(failedPulls(pod)).filter((i) => !pulledRepositories(pod).has(repositoryOf(i)))) {
+      pod.containers.push({ ...emptyContainer(false), image });
+    }
   }
   return [];
 }
