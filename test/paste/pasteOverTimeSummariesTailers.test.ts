@@ -198,7 +198,7 @@ describe('paste: logs announced otherwise, tailed, or read on the node', () => {
   });
 
   it('a `docker ps -a` row of a kubelet-made container names container, pod and namespace; other rows do not', () => {
-    assert.deepEqual(runtimeContainerRow('3f2a1b9c8d7e   registry.example.com/web   "/bin/sh -c \'npm sta…"   2 minutes ago   Exited (1) 30 seconds ago             k8s_web_web-1_default_5c3b9e0f-1a2d-4b3c-8d7e-6f5a4b3c2d1e_4'), { id: '3f2a1b9c8d7e', container: 'web', pod: 'web-1', namespace: 'default' });
+    assert.deepEqual(runtimeContainerRow('3f2a1b9c8d7e   registry.example.com/web   "/bin/sh -c \'npm sta…"   2 minutes ago   Exited (1) 30 seconds ago             k8s_web_web-1_default_5c3b9e0f-1a2d-4b3c-8d7e-6f5a4b3c2d1e_4'), { id: '3f2a1b9c8d7e', container: 'web', pod: 'web-1', namespace: 'default', attempt: 4, state: { exitCode: 1 } });
     assert.equal(runtimeContainerRow('3f2a1b9c8d7e   nginx:1.25   "nginx -g daemon off"   2 minutes ago   Up 2 minutes   80/tcp   web'), undefined);
     assert.equal(runtimeContainerRow('CONTAINER           IMAGE               CREATED              STATE               NAME                ATTEMPT             POD ID              POD'), undefined);
   });

@@ -6,6 +6,7 @@ import { diagnose } from '../../lib/diagnose.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { loadPaste, looksLikeManifest } from '../../lib/source/paste/index.ts';
 import { NOW, onlyPod } from './readPaste.ts';
+import { parseCommand } from '../../lib/source/paste/commands.ts';
 
 function refusal(text: string): string {
   try {
@@ -138,5 +139,41 @@ describe('paste: a container named only inside a message', () => {
   it('`of container "nginx"` names the container the event is about', () => {
     const b = onlyPod('  Warning  Failed     12s (x6 over 70s)  kubelet            Error: failed to prepare subPath for volumeMount "config" of container "nginx"\n');
     assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['nginx']);
+  });
+});
+
+describe('paste: what the last wave left unread', () => {
+  it('a bare `status:` whose back-off message names the pod is that pod', () => {
+    const b = onlyPod(
+      '```\nstatus:\n  phase: Running\n  containerStatuses:\n  - name: worker\n    ready: false\n    restartCount: 6\n    image: registry.example.com/team/worker:2.4\n    state:\n      waiting:\n        reason: CrashLoopBackOff\n        message: back-off 5m0s restarting failed container=worker pod=worker-7d9f8c6b5-x2k4q_jobs(4c1e2d3f-5a6b-7c8d-9e0f-1a2b3c4d5e6f)\n    lastState:\n      terminated:\n        exitCode: 1\n        reason: Error\n```\n',
+    );
+    assert.deepEqual([b.pod.metadata?.namespace, b.pod.metadata?.name], ['jobs', 'worker-7d9f8c6b5-x2k4q']);
+  });
+
+  it('`docker ps -a`: the newest attempt\'s `Exited (1) 2 minutes ago` is the exit code, an older one the last state', () => {
+    const b = onlyPod(
+      '$ docker ps -a | grep web\n4be1f0c2a9d1   registry.example.com/web:1.2   "/app/server"   3 minutes ago   Exited (1) 2 minutes ago             k8s_web_web-1_shop_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0_3\n9c8d7e6f5a4b   registry.example.com/web:1.2   "/app/server"   6 minutes ago   Exited (137) 5 minutes ago           k8s_web_web-1_shop_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0_2\n',
+    );
+    const web = b.pod.status?.containerStatuses?.[0];
+    assert.deepEqual([b.pod.metadata?.namespace, b.pod.metadata?.name, web?.name], ['shop', 'web-1', 'web']);
+    assert.equal(web?.state?.terminated?.exitCode, 1);
+    assert.equal(web?.lastState?.terminated?.exitCode, 137);
+    assert.equal(web?.restartCount, 3);
+  });
+
+  it('"kubectl get pods shows worker-0 in CrashLoopBackOff" names the pod the log after it is from', () => {
+    const text = 'kubectl get pods shows worker-0 in CrashLoopBackOff. Logs:\n\n```\nTraceback (most recent call last):\n  File "/app/main.py", line 3, in <module>\n    import redis\nModuleNotFoundError: No module named \'redis\'\n```\n';
+    const b = onlyPod(text);
+    assert.equal(b.pod.metadata?.name, 'worker-0');
+    assert.equal(b.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason, 'CrashLoopBackOff');
+    assert.equal(onlyPod('Pod web-1 is stuck. Its events:\n\n  Warning  Failed  2m  kubelet  Error: ErrImagePull\n').pod.metadata?.name, 'web-1');
+  });
+
+  it('look-alikes: `kubectl get pods a b` still names pods; two pods in the sentences name none; a row names its own', () => {
+    assert.deepEqual(parseCommand('kubectl get pods web-1 web-2'), { verb: 'get-pods' });
+    const two = 'web-1 is in CrashLoopBackOff.\nAnd web-2 is in CrashLoopBackOff too.\n```\npanic: boom\n```\n';
+    assert.throws(() => onlyPod(two));
+    const row = onlyPod('Pod api-0 restarts too, but this one:\nNAME    READY   STATUS             RESTARTS   AGE\nweb-1   0/1     CrashLoopBackOff   5          10m\n');
+    assert.equal(row.pod.metadata?.name, 'web-1');
   });
 });

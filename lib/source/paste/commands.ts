@@ -114,6 +114,8 @@ export function parseCommand(line: string): PastedCommand | undefined {
   if (verb === 'get' && /^(?:pods?|po)(?:\/\S+)?$/.test(rest[0] ?? '')) {
     // One pod named (`get pod web-1 -o jsonpath=…`, `get pod/web-1`): what it prints is that pod's.
     const names = [/^(?:pods?|po)\/(.+)$/.exec(rest[0]!)?.[1], ...rest.slice(1)].filter((w): w is string => w !== undefined);
+    // "kubectl get pods shows worker-0 in CrashLoopBackOff": words no pod is named are a sentence about it.
+    if (names.some((n) => !isObjectName(n))) return undefined;
     const pod = names.length === 1 && isObjectName(names[0]!) ? { pod: names[0]! } : {};
     return { verb: 'get-pods', ...pod, ...ns };
   }

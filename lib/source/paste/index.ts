@@ -5,7 +5,7 @@ import type { Bundle } from '../../bundle/types.ts';
 import { UserError } from '../errors.ts';
 import { emptyPod, type PastedPod, type PastedPodRow } from './model.ts';
 import { mergePod, scanEventObjects, scanPaste, type PasteContents } from './scan.ts';
-import { rowsInQuestion } from './rowStatus.ts';
+import { containersFromStatusWord, rowsInQuestion } from './rowStatus.ts';
 import { holdsFailure } from './logCues.ts';
 import { buildToolOf, hasKubernetesSignal } from './logOrigin.ts';
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
@@ -95,6 +95,7 @@ function buildOutput(label: string, tool: string): UserError {
 /** Pods to diagnose: the described ones (or those only events/logs name), else every `get pods` row. */
 function podsOf(contents: PasteContents, label: string): PastedPod[] {
   nameUnnamedFromEvents(contents);
+  nameUnnamedFromProse(contents);
   const named = [...contents.pods.entries()].filter(([name]) => name !== '').map(([, p]) => p);
   const rows = new Map(contents.rows.map((r) => [r.name, r]));
   for (const p of named) {
@@ -153,6 +154,22 @@ function nameUnnamedFromEvents(contents: PasteContents): void {
   else contents.pods.set(unnamed.name, unnamed);
 }
 
+/**
+ * A paste that names no pod but in a sentence ("kubectl get pods shows worker-0 in CrashLoopBackOff"): the
+ * evidence it does not tie to a pod is that pod's, in the STATUS the sentence gives it when nothing else does.
+ */
+function nameUnnamedFromProse(contents: PasteContents): void {
+  const unnamed = contents.pods.get('');
+  const names = new Set(contents.prosePods.map((p) => p.name));
+  if (!unnamed || names.size !== 1 || contents.rows.length > 0 || contents.manifests.length > 0 || [...contents.pods.keys()].some((k) => k !== '')) return;
+  const [name] = names;
+  unnamed.name = name!;
+  const status = [...contents.prosePods].reverse().find((p) => p.status !== undefined)?.status;
+  if (status && unnamed.containers.length === 0) unnamed.containers.push(...containersFromStatusWord(status).map((c) => ({ ...c, fromProse: true as const })));
+  contents.pods.delete('');
+  contents.pods.set(name!, unnamed);
+}
+
 /** A pasted Pod object is the spec of the pod of that name, else of the only pod; alone, it is the pod. */
 function attachManifests(pods: PastedPod[], manifests: Pod[]): void {
   for (const m of manifests) {
@@ -166,8 +183,11 @@ function attachManifests(pods: PastedPod[], manifests: Pod[]): void {
     }
     const p = emptyPod();
     p.manifest = m;
-    if (name) p.name = name;
-    if (m.metadata?.namespace) p.namespace = m.metadata.namespace;
+    // A `status:` pasted alone has no name: its containers' waiting messages may give it (`pod=web-1_shop(<uid>)`).
+    const named = name ? undefined : podNamedInStatus(m);
+    if (name ?? named) p.name = (name ?? named?.name)!;
+    const namespace = m.metadata?.namespace ?? named?.namespace;
+    if (namespace) p.namespace = namespace;
     pods.push(p);
   }
 }
@@ -177,6 +197,15 @@ function attachManifests(pods: PastedPod[], manifests: Pod[]): void {
  * `"<name>_<namespace>"` as the target of a sync step (`failed to "SetupNetwork" for "…"`).
  */
 const POD_IN_MESSAGE = /(?:\bpod=|\bfor pod \\?")([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\(|\bfor \\?"([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\\?"/;
+
+/** The pod a status's waiting or terminated messages name, the kubelet's `<name>_<namespace>(<uid>)`. */
+function podNamedInStatus(m: Pod): { name: string; namespace: string } | undefined {
+  for (const c of [...(m.status?.initContainerStatuses ?? []), ...(m.status?.containerStatuses ?? [])]) {
+    const found = POD_IN_MESSAGE.exec(c?.state?.waiting?.message ?? '');
+    if (found) return { name: (found[1] ?? found[3])!, namespace: (found[2] ?? found[4])! };
+  }
+  return undefined;
+}
 
 /** Guesses the pod's name from its events when the paste did not show it. */
 function nameFromEvents(p: PastedPod): void {

@@ -8,13 +8,29 @@ export interface RuntimeContainer {
   container: string;
   pod?: string;
   namespace?: string;
+  /** docker's NAMES: the kubelet's restart count of the container this row is. */
+  attempt?: number;
+  /** docker's STATUS: `Exited (1) 2 minutes ago` (how it ended) or `Up 3 minutes` (running). */
+  state?: { running: true } | { exitCode: number };
 }
 
 const ID = /^[0-9a-f]{12,64}$/;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const POD_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 const CRI_STATES = new Set(['Running', 'Exited', 'Created', 'Unknown', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_CREATED', 'CONTAINER_UNKNOWN']);
-const DOCKERSHIM_NAME = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_[0-9a-f-]+_\d+$/;
+const DOCKERSHIM_NAME = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_[0-9a-f-]+_(\d+)$/;
+/** docker ps's STATUS cell. */
+const DOCKER_EXITED = /^Exited \((\d+)\) /;
+const DOCKER_UP = /^Up \S/;
+
+function dockerState(cells: string[]): RuntimeContainer['state'] {
+  for (const c of cells) {
+    const exited = DOCKER_EXITED.exec(c);
+    if (exited) return { exitCode: Number(exited[1]) };
+    if (DOCKER_UP.test(c)) return { running: true };
+  }
+  return undefined;
+}
 
 /** One row of `crictl ps -a` or of `docker ps -a` for a container the kubelet made; undefined for any other line. */
 export function runtimeContainerRow(line: string): RuntimeContainer | undefined {
@@ -23,7 +39,11 @@ export function runtimeContainerRow(line: string): RuntimeContainer | undefined 
   const id = cells[0] ?? '';
   if (!ID.test(id)) return undefined;
   const shim = DOCKERSHIM_NAME.exec(cells.at(-1) ?? '');
-  if (shim) return { id, container: shim[1]!, pod: shim[2]!, namespace: shim[3]! };
+  if (shim) {
+    // The sandbox (`k8s_POD_…`) is no container of the pod's.
+    const state = shim[1] === 'POD' ? undefined : dockerState(cells.slice(1, -1));
+    return { id, container: shim[1]!, pod: shim[2]!, namespace: shim[3]!, attempt: Number(shim[4]), ...(state ? { state } : {}) };
+  }
   // crictl: CONTAINER IMAGE CREATED STATE NAME ATTEMPT POD ID, and POD since crictl 1.24 or so.
   const state = cells.findIndex((c, i) => i >= 2 && CRI_STATES.has(c));
   if (state < 0 || cells.length < state + 4 || cells.length > state + 5) return undefined;

@@ -19,9 +19,10 @@ import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.
 import { withoutCombined } from './eventMessages.ts';
 import { parseMessageInProse, parseMessageLine, schedulerInProse, type MessageLine } from './messageLines.ts';
 import { imageNamedIn } from '../../bundle/eventAttribution.ts';
-import { emptyContainer, emptyPod, type PastedContainer, type PastedEvent, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
+import { emptyContainer, emptyPod, type PastedContainer, type PastedEvent, type PastedState, type PastedLogs, type PastedPod, type PastedPodRow } from './model.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader, type PodsTable } from './podsTable.ts';
 import { parseLooseEventRow, timesInTheLast } from './looseEventRows.ts';
+import { podInProse, type PodInProse } from './podsInProse.ts';
 import { introducesExamples } from './proseIntroduction.ts';
 import { isRefusedCreation, refusedPod, type RefusedPod } from './refusedPods.ts';
 import { initContainersNamedIn, namedAsInit, parseLogCue, type LogCue } from './logCues.ts';
@@ -55,6 +56,8 @@ export interface PasteContents {
   runtimeContainers: RuntimeContainer[];
   /** Pods a controller could not create (its FailedCreate events): the API server refused them. */
   refused: RefusedPod[];
+  /** Pods the paste's sentences name (with the STATUS they give them), for a paste that names none otherwise. */
+  prosePods: PodInProse[];
   /** Kinds other than pods the paste listed (`kubectl get ns`: `ns`), as the commands named them. */
   otherListings: string[];
   /** A build or CI tool whose output the paste holds (a line only it prints). */
@@ -78,7 +81,7 @@ export function pushCapped<T>(list: T[], item: T, cap: number): void {
 }
 
 class PasteScanner {
-  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set(), runtimeContainers: [], otherListings: [], refused: [] };
+  readonly contents: PasteContents = { pods: new Map(), rows: [], nodeEvents: new Map(), recognised: 0, manifests: [], claims: [], initNamed: new Set(), runtimeContainers: [], otherListings: [], refused: [], prosePods: [] };
   private mode: Mode = 'none';
   /** The describe being read; `seenRoots`, `hasName`, `lastPodKey` follow its roots as they are added (one look at each). */
   private describe?: { pod: PastedPod; tree: DescribeTreeBuilder; seenRoots: number; hasName: boolean; lastPodKey?: string };
@@ -190,6 +193,7 @@ class PasteScanner {
     const listed = this.mode === 'logs' ? undefined : runtimeContainerRow(text);
     if (listed) {
       pushCapped(this.contents.runtimeContainers, listed, MAX_ROWS);
+      this.runtimeState(listed);
       return true;
     }
     const deleted = this.mode === 'logs' ? undefined : deletedPod(text);
@@ -347,6 +351,8 @@ class PasteScanner {
       return true;
     }
     if (!fenced && this.contents.initNamed.size < MAX_ROWS) for (const n of initContainersNamedIn(text)) this.contents.initNamed.add(n);
+    const named = fenced ? undefined : podInProse(text);
+    if (named) pushCapped(this.contents.prosePods, named, MAX_ROWS);
     const cue = parseLogCue(text);
     // The runtime's command on a line of its own, in a fence or not: its output follows.
     if (cue?.command) {
@@ -386,6 +392,30 @@ class PasteScanner {
     if (this.tailing.namespace && !pod.namespace) pod.namespace = this.tailing.namespace;
     if (line.text !== undefined) this.addLog({ pod: line.pod, container: line.container ?? '', previous: false }, line.text);
     return true;
+  }
+
+  /**
+   * `docker ps -a`'s STATUS of a kubelet-made container: its newest attempt is how the container is now
+   * (running, or ended with that exit code); an older attempt's exit is how it ended before.
+   */
+  private runtimeState(listed: RuntimeContainer): void {
+    if (!listed.pod || !listed.state || listed.attempt === undefined) return;
+    const rows = this.contents.runtimeContainers.filter((r) => r.pod === listed.pod && r.container === listed.container && r.state);
+    const newest = rows.every((r) => (r.attempt ?? 0) <= listed.attempt!);
+    const pod = this.pod(listed.pod);
+    if (listed.namespace && !pod.namespace) pod.namespace = listed.namespace;
+    let c = pod.containers.find((x) => x.name === listed.container && !x.init);
+    if (!c) {
+      c = emptyContainer(false, listed.container);
+      pod.containers.push(c);
+    }
+    const ended: PastedState | undefined = 'exitCode' in listed.state ? { kind: 'Terminated', exitCode: listed.state.exitCode } : undefined;
+    if (newest) {
+      c.state = ended ?? { kind: 'Running' };
+      c.restartCount = listed.attempt;
+    } else if (ended && !c.lastState) {
+      c.lastState = ended;
+    }
   }
 
   /** The first line after blank ones in an unfenced log: how many blank lines the log holds, or 0 where it ended. */
