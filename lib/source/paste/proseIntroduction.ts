@@ -11,7 +11,15 @@ const REPORT = /\b(?:I|I'm|I've|I'd|me|my|we|we're|we've|us|our|this|these)\b|\b
 
 /** A runbook's or a guide's list: "Common statuses:", "Troubleshooting guide:", "Possible causes:". */
 const REFERENCE =
-  /(?:\b(?:common|typical|possible|usual|frequent|known|other)\s+(?:\w+\s+)?(?:statuses|states|errors|reasons|causes|messages|events|issues|problems|failures)|\b(?:guide|cheat\s?sheet|glossary|reference|checklist))\b[^:]*:\s*$/i;
+  /\b(?:common|typical|possible|usual|frequent|known|other)\s+(?:\w+\s+)?(?:statuses|states|errors|reasons|causes|messages|events|issues|problems|failures)\b|\b(?:guide|cheat\s?sheet|glossary|reference|checklist)\b/i;
+
+/** The clause a line's closing colon ends ("Troubleshooting guide, common statuses:"), or undefined. */
+function clauseBeforeColon(line: string): string | undefined {
+  const colon = /:\s*$/.exec(line);
+  if (!colon) return undefined;
+  const body = line.slice(0, colon.index);
+  return body.slice(body.lastIndexOf(':') + 1);
+}
 
 /**
  * A sentence about one pod ("Pod web-1 is stuck.", "the pod is failing"): "Events look like:" after it
@@ -27,7 +35,8 @@ const ABOUT_THE_POD = /\b(?:pod\s+(?=[a-z0-9.-]*[-0-9])[a-z0-9][a-z0-9.-]*|the\s
 export function introducesExamples(line: string): boolean {
   if (!/\S/.test(line) || REPORT.test(line)) return false;
   const end = line.replace(/[*_]+\s*$/, '');
-  if (REFERENCE.test(end)) return true;
+  const clause = clauseBeforeColon(end);
+  if (clause !== undefined && REFERENCE.test(clause)) return true;
   return EXAMPLE.test(end) && !(ABOUT_THE_POD.test(line) && !HYPOTHETICAL.test(line));
 }
 
