@@ -7,20 +7,10 @@ import { isUserError } from '../../lib/source/errors.ts';
 import { loadPaste, looksLikeManifest } from '../../lib/source/paste/index.ts';
 import { parseCommand } from '../../lib/source/paste/commands.ts';
 import { parseLooseStatusRow } from '../../lib/source/paste/statusTables.ts';
-import { logText, NOW, onlyPod } from './readPaste.ts';
+import { logText, NOW, onlyPod, refusal } from './readPaste.ts';
 
 function problems(text: string): string[] {
   return diagnose(onlyPod(text)).findings.filter((f) => f.severity !== 'info').map((f) => f.rule);
-}
-
-function refusal(text: string): string {
-  try {
-    loadPaste(text, 'paste', { fallbackNow: NOW });
-  } catch (err) {
-    assert.ok(isUserError(err));
-    return (err as Error).message;
-  }
-  assert.fail('the paste was read as a pod');
 }
 
 const RUNNING_ROW = '$ kubectl get pods\nNAME    READY   STATUS    RESTARTS   AGE\nweb-1   1/1     Running   0          3d\n';

@@ -3,20 +3,9 @@
 // whose columns drift, an event after a Pod's YAML, a container named only inside a message.
 import { strict as assert } from 'node:assert';
 import { diagnose } from '../../lib/diagnose.ts';
-import { isUserError } from '../../lib/source/errors.ts';
-import { loadPaste, looksLikeManifest } from '../../lib/source/paste/index.ts';
-import { NOW, onlyPod } from './readPaste.ts';
+import { looksLikeManifest } from '../../lib/source/paste/index.ts';
+import { onlyPod, refusal } from './readPaste.ts';
 import { parseCommand } from '../../lib/source/paste/commands.ts';
-
-function refusal(text: string): string {
-  try {
-    loadPaste(text, 'paste', { fallbackNow: NOW });
-  } catch (err) {
-    assert.ok(isUserError(err));
-    return (err as Error).message;
-  }
-  assert.fail('the paste was read as a pod');
-}
 
 function problems(text: string): { rule: string; container?: string }[] {
   return diagnose(onlyPod(text)).findings.filter((f) => f.severity !== 'info').map((f) => ({ rule: f.rule, ...(f.container ? { container: f.container } : {}) }));

@@ -16,6 +16,17 @@ export function notAPaste(text: string): void {
   assert.throws(() => loadPaste(text, 'paste', { fallbackNow: NOW }), (err: unknown) => isUserError(err) && /nothing kubectl-shaped/.test((err as Error).message));
 }
 
+/** The one-line error a paste is refused with. */
+export function refusal(text: string): string {
+  try {
+    loadPaste(text, 'paste', { fallbackNow: NOW });
+  } catch (err) {
+    assert.ok(isUserError(err));
+    return (err as Error).message;
+  }
+  assert.fail('the paste was read as a pod');
+}
+
 /** The current log the paste gave a container. */
 export function logText(b: Bundle, container: string): string {
   const tail = b.logs[container]?.current;
