@@ -98,8 +98,23 @@ export function imageTag(image: string): string | undefined {
   return colon === -1 ? 'latest' : image.slice(colon + 1);
 }
 
-/** The container's effective restart behaviour: sidecars always restart; others follow the pod. */
-export function restartPolicyOf(pod: Pod, c: PodContainer): string {
+/** A restart policy, or what the input shows of it when it does not show the policy itself. */
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never' | 'OnFailure or Never';
+
+/** Controllers whose pods the API server accepts only with restartPolicy OnFailure or Never. */
+const RUN_TO_COMPLETION_OWNERS = new Set(['Job']);
+
+/**
+ * The container's effective restart behaviour: sidecars always restart; others follow the pod's
+ * restartPolicy (Always by default). When the input does not show it (a pasted describe), the pod's own
+ * signs rule Always out: a Job's pod cannot have it (the API refuses it), and a pod that Succeeded is one
+ * whose containers the kubelet will not restart.
+ */
+export function restartPolicyOf(pod: Pod, c: PodContainer): RestartPolicy {
   if (c.sidecar) return 'Always';
-  return pod.spec?.restartPolicy ?? 'Always';
+  const shown = pod.spec?.restartPolicy;
+  if (shown === 'Always' || shown === 'OnFailure' || shown === 'Never') return shown;
+  const owner = (pod.metadata?.ownerReferences ?? []).find((o) => o?.controller);
+  if ((owner && RUN_TO_COMPLETION_OWNERS.has(owner.kind ?? '')) || pod.status?.phase === 'Succeeded') return 'OnFailure or Never';
+  return 'Always';
 }

@@ -8,6 +8,7 @@ import { fatalEndingOfContainer } from './fatalLogEnding.ts';
 import { failingDependency, laterContainerLogged, logWaitOfContainer, waitedText, type LogWait } from './logWaitLoop.ts';
 import { DEFAULT_PROBE_FAILURE_THRESHOLD, DEFAULT_PROBE_PERIOD_SECONDS } from './probeDefaults.ts';
 import { stateRecorded } from './restartInference.ts';
+import { exitedSuccessfully, exitedWithError } from './termination.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
 import type { Pod, PodCondition, Probe } from './k8s.ts';
 import { humanDuration, millisBetween } from './time.ts';
@@ -139,12 +140,6 @@ function exitText(exitCode: number | undefined, signal: number | undefined, reas
   return reason ? `${code} (${reason})` : code;
 }
 
-/** A non-zero exit or a signal; with no exit code shown (a partial paste), any reason but Completed. */
-function exitFailed(exitCode: number | undefined, signal: number | undefined, reason: string | undefined): boolean {
-  if (signal) return true;
-  return exitCode === undefined ? reason !== undefined && reason !== 'Completed' : exitCode !== 0;
-}
-
 /**
  * A container the kubelet shows Waiting PodInitializing although nothing before it is left to run: every
  * init container before it (all of them, for an app container) exited 0, or runs as a started sidecar, and
@@ -158,8 +153,7 @@ function nothingLeftToWaitFor(c: PodContainer, all: PodContainer[]): boolean {
   return before.every((x) => {
     const s = x.status?.state;
     if (x.sidecar) return Boolean(s?.running) && x.status?.started !== false;
-    const t = s?.terminated;
-    return t !== undefined && (t.exitCode === undefined ? t.reason === 'Completed' : t.exitCode === 0);
+    return s?.terminated !== undefined && exitedSuccessfully(s.terminated);
   });
 }
 
@@ -197,7 +191,7 @@ function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock
 
   const terminated = state.terminated;
   if (terminated) {
-    const failed = exitFailed(terminated.exitCode, terminated.signal, terminated.reason);
+    const failed = exitedWithError(terminated);
     const restartsAlways = c.kind === 'regular' ? restartPolicyOf(pod, c) === 'Always' : c.sidecar;
     if (failed || restartsAlways) {
       const message = terminated.message?.trim() || undefined;

@@ -17,6 +17,22 @@ export function lastExit(c: PodContainer): LastExit | undefined {
   return undefined;
 }
 
+/**
+ * A non-zero exit or a signal. When the input does not show the exit code (a pasted `Reason: Completed`
+ * without its Exit Code line), the reason decides: the kubelet and the runtimes (containerd, CRI-O,
+ * dockershim) give Completed to exit code 0 only, Error, OOMKilled and the rest to failures.
+ */
+export function exitedWithError(t: ContainerStateTerminated): boolean {
+  if (t.signal) return true;
+  return t.exitCode === undefined ? t.reason !== undefined && t.reason !== 'Completed' : t.exitCode !== 0;
+}
+
+/** Exit code 0 (or reason Completed when the code is not shown), with no signal. */
+export function exitedSuccessfully(t: ContainerStateTerminated): boolean {
+  if (t.signal) return false;
+  return t.exitCode === undefined ? t.reason === 'Completed' : t.exitCode === 0;
+}
+
 export function isCrashLoopBackOff(c: PodContainer): boolean {
   return c.status?.state?.waiting?.reason === 'CrashLoopBackOff';
 }

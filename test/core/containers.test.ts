@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { containerLabel, effectivePullPolicy, imageTag, podContainers } from '../../lib/bundle/containers.ts';
+import { containerLabel, effectivePullPolicy, imageTag, podContainers, restartPolicyOf } from '../../lib/bundle/containers.ts';
+import type { Pod } from '../../lib/bundle/k8s.ts';
 import { editDistance } from '../../lib/bundle/editDistance.ts';
 
 describe('container helpers', () => {
@@ -43,5 +44,16 @@ describe('container helpers', () => {
     assert.equal(editDistance('myservice', 'my-service'), 1);
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.equal(editDistance('', 'abc'), 3);
+  });
+});
+
+describe('restartPolicyOf when the input does not show the policy', () => {
+  const pod = (metadata: Pod['metadata'], status: Pod['status'], restartPolicy?: string): Pod => ({ metadata, spec: { containers: [{ name: 'c' }], ...(restartPolicy ? { restartPolicy } : {}) }, status });
+  const policy = (p: Pod) => restartPolicyOf(p, podContainers(p)[0]!);
+  it('a Job owns it, or it Succeeded: OnFailure or Never; else the default Always; a shown policy wins', () => {
+    assert.equal(policy(pod({ ownerReferences: [{ kind: 'Job', name: 'j', controller: true }] }, { phase: 'Running' })), 'OnFailure or Never');
+    assert.equal(policy(pod({}, { phase: 'Succeeded' })), 'OnFailure or Never');
+    assert.equal(policy(pod({ ownerReferences: [{ kind: 'ReplicaSet', name: 'r', controller: true }] }, { phase: 'Running' })), 'Always');
+    assert.equal(policy(pod({}, { phase: 'Succeeded' }, 'Never')), 'Never');
   });
 });

@@ -16,7 +16,7 @@ import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
 import { logOfExit } from './startSignals.ts';
 import { finishingCommandFixes } from './finishingCommandFixes.ts';
 import { exitCodeFixes } from './exitCodeFixes.ts';
-import { isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
+import { exitedWithError, isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
 import { sh, when } from '../shared/shellCommand.ts';
 
@@ -211,15 +211,6 @@ export const rule: Rule = {
     return findings;
   },
 };
-
-/**
- * A non-zero exit or a signal; when the input does not show the exit code (a partial paste), a reason the
- * kubelet and the runtimes give only to failures (Error, OOMKilled, …): Completed means exit code 0.
- */
-function exitedWithError(t: LastExit['terminated']): boolean {
-  if (t.signal) return true;
-  return t.exitCode === undefined ? t.reason !== undefined && t.reason !== 'Completed' : t.exitCode !== 0;
-}
 
 function finding(bundle: Bundle, c: PodContainer, exit: LastExit, severity: Severity): Finding {
   const t = exit.terminated;

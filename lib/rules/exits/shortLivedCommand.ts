@@ -3,8 +3,7 @@ import { argv, formatArgv, podContainers, restartPolicyOf, statusPath } from '..
 import { logLines } from '../../bundle/logs.ts';
 import { humanDuration } from '../../bundle/time.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
-import { isCrashLoopBackOff, lastExit, restartCount, runMillis } from '../../bundle/termination.ts';
-import type { ContainerStateTerminated } from '../../bundle/k8s.ts';
+import { exitedSuccessfully, isCrashLoopBackOff, lastExit, restartCount, runMillis } from '../../bundle/termination.ts';
 import type { Finding, Rule } from '../types.ts';
 import { finishingCommandFixes } from './finishingCommandFixes.ts';
 
@@ -30,15 +29,6 @@ export function daemonHint(command: string[]): string | undefined {
   return undefined;
 }
 
-/**
- * Exit code 0, or a reason Completed whose code the input does not show (a pasted `Last State: Terminated /
- * Reason: Completed` without its Exit Code line): the kubelet and the runtimes (containerd, CRI-O,
- * dockershim) give Completed to exit code 0 only, Error to any other.
- */
-function exitedZero(t: ContainerStateTerminated): boolean {
-  return t.exitCode === undefined ? t.reason === 'Completed' : t.exitCode === 0;
-}
-
 export const rule: Rule = {
   meta: {
     id: 'short-lived-command',
@@ -55,7 +45,7 @@ export const rule: Rule = {
       if (c.kind === 'ephemeral' || (c.kind === 'init' && !c.sidecar)) continue;
       if (restartPolicyOf(bundle.pod, c) !== 'Always') continue;
       const exit = lastExit(c);
-      if (!exit || !exitedZero(exit.terminated) || exit.terminated.signal) continue;
+      if (!exit || !exitedSuccessfully(exit.terminated)) continue;
       const restarts = restartCount(c);
       const looping = isCrashLoopBackOff(c) || (exit.which === 'state' && restarts > 0) || restarts >= REPEATED_RESTARTS;
       if (!looping) continue;

@@ -60,3 +60,24 @@ describe('short-lived-command', () => {
     assert.equal(daemonHint(['sh', '-c', 'server & wait']), undefined);
   });
 });
+
+// A pod that ran to completion is not under restartPolicy Always, whatever the paste leaves out: a Job's pod
+// cannot have Always (the API refuses it), and a pod in phase Succeeded is one the kubelet will not restart.
+// Its earlier failed runs were retries (OnFailure) that ended in success.
+describe('short-lived-command: a pod that ran to completion', () => {
+  it('a Job pod, Succeeded after 2 retries, Completed without an exit code shown: healthy', () => {
+    const d = diagnoseFixture('short-lived-command--not-job-succeeded-after-retries');
+    assert.equal(d.healthy, true);
+    assert.deepEqual(d.findings.filter((f) => f.severity !== 'info'), []);
+  });
+
+  it('a pod with no owner shown, Succeeded, exit code 0 after a failed run: healthy', () => {
+    const d = diagnoseFixture('short-lived-command--not-succeeded-exit-code-shown');
+    assert.equal(d.healthy, true);
+    assert.deepEqual(d.findings.filter((f) => f.severity !== 'info'), []);
+  });
+
+  it('a ReplicaSet pod in CrashLoopBackOff after Completed runs is still restarted by Always', () => {
+    assert.equal(findingsOf('short-lived-command--completed-exit-code-not-shown', 'short-lived-command').length, 1);
+  });
+});
