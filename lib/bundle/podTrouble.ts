@@ -76,6 +76,12 @@ function outlasted(clock: TroubleClock, since: string | undefined, graceMs: numb
   return elapsed === undefined || elapsed > graceMs || Boolean(clock.nowInferred);
 }
 
+/** Whether a state that began at `since` has been measured to outlast `graceMs`: both times known, and `now` the capture time itself. */
+function measuredPast(clock: TroubleClock, since: string | undefined, graceMs: number): boolean {
+  const elapsed = millisBetween(since, clock.now);
+  return elapsed !== undefined && elapsed > graceMs && !clock.nowInferred;
+}
+
 /** Whether `since` lies within `windowMs` before now (a lower bound of the real age when `now` is inferred). */
 function within(clock: TroubleClock, since: string | undefined, windowMs: number): boolean {
   const elapsed = millisBetween(since, clock.now);
@@ -85,7 +91,8 @@ function within(clock: TroubleClock, since: string | undefined, windowMs: number
 /** "has been X for 12m" ("for at least 12m" when `now` is only the newest time in the bundle), or "is still X" when how long is unknown. */
 function hasBeen(clock: TroubleClock, state: string, since: string | undefined): string {
   const elapsed = millisBetween(since, clock.now);
-  if (elapsed === undefined || elapsed < 0) return `is still ${state} (for how long, the input does not say)`;
+  // Measured to the very time it began (the newest time a paste shows is that start): no length at all.
+  if (elapsed === undefined || elapsed < 0 || (elapsed === 0 && clock.nowInferred)) return `is still ${state} (for how long, the input does not say)`;
   return `has been ${state} for ${clock.nowInferred ? 'at least ' : ''}${humanDuration(elapsed)}`;
 }
 
@@ -157,7 +164,31 @@ function nothingLeftToWaitFor(c: PodContainer, all: PodContainer[]): boolean {
   });
 }
 
-function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock: TroubleClock): Trouble[] {
+/**
+ * Steps of a start the kubelet is still taking or retrying (an image pull, a volume, the sandbox, the
+ * scheduler's placement): while one is seen since the wait began, every container of the pod waits in
+ * PodInitializing or ContainerCreating by design.
+ */
+const START_STEPS = new Set(['Pulling', 'Failed', 'BackOff', 'FailedScheduling', 'FailedAttachVolume', 'FailedMount', 'FailedCreatePodSandBox', 'SandboxChanged', 'NetworkNotReady', 'FailedSync']);
+
+/** An event of a start step seen since `since` (or at a time the input does not give): the start is still under way. */
+function startStepSince(events: PodEvent[], since: string | undefined): PodEvent | undefined {
+  return events.find((e) => START_STEPS.has(e.reason) && (e.lastSeen === undefined || since === undefined || (millisBetween(since, e.lastSeen) ?? 0) >= 0));
+}
+
+/**
+ * PodInitializing is the kubelet's default waiting reason for every container of a pod with init
+ * containers, the first init container included while its image pulls or the pod's volumes and sandbox
+ * are set up. It says the kubelet is not starting the container only when nothing before it is left to
+ * run, the wait is measured (not a lower bound from a paste) past the start grace, and no start step
+ * (a pull, a mount, the sandbox) has been seen since it began. Without the events this cannot be shown:
+ * a volume that does not mount leaves the same status for hours.
+ */
+function kubeletNotStarting(c: PodContainer, all: PodContainer[], since: string | undefined, clock: TroubleClock, events: PodEvent[] | undefined): boolean {
+  return events !== undefined && nothingLeftToWaitFor(c, all) && measuredPast(clock, since, START_GRACE_MS) && startStepSince(events, since) === undefined;
+}
+
+function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock: TroubleClock, events: PodEvent[] | undefined): Trouble[] {
   const status = c.status;
   if (!status) return [];
   const base = { container: c.name };
@@ -174,7 +205,7 @@ function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock
       // Waits for the init containers before it: their states tell what is wrong, if anything. When none is
       // left to wait for, the kubelet is not starting it.
       const since = waitingSince(pod, c, all);
-      if (nothingLeftToWaitFor(c, all) && outlasted(clock, since, START_GRACE_MS)) {
+      if (kubeletNotStarting(c, all, since, clock, events)) {
         const what = `${hasBeen(clock, 'waiting in PodInitializing', since)}${restartsText(c)}, though ${c.kind === 'init' && c.order === 0 ? 'it is the first init container' : 'every init container before it has completed'}: the kubelet is not starting it. This is a kubelet fault (seen after the exited container of a completed init container was garbage-collected, or the kubelet restarted), not a wait`;
         out.push({ ...base, kind: 'waiting', severity: 'critical', what, path, reason, ...(message ? { message } : {}) });
       }
@@ -244,7 +275,15 @@ function terminatingTrouble(pod: Pod, clock: TroubleClock): Trouble[] {
   return [{ kind: 'terminating-too-long', severity: 'critical', what: `is still Terminating ${humanDuration(overdue)} past its deletion deadline`, path: 'metadata.deletionTimestamp', reason: 'Terminating', message: deadline! }];
 }
 
-function podLevelTroubles(pod: Pod, clock: TroubleClock, containerTroubleFound: boolean): Trouble[] {
+/** ", its newest event pulling image "x" (the start is under way)": what a pod Pending past the grace is still doing, when its newest event says so. */
+function stepUnderWay(events: PodEvent[]): string {
+  const newestEvent = events.at(-1);
+  if (newestEvent?.reason !== 'Pulling') return '';
+  const image = /image "([^"]+)"/.exec(newestEvent.message)?.[1];
+  return `; its newest event is the kubelet pulling ${image ? `image "${image}"` : 'an image'}, so the start is still under way`;
+}
+
+function podLevelTroubles(pod: Pod, clock: TroubleClock, containerTroubleFound: boolean, events: PodEvent[] = []): Trouble[] {
   const status = pod.status ?? {};
   const phase = status.phase;
   const message = status.message?.trim() || undefined;
@@ -264,7 +303,7 @@ function podLevelTroubles(pod: Pod, clock: TroubleClock, containerTroubleFound: 
       out.push({
         kind: 'pending-too-long',
         severity: 'critical',
-        what: hasBeen(clock, 'Pending', since),
+        what: `${hasBeen(clock, 'Pending', since)}${stepUnderWay(events)}`,
         path: blocking ? conditionPath(blocking.type) : 'status.phase',
         reason: blocking?.reason ?? 'Pending',
         ...(blocking?.message ? { message: blocking.message } : {}),
@@ -279,15 +318,18 @@ function podLevelTroubles(pod: Pod, clock: TroubleClock, containerTroubleFound: 
   return out;
 }
 
-/** The troubles a pod's status shows (no events needed: what the scan can see in a pod list). */
-export function statusTroubles(pod: Pod, clock: TroubleClock): Trouble[] {
+/**
+ * The troubles a pod's status shows (no events needed: what the scan can see in a pod list). The pod's
+ * events, when given, tell a start still under way from a container the kubelet is not starting.
+ */
+export function statusTroubles(pod: Pod, clock: TroubleClock, events?: PodEvent[]): Trouble[] {
   if (pod.metadata?.deletionTimestamp) return terminatingTrouble(pod, clock);
   if (pod.status?.phase === 'Succeeded') return [];
   // The container states are the last ones a node that stopped reporting sent: only the phase is current.
-  if (pod.status?.phase === 'Unknown') return podLevelTroubles(pod, clock, false);
+  if (pod.status?.phase === 'Unknown') return podLevelTroubles(pod, clock, false, events);
   const all = podContainers(pod).filter((c) => c.kind !== 'ephemeral');
-  const containers = all.flatMap((c) => containerTroubles(pod, c, all, clock));
-  return [...containers, ...podLevelTroubles(pod, clock, containers.length > 0)];
+  const containers = all.flatMap((c) => containerTroubles(pod, c, all, clock, events));
+  return [...containers, ...podLevelTroubles(pod, clock, containers.length > 0, events)];
 }
 
 /** Whether the pod is still starting: Pending, or a container waiting in a normal start. */
@@ -426,5 +468,5 @@ export function podTroubles(bundle: Bundle): Trouble[] {
       event: e,
     }),
   );
-  return [...statusTroubles(bundle.pod, clock).map((t) => withLogWait(bundle, t)), ...logEndingTroubles(bundle), ...logWaitTroubles(bundle), ...events];
+  return [...statusTroubles(bundle.pod, clock, bundle.events).map((t) => withLogWait(bundle, t)), ...logEndingTroubles(bundle), ...logWaitTroubles(bundle), ...events];
 }

@@ -131,6 +131,8 @@ describe('pod troubles', () => {
     });
     const waitingInit = (name: string): ContainerStatus => ({ name, restartCount: 0, ready: false, state: { waiting: { reason: 'PodInitializing' } } } as ContainerStatus);
     const podInit = { state: { waiting: { reason: 'PodInitializing' } } };
+    // The events given, and none of a start step: the case where the fault can be shown.
+    const at = (p: Pod) => kinds(statusTroubles(p, { now: NOW }, []));
     // The first init container never started, for an hour: the kubelet fault.
     assert.deepEqual(at(initPod([waitingInit('seed')], podInit, 60)), ['waiting:seed']);
     // …but within a normal start it is only starting.
@@ -143,5 +145,34 @@ describe('pod troubles', () => {
     assert.deepEqual(at(initPod([done], podInit, 60)), ['waiting:web']);
     // An app container PodInitializing in an input without init containers: they may have been cut from a paste.
     assert.deepEqual(at(pod(podInit, { phase: 'Pending', created: 60 })).filter((k) => k === 'waiting:web'), []);
+  });
+
+  it('PodInitializing is the kubelet fault only when measured past the grace and no start step (pull, mount, sandbox, scheduling) was seen since it began', () => {
+    const stuck: Pod = {
+      metadata: { name: 'web-1', namespace: 'shop', creationTimestamp: ago(60) },
+      spec: { nodeName: 'worker-1', initContainers: [{ name: 'seed', image: 'busybox:1.36' }], containers: [{ name: 'web', image: 'nginx:1.27' }] },
+      status: {
+        phase: 'Pending',
+        startTime: ago(60),
+        initContainerStatuses: [{ name: 'seed', restartCount: 0, ready: false, state: { waiting: { reason: 'PodInitializing' } } } as ContainerStatus],
+        containerStatuses: [{ name: 'web', restartCount: 0, ready: false, state: { waiting: { reason: 'PodInitializing' } } } as ContainerStatus],
+      },
+    };
+    const event = (reason: string, minutesAgo: number, type = 'Normal'): PodEvent => ({ type, reason, message: `${reason} happened`, count: 1, lastSeen: ago(minutesAgo) });
+    const fault = (events: PodEvent[] | undefined, clock: { now: string; nowInferred?: boolean } = { now: NOW }) => kinds(statusTroubles(stuck, clock, events)).includes('waiting:seed');
+    // Measured, the events given and none since the start: the kubelet fault.
+    assert.equal(fault([]), true);
+    assert.equal(fault([event('Scheduled', 60)]), true);
+    // A start step seen since the start: the pod is still being set up, whatever the elapsed time.
+    for (const reason of ['Pulling', 'FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedScheduling']) {
+      assert.equal(fault([event('Scheduled', 60), event(reason, 50, reason === 'Pulling' ? 'Normal' : 'Warning')]), false, reason);
+    }
+    // The time only inferred from the input (a paste): never measured, never the fault.
+    assert.equal(fault([], { now: NOW, nowInferred: true }), false);
+    // No events provided: a volume that does not mount leaves the same status for hours.
+    assert.equal(fault(undefined), false);
+    // A Pending pod past the grace whose newest event is a pull says the start is under way.
+    const pending = statusTroubles(stuck, { now: NOW }, [event('Scheduled', 60), { ...event('Pulling', 59), message: 'Pulling image "busybox:1.36"' }]).find((t) => t.kind === 'pending-too-long');
+    assert.match(pending?.what ?? '', /its newest event is the kubelet pulling image "busybox:1\.36", so the start is still under way/);
   });
 });

@@ -20,6 +20,28 @@ describe('PodInitializing with nothing left to wait for', () => {
     assert.match(f.fixes[1]!.description, /journalctl -u kubelet/);
   });
 
+  it('the same status 7 minutes after the start, the first image still pulling: Pending past the grace, no kubelet fault claimed', () => {
+    const name = 'unexplained-problem--not-init-podinitializing-pulling';
+    const f = onlyFinding(name, 'unexplained-problem');
+    assert.equal(f.container, undefined);
+    assert.match(f.summary, /^Pod ledger-5c8d7f9b6-7wq4m has been Pending for 7m2s; its newest event is the kubelet pulling image "registry\.example\.com\/finance\/ledger-seed:3\.8\.2", so the start is still under way/);
+    assert.doesNotMatch(f.summary, /kubelet fault|not starting it/);
+    assert.ok(!f.fixes.some((x) => /^kubectl delete pod/.test(x.command ?? '')));
+  });
+
+  it('a paste (its time only a lower bound), the first init container PodInitializing while its image pulls: no kubelet fault claimed', () => {
+    const f = onlyFinding('unexplained-problem--not-init-podinitializing-paste', 'unexplained-problem');
+    assert.doesNotMatch(f.summary, /kubelet fault|not starting it/);
+    assert.match(f.summary, /still under way/);
+    assert.ok(!f.fixes.some((x) => /^kubectl delete pod/.test(x.command ?? '')));
+  });
+
+  it('PodInitializing while a Secret volume does not mount: the missing Secret, never the kubelet fault', () => {
+    const d = diagnoseFixture('missing-secret--init-podinitializing-volume');
+    assert.equal(d.findings[0]?.rule, 'missing-secret');
+    assert.ok(!d.findings.some((f) => /kubelet fault/.test(f.summary)));
+  });
+
   it('the same status two minutes after the pod started: a normal start, healthy', () => {
     const d = diagnoseFixture('unexplained-problem--not-init-podinitializing-starting');
     assert.equal(d.healthy, true);
