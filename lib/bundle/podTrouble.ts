@@ -205,9 +205,17 @@ function containerTroubles(pod: Pod, c: PodContainer, all: PodContainer[], clock
       // Waits for the init containers before it: their states tell what is wrong, if anything. When none is
       // left to wait for, the kubelet is not starting it.
       const since = waitingSince(pod, c, all);
+      const though = `${hasBeen(clock, 'waiting in PodInitializing', since)}${restartsText(c)}, though ${c.kind === 'init' && c.order === 0 ? 'it is the first init container' : 'every init container before it has completed'}`;
       if (kubeletNotStarting(c, all, since, clock, events)) {
-        const what = `${hasBeen(clock, 'waiting in PodInitializing', since)}${restartsText(c)}, though ${c.kind === 'init' && c.order === 0 ? 'it is the first init container' : 'every init container before it has completed'}: the kubelet is not starting it. This is a kubelet fault (seen after the exited container of a completed init container was garbage-collected, or the kubelet restarted), not a wait`;
+        const what = `${though}: the kubelet is not starting it. This is a kubelet fault (seen after the exited container of a completed init container was garbage-collected, or the kubelet restarted), not a wait`;
         out.push({ ...base, kind: 'waiting', severity: 'critical', what, path, reason, ...(message ? { message } : {}) });
+      } else if (nothingLeftToWaitFor(c, all) && startStepSince(events ?? [], since) === undefined && outlasted(clock, since, START_GRACE_MS)) {
+        // The same signs, but the input cannot show the fault: the events are missing, or the time is only a lower bound.
+        const unknown =
+          events === undefined
+            ? "the pod's events (not provided) would show whether an image pull, a volume or the sandbox holds it, or whether the kubelet is not starting it (a kubelet fault)"
+            : 'no image pull, volume or sandbox step is shown since it began; past a normal start that means the kubelet is not starting it (a kubelet fault), but the input does not show how long it has waited';
+        out.push({ ...base, kind: 'starting-too-long', severity: 'warning', what: `${though}: ${unknown}`, path, reason, ...(message ? { message } : {}) });
       }
     } else if (STARTING_REASONS.has(reason)) {
       const since = waitingSince(pod, c, all);

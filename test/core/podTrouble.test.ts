@@ -167,10 +167,17 @@ describe('pod troubles', () => {
     for (const reason of ['Pulling', 'FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedScheduling']) {
       assert.equal(fault([event('Scheduled', 60), event(reason, 50, reason === 'Pulling' ? 'Normal' : 'Warning')]), false, reason);
     }
-    // The time only inferred from the input (a paste): never measured, never the fault.
+    // The time only inferred from the input (a paste): never measured, never the fault; a warning that it
+    // still waits, which the events or the time would settle.
+    const seed = (events: PodEvent[] | undefined, clock: { now: string; nowInferred?: boolean }) => statusTroubles(stuck, clock, events).find((t) => t.container === 'seed');
     assert.equal(fault([], { now: NOW, nowInferred: true }), false);
+    assert.equal(seed([], { now: NOW, nowInferred: true })?.severity, 'warning');
+    assert.match(seed([], { now: NOW, nowInferred: true })?.what ?? '', /the input does not show how long it has waited/);
     // No events provided: a volume that does not mount leaves the same status for hours.
     assert.equal(fault(undefined), false);
+    assert.match(seed(undefined, { now: NOW })?.what ?? '', /^has been waiting in PodInitializing for 60m, though it is the first init container: the pod's events \(not provided\) would show/);
+    // A start step seen: neither the fault nor the warning.
+    assert.equal(seed([event('Pulling', 50)], { now: NOW, nowInferred: true }), undefined);
     // A Pending pod past the grace whose newest event is a pull says the start is under way.
     const pending = statusTroubles(stuck, { now: NOW }, [event('Scheduled', 60), { ...event('Pulling', 59), message: 'Pulling image "busybox:1.36"' }]).find((t) => t.kind === 'pending-too-long');
     assert.match(pending?.what ?? '', /its newest event is the kubelet pulling image "busybox:1\.36", so the start is still under way/);
