@@ -12,7 +12,7 @@
 // container: it must exit, so the last thing a failed one printed is its error (golang-migrate's
 // `error: open /migrations/auth: no such file or directory`), where an app container may log it and go on.
 import { findContainer } from './containers.ts';
-import { logLines } from './logs.ts';
+import { logLines, withoutTimestamp } from './logs.ts';
 import { connectFailure, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
 import type { Bundle } from './types.ts';
 
@@ -22,7 +22,7 @@ const UNCAUGHT: RegExp[] = [
   /^panic: /, // Go
   /^fatal error: /, // Go runtime
   /^Exception in thread "main" /, // Java
-  /^(?:node:internal\/\S+|internal\/\S+\.js|\/\S+\.[cm]?js):\d+$/, // Node (before 16 without `node:`): the throwing frame, then the source line, a caret and the error
+  /^(?:node:[\w/]+|internal\/\S+\.js|\/\S+\.[cm]?js):\d+$/, // Node (before 16 without `node:`): the throwing frame, then the source line, a caret and the error
   /^Uncaught (?:exception\b|\w*Error\b)/i,
   // The java launcher gives up before main() runs: `Error: Could not find or load main class x`, a bad jar, a bad -X option.
   /^Error: (?:Could not find or load main class |Unable to access jarfile |Invalid or corrupt jarfile |Could not create the Java Virtual Machine\.|A JNI error has occurred|LinkageError occurred while loading main class )/,
@@ -32,9 +32,37 @@ const UNCAUGHT: RegExp[] = [
   /^\S+:\d+:in [`'][^']*': .* \((?:[A-Z]\w*)(?:::[A-Z]\w*)*\)$/,
   // Spring Boot's last log line before the JVM exits (its failure analysis banner is a REPORT_BANNER).
   /\bo\.s\.boot\.SpringApplication\s*: Application run failed$/,
-  // gunicorn's master stops when a worker cannot boot (the app does not import) and says why on the next line.
-  /\[(?:INFO|ERROR)\] Shutting down: Master$/,
 ];
+
+/**
+ * gunicorn's master stops on its own when a worker cannot boot (the app does not import) and says why on
+ * the next line (`Reason: Worker failed to boot.`, `Reason: App failed to load.`); without that line it is
+ * the normal shutdown after SIGTERM (`Handling signal: term`).
+ */
+const GUNICORN_MASTER_DOWN = /\[(?:INFO|ERROR)\] Shutting down: Master$/;
+const GUNICORN_REASON = /\[(?:INFO|ERROR)\] Reason: /;
+
+/**
+ * A thread's error report, printed before the error itself, after which the process goes on: Ruby's
+ * report_on_exception, Python's threading excepthook, the JVM's report of a thread other than main.
+ */
+const THREAD_REPORT = /^#<Thread:\S+.*> terminated with exception\b|^Exception in thread (?!"main")/;
+
+/**
+ * A Node stack through the frames that load a module (`Module._compile`, `Module.runMain`, `run_main_module`,
+ * `executeUserEntryPoint`): the error was thrown by a module's top-level code as the program started, so
+ * nothing caught it. With the `Node.js v…` line Node ≥ 18 prints after it missing (an older Node, a paste
+ * cut short), the frames say it.
+ */
+const NODE_MAIN_FRAME = /^\s+at .*\b(?:Module\.runMain|run_main_module|executeUserEntryPoint|Module\._compile)\b/;
+const NODE_ERROR_LINE = /^[\w.$]*(?:Error|Exception)\b/;
+
+/**
+ * npm prints its `npm ERR!` (npm ≥ 10: `npm error`) block when it exits with a failure: a missing script,
+ * or the script it ran failing (`code ELIFECYCLE`, `code 1`). The most telling line of the block is quoted.
+ */
+const NPM_ERROR = /^npm (?:ERR!|error)(?:\s|$)/;
+const NPM_TELLING = [/^npm (?:ERR!|error) [Mm]issing script:/, /^npm (?:ERR!|error) code \S/];
 
 /** A message at a level that ends the process (pid 1 is the postmaster itself, not one of its sessions). */
 const FATAL_LEVEL: RegExp[] = [
@@ -45,6 +73,8 @@ const FATAL_LEVEL: RegExp[] = [
   // A timestamp, then the level word FATAL (log4j/logback's pattern layout, most plain-text loggers).
   /^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+\[?FATAL\]?\s/,
   /^nginx: \[emerg\] |^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[emerg\] /, // nginx stops at emerg, before or after its error log opens
+  // A FATAL message that says the program stops: `FATAL could not connect to broker …, exiting`.
+  /(?<![\w-])FATAL\b(?!.*\bnot (?:exiting|aborting|shutting down)\b).*\b(?:exiting|aborting|shutting down)\b/i,
 ];
 
 /** What strerror(3) and the shells say when a command fails on a file or a name; the end of a tool's error line. */
@@ -76,6 +106,9 @@ const COMMAND_FAILED: RegExp[] = [
   /^exec \S+: (?:exec format error|permission denied|no such file or directory)$/, // runc init ≥ 1.1, in the container's log
   /exec user process caused:? "?(?:exec format error|permission denied|no such file or directory)"?$/i, // runc init before 1.1
   /^(?:\S*\/)?python[\d.]*: (?:No module named \S+|Error while finding module specification for .+)$/, // `python -m app` without the module
+  // A client the server refused (`psql: FATAL:  password authentication failed for user "app"`, libpq ≥ 14:
+  // `psql: error: connection to server at "db" (10.0.0.5), port 5432 failed: FATAL:  …`): the client exits.
+  new RegExp(String.raw`^(?!${LEVEL_WORD}\b)(?:\S*/)?[a-z][\w.+-]*: (?:error: )?(?:.*\bfailed: )?FATAL: +\S`),
 ];
 
 /** A banner after which a program prints free text and exits: Spring Boot's failure analysis (Description:, Action:). */
@@ -91,6 +124,8 @@ const CONTINUATION: RegExp[] = [
   /\[(?:INFO|ERROR)\] Reason: /, // gunicorn's master, after "Shutting down: Master"
   /\b(?:DETAIL|HINT|CONTEXT|STATEMENT): /, // postgres' lines that belong to the FATAL above them
   /^[\w./-]+\.(?:go|py|js|java):\d+/, // Go and Python frames without indentation
+  /^\[\w*(?:Error|Rejection)\b.*\]\s*\{?$/, // Node's error printed in brackets: `[UnhandledPromiseRejection: …] {`
+  /^Emitted '\w+' event .* at:$/, // Node's unhandled 'error' event
   /^(?:created by )?[\w./*()-]+\(.*\)$/, // Go frames: `main.main()`, `net/http.(*conn).serve(0xc000…)`
 ];
 
@@ -100,20 +135,15 @@ const VERBOSE_TOOL_ECHO = /^failed to change (?:ownership|mode|permissions) of /
 /** How far from the end an error report may begin (a stack trace is long, but not that long). */
 const WINDOW = 60;
 
-/** A line without the timestamp `kubectl logs --timestamps` or the program put first. */
-function untimed(line: string): string {
-  return line.replace(/^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*/, '');
-}
-
 /** A path as tools print it, bare or quoted (`/data/shard-2`, `'/var/lib/mysql/ib_logfile0'`, `./run-1.sh`), or a number. */
 const PATH_OR_NUMBER = /(?<![\w/.])\.{0,2}\/[^\s'"`:,]*|\d+/g;
 
 /**
- * A line as a loop says it on every turn: untimed, its counters and durations alike (`attempt 3/10`, `in 4s`).
+ * A line as a loop says it on every turn: without its timestamp, its counters and durations alike (`attempt 3/10`, `in 4s`).
  * Digits inside a path stay: `chown -R` failing on `/data/shard-1`, then `/data/shard-2`, is one pass over many files, not a loop.
  */
 function loopForm(line: string): string {
-  return untimed(line).replace(PATH_OR_NUMBER, (m) => (/^\d+$/.test(m) ? '0' : m));
+  return withoutTimestamp(line).replace(PATH_OR_NUMBER, (m) => (/^\d+$/.test(m) ? '0' : m));
 }
 
 /** How often a line repeats before it is a loop retrying rather than a command that failed once (chown -R may say each twice). */
@@ -140,8 +170,14 @@ function commandFailureEnding(tail: string[], mustExit: boolean): string | undef
   // A lookup or connection failing is what a wait loop prints on each turn, not how a process gave up.
   const lookupFailed = dnsFailure(line) !== undefined || connectFailure(line) || resolverUnreachable(line);
   if (ERROR_LEVEL_LINE.test(line)) return mustExit && !RETRYING.test(line) && !lookupFailed ? line : undefined;
-  return COMMAND_FAILED.some((re) => re.test(line)) ? line : undefined;
+  if (COMMAND_FAILED.some((re) => re.test(line))) return line;
+  // libpq may put the server's refusal on a line of its own under the client's `psql: error: … failed:`.
+  return SERVER_REFUSAL.test(line) && i > 0 && CLIENT_CONNECT_FAILED.test(lines[i - 1]!) ? line : undefined;
 }
+
+/** The server's FATAL a client prints as it gives up, and the client line it follows. */
+const SERVER_REFUSAL = /^FATAL: +\S/;
+const CLIENT_CONNECT_FAILED = new RegExp(String.raw`^(?!${LEVEL_WORD}\b)(?:\S*/)?[a-z][\w.+-]*: error: .*\bfailed:$`);
 
 export interface EndingContext {
   /**
@@ -163,14 +199,39 @@ export function fatalLogEnding(lines: string[], context: EndingContext = {}): st
   let banner = tail.length - 1;
   while (banner >= 0 && !REPORT_BANNER.test(tail[banner]!.trim())) banner--;
   // Its free text follows; a line the app logs with a timestamp after it means the app went on.
-  if (banner >= 0 && tail.slice(banner + 1).every((l) => untimed(l) === l)) return tail[banner]!.trim();
+  if (banner >= 0 && tail.slice(banner + 1).every((l) => withoutTimestamp(l) === l)) return tail[banner]!.trim();
+  const npm = npmErrorEnding(tail);
+  if (npm !== undefined) return npm;
+  // A Node error thrown while the main module loads, kept in case no header (`/app/x.js:10`) comes above it.
+  let nodeStartup: string | undefined;
   for (let i = tail.length - 1; i >= 0; i--) {
     const line = tail[i]!;
     if (line.trim() === '') continue;
-    if (UNCAUGHT.some((re) => re.test(line.trim())) || FATAL_LEVEL.some((re) => re.test(line))) return line.trim();
-    if (!CONTINUATION.some((re) => re.test(line))) return undefined;
+    if (GUNICORN_MASTER_DOWN.test(line)) return tail.slice(i + 1).some((l) => GUNICORN_REASON.test(l)) ? line.trim() : undefined;
+    if (UNCAUGHT.some((re) => re.test(line.trim())) || FATAL_LEVEL.some((re) => re.test(line))) return threadReported(tail, i) ? undefined : line.trim();
+    if (NODE_ERROR_LINE.test(line) && tail.slice(i + 1).some((l) => NODE_MAIN_FRAME.test(l))) nodeStartup = line.trim();
+    if (!CONTINUATION.some((re) => re.test(line))) return nodeStartup;
   }
-  return undefined;
+  return nodeStartup;
+}
+
+/** Whether the error report starting at line `i` is a thread's (the line before it announces the thread). */
+function threadReported(tail: string[], i: number): boolean {
+  const before = tail.slice(0, i).reverse().find((l) => l.trim() !== '');
+  return before !== undefined && THREAD_REPORT.test(withoutTimestamp(before).trim());
+}
+
+/** The telling line of the `npm ERR!` block the log ends with, when it ends with one. */
+function npmErrorEnding(tail: string[]): string | undefined {
+  let start = tail.length;
+  while (start > 0 && NPM_ERROR.test(tail[start - 1]!.trim())) start--;
+  const block = tail.slice(start).map((l) => l.trim());
+  if (block.length === 0) return undefined;
+  for (const re of NPM_TELLING) {
+    const line = block.find((l) => re.test(l));
+    if (line) return line;
+  }
+  return block.find((l) => /^npm (?:ERR!|error) \S/.test(l)) ?? block[0];
 }
 
 /** The fatal ending of a container's newest log (the previous run's, else the current one's), and which log it is. */

@@ -4,7 +4,7 @@
 // still waiting, and on what. A failure followed by any other line (the name resolved, the app went on) is
 // a wait that ended: it says nothing about the container now.
 import { type PodContainer, podContainers } from './containers.ts';
-import { logLines } from './logs.ts';
+import { logLines, withoutTimestamp } from './logs.ts';
 import { type Address, connectFailure, connectTarget, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
 import type { Bundle } from './types.ts';
 
@@ -52,10 +52,6 @@ const CHATTER: RegExp[] = [
   /^% Total\s+% Received|^Dload\s+Upload|^(?:\d+(?:\.\d+)?[kMG]?\s+){6}/, // curl's meter
 ];
 
-function untimed(line: string): string {
-  return line.replace(/^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*/, '').trim();
-}
-
 function echoTarget(line: string): Address | undefined {
   const m = ECHO_TARGET.exec(line);
   if (!m) return undefined;
@@ -89,7 +85,7 @@ function classify(line: string): Kind {
  * every turn of a loop around it.
  */
 export function logWaitLoop(raw: string[]): LogWait | undefined {
-  const lines = raw.slice(-WINDOW).map(untimed);
+  const lines = raw.slice(-WINDOW).map((l) => withoutTimestamp(l).trim());
   const kinds = lines.map(classify);
   // The final run: loop lines and chatter back to the last line that is neither.
   let start = lines.length;

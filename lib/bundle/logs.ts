@@ -29,6 +29,14 @@ export function logLines(bundle: Bundle, container: string, which: LogWhich): st
  */
 export const MAX_ANALYSED_LINE = 4096;
 
+/** The timestamp `kubectl logs --timestamps` or the program put first: `2026-11-25T10:12:01.123Z `, `[2026/11/25 10:12:01] `. */
+const LEADING_TIMESTAMP = /^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*/;
+
+/** A log line without its leading timestamp, so a loop's repeats read alike. */
+export function withoutTimestamp(line: string): string {
+  return line.replace(LEADING_TIMESTAMP, '');
+}
+
 export function splitLines(text: string): string[] {
   return text
     .split(/\r?\n/)

@@ -430,8 +430,8 @@ export function logEndingTroubles(bundle: Bundle): Trouble[] {
  * echo repeating, with nothing after it. The container is still waiting; a wait that ended (a failure, then
  * the name resolved; a later container's log) is no trouble. An app container's repeated "retrying"/"sleeping"
  * may be a poll of an empty queue: only failures to resolve or connect count there, and as a warning (it
- * runs, and may serve what does not need that dependency); a loop around a tool its image lacks
- * (`sh: nc: not found` on every turn) never ends, critical in any container.
+ * runs, and may serve what does not need that dependency); a wait loop around a tool its image lacks
+ * (`sh: nc: not found` on every turn, with its "waiting for" echo in an app container) never ends: critical.
  */
 export function logWaitTroubles(bundle: Bundle): Trouble[] {
   const pod = bundle.pod;
@@ -442,8 +442,9 @@ export function logWaitTroubles(bundle: Bundle): Trouble[] {
       const found = logWaitOfContainer(bundle, c.name);
       if (!found || laterContainerLogged(bundle, c)) return [];
       const init = c.kind === 'init' && !c.sidecar;
-      // A loop around a tool the image lacks can never end, in any container: its command never gets past it.
-      const endless = found.wait.missingTool !== undefined;
+      // A loop around a tool the image lacks can never end: its command never gets past it. In an app container
+      // only when it shows it waits (its echo): the same error on every turn of a periodic job is no wait.
+      const endless = found.wait.missingTool !== undefined && (init || found.wait.echoes > 0);
       if (!init && !endless && !failingDependency(found.wait)) return [];
       const what = `shows in its log that it keeps ${waitedText(found.wait)}${endless ? ', so the loop can never end' : ''}; its status was not provided`;
       return [{ container: c.name, kind: 'log-shows-waiting', severity: init || endless ? 'critical' : 'warning', what, path: `log/${c.name}`, reason: 'log shows a wait loop', message: found.wait.lines.at(-1)!, log: found.which, wait: found.wait }];

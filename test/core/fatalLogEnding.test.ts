@@ -150,4 +150,50 @@ describe('fatalLogEnding', () => {
     // …while counters and timestamps outside paths still make a loop.
     assert.equal(fatalLogEnding(['2024-01-01T00:00:01Z sh: nc: not found', '2024-01-01T00:00:03Z sh: nc: not found', '2024-01-01T00:00:05Z sh: nc: not found']), undefined);
   });
+  it('gunicorn: "Shutting down: Master" ends the process only with its "Reason:" line; after SIGTERM it is a normal stop', () => {
+    const start = ['[2024-05-01 10:00:00 +0000] [1] [INFO] Starting gunicorn 21.2.0', '[2024-05-01 10:00:00 +0000] [8] [INFO] Booting worker with pid: 8'];
+    const term = ['[2024-05-01 11:00:00 +0000] [1] [INFO] Handling signal: term', '[2024-05-01 11:00:00 +0000] [8] [INFO] Worker exiting (pid: 8)', '[2024-05-01 11:00:01 +0000] [1] [INFO] Shutting down: Master'];
+    assert.equal(fatalLogEnding([...start, ...term]), undefined);
+    const boot = ['[2024-05-01 10:00:00 +0000] [1] [ERROR] Worker (pid:8) exited with code 3', '[2024-05-01 10:00:00 +0000] [1] [ERROR] Shutting down: Master', '[2024-05-01 10:00:00 +0000] [1] [ERROR] Reason: Worker failed to boot.'];
+    assert.equal(fatalLogEnding([...start, ...boot]), boot[1]);
+  });
+
+  it("a thread's error report (Ruby report_on_exception, Python's threading hook) is no ending: the process goes on", () => {
+    assert.equal(fatalLogEnding(['* Listening on http://0.0.0.0:3000', '#<Thread:0x00007f8b1c0a1b28 /app/lib/poller.rb:5 run> terminated with exception (report_on_exception is true):', "/app/lib/poller.rb:9:in 'block in start': undefined method 'fetch' for nil (NoMethodError)", "\tfrom /app/lib/poller.rb:5:in 'loop'"]), undefined);
+    assert.equal(fatalLogEnding(['Serving on 0.0.0.0:8000', 'Exception in thread Thread-1 (poll):', 'Traceback (most recent call last):', '  File "/app/poll.py", line 9, in poll', "KeyError: 'host'"]), undefined);
+    // The same Ruby error with no thread announced is the main program's: it ends the process.
+    assert.equal(fatalLogEnding(["/app/app.rb:1:in 'require': cannot load such file -- sinatra (LoadError)", "\tfrom /app/app.rb:1:in '<main>'"]), "/app/app.rb:1:in 'require': cannot load such file -- sinatra (LoadError)");
+  });
+
+  it("npm's ERR!/error block ends the log of an npm that exited: its most telling line", () => {
+    assert.equal(fatalLogEnding(['npm ERR! missing script: start', 'npm ERR! A complete log of this run can be found in:', 'npm ERR!     /root/.npm/_logs/2024-05-01T10_00_00_000Z-debug.log']), 'npm ERR! missing script: start');
+    assert.equal(fatalLogEnding(['npm error Missing script: "start"', 'npm error', 'npm error To see a list of scripts, run:', 'npm error   npm run']), 'npm error Missing script: "start"');
+    assert.equal(fatalLogEnding(['Listening on 3000', 'npm ERR! code ELIFECYCLE', 'npm ERR! errno 1', 'npm ERR! app@1.0.0 start: `node index.js`', 'npm ERR! Exit status 1']), 'npm ERR! code ELIFECYCLE');
+    // npm's warnings are no ending.
+    assert.equal(fatalLogEnding(['npm WARN config production Use `--omit=dev` instead.', 'Listening on 3000']), undefined);
+  });
+
+  it('a client the database refused exits; the server that logs a refused client goes on', () => {
+    assert.equal(fatalLogEnding(['psql: FATAL:  password authentication failed for user "app"']), 'psql: FATAL:  password authentication failed for user "app"');
+    assert.equal(fatalLogEnding(['psql: error: connection to server at "db" (10.96.0.20), port 5432 failed:', 'FATAL:  password authentication failed for user "app"']), 'FATAL:  password authentication failed for user "app"');
+    assert.equal(fatalLogEnding(['2024-05-01 10:05:00.456 UTC [87] FATAL:  password authentication failed for user "app"', '2024-05-01 10:05:00.456 UTC [87] DETAIL:  Connection matched pg_hba.conf line 100: "host all all all scram-sha-256"']), undefined);
+    // A wait loop around psql repeats its refusal: still waiting, not given up.
+    const refused = 'psql: FATAL:  password authentication failed for user "app"';
+    assert.equal(fatalLogEnding([refused, 'waiting for db', refused, 'waiting for db', refused]), undefined);
+  });
+
+  it('a FATAL that says the program stops is an ending; one that says it does not is none', () => {
+    assert.equal(fatalLogEnding(['2024/05/01 10:00:05 FATAL: could not connect to broker, exiting']), '2024/05/01 10:00:05 FATAL: could not connect to broker, exiting');
+    assert.equal(fatalLogEnding(['[main] FATAL Unable to load /etc/app/config.yml - aborting']), '[main] FATAL Unable to load /etc/app/config.yml - aborting');
+    assert.equal(fatalLogEnding(['2024/05/01 10:00:05 non-fatal: cache warmup failed, exiting warmup early']), undefined);
+    assert.equal(fatalLogEnding(['worker: FATAL error in job 42 (not exiting, job marked failed)']), undefined);
+  });
+
+  it("Node's report without its `Node.js v…` line: an unhandled rejection or 'error' event, or a stack through the module loader", () => {
+    assert.equal(fatalLogEnding(['node:internal/process/promises:288', '            triggerUncaughtException(err, true /* fromPromise */);', '            ^', '[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block.] {', "  code: 'ERR_UNHANDLED_REJECTION'", '}']), 'node:internal/process/promises:288');
+    assert.equal(fatalLogEnding(['node:events:495', "      throw er; // Unhandled 'error' event", '      ^', 'Error: connect ECONNREFUSED 10.96.0.12:5432', '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)', "Emitted 'error' event on Client instance at:", '    at Socket.emit (node:events:517:28) {', '  errno: -111,', '}']), 'node:events:495');
+    assert.equal(fatalLogEnding(["Error: Cannot find module '/app/index.js'", '    at Function.Module._resolveFilename (internal/modules/cjs/loader.js:636:15)', '    at Function.Module.runMain (internal/modules/cjs/loader.js:831:12)']), "Error: Cannot find module '/app/index.js'");
+    // A stack an app logs from a request handler (no loader frame) and goes on from: no ending.
+    assert.equal(fatalLogEnding(['GET /orders 500', "TypeError: Cannot read properties of undefined (reading 'id')", '    at /app/routes/orders.js:14:22', '    at Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)']), undefined);
+  });
 });

@@ -15,6 +15,7 @@ export type LogCauseKind =
   | 'privileged-port'
   | 'shell-syntax'
   | 'crlf'
+  | 'missing-script'
   | 'exception';
 
 export interface LogCause {
@@ -49,6 +50,13 @@ const firstGroup = (res: RegExp[]): Extractor => (line) => {
 };
 
 const MATCHERS: Matcher[] = [
+  {
+    // npm start / npm run of a script package.json lacks: npm ≤ 6 `missing script: start`, 7+ `Missing script: "start"`, 10 `npm error Missing script: "start"`
+    kind: 'missing-script',
+    test: /^npm (?:ERR!|error) [Mm]issing script:/,
+    targets: [/[Mm]issing script: "?([\w:.-]+)"?/],
+    phrase: (t) => `npm finding no "${t ?? '?'}" script in the package.json of the image`,
+  },
   {
     // bash reading a script saved with Windows line endings: `$'\r': command not found`, `$'do\r'`
     kind: 'crlf',

@@ -25,6 +25,7 @@ import {
 import { recreateFix } from './initFixes.ts';
 import { type InitWaitByLog, initWaitingByLog, LOG_WAIT_CLAUSE, waitsOnMissingService } from './initWaitByLog.ts';
 import { lastDistinctLines } from '../../bundle/logWaitLoop.ts';
+import { withoutTimestamp } from '../../bundle/logs.ts';
 import { analyseContainer } from './waitLoop.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
 import { fragment, sh } from '../shared/shellCommand.ts';
@@ -379,7 +380,7 @@ export const rule: Rule = {
       log &&
         logEvidence(
           c.name,
-          focusLines(log.lines.filter((l) => blocked.some((b) => b.lines.includes(l))).map(untimed), (l) => dnsFailure(l) !== undefined || connectFailure(l)),
+          focusLines(log.lines.filter((l) => blocked.some((b) => b.lines.includes(l))).map(withoutTimestamp), (l) => dnsFailure(l) !== undefined || connectFailure(l)),
           log.which,
         ),
       ...blocked.flatMap((b) => serviceEvidence(b.awaited)),
@@ -414,11 +415,6 @@ export const rule: Rule = {
 function waitLinesFor(lines: string[], a: AwaitedService): Omit<Blocked, 'awaited'> {
   const w = waitLines(lines, a.name.service);
   return { lines: w.evidence, resolutionFailures: w.resolutionFailures, connectFailures: w.connectFailures };
-}
-
-/** A log line without its leading timestamp (`2026/11/25 10:12:01 `, `2026-11-25T10:12:01.123Z `), so repeats collapse into one line with a count. */
-function untimed(line: string): string {
-  return line.replace(/^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s+(?=\S)/, '');
 }
 
 /**
@@ -483,7 +479,7 @@ function logOnlyFinding(bundle: Bundle, w: InitWaitByLog): Finding {
     explanation,
     evidence: compact([
       commandEvidence(c),
-      logEvidence(c.name, w.wait.lines.map(untimed), w.which),
+      logEvidence(c.name, w.wait.lines.map(withoutTimestamp), w.which),
       ...serviceEvidence(awaited),
     ]),
     fixes: uniqueBy(fixes, (f) => `${f.description}\u0000${f.command ?? ''}`),
