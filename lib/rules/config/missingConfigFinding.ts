@@ -5,7 +5,7 @@ import type { Evidence, Finding, Fix } from '../types.ts';
 import { addKeyCommand, createCommand, looksLikeTlsSecret, refChangeFix } from './configFixes.ts';
 import { refText } from '../../bundle/configRefs.ts';
 import { closeObject, configProblems, isKeyProblem, podNamespace, problemContainer, similarNames, type ConfigProblem, type MissingConfigRule } from './missingConfig.ts';
-import { sh } from '../shared/shellCommand.ts';
+import { inlineCommand, sh } from '../shared/shellCommand.ts';
 
 const MAX_NAMES = 10;
 
@@ -126,7 +126,7 @@ function fixes(bundle: Bundle, p: ConfigProblem, ns: string): Fix[] {
     out.push(
       p.sourceOfVolume === undefined
         ? { description: `List the keys ${object} has (without their values), then add the missing one or fix the item that names it:`, command: sh`kubectl describe ${p.kind.toLowerCase()} ${p.name} -n ${ns}` }
-        : { description: `List the keys ${object} has (kubectl describe ${p.kind.toLowerCase()} NAME -n ${ns}), then add the missing one or fix the item that names it.` },
+        : { description: `List the keys ${object} has (${inlineCommand(sh`kubectl describe ${p.kind.toLowerCase()} NAME -n ${ns}`)}), then add the missing one or fix the item that names it.` },
     );
   } else if (p.key === undefined) {
     const close = closeObject(p);
@@ -141,7 +141,7 @@ function fixes(bundle: Bundle, p: ConfigProblem, ns: string): Fix[] {
     }
     if (looksLikeTlsSecret(p.kind, p.name, keys)) {
       out.push({
-        description: `Create the TLS Secret from the certificate and its key; if cert-manager should issue it (an Ingress annotation or a Certificate), check why it has not instead (kubectl get certificate,certificaterequest -n ${ns}):`,
+        description: `Create the TLS Secret from the certificate and its key; if cert-manager should issue it (an Ingress annotation or a Certificate), check why it has not instead (${inlineCommand(sh`kubectl get certificate,certificaterequest -n ${ns}`)}):`,
         command: createCommand(p.kind, p.name, ns, keys),
       });
     } else {

@@ -8,7 +8,7 @@ import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import { compact, eventEvidence } from '../shared/evidence.ts';
 import { owningWorkload, patchJson } from '../shared/workload.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
-import { sh } from '../shared/shellCommand.ts';
+import { inlineCommand, sh } from '../shared/shellCommand.ts';
 
 /** How long past deletionTimestamp a pod may linger while the kubelet reports back and volumes unmount. */
 export const OVERDUE_AFTER_MS = 2 * 60 * 1000;
@@ -191,7 +191,7 @@ function nodeLostWithoutDeletion(bundle: Bundle): Finding {
     // Deleting the Node object removes every pod bound to it, DaemonSet pods and pods still running behind a
     // partition included: only for a machine that no longer exists, and never offered as a command to paste.
     ...(ctx.node && node.kind !== 'missing'
-      ? [{ description: `Only if the machine behind node ${ctx.node} no longer exists (deleted in the cloud, decommissioned): delete its Node object (kubectl delete node ${ctx.node}), and the pod garbage collector removes every pod bound to it. A node that is only NotReady or cut off comes back: do not delete it.` }]
+      ? [{ description: `Only if the machine behind node ${ctx.node} no longer exists (deleted in the cloud, decommissioned): delete its Node object (${inlineCommand(sh`kubectl delete node ${ctx.node}`)}), and the pod garbage collector removes every pod bound to it. A node that is only NotReady or cut off comes back: do not delete it.` }]
       : []),
   ];
   return {

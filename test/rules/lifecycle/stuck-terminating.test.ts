@@ -217,7 +217,7 @@ describe('stuck-terminating', () => {
       f!.fixes.map((x) => x.command),
       ['kubectl get node kubernetes-minion-group-w2v6 -o wide', 'kubectl delete pod nginx-webapp-logstash-3874544627-5p63l -n default --grace-period=0 --force', undefined],
     );
-    assert.match(f!.fixes[2]!.description, /^Only if the machine behind node kubernetes-minion-group-w2v6 no longer exists .*: delete its Node object \(kubectl delete node kubernetes-minion-group-w2v6\)/);
+    assert.match(f!.fixes[2]!.description, /^Only if the machine behind node kubernetes-minion-group-w2v6 no longer exists .*: delete its Node object \(`kubectl delete node kubernetes-minion-group-w2v6`\)/);
   });
 
   it('NodeLost without a deletionTimestamp in a capture with a known time: no deletion is under way, a warning that says so', () => {

@@ -120,6 +120,21 @@ function hostile(b: Bundle, payload: string): Bundle {
   return { ...b, pod: walk(b.pod) as Bundle['pod'], events: walk(b.events) as Bundle['events'], nodeEvents: walk(b.nodeEvents) as Bundle['nodeEvents'], logs: walk(b.logs) as Bundle['logs'], related: walk(b.related) as Bundle['related'] };
 }
 
+/**
+ * A command a fix's description quotes is pasted too: in backticks (`inlineCommand`) it must be as safe as a
+ * fix command, and no hostile value may follow a bare `kubectl ` in the same clause of the prose.
+ */
+function checkDescription(where: string, description: string): void {
+  // A quoted command may hold backticks inside its single quotes: the span ends at the first backtick outside them.
+  const quoted = /`(kubectl (?:[^`'\\]|'[^']*'|\\.)*)`/g;
+  for (const m of description.matchAll(quoted)) checkCommand(`${where} (quoted in its description)`, m[1]!);
+  const prose = description.replace(quoted, '``');
+  for (const m of prose.matchAll(/\bkubectl /g)) {
+    const clause = prose.slice(m.index).split(/\. |\), |\):|\)$/)[0]!;
+    assert.doesNotMatch(clause, /PWNED/, `${where}: a hostile value in a command quoted unquoted in ${JSON.stringify(description)}`);
+  }
+}
+
 describe('fix commands are safe to paste', () => {
   const fixtures = singlePodFixtureNames();
 
@@ -144,8 +159,9 @@ describe('fix commands are safe to paste', () => {
       for (const payload of PAYLOADS) {
         for (const f of diagnose(hostile(base, payload)).findings) {
           for (const fix of f.fixes) {
-            if (fix.command === undefined) continue;
             const where = `${name} ${f.rule} (payload ${JSON.stringify(payload)})`;
+            checkDescription(where, fix.description);
+            if (fix.command === undefined) continue;
             checkCommand(where, fix.command);
             if (fix.command.includes('PWNED')) {
               reached++;
