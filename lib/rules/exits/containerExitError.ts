@@ -16,6 +16,7 @@ import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
 import { logOfExit } from './startSignals.ts';
 import { finishingCommandFixes } from './finishingCommandFixes.ts';
 import { exitCodeFixes } from './exitCodeFixes.ts';
+import { containerSpecShown } from '../../bundle/specShown.ts';
 import { exitedWithError, isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
 import { sh, when } from '../shared/shellCommand.ts';
@@ -71,7 +72,7 @@ function heapFixes(bundle: Bundle, c: PodContainer, cause: LogCause): Fix[] {
   const node = /JavaScript heap/.test(cause.line);
   const owner = patchableWorkload(bundle.pod);
   const target = owner ? `${owner.resource}/${owner.name}` : undefined;
-  const limitText = m.limitText ? `the container's memory limit is ${m.limitText}` : 'the container has no memory limit';
+  const limitText = m.limitText ? `the container's memory limit is ${m.limitText}` : containerSpecShown(bundle, c) ? 'the container has no memory limit' : "the input does not show the container's memory limit";
   const out: Fix[] = [];
   if (node) {
     const size = m.limit !== undefined ? nodeHeapMiB(m.limit) : undefined;

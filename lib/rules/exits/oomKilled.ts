@@ -6,6 +6,7 @@ import type { ContainerStateTerminated } from '../../bundle/k8s.ts';
 import { eventsFor } from '../../bundle/events.ts';
 import { logText } from '../../bundle/logs.ts';
 import { humanDuration, millisBetween } from '../../bundle/time.ts';
+import { containerSpecShown } from '../../bundle/specShown.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import { jsonPatchCommand, namespaceOf, recreateAdvice, templateContainerPath, yamlFlow } from './containerFixes.ts';
 import { compact, eventEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
@@ -154,7 +155,8 @@ function restartsSentence(c: PodContainer): string {
   return `It has been restarted ${n} time${n === 1 ? '' : 's'}${isCrashLoopBackOff(c) ? ' and the kubelet now backs off between restarts (CrashLoopBackOff)' : ''}.`;
 }
 
-function memoryEvidence(c: PodContainer, m: MemorySettings): Evidence {
+function memoryEvidence(c: PodContainer, m: MemorySettings, shown: boolean): Evidence {
+  if (!shown && m.limitText === undefined && m.requestText === undefined) return { source: 'absent', ref: `spec.${c.kind === 'init' ? 'initContainers' : 'containers'}[${c.index}].resources`, text: 'not shown in the input' };
   return { source: 'spec', ref: `spec.${c.kind === 'init' ? 'initContainers' : 'containers'}[${c.index}].resources`, text: describeMemory(m) };
 }
 
@@ -182,6 +184,8 @@ export const rule: Rule = {
         if (nodeOom.length === 0) continue;
       }
       const m = memorySettings(c);
+      // A paste of events or logs does not show the spec: no limit there is no limit known, not none set.
+      const limitUnknown = m.limitText === undefined && !containerSpecShown(bundle, c);
       const ran = runMillis(t);
       const label = containerLabel(c);
       const Label = label[0]!.toUpperCase() + label.slice(1);
@@ -197,8 +201,12 @@ export const rule: Rule = {
       if (certain) {
         summary = m.limitText
           ? `${Label} was killed for exceeding its memory limit of ${m.limitText} (OOMKilled, ${code})${ranText}.`
-          : `${Label} was OOM-killed (${code})${ranText} although it has no memory limit: the node${node ? ` ${node}` : ''} ran short of memory and the kernel chose it.`;
-        mechanism = m.limitText
+          : limitUnknown
+            ? `${Label} was OOM-killed (${code})${ranText}; the input does not show its memory limit, so it either used more than that limit or the node ran short of memory.`
+            : `${Label} was OOM-killed (${code})${ranText} although it has no memory limit: the node${node ? ` ${node}` : ''} ran short of memory and the kernel chose it.`;
+        mechanism = limitUnknown
+          ? "The input does not show the container's resources. With a memory limit, the kernel's OOM killer ends the container as soon as it uses more, without a chance to log anything; without one, the container may use whatever the node has, and the OOM killer chose it when the node ran short. The pod's spec (kubectl get pod -o yaml) shows which."
+          : m.limitText
           ? `The kernel enforces resources.limits.memory (${m.limitText}) through the container's cgroup: when the processes inside use more, the OOM killer ends them at once, without a chance to log anything. ` +
             (m.requestText ? `Its request is ${m.requestText}. ` : '') +
             (ran !== undefined && ran < 10_000 ? `It died only ${humanDuration(ran)} after starting, so the limit is probably below what the program needs just to start. ` : '') +
@@ -212,7 +220,7 @@ export const rule: Rule = {
         mechanism =
           `The runtime did not mark this exit OOMKilled, so this is not certain: exit code 137 only says the process received SIGKILL. ` +
           `No Killing event from the kubelet (liveness probe, stop) explains it, and the node's kernel reported an out-of-memory kill in the same period, which is how a node-wide OOM shows up. ` +
-          `It could still be an eviction or a manual kill -9. The container has ${describeMemory(m)}.`;
+          `It could still be an eviction or a manual kill -9. ${limitUnknown ? "The input does not show the container's memory settings." : `The container has ${describeMemory(m)}.`}`;
       }
       const heap = cap
         ? heapCapSentence(cap, m)
@@ -229,7 +237,7 @@ export const rule: Rule = {
         explanation: [mechanism + heap, restartsSentence(c)].filter(Boolean).join(' '),
         evidence: compact([
           terminationEvidence(c, exit.which, t, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined),
-          memoryEvidence(c, m),
+          memoryEvidence(c, m, !limitUnknown),
           restartCount(c) ? { source: 'status' as const, ref: statusPath(c, 'restartCount'), text: String(restartCount(c)) } : undefined,
           waitingEvidence(c),
           ...nodeOom.slice(-2).map((e) => ({ ...eventEvidence(e), ref: `Node/${e.involvedName ?? node ?? ''} ${e.type} ${e.reason}` })),

@@ -1,6 +1,7 @@
 // CrashLoopBackOff although nothing failed: the process exits 0 and restartPolicy Always restarts it.
 import { argv, formatArgv, podContainers, restartPolicyOf, statusPath } from '../../bundle/containers.ts';
 import { logLines } from '../../bundle/logs.ts';
+import { containerSpecShown, podSpecShown } from '../../bundle/specShown.ts';
 import { humanDuration } from '../../bundle/time.ts';
 import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { exitedSuccessfully, isCrashLoopBackOff, lastExit, restartCount, runMillis } from '../../bundle/termination.ts';
@@ -61,7 +62,7 @@ export const rule: Rule = {
         summary: `Container ${c.name} exits successfully (${exit.terminated.exitCode === undefined ? 'reason Completed, which the kubelet gives only to exit code 0' : 'exit code 0'})${ran !== undefined ? ` after ${humanDuration(ran)}` : ''}, and restartPolicy Always restarts it over and over.`,
         explanation:
           `With restartPolicy Always the kubelet restarts a container whenever it exits, even with exit code 0. ` +
-          `${c.name} ${command.length ? `runs "${formatArgv(command)}", which` : 'runs its image\'s default command, which'} finishes instead of running for good, ` +
+          `${c.name} ${command.length ? `runs "${formatArgv(command)}", which` : containerSpecShown(bundle, c) ? 'runs its image\'s default command, which' : 'runs a command (the input does not show which) that'} finishes instead of running for good, ` +
           `so the kubelet has restarted it ${restarts} time${restarts === 1 ? '' : 's'} and now waits longer between restarts (CrashLoopBackOff). ` +
           `Nothing failed: the command is simply not a long-running process.` +
           (daemonHint(command) ? ` ${daemonHint(command)}` : ''),
@@ -70,7 +71,9 @@ export const rule: Rule = {
           terminationEvidence(c, exit.which, exit.terminated, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined),
           { source: 'status', ref: statusPath(c, 'restartCount'), text: String(restarts) },
           waitingEvidence(c),
-          { source: 'spec', ref: 'spec.restartPolicy', text: bundle.pod.spec?.restartPolicy ?? 'Always (default)' },
+          bundle.pod.spec?.restartPolicy || podSpecShown(bundle)
+            ? { source: 'spec', ref: 'spec.restartPolicy', text: bundle.pod.spec?.restartPolicy ?? 'Always (default)' }
+            : { source: 'absent', ref: 'spec.restartPolicy', text: 'not shown in the input (Always unless the pod sets another; its CrashLoopBackOff says it restarts)' },
           logEvidence(c.name, lines.slice(-5), which),
         ]),
         fixes: finishingCommandFixes(bundle, c.name, c.spec.image, command),

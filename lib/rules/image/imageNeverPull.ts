@@ -1,6 +1,6 @@
 // imagePullPolicy Never and the image is not on the node (ErrImageNeverPull).
 import { neverPullLacksAuth } from './imagePull.ts';
-import { capitalLabel, loadLocalImageFixes, pullPolicyFix, pullRule, pullSecretsText, type PullContext } from './imagePullFinding.ts';
+import { capitalLabel, loadLocalImageFixes, pullPolicyFix, pullRule, pullSecretsList, pullSecretsText, type PullContext } from './imagePullFinding.ts';
 import { credentialServer } from './imageReference.ts';
 import type { Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
@@ -51,7 +51,7 @@ export const rule: Rule = pullRule(
         explanation:
           `With the KubeletEnsureSecretPulledImages feature (Kubernetes 1.33+, on by default from 1.35) the kubelet lets a pod use a cached image that was pulled with a pull secret only if the pod presents the same credentials. ` +
           `"${p.image}" is on ${node}, but it was pulled with an image pull secret this pod does not send, and with imagePullPolicy Never the kubelet may not pull it again to check, so the container cannot be created (ErrImageNeverPull). ` +
-          `Image "${p.image}", pull policy ${ctx.policy}, imagePullSecrets: ${ctx.pullSecrets.length ? ctx.pullSecrets.join(', ') : 'none'}.`,
+          `Image "${p.image}", pull policy ${ctx.policy}, imagePullSecrets: ${pullSecretsList(ctx)}.`,
         fixes: lacksAuthFixes(ctx),
       };
     }

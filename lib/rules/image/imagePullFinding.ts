@@ -1,6 +1,7 @@
 // What every image-pull finding shows: the image and its registry, the effective pull policy, the pod's
 // imagePullSecrets, the waiting status and the pull events; and the fix commands the family shares.
 import { containerLabel, effectivePullPolicy, specPath, type PodContainer } from '../../bundle/containers.ts';
+import { podSpecShown } from '../../bundle/specShown.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { compact, eventEvidence, waitingEvidence } from '../shared/evidence.ts';
@@ -18,6 +19,8 @@ export interface PullContext {
   node?: string;
   serviceAccount: string;
   pullSecrets: string[];
+  /** Whether the input shows the pod's imagePullSecrets (pasted describe text never does): none listed is then none set. */
+  pullSecretsShown: boolean;
   policy: string;
 }
 
@@ -31,6 +34,7 @@ export function pullContext(bundle: Bundle, problem: PullProblem): PullContext {
     pod: bundle.pod.metadata?.name ?? 'POD',
     serviceAccount: spec.serviceAccountName || 'default',
     pullSecrets: (spec.imagePullSecrets ?? []).map((s) => s?.name).filter((n): n is string => typeof n === 'string' && n !== ''),
+    pullSecretsShown: podSpecShown(bundle),
     policy: effectivePullPolicy(problem.container.spec),
   };
   if (spec.nodeName) ctx.node = spec.nodeName;
@@ -55,7 +59,14 @@ export function policyText(c: PodContainer): string {
   return c.spec.imagePullPolicy ? policy : `${policy} (default for this tag)`;
 }
 
+/** The pod's pull secrets, `none`, or `not shown` when the input does not show them. */
+export function pullSecretsList(ctx: PullContext): string {
+  if (ctx.pullSecrets.length) return ctx.pullSecrets.join(', ');
+  return ctx.pullSecretsShown ? 'none' : 'not shown in the input';
+}
+
 export function pullSecretsText(ctx: PullContext): string {
+  if (ctx.pullSecrets.length === 0 && !ctx.pullSecretsShown) return 'not shown in the input (kubectl describe pod does not print them)';
   return ctx.pullSecrets.length
     ? ctx.pullSecrets.join(', ')
     : `none (neither the pod nor its service account "${ctx.serviceAccount}" lists any)`;
@@ -65,7 +76,7 @@ export function pullSecretsText(ctx: PullContext): string {
 export function factsSentence(ctx: PullContext): string {
   return (
     `Image ${imageNamed(ctx.problem)}, registry ${ctx.problem.ref.registry}, pull policy ${ctx.policy}, ` +
-    `imagePullSecrets: ${ctx.pullSecrets.length ? ctx.pullSecrets.join(', ') : 'none'}.`
+    `imagePullSecrets: ${pullSecretsList(ctx)}.`
   );
 }
 
@@ -80,7 +91,7 @@ export function pullEvidence(ctx: PullContext): Evidence[] {
     ...unique.map((e) => (p.errorFrom === 'waiting' && p.error && e.message.endsWith(p.error) ? sameErrorEvidence(e) : eventEvidence(e))),
     { source: 'spec', ref: specPath(c, 'image'), text: fullReference(p.ref) === p.image || p.kind === 'invalid-name' ? p.image : `${p.image} (the runtime reads it as ${fullReference(p.ref)})` },
     { source: 'spec', ref: specPath(c, 'imagePullPolicy'), text: policyText(c) },
-    { source: 'spec', ref: 'spec.imagePullSecrets', text: pullSecretsText(ctx) },
+    { source: ctx.pullSecrets.length || ctx.pullSecretsShown ? 'spec' : 'absent', ref: 'spec.imagePullSecrets', text: pullSecretsText(ctx) },
     p.secretEvent && eventEvidence(p.secretEvent),
   ]);
 }

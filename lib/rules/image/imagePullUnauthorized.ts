@@ -150,12 +150,12 @@ function summaryOf(ctx: PullContext, check: SecretCheck, mayNotExist: boolean, u
     ...check.missing.map((n) => `${n} does not exist`),
     ...check.wrongType.map((n) => `${n} is not a registry credential Secret`),
   ];
-  const secretsNote = ctx.pullSecrets.length === 0 ? ' (the pod has no imagePullSecrets)' : broken.length ? ` (its pull secret ${broken.join(', ')})` : '';
+  const secretsNote = ctx.pullSecrets.length === 0 ? (ctx.pullSecretsShown ? ' (the pod has no imagePullSecrets)' : ' (the input does not show the pod\'s imagePullSecrets)') : broken.length ? ` (its pull secret ${broken.join(', ')})` : '';
   const mirror = isDockerHub(p.ref) ? otherRegistryHost(p.error) : undefined;
   if (mirror) return `${who}: the registry mirror ${mirror}, which answers for docker.io on this node, refused it${secretsNote}.`;
   if (mayNotExist && usable.length === 0) return `${who}: ${registryLabel(p.ref)} denied access, so ${repo} either does not exist or needs credentials${secretsNote}.`;
   if (usable.length === 0 && broken.length) return `${who}: ${p.ref.registry} requires credentials, and the pod's pull secret ${broken.join(', ')}.`;
-  if (usable.length === 0) return `${who}: ${p.ref.registry} requires credentials and the pod has no imagePullSecrets.`;
+  if (usable.length === 0) return `${who}: ${p.ref.registry} requires credentials and ${ctx.pullSecretsShown ? 'the pod has no imagePullSecrets' : 'the input does not show the pod\'s imagePullSecrets'}.`;
   if (p.anonymous) return `${who}: none of the pod's pull secrets (${usable.join(', ')}) has credentials for ${p.ref.registry}, so the pull was anonymous.`;
   return `${who}: ${p.ref.registry} rejected the credentials from ${usable.join(', ')}${mayNotExist ? `, or ${repo} does not exist` : ''}.`;
 }
@@ -195,7 +195,9 @@ export const rule: Rule = pullRule(
     } else if (mayNotExist) {
       parts.push(`This registry answers the same way for a private repository and for one that does not exist, so check the name as well as the credentials.`);
     }
-    if (ctx.pullSecrets.length === 0) {
+    if (ctx.pullSecrets.length === 0 && !ctx.pullSecretsShown) {
+      parts.push(`The input does not show the pod's imagePullSecrets (kubectl describe pod does not print them), so whether the pull sent credentials is not known: the pod's YAML (kubectl get pod -o yaml) shows them.`);
+    } else if (ctx.pullSecrets.length === 0) {
       parts.push(`The pod has no imagePullSecrets (its service account ${ctx.serviceAccount} added none when it was created), so the pull was anonymous unless the node itself has credentials for ${p.ref.registry} (a kubelet credential provider, the node's cloud identity).`);
       if (ctx.policy !== 'Always') {
         parts.push(`If this image used to start on this node because another pod had pulled it: from Kubernetes 1.35 (KubeletEnsureSecretPulledImages) a pod may no longer use a cached private image without credentials of its own.`);

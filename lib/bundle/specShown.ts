@@ -1,0 +1,34 @@
+// Whether the input shows a part of the pod's spec, so that a field it leaves out is unset rather than
+// unknown. A Pod object (live, a saved bundle, a pasted manifest) shows all of it. Pasted text does not:
+// `kubectl describe pod` prints a container's image, command, limits, probes and mounts when they are set,
+// but never the pod's imagePullSecrets or restartPolicy; pasted events, logs or get pods rows show no spec.
+// The paste source says what it read in its first note (lib/source/paste/gaps.ts).
+import type { PodContainer } from './containers.ts';
+import type { Bundle } from './types.ts';
+
+/** The paste source's first note: `input: pasted text (describe pod, get pods, logs); …`. */
+const PASTED_INPUT = /^input: pasted text \(([^)]*)\)/;
+/** Its note when no container's details were in the paste. */
+const NO_CONTAINER_DETAILS = /^the paste has no container details\b/;
+
+/** The kinds of kubectl output the paste held, or undefined when the input was not pasted text. */
+function pastedKinds(bundle: Bundle): string[] | undefined {
+  for (const note of bundle.notes) {
+    const m = PASTED_INPUT.exec(note);
+    if (m) return m[1]!.split(',').map((k) => k.trim());
+  }
+  return undefined;
+}
+
+/** Whether a container's own spec (command, limits, probes) is shown: absent fields are then unset. */
+export function containerSpecShown(bundle: Bundle, c: PodContainer): boolean {
+  const kinds = pastedKinds(bundle);
+  if (kinds === undefined || kinds.includes('a Pod manifest')) return true;
+  return kinds.includes('describe pod') && c.spec.image !== undefined && !bundle.notes.some((n) => NO_CONTAINER_DETAILS.test(n));
+}
+
+/** Whether the pod-level spec describe leaves out (imagePullSecrets, restartPolicy) is shown. */
+export function podSpecShown(bundle: Bundle): boolean {
+  const kinds = pastedKinds(bundle);
+  return kinds === undefined || kinds.includes('a Pod manifest');
+}
