@@ -295,6 +295,36 @@ const ROWS: Row[] = [
     primary: ['stuck-terminating', undefined],
   },
   {
+    name: 'a sandbox failure, then a Secret volume that stopped mounting: the current volume failure (the kubelet mounts volumes before it creates the sandbox)',
+    containers: [{ ...APP, volumeMounts: [{ name: 'tls', mountPath: '/etc/tls', readOnly: true }] }],
+    statuses: [status('orders', { waiting: { reason: 'ContainerCreating' } }, 0)],
+    pod: (p) => {
+      p.spec!.volumes = [{ name: 'tls', secret: { secretName: 'orders-tls' } }];
+      p.status!.phase = 'Pending';
+    },
+    events: [
+      event('FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "3c9f1e2d4b5a": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized', 4, { last: '2026-11-25T09:24:10Z' }),
+      event('FailedMount', 'MountVolume.SetUp failed for volume "tls" : secret "orders-tls" not found', 19, { first: '2026-11-25T09:30:00Z', last: '2026-11-25T09:58:40Z' }),
+    ],
+    primary: ['missing-secret', undefined],
+    absent: ['sandbox-creation-failed'],
+  },
+  {
+    name: 'a volume failure the kubelet got past, then the sandbox fails: the sandbox is the cause now',
+    containers: [{ ...APP, volumeMounts: [{ name: 'tls', mountPath: '/etc/tls', readOnly: true }] }],
+    statuses: [status('orders', { waiting: { reason: 'ContainerCreating' } }, 0)],
+    pod: (p) => {
+      p.spec!.volumes = [{ name: 'tls', secret: { secretName: 'orders-tls' } }];
+      p.status!.phase = 'Pending';
+    },
+    events: [
+      event('FailedMount', 'MountVolume.SetUp failed for volume "tls" : secret "orders-tls" not found', 3, { last: '2026-11-25T09:24:10Z' }),
+      event('FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "3c9f1e2d4b5a": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized', 22, { first: '2026-11-25T09:25:00Z', last: '2026-11-25T09:58:40Z' }),
+    ],
+    primary: ['sandbox-creation-failed', undefined],
+    absent: ['missing-secret'],
+  },
+  {
     name: 'exit 137 without OOMKilled and no probe kill: an exit error that names SIGKILL',
     containers: [{ ...APP, livenessProbe: undefined }],
     statuses: [status('orders', crashLoop('orders'), 3, terminated(137, 'Error'))],

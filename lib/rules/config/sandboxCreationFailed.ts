@@ -16,6 +16,8 @@ const RULE_ID = 'sandbox-creation-failed';
 const NO_SANDBOX_YET = new Set(['ContainerCreating', 'PodInitializing']);
 /** Events that only happen once a sandbox exists. */
 const AFTER_SANDBOX = new Set(['Pulling', 'Pulled', 'Created', 'Started', 'BackOff', 'Killing']);
+/** Failures of the volume step, which comes before the sandbox. */
+const VOLUME_FAILURES = new Set(['FailedMount', 'FailedAttachVolume']);
 
 /** The label of each network add-on's node agent, for a targeted restart. */
 const AGENT_LABELS: Record<string, string> = {
@@ -151,9 +153,14 @@ function fixesFor(f: SandboxFailure, node: string, nodeName: string | undefined,
   return out;
 }
 
+/**
+ * A sandbox failure is where the pod stands only while nothing after it shows the kubelet elsewhere: past
+ * it (a pull, a container created), or held again at the volumes, which the kubelet mounts before it asks
+ * for the sandbox (syncPod waits for every volume, then the runtime's SyncPod creates the sandbox).
+ */
 function isCurrent(bundle: Bundle, newest: PodEvent): boolean {
-  const after = (bundle.events ?? []).filter((e) => AFTER_SANDBOX.has(e.reason) && (e.lastSeen ?? '') > (newest.lastSeen ?? ''));
-  return after.length === 0;
+  const at = newest.lastSeen ?? '';
+  return !(bundle.events ?? []).some((e) => (AFTER_SANDBOX.has(e.reason) || VOLUME_FAILURES.has(e.reason)) && (e.lastSeen ?? '') > at);
 }
 
 export const rule: Rule = {
