@@ -100,6 +100,33 @@ const LIVENESS_TIMEOUT = 'Liveness probe failed: Get "http://10.244.1.17:8080/he
 const LIVENESS_KILL = 'Container orders failed liveness probe, will be restarted';
 const BACK_OFF = `Back-off restarting failed container orders in pod ${POD}_${NS}(${UID})`;
 
+/**
+ * A pod whose Secret volume and sandbox both failed, the one seen last still going on: the kubelet mounts
+ * volumes before it creates the sandbox, so the newer failure is where the pod stands.
+ */
+function volumeAndSandbox(last: 'volume-last' | 'sandbox-last'): Row {
+  const early = { last: '2026-11-25T09:24:10Z' };
+  const ongoing = { first: '2026-11-25T09:25:00Z', last: '2026-11-25T09:58:40Z' };
+  const mount = (count: number, when: { first?: string; last: string }) => event('FailedMount', 'MountVolume.SetUp failed for volume "tls" : secret "orders-tls" not found', count, when);
+  const sandbox = (count: number, when: { first?: string; last: string }) =>
+    event('FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "3c9f1e2d4b5a": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized', count, when);
+  const volumeLast = last === 'volume-last';
+  return {
+    name: volumeLast
+      ? 'a sandbox failure, then a Secret volume that stopped mounting: the current volume failure (the kubelet mounts volumes before it creates the sandbox)'
+      : 'a volume failure the kubelet got past, then the sandbox fails: the sandbox is the cause now',
+    containers: [{ ...APP, volumeMounts: [{ name: 'tls', mountPath: '/etc/tls', readOnly: true }] }],
+    statuses: [status('orders', { waiting: { reason: 'ContainerCreating' } }, 0)],
+    pod: (p) => {
+      p.spec!.volumes = [{ name: 'tls', secret: { secretName: 'orders-tls' } }];
+      p.status!.phase = 'Pending';
+    },
+    events: volumeLast ? [sandbox(4, early), mount(19, ongoing)] : [mount(3, early), sandbox(22, ongoing)],
+    primary: [volumeLast ? 'missing-secret' : 'sandbox-creation-failed', undefined],
+    absent: [volumeLast ? 'sandbox-creation-failed' : 'missing-secret'],
+  };
+}
+
 const ROWS: Row[] = [
   {
     name: 'liveness failures at the threshold, lastState {}: the probe, not an exit of unknown cause',
@@ -294,36 +321,8 @@ const ROWS: Row[] = [
     ],
     primary: ['stuck-terminating', undefined],
   },
-  {
-    name: 'a sandbox failure, then a Secret volume that stopped mounting: the current volume failure (the kubelet mounts volumes before it creates the sandbox)',
-    containers: [{ ...APP, volumeMounts: [{ name: 'tls', mountPath: '/etc/tls', readOnly: true }] }],
-    statuses: [status('orders', { waiting: { reason: 'ContainerCreating' } }, 0)],
-    pod: (p) => {
-      p.spec!.volumes = [{ name: 'tls', secret: { secretName: 'orders-tls' } }];
-      p.status!.phase = 'Pending';
-    },
-    events: [
-      event('FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "3c9f1e2d4b5a": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized', 4, { last: '2026-11-25T09:24:10Z' }),
-      event('FailedMount', 'MountVolume.SetUp failed for volume "tls" : secret "orders-tls" not found', 19, { first: '2026-11-25T09:30:00Z', last: '2026-11-25T09:58:40Z' }),
-    ],
-    primary: ['missing-secret', undefined],
-    absent: ['sandbox-creation-failed'],
-  },
-  {
-    name: 'a volume failure the kubelet got past, then the sandbox fails: the sandbox is the cause now',
-    containers: [{ ...APP, volumeMounts: [{ name: 'tls', mountPath: '/etc/tls', readOnly: true }] }],
-    statuses: [status('orders', { waiting: { reason: 'ContainerCreating' } }, 0)],
-    pod: (p) => {
-      p.spec!.volumes = [{ name: 'tls', secret: { secretName: 'orders-tls' } }];
-      p.status!.phase = 'Pending';
-    },
-    events: [
-      event('FailedMount', 'MountVolume.SetUp failed for volume "tls" : secret "orders-tls" not found', 3, { last: '2026-11-25T09:24:10Z' }),
-      event('FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "3c9f1e2d4b5a": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized', 22, { first: '2026-11-25T09:25:00Z', last: '2026-11-25T09:58:40Z' }),
-    ],
-    primary: ['sandbox-creation-failed', undefined],
-    absent: ['missing-secret'],
-  },
+  volumeAndSandbox('volume-last'),
+  volumeAndSandbox('sandbox-last'),
   {
     name: 'exit 137 without OOMKilled and no probe kill: an exit error that names SIGKILL',
     containers: [{ ...APP, livenessProbe: undefined }],
