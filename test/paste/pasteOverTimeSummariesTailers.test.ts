@@ -183,7 +183,7 @@ describe('paste: logs announced otherwise, tailed, or read on the node', () => {
   });
 
   it('look-alike: words after stern\'s output that are not its pod\'s end it', () => {
-    assert.equal(tailedLine('the pod restarts every minute', new Set(['api-5f7b8c9d4-kx7mn'])), undefined);
+    assert.equal(tailedLine('the pod restarts every minute', { pods: new Set(['api-5f7b8c9d4-kx7mn']), announced: 0 }), undefined);
   });
 
   it('`crictl ps -a` before `crictl logs <id>`: the log is that container\'s, in that pod', () => {

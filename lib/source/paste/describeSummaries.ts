@@ -5,6 +5,7 @@
 // number): "Reason: the pod is slow, Exit Code: unknown" is no summary.
 import { messageTheSentenceShows } from './proseIntroduction.ts';
 import { isContainerReason } from './rowStatus.ts';
+import { timeOfSentence, type SentenceTime } from './sentenceTime.ts';
 
 type Field = 'State' | 'Last State' | 'Reason' | 'Exit Code' | 'Signal' | 'Restart Count';
 
@@ -64,18 +65,37 @@ function describeLines(indent: string, fields: [Field, string][], underDescribeS
   return out;
 }
 
+/** What the sentence around a summary says of it: when it places it, and whether it calls the pod done. */
+export interface SummarySentence {
+  time: SentenceTime;
+  /** The sentence calls the pod a job, or says it finished: a current state that ended with exit code 0 is its completion. */
+  finished: boolean;
+}
+
 /**
  * The describe lines a one-line summary stands for: at the start of a line (`Last State: Terminated | Reason:
- * Error`), or at the end of a sentence that shows it ("describe says Last State: Terminated, Reason: OOMKilled,
- * Exit Code: 137"), not one that only talks about it ("if describe says Reason: OOMKilled, Exit Code: 137 …").
- * `inDescribe`: the line is inside a describe, where an indented one is nested under its State already.
+ * Error`, `lines` only), or at the end of a sentence that shows it ("describe says Last State: Terminated, Reason:
+ * OOMKilled, Exit Code: 137", with `sentence`), not one that only talks about it ("if describe says Reason: OOMKilled,
+ * Exit Code: 137 …"). `inDescribe`: the line is inside a describe, where an indented one is nested under its State already.
  */
-export function describeSummaryLines(text: string, inDescribe: boolean): string[] | undefined {
+export function describeSummary(text: string, inDescribe: boolean): { lines: string[]; sentence?: SummarySentence } | undefined {
   if (text.length > 1024 || !text.includes(':')) return undefined;
   const found = fieldsOf(text);
   if (!found) return undefined;
   const before = text.slice(0, found.start);
-  if (!LINE_START.test(before) && messageTheSentenceShows(before, text.slice(found.start)) === undefined) return undefined;
-  const indent = LINE_START.test(before) ? /^\s*/.exec(before)![0] : '';
-  return describeLines(indent, found.fields, inDescribe && indent !== '');
+  if (LINE_START.test(before)) {
+    const indent = /^\s*/.exec(before)![0];
+    return { lines: describeLines(indent, found.fields, inDescribe && indent !== '') };
+  }
+  if (messageTheSentenceShows(before, text.slice(found.start)) === undefined) return undefined;
+  return { lines: describeLines('', found.fields, false), sentence: { time: timeOfSentence(before, text), finished: FINISHED.test(before) && !NOT_FINISHED.test(before) } };
 }
+
+/** The describe lines of a one-line summary, wherever it sits (see describeSummary). */
+export function describeSummaryLines(text: string, inDescribe: boolean): string[] | undefined {
+  return describeSummary(text, inDescribe)?.lines;
+}
+
+/** Words that call a pod a Job's, or say it ran to its end. */
+const FINISHED = /\b(?:(?:cron)?jobs?|finished|completed|succeeded|ran to completion|exited successfully)\b/i;
+const NOT_FINISHED = /\b(?:not|never|n't)\s+(?:\w+\s+)?(?:finish|finished|complete|completed|succeed|succeeded)\b/i;

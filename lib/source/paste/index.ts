@@ -11,6 +11,7 @@ import { buildToolOf, hasKubernetesSignal } from './logOrigin.ts';
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
 import { noPodCreated } from './refusedPods.ts';
 import { pastedPodBundle } from './toBundle.ts';
+import { readSentenceSummaries } from './sentenceSummaries.ts';
 
 export { placedTimesOf, rememberPlacedTimes, withPastedAges } from './relativeTimes.ts';
 
@@ -122,6 +123,7 @@ function podsOf(contents: PasteContents, label: string): PastedPod[] {
     if (target) mergePod(target, unnamed!);
     else if (shaped(unnamed!)) pods.push(unnamed!);
   }
+  for (const p of pods) readSentenceSummaries(p);
   for (const p of pods) if (p.row && isRunningAndReady(p.row)) p.containers = p.containers.filter((c) => !c.fromProse);
   attachManifests(pods, contents.manifests);
   const logOnly = pods.length === 0 && unnamed && unnamed.logs.size > 0 ? lastResortLog(unnamed, label) : undefined;

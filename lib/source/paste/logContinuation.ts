@@ -33,3 +33,32 @@ export function continuesLog(line: string, last: string | undefined): boolean {
   const shape = shapeOfFirstWord(line);
   return shape !== undefined && last !== undefined && shape === shapeOfFirstWord(last.trimStart());
 }
+
+/** The time a log line starts with, or the format it starts in: its shape (digits as 0) and its digits. */
+export interface LogStamp {
+  shape: string;
+  digits: string;
+}
+
+/** An ISO 8601 time (`2024-05-01T10:00:00.123Z`, `[2024-05-01 10:00:00,123]`), klog's (`I0501 10:00:00.123456`), a time of day. */
+const LEADING_TIME = /^\[?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?|[IWEF]\d{4} \d\d:\d\d:\d\d|\d\d:\d\d:\d\d)([.,]\d{1,9})?(Z|[+-]\d\d:?\d\d)?/;
+
+/** The time (or the JSON) a log line starts with; a fraction is no part of the shape (Go trims its zeros, all of them when there are only zeros). */
+export function leadingStamp(line: string): LogStamp | undefined {
+  if (line.startsWith('{"')) return { shape: 'json', digits: '' };
+  const m = LEADING_TIME.exec(line);
+  if (!m) return undefined;
+  const whole = m[0].slice(0, m[0].length - (m[1]?.length ?? 0) - (m[2]?.length ?? 0));
+  const shape = whole.replace(/\d/g, '0').replace(/[A-Z]/g, 'A') + (m[2] ?? '').replace(/\d/g, '0');
+  return { shape, digits: whole.replace(/\D/g, '') + (m[1]?.slice(1) ?? '') };
+}
+
+/**
+ * After blank lines: whether `line` starts another log than the one whose last timed line had `last`: another
+ * format (an ISO time after klog's, JSON after plain lines), or an earlier time than the log had reached.
+ */
+export function startsAnotherLog(line: string, last: LogStamp | undefined): boolean {
+  const now = last && leadingStamp(line);
+  if (!now) return false;
+  return now.shape !== last.shape || now.digits < last.digits;
+}

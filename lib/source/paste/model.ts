@@ -1,5 +1,6 @@
 import type { Pod } from '../../bundle/k8s.ts';
 import type { PastedWorkload } from './commands.ts';
+import type { SummarySentence } from './describeSummaries.ts';
 
 // What a paste says about a pod, before it becomes a Bundle. Every field is optional: a paste is partial.
 
@@ -28,6 +29,8 @@ export interface PastedContainer {
   headerless?: true;
   /** Its state comes only from words (a STATUS with its reason in a sentence or on a line of its own), no kubectl output. */
   fromProse?: true;
+  /** Its fields come from a sentence's one-line summary of describe's (`describe said Last State: Terminated, …`). */
+  summary?: SummarySentence;
   image?: string;
   imageID?: string;
   containerID?: string;

@@ -3,16 +3,16 @@
 // so the cost of a huge paste stays bounded whatever its size.
 import { commandInProse, deletedPod, parseCommand, type PastedCommand } from './commands.ts';
 import { applyDescribe } from './describePod.ts';
-import { describeSummaryLines } from './describeSummaries.ts';
+import { describeSummary, type SummarySentence } from './describeSummaries.ts';
 import { DescribeTreeBuilder, isDescribeKey, keyLine, POD_KEYS, type DescribeNode } from './describeTree.ts';
 import { claimFrom, claimUsers, describedKind, type PastedClaim } from './describedObjects.ts';
 import { getEventsLayout, isDescribeEventsHeader, parseBareGetEventsRow, parseDescribeEventRow, parseGetEventsRow, type TableLayout } from './eventRows.ts';
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import { fromEventObject, withRelativeAges, type TimedEvent } from './eventObjects.ts';
 import { pasteLines } from './lines.ts';
-import { continuesLog } from './logContinuation.ts';
+import { continuesLog, leadingStamp, startsAnotherLog, type LogStamp } from './logContinuation.ts';
 import { containerWithId, runtimeContainerRow, type RuntimeContainer } from './runtimeContainers.ts';
-import { followedContainer, tailCommand, tailedLine } from './tailedLogs.ts';
+import { followedContainer, tailCommand, tailedLine, type Tailing } from './tailedLogs.ts';
 import { bareLine, unfitEventContinued, type BareLine } from './bareLines.ts';
 import { buildToolOf } from './logOrigin.ts';
 import { findStructuredBlocks, type StructuredBlocks } from './structuredBlocks.ts';
@@ -102,7 +102,9 @@ class PasteScanner {
   /** Log lines read since the last `kubectl logs` line. */
   private logLines = 0;
   /** Reading a log tailer's output (stern, kubetail): the pods it named so far, and the namespace of its command. */
-  private tailing?: { pods: Set<string>; namespace?: string };
+  private tailing?: Tailing & { namespace?: string };
+  /** The time (or format) the last timed line of the log being read started with. */
+  private logStamp?: { of: LogTarget; stamp: LogStamp };
   /** Blank lines after an unfenced log's last line, kept until the next line says whether the log goes on. */
   private logGap = 0;
   private block = { id: 0, recognised: false, candidates: [] as string[] };
@@ -148,9 +150,15 @@ class PasteScanner {
       return;
     }
     // `Last State: Terminated, Reason: OOMKilled, Exit Code: 137`: the describe lines it sums up.
-    const summary = this.mode === 'logs' || this.mode === 'events' || this.mode === 'getEvents' ? undefined : describeSummaryLines(text, this.mode === 'describe');
+    const summary = this.mode === 'logs' || this.mode === 'events' || this.mode === 'getEvents' ? undefined : describeSummary(text, this.mode === 'describe');
+    if (summary?.sentence && this.mode !== 'describe') {
+      this.addSentenceSummary(summary.lines, summary.sentence);
+      if (!fenced) this.proseNamesPod(text);
+      this.contents.recognised++;
+      return;
+    }
     if (summary) {
-      for (const l of summary) this.line(l, fenced, block);
+      for (const l of summary.lines) this.line(l, fenced, block);
       return;
     }
     this.contents.buildTool ??= buildToolOf([text]);
@@ -347,12 +355,13 @@ class PasteScanner {
     if (this.mode === 'logs' && this.logTarget && (fenced || !this.logTarget.fenced)) {
       for (let i = 0; i < blanks; i++) this.addLog(this.logTarget, '');
       this.addLog(this.logTarget, text);
+      const stamp = leadingStamp(text);
+      if (stamp) this.logStamp = { of: this.logTarget, stamp };
       this.logLines++;
       return true;
     }
     if (!fenced && this.contents.initNamed.size < MAX_ROWS) for (const n of initContainersNamedIn(text)) this.contents.initNamed.add(n);
-    const named = fenced ? undefined : podInProse(text);
-    if (named) pushCapped(this.contents.prosePods, named, MAX_ROWS);
+    if (!fenced) this.proseNamesPod(text);
     const cue = parseLogCue(text);
     // The runtime's command on a line of its own, in a fence or not: its output follows.
     if (cue?.command) {
@@ -374,13 +383,13 @@ class PasteScanner {
   private tailedOutput(text: string, fenced: boolean): boolean {
     const command = tailCommand(text);
     if (command) {
-      this.onCommand({ verb: 'other', ...command }, fenced);
-      this.tailing = { pods: new Set(), ...command };
+      this.onCommand({ verb: 'other', ...(command.namespace ? { namespace: command.namespace } : {}) }, fenced);
+      this.tailing = { pods: new Set(), announced: 0, ...command };
       return true;
     }
-    if (!this.tailing && followedContainer(text)) this.tailing = { pods: new Set(), ...(this.commandNamespace ? { namespace: this.commandNamespace } : {}) };
+    if (!this.tailing && followedContainer(text)) this.tailing = { pods: new Set(), announced: 0, ...(this.commandNamespace ? { namespace: this.commandNamespace } : {}) };
     if (!this.tailing) return false;
-    const line = tailedLine(text, this.tailing.pods);
+    const line = tailedLine(text, this.tailing);
     if (!line) {
       this.tailing = undefined;
       return false;
@@ -424,7 +433,8 @@ class PasteScanner {
     this.logGap = 0;
     if (this.mode !== 'logs' || !this.logTarget) return 0;
     const t = this.logTarget;
-    if (continuesLog(text, this.logsOf(t)[t.previous ? 'previous' : 'current']?.at(-1))) return gap;
+    const stamp = this.logStamp?.of === t ? this.logStamp.stamp : undefined;
+    if (!startsAnotherLog(text, stamp) && continuesLog(text, this.logsOf(t)[t.previous ? 'previous' : 'current']?.at(-1))) return gap;
     this.mode = 'none';
     return 0;
   }
@@ -570,6 +580,25 @@ class PasteScanner {
       return true;
     }
     return d.tree.add(text);
+  }
+
+  /** A sentence that names a pod ("Pod web-1 is stuck"), for a paste that names none otherwise. */
+  private proseNamesPod(text: string): void {
+    const named = podInProse(text);
+    if (named) pushCapped(this.contents.prosePods, named, MAX_ROWS);
+  }
+
+  /** describe's fields a sentence sums up: containers as words give them, placed in time by the sentence. */
+  private addSentenceSummary(lines: string[], sentence: SummarySentence): void {
+    this.finishDescribe();
+    this.mode = 'none';
+    const tree = new DescribeTreeBuilder();
+    for (const l of lines) tree.add(l);
+    const summed = emptyPod();
+    if (this.commandNamespace) summed.namespace = this.commandNamespace;
+    applyDescribe(summed, tree.roots);
+    for (const c of summed.containers) c.summary = sentence;
+    mergePod(this.pod(this.commandPod), summed);
   }
 
   /** Applies a finished describe block to the pod it names. */
