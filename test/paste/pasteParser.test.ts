@@ -8,7 +8,8 @@ import { diagnose } from '../../lib/diagnose.ts';
 import { isUserError } from '../../lib/source/errors.ts';
 import { loadPaste, looksLikeManifest } from '../../lib/source/paste/index.ts';
 import { MAX_LINE } from '../../lib/source/paste/lines.ts';
-import { MAX_EVENTS, MAX_LOG_LINES, scanPaste } from '../../lib/source/paste/scan.ts';
+import { scanPaste } from '../../lib/source/paste/scan.ts';
+import { MAX_EVENTS, MAX_LOG_LINES } from '../../lib/source/paste/scanState.ts';
 import { runCli } from '../support/cli.ts';
 import { allFixtures, FIXTURES } from '../support/fixtures.ts';
 

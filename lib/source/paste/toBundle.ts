@@ -4,7 +4,7 @@ import { assembleBundle, NO_CONTAINERS_NOTE } from '../../bundle/assemble.ts';
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import type { Bundle, ContainerLogs, RelatedObjects } from '../../bundle/types.ts';
 import type { PastedClaim } from './describedObjects.ts';
-import type { PasteContents } from './scan.ts';
+import type { PasteContents } from './scanState.ts';
 import { before } from './ages.ts';
 import { containerOfEvent, failedPulls, imagePerRepository, imagesFromEvents, mentionedNames, pulledRepositories, repositoryOf, startedNames, type NamedContainer } from './containerNames.ts';
 import { pastedDeletion, REQUESTED_DELETION, UNSHOWN_DELETION } from './deletionTime.ts';
