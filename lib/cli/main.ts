@@ -6,7 +6,7 @@ import { diagnose } from '../diagnose.ts';
 import { renderReport } from '../render/index.ts';
 import { sanitizeDiagnosis, type SafeDiagnosis } from '../render/sanitizeDiagnosis.ts';
 import { neededByRules } from '../rules/index.ts';
-import { errorMessage, isUserError } from '../source/errors.ts';
+import { errorMessage, isNoPodCreatedError, isUserError } from '../source/errors.ts';
 import { inNamespace } from '../source/namespaceScope.ts';
 import { loadOffline } from '../source/offline.ts';
 import { withPastedAges } from '../source/paste/index.ts';
@@ -85,7 +85,14 @@ async function load(args: CliArgs, io: CliIO): Promise<Loaded> {
       throw new UsageError('--from reads a saved bundle; -l, --context and --kubeconfig apply to live clusters only');
     }
     const podName = args.target?.replace(/^(?:pods?|po)\//, '');
-    const loaded = loadOffline({ from: args.from, fallbackNow, ...(args.now ? { now: args.now } : {}), ...(podName ? { podName } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+    let loaded: Bundle[];
+    try {
+      loaded = loadOffline({ from: args.from, fallbackNow, ...(args.now ? { now: args.now } : {}), ...(podName ? { podName } : {}), ...(io.readStdin ? { readStdin: io.readStdin } : {}) });
+    } catch (err) {
+      if (!isNoPodCreatedError(err)) throw err;
+      io.stderr(`podwhy: ${stripControlLine(err.message)}\n`);
+      return { bundles: [], single: false, emptyScopeIsProblem: true };
+    }
     const bundles = inNamespace(loaded, args.namespace, args.allNamespaces, args.from);
     return { bundles, single: bundles.length === 1 };
   }

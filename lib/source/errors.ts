@@ -6,6 +6,19 @@ export class UserError extends Error {
   override readonly name = 'UserError';
 }
 
+/**
+ * Nothing to diagnose, and that is the problem: the input shows a workload whose pods the API server refused to
+ * create (a ResourceQuota, a LimitRange). One line on stderr like any UserError, but exit 1 (a problem found),
+ * as the live source answers the same workload.
+ */
+export class NoPodCreatedError extends UserError {
+  readonly emptyScopeIsProblem = true;
+}
+
+export function isNoPodCreatedError(err: unknown): err is NoPodCreatedError {
+  return isUserError(err) && (err as { emptyScopeIsProblem?: unknown }).emptyScopeIsProblem === true;
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,5 +1,5 @@
 // Offline input selected as live input is: -n, -A and POD on a multi-pod --from; flag combinations that
-// cannot mean anything are one clear line and exit 2; a quota-blocked workload names its quota.
+// cannot mean anything are one clear line and exit 2; a quota-blocked workload names its quota (exit 1).
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,5 +64,20 @@ describe('offline scope flags', () => {
     assert.match(withQuotaHint(text, 'shop'), /ResourceQuota compute-resources is used up: kubectl describe resourcequota compute-resources -n shop;/);
     const other = 'deployment/web has no pods: FailedCreate: pods "web-x" is forbidden: error looking up service account shop/web: serviceaccount "web" not found';
     assert.equal(withQuotaHint(other, 'shop'), other);
+  });
+
+  it('a paste of a ReplicaSet\'s quota refusal and no pod: the refusal on stderr and exit 1, as live answers the same workload', async () => {
+    const paste =
+      '  Warning  FailedCreate  12s (x15 over 94s)  replicaset-controller  Error creating: pods "api-7f9b8c6d5-" is forbidden: failed quota: team-quota: must specify limits.cpu for: api; limits.memory for: api\n';
+    const r = await runCli(['--from', '-', '-o', 'json'], { readStdin: () => paste });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^podwhy: stdin: no pod was created: the API server refused the pods replicaset\/api-7f9b8c6d5 tried to create: .*ResourceQuota team-quota covers limits\.cpu, limits\.memory/);
+    assert.equal(r.stderr.split('\n').length, 2);
+    assert.deepEqual((JSON.parse(r.stdout) as { items: unknown[] }).items, []);
+  });
+
+  it('look-alike: a paste with nothing kubectl-shaped is still exit 2', async () => {
+    const r = await runCli(['--from', '-'], { readStdin: () => 'hello, the deploy did not work\n' });
+    assert.equal(r.code, 2);
   });
 });

@@ -2,7 +2,7 @@
 // Markdown fences or not): the Bundles it describes. See DESIGN.md, "The offline bundle format".
 import type { Pod, RawEvent } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
-import { UserError } from '../errors.ts';
+import { NoPodCreatedError, UserError } from '../errors.ts';
 import { emptyPod, type PastedPod, type PastedPodRow } from './model.ts';
 import { mergePod } from './mergePods.ts';
 import { scanEventObjects, scanPaste } from './scan.ts';
@@ -248,7 +248,7 @@ export function loadPastedEvents(events: RawEvent[], label: string, opts: PasteO
 }
 
 function noPod(label: string, contents: PasteContents): UserError {
-  if (contents.refused.length > 0) return new UserError(`${label}: ${noPodCreated(contents.refused)}`);
+  if (contents.refused.length > 0) return new NoPodCreatedError(`${label}: ${noPodCreated(contents.refused)}`);
   const listed = contents.otherListings.map((k) => `kubectl get ${k}`).join(', ');
   if (listed) return new UserError(`${label}: no pod in the paste: it lists other kinds (${listed}), not pods; paste kubectl describe pod or kubectl get pods`);
   return new UserError(`${label}: nothing kubectl-shaped found: ${EXPECTED}`);
