@@ -5,8 +5,8 @@ import type { PodContainer } from './containers.ts';
 import { probeKindIn, waitingReasonImplied } from './eventAttribution.ts';
 import { fatalEndingOfContainer } from './fatalLogEnding.ts';
 import { countShown, eventsFor } from './events.ts';
-import { isCrashLoopBackOff, lastExit, restartCount } from './termination.ts';
-import { DEFAULT_PROBE_FAILURE_THRESHOLD } from './probeDefaults.ts';
+import { endedByItself, isCrashLoopBackOff, lastExit, restartCount, runMillis } from './termination.ts';
+import { DEFAULT_PROBE_FAILURE_THRESHOLD, DEFAULT_PROBE_PERIOD_SECONDS } from './probeDefaults.ts';
 import { millisBetween } from './time.ts';
 import type { Bundle, PodEvent } from './types.ts';
 
@@ -33,6 +33,36 @@ export const LOG_ALONE_CLAUSE = "inferred from its log alone, which ends in an e
 /** How many failures in a row make the kubelet kill the container for this probe. */
 export function probeFailureThreshold(c: PodContainer, kind: 'liveness' | 'startup'): number {
   return c.spec[kind === 'liveness' ? 'livenessProbe' : 'startupProbe']?.failureThreshold ?? DEFAULT_PROBE_FAILURE_THRESHOLD;
+}
+
+/**
+ * The shortest run in which the probe can fail failureThreshold times in a row: its first run comes
+ * initialDelaySeconds after the start at the earliest, then one every periodSeconds.
+ */
+export function shortestProbeKillMillis(c: PodContainer, kind: 'liveness' | 'startup'): number {
+  const p = c.spec[kind === 'liveness' ? 'livenessProbe' : 'startupProbe'];
+  const period = p?.periodSeconds ?? DEFAULT_PROBE_PERIOD_SECONDS;
+  return ((p?.initialDelaySeconds ?? 0) + (probeFailureThreshold(c, kind) - 1) * period) * 1000;
+}
+
+/** Start and finish times are printed to the second. */
+const TIMESTAMP_ROUNDING_MS = 1000;
+
+/**
+ * Whether probe failures pasted without a count or a time (a bare line) may stand for failureThreshold
+ * failures in a row. They are weak evidence: never while the container is Ready now (an undated line may
+ * be days old), and never when something shows the last instance ending by itself: a non-zero exit no
+ * signal explains, a run too short for the probe to fail that often, or a log that ends in a fatal error.
+ */
+export function uncountedFailuresMayRestart(bundle: Bundle, c: PodContainer, kind: 'liveness' | 'startup'): boolean {
+  if (c.status?.ready === true) return false;
+  const last = lastExit(c)?.terminated;
+  if (last) {
+    if (endedByItself(last)) return false;
+    const ran = runMillis(last);
+    if (ran !== undefined && ran + TIMESTAMP_ROUNDING_MS < shortestProbeKillMillis(c, kind)) return false;
+  }
+  return fatalEndingOfContainer(bundle, c.name) === undefined;
 }
 
 /**
@@ -84,11 +114,10 @@ export function inferRestart(bundle: Bundle, c: PodContainer): InferredRestart |
   const fatalEnding = fatalEndingOfContainer(bundle, c.name)?.line;
   const fatal = recorded ? undefined : fatalEnding;
   // Without a kill event, enough failures in a row make the kubelet kill the container (the count can only
-  // tell "at least"). Failures pasted without their count may be that many: unless the log shows the process
-  // ending by itself, they restart it (a probe fails only while the container runs, so it came first).
+  // tell "at least"). Failures pasted without their count may be that many when nothing contradicts it.
   const failedEnough = (['startup', 'liveness'] as const).find((kind) => {
     const failures = probeFailures(kind);
-    return sum(failures) >= probeFailureThreshold(c, kind) || (fatalEnding === undefined && failures.some((e) => !countShown(e)));
+    return sum(failures) >= probeFailureThreshold(c, kind) || (failures.some((e) => !countShown(e)) && uncountedFailuresMayRestart(bundle, c, kind));
   });
   const restartShown = recorded || backOffs.length > 0 || kills.length > 0 || starts >= 2 || startFailures.length > 0 || failedEnough !== undefined || fatal !== undefined;
   if (!restartShown) return undefined;

@@ -33,6 +33,22 @@ export function exitedSuccessfully(t: ContainerStateTerminated): boolean {
   return t.exitCode === undefined ? t.reason === 'Completed' : t.exitCode === 0;
 }
 
+/** The signal behind an exit code or a terminated.signal, when there is one. */
+export function signalOf(code: number | undefined, signal?: number): number | undefined {
+  if (signal) return signal;
+  if (code !== undefined && code > 128 && code < 128 + 65) return code - 128;
+  return undefined;
+}
+
+/**
+ * The process ended by itself: a non-zero exit that no signal explains (the kubelet's kill after a probe's
+ * failures ends a process with SIGTERM or SIGKILL, or exit 0 when it shuts down cleanly on SIGTERM).
+ */
+export function endedByItself(t: ContainerStateTerminated): boolean {
+  if (t.reason === 'OOMKilled') return false;
+  return t.exitCode !== undefined && t.exitCode !== 0 && signalOf(t.exitCode, t.signal) === undefined;
+}
+
 export function isCrashLoopBackOff(c: PodContainer): boolean {
   return c.status?.state?.waiting?.reason === 'CrashLoopBackOff';
 }

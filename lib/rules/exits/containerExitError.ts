@@ -11,13 +11,13 @@ import { postStartFailure, postStartFixes, postStartHookFinding } from './lifecy
 import { commandEvidence, compact, eventEvidence, logEvidence, terminationEvidence, waitingEvidence, withClause } from '../shared/evidence.ts';
 import { inferRestart, LOG_ALONE_CLAUSE, stateRecorded, type InferredRestart } from '../../bundle/restartInference.ts';
 import { exitedRunLog } from '../../bundle/logs.ts';
-import { exitMeaning, signalOf } from './exitCodes.ts';
+import { exitMeaning } from './exitCodes.ts';
 import { findLogCause, isLoopback, type LogCause } from './logCauses.ts';
 import { logOfExit } from './startSignals.ts';
 import { finishingCommandFixes } from './finishingCommandFixes.ts';
 import { exitCodeFixes } from './exitCodeFixes.ts';
 import { containerSpecShown } from '../../bundle/specShown.ts';
-import { exitedWithError, isCrashLoopBackOff, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
+import { exitedWithError, isCrashLoopBackOff, signalOf, lastExit, restartCount, runMillis, type LastExit } from '../../bundle/termination.ts';
 import type { Evidence, Finding, Fix, Rule, Severity } from '../types.ts';
 import { sh, when } from '../shared/shellCommand.ts';
 

@@ -2,6 +2,7 @@
 // check that code calls for. 126/127: look at the command in a copy of the container; 137/143: whether
 // the kubelet killed it (its Killing events) and, for SIGKILL, how close it runs to its memory limit.
 import { argv, specPath, type PodContainer } from '../../bundle/containers.ts';
+import { signalOf } from '../../bundle/termination.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { namespaceOf } from './containerFixes.ts';
 import { memorySettings } from './memory.ts';
@@ -19,7 +20,7 @@ export function exitCodeFixes(bundle: Bundle, c: PodContainer, code: number | un
   const ns = namespaceOf(bundle.pod);
   const pod = bundle.pod.metadata?.name ?? 'POD';
   const copy = `${pod}-debug`;
-  const sig = signal ?? (code !== undefined && code > 128 && code < 128 + 65 ? code - 128 : undefined);
+  const sig = signalOf(code, signal);
   const prog = program(c);
   const killing = { description: 'Whether the kubelet stopped it (a failing liveness or startup probe, a deletion; the events expire after about an hour):', command: sh`kubectl get events -n ${ns} --field-selector involvedObject.name=${pod},reason=Killing` };
   if (code === 126) {

@@ -1,5 +1,6 @@
 // What a container's exit code means (reference §4.2): shells' 126/127, containerd's 128 StartError and
 // 255 Unknown, and 128+N for a process killed by signal N.
+import { signalOf } from '../../bundle/termination.ts';
 
 export interface ExitMeaning {
   /** A few words for a summary: "application error", "SIGSEGV, segmentation fault". */
@@ -23,12 +24,6 @@ const SIGNALS: Record<number, { name: string; short: string; long: string }> = {
   15: { name: 'SIGTERM', short: 'terminated', long: 'The process was asked to stop with SIGTERM and ended on it (143 is how a program that does not handle SIGTERM ends): by the kubelet, which sends it after a liveness or startup probe failure, on the pod\'s deletion and after a preStop hook, or by something inside the container (an entrypoint script\'s kill or timeout).' },
 };
 
-/** The signal behind an exit code or a terminated.signal, when there is one. */
-export function signalOf(code: number | undefined, signal?: number): number | undefined {
-  if (signal) return signal;
-  if (code !== undefined && code > 128 && code < 128 + 65) return code - 128;
-  return undefined;
-}
 
 export function signalName(n: number): string {
   return SIGNALS[n]?.name ?? `signal ${n}`;

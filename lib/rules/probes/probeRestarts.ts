@@ -2,10 +2,9 @@
 // known: one decision, read by liveness-probe-failing (the finding) and readiness-probe-failing (which
 // defers to it), so the two rules never disagree about it.
 import type { PodContainer } from '../../bundle/containers.ts';
-import { inferRestart, probeFailureThreshold, type InferredRestart } from '../../bundle/restartInference.ts';
+import { inferRestart, probeFailureThreshold, uncountedFailuresMayRestart, type InferredRestart } from '../../bundle/restartInference.ts';
 import { restartCount } from '../../bundle/termination.ts';
 import { countShown } from '../../bundle/events.ts';
-import { fatalEndingOfContainer } from '../../bundle/fatalLogEnding.ts';
 import { millisBetween } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { totalCount, type ProbeEventSet } from './probes.ts';
@@ -26,7 +25,7 @@ export function killingProbe(set: ProbeEventSet): KillingProbe | undefined {
  * Without Killing events (expired or dropped by the event spam filter), restarts still count as probe
  * kills when the probe failed at least failureThreshold times while the restarted instance was alive
  * (`fits`). Fewer failures fit too when the input cannot have shown them all (a pasted line has no count)
- * and nothing shows the process ending by itself (a non-signal exit after a log that ends in a fatal error). When the last termination is unknown too (an empty lastState, after a
+ * and nothing contradicts it (uncountedFailuresMayRestart). When the last termination is unknown too (an empty lastState, after a
  * kubelet restart or from an old cluster), the restart inference of lib/bundle/restartInference.ts decides.
  */
 function restartsFitFailures(bundle: Bundle, c: PodContainer, set: ProbeEventSet, probe: KillingProbe): 'fits' | undefined {
@@ -34,9 +33,8 @@ function restartsFitFailures(bundle: Bundle, c: PodContainer, set: ProbeEventSet
   const failures = set.failures.filter((f) => !f.parsed.errored && f.parsed.probe === probe);
   const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
   if (failures.length === 0 || !last) return undefined;
-  // A log that ends in a fatal error after a non-signal exit shows the process ending by itself.
-  const exitedByItself = !endedAsKilled(last) && fatalEndingOfContainer(bundle, c.name) !== undefined;
-  const enough = totalCount(failures) >= probeFailureThreshold(c, probe) || (!exitedByItself && failures.some((f) => !countShown(f.event)));
+  const enough =
+    totalCount(failures) >= probeFailureThreshold(c, probe) || (failures.some((f) => !countShown(f.event)) && uncountedFailuresMayRestart(bundle, c, probe));
   if (!enough) return undefined;
   // The failures' time span overlaps the life of the instance that was restarted (a failure without times cannot be placed, so it may).
   const overlaps = failures.some((f) => {
@@ -48,13 +46,6 @@ function restartsFitFailures(bundle: Bundle, c: PodContainer, set: ProbeEventSet
     return beforeEnd !== undefined && afterStart !== undefined && beforeEnd >= -5000 && afterStart >= 0;
   });
   return overlaps ? 'fits' : undefined;
-}
-
-/** SIGTERM (143) or SIGKILL (137) and not an OOM kill: how the kubelet's kill of a failing container ends it. */
-function endedAsKilled(t: { exitCode?: number; signal?: number; reason?: string }): boolean {
-  if (t.reason === 'OOMKilled') return false;
-  const sig = t.signal ?? (t.exitCode !== undefined && t.exitCode > 128 ? t.exitCode - 128 : undefined);
-  return sig === 9 || sig === 15;
 }
 
 export interface ProbeRestarts {

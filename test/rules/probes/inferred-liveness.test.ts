@@ -63,6 +63,46 @@ describe(`${ID} on partial evidence`, () => {
     assert.deepEqual(d.findings.filter((x) => x.rule === ID), []);
   });
 
+  // review2 #1-2: a bare line (no count, no time) is weak evidence; it never outweighs what the status shows.
+  it('a bare liveness line beside a recorded exit code 1 after 3s (the probe needs 20s to fail 3 times): the exit is the cause', () => {
+    const d = diagnoseFixture(`${ID}--not-bare-line-after-exit-1`);
+    assert.deepEqual(d.findings.map((x) => [x.rule, x.container]), [['container-exit-error', 'api']]);
+    assert.match(d.findings[0]!.summary, /exits with code 1 \(application error\) after 3s/);
+  });
+
+  it('the same line beside exit code 143 after 41s (SIGTERM, long enough for 3 failures): the probe is the cause', () => {
+    const d = diagnoseFixture(`${ID}--bare-line-after-sigterm`);
+    assert.equal(d.findings[0]?.rule, ID);
+    assert.match(d.findings[0]!.summary, /restarted it 5 times because of it\.$/);
+  });
+
+  it('exit code 143 but after 3s, too short for 3 failures 10s apart: the probe is not the cause', () => {
+    const b = structuredClone(loadFixture(`${ID}--bare-line-after-sigterm`));
+    b.pod.status!.containerStatuses![0]!.lastState!.terminated!.finishedAt = '2024-01-01T10:00:03Z';
+    const d = diagnose(b);
+    assert.deepEqual(d.findings.filter((x) => x.rule === ID), []);
+    assert.equal(d.findings[0]?.rule, 'container-exit-error');
+  });
+
+  it('a Ready container with one restart, no events and an undated bare line: healthy', () => {
+    assert.deepEqual(diagnoseFixture(`${ID}--not-bare-line-ready-now`).findings.filter((x) => x.severity !== 'info'), []);
+  });
+
+  it('a get pods row `1/1 Running 1 (3d ago)` and a line "seen last week": healthy', () => {
+    assert.deepEqual(diagnoseFixture(`${ID}--not-bare-line-old-restart-row`).findings.filter((x) => x.severity !== 'info'), []);
+  });
+
+  it('a Ready app with 2 restarts and a bare 500 line beside a crashing sidecar: only the sidecar is a problem', () => {
+    const d = diagnoseFixture(`${ID}--not-bare-line-ready-beside-crashing-sidecar`);
+    assert.deepEqual(d.findings.filter((x) => x.severity !== 'info').map((x) => [x.rule, x.container]), [['container-exit-error', 'log-shipper']]);
+  });
+
+  it('the Ready app made not Ready: the bare line may restart it again (not Ready, nothing shows it ending by itself)', () => {
+    const b = structuredClone(loadFixture(`${ID}--not-bare-line-ready-beside-crashing-sidecar`));
+    b.pod.status!.containerStatuses!.find((s) => s.name === 'app')!.ready = false;
+    assert.deepEqual(diagnose(b).findings.filter((x) => x.rule === ID).map((x) => x.container), ['app']);
+  });
+
   it('readiness failures alone never restart it', () => {
     const b = structuredClone(loadFixture(FIXTURE));
     const unhealthy = b.events!.find((e) => e.reason === 'Unhealthy')!;
