@@ -2,6 +2,7 @@
 // first, so their failures leave every container waiting (ContainerCreating / PodInitializing).
 import { podContainers } from './containers.ts';
 import type { Pod, PodCondition } from './k8s.ts';
+import { millisBetween } from './time.ts';
 import type { PodEvent } from './types.ts';
 
 const TERMINAL = new Set(['Succeeded', 'Failed']);
@@ -15,6 +16,18 @@ const NODE_SETUP_EVENTS = new Set(['FailedMount', 'FailedCreatePodSandBox', 'San
 /** Whether the pod is on a node: spec.nodeName, or an event of its node's kubelet setting it up. */
 function onNode(pod: Pod, events: PodEvent[] | undefined): boolean {
   return Boolean(pod.spec?.nodeName) || (events ?? []).some((e) => e.component === 'kubelet' || NODE_SETUP_EVENTS.has(e.reason));
+}
+
+/**
+ * Whether a `Started` event of `container` (when undefined, of any container) was seen after the failure
+ * `e`: the kubelet got past it. A container still failing is retried at every sync, so its failure's
+ * lastSeen stays newer than any start.
+ */
+export function startedAfter(events: PodEvent[] | undefined, e: PodEvent, container: string | undefined): boolean {
+  const at = e.lastSeen ?? e.firstSeen;
+  return (events ?? []).some(
+    (x) => x.reason === 'Started' && (container === undefined || x.container === undefined || x.container === container) && (millisBetween(at, x.lastSeen ?? x.firstSeen) ?? -1) > 0,
+  );
 }
 
 /**

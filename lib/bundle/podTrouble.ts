@@ -8,6 +8,7 @@ import { fatalEndingOfContainer } from './fatalLogEnding.ts';
 import { failingDependency, laterContainerLogged, logWaitOfContainer, waitedText, type LogWait } from './logWaitLoop.ts';
 import { DEFAULT_PROBE_FAILURE_THRESHOLD, DEFAULT_PROBE_PERIOD_SECONDS } from './probeDefaults.ts';
 import { stateRecorded } from './restartInference.ts';
+import { startedAfter } from './podStartup.ts';
 import { exitedSuccessfully, exitedWithError } from './termination.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
 import type { Pod, PodCondition, Probe } from './k8s.ts';
@@ -378,11 +379,7 @@ function answeredByStart(pod: Pod, events: PodEvent[], e: PodEvent): boolean {
   const at = e.lastSeen;
   if (at === undefined) return false;
   const mine = (container: string | undefined) => e.container === undefined || container === e.container;
-  const startedAfter = (since: string | undefined) => since !== undefined && (millisBetween(at, since) ?? -1) > 0;
-  return (
-    events.some((x) => x.reason === 'Started' && mine(x.container) && startedAfter(x.lastSeen)) ||
-    podContainers(pod).some((c) => mine(c.name) && startedAfter(c.status?.state?.running?.startedAt))
-  );
+  return startedAfter(events, e, e.container) || podContainers(pod).some((c) => mine(c.name) && (millisBetween(at, c.status?.state?.running?.startedAt) ?? -1) > 0);
 }
 
 /**

@@ -13,7 +13,7 @@ import { configRefs, type ConfigKind, type ConfigRef } from '../../bundle/config
 import { failedEventText, parseConfigFailures, type ConfigFailure } from './configMessages.ts';
 import { eventEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { editDistance } from '../../bundle/editDistance.ts';
-import { firstWaiting, stuckBeforeStart, volumeEventIsCurrent } from '../../bundle/podStartup.ts';
+import { firstWaiting, startedAfter, stuckBeforeStart, volumeEventIsCurrent } from '../../bundle/podStartup.ts';
 import { parseVolumeFailure, parseVolumeTimeout, podLevelMountError } from './volumeMessages.ts';
 import { parseSyncFailures } from '../shared/runtimeErrors.ts';
 
@@ -170,12 +170,14 @@ function podLevelConfigText(bundle: Bundle, e: PodEvent, c: PodContainer, refs: 
 /**
  * A container not created yet (ContainerCreating, never run) whose config error is the pod's newest warning:
  * the status was read before the kubelet recorded CreateContainerConfigError, or the input showed no state
- * and the reader assumed the default. The kubelet only resolves a container's config once the sandbox, the
+ * and the reader assumed the default, and no start was seen after it. The kubelet only resolves a container's config once the sandbox, the
  * volumes and the image are ready, so nothing newer than that error stands in its way.
  */
 function pendingOnConfig(bundle: Bundle, c: PodContainer, e: PodEvent): boolean {
   const state = c.status?.state;
   if (state?.running || state?.terminated || (c.status?.restartCount ?? 0) > 0 || (state?.waiting?.reason ?? 'ContainerCreating') !== 'ContainerCreating') return false;
+  // A start seen after it (of this container; for a pod-level event, of any): the kubelet got past it.
+  if (startedAfter(bundle.events, e, e.container === undefined ? undefined : c.name)) return false;
   const at = e.lastSeen ?? e.firstSeen ?? '';
   return !(bundle.events ?? []).some((x) => x.type === 'Warning' && x !== e && x.reason !== 'FailedSync' && parseConfigFailures(failedEventText(x.message)).length === 0 && (x.lastSeen ?? x.firstSeen ?? '') > at);
 }

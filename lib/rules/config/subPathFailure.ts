@@ -4,6 +4,7 @@
 // (kubelet_pods.go makeMounts). The kubelet keeps the host-side reason out of the message on purpose;
 // its own log on the node has it. Only that container is stopped, so the finding is the container's.
 import { podContainers, specPath, type PodContainer } from '../../bundle/containers.ts';
+import { startedAfter } from '../../bundle/podStartup.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Finding, Fix } from '../types.ts';
 import { compact, eventEvidence, waitingEvidence } from '../shared/evidence.ts';
@@ -58,7 +59,8 @@ function subPathCases(bundle: Bundle): SubPathCase[] {
     if (e.reason !== 'Failed') continue;
     const failure = parseSubPathFailure(failedEventText(e.message));
     const target = failure ? targetOf(containers, failure, e) : undefined;
-    if (!failure || !target || !notRunning(target)) continue;
+    // A start of that container seen after the failure: the kubelet got past it.
+    if (!failure || !target || !notRunning(target) || startedAfter(bundle.events, e, target.name)) continue;
     const known = out.get(target.name);
     // Events are oldest first: the newest one of each container is the one to quote.
     out.set(target.name, { failure: known && !known.event ? known.failure : failure, container: target, event: e });

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import type { Container } from '../../../lib/bundle/k8s.ts';
 import { diagnose } from '../../../lib/diagnose.ts';
 import { configMap, ev, testBundle, testPod, waiting, running } from './configTestSupport.ts';
+import { diagnoseFixture } from '../../support/fixtures.ts';
 
 const KEY_EVENT = "Error: Couldn't find key contiv_etcd in ConfigMap kube-system/contiv-config";
 
@@ -91,6 +92,20 @@ describe('config Failed events without a container', () => {
     it('look-alike: a container that has run (restarts) got its config; the event is history', () => {
       const restarted = creating.map((s) => ({ ...s, restartCount: 2 }));
       assert.notEqual(primary(bare, restarted)?.rule, 'missing-config-key');
+    });
+  });
+
+  // review2 #3: the kubelet retries a config error at every sync, so a start seen after it means it got past it.
+  describe('a start seen after the config error (get events, no status)', () => {
+    it('secret not found 8m ago, web Created and Started 2m ago: nothing left to report', () => {
+      assert.deepEqual(diagnoseFixture('missing-secret--not-started-after-failure').findings, []);
+    });
+
+    it('look-alike: the same secret error 20s ago, after the starts: the pod cannot start', () => {
+      const [f] = diagnoseFixture('missing-secret--failed-after-start').findings;
+      assert.equal(f?.rule, 'missing-secret');
+      assert.equal(f?.severity, 'critical');
+      assert.match(f!.summary, /Secret "db-creds" does not exist in namespace shop/);
     });
   });
 });

@@ -58,4 +58,15 @@ describe(`${ID}: a subPath the kubelet cannot prepare (CreateContainerConfigErro
     const configMissing = testPod({ statuses: [waiting('app', 'CreateContainerConfigError', 'configmap "app-config" not found')] });
     assert.deepEqual(rule.check(testBundle(configMissing, { events: [] })), []);
   });
+
+  // review2 #4: a start of that container after the subPath failure shows the kubelet got past it.
+  it('subPath failure 10m ago, web Created and Started 3m ago (get events, no status): nothing left to report', () => {
+    assert.deepEqual(diagnoseFixture('volume-mount-failed--not-subpath-started-after-failure').findings, []);
+  });
+
+  it('look-alike: the same failure 15s ago, after web started 3m ago: web cannot start', () => {
+    const [f] = diagnoseFixture('volume-mount-failed--subpath-failed-after-start').findings;
+    assert.equal(f?.rule, ID);
+    assert.equal(f?.container, 'web');
+  });
 });
