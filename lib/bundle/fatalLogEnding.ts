@@ -1,5 +1,6 @@
 // Whether a log ends the way a process that died prints its end: an error no code caught (a stack trace,
-// a panic), a message at a level that exits (log.Fatal, the postgres postmaster's FATAL, nginx's emerg), or
+// a panic), a message at a level that exits (log.Fatal, the postgres postmaster's FATAL, nginx's emerg; log4j's
+// FATAL is only a level: it counts when it says it exits, or ends the log of a run that ended), or
 // the one-line error a shell, a coreutils/busybox tool or runc init prints when the command gives up
 // (`sh: 1: /x.sh: Permission denied`, `chown: /data: Operation not permitted`, `exec /app: exec format error`).
 // When the status is not provided (a pasted `kubectl logs`), such an ending is the only sign that the
@@ -70,12 +71,17 @@ const FATAL_LEVEL: RegExp[] = [
   /"level":\s*"fatal"/i, // zap, pino and other JSON loggers
   /\[1\] FATAL: /, // postgres' postmaster, PID 1 in its container
   /^F\d{4} \d\d:\d\d:\d\d/, // klog / glog Fatal
-  // A timestamp, then the level word FATAL (log4j/logback's pattern layout, most plain-text loggers).
-  /^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+\[?FATAL\]?\s/,
   /^nginx: \[emerg\] |^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[emerg\] /, // nginx stops at emerg, before or after its error log opens
   // A FATAL message that says the program stops: `FATAL could not connect to broker …, exiting`.
   /(?<![\w-])FATAL\b(?!.*\bnot (?:exiting|aborting|shutting down)\b).*\b(?:exiting|aborting|shutting down)\b/i,
 ];
+
+/**
+ * A timestamp, then the level word FATAL (log4j/logback's pattern layout, Python's logging, most plain-text
+ * loggers): only a level, which logs and goes on (`FATAL [http-2] … closing its session`). It ends the
+ * process only as the last report of a run that is known to have ended.
+ */
+const FATAL_LEVEL_ONLY = /^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+\[?FATAL\]?\s/;
 
 /** What strerror(3) and the shells say when a command fails on a file or a name; the end of a tool's error line. */
 const FAILURE_ENDING =
@@ -185,6 +191,8 @@ export interface EndingContext {
    * an error, is then how it ended. An app container may log an error and go on.
    */
   mustExit?: boolean;
+  /** The run that printed the log has ended (a previous run's log, a container shown terminated). */
+  runEnded?: boolean;
 }
 
 /**
@@ -208,7 +216,8 @@ export function fatalLogEnding(lines: string[], context: EndingContext = {}): st
     const line = tail[i]!;
     if (line.trim() === '') continue;
     if (GUNICORN_MASTER_DOWN.test(line)) return tail.slice(i + 1).some((l) => GUNICORN_REASON.test(l)) ? line.trim() : undefined;
-    if (UNCAUGHT.some((re) => re.test(line.trim())) || FATAL_LEVEL.some((re) => re.test(line))) return threadReported(tail, i) ? undefined : line.trim();
+    const endsRun = FATAL_LEVEL.some((re) => re.test(line)) || (context.runEnded === true && FATAL_LEVEL_ONLY.test(line));
+    if (UNCAUGHT.some((re) => re.test(line.trim())) || endsRun) return threadReported(tail, i) ? undefined : line.trim();
     if (NODE_ERROR_LINE.test(line) && tail.slice(i + 1).some((l) => NODE_MAIN_FRAME.test(l))) nodeStartup = line.trim();
     if (!CONTINUATION.some((re) => re.test(line))) return nodeStartup;
   }
@@ -241,7 +250,8 @@ export function fatalEndingOfContainer(bundle: Bundle, container: string): { lin
   for (const which of ['previous', 'current'] as const) {
     const lines = logLines(bundle, container, which);
     if (!lines || lines.length === 0) continue;
-    const line = fatalLogEnding(lines, { mustExit });
+    const runEnded = which === 'previous' || c?.status?.state?.terminated !== undefined;
+    const line = fatalLogEnding(lines, { mustExit, runEnded });
     return line === undefined ? undefined : { line, which };
   }
   return undefined;

@@ -189,6 +189,16 @@ describe('fatalLogEnding', () => {
     assert.equal(fatalLogEnding(['worker: FATAL error in job 42 (not exiting, job marked failed)']), undefined);
   });
 
+  it("log4j/logback's FATAL is a level: an ending only when it says it stops or ends the log of a run that ended", () => {
+    const level = '2024-05-01 10:00:07,331 FATAL [http-2] c.e.Handler - client 10.1.2.3 sent malformed token, closing its session';
+    assert.equal(fatalLogEnding(['2024-05-01 10:00:00,101 INFO  [main] c.e.AuthServer - listening on 8443', level]), undefined);
+    assert.equal(fatalLogEnding([level], { runEnded: true }), level);
+    const stops = '2024-05-01 10:00:07,331 FATAL [main] c.e.AuthServer - keystore unreadable, shutting down';
+    assert.equal(fatalLogEnding([stops]), stops);
+    // A line after it shows the process went on, even in a run that ended.
+    assert.equal(fatalLogEnding([level, '2024-05-01 10:00:08,002 INFO  [http-3] c.e.Handler - GET /login 200'], { runEnded: true }), undefined);
+  });
+
   it("Node's report without its `Node.js v…` line: an unhandled rejection or 'error' event, or a stack through the module loader", () => {
     assert.equal(fatalLogEnding(['node:internal/process/promises:288', '            triggerUncaughtException(err, true /* fromPromise */);', '            ^', '[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block.] {', "  code: 'ERR_UNHANDLED_REJECTION'", '}']), 'node:internal/process/promises:288');
     assert.equal(fatalLogEnding(['node:events:495', "      throw er; // Unhandled 'error' event", '      ^', 'Error: connect ECONNREFUSED 10.96.0.12:5432', '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)', "Emitted 'error' event on Client instance at:", '    at Socket.emit (node:events:517:28) {', '  errno: -111,', '}']), 'node:events:495');

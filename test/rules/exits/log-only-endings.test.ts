@@ -13,6 +13,8 @@ describe('log-only endings of processes that gave up', () => {
     { fixture: 'container-exit-error--log-only-psql-auth-failed', line: /psql: error: connection to server at "orders-db" .* failed: FATAL: {2}password authentication failed for user "app"$/m },
     { fixture: 'container-exit-error--log-only-fatal-exiting', line: /FATAL: could not connect to broker amqp:\/\/rabbitmq:5672 after 5 attempts, exiting$/m },
     { fixture: 'container-exit-error--log-only-node-unhandled-rejection', line: /UnhandledPromiseRejection/ },
+    // log4j's FATAL level as the last line of a run that ended (`kubectl logs --previous`).
+    { fixture: 'container-exit-error--log-only-log4j-fatal-previous-run', line: /FATAL \[main\] c\.e\.AuthServer - keystore \/etc\/tls\/keystore\.p12 has no key entry for alias "idp"$/m },
   ];
   for (const c of cases) {
     it(`${c.fixture}: container-exit-error from the log alone, the ending quoted`, () => {
@@ -33,6 +35,8 @@ describe('log-only look-alikes of processes that go on or stopped normally', () 
     'container-exit-error--not-log-ruby-thread-report',
     'container-exit-error--not-log-postgres-client-auth',
     'unexplained-problem--not-log-only-app-repeats-missing-tool',
+    // review2 #5: log4j's FATAL is a level; in the current log of a running process it says nothing of an exit.
+    'container-exit-error--not-log-log4j-fatal-level',
   ]) {
     it(`${fixture}: healthy`, () => {
       const d = diagnoseFixture(fixture);
