@@ -1,6 +1,7 @@
 import { podContainers } from './containers.ts';
 import { attributeEvent, type AttributionCandidate, type ProbeKind } from './eventAttribution.ts';
 import type { Pod, RawEvent } from './k8s.ts';
+import { splitSyncFailures } from './syncFailures.ts';
 import type { PodEvent } from './types.ts';
 
 const COMBINED_PREFIX = /^\(combined from similar events\):\s*/i;
@@ -85,9 +86,10 @@ export function podEvents(raws: RawEvent[], pod: Pod): PodEvent[] {
     if (!prior || (e.lastSeen ?? '') > (prior.lastSeen ?? '')) seen.set(key, e);
   }
   const candidates = attributionCandidates(pod);
+  const events = [...seen.values()].flatMap(splitSyncFailures);
   // Long lists repeat a few messages (one per back-off, probe failure, …): attribute each distinct one once.
   const attributed = new Map<string, ReturnType<typeof attributeEvent>>();
-  for (const e of seen.values()) {
+  for (const e of events) {
     if (e.fieldPath) continue;
     const key = `${e.reason}\n${e.message}`;
     if (!attributed.has(key)) attributed.set(key, attributeEvent(e, candidates));
@@ -97,7 +99,7 @@ export function podEvents(raws: RawEvent[], pod: Pod): PodEvent[] {
       e.attributedBy = found.by;
     }
   }
-  return sortEvents([...seen.values()]);
+  return sortEvents(events);
 }
 
 const PROBE_FIELDS: [ProbeKind, 'livenessProbe' | 'readinessProbe' | 'startupProbe'][] = [

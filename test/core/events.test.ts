@@ -94,4 +94,45 @@ describe('pod events', () => {
     assert.equal(normaliseEvent({ reason: 'FailedMount', type: 'Normal', message: 'm' }).type, 'Normal');
     assert.equal(normaliseEvent({ reason: 'reconciled', type: 'Normal', message: 'm' }).reason, 'reconciled');
   });
+
+  // review2 #6: a ≈1.5–1.8 kubelet reports every failed step of one sync in one FailedSync, about the pod.
+  describe('a FailedSync listing several failed steps', () => {
+    const WEB_POD: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-1', namespace: 'shop' },
+      spec: { containers: [{ name: 'web', image: 'registry.example.com/web:9.9' }, { name: 'sidecar', image: 'busybox:1.36' }] },
+    };
+    const sync = (message: string, fieldPath?: string): RawEvent => ({
+      involvedObject: { kind: 'Pod', name: 'web-1', namespace: 'shop', ...(fieldPath ? { fieldPath } : {}) },
+      reason: 'FailedSync',
+      type: 'Warning',
+      message,
+      count: 20,
+      firstTimestamp: '2026-11-25T09:55:00Z',
+      lastTimestamp: '2026-11-25T09:59:00Z',
+    });
+    const CRASH = 'failed to "StartContainer" for "sidecar" with CrashLoopBackOff: "Back-off 40s restarting failed container=sidecar pod=web-1_shop(uid)"';
+    const PULL = 'failed to "StartContainer" for "web" with ErrImagePull: "rpc error: code = 2 desc = manifest for registry.example.com/web:9.9 not found"';
+
+    it('becomes one event per container, each with its own failure, count and times', () => {
+      for (const fieldPath of [undefined, 'spec.containers{sidecar}']) {
+        const events = podEvents([sync(`Error syncing pod, skipping: [${CRASH}, ${PULL}]`, fieldPath)], WEB_POD);
+        assert.deepEqual(
+          events.map((e) => [e.container, e.message, e.count, e.lastSeen]),
+          [
+            ['sidecar', `Error syncing pod, skipping: ${CRASH}`, 20, '2026-11-25T09:59:00Z'],
+            ['web', `Error syncing pod, skipping: ${PULL}`, 20, '2026-11-25T09:59:00Z'],
+          ],
+        );
+      }
+    });
+
+    it('look-alikes: one failure stays one event; a pod-level step beside a container stays pod-level', () => {
+      assert.deepEqual(podEvents([sync(`Error syncing pod, skipping: ${PULL}`)], WEB_POD).map((e) => [e.container, e.message]), [['web', `Error syncing pod, skipping: ${PULL}`]]);
+      const sandbox = 'failed to "CreatePodSandbox" for "web-1_shop(uid)" with CreatePodSandboxError: "Failed create pod sandbox: rpc error: code = 2 desc = NetworkPlugin cni failed to set up pod"';
+      const split = podEvents([sync(`Error syncing pod, skipping: [${sandbox}, ${PULL}]`)], WEB_POD);
+      assert.deepEqual(split.map((e) => e.container), [undefined, 'web']);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 // The wrappers the kubelet and CRI runtimes put around an error: the gRPC status prefix
 // `rpc error: code = Unknown desc = …` (which can nest), the `Error: ` of a `Failed` event, and the
 // FailedSync `Error syncing pod, skipping: failed to "<step>" for "<target>" with <Reason>: "<text>"` of ≈1.2–1.9.
+import { syncFailureParts } from '../../bundle/syncFailures.ts';
 
 const RPC_PREFIX = /^\s*rpc error:\s*code\s*=\s*\w+\s*desc\s*=\s*/i;
 
@@ -38,20 +39,7 @@ export interface SyncFailure {
   message: string;
 }
 
-/** `Error syncing pod, skipping:`; ≈1.5 kubelets put the pod's uid after `pod`. */
-const SYNC_WRAPPER = /^Error syncing pod(?: [\w-]+)?,? skipping\s*:\s*/i;
-/** The error runs to the last quote: describe of ≈1.5 left its inner quotes unescaped and may append `\t39 times in the last 0 seconds`. */
-const SYNC_RESULT = /^failed to "([^"]+)" for "((?:[^"\\]|\\.)*)" with (\w+): "([\s\S]*)"[^"]*$/;
-
 /** The sync failures a FailedSync message holds (one, or several in `[…, …]`); [] for any other text. */
 export function parseSyncFailures(message: string): SyncFailure[] {
-  let text = message.trim().replace(SYNC_WRAPPER, '');
-  if (/^\[failed to "/.test(text) && text.endsWith(']')) text = text.slice(1, -1);
-  const parts = text.split(/,\s+(?=failed to ")/);
-  const out: SyncFailure[] = [];
-  for (const part of parts) {
-    const m = SYNC_RESULT.exec(part.trim());
-    if (m) out.push({ action: m[1]!, target: m[2]!, reason: m[3]!, message: unescapeRuntimeMessage(m[4]!) });
-  }
-  return out;
+  return syncFailureParts(message).map((p) => ({ action: p.action, target: p.target, reason: p.reason, message: unescapeRuntimeMessage(p.error) }));
 }

@@ -139,4 +139,15 @@ describe('image-pull-not-found', () => {
       assert.equal(hits.length, 1, name);
     }
   });
+
+  // review2 #6: the old kubelet's FailedSync lists the crashing sidecar first and the pull error of web after it.
+  it('a FailedSync listing a sidecar crash and web\'s pull error: web\'s image does not exist, the sidecar crashes', () => {
+    const d = diagnoseFixture('image-pull-not-found--failedsync-beside-crashing-sidecar');
+    assert.deepEqual(d.findings.filter((f) => f.severity === 'critical').map((f) => [f.rule, f.container]), [
+      ['image-pull-not-found', 'web'],
+      ['container-exit-error', 'sidecar'],
+    ]);
+    assert.match(evidenceText(d.findings[0]!), /failed to "StartContainer" for "web" with ErrImagePull: "rpc error: code = 2 desc = manifest for registry\.example\.com\/web:9\.9 not found"/);
+    assert.doesNotMatch(evidenceText(d.findings[0]!), /for "sidecar"/);
+  });
 });
