@@ -181,8 +181,19 @@ export function referenceParseError(message: string): string | undefined {
 // ── Events ───────────────────────────────────────────────────────────────────────────────────────────
 
 const IMAGE_IN_EVENT = /^(?:Failed to pull image|Back-off pulling image|Pulling image|Successfully pulled image|Container image|Failed to apply default image tag|Failed to inspect image)\s+"([^"]*)"/i;
-/** The colon after the image is sometimes lost when a message is copied (`Failed to pull image "x" x509: …`). */
-const FAILED_PULL = /^Failed to pull image\s+"([^"]*)"\s*[:,]?\s*([\s\S]*\S)\s*$/i;
+const FAILED_PULL = /^Failed to pull image\s+"([^"]*)"/i;
+
+/**
+ * The error of a `Failed to pull image "<img>": <err>` event (trimmed, never empty). The colon after the
+ * image is sometimes lost when a message is copied (`Failed to pull image "x" x509: …`). Read in one pass:
+ * a pattern spanning the error with `\s*` on both sides of it is cubic on a run of spaces.
+ */
+function failedPullText(message: string): string | undefined {
+  const m = FAILED_PULL.exec(message);
+  if (!m) return undefined;
+  const error = message.slice(m[0].length).trim().replace(/^[:,]/, '').trim();
+  return error === '' ? undefined : error;
+}
 /**
  * A runtime pull error on its own: a `Failed` event whose kubelet prefix was lost (copied from k9s or a
  * dashboard, trimmed by hand) or a 1.2-era `image pull failed for x, …` form. Only texts no other failure uses.
@@ -214,7 +225,7 @@ export function pullEventRole(e: PodEvent): PullEventRole | undefined {
   if (e.reason === 'Pulled') return 'pulled';
   if (e.reason === 'ErrImageNeverPull' || NEVER_PULL.test(msg)) return 'never-pull';
   if (e.reason === 'InspectFailed') return 'inspect-failed';
-  if (FAILED_PULL.test(msg)) return 'failed-pull';
+  if (failedPullText(msg) !== undefined) return 'failed-pull';
   if (e.reason === 'Failed' && PULL_ERROR_BODY.test(msg) && !ERROR_SENTINEL.test(msg)) return 'failed-pull';
   if (/^Back-off pulling image/i.test(msg)) return 'backoff';
   if (e.reason === 'Failed' && ERROR_SENTINEL.test(msg)) return 'sentinel';
@@ -261,7 +272,7 @@ export function imageInPullError(text: string): string | undefined {
 export function failedPullError(e: PodEvent): string | undefined {
   const sync = syncPullFailure(e);
   if (sync) return sync.reason === 'ErrImagePull' ? sync.message.trim() || undefined : undefined;
-  const prefixed = FAILED_PULL.exec(e.message)?.[2]?.trim();
+  const prefixed = failedPullText(e.message);
   if (prefixed) return prefixed;
   if (!PULL_ERROR_BODY.test(e.message)) return undefined;
   return bareLeadImage(e.message).error || undefined;
@@ -432,12 +443,29 @@ function problemFor(bundle: Bundle, c: PodContainer): PullProblem | undefined {
 }
 
 /**
+ * The registry a pull error shows the runtime talking to: the host of the reference it resolved
+ * (`failed to resolve reference "docker.io/…"`), else the host it requested; Docker Hub's own hosts (its token
+ * service auth.docker.io, registry-1.docker.io) are Docker Hub, `docker.io`.
+ */
+function registryOfError(error: string | undefined): string | undefined {
+  const resolved = imageInPullError(error ?? '');
+  const named = resolved !== undefined && !isRedactedImage(resolved) ? parseImageReference(resolved) : undefined;
+  const host = named && !named.registryImplicit ? named.registry : registryHostInError(error);
+  return host !== undefined && isDockerHubHost(host) ? 'docker.io' : host;
+}
+
+/**
  * The image as the runtime reads it; for a redacted name (`xxxx`, `<image>`) or registry (`<registry>/app:1`)
  * the registry is the one the error talked to, and REGISTRY stands for it when the error names none.
  */
 function referenceFor(image: string, error: string | undefined): ImageReference {
-  const registry = () => registryHostInError(error) ?? 'REGISTRY';
-  if (isRedactedImage(image)) return { ...parseImageReference(image), registry: registry(), registryImplicit: false, repository: image };
+  const registry = () => registryOfError(error) ?? 'REGISTRY';
+  if (isRedactedImage(image)) {
+    // The repository as written (no tag, no digest, no host): the runtime's expansion of a redacted name proves nothing.
+    const parsed = parseImageReference(image);
+    const name = image.trim().replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+    return { ...parsed, registry: registry(), registryImplicit: false, repository: parsed.registryImplicit ? name : name.slice(name.indexOf('/') + 1) };
+  }
   const path = pathAfterRedactedRegistry(image);
   if (path === undefined) return parseImageReference(image);
   const rest = parseImageReference(`registry.invalid/${path}`);

@@ -6,7 +6,7 @@ import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Evidence, Finding, Fix, Rule } from '../types.ts';
 import { compact, eventEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { imagePullProblems, pullEventRole, type PullFailureKind, type PullProblem } from './imagePull.ts';
-import { fullReference, isDockerHub } from './imageReference.ts';
+import { fullReference, isDockerHub, isValidReference } from './imageReference.ts';
 import { owningWorkload, patchJson, templateIsMutable } from '../shared/workload.ts';
 import { inlineCommand, sh } from '../shared/shellCommand.ts';
 
@@ -134,9 +134,15 @@ export function pullPolicyFix(bundle: Bundle, c: PodContainer, policy: string, d
 /** Where to read the pull error yourself, and how to reproduce it on the node. */
 export function reproduceFix(ctx: PullContext): Fix {
   const node = ctx.node;
-  return node
-    ? { description: `Reproduce the pull on node ${node} exactly as the kubelet does it (or run ${inlineCommand(sh`crictl pull ${fullReference(ctx.problem.ref)}`)} over ssh):`, command: sh`kubectl debug node/${node} -it --image=busybox:1.36 -- chroot /host crictl pull ${fullReference(ctx.problem.ref)}` }
-    : { description: 'Read the pull error in the pod\'s events:', command: sh`kubectl describe pod ${ctx.pod} -n ${ctx.ns}` };
+  if (!node) return { description: 'Read the pull error in the pod\'s events:', command: sh`kubectl describe pod ${ctx.pod} -n ${ctx.ns}` };
+  // A reference the runtime would refuse (a redacted `<image>`) is no reproduction: IMAGE stands for the real one.
+  const full = fullReference(ctx.problem.ref);
+  const image = isValidReference(full) ? full : 'IMAGE';
+  const replace = image === 'IMAGE' ? `, replacing IMAGE with the full image name (the input shows "${ctx.problem.image}", which is not one)` : '';
+  return {
+    description: `Reproduce the pull on node ${node} exactly as the kubelet does it${replace} (or run ${inlineCommand(sh`crictl pull ${image}`)} over ssh):`,
+    command: sh`kubectl debug node/${node} -it --image=busybox:1.36 -- chroot /host crictl pull ${image}`,
+  };
 }
 
 /** Loading an image built locally onto the nodes of a kind or minikube cluster, instead of pulling it. */

@@ -3,7 +3,7 @@
 import { podContainers, specPath, statusPath, type PodContainer } from '../../bundle/containers.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { capitalLabel, pullPolicyFix } from './imagePullFinding.ts';
-import { parseImageReference, repositoryName } from './imageReference.ts';
+import { isRedactedImage, parseImageReference, repositoryName } from './imageReference.ts';
 import { owningWorkload, templateIsMutable } from '../shared/workload.ts';
 import type { Finding, Fix, Rule } from '../types.ts';
 import { sh } from '../shared/shellCommand.ts';
@@ -18,7 +18,8 @@ function runningDigestRef(c: PodContainer): string | undefined {
 
 function floatsOnLatest(c: PodContainer): boolean {
   const image = c.spec.image?.trim();
-  if (!image) return false;
+  // A redacted name (`xxxx`) says nothing of the tag the spec has.
+  if (!image || isRedactedImage(image)) return false;
   const ref = parseImageReference(image);
   if (ref.digest || ref.tag !== 'latest') return false;
   const policy = c.spec.imagePullPolicy;

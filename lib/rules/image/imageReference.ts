@@ -93,6 +93,34 @@ export function pathAfterRedactedRegistry(image: string): string | undefined {
   return slash > 0 && isPlaceholder(image.slice(0, slash)) ? image.slice(slash + 1) : undefined;
 }
 
+const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^\w[\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/;
+
+/** A host[:port] as distribution/reference accepts it (`harbor.corp:8443`, `localhost`, `REGISTRY`). */
+function validDomain(host: string): boolean {
+  const m = /^([^:]+)(?::(\d+))?$/.exec(host);
+  return m !== null && m[1]!.split('.').every((part) => DOMAIN_COMPONENT.test(part));
+}
+
+/**
+ * Whether a runtime would accept `text` as an image reference (distribution/reference's grammar): a
+ * command like `crictl pull` must never be offered an invalid one (a redacted `<image>`, a tag twice).
+ */
+export function isValidReference(text: string): boolean {
+  const at = text.indexOf('@');
+  const name = at === -1 ? text : text.slice(0, at);
+  if (at !== -1 && !DIGEST.test(text.slice(at + 1))) return false;
+  const slash = name.lastIndexOf('/');
+  const colon = name.indexOf(':', slash + 1);
+  if (colon !== -1 && !TAG.test(name.slice(colon + 1))) return false;
+  const parts = (colon === -1 ? name : name.slice(0, colon)).split('/');
+  const host = parts.length > 1 && looksLikeHost(parts[0]!) ? parts.shift()! : undefined;
+  if (host !== undefined && !validDomain(host)) return false;
+  return parts.length > 0 && parts.every((p) => PATH_COMPONENT.test(p));
+}
+
 /** `docker.io/library/nginx` */
 export function repositoryName(ref: ImageReference): string {
   return `${ref.registry}/${ref.repository}`;

@@ -44,6 +44,10 @@ describe('image-pull-policy-latest', () => {
     ['nginx:1.27', 'Always', false],
     ['nginx@sha256:0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a', undefined, false],
     ['nginx:latest@sha256:0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a', 'Always', false],
+    // review2 #15: a redacted name says nothing of the tag; a real name with x in it still counts.
+    ['xxxx', undefined, false],
+    ['<image>', 'Always', false],
+    ['xxl-job-admin', undefined, true],
   ];
   for (const [image, policy, fires] of cases) {
     it(`${fires ? 'fires' : 'does not fire'} for ${image} with imagePullPolicy ${policy ?? '(unset)'}`, () => {

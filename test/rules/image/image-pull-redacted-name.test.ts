@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { assembleBundle } from '../../../lib/bundle/assemble.ts';
 import type { Pod, RawEvent } from '../../../lib/bundle/k8s.ts';
 import { diagnose } from '../../../lib/diagnose.ts';
-import { isRedactedImage } from '../../../lib/rules/image/imageReference.ts';
+import { isRedactedImage, isValidReference } from '../../../lib/rules/image/imageReference.ts';
 import { registryHostInError } from '../../../lib/rules/image/imagePull.ts';
 import type { Finding } from '../../../lib/rules/types.ts';
 
@@ -87,4 +87,48 @@ describe('image pull errors under a redacted image name', () => {
     assert.equal(registryHostInError('dial tcp: lookup registry.corp.local on 10.96.0.10:53: no such host'), 'registry.corp.local');
     assert.equal(registryHostInError('x509: certificate signed by unknown authority'), undefined);
   });
+
+  // review2 #7: a redacted reference keeps its tag once; Docker Hub's token service is Docker Hub.
+  it('`xxxx/xxxx:xxxx` failing TLS with harbor: crictl pull gets harbor.corp.example:8443/xxxx/xxxx:xxxx (one tag)', () => {
+    const f = diagnosePull('xxxx/xxxx:xxxx', 'Failed to pull image "xxxx/xxxx:xxxx": rpc error: code = Unknown desc = failed to pull and unpack image "xxxx/xxxx:xxxx": failed to resolve reference "xxxx/xxxx:xxxx": failed to do request: Head "https://harbor.corp.example:8443/v2/xxxx/manifests/xxxx": tls: failed to verify certificate: x509: certificate signed by unknown authority');
+    assert.equal(f?.rule, 'image-pull-unreachable');
+    assert.deepEqual(crictlPulls(f!), ['harbor.corp.example:8443/xxxx/xxxx:xxxx']);
+  });
+
+  it("Docker Hub's anonymous token refused (auth.docker.io 401): the registry is Docker Hub, its secret server https://index.docker.io/v1/", () => {
+    const f = diagnosePull('xxxxx/xxxxx:xxx', 'Failed to pull image "xxxxx/xxxxx:xxx": failed to pull and unpack image "docker.io/xxxxx/xxxxx:xxx": failed to resolve reference "docker.io/xxxxx/xxxxx:xxx": failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://auth.docker.io/token?scope=repository%3Axxxxx%2Fxxxxx%3Apull&service=registry.docker.io: 401 Unauthorized');
+    assert.equal(f?.rule, 'image-pull-unauthorized');
+    assert.match(f!.summary, /Docker Hub \(docker\.io\)/);
+    const commands = f!.fixes.map((x) => x.command ?? '').join('\n');
+    assert.match(commands, /--docker-server=https:\/\/index\.docker\.io\/v1\//);
+    assert.doesNotMatch(commands, /auth\.docker\.io/);
+  });
+
+  it('every redacted or odd name gives crictl pull a reference the runtime accepts, or IMAGE to replace', () => {
+    const names = ['xxxx', '<image>', '***', '[REDACTED]', 'xxx.xxx/xxx:xxx', 'xxxx/xxxx:xxxx', '<registry>/team/app:1.4', 'xxxx@sha256:xxxx', 'Team/App:1'];
+    const errors = [
+      (i: string) => `Failed to pull image "${i}": rpc error: code = Unknown desc = failed to do request: Head "https://harbor.corp:8443/v2/x/manifests/y": dial tcp 10.0.0.9:8443: i/o timeout`,
+      (i: string) => `Failed to pull image "${i}": rpc error: code = NotFound desc = failed to pull and unpack image "${i}": not found`,
+      (i: string) => `Failed to pull image "${i}" x509: certificate signed by unknown authority`,
+    ];
+    for (const name of names) {
+      for (const error of errors) {
+        const f = diagnosePull(name, error(name));
+        for (const ref of f ? crictlPulls(f) : []) assert.ok(ref === 'IMAGE' || isValidReference(ref), `${name}: crictl pull ${ref}`);
+      }
+    }
+    const f = diagnosePull('<image>', 'Failed to pull image "<image>" x509: certificate signed by unknown authority');
+    assert.deepEqual(crictlPulls(f!), ['IMAGE']);
+    assert.ok(f!.fixes.some((x) => /replacing IMAGE with the full image name \(the input shows "<image>", which is not one\)/.test(x.description)));
+  });
+
+  it('isValidReference: the runtime grammar (host[:port], lowercase path, one tag, a digest)', () => {
+    for (const ok of ['nginx', 'docker.io/library/nginx:1.27', 'harbor.corp:8443/team/app:v1.2-rc_3', 'localhost/app', 'registry.example.com/xxxx/xxxx:xxxx', `quay.io/a/b@sha256:${'a'.repeat(64)}`]) assert.ok(isValidReference(ok), ok);
+    for (const bad of ['REGISTRY/<image>:latest', 'REGISTRY/xxxx:latest', 'harbor/xxxx/xxxx:xxxx:xxxx', 'Team/App:1', 'docker.io/[REDACTED]:latest', 'app:', 'a//b', 'x@sha256:xxxx']) assert.ok(!isValidReference(bad), bad);
+  });
 });
+
+/** The references the fixes run `crictl pull` on. */
+function crictlPulls(f: Finding): string[] {
+  return f.fixes.flatMap((x) => [...(x.command ?? '').matchAll(/crictl pull '?([^'\s]+)'?/g)].map((m) => m[1]!));
+}
