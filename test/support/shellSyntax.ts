@@ -99,3 +99,38 @@ export function readShell(command: string): ShellSyntax {
     .filter((words) => words.length > 0);
   return { live, substitutions, commands, unbalanced: stack.length > 0 || heredocEnd !== undefined || pendingHeredoc !== undefined };
 }
+
+/** The words of a simple command line as the shell passes them on: quotes removed, escapes undone. */
+export function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < command.length; i++) {
+    const ch = command[i]!;
+    if (/\s/.test(ch)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (ch === "'") {
+      const end = command.indexOf("'", i + 1);
+      word = (word ?? '') + command.slice(i + 1, end === -1 ? command.length : end);
+      i = end === -1 ? command.length : end;
+    } else if (ch === '"') {
+      word ??= '';
+      for (i++; i < command.length && command[i] !== '"'; i++) {
+        if (command[i] === '\\' && /[$`"\\\n]/.test(command[i + 1] ?? '')) i++;
+        word += command[i];
+      }
+    } else if (ch === '\\') {
+      word = (word ?? '') + (command[++i] ?? '');
+    } else {
+      word = (word ?? '') + ch;
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** The scripts a command line hands to a nested shell (`… sh -c SCRIPT`), as that shell reads them. */
+export function nestedScripts(command: string): string[] {
+  const words = shellWords(command);
+  return words.flatMap((w, i) => (/^(?:\/bin\/)?(?:ba)?sh$/.test(w) && words[i + 1] === '-c' && words[i + 2] !== undefined ? [words[i + 2]!] : []));
+}

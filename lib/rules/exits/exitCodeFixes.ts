@@ -7,7 +7,7 @@ import type { Bundle } from '../../bundle/types.ts';
 import { namespaceOf } from './containerFixes.ts';
 import { memorySettings } from './memory.ts';
 import { isShell } from './shellInvocation.ts';
-import { sh } from '../shared/shellCommand.ts';
+import { sh, type ShellCommand } from '../shared/shellCommand.ts';
 import type { Fix } from '../types.ts';
 
 /** The program the container runs, when the spec names it and it is not a shell running a script (whose failing command is inside). */
@@ -16,10 +16,16 @@ function program(c: PodContainer): string | undefined {
   return c.spec.command?.length && first && !isShell(first) ? first : undefined;
 }
 
+/** The script the copy's shell runs: quoted by `sh` for that inner shell, then quoted again as one word for the outer one. */
+function inImage(prog: string): ShellCommand {
+  return sh`command -v ${prog} || ls -l ${prog}; echo PATH=$PATH`;
+}
+
 export function exitCodeFixes(bundle: Bundle, c: PodContainer, code: number | undefined, signal: number | undefined): Fix[] {
   const ns = namespaceOf(bundle.pod);
   const pod = bundle.pod.metadata?.name ?? 'POD';
-  const copy = `${pod}-debug`;
+  // Not `<pod>-debug`: the shell fix after it makes that copy, and a second copy of one name fails.
+  const copy = `${pod}-check`;
   const sig = signalOf(code, signal);
   const prog = program(c);
   const killing = { description: 'Whether the kubelet stopped it (a failing liveness or startup probe, a deletion; the events expire after about an hour):', command: sh`kubectl get events -n ${ns} --field-selector involvedObject.name=${pod},reason=Killing` };
@@ -33,7 +39,7 @@ export function exitCodeFixes(bundle: Bundle, c: PodContainer, code: number | un
   if (code === 127) {
     return [
       prog
-        ? { description: `See whether ${prog} is in the image, in a copy of the container:`, command: sh`kubectl debug ${pod} -n ${ns} -it --copy-to=${copy} --container=${c.name} -- sh -c ${`command -v ${prog} || ls -l ${prog}; echo PATH=$PATH`}` }
+        ? { description: `See whether ${prog} is in the image, in a copy of the container:`, command: sh`kubectl debug ${pod} -n ${ns} -it --copy-to=${copy} --container=${c.name} -- sh -c ${inImage(prog)}` }
         : { description: `A command the container's script calls is not in the image or not on its PATH (${specPath(c, 'command')}): install it in the image, or call it by its full path.` },
     ];
   }

@@ -136,9 +136,16 @@ export function reproduceFix(ctx: PullContext): Fix {
   const node = ctx.node;
   if (!node) return { description: 'Read the pull error in the pod\'s events:', command: sh`kubectl describe pod ${ctx.pod} -n ${ctx.ns}` };
   // A reference the runtime would refuse (a redacted `<image>`) is no reproduction: IMAGE stands for the real one.
+  // REGISTRY (a redacted host the error does not name) is a placeholder to replace, like a host.
   const full = fullReference(ctx.problem.ref);
-  const image = isValidReference(full) ? full : 'IMAGE';
-  const replace = image === 'IMAGE' ? `, replacing IMAGE with the full image name (the input shows "${ctx.problem.image}", which is not one)` : '';
+  const registryUnknown = ctx.problem.ref.registry === 'REGISTRY';
+  const image = isValidReference(registryUnknown ? full.replace(/^REGISTRY\//, 'registry.invalid/') : full) ? full : 'IMAGE';
+  const replace =
+    image === 'IMAGE'
+      ? `, replacing IMAGE with the full image name (the input shows "${ctx.problem.image}", which is not one)`
+      : registryUnknown
+        ? ", replacing REGISTRY with the registry's host"
+        : '';
   return {
     description: `Reproduce the pull on node ${node} exactly as the kubelet does it${replace} (or run ${inlineCommand(sh`crictl pull ${image}`)} over ssh):`,
     command: sh`kubectl debug node/${node} -it --image=busybox:1.36 -- chroot /host crictl pull ${image}`,

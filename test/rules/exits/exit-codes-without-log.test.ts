@@ -5,6 +5,7 @@ import { assembleBundle } from '../../../lib/bundle/assemble.ts';
 import type { Container, Pod } from '../../../lib/bundle/k8s.ts';
 import { diagnose } from '../../../lib/diagnose.ts';
 import type { Finding } from '../../../lib/rules/types.ts';
+import { nestedScripts, readShell } from '../../support/shellSyntax.ts';
 
 const POD = 'billing-5b7d9c6f8-r2n4k';
 const UID = '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7';
@@ -47,7 +48,7 @@ describe('container-exit-error from the exit code alone', () => {
   const ROWS: { code: number; summary: RegExp; explanation: RegExp; command?: RegExp }[] = [
     { code: 1, summary: /code 1 \(application error\)/, explanation: /generic failure/ },
     { code: 2, summary: /code 2 \(misuse or bad arguments\)/, explanation: /called wrongly/ },
-    { code: 126, summary: /code 126 \(command not executable\)/, explanation: /lacks the execute bit .* noexec mount/, command: /^kubectl debug billing-5b7d9c6f8-r2n4k -n billing -it --copy-to=billing-5b7d9c6f8-r2n4k-debug --container=billing -- ls -l \/usr\/local\/bin\/billing-api$/ },
+    { code: 126, summary: /code 126 \(command not executable\)/, explanation: /lacks the execute bit .* noexec mount/, command: /^kubectl debug billing-5b7d9c6f8-r2n4k -n billing -it --copy-to=billing-5b7d9c6f8-r2n4k-check --container=billing -- ls -l \/usr\/local\/bin\/billing-api$/ },
     { code: 127, summary: /code 127 \(command not found\)/, explanation: /not in the image or not on its PATH/, command: /-- sh -c 'command -v \/usr\/local\/bin\/billing-api \|\| ls -l \/usr\/local\/bin\/billing-api; echo PATH=\$PATH'$/ },
     { code: 134, summary: /code 134 \(SIGABRT, aborted\)/, explanation: /failed assertion/ },
     { code: 137, summary: /code 137 \(SIGKILL, killed\)/, explanation: /cgroup v1 node .* without the runtime reporting OOMKilled/, command: /^kubectl top pod billing-5b7d9c6f8-r2n4k -n billing --containers$/ },
@@ -65,6 +66,21 @@ describe('container-exit-error from the exit code alone', () => {
       if (row.command) assert.ok(commands(f).some((c) => row.command!.test(c)), commands(f).join('\n'));
     });
   }
+
+  // review2 #12: the program's name is quoted for the copy's own `sh -c` too, not only for the shell the fix is pasted into.
+  it('exit 127 with a hostile program name: it stays one quoted word for the inner shell', () => {
+    const f = exitOnly(127, { command: ['/opt/app/run$(touch /tmp/pwned)'], args: undefined });
+    const check = commands(f).find((c) => c.includes('sh -c'))!;
+    assert.equal(check, `kubectl debug billing-5b7d9c6f8-r2n4k -n billing -it --copy-to=billing-5b7d9c6f8-r2n4k-check --container=billing -- sh -c 'command -v '\\''/opt/app/run$(touch /tmp/pwned)'\\'' || ls -l '\\''/opt/app/run$(touch /tmp/pwned)'\\''; echo PATH=$PATH'`);
+    const [inner] = nestedScripts(check);
+    assert.equal(inner, `command -v '/opt/app/run$(touch /tmp/pwned)' || ls -l '/opt/app/run$(touch /tmp/pwned)'; echo PATH=$PATH`);
+    assert.doesNotMatch(readShell(inner!).live, /touch/);
+  });
+
+  it('the check and the shell fix copy the pod under two names (a second copy of one name fails)', () => {
+    const copies = commands(exitOnly(126)).flatMap((c) => [...c.matchAll(/--copy-to=(\S+)/g)].map((m) => m[1]!));
+    assert.deepEqual(copies, ['billing-5b7d9c6f8-r2n4k-check', 'billing-5b7d9c6f8-r2n4k-debug']);
+  });
 
   it('exit 127 from a shell script: the command that fails is inside the script, so no check of the shell itself', () => {
     const f = exitOnly(127, { command: ['sh', '-c', 'exec billing-api --config /etc/billing/config.yaml'], args: undefined });

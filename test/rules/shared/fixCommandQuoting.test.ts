@@ -6,7 +6,7 @@ import type { Bundle } from '../../../lib/bundle/types.ts';
 import { diagnose } from '../../../lib/diagnose.ts';
 import { fragment, sh, shellQuote, when } from '../../../lib/rules/shared/shellCommand.ts';
 import { loadFixture, singlePodFixtureNames } from '../../support/fixtures.ts';
-import { readShell } from '../../support/shellSyntax.ts';
+import { nestedScripts, readShell } from '../../support/shellSyntax.ts';
 
 describe('sh: the quoting tag of fix commands', () => {
   it('leaves plain words bare and single-quotes anything else', () => {
@@ -81,6 +81,9 @@ function namesOf(b: Bundle): string[] {
   for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
     add(c?.name);
     add(c?.image);
+    // The programs it runs: fixes name them inside a nested `sh -c` (review2 #12).
+    add(c?.command?.[0]);
+    for (const probe of [c?.livenessProbe, c?.readinessProbe, c?.startupProbe]) add(probe?.exec?.command?.[0]);
     for (const e of c?.env ?? []) {
       add(e?.valueFrom?.configMapKeyRef?.name);
       add(e?.valueFrom?.secretKeyRef?.name);
@@ -100,6 +103,17 @@ function namesOf(b: Bundle): string[] {
   for (const s of b.related.services ?? []) add(s.metadata?.name);
   // Longest first, so that a name inside another (web in web-0) does not break the longer one.
   return [...names].sort((a, b) => b.length - a.length);
+}
+
+/** The `sh -c` scripts the pod's containers run: a fix that runs one again (a Job of the same command) runs it where the pod does. */
+function ownScripts(b: Bundle): Set<string> {
+  const out = new Set<string>();
+  for (const c of [...(b.pod.spec?.initContainers ?? []), ...(b.pod.spec?.containers ?? [])]) {
+    const argv = [...(c.command ?? []), ...(c.args ?? [])];
+    const at = argv.indexOf('-c');
+    if (at !== -1 && argv[at + 1] !== undefined) out.add(argv[at + 1]!);
+  }
+  return out;
 }
 
 function escapeRegExp(s: string): string {
@@ -154,10 +168,12 @@ describe('fix commands are safe to paste', () => {
 
   it('every fixture with hostile names and images: the payload never reaches the shell outside quotes', () => {
     let reached = 0;
+    let nested = 0;
     for (const name of fixtures) {
       const base = loadFixture(name);
       for (const payload of PAYLOADS) {
-        for (const f of diagnose(hostile(base, payload)).findings) {
+        const bad = hostile(base, payload);
+        for (const f of diagnose(bad).findings) {
           for (const fix of f.fixes) {
             const where = `${name} ${f.rule} (payload ${JSON.stringify(payload)})`;
             checkDescription(where, fix.description);
@@ -166,6 +182,11 @@ describe('fix commands are safe to paste', () => {
             if (fix.command.includes('PWNED')) {
               reached++;
               assert.doesNotMatch(readShell(fix.command).live, /PWNED/, `${where}: ${JSON.stringify(fix.command)}`);
+              // A script handed to a nested shell is read a second time there.
+              for (const inner of nestedScripts(fix.command).filter((x) => !ownScripts(bad).has(x))) {
+                if (inner.includes('PWNED')) nested++;
+                assert.doesNotMatch(readShell(inner).live, /PWNED/, `${where}: the nested shell of ${JSON.stringify(fix.command)}`);
+              }
             }
           }
         }
@@ -173,5 +194,6 @@ describe('fix commands are safe to paste', () => {
     }
     // The payloads must really flow into commands, or this test proves nothing.
     assert.ok(reached > 800, `only ${reached} hostile fix commands carried the payload`);
+    assert.ok(nested >= 10, `only ${nested} nested shell scripts carried the payload`);
   });
 });
