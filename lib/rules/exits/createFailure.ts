@@ -6,7 +6,7 @@ import { namespaceOf } from './containerFixes.ts';
 import { compact, eventEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { stripRuntimePrefixes } from '../shared/runtimeErrors.ts';
 import type { Finding, Fix } from '../types.ts';
-import { sh } from '../shared/shellCommand.ts';
+import { inlineCommand, sh } from '../shared/shellCommand.ts';
 
 /** Waiting reasons that mean the runtime failed to create or start the container (CreateContainerConfigError is the config rules'). */
 const CREATE_FAILURE_WAITING = new Set(['CreateContainerError', 'RunContainerError', 'StartError', 'ContainerCannotRun']);
@@ -45,7 +45,9 @@ const KNOWN: KnownFailure[] = [
     fix: (pod, ns, node, owned) =>
       compact<Fix>([
         node ? { description: 'Check the node: its conditions (DiskPressure, MemoryPressure, PIDPressure) and how many pods it runs:', command: sh`kubectl describe node ${node}` } : undefined,
-        node ? { description: `If it persists, the runtime on ${node} is likely hung: on the node, journalctl -u containerd (or crio) shows it; restarting the runtime, or draining the node, moves the pod:`, command: sh`kubectl drain ${node} --ignore-daemonsets --delete-emptydir-data` } : undefined,
+        // One timeout proves no hung runtime: read-only checks first, anything that moves pods only as advice after them.
+        node ? { description: `If it persists, read the runtime's log on ${node} (crio instead of containerd on CRI-O; on the node itself, crictl info shows whether the runtime answers):`, command: sh`kubectl debug node/${node} -it --image=busybox:1.36 -- chroot /host journalctl -u containerd --since -30min` } : undefined,
+        node ? { description: `If that log shows the runtime hung, ${inlineCommand(sh`kubectl cordon ${node}`)} keeps new pods off ${node} while the runtime is restarted there; draining the node (it evicts every pod on it) is a last resort.` } : undefined,
         owned ? { description: 'Or delete the pod so its controller schedules a new one (maybe elsewhere):', command: sh`kubectl delete pod ${pod} -n ${ns}` } : undefined,
       ]),
   },

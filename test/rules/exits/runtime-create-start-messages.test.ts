@@ -57,7 +57,7 @@ function run(p: Pod, events: RawEvent[]): Diagnosis {
 const waiting = (reason: string, message: string): ContainerStatus['state'] => ({ waiting: { reason, message } });
 
 describe('create and start failures, across runtimes and versions', () => {
-  const ROWS: { name: string; state: ContainerStatus['state']; events?: RawEvent[]; rule: string; summary: RegExp; command?: string }[] = [
+  const ROWS: { name: string; state: ContainerStatus['state']; events?: RawEvent[]; rule: string; summary: RegExp; command?: string; noCommand?: RegExp }[] = [
     {
       name: 'containerd: failed to reserve container name (after an earlier create timed out)',
       state: waiting('CreateContainerError', `failed to reserve container name "${NAME}": name "${NAME}" is reserved for "2f4e6a8c0b1d"`),
@@ -85,6 +85,15 @@ describe('create and start failures, across runtimes and versions', () => {
       rule: 'container-exit-error',
       summary: /cannot be created \(CreateContainerError\): the container runtime did not answer in time/,
       command: 'kubectl describe node worker-5',
+    },
+    {
+      // review2 #13: one timeout is no reason to empty a node: read-only checks, cordon and drain as advice only.
+      name: 'one context deadline exceeded: the runtime\'s log is read, nothing moves pods',
+      state: waiting('CreateContainerError', 'context deadline exceeded'),
+      rule: 'container-exit-error',
+      summary: /the container runtime did not answer in time/,
+      command: 'kubectl debug node/worker-5 -it --image=busybox:1.36 -- chroot /host journalctl -u containerd --since -30min',
+      noCommand: /\bkubectl (?:drain|cordon|delete node)\b|--delete-emptydir-data/,
     },
     {
       name: 'containerd: starting the task timed out (RunContainerError)',
@@ -147,6 +156,7 @@ describe('create and start failures, across runtimes and versions', () => {
       assert.deepEqual([f.rule, f.container], [row.rule, 'ledger']);
       assert.match(f.summary, row.summary);
       if (row.command) assert.ok(f.fixes.some((x) => x.command === row.command), f.fixes.map((x) => x.command ?? x.description).join('\n'));
+      if (row.noCommand) for (const x of f.fixes) assert.doesNotMatch(x.command ?? '', row.noCommand);
     });
   }
 
