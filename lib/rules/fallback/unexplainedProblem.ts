@@ -1,12 +1,12 @@
 // The fallback: the pod is visibly not fine (lib/bundle/podTrouble.ts) and no specific rule explained it.
 // diagnose() runs it only then, so `healthy: true` always means no trouble was seen. It cannot name a
 // cause; it hands over the raw evidence (status, the newest Warning events, the log tail) and what to run next.
-import { containerLabel, findContainer, podContainers } from '../../bundle/containers.ts';
+import { containerLabel, findContainer, podContainers, statusPath } from '../../bundle/containers.ts';
 import { lastLines, logError, logLines, type LogWhich } from '../../bundle/logs.ts';
 import { failingDependency, type LogWait } from '../../bundle/logWaitLoop.ts';
 import { podTroubles, type Trouble } from '../../bundle/podTrouble.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
-import { compact, eventEvidence, logEvidence } from '../shared/evidence.ts';
+import { compact, eventEvidence, logEvidence, terminationEvidence } from '../shared/evidence.ts';
 import { sh } from '../shared/shellCommand.ts';
 import { awaitedDependency } from '../shared/awaitedDependency.ts';
 import { classifyHost, coveredNamespaces, type HostClass } from '../shared/clusterService.ts';
@@ -145,6 +145,11 @@ export const rule: Rule = {
       'The evidence below is what podwhy has; the commands show more.',
     ].join(' ');
 
+    // The previous run's end, when the status records it and no sign above cites it (`get pods -w`: an Error row, then Running 0/1).
+    const cited = new Set(statusSigns.map((t) => t.path));
+    const lastRuns = podContainers(bundle.pod)
+      .filter((c) => containers.includes(c.name) && c.status?.lastState?.terminated && !cited.has(statusPath(c, 'lastState.terminated')))
+      .map((c) => terminationEvidence(c, 'lastState', c.status!.lastState!.terminated!));
     const logs = containers.map((name) => {
       const log = logToQuote(bundle, name);
       return log ? logEvidence(name, lastLines(log.lines, LOG_LINES_SHOWN), log.which, LOG_LINES_SHOWN) : undefined;
@@ -155,7 +160,7 @@ export const rule: Rule = {
       ...(single ? { container: containers[0]! } : {}),
       summary,
       explanation,
-      evidence: compact([...statusSigns.map(statusEvidence), ...eventsToQuote(bundle).map(eventEvidence), ...logs]),
+      evidence: compact([...statusSigns.map(statusEvidence), ...lastRuns, ...eventsToQuote(bundle).map(eventEvidence), ...logs]),
       fixes: [...(waiting?.fixes ?? []), ...stuckInitializingFixes(bundle, troubles), ...nextCommands(bundle, containers)],
     };
     return [finding];

@@ -146,4 +146,25 @@ describe('unexplained-problem', () => {
     assert.equal(d.findings[0]!.summary, 'Container checkout has been ContainerCreating for 10m, and no rule recognises the cause: the raw evidence is below.');
     assert.deepEqual(d.findings[0]!.evidence.filter((e) => e.source === 'event').map((e) => e.ref), ['Normal Pulling', 'Normal Scheduled'], 'without Warnings, the newest events of any kind');
   });
+
+  // review2 #17: `kubectl get pods -w` showed an Error row, then Running 0/1: the reader records that last state.
+  it('a watch that shows Error, then Running 0/1: the last state recorded (Error) is cited beside ready false', () => {
+    const [f] = diagnoseFixture('unexplained-problem--watch-error-then-running').findings;
+    assert.equal(f?.rule, ID);
+    assert.deepEqual(f!.evidence.filter((e) => e.source === 'status').map((e) => [e.ref, e.text]), [
+      ['status.containerStatuses{CONTAINER}.ready', 'false'],
+      ['status.containerStatuses{CONTAINER}.lastState.terminated', 'Error (exit code not shown)'],
+    ]);
+  });
+
+  it('look-alike: a last state that a sign already cites (keeps restarting) is not cited twice', () => {
+    const b = structuredClone(loadFixture('unexplained-problem--watch-error-then-running'));
+    const s = b.pod.status!.containerStatuses![0]!;
+    s.restartCount = 5;
+    s.state = { running: { startedAt: '2026-11-25T09:58:00Z' } };
+    s.lastState = { terminated: { reason: 'Error', exitCode: 1, startedAt: '2026-11-25T09:50:00Z', finishedAt: '2026-11-25T09:57:50Z' } };
+    const f = rule.check(b)[0]!;
+    assert.match(f.explanation, /keeps restarting \(5 restarts\): its last run ended with exit code 1/);
+    assert.equal(f.evidence.filter((e) => e.ref.endsWith('lastState.terminated')).length, 1);
+  });
 });
