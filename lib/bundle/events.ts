@@ -178,10 +178,6 @@ export class NewestEvents {
 }
 
 /**
- * Events for one container (named by fieldPath, or attributed from the message, the image or the only
- * container that fits: see podEvents), or pod-level ones when `container` is undefined.
- */
-/**
  * Whether the input shows how often the event happened. A message pasted as a bare line carries neither a
  * count nor a time: its `count: 1` is a default, not a kubelet's tally (a JSON event, a describe row or a
  * `get events` row always carries a time).
@@ -190,6 +186,10 @@ export function countShown(e: PodEvent): boolean {
   return e.count > 1 || e.firstSeen !== undefined || e.lastSeen !== undefined;
 }
 
+/**
+ * Events for one container (named by fieldPath, or attributed from the message, the image or the only
+ * container that fits: see podEvents), or pod-level ones when `container` is undefined.
+ */
 export function eventsFor(events: PodEvent[] | undefined, container?: string): PodEvent[] {
   return (events ?? []).filter((e) => e.container === container);
 }

@@ -72,12 +72,21 @@ const CONNECT_TARGETS: RegExp[] = [
   /connect (?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH) ([\w.-]+):(\d+)/, // Node
 ];
 
+/** The failure an app's own line ends its address with, and the address right before it (read in a short window: linear). */
+const FAILURE_AFTER_ADDRESS = /connection refused|i\/o timeout|no route to host/i;
+const ADDRESS_THEN_FAILURE = /(?:^|[\s"'(\[])([a-z0-9][\w.-]*):(\d{1,5}):? (?:connect: )?$/i;
+const ADDRESS_WINDOW = 256;
+
 export function connectTarget(line: string): Address | undefined {
   for (const re of CONNECT_TARGETS) {
     const m = re.exec(line);
     if (m) return address(m[1], m[2]);
   }
-  return undefined;
+  // An app's own words around it: `cannot reach postgres.data.svc:5432: connect: connection refused`.
+  const failure = FAILURE_AFTER_ADDRESS.exec(line);
+  if (!failure) return undefined;
+  const m = ADDRESS_THEN_FAILURE.exec(line.slice(Math.max(0, failure.index - ADDRESS_WINDOW), failure.index));
+  return m ? address(m[1], m[2]) : undefined;
 }
 
 /**

@@ -18,4 +18,15 @@ describe('lookupFailures: a connection failing', () => {
     assert.ok(connectFailure('Error: connect ECONNREFUSED 10.96.45.12:5432'));
     assert.deepEqual(connectTarget('Database not ready: connect ECONNREFUSED 10.96.45.12:5432'), { host: '10.96.45.12', port: 5432 });
   });
+
+  // review2 style: a fallback said "something its log does not name" although the app's line names it.
+  it("an app's own line: the address right before the failure", () => {
+    assert.deepEqual(connectTarget('WARN cannot reach postgres.data.svc.cluster.local:5432: connect: connection refused, retrying in 5s'), { host: 'postgres.data.svc.cluster.local', port: 5432 });
+    assert.deepEqual(connectTarget('error: redis "cache:6379" i/o timeout'), undefined);
+    assert.deepEqual(connectTarget('failed to connect (broker kafka-0.kafka:9092 no route to host)'), { host: 'kafka-0.kafka', port: 9092 });
+    assert.deepEqual(connectTarget('upstream api.shop:8080 connection refused'), { host: 'api.shop', port: 8080 });
+    // Look-alikes: a time or a version before the failure is no address.
+    assert.equal(connectTarget('10:00:16: connection refused'), undefined);
+    assert.equal(connectTarget('java.net.ConnectException: Connection refused'), undefined);
+  });
 });

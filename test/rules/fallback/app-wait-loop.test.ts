@@ -68,4 +68,10 @@ describe('an app container Running but not Ready whose log ends in a wait loop',
     assert.equal(commands(f)[0], 'kubectl get svc,endpoints orders-db -n shop');
     assert.match(evidenceText(f), /\[log\] orders-api: nc: connect to orders-db port 5432/);
   });
+
+  it('an app that logs "cannot reach HOST:PORT: connect: connection refused": the address is named, not "something its log does not name"', () => {
+    const [f] = diagnoseFixture('unexplained-problem--app-wait-loop-names-address').findings;
+    assert.match(f!.summary, /keeps waiting for "postgres\.data\.svc\.cluster\.local:5432": nothing answers there/);
+    assert.doesNotMatch(f!.explanation, /what it waits for|does not name/);
+  });
 });
