@@ -147,7 +147,7 @@ describe('paste: a tailer\'s lines have its own shape', () => {
 
 describe('paste: `kubectl get events -n NS` alone', () => {
   it('the pods its rows are about are in NS, and the fixes say so', () => {
-    const b = onlyPod('$ kubectl get events -n shop\nLAST SEEN   TYPE      REASON      OBJECT       MESSAGE\n10m         Warning   Failed      pod/web-1    Error: failed to prepare subPath for volumeMount "config" of container "web"\n3m          Normal    Started     pod/web-1    Started container web\n');
+    const b = onlyPod('$ kubectl get events -n shop\nLAST SEEN   TYPE      REASON      OBJECT       MESSAGE\n3m          Normal    Started     pod/web-1    Started container web\n1m          Warning   Failed      pod/web-1    Error: failed to prepare subPath for volumeMount "config" of container "web"\n');
     assert.equal(b.pod.metadata?.namespace, 'shop');
     const commands = diagnose(b).findings.flatMap((f) => f.fixes.map((x) => x.command ?? '')).filter((c) => c.includes(' -n '));
     assert.ok(commands.length > 0 && commands.every((c) => c.includes('-n shop')), commands.join('\n'));
