@@ -2,7 +2,7 @@
 //   npm run bench            engine (load + diagnose + render) per fixture, and the CLI's start-to-exit time
 //   npm run bench:render     long log lines and many events (bench/renderLongInput.ts)
 //   npm run bench:paste      the paste reader on pathological lines (bench/pasteShapes.ts)
-//   node --import tsx bench/eventShapes.ts   the rules on pathological event messages
+//   npm run bench:events     the rules on pathological event messages (bench/eventShapes.ts)
 // Prints medians and 95th percentiles in milliseconds.
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
