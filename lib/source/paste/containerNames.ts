@@ -26,6 +26,16 @@ export function containerOfEvent(e: PastedEvent, containers: NamedContainer[]): 
   return attributeEvent(e, containers.map(candidate))?.container.x;
 }
 
+/** Names the events' fieldPaths give as init containers (`spec.initContainers{init}`). */
+export function initNamesFromFieldPaths(pod: PastedPod): Set<string> {
+  const names = new Set<string>();
+  for (const e of pod.events ?? []) {
+    const name = /^spec\.initContainers\{([^}]+)\}$/.exec(e.fieldPath ?? '')?.[1];
+    if (name) names.add(name);
+  }
+  return names;
+}
+
 /** The kubelet's `failed to prepare subPath for volumeMount "config" of container "nginx"`. */
 const OF_CONTAINER = /\bof container "([a-z0-9][a-z0-9-]*)"/;
 

@@ -6,6 +6,7 @@ import { AGE_TOKEN, parseAge } from './ages.ts';
 import { isDescribeKey } from './describeTree.ts';
 import { FROM, splitFrom } from './eventRows.ts';
 import { inferredType, knownMessage, knownMessageInProse, wholeMessage, withoutCombined } from './eventMessages.ts';
+import { straightenedNameQuotes } from './mangledQuotes.ts';
 import type { PastedEvent } from './model.ts';
 import { messageTheSentenceShows } from './proseIntroduction.ts';
 
@@ -30,7 +31,8 @@ function event(type: string, reason: string, message: string, extra: Partial<Pas
 /** The message and what the line said around it, when the line is a known message (optionally after a reason). */
 function bareMessage(text: string): PastedEvent | undefined {
   const line = text.trim().replace(/^[-*]\s+/, '');
-  const unquoted = /^(["'`])(.*)\1$/.exec(line)?.[2] ?? line;
+  const shown = /^(["'`])(.*)\1$/.exec(line)?.[2] ?? line;
+  const unquoted = straightenedNameQuotes(shown) ?? shown;
   const known = knownMessage(withoutCombined(unquoted));
   if (known) return event(known.type, known.reason, wholeMessage(unquoted, known), { from: known.from });
   const prefixed = REASON_PREFIX.exec(unquoted);

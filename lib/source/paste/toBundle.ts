@@ -6,7 +6,7 @@ import type { Bundle, ContainerLogs, RelatedObjects } from '../../bundle/types.t
 import type { PastedClaim } from './describedObjects.ts';
 import type { PasteContents } from './scanState.ts';
 import { before } from './ages.ts';
-import { containerOfEvent, failedPulls, imagePerRepository, imagesFromEvents, mentionedNames, pulledRepositories, repositoryOf, startedNames, type NamedContainer } from './containerNames.ts';
+import { containerOfEvent, failedPulls, initNamesFromFieldPaths, imagePerRepository, imagesFromEvents, mentionedNames, pulledRepositories, repositoryOf, startedNames, type NamedContainer } from './containerNames.ts';
 import { pastedDeletion, REQUESTED_DELETION, UNSHOWN_DELETION } from './deletionTime.ts';
 import { pasteNotes } from './gaps.ts';
 import { emptyContainer, type PastedContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
@@ -136,8 +136,9 @@ function ensureContainers(pod: PastedPod): string[] {
     for (const image of images) pod.containers.push({ ...emptyContainer(false), image });
     return [`the paste does not name the containers; its events name ${images.length} images, so podwhy gives each its own container (${images.map((image, i) => `CONTAINER-${i + 1} runs ${image}`).join(', ')})`];
   }
+  const initByPath = initNamesFromFieldPaths(pod);
   for (const name of names.length > 0 ? names : [undefined]) {
-    const c = emptyContainer(pod.initLogs.has(name ?? ''), name);
+    const c = emptyContainer(pod.initLogs.has(name ?? '') || initByPath.has(name ?? ''), name);
     if (images.length === 1 && names.length <= 1) c.image = images[0]!;
     pod.containers.push(c);
   }

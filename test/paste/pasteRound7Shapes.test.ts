@@ -1,0 +1,55 @@
+// Shapes of round 7's pastes that were misread (test/paste/round7/README.md has their threads): event rows
+// whose fieldPath names an init container, and a kubelet message whose quote around the image a copy turned
+// into a backtick. Each example is written from the component's own wording; each has a look-alike.
+import { strict as assert } from 'node:assert';
+import { diagnose } from '../../lib/diagnose.ts';
+import { straightenedNameQuotes } from '../../lib/source/paste/mangledQuotes.ts';
+import { notAPaste, onlyPod } from './readPaste.ts';
+
+function primary(text: string): string {
+  return diagnose(onlyPod(text)).findings.find((f) => f.severity !== 'info')?.rule ?? 'healthy';
+}
+
+describe('paste: headerless event rows whose fieldPath is spec.initContainers{x}', () => {
+  const row = (path: string, reason: string, message: string, type = 'Warning'): string =>
+    `  3m\t20s\t9\t{kubelet node-4.example.internal}\t${path}\t${type}\t${reason}\t\t${message}`;
+  const rows = (path: string): string =>
+    [
+      row(path, 'Pulled', 'Container image "alpine:3.4" already present on machine', 'Normal'),
+      row(path, 'Started', 'Started container with docker id 5d1f0e7c2a9b', 'Normal'),
+      row(path, 'BackOff', 'Back-off restarting failed docker container'),
+    ].join('\n');
+
+  it('names an init container: the pod is stuck on its init step', () => {
+    const b = onlyPod(`\`\`\`\n${rows('spec.initContainers{fix-perms}')}\n\`\`\`\n`);
+    assert.deepEqual(b.pod.spec?.initContainers?.map((c) => c.name), ['fix-perms']);
+    assert.equal(b.pod.spec?.containers?.some((c) => c.name === 'fix-perms') ?? false, false);
+    assert.equal(primary(`\`\`\`\n${rows('spec.initContainers{fix-perms}')}\n\`\`\`\n`), 'init-container-failed');
+  });
+
+  it('look-alike: the same rows about spec.containers{fix-perms} are an app container\'s', () => {
+    const b = onlyPod(`\`\`\`\n${rows('spec.containers{fix-perms}')}\n\`\`\`\n`);
+    assert.equal(b.pod.spec?.initContainers?.length ?? 0, 0);
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['fix-perms']);
+  });
+});
+
+describe('paste: a pull failure whose opening quote a copy turned into a backtick', () => {
+  const MESSAGE = 'rpc error: code = Unknown desc = Error response from daemon: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit';
+
+  it('gives the kubelet\'s quotes back, for the image and for a volume', () => {
+    assert.equal(straightenedNameQuotes('Failed to pull image `redis:7": x'), 'Failed to pull image "redis:7": x');
+    assert.equal(straightenedNameQuotes('Failed to pull image “redis:7”: x'), 'Failed to pull image "redis:7": x');
+    assert.equal(straightenedNameQuotes('MountVolume.SetUp failed for volume `config": configmap "app" not found'), 'MountVolume.SetUp failed for volume "config": configmap "app" not found');
+    assert.equal(straightenedNameQuotes('Failed to pull image "redis:7": x'), undefined);
+  });
+
+  it('is the pull failure the kubelet recorded: image-pull-rate-limited', () => {
+    assert.equal(primary(`\`\`\`\nFailed to pull image \`postgres:15-alpine": ${MESSAGE}\n\`\`\`\n`), 'image-pull-rate-limited');
+  });
+
+  it('look-alikes: prose with the image in inline code is no message', () => {
+    assert.equal(straightenedNameQuotes('Failed to pull image `redis:7` again after the upgrade'), undefined);
+    notAPaste('Failed to pull image `redis:7` again after the upgrade, any idea?\n');
+  });
+});
