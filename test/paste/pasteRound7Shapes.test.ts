@@ -53,3 +53,21 @@ describe('paste: a pull failure whose opening quote a copy turned into a backtic
     notAPaste('Failed to pull image `redis:7` again after the upgrade, any idea?\n');
   });
 });
+
+describe('paste: a sentence says the pod is stuck Terminating, its Pod object lists finalizers', () => {
+  const manifest = (finalizers: boolean): string =>
+    `\`\`\`yaml\napiVersion: v1\nkind: Pod\nmetadata:\n${finalizers ? '  finalizers:\n  - kubernetes.io/pvc-protection-test\n' : ''}  name: backup-job-x7k2p\n  namespace: ops\n  ...\nspec:\n  containers:\n  - name: backup\n    image: restic/restic:0.16.0\n...\n\`\`\`\n`;
+
+  it('is a deletion in progress, its time inferred and said to be: stuck-terminating', () => {
+    const b = onlyPod(`The job finished but our pod stays stuck in Terminating.\n\n${manifest(true)}`);
+    assert.ok(b.pod.metadata?.deletionTimestamp);
+    assert.match(b.notes.join('\n'), /Terminating only in a sentence .* its deletion is inferred/);
+    assert.equal(primary(`The job finished but our pod stays stuck in Terminating.\n\n${manifest(true)}`), 'stuck-terminating');
+  });
+
+  it('look-alikes: no finalizers, a possibility, a past state', () => {
+    assert.equal(onlyPod(`The job finished but our pod stays stuck in Terminating.\n\n${manifest(false)}`).pod.metadata?.deletionTimestamp, undefined);
+    assert.equal(onlyPod(`If the pod gets stuck in Terminating, what removes the finalizer?\n\n${manifest(true)}`).pod.metadata?.deletionTimestamp, undefined);
+    assert.equal(onlyPod(`Yesterday the pod was stuck in Terminating until I restarted the node.\n\n${manifest(true)}`).pod.metadata?.deletionTimestamp, undefined);
+  });
+});

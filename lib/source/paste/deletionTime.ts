@@ -19,10 +19,13 @@ export interface PastedDeletion {
   unshown?: true;
   /** Known from a `kubectl delete` the paste shows answered, with the pod still listed after it. */
   requested?: true;
+  /** Known from a sentence that says the pod is stuck Terminating (its Pod object lists finalizers). */
+  stated?: true;
 }
 
 /** What a report says in place of a deletion time the paste did not show. */
 export const UNSHOWN_DELETION = 'not shown in the paste (kubectl printed Terminating: it is set)';
+export const STATED_DELETION = 'not shown in the paste (a sentence says the pod is stuck Terminating: inferred to be set)';
 export const REQUESTED_DELETION = 'not shown in the paste (a kubectl delete was answered "deleted" and the pod is still listed after it: it is set)';
 
 /** The pod's deletion as the paste shows it, or undefined when it shows the pod is not being deleted (or says nothing). */
@@ -42,7 +45,7 @@ export function pastedDeletion(pod: PastedPod, now: string): PastedDeletion | un
   const requested = pod.row?.deletionRequested === true;
   if (/^Terminating\b/.test(status) || pod.row?.status === 'Terminating' || requested) {
     const at = new Date(Date.parse(now));
-    if (!Number.isNaN(at.getTime())) return { deletionTimestamp: at.toISOString().replace(/Z$/, '+00:00'), unshown: true, ...(requested ? { requested } : {}) };
+    if (!Number.isNaN(at.getTime())) return { deletionTimestamp: at.toISOString().replace(/Z$/, '+00:00'), unshown: true, ...(requested ? { requested } : {}), ...(pod.terminatingInProse ? { stated: true as const } : {}) };
   }
   return undefined;
 }

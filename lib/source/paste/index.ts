@@ -128,9 +128,23 @@ function podsOf(contents: PasteContents, label: string): PastedPod[] {
   for (const p of pods) readSentenceSummaries(p);
   for (const p of pods) if (p.row && isRunningAndReady(p.row)) p.containers = p.containers.filter((c) => !c.fromProse);
   attachManifests(pods, contents.manifests);
+  if (contents.proseTerminating) terminatingFromProse(pods);
   const logOnly = pods.length === 0 && unnamed && unnamed.logs.size > 0 ? lastResortLog(unnamed, label) : undefined;
   if (logOnly) pods.push(logOnly);
   return pods;
+}
+
+/**
+ * The one pod a sentence says is stuck Terminating, when nothing the paste shows of it gives its status: it is
+ * being deleted. Only a Pod object that lists finalizers (which hold a deleted pod) backs the sentence up.
+ */
+function terminatingFromProse(pods: PastedPod[]): void {
+  const [pod] = pods;
+  if (pods.length !== 1 || !pod || pod.status !== undefined || pod.row !== undefined) return;
+  const finalizers = pod.manifest?.metadata?.finalizers ?? [];
+  if (finalizers.length === 0 || pod.manifest?.metadata?.deletionTimestamp) return;
+  pod.status = 'Terminating';
+  pod.terminatingInProse = true;
 }
 
 /**

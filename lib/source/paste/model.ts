@@ -111,6 +111,8 @@ export interface PastedPod {
   startTime?: string;
   labels: Record<string, string>;
   status?: string;
+  /** The Terminating status is a sentence's ("the pod gets stuck in Terminating"), not kubectl's. */
+  terminatingInProse?: true;
   reason?: string;
   message?: string;
   controlledBy?: string;

@@ -16,6 +16,23 @@ const AFTER_POD = new RegExp(String.raw`\b[Pp]ods?\s+${QUOTE}(${NAME})${QUOTE}(?
 const STATUS = String.raw`(?:Init:)?(?:${alternation(FAILED_WAITING)}|OOMKilled|Error|Evicted|Pending|Terminating|ContainerCreating|PodInitializing)`;
 const BEFORE_STATUS = new RegExp(String.raw`(?:^|[\s(])${QUOTE}(${NAME})${QUOTE}\s+(?:is\s+|stays\s+|keeps\s+)?(?:(?:stuck|still|now|currently|going)\s+)?(?:in(?:to)?\s+)?${QUOTE}(${STATUS})\b`);
 
+/**
+ * A sentence that says the pod it is about is stuck deleting, without naming it: "the pod gets stuck in
+ * `Terminating` state", "our pod stays Terminating". A possibility ("if the pod is stuck …") or a past state is no statement.
+ */
+const THE_POD_TERMINATING = new RegExp(
+  String.raw`\b(?:the|my|our|this)\s+pods?\s+(?:(?:is|are|gets?|got|stays?|remains?|keeps?\s+being)\s+)?(?:(?:stuck|hanging|hung|still|forever)\s+)*(?:in\s+)?(?:the\s+)?${QUOTE}Terminating\b`,
+  'i',
+);
+
+export function thePodTerminatingInProse(line: string): boolean {
+  if (line.length > 2048) return false;
+  const m = THE_POD_TERMINATING.exec(line);
+  if (!m) return false;
+  const before = line.slice(0, m.index);
+  return !/\b(?:if|when|whenever|unless)\s*$|\b(?:if|unless|not|never)\b/i.test(before) && !speaksOfThePast(line.slice(0, m.index + m[0].length), line);
+}
+
 function podShaped(name: string): boolean {
   return /[-\d]/.test(name) && !/^\d+(?:\.\d+)*$/.test(name);
 }

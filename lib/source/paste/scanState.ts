@@ -42,6 +42,8 @@ export interface PasteContents {
   refused: RefusedPod[];
   /** Pods the paste's sentences name (with the STATUS they give them), for a paste that names none otherwise. */
   prosePods: PodInProse[];
+  /** A sentence says the pod it is about is stuck Terminating ("the pod gets stuck in Terminating"). */
+  proseTerminating?: true;
   /** Kinds other than pods the paste listed (`kubectl get ns`: `ns`), as the commands named them. */
   otherListings: string[];
   /** A build or CI tool whose output the paste holds (a line only it prints). */

@@ -7,7 +7,7 @@ import type { PastedClaim } from './describedObjects.ts';
 import type { PasteContents } from './scanState.ts';
 import { before } from './ages.ts';
 import { containerOfEvent, failedPulls, initNamesFromFieldPaths, imagePerRepository, imagesFromEvents, mentionedNames, pulledRepositories, repositoryOf, startedNames, type NamedContainer } from './containerNames.ts';
-import { pastedDeletion, REQUESTED_DELETION, UNSHOWN_DELETION } from './deletionTime.ts';
+import { pastedDeletion, REQUESTED_DELETION, STATED_DELETION, UNSHOWN_DELETION } from './deletionTime.ts';
 import { pasteNotes } from './gaps.ts';
 import { emptyContainer, type PastedContainer, type PastedEvent, type PastedLogs, type PastedPod } from './model.ts';
 import { pasteClock } from './pasteTime.ts';
@@ -255,7 +255,7 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, { nodeEvent
   const creationTimestamp = rowAge !== undefined ? before(clock.now, rowAge) : pod.startTime;
   if (rowAge !== undefined) recordPlacedTime(times, creationTimestamp, rowAge);
   if (deletion?.agoMs !== undefined) recordPlacedTime(times, deletion.deletionTimestamp, deletion.agoMs);
-  if (deletion?.unshown) times.set(deletion.deletionTimestamp, deletion.requested ? REQUESTED_DELETION : UNSHOWN_DELETION);
+  if (deletion?.unshown) times.set(deletion.deletionTimestamp, deletion.requested ? REQUESTED_DELETION : deletion.stated ? STATED_DELETION : UNSHOWN_DELETION);
   // Without an absolute time, `now` is the caller's clock: a report names it as the paste's moment.
   if (!clock.anchored && !times.has(clock.now)) times.set(clock.now, 'the moment the paste was taken');
   if (!pod.namespace && pod.row?.namespace) pod.namespace = pod.row.namespace;
@@ -276,7 +276,7 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, { nodeEvent
   });
   const onNode = pod.node ? (nodeEvents.get(pod.node) ?? []).map((e) => nodeRawEvent(e, pod.node!, clock.now, times)) : [];
   if (deletion?.unshown) {
-    const shownAs = deletion.requested ? 'still listed after a `kubectl delete` of it was answered "deleted"' : 'Terminating';
+    const shownAs = deletion.requested ? 'still listed after a `kubectl delete` of it was answered "deleted"' : deletion.stated ? 'Terminating only in a sentence (with finalizers in its Pod object), so its deletion is inferred,' : 'Terminating';
     extraNotes.push(`the paste shows the pod ${shownAs} but not when its deletion was requested; podwhy places the deletion deadline at the moment the paste was taken, so it cannot say how long the pod has been Terminating`);
   }
   const related = relatedClaims(pod, ownClaims, extraNotes);
