@@ -1,9 +1,11 @@
 // Shapes of round 7's pastes that were misread (test/paste/round7/README.md has their threads): event rows
-// whose fieldPath names an init container, and a kubelet message whose quote around the image a copy turned
-// into a backtick. Each example is written from the component's own wording; each has a look-alike.
+// whose fieldPath names an init container, a kubelet message whose quote around the image a copy turned
+// into a backtick, a sentence that says the pod is stuck Terminating, a dashboard row joined by
+// pipes. Each example is written from the component's own wording; each has a look-alike.
 import { strict as assert } from 'node:assert';
 import { diagnose } from '../../lib/diagnose.ts';
 import { straightenedNameQuotes } from '../../lib/source/paste/mangledQuotes.ts';
+import { pipedEventRow } from '../../lib/source/paste/pipedEventRows.ts';
 import { notAPaste, onlyPod } from './readPaste.ts';
 
 function primary(text: string): string {
@@ -69,5 +71,25 @@ describe('paste: a sentence says the pod is stuck Terminating, its Pod object li
     assert.equal(onlyPod(`The job finished but our pod stays stuck in Terminating.\n\n${manifest(false)}`).pod.metadata?.deletionTimestamp, undefined);
     assert.equal(onlyPod(`If the pod gets stuck in Terminating, what removes the finalizer?\n\n${manifest(true)}`).pod.metadata?.deletionTimestamp, undefined);
     assert.equal(onlyPod(`Yesterday the pod was stuck in Terminating until I restarted the node.\n\n${manifest(true)}`).pod.metadata?.deletionTimestamp, undefined);
+  });
+});
+
+describe('paste: a dashboard event row copied with its cells joined by pipes', () => {
+  const ROW = String.raw`Warning \| orders-db-0 \| 0/3 nodes are available: 3 Insufficient memory. (repeated 4 times) \| FailedScheduling`;
+
+  it('is the event, escaped pipes or not, its repeats counted: unschedulable-resources', () => {
+    for (const row of [ROW, ROW.replace(/\\\|/g, '|')]) {
+      const e = pipedEventRow(row);
+      assert.deepEqual([e?.type, e?.reason, e?.count], ['Warning', 'FailedScheduling', 4]);
+      assert.equal(e?.message, '0/3 nodes are available: 3 Insufficient memory.');
+    }
+    assert.equal(primary(`**Events from the console:**\n\n${ROW}\n`), 'unschedulable-resources');
+  });
+
+  it('look-alikes: a pipeline, a table row of prose, a message with no type or reason cell', () => {
+    assert.equal(pipedEventRow('kubectl get events | grep FailedScheduling | tail -5'), undefined);
+    assert.equal(pipedEventRow(String.raw`Warning \| orders-db-0 \| the scheduler keeps complaining \| FailedScheduling`), undefined);
+    assert.equal(pipedEventRow('orders-db-0 | 0/3 nodes are available: 3 Insufficient memory. | 5m'), undefined);
+    notAPaste('kubectl get events | grep FailedScheduling | tail -5\n');
   });
 });

@@ -8,6 +8,7 @@ import { FROM, splitFrom } from './eventRows.ts';
 import { inferredType, knownMessage, knownMessageInProse, wholeMessage, withoutCombined } from './eventMessages.ts';
 import { straightenedNameQuotes } from './mangledQuotes.ts';
 import type { PastedEvent } from './model.ts';
+import { pipedEventRow } from './pipedEventRows.ts';
 import { messageTheSentenceShows } from './proseIntroduction.ts';
 
 export interface MessageLine {
@@ -199,7 +200,7 @@ function messageField(text: string): PastedEvent | undefined {
 export function parseMessageLine(text: string): MessageLine | undefined {
   const fromLog = e2eLine(text) ?? klogLine(text);
   if (fromLog) return fromLog;
-  const e = typelessRow(text) ?? messageField(text) ?? bareMessage(text) ?? quotedMessage(text) ?? doubleQuotedMessage(text);
+  const e = typelessRow(text) ?? messageField(text) ?? bareMessage(text) ?? pipedEventRow(text) ?? quotedMessage(text) ?? doubleQuotedMessage(text);
   return e ? { event: e } : undefined;
 }
 
