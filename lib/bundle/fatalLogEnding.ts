@@ -73,8 +73,44 @@ const FATAL_LEVEL: RegExp[] = [
   /^F\d{4} \d\d:\d\d:\d\d/, // klog / glog Fatal
   /^nginx: \[emerg\] |^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[emerg\] /, // nginx stops at emerg, before or after its error log opens
   // A FATAL message that says the program stops: `FATAL could not connect to broker …, exiting`.
-  /(?<![\w-])FATAL\b(?!.*\bnot (?:exiting|aborting|shutting down)\b).*\b(?:exiting|aborting|shutting down)\b/i,
+  /(?<![\w-])FATAL\b(?!.*\bnot (?:exiting|aborting|shutting down)\b).*\b(?:exiting|aborting|shutting down)\b/i,  // Go loggers whose Fatal always calls os.Exit(1): zerolog's console writer (`3:04PM FTL …`, `2024-02-15T18:49:54Z FTL …`,
+  // PNC for Panic), zap's console encoder (tab-separated `FATAL`/`PANIC`), logrus on a terminal (`FATA[0000] …`).
+  /^(?:\S*\d\S*\s+)?(?:FTL|PNC) /,
+  /^\S*\d\S*\t(?:FATAL|PANIC)\t/,
+  /^(?:FATA|PANI)\[\d+\] /,
 ];
+
+/** A message at the error level as the common loggers print it (logfmt, JSON, zerolog, klog, plain text). */
+const ERROR_LEVEL: RegExp[] = [
+  /\blevel=(?:error|err)\b/i,
+  /"level":\s*"error"/i,
+  /^(?:\S*\d\S*\s+)?ERR /,
+  /^\S*\d\S*\t(?:ERROR)\t/,
+  /^ERRO\[\d+\] /,
+  /^E\d{4} \d\d:\d\d:\d\d/,
+  /^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+\[?ERROR\]?\s/,
+];
+
+/**
+ * A program reads its configuration once, as it starts, and exits when it cannot (Prometheus, Loki, promtail,
+ * Alertmanager: `level=error … msg="error loading config"`, then os.Exit(1)). Reloading it later (`Error reloading
+ * config`) fails without stopping the program, and is not matched.
+ */
+export const CONFIG_LOAD_FAILED =
+  /\b(?:error|errors|fail(?:ed|ure)?|unable|cannot|can't|could not|couldn't)\b(?: to)? (?:load(?:ing)?|read(?:ing)?|pars(?:e|ing)|decod(?:e|ing)|unmarshal(?:l?ing)?|validat(?:e|ing)|open(?:ing)?) (?:the |its )?(?:config(?:uration)?|settings)\b/i;
+
+/** Prometheus' `msg="Error reloading config" err="couldn't load configuration …"`: the running program keeps its old one. */
+const RELOADING = /\breload/i;
+
+/**
+ * An error-level line ends the process when it is how the run ended (a run known to have ended) or when it
+ * says the configuration could not be loaded: nothing runs without it. Elsewhere an error is logged and the
+ * program goes on (a failed request, a lost connection).
+ */
+function errorEndsRun(line: string, runEnded: boolean): boolean {
+  if (!ERROR_LEVEL.some((re) => re.test(line))) return false;
+  return runEnded || (CONFIG_LOAD_FAILED.test(line) && !RELOADING.test(line));
+}
 
 /**
  * A timestamp, then the level word FATAL (log4j/logback's pattern layout, Python's logging, most plain-text
@@ -218,6 +254,8 @@ export function fatalLogEnding(lines: string[], context: EndingContext = {}): st
     if (GUNICORN_MASTER_DOWN.test(line)) return tail.slice(i + 1).some((l) => GUNICORN_REASON.test(l)) ? line.trim() : undefined;
     const endsRun = FATAL_LEVEL.some((re) => re.test(line)) || (context.runEnded === true && FATAL_LEVEL_ONLY.test(line));
     if (UNCAUGHT.some((re) => re.test(line.trim())) || endsRun) return threadReported(tail, i) ? undefined : line.trim();
+    // Only as the log's last report: an error with normal output after it is one the program went on from.
+    if (nodeStartup === undefined && errorEndsRun(line, context.runEnded === true) && !RETRYING.test(line)) return line.trim();
     if (NODE_ERROR_LINE.test(line) && tail.slice(i + 1).some((l) => NODE_MAIN_FRAME.test(l))) nodeStartup = line.trim();
     if (!CONTINUATION.some((re) => re.test(line))) return nodeStartup;
   }
@@ -250,7 +288,8 @@ export function fatalEndingOfContainer(bundle: Bundle, container: string): { lin
   for (const which of ['previous', 'current'] as const) {
     const lines = logLines(bundle, container, which);
     if (!lines || lines.length === 0) continue;
-    const runEnded = which === 'previous' || c?.status?.state?.terminated !== undefined;
+    // In CrashLoopBackOff the current log is the one of the run that ended: the kubelet waits to start the next.
+    const runEnded = which === 'previous' || c?.status?.state?.terminated !== undefined || c?.status?.state?.waiting?.reason === 'CrashLoopBackOff';
     const line = fatalLogEnding(lines, { mustExit, runEnded });
     return line === undefined ? undefined : { line, which };
   }

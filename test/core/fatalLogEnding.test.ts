@@ -206,4 +206,45 @@ describe('fatalLogEnding', () => {
     // A stack an app logs from a request handler (no loader frame) and goes on from: no ending.
     assert.equal(fatalLogEnding(['GET /orders 500', "TypeError: Cannot read properties of undefined (reading 'id')", '    at /app/routes/orders.js:14:22', '    at Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)']), undefined);
   });
+
+  it("Go loggers whose Fatal exits: zerolog's FTL/PNC, zap's console FATAL, logrus' FATA on a terminal", () => {
+    const zerolog = '2025-03-04T09:41:17Z FTL cmd/gateway/main.go:57 > cannot open database error="open /var/lib/gateway/db.sqlite: no such file or directory"';
+    assert.equal(fatalLogEnding(['2025-03-04T09:41:17Z INF starting gateway version=1.8.2', zerolog]), zerolog);
+    assert.equal(fatalLogEnding(['9:41AM FTL failed to start error="listen tcp :8080: bind: address already in use"']), '9:41AM FTL failed to start error="listen tcp :8080: bind: address already in use"');
+    const zap = '2024-03-11T08:15:02.114Z\tFATAL\tcmd/main.go:88\tcannot start server\t{"error": "listen tcp :8080: bind: address already in use"}';
+    assert.equal(fatalLogEnding([zap]), zap);
+    assert.equal(fatalLogEnding(['FATA[0000] open /etc/traefik/traefik.toml: no such file or directory']), 'FATA[0000] open /etc/traefik/traefik.toml: no such file or directory');
+  });
+
+  it('look-alikes of those: a WRN or ERR line of a program that goes on, a FATAL word inside a message', () => {
+    assert.equal(fatalLogEnding(['2024-02-15T18:49:54Z WRN Failed to read configuration from disk error="Config File \\"config\\" Not Found"']), undefined);
+    assert.equal(fatalLogEnding(['2025-03-04T09:41:17Z INF listening addr=:8080', '2025-03-04T09:43:02Z ERR request failed error="context canceled" path=/api/v1/items']), undefined);
+    assert.equal(fatalLogEnding(['2024-03-11T08:15:02.114Z\tINFO\tcmd/main.go:40\tuser FTL account locked']), undefined);
+  });
+
+  it('an error-level line saying the configuration could not be loaded ends the process (read once, at start)', () => {
+    const prometheus =
+      'ts=2023-09-12T08:20:11.705Z caller=main.go:470 level=error msg="Error loading config (--config.file=/etc/config/prometheus.yml)" file=/etc/config/prometheus.yml err="parsing YAML file /etc/config/prometheus.yml: yaml: unmarshal errors:\\n  line 31: field scrape_interval_seconds not found in type config.plain"';
+    assert.equal(fatalLogEnding(['ts=2023-09-12T08:20:11.702Z caller=main.go:585 level=info msg="Starting Prometheus Server" mode=server', prometheus]), prometheus);
+    const json = '{"level":"error","ts":1710144902.114,"caller":"app/main.go:31","msg":"failed to load configuration","error":"yaml: line 4: mapping values are not allowed in this context"}';
+    assert.equal(fatalLogEnding([json]), json);
+  });
+
+  it('error-level look-alikes: a reload the program survives, a failed request, a config error followed by normal output', () => {
+    assert.equal(
+      fatalLogEnding([
+        'ts=2023-09-12T09:02:47.380Z caller=main.go:1223 level=info msg="Loading configuration file" filename=/etc/config/prometheus.yml',
+        'ts=2023-09-12T09:02:47.381Z caller=main.go:961 level=error msg="Error reloading config" err="couldn\'t load configuration (--config.file=\\"/etc/config/prometheus.yml\\"): parsing YAML file /etc/config/prometheus.yml: yaml: line 12: did not find expected key"',
+      ]),
+      undefined,
+    );
+    assert.equal(fatalLogEnding(['level=info ts=2024-05-01T10:00:00Z msg="server listening" addr=:3100', 'level=error ts=2024-05-01T10:04:12Z caller=http.go:211 msg="error handling request" err="context canceled"']), undefined);
+    assert.equal(fatalLogEnding(['level=error ts=2024-05-01T10:00:00Z msg="error loading config overrides" err="open /etc/app/overrides.yaml: no such file or directory"', 'level=info ts=2024-05-01T10:00:00Z msg="using built-in defaults"', 'level=info ts=2024-05-01T10:00:01Z msg="server listening" addr=:8080']), undefined);
+  });
+
+  it('any error-level line as the last report of a run known to have ended is how it ended; in a running one it is not', () => {
+    const line = 'level=error ts=2024-05-01T10:00:03Z caller=main.go:88 msg="cannot create kafka consumer" err="kafka: client has run out of available brokers to talk to"';
+    assert.equal(fatalLogEnding([line], { runEnded: true }), line);
+    assert.equal(fatalLogEnding([line]), undefined);
+  });
 });

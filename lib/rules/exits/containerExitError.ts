@@ -150,6 +150,8 @@ function causeFixes(bundle: Bundle, c: PodContainer, cause: LogCause | undefined
       return [{ description: `Set ${cause.target ?? 'the variable'} in the container's env (value, or valueFrom a ConfigMap/Secret).` }];
     case 'missing-file':
       return [{ description: `Provide ${cause.target ?? 'the file'}: check the volume that should mount it (ConfigMap/Secret key, items, subPath, mountPath) or the path in the app's configuration.` }];
+    case 'bad-config':
+      return [{ description: `The program stops because it cannot load its configuration${cause.target ? ` (${cause.target})` : ''}: the log line says what is wrong (a missing file, a field this version does not know, a syntax error). Fix the ConfigMap, Secret or chart value that renders it, or use the image version the configuration was written for.` }];
     case 'heap-exhausted':
       return heapFixes(bundle, c, cause);
     case 'privileged-port':

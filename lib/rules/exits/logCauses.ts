@@ -1,7 +1,9 @@
 // Common reasons an application gives up, recognised in the last lines of its log: a refused connection,
 // a failed DNS lookup, a port in use, a permission error, a missing environment variable, file or module,
-// a runtime out of heap, or at least the exception / panic line. Deliberately modest: a recognised line
-// is quoted, not interpreted beyond what it says.
+// a runtime out of heap, a configuration it cannot load, or at least the exception / panic line. Deliberately
+// modest: a recognised line is quoted, not interpreted beyond what it says.
+
+import { CONFIG_LOAD_FAILED } from '../../bundle/fatalLogEnding.ts';
 
 export type LogCauseKind =
   | 'connection-refused'
@@ -16,6 +18,7 @@ export type LogCauseKind =
   | 'shell-syntax'
   | 'crlf'
   | 'missing-script'
+  | 'bad-config'
   | 'exception';
 
 export interface LogCause {
@@ -173,6 +176,12 @@ const MATCHERS: Matcher[] = [
       /(\/[^\s:'"]+): No such file or directory/i,
     ],
     phrase: (t) => `a missing file${t ? ` (${t})` : ''}`,
+  },  {
+    // After the specific causes: `failed to load config: open /etc/app.yaml: no such file or directory` is a missing file.
+    kind: 'bad-config',
+    test: CONFIG_LOAD_FAILED,
+    targets: [/\b(?:filename|file|path|config\.file)="?([^\s")]+)/i],
+    phrase: (t) => `a configuration it cannot load${t ? ` (${t})` : ''}`,
   },
 ];
 
