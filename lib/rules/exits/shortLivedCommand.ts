@@ -7,6 +7,7 @@ import { commandEvidence, compact, logEvidence, terminationEvidence, waitingEvid
 import { exitedSuccessfully, isCrashLoopBackOff, lastExit, restartCount, runMillis } from '../../bundle/termination.ts';
 import type { Finding, Rule } from '../types.ts';
 import { finishingCommandFixes } from './finishingCommandFixes.ts';
+import { livenessKillLookalike } from './livenessKillLookalike.ts';
 
 /** Restarts that show a loop even when the status is caught between two back-offs. */
 const REPEATED_RESTARTS = 3;
@@ -55,6 +56,7 @@ export const rule: Rule = {
       const command = argv(c.spec);
       const which = exit.which === 'state' ? 'current' : 'previous';
       const lines = logLines(bundle, c.name, which) ?? [];
+      const probeKill = livenessKillLookalike(bundle, c, ran);
       findings.push({
         rule: 'short-lived-command',
         severity: 'critical',
@@ -64,8 +66,9 @@ export const rule: Rule = {
           `With restartPolicy Always the kubelet restarts a container whenever it exits, even with exit code 0. ` +
           `${c.name} ${command.length ? `runs "${formatArgv(command)}", which` : containerSpecShown(bundle, c) ? 'runs its image\'s default command, which' : 'runs a command (the input does not show which) that'} finishes instead of running for good, ` +
           `so the kubelet has restarted it ${restarts} time${restarts === 1 ? '' : 's'} and now waits longer between restarts (CrashLoopBackOff). ` +
-          `Nothing failed: the command is simply not a long-running process.` +
-          (daemonHint(command) ? ` ${daemonHint(command)}` : ''),
+          (probeKill ? 'Most likely nothing failed: the command is not a long-running process.' : 'Nothing failed: the command is simply not a long-running process.') +
+          (daemonHint(command) ? ` ${daemonHint(command)}` : '') +
+          (probeKill ? ` ${probeKill.sentence}` : ''),
         evidence: compact([
           commandEvidence(c),
           terminationEvidence(c, exit.which, exit.terminated, ran !== undefined ? `ran for ${humanDuration(ran)}` : undefined),
@@ -76,7 +79,7 @@ export const rule: Rule = {
             : { source: 'absent', ref: 'spec.restartPolicy', text: 'not shown in the input (Always unless the pod sets another; its CrashLoopBackOff says it restarts)' },
           logEvidence(c.name, lines.slice(-5), which),
         ]),
-        fixes: finishingCommandFixes(bundle, c.name, c.spec.image, command),
+        fixes: [...(probeKill ? [probeKill.fix] : []), ...finishingCommandFixes(bundle, c.name, c.spec.image, command)],
       });
     }
     return findings;

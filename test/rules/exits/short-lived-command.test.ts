@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { daemonHint } from '../../../lib/rules/exits/shortLivedCommand.ts';
-import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+import { daemonHint, rule } from '../../../lib/rules/exits/shortLivedCommand.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
 
 describe('short-lived-command', () => {
   it('fires on CrashLoopBackOff after exit 0 under restartPolicy Always (echo SUCCESS)', () => {
@@ -79,5 +79,30 @@ describe('short-lived-command: a pod that ran to completion', () => {
 
   it('a ReplicaSet pod in CrashLoopBackOff after Completed runs is still restarted by Always', () => {
     assert.equal(findingsOf('short-lived-command--completed-exit-code-not-shown', 'short-lived-command').length, 1);
+  });
+
+  describe('a liveness probe that may have killed it (exit 0 on SIGTERM looks the same)', () => {
+    it('names the probe as the alternative and first shows how to rule it out, when it could have failed that often', () => {
+      const [f] = findingsOf('short-lived-command--liveness-probe-exit-0', 'short-lived-command');
+      assert.ok(f);
+      assert.match(f.explanation, /Most likely nothing failed/);
+      assert.match(f.explanation, /The events shown record no liveness kill, .* indexer has an exec liveness probe \(timeout 1s, failureThreshold 1: one slow or failed check restarts it\); a program that exits cleanly on SIGTERM shows exit code 0/);
+      assert.equal(f.fixes[0]!.command, 'kubectl get events -n chain --field-selector involvedObject.name=indexer-6f7d9c8b5-k2x9q --sort-by=.lastTimestamp');
+      assert.equal(diagnoseFixture('short-lived-command--liveness-probe-exit-0').findings[0]?.rule, 'short-lived-command');
+    });
+
+    it('says nothing of a probe the container did not live long enough to fail (ran 0s, initialDelaySeconds 30)', () => {
+      const [f] = checkWith('short-lived-command', rule, (b) => {
+        b.pod.spec!.containers![0]!.livenessProbe = { httpGet: { path: '/healthz', port: 8080 }, initialDelaySeconds: 30 };
+      });
+      assert.ok(f);
+      assert.doesNotMatch(f.explanation, /liveness/);
+      assert.match(f.explanation, /Nothing failed: the command is simply not a long-running process\.$/);
+    });
+
+    it('without a liveness probe the explanation stays as it was', () => {
+      const [f] = findingsOf('short-lived-command', 'short-lived-command');
+      assert.doesNotMatch(f!.explanation, /liveness/);
+    });
   });
 });
