@@ -32,3 +32,9 @@ export function podSpecShown(bundle: Bundle): boolean {
   const kinds = pastedKinds(bundle);
   return kinds === undefined || kinds.includes('a Pod manifest');
 }
+
+/** Whether the input would show the pod's controller (describe prints `Controlled By:`; get pods rows, logs and events do not). */
+export function controllerShown(bundle: Bundle): boolean {
+  const kinds = pastedKinds(bundle);
+  return kinds === undefined || kinds.includes('a Pod manifest') || kinds.includes('describe pod');
+}

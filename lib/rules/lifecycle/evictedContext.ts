@@ -2,6 +2,7 @@
 // `kubectl set resources` fix (or the manifest values for a bare pod or an immutable template).
 import type { Pod } from '../../bundle/k8s.ts';
 import type { Bundle } from '../../bundle/types.ts';
+import { controllerShown } from '../../bundle/specShown.ts';
 import { owningWorkload, templateIsMutable } from '../shared/workload.ts';
 import { sh } from '../shared/shellCommand.ts';
 import type { Evidence, Fix } from '../types.ts';
@@ -27,7 +28,9 @@ export function deleteFix(ctx: Context, noun = 'evicted'): Fix {
   return {
     description: owner
       ? `Delete the ${noun} pod: it stays in the API as a record and is never restarted; ${owner.kind} ${owner.name} has already created a replacement.`
-      : `Delete the ${noun} pod: it stays in the API as a record and is never restarted. It has no controller, so nothing replaces it: create it again once the cause is fixed.`,
+      : controllerShown(ctx.bundle)
+        ? `Delete the ${noun} pod: it stays in the API as a record and is never restarted. It has no controller, so nothing replaces it: create it again once the cause is fixed.`
+        : `Delete the ${noun} pod: it stays in the API as a record and is never restarted. The input does not show whether a controller owns it: if one does (a Deployment's pods are named <deployment>-<hash>-<suffix>), it has already created a replacement; if not, create the pod again once the cause is fixed.`,
     command: sh`kubectl delete pod ${ctx.name} -n ${ctx.ns}`,
   };
 }

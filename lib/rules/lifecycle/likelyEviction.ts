@@ -24,7 +24,9 @@ export function likelyEviction(ctx: Context, u: UnseenEviction): Finding {
   const noun = lostNames.length > 1 ? `containers ${list(lostNames)} ended` : `container ${lostNames[0]} ended`;
   const headline = onDisk
     ? `The kubelet most likely evicted the pod for passing its local disk limit (${list(limits)}); ${noun} ContainerStatusUnknown, as an evicted pod's containers do`
-    : `The kubelet most likely evicted or stopped the pod (DisruptionTarget is True); ${noun} ContainerStatusUnknown, as an evicted pod's containers do`;
+    : u.disruption
+      ? `The kubelet most likely evicted or stopped the pod (DisruptionTarget is True); ${noun} ContainerStatusUnknown, as an evicted pod's containers do`
+      : `The kubelet most likely evicted the pod: it has failed as a whole and ${noun} ContainerStatusUnknown, as an evicted pod's containers do`;
   const unseen = ctx.bundle.events === undefined ? 'inferred: the input shows neither the pod\'s status.reason nor its events' : 'inferred: the input does not show the pod\'s status.reason, and no Evicted event';
   const summary = withClause(headline, unseen);
 
@@ -33,7 +35,9 @@ export function likelyEviction(ctx: Context, u: UnseenEviction): Finding {
     'That is what an eviction leaves: the kubelet removes an evicted pod\'s containers at once to reclaim the node\'s disk and memory. ' +
     (onDisk
       ? 'The kubelet measures what each container writes to the node\'s disk (its writable layer, its logs and its emptyDir volumes) and evicts the pod when that passes the limits the spec sets; the pod then shows status.reason Evicted and a message such as `Container x exceeded its local ephemeral storage limit "2Gi".` or `Pod ephemeral local storage usage exceeds the total limit of containers 2Gi.` '
-      : 'The pod carries the DisruptionTarget condition, so something deliberately stopped it; the input does not show by whom or why. ') +
+      : u.disruption
+        ? 'The pod carries the DisruptionTarget condition, so something deliberately stopped it; the input does not show by whom or why. '
+        : 'The pod has failed as a whole (phase Failed) with none of its containers running again, so the kubelet stopped the entire pod rather than one container crashing: with restartPolicy Always that is an eviction (the node ran low on memory, disk or PIDs, or the pod passed a local-storage limit) far more often than anything else. ') +
     'The input shows neither, so this is an inference. The same container state also follows a graceful node shutdown (status.reason Terminated), a deletion of the pod (it then shows Terminating) or a node reboot that lost the container; the pod\'s reason and message settle it. ' +
     `An evicted pod never restarts: it stays Failed as a record.${owningWorkload(ctx.pod) ? ' Its controller has created a replacement, which will be evicted the same way if it writes as much.' : ''}`;
 

@@ -1,5 +1,6 @@
 // An eviction the input does not state: the pod's status.reason and the Evicted event are not shown, but
-// its containers ended `ContainerStatusUnknown` and something in the pod invites an eviction.
+// its containers ended `ContainerStatusUnknown` and something in the pod invites an eviction: a local-disk
+// limit, a DisruptionTarget condition, or the whole pod having failed with every container lost.
 //
 // The kubelet writes `ContainerStatusUnknown` (exit code 137) as a container's final state when it has
 // terminated the whole pod and the container is already gone (status_manager TerminatePod: `The container
@@ -25,7 +26,11 @@ export interface UnseenEviction {
   /** emptyDir volumes with a sizeLimit, likewise. */
   emptyDirLimits: { volume: string; limit: string }[];
   /** A DisruptionTarget=True condition whose reason the input does not show, or TerminationByKubelet without a message. */
-  disruption?: Disruption;
+  disruption?: Disruption;  /**
+   * The pod has failed as a whole (phase Failed) and every regular container ended ContainerStatusUnknown: the
+   * kubelet stopped the entire pod, not one container (a `get pods` row `0/2 ContainerStatusUnknown`).
+   */
+  wholePodStopped?: boolean;
 }
 
 /**
@@ -69,6 +74,8 @@ export function unseenEviction(bundle: Bundle): UnseenEviction | undefined {
   });
   const out: UnseenEviction = { lost, storageLimits, emptyDirLimits };
   if (disruption && !disruption.message) out.disruption = disruption;
-  if (storageLimits.length === 0 && emptyDirLimits.length === 0 && !out.disruption) return undefined;
+  const regular = containers.filter((c) => c.kind === 'regular');
+  if (pod.status?.phase === 'Failed' && regular.length > 0 && regular.every((c) => lost.includes(c))) out.wholePodStopped = true;
+  if (storageLimits.length === 0 && emptyDirLimits.length === 0 && !out.disruption && !out.wholePodStopped) return undefined;
   return out;
 }

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../lib/rules/lifecycle/evicted.ts';
-import { checkWith, diagnoseFixture, evidenceText, findingsOf, loadFixture, onlyFinding } from '../../support/fixtures.ts';
+import { diagnose } from '../../../lib/diagnose.ts';
+import { loadOffline } from '../../../lib/source/offline.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf, fixtureInput, loadFixture, onlyFinding } from '../../support/fixtures.ts';
 
 const ID = 'evicted';
 
@@ -149,6 +151,25 @@ describe('evicted', () => {
     it('look-alike: a node that went NotReady is not called an eviction', () => {
       assert.deepEqual(findingsOf('evicted--not-unseen-node-lost', ID), []);
       assert.equal(diagnoseFixture('evicted--not-unseen-node-lost').findings[0]!.rule, 'unexplained-problem');
+    });
+
+    it('get pods rows: a pod failed as a whole, every container ContainerStatusUnknown, is most likely evicted', () => {
+      const bundles = loadOffline({ from: fixtureInput('evicted--unseen-get-pods-rows'), fallbackNow: '2026-11-25T10:00:00Z' });
+      const byName = new Map(bundles.map((b) => [b.pod.metadata!.name!, diagnose(b)]));
+      assert.ok(!byName.has('cart-7c9f8d6b4-9vj4k') || byName.get('cart-7c9f8d6b4-9vj4k')!.healthy);
+      for (const name of ['cart-7c9f8d6b4-2lq8x', 'cart-7c9f8d6b4-tx5rn']) {
+        const f = byName.get(name)!.findings[0]!;
+        assert.equal(f.rule, ID);
+        assert.match(f.summary, /^The kubelet most likely evicted the pod: it has failed as a whole and container CONTAINER ended ContainerStatusUnknown, as an evicted pod's containers do \(inferred: the input shows neither the pod's status\.reason nor its events\)\.$/);
+        assert.match(f.explanation, /graceful node shutdown/);
+        assert.equal(f.fixes[0]!.command, `kubectl get pod ${name} -n shop -o 'jsonpath={.status.reason}{": "}{.status.message}{"\\n"}'`);
+        // A get pods row does not show the owner: neither "no controller" nor a named replacement.
+        assert.match(f.fixes.at(-1)!.description, /The input does not show whether a controller owns it/);
+      }
+    });
+
+    it('look-alike: a get pods row with one of two containers still ready (1/2): not the whole pod, stays unexplained', () => {
+      assert.deepEqual(findingsOf('evicted--not-unseen-one-container-lost', ID), []);
     });
 
     it('look-alike: ContainerStatusUnknown with nothing that points to an eviction stays unexplained', () => {
