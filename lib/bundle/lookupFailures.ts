@@ -76,6 +76,11 @@ const CONNECT_TARGETS: RegExp[] = [
 const FAILURE_AFTER_ADDRESS = /connection refused|i\/o timeout|no route to host/i;
 const ADDRESS_THEN_FAILURE = /(?:^|[\s"'(\[])([a-z0-9][\w.-]*):(\d{1,5}):? (?:connect: )?$/i;
 const ADDRESS_WINDOW = 256;
+/**
+ * A source location a logger prefixes its lines with (Go's log.Lshortfile `main.go:52:`, Python's `app.py:52`,
+ * Java's `App.java:52`) has the shape of host:port; its "host" ends in a source-file extension, which no Service does.
+ */
+const SOURCE_FILE = /\.(?:go|py|pyw|js|mjs|cjs|ts|tsx|jsx|java|kt|kts|scala|groovy|clj|rb|php|c|h|cc|cpp|cxx|hpp|hh|rs|cs|fs|swift|m|mm|ex|exs|erl|hrl|lua|pl|pm|sh|dart|zig|nim|cr|hs|ml|vb)$/i;
 
 export function connectTarget(line: string): Address | undefined {
   for (const re of CONNECT_TARGETS) {
@@ -86,7 +91,7 @@ export function connectTarget(line: string): Address | undefined {
   const failure = FAILURE_AFTER_ADDRESS.exec(line);
   if (!failure) return undefined;
   const m = ADDRESS_THEN_FAILURE.exec(line.slice(Math.max(0, failure.index - ADDRESS_WINDOW), failure.index));
-  return m ? address(m[1], m[2]) : undefined;
+  return m && !SOURCE_FILE.test(m[1]) ? address(m[1], m[2]) : undefined;
 }
 
 /**

@@ -29,4 +29,14 @@ describe('lookupFailures: a connection failing', () => {
     assert.equal(connectTarget('10:00:16: connection refused'), undefined);
     assert.equal(connectTarget('java.net.ConnectException: Connection refused'), undefined);
   });
+
+  // review3 c1: Go's log.Lshortfile prefix read as service "main" in namespace "go".
+  it("a logger's source-file location (file.ext:line) is no address", () => {
+    assert.equal(connectTarget('2024/05/01 10:00:00 main.go:52: connection refused, retrying in 5s'), undefined);
+    assert.equal(connectTarget('2024-05-01 10:00:00,123 WARNING db.py:118: connection refused'), undefined);
+    assert.equal(connectTarget('[main] Client.java:87: connect: connection refused'), undefined);
+    // Look-alikes: a Service whose name merely contains such a word still counts.
+    assert.deepEqual(connectTarget('2024/05/01 10:00:00 main.go:52: dial postgres.go-apps:5432: connect: connection refused'), { host: 'postgres.go-apps', port: 5432 });
+    assert.deepEqual(connectTarget('cannot reach go:8080 connection refused'), { host: 'go', port: 8080 });
+  });
 });
