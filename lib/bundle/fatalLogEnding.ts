@@ -1,6 +1,7 @@
 // Whether a log ends the way a process that died prints its end: an error no code caught (a stack trace,
 // a panic), a message at a level that exits (log.Fatal, the postgres postmaster's FATAL, nginx's emerg; log4j's
-// FATAL is only a level: it counts when it says it exits, or ends the log of a run that ended), or
+// FATAL is only a level: it counts when it says it exits, comes from the main thread or says the configuration
+// could not be loaded, or ends the log of a run that ended), or
 // the one-line error a shell, a coreutils/busybox tool or runc init prints when the command gives up
 // (`sh: 1: /x.sh: Permission denied`, `chown: /data: Operation not permitted`, `exec /app: exec format error`).
 // When the status is not provided (a pasted `kubectl logs`), such an ending is the only sign that the
@@ -114,10 +115,22 @@ function errorEndsRun(line: string, runEnded: boolean): boolean {
 
 /**
  * A timestamp, then the level word FATAL (log4j/logback's pattern layout, Python's logging, most plain-text
- * loggers): only a level, which logs and goes on (`FATAL [http-2] … closing its session`). It ends the
- * process only as the last report of a run that is known to have ended.
+ * loggers): only a level, which logs and goes on (`FATAL [http-2] … closing its session`); see fatalLevelEndsRun.
  */
 const FATAL_LEVEL_ONLY = /^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+\[?FATAL\]?\s/;
+
+/** log4j/logback's thread field for the thread that runs main(): the program starting, not a request's worker. */
+const MAIN_THREAD = /\[main\]/;
+
+/**
+ * A FATAL-level-only line ends the process as the last report of a run known to have ended, or when what it
+ * says stops the program from starting: the main thread's own FATAL, or a configuration that could not be loaded.
+ * A worker thread's FATAL (`[http-2] … closing its session`) is logged and the program goes on.
+ */
+function fatalLevelEndsRun(line: string, runEnded: boolean): boolean {
+  if (!FATAL_LEVEL_ONLY.test(line)) return false;
+  return runEnded || MAIN_THREAD.test(line) || (CONFIG_LOAD_FAILED.test(line) && !RELOADING.test(line));
+}
 
 /** What strerror(3) and the shells say when a command fails on a file or a name; the end of a tool's error line. */
 const FAILURE_ENDING =
@@ -252,7 +265,7 @@ export function fatalLogEnding(lines: string[], context: EndingContext = {}): st
     const line = tail[i]!;
     if (line.trim() === '') continue;
     if (GUNICORN_MASTER_DOWN.test(line)) return tail.slice(i + 1).some((l) => GUNICORN_REASON.test(l)) ? line.trim() : undefined;
-    const endsRun = FATAL_LEVEL.some((re) => re.test(line)) || (context.runEnded === true && FATAL_LEVEL_ONLY.test(line));
+    const endsRun = FATAL_LEVEL.some((re) => re.test(line)) || fatalLevelEndsRun(line, context.runEnded === true);
     if (UNCAUGHT.some((re) => re.test(line.trim())) || endsRun) return threadReported(tail, i) ? undefined : line.trim();
     // Only as the log's last report: an error with normal output after it is one the program went on from.
     if (nodeStartup === undefined && errorEndsRun(line, context.runEnded === true) && !RETRYING.test(line)) return line.trim();

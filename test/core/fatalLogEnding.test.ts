@@ -199,6 +199,21 @@ describe('fatalLogEnding', () => {
     assert.equal(fatalLogEnding([level, '2024-05-01 10:00:08,002 INFO  [http-3] c.e.Handler - GET /login 200'], { runEnded: true }), undefined);
   });
 
+  // review3 f2: a pasted `kubectl logs` (no status) ending in the main thread's FATAL about its configuration.
+  it("log4j/logback's FATAL from the main thread, or about a configuration it could not load, ends the process", () => {
+    const starting = '2024-05-01 10:00:00,123 INFO  [main] com.example.App - Starting App v1.2';
+    const config = '2024-05-01 10:00:01,456 FATAL [main] com.example.App - Unable to load configuration /etc/app/app.yaml: file not found';
+    assert.equal(fatalLogEnding([starting, config]), config);
+    const workerConfig = '2024-05-01 10:00:01,456 FATAL [pool-1-thread-1] c.e.Settings - failed to parse config /etc/app/app.yaml: mapping values are not allowed here';
+    assert.equal(fatalLogEnding([starting, workerConfig]), workerConfig);
+    const mainOther = '2024-05-01 10:00:01,456 FATAL [main] o.a.c.c.StandardService - Failed to start connector [Connector[HTTP/1.1-8080]]';
+    assert.equal(fatalLogEnding([starting, mainOther]), mainOther);
+    // Look-alikes: a worker thread's FATAL, a failed reload, and the main thread's FATAL followed by normal output.
+    assert.equal(fatalLogEnding([starting, '2024-05-01 10:00:07,331 FATAL [http-2] c.e.Handler - client 10.1.2.3 sent malformed token, closing its session']), undefined);
+    assert.equal(fatalLogEnding([starting, '2024-05-01 10:00:07,331 FATAL [watcher] c.e.Settings - Error reloading config /etc/app/app.yaml: file not found']), undefined);
+    assert.equal(fatalLogEnding([config, '2024-05-01 10:00:02,001 INFO  [main] com.example.App - using defaults']), undefined);
+  });
+
   it("Node's report without its `Node.js v…` line: an unhandled rejection or 'error' event, or a stack through the module loader", () => {
     assert.equal(fatalLogEnding(['node:internal/process/promises:288', '            triggerUncaughtException(err, true /* fromPromise */);', '            ^', '[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block.] {', "  code: 'ERR_UNHANDLED_REJECTION'", '}']), 'node:internal/process/promises:288');
     assert.equal(fatalLogEnding(['node:events:495', "      throw er; // Unhandled 'error' event", '      ^', 'Error: connect ECONNREFUSED 10.96.0.12:5432', '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)', "Emitted 'error' event on Client instance at:", '    at Socket.emit (node:events:517:28) {', '  errno: -111,', '}']), 'node:events:495');
