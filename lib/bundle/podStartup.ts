@@ -21,13 +21,27 @@ function onNode(pod: Pod, events: PodEvent[] | undefined): boolean {
 /**
  * Whether a `Started` event of `container` (when undefined, of any container) was seen after the failure
  * `e`: the kubelet got past it. A container still failing is retried at every sync, so its failure's
- * lastSeen stays newer than any start.
+ * lastSeen stays newer than any start. "Any container" suits only a failure of the whole pod (its sandbox,
+ * its volumes): one container's failure (its image, its config) is answered by a start of that container.
  */
 export function startedAfter(events: PodEvent[] | undefined, e: PodEvent, container: string | undefined): boolean {
   const at = e.lastSeen ?? e.firstSeen;
   return (events ?? []).some(
     (x) => x.reason === 'Started' && (container === undefined || x.container === undefined || x.container === container) && (millisBetween(at, x.lastSeen ?? x.firstSeen) ?? -1) > 0,
   );
+}
+
+/**
+ * The containers a failure of one container (its image, its config) may be about when the event does not say
+ * which (no fieldPath): those not seen started before it, since one running from before was not being created;
+ * every one when all were (one of them restarted into the failure).
+ */
+export function failureSuspects(names: string[], events: PodEvent[] | undefined, e: PodEvent): string[] {
+  const at = e.lastSeen ?? e.firstSeen;
+  const startedBefore = (name: string) =>
+    (events ?? []).some((x) => x.reason === 'Started' && x.container === name && (millisBetween(x.lastSeen ?? x.firstSeen, at) ?? -1) >= 0);
+  const fresh = names.filter((n) => !startedBefore(n));
+  return fresh.length > 0 ? fresh : names;
 }
 
 /**

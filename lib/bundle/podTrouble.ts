@@ -8,7 +8,7 @@ import { fatalEndingOfContainer } from './fatalLogEnding.ts';
 import { failingDependency, laterContainerLogged, logWaitOfContainer, waitedText, type LogWait } from './logWaitLoop.ts';
 import { DEFAULT_PROBE_FAILURE_THRESHOLD, DEFAULT_PROBE_PERIOD_SECONDS } from './probeDefaults.ts';
 import { stateRecorded } from './restartInference.ts';
-import { startedAfter } from './podStartup.ts';
+import { failureSuspects, startedAfter } from './podStartup.ts';
 import { exitedSuccessfully, exitedWithError } from './termination.ts';
 import { podContainers, restartPolicyOf, statusPath, type PodContainer } from './containers.ts';
 import type { Pod, PodCondition, Probe } from './k8s.ts';
@@ -358,10 +358,27 @@ function statusShown(pod: Pod): boolean {
  * no later `Started` event of that container answers is where the pod stands, however old (probe events are
  * not such failures: they happen to containers that started).
  */
-function unansweredByStart(events: PodEvent[], e: PodEvent): boolean {
+function unansweredByStart(pod: Pod, events: PodEvent[], e: PodEvent): boolean {
   if (e.reason === 'Unhealthy') return false;
   const at = e.lastSeen ?? '';
-  return !events.some((x) => x.reason === 'Started' && (x.lastSeen ?? '') >= at && (e.container === undefined || x.container === undefined || x.container === e.container));
+  const startedSince = (container: string | undefined) =>
+    events.some((x) => x.reason === 'Started' && (x.lastSeen ?? '') >= at && (container === undefined || x.container === undefined || x.container === container));
+  return !(oneContainersFailure(e) ? startedSinceFor(pod, events, e, startedSince) : startedSince(e.container));
+}
+
+/**
+ * A failure of one container (its image, its config) that the event does not tie to one (no fieldPath).
+ * The kubelet starts containers in spec order in one sync, so another container's start right after it is
+ * not this one getting past it: only a start of every container it may be about (failureSuspects) answers it.
+ */
+function oneContainersFailure(e: PodEvent): boolean {
+  const implied = waitingReasonImplied(e);
+  return e.container === undefined && implied !== undefined && PRE_START_WAITING.has(implied);
+}
+
+function startedSinceFor(pod: Pod, events: PodEvent[], e: PodEvent, startedSince: (container: string | undefined) => boolean): boolean {
+  const names = podContainers(pod).filter((c) => c.kind !== 'ephemeral').map((c) => c.name);
+  return names.length > 0 ? failureSuspects(names, events, e).every((n) => startedSince(n)) : startedSince(e.container);
 }
 
 /** Failures of the steps before a container starts: the pod's volumes and sandbox, the container's image and config. */
@@ -369,7 +386,7 @@ const SETUP_FAILURES = new Set(['FailedScheduling', 'FailedAttachVolume', 'Faile
 const PRE_START_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError']);
 
 /**
- * A set-up failure the container (for a pod-level one, any container) got past: a `Started` event seen
+ * A set-up failure the container (for a failure of the whole pod, any container; see oneContainersFailure) got past: a `Started` event seen
  * after it, or a status saying it has been running since after it. The kubelet starts no container
  * before the sandbox and every volume are ready.
  */
@@ -378,8 +395,9 @@ function answeredByStart(pod: Pod, events: PodEvent[], e: PodEvent): boolean {
   if (!SETUP_FAILURES.has(e.reason) && !(implied && PRE_START_WAITING.has(implied))) return false;
   const at = e.lastSeen;
   if (at === undefined) return false;
-  const mine = (container: string | undefined) => e.container === undefined || container === e.container;
-  return startedAfter(events, e, e.container) || podContainers(pod).some((c) => mine(c.name) && (millisBetween(at, c.status?.state?.running?.startedAt) ?? -1) > 0);
+  const startedSince = (container: string | undefined) =>
+    startedAfter(events, e, container) || podContainers(pod).some((c) => (container === undefined || c.name === container) && (millisBetween(at, c.status?.state?.running?.startedAt) ?? -1) > 0);
+  return oneContainersFailure(e) ? startedSinceFor(pod, events, e, startedSince) : startedSince(e.container);
 }
 
 /**
@@ -396,7 +414,7 @@ export function ongoingWarnings(bundle: Bundle): PodEvent[] {
   return events
     .filter((e) => e.type === 'Warning' && !ADVISORY_WARNINGS.has(e.reason))
     .filter((e) => {
-      if (eventsAreTheState && unansweredByStart(events, e)) return true;
+      if (eventsAreTheState && unansweredByStart(pod, events, e)) return true;
       if (answeredByStart(pod, events, e)) return false;
       const ago = millisBetween(e.lastSeen, bundle.now);
       return (ago === undefined || ago <= RECENT_WARNING_MS) && (isStarting || e.count >= REPEATED_WARNING_COUNT);

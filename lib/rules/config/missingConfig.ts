@@ -13,7 +13,7 @@ import { configRefs, type ConfigKind, type ConfigRef } from '../../bundle/config
 import { failedEventText, parseConfigFailures, type ConfigFailure } from './configMessages.ts';
 import { eventEvidence, waitingEvidence } from '../shared/evidence.ts';
 import { editDistance } from '../../bundle/editDistance.ts';
-import { firstWaiting, startedAfter, stuckBeforeStart, volumeEventIsCurrent } from '../../bundle/podStartup.ts';
+import { firstWaiting, failureSuspects, startedAfter, stuckBeforeStart, volumeEventIsCurrent } from '../../bundle/podStartup.ts';
 import { parseVolumeFailure, parseVolumeTimeout, podLevelMountError } from './volumeMessages.ts';
 import { parseSyncFailures } from '../shared/runtimeErrors.ts';
 
@@ -176,8 +176,12 @@ function podLevelConfigText(bundle: Bundle, e: PodEvent, c: PodContainer, refs: 
 function pendingOnConfig(bundle: Bundle, c: PodContainer, e: PodEvent): boolean {
   const state = c.status?.state;
   if (state?.running || state?.terminated || (c.status?.restartCount ?? 0) > 0 || (state?.waiting?.reason ?? 'ContainerCreating') !== 'ContainerCreating') return false;
-  // A start seen after it (of this container; for a pod-level event, of any): the kubelet got past it.
-  if (startedAfter(bundle.events, e, e.container === undefined ? undefined : c.name)) return false;
+  // A start of this container seen after it: the kubelet got past it. Another container's start does not
+  // answer a pod-level event: the kubelet starts containers in spec order in one sync, past the one that failed.
+  if (startedAfter(bundle.events, e, c.name)) return false;
+  // No state shown, and a start of it seen before a pod-level event while another was never seen started: that other one failed.
+  const names = podContainers(bundle.pod).filter((x) => x.kind !== 'ephemeral').map((x) => x.name);
+  if (e.container === undefined && state === undefined && !failureSuspects(names, bundle.events, e).includes(c.name)) return false;
   const at = e.lastSeen ?? e.firstSeen ?? '';
   return !(bundle.events ?? []).some((x) => x.type === 'Warning' && x !== e && x.reason !== 'FailedSync' && parseConfigFailures(failedEventText(x.message)).length === 0 && (x.lastSeen ?? x.firstSeen ?? '') > at);
 }

@@ -95,6 +95,43 @@ describe('config Failed events without a container', () => {
     });
   });
 
+  // review3 rules 7: the kubelet starts containers in spec order in one sync; the sidecar started after the
+  // app's config error is not the app getting past it.
+  describe('a pod-level config error and the start of another container right after it', () => {
+    const bare = [{ name: 'web', image: 'shop/web:1.4' }, { name: 'envoy', image: 'envoyproxy/envoy:v1.29.0' }];
+    const secretMissing = ev('Failed', 'Error: secret "db-creds" not found', { firstSeen: '2026-11-25T09:05:00Z', lastSeen: '2026-11-25T09:05:00Z' });
+    const started = (container: string, t: string) => ev('Started', `Started container ${container}`, { type: 'Normal', container, firstSeen: t, lastSeen: t });
+
+    it('envoy Started a second after it: web still cannot start', () => {
+      const f = primary(bare, [waiting('web', 'ContainerCreating'), running('envoy')], [secretMissing, started('envoy', '2026-11-25T09:05:01Z')]);
+      assert.equal(f?.rule, 'missing-secret');
+      assert.equal(f?.container, 'web');
+      assert.match(f!.summary, /Secret "db-creds" does not exist/);
+    });
+
+    it('events only (no status): the kubelet went on to envoy in the same sync; web is the one still failing', () => {
+      const pod = testPod({ containers: bare });
+      delete pod.status;
+      const events = [
+        ev('Pulled', 'Container image "shop/web:1.4" already present on machine', { type: 'Normal', container: 'web' }),
+        secretMissing,
+        ev('Pulled', 'Container image "envoyproxy/envoy:v1.29.0" already present on machine', { type: 'Normal', container: 'envoy' }),
+        ev('Created', 'Created container envoy', { type: 'Normal', container: 'envoy', firstSeen: '2026-11-25T09:05:01Z', lastSeen: '2026-11-25T09:05:01Z' }),
+        started('envoy', '2026-11-25T09:05:01Z'),
+      ];
+      const f = diagnose(testBundle(pod, { events })).findings[0];
+      assert.equal(f?.rule, 'missing-secret');
+      assert.equal(f?.container, 'web');
+      const later = diagnose(testBundle(pod, { events: [...events, started('web', '2026-11-25T09:07:00Z')] })).findings;
+      assert.ok(!later.some((x) => x.rule === 'missing-secret'), 'a later start of web answers it');
+    });
+
+    it('look-alike: a later start of web itself answers it', () => {
+      const f = primary(bare, [waiting('web', 'ContainerCreating'), running('envoy')], [secretMissing, started('envoy', '2026-11-25T09:05:01Z'), started('web', '2026-11-25T09:07:00Z')]);
+      assert.notEqual(f?.rule, 'missing-secret');
+    });
+  });
+
   // review2 #3: the kubelet retries a config error at every sync, so a start seen after it means it got past it.
   describe('a start seen after the config error (get events, no status)', () => {
     it('secret not found 8m ago, web Created and Started 2m ago: nothing left to report', () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { fatalEndingOfContainer } from '../../../lib/bundle/fatalLogEnding.ts';
 import { diagnose } from '../../../lib/diagnose.ts';
 import { diagnoseFixture, evidenceText, loadFixture, onlyFinding } from '../../support/fixtures.ts';
 
@@ -38,6 +39,28 @@ describe(`${ID} on partial evidence`, () => {
     const d = diagnose(b);
     assert.deepEqual(d.findings.filter((x) => x.rule === ID), []);
     assert.equal(d.findings[0]?.rule, 'container-exit-error');
+  });
+
+  // An error-level last line of a CrashLoopBackOff run counts as the process ending (fatalLogEnding's runEnded);
+  // it must not outweigh the kubelet's own account: failures counted to the threshold, or a Killing event.
+  it('a current log ending in an error-level line beside counted liveness failures or a Killing event: the probe stays the cause', () => {
+    const ending = 'time="2024-05-01T10:00:31Z" level=error msg="upstream timed out" path=/api/orders';
+    const withLog = (kill: boolean) => {
+      const b = structuredClone(loadFixture(FIXTURE));
+      b.logs = { podinfo: { current: { text: `time="2024-05-01T10:00:00Z" level=info msg="listening" port=9898\n${ending}\n` } } };
+      if (kill) {
+        const unhealthy = b.events!.find((e) => e.reason === 'Unhealthy')!;
+        b.events!.push({ ...unhealthy, type: 'Normal', reason: 'Killing', message: 'Container podinfo failed liveness probe, will be restarted', count: 5 });
+      }
+      // The premise: the log alone reads as the run ending in that error.
+      assert.equal(fatalEndingOfContainer(b, 'podinfo')?.line, ending);
+      return diagnose(b);
+    };
+    for (const kill of [false, true]) {
+      const d = withLog(kill);
+      assert.equal(d.findings[0]?.rule, ID, `kill event: ${kill}`);
+      assert.deepEqual(d.findings.filter((x) => x.rule === 'container-exit-error'), [], `kill event: ${kill}`);
+    }
   });
 
   // A user pastes one line of each event: the failure's count is not shown, so it may have reached the threshold.
