@@ -1,7 +1,7 @@
 // The paste reader on pathological text: lines of one shape that makes a naive pattern quadratic or
 // worse (long runs of blanks between words, a message field, Go's %!v(MISSING), quotes, colons), alone,
 // after a kubectl header, and inside a fence. Reports the slowest shape; a reader that backtracks shows
-// up here as seconds, not milliseconds.
+// up here as seconds, not milliseconds. Every shape also runs after a non-ASCII line.
 // Run: node --import tsx bench/pasteShapes.ts
 import { isUserError } from '../lib/source/errors.ts';
 import { loadPaste } from '../lib/source/paste/index.ts';
@@ -26,6 +26,8 @@ const FRAMES: Record<string, (body: string) => string> = {
   alone: (body) => body,
   'after Events:': (body) => `Events:\n  Type  Reason  Age  From  Message\n  ----  ------  ----  ----  -------\n${body}`,
   'in a fence': (body) => `\`\`\`\n${body}\n\`\`\``,
+  // One character beyond Latin-1 makes V8 hold the whole text as two-byte, where some patterns lose their fast path.
+  'after non-ASCII': (body) => `Our pod fails to start… here is what I see:\n${body}`,
 };
 
 let worst = { ms: 0, what: '' };

@@ -36,10 +36,18 @@ interface Framed {
   edge?: number;
 }
 
-const BARS = new RegExp(`^\\s*[${FRAME}]\\s?|\\s*[${FRAME}]\\s*$`);
 const ASCII_FRAMED = /^\s*\|\s?([^|]*?)(\s*)\|\s*$/;
 const LEFT_EDGE = new RegExp(`^\\s*[${FRAME}]\\s?`);
-const RIGHT_EDGE = new RegExp(`\\s*[${FRAME}]\\s*$`);
+
+/**
+ * Where a right edge bar starts, with the blanks before it, or -1. Scanned from the end: an unanchored
+ * `\s*[│]\s*$` retries from every blank of a long run, quadratic on a line with a non-Latin-1 character.
+ */
+function rightEdgeStart(line: string): number {
+  const trimmed = line.trimEnd();
+  if (trimmed.length === 0 || !FRAME.includes(trimmed[trimmed.length - 1]!)) return -1;
+  return trimmed.slice(0, -1).trimEnd().length;
+}
 const TEXT_AT_RIGHT_EDGE = new RegExp(`(\\S)( ?)[${FRAME}]\\s*$`);
 const RIGHT_BAR = new RegExp(`[${FRAME}|]\\s*$`);
 
@@ -49,12 +57,13 @@ const RIGHT_BAR = new RegExp(`[${FRAME}|]\\s*$`);
  */
 function unframed(line: string): Framed | undefined {
   const ascii = ASCII_FRAMED.exec(line);
-  if (!ascii && !BARS.test(line)) return undefined;
+  if (!ascii && !LEFT_EDGE.test(line) && rightEdgeStart(line) < 0) return undefined;
   const bar = RIGHT_BAR.exec(line);
   const edge = bar ? { edge: bar.index } : {};
   if (ascii) return { text: ascii[1]!, wrapped: ascii[2]!.length <= 1 && /\S$/.test(ascii[1]!), ...edge };
   const left = line.replace(LEFT_EDGE, '');
-  const text = left.replace(RIGHT_EDGE, '');
+  const right = rightEdgeStart(left);
+  const text = right < 0 ? left : left.slice(0, right);
   return { text, wrapped: TEXT_AT_RIGHT_EDGE.test(left), ...edge };
 }
 
