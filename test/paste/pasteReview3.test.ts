@@ -2,6 +2,7 @@
 // their reading. Wordings are the kubelet's and kubectl's own.
 import { strict as assert } from 'node:assert';
 import { pasteLines } from '../../lib/source/paste/lines.ts';
+import { onlyPod } from './readPaste.ts';
 
 function texts(paste: string): string[] {
   return [...pasteLines(paste)].map((l) => l.text);
@@ -19,5 +20,29 @@ describe('paste (review 3): a frame edge found from the line end', () => {
   it('look-alikes: a bar inside the text is no edge; a left edge alone still frames', () => {
     assert.deepEqual(texts(`a │ b${blanks}c…`), [`a │ b${blanks}c…`]);
     assert.deepEqual(texts(`│ a…${blanks}b`), [`a…${blanks}b`]);
+  });
+});
+
+describe('paste (review 3): a pod that runs again is never a finished Job', () => {
+  const ended = 'describe says State: Terminated, Reason: Completed, Exit Code: 0';
+  const backOff = 'Warning  BackOff  2m (x40 over 12m)  kubelet  Back-off restarting failed container scheduler in pod sched-1_default(0f0c6b1e-2b6c-4e49-9d1c-3f8d0e7a1b2c)';
+  const phase = (paste: string): string | undefined => onlyPod(paste).pod.status?.phase;
+
+  it('"Our cronjob scheduler pod sched-7cf547c6bc-22nx7 keeps restarting; … Restart Count: 9" + BackOff is not Succeeded', () => {
+    const b = onlyPod(`Our cronjob scheduler pod sched-7cf547c6bc-22nx7 keeps restarting; ${ended}, Restart Count: 9\n${backOff.replace(/sched-1/, 'sched-7cf547c6bc-22nx7')}\n`);
+    assert.notEqual(b.pod.status?.phase, 'Succeeded');
+    assert.equal(b.pod.status?.containerStatuses?.[0]?.restartCount, 9);
+  });
+
+  it('each sign alone: a restart count, a back-off event, a ReplicaSet hash in the name, the sentence saying it restarts', () => {
+    assert.notEqual(phase(`My cronjob pod backup-28912345-x7k2p finished. ${ended}, Restart Count: 3\n`), 'Succeeded');
+    assert.notEqual(phase(`My cronjob pod sched-1 finished. ${ended}\n${backOff}\n`), 'Succeeded');
+    assert.notEqual(phase(`My job pod web-7cf547c6bc-22nx7 completed. ${ended}\n`), 'Succeeded');
+    assert.notEqual(phase(`My job pod backup-28912345-x7k2p completed but it is crashlooping. ${ended}\n`), 'Succeeded');
+  });
+
+  it('look-alikes: a CronJob\'s pod (schedule time, not a hash) or a Job\'s pod that finished once is Succeeded', () => {
+    assert.equal(phase(`My cronjob pod backup-28912345-x7k2p finished. ${ended}, Restart Count: 0\n`), 'Succeeded');
+    assert.equal(phase(`The migrate job pod migrate-db-q8v2m completed. ${ended}\n`), 'Succeeded');
   });
 });

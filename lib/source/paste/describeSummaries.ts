@@ -98,4 +98,4 @@ export function describeSummaryLines(text: string, inDescribe: boolean): string[
 
 /** Words that call a pod a Job's, or say it ran to its end. */
 const FINISHED = /\b(?:(?:cron)?jobs?|finished|completed|succeeded|ran to completion|exited successfully)\b/i;
-const NOT_FINISHED = /\b(?:not|never|n't)\s+(?:\w+\s+)?(?:finish|finished|complete|completed|succeed|succeeded)\b/i;
+const NOT_FINISHED = /\b(?:(?:not|never|n't)\s+(?:\w+\s+)?(?:finish|finished|complete|completed|succeed|succeeded)|restart(?:s|ing|ed)?|crash(?:es|ing|ed|loop\w*)?|back-?off)\b/i;

@@ -3,7 +3,8 @@
 // a summary adds to it what the row cannot show (an exit code, how the container last ended), never overrides
 // it. A summary of an earlier moment is history: at most how the container last ended, when the row's restarts
 // say it has ended before; one of a state the sentence says is over adds nothing. Without a row, a summary of a
-// container that ended with exit code 0, of a pod the sentence calls a job or finished, is a completed pod.
+// container that ended with exit code 0, of a pod the sentence calls a job or finished, is a completed pod —
+// unless anything says it runs again: a restart count, a back-off event, or a Deployment's pod name.
 import type { PastedContainer, PastedPod, PastedState } from './model.ts';
 import { containersFromRow } from './rowStatus.ts';
 
@@ -11,7 +12,7 @@ export function readSentenceSummaries(pod: PastedPod): void {
   const summaries = pod.containers.filter((c) => c.summary !== undefined);
   if (summaries.length === 0) return;
   if (!pod.row) {
-    if (pod.status === undefined && summaries.some((c) => c.summary!.finished && endedWithZero(c.state))) pod.status = 'Succeeded';
+    if (pod.status === undefined && !runsAgain(pod) && summaries.some((c) => c.summary!.finished && endedWithZero(c.state))) pod.status = 'Succeeded';
     return;
   }
   const kept = pod.containers.filter((c) => c.summary === undefined);
@@ -38,6 +39,19 @@ function addSummary(target: PastedContainer, s: PastedContainer, restarted: bool
 
 function sameState(a: PastedState, b: PastedState): boolean {
   return a.kind === b.kind && (a.reason === undefined || b.reason === undefined || a.reason === b.reason);
+}
+
+/** A Job's pod is never restarted in place, and a Deployment's pod is never a Job's. */
+function runsAgain(pod: PastedPod): boolean {
+  return pod.containers.some((c) => (c.restartCount ?? 0) > 0)
+    || (pod.events ?? []).some((e) => e.reason === 'BackOff' || /\bback-off restarting\b/i.test(e.message))
+    || (pod.name !== undefined && hasReplicaSetHash(pod.name));
+}
+
+/** `web-7cf547c6bc-22nx7`: a pod-template-hash (no vowels, never all digits like a CronJob's schedule time), then the suffix. */
+function hasReplicaSetHash(name: string): boolean {
+  const hash = /-([bcdfghjklmnpqrstvwxz2456789]{6,10})-[bcdfghjklmnpqrstvwxz2456789]{5}$/.exec(name)?.[1];
+  return hash !== undefined && /[a-z]/.test(hash);
 }
 
 function endedWithZero(state: PastedState | undefined): boolean {
