@@ -2,6 +2,7 @@
 // their reading. Wordings are the kubelet's and kubectl's own.
 import { strict as assert } from 'node:assert';
 import { pasteLines } from '../../lib/source/paste/lines.ts';
+import { timeOfSentence } from '../../lib/source/paste/sentenceTime.ts';
 import { onlyPod } from './readPaste.ts';
 
 function texts(paste: string): string[] {
@@ -44,5 +45,22 @@ describe('paste (review 3): a pod that runs again is never a finished Job', () =
   it('look-alikes: a CronJob\'s pod (schedule time, not a hash) or a Job\'s pod that finished once is Succeeded', () => {
     assert.equal(phase(`My cronjob pod backup-28912345-x7k2p finished. ${ended}, Restart Count: 0\n`), 'Succeeded');
     assert.equal(phase(`The migrate job pod migrate-db-q8v2m completed. ${ended}\n`), 'Succeeded');
+  });
+});
+
+describe('paste (review 3): only the clause introducing a quote can say it is over', () => {
+  const row = '$ kubectl get pods -n shop\nNAME                   READY   STATUS             RESTARTS      AGE\napi-7cf547c6bc-22nx7   0/1     CrashLoopBackOff   7 (1m ago)    20m\n\n';
+  const lastExit = (paste: string): number | undefined => onlyPod(paste).pod.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode;
+
+  it('"I fixed the missing configmap this morning, but now describe says … Exit Code: 137" keeps 137', () => {
+    assert.equal(lastExit(`${row}I fixed the missing configmap this morning, but now describe says Last State: Terminated, Reason: OOMKilled, Exit Code: 137\n`), 137);
+    assert.equal(lastExit(`${row}The image runs fine with docker run on my laptop, but in the cluster describe says Last State: Terminated, Reason: Error, Exit Code: 127\n`), 127);
+    assert.equal(timeOfSentence('I fixed the configmap but now describe says ', 'I fixed the configmap but now describe says Last State: …'), 'now');
+  });
+
+  it('look-alikes: the introducing clause or the words after the quote saying it is over still make it history', () => {
+    assert.equal(timeOfSentence('Before I fixed it, describe showed ', 'Before I fixed it, describe showed Last State: …'), 'over');
+    assert.equal(timeOfSentence('describe says ', 'describe says Last State: … but I fixed it and it has been fine since'), 'over');
+    assert.equal(timeOfSentence('It works fine now, but describe said ', 'It works fine now, but describe said Last State: …'), 'past');
   });
 });

@@ -25,9 +25,21 @@ function lastClause(before: string): string {
   return parts[parts.length - 1] ?? '';
 }
 
-/** When the sentence on `line` places the quote that follows `before` (the line's words before it). */
+/** The part of the sentence that leads to the quote, after any contrast: "I fixed X, but now describe says". */
+function leadingPart(before: string): string {
+  const parts = before.split(/[.;!?](?=\s)|\bbut\b/i);
+  return parts[parts.length - 1] ?? '';
+}
+
+/**
+ * When the sentence on `line` places the quote that follows `before` (the line's words before it). Only the
+ * clause introducing the quote, and what follows the quote, can say it is over: an earlier clause's "I fixed
+ * the configmap" or "runs fine on my laptop" is about something else.
+ */
 export function timeOfSentence(before: string, line: string): SentenceTime {
-  if (speaksOfThePast(before, line) || (ENDED.test(line) && !GOES_ON.test(line))) return 'over';
+  const leading = leadingPart(before);
+  const around = `${leading} ${line.slice(before.length)}`;
+  if (speaksOfThePast(leading, around) || (ENDED.test(around) && !GOES_ON.test(around))) return 'over';
   const clause = lastClause(before);
   return AGO.test(clause) || EARLIER.test(clause) || SHOWED.test(clause) ? 'past' : 'now';
 }
