@@ -104,19 +104,23 @@ describe('paste: an unfenced log, then another after blank lines', () => {
     assert.deepEqual(problems(b), []);
   });
 
-  it('another log format after the blank lines starts another log; later times of the same format go on', () => {
+  it('an earlier time after the blank lines starts another log; later times, or another format alone, go on', () => {
+    const earlier = onlyPod(`$ kubectl logs api-7d9f8c6b5-x2x9q\n${API_LOG.join('\n')}\n\n2024-05-01T09:58:00Z INFO starting worker\n`);
+    assert.equal(logText(earlier, 'CONTAINER'), `${API_LOG.join('\n')}\n`);
     const klog = onlyPod(`$ kubectl logs api-7d9f8c6b5-x2x9q\n${API_LOG.join('\n')}\n\nE0501 10:05:00.123456       1 controller.go:114] sync failed: connection refused\n`);
-    assert.equal(logText(klog, 'CONTAINER'), `${API_LOG.join('\n')}\n`);
+    assert.match(logText(klog, 'CONTAINER'), /sync failed: connection refused/);
     const later = onlyPod(`$ kubectl logs api-7d9f8c6b5-x2x9q\n${API_LOG.join('\n')}\n\n2024-05-01T10:00:03.5Z ERROR db connection lost\npanic: db gone\n`);
     assert.equal(logText(later, 'CONTAINER'), `${API_LOG.join('\n')}\n\n2024-05-01T10:00:03.5Z ERROR db connection lost\npanic: db gone\n`);
   });
 
-  it('a time\'s shape ignores its fraction; JSON lines are one format', () => {
+  it('a time\'s shape ignores its fraction; a JSON line\'s time field is its time; JSON without one decides nothing', () => {
     assert.deepEqual(leadingStamp('2024-05-01T10:00:00Z x')?.shape, leadingStamp('2024-05-01T10:00:00.123456Z x')?.shape);
     assert.equal(startsAnotherLog('2024-05-01T10:00:00.5Z x', leadingStamp('2024-05-01T10:00:00Z y')), false);
     assert.equal(startsAnotherLog('2024-05-01T09:59:59.9Z x', leadingStamp('2024-05-01T10:00:00Z y')), true);
     assert.equal(startsAnotherLog('{"level":"info","msg":"b"}', leadingStamp('{"level":"info","msg":"a"}')), false);
-    assert.equal(startsAnotherLog('{"level":"info","msg":"b"}', leadingStamp('2024-05-01T10:00:00Z y')), true);
+    assert.equal(startsAnotherLog('{"level":"info","msg":"b"}', leadingStamp('2024-05-01T10:00:00Z y')), false);
+    assert.equal(startsAnotherLog('{"level":"info","ts":"2024-05-01T09:59:00Z","msg":"b"}', leadingStamp('2024-05-01T10:00:00Z y')), true);
+    assert.equal(startsAnotherLog('{"level":"info","ts":"2024-05-01T10:00:01Z","msg":"b"}', leadingStamp('2024-05-01T10:00:00Z y')), false);
     assert.equal(startsAnotherLog('panic: x', leadingStamp('2024-05-01T10:00:00Z y')), false, 'a line with no time decides nothing');
   });
 });

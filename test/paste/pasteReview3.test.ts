@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { pasteLines } from '../../lib/source/paste/lines.ts';
 import { timeOfSentence } from '../../lib/source/paste/sentenceTime.ts';
-import { onlyPod } from './readPaste.ts';
+import { logText, onlyPod } from './readPaste.ts';
 
 function texts(paste: string): string[] {
   return [...pasteLines(paste)].map((l) => l.text);
@@ -62,5 +62,27 @@ describe('paste (review 3): only the clause introducing a quote can say it is ov
     assert.equal(timeOfSentence('Before I fixed it, describe showed ', 'Before I fixed it, describe showed Last State: …'), 'over');
     assert.equal(timeOfSentence('describe says ', 'describe says Last State: … but I fixed it and it has been fine since'), 'over');
     assert.equal(timeOfSentence('It works fine now, but describe said ', 'It works fine now, but describe said Last State: …'), 'past');
+  });
+});
+
+describe('paste (review 3): a log format change after a blank line does not end the log', () => {
+  it('an entrypoint\'s ISO-timed lines, a blank line, then the server\'s JSON lines: one log, ending in the fatal line', () => {
+    const b = onlyPod([
+      '$ kubectl logs api-7cf547c6bc-22nx7 -n shop --previous',
+      '2024-05-01T10:00:00Z entrypoint: rendering config from /etc/app/config.tmpl',
+      '2024-05-01T10:00:00Z entrypoint: starting /app/server',
+      '',
+      '{"level":"info","ts":"2024-05-01T10:00:01Z","msg":"loading config"}',
+      '{"level":"fatal","ts":"2024-05-01T10:00:01Z","msg":"cannot connect to postgres","error":"dial tcp 10.0.0.5:5432: connect: connection refused"}',
+      '',
+    ].join('\n'));
+    const previous = b.logs['CONTAINER']?.previous;
+    assert.ok(previous && 'text' in previous);
+    assert.match(previous.text, /entrypoint: starting[\s\S]*"level":"fatal"/);
+  });
+
+  it('look-alike: a second pod\'s log whose times go back, after blank lines, is not the first one\'s', () => {
+    const b = onlyPod('$ kubectl logs api-7d9f8c6b5-x2x9q\n2024-05-01T10:00:00Z INFO starting api\n2024-05-01T10:00:02Z INFO listening on :8080\n\n\n2024-05-01T09:58:00Z INFO starting worker\n2024-05-01T09:58:01Z ERROR queue unreachable\n');
+    assert.doesNotMatch(logText(b, 'CONTAINER'), /queue unreachable/);
   });
 });

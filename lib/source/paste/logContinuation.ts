@@ -45,7 +45,11 @@ const LEADING_TIME = /^\[?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?|[IWEF]\d{4} 
 
 /** The time (or the JSON) a log line starts with; a fraction is no part of the shape (Go trims its zeros, all of them when there are only zeros). */
 export function leadingStamp(line: string): LogStamp | undefined {
-  if (line.startsWith('{"')) return { shape: 'json', digits: '' };
+  if (line.startsWith('{"')) {
+    // A JSON line's time field, when it is one of the times below: comparable with the plain lines before it.
+    const time = /"(?:ts|time|timestamp|@timestamp)"\s*:\s*"([^"]{1,40})"/.exec(line)?.[1];
+    return (time !== undefined ? leadingStamp(time) : undefined) ?? { shape: 'json', digits: '' };
+  }
   const m = LEADING_TIME.exec(line);
   if (!m) return undefined;
   const whole = m[0].slice(0, m[0].length - (m[1]?.length ?? 0) - (m[2]?.length ?? 0));
@@ -54,11 +58,12 @@ export function leadingStamp(line: string): LogStamp | undefined {
 }
 
 /**
- * After blank lines: whether `line` starts another log than the one whose last timed line had `last`: another
- * format (an ISO time after klog's, JSON after plain lines), or an earlier time than the log had reached.
+ * After blank lines: whether `line` starts another log than the one whose last timed line had `last`: an
+ * earlier time than the log had reached. A change of format alone is no proof: an entrypoint script's plain
+ * lines and then the server's JSON are one container's log.
  */
 export function startsAnotherLog(line: string, last: LogStamp | undefined): boolean {
   const now = last && leadingStamp(line);
   if (!now) return false;
-  return now.shape !== last.shape || now.digits < last.digits;
+  return now.shape === last.shape && now.digits < last.digits;
 }
