@@ -86,3 +86,27 @@ describe('paste (review 3): a log format change after a blank line does not end 
     assert.doesNotMatch(logText(b, 'CONTAINER'), /queue unreachable/);
   });
 });
+
+describe('paste (review 3): a summary sentence beside a describe is about the describe\'s container', () => {
+  const describe = (state: string[], restarts: number): string => [
+    '$ kubectl describe pod web-1 -n shop', 'Name:             web-1', 'Namespace:        shop', 'Status:           Running',
+    'Containers:', '  web:', '    Image:          nginx:1.25', ...state.map((l) => `    ${l}`),
+    `    Ready:          ${restarts > 0 ? 'False' : 'True'}`, `    Restart Count:  ${restarts}`, 'Events:           <none>', '',
+  ].join('\n');
+  const oom = 'Last State: Terminated, Reason: OOMKilled, Exit Code: 137';
+
+  it('"Before I fixed it, describe showed … OOMKilled" then a healthy describe: one container, no last state', () => {
+    const b = onlyPod(`Before I fixed it, describe showed ${oom}. I raised the limit and now:\n\n${describe(['State:          Running', '  Started:      Mon, 01 Jan 2024 10:00:00 +0000'], 0)}`);
+    assert.deepEqual(b.pod.status?.containerStatuses?.map((c) => [c.name, c.lastState?.terminated?.reason]), [['web', undefined]]);
+  });
+
+  it('"My pod keeps crashing, describe says … OOMKilled" then the crashing describe: one container', () => {
+    const b = onlyPod(`My pod keeps crashing, describe says ${oom}. Full output:\n\n${describe(['State:          Waiting', '  Reason:       CrashLoopBackOff', 'Last State:     Terminated', '  Reason:       OOMKilled', '  Exit Code:    137'], 6)}`);
+    assert.deepEqual(b.pod.status?.containerStatuses?.map((c) => [c.name, c.lastState?.terminated?.exitCode]), [['web', 137]]);
+  });
+
+  it('look-alike: a describe cut before its Last State takes the exit code a sentence of now gives', () => {
+    const b = onlyPod(`My pod keeps crashing, describe says ${oom}. Part of it:\n\n${describe(['State:          Waiting', '  Reason:       CrashLoopBackOff'], 6)}`);
+    assert.deepEqual(b.pod.status?.containerStatuses?.map((c) => [c.name, c.lastState?.terminated?.exitCode]), [['web', 137]]);
+  });
+});

@@ -11,6 +11,10 @@ import { containersFromRow } from './rowStatus.ts';
 export function readSentenceSummaries(pod: PastedPod): void {
   const summaries = pod.containers.filter((c) => c.summary !== undefined);
   if (summaries.length === 0) return;
+  if (!pod.row && pod.containers.some((c) => c.summary === undefined)) {
+    describedSummaries(pod, summaries);
+    return;
+  }
   if (!pod.row) {
     if (pod.status === undefined && !runsAgain(pod) && summaries.some((c) => c.summary!.finished && endedWithZero(c.state))) pod.status = 'Succeeded';
     return;
@@ -39,6 +43,25 @@ function addSummary(target: PastedContainer, s: PastedContainer, restarted: bool
 
 function sameState(a: PastedState, b: PastedState): boolean {
   return a.kind === b.kind && (a.reason === undefined || b.reason === undefined || a.reason === b.reason);
+}
+
+/**
+ * Beside a describe, a summary that names no container is about the describe's container: kubectl's output shows
+ * how it is, so a summary only fills what the describe left out, and one of an earlier moment adds nothing.
+ */
+function describedSummaries(pod: PastedPod, summaries: PastedContainer[]): void {
+  const unnamed = summaries.filter((c) => c.name === undefined);
+  pod.containers = pod.containers.filter((c) => !unnamed.includes(c));
+  const regular = pod.containers.filter((c) => !c.init && c.summary === undefined);
+  const target = regular.length === 1 ? regular[0] : undefined;
+  if (!target) return;
+  for (const s of unnamed) {
+    if (s.summary!.time !== 'now') continue;
+    target.state ??= s.state;
+    if ((target.restartCount ?? 0) > 0) target.lastState ??= s.lastState;
+    if (target.state === undefined) delete target.state;
+    if (target.lastState === undefined) delete target.lastState;
+  }
 }
 
 /** A Job's pod is never restarted in place, and a Deployment's pod is never a Job's. */
