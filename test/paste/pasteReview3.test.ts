@@ -110,3 +110,18 @@ describe('paste (review 3): a summary sentence beside a describe is about the de
     assert.deepEqual(b.pod.status?.containerStatuses?.map((c) => [c.name, c.lastState?.terminated?.exitCode]), [['web', 137]]);
   });
 });
+
+describe('paste (review 3): a quota refusal beside a healthy pod', () => {
+  const rows = '$ kubectl get pods -n team-a\nNAME                   READY   STATUS    RESTARTS   AGE\nweb-6c9d8f7b5-abcde    1/1     Running   0          3d\n';
+  const refusal = '$ kubectl get events -n team-a\nLAST SEEN   TYPE      REASON         OBJECT                    MESSAGE\n12s         Warning   FailedCreate   replicaset/web-5d8f7c9b4   Error creating: pods "web-5d8f7c9b4-x2k9p" is forbidden: exceeded quota: team-quota, requested: limits.memory=2Gi, used: limits.memory=7Gi, limited: limits.memory=8Gi\n';
+
+  it('the listed pod\'s bundle carries a note naming the refused controller and the quota', () => {
+    const notes = onlyPod(`${rows}\n${refusal}`).notes.filter((n) => /refused the pods/.test(n));
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!, /replicaset\/web-5d8f7c9b4 .*exceeded quota: team-quota.*kubectl describe resourcequota team-quota -n team-a/);
+  });
+
+  it('look-alike: the same pod without a refusal has no such note', () => {
+    assert.deepEqual(onlyPod(rows).notes.filter((n) => /refused/.test(n)), []);
+  });
+});

@@ -11,7 +11,7 @@ import { containersFromStatusWord, rowsInQuestion } from './rowStatus.ts';
 import { holdsFailure } from './logCues.ts';
 import { buildToolOf, hasKubernetesSignal } from './logOrigin.ts';
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
-import { noPodCreated } from './refusedPods.ts';
+import { noPodCreated, refusedBesidePods } from './refusedPods.ts';
 import { pastedPodBundle } from './toBundle.ts';
 import { readSentenceSummaries } from './sentenceSummaries.ts';
 
@@ -276,5 +276,7 @@ function bundlesOf(contents: PasteContents, label: string, opts: PasteOptions): 
   if (chosen.length === 0) {
     throw new UserError(`${label}: no pod named "${opts.podName}" in the paste (it shows: ${pods.map((p) => p.name ?? 'an unnamed pod').join(', ')})`);
   }
-  return chosen.map((p) => pastedPodBundle(p, opts.fallbackNow, contents));
+  const bundles = chosen.map((p) => pastedPodBundle(p, opts.fallbackNow, contents));
+  if (contents.refused.length > 0) for (const b of bundles) b.notes.push(refusedBesidePods(contents.refused));
+  return bundles;
 }

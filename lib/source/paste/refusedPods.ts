@@ -54,6 +54,16 @@ function hint(r: RefusedPod, namespace: string): string {
   return '';
 }
 
+/**
+ * A note for the pods a paste does show, beside a controller's refused creations: the pods it could not create
+ * (a rollout's new ReplicaSet, a Job's next pod) are the trouble, and no rule sees them.
+ */
+export function refusedBesidePods(refused: RefusedPod[]): string {
+  const r = refused.at(-1)!;
+  const who = r.controller ?? 'a controller';
+  return `the paste also shows that the API server refused the pods ${who} tried to create, so they do not exist and are not diagnosed here: ${r.message}${hint(r, r.namespace ?? 'NAMESPACE')}`;
+}
+
 /** One line saying that no pod was created, and why: the newest refusal, with what to do about it. */
 export function noPodCreated(refused: RefusedPod[]): string {
   const r = refused.at(-1)!;
