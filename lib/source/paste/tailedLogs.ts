@@ -51,6 +51,8 @@ export function tailCommand(line: string): TailCommand | undefined {
 export interface Tailing {
   pods: Set<string>;
   named?: string[];
+  /** `pod container` of each container stern said it follows (`+ pod › container`): then only those prefix its lines. */
+  followed?: Set<string>;
   /** How many pod names kubetail's `Will tail N logs...` still announces on lines of their own. */
   announced: number;
 }
@@ -81,15 +83,19 @@ export function followedContainer(line: string): TailedLine | undefined {
 /**
  * A line of a tailer's output: a log line with its pod (and container), the tailer's own line, or undefined
  * when the line is neither (the output ended). The prefix must name a pod as the tailer does: a pod it followed
- * or announced, else a generated pod name or one its command named; once stern named pods, only one of them.
+ * or announced, else a generated pod name or one its command named; once stern named pods, only one of them,
+ * and once it said which containers it follows, only those.
  */
 export function tailedLine(line: string, t: Tailing): TailedLine | undefined {
   const followed = followedContainer(line);
-  if (followed) return followed;
+  if (followed) {
+    if (line.trimStart().startsWith('+')) (t.followed ??= new Set()).add(`${followed.pod} ${followed.container}`);
+    return followed;
+  }
   const kubetail = KUBETAIL_LINE.exec(line);
   if (kubetail && tailedPodName(kubetail[1]!, t)) return { pod: kubetail[1]!, ...(kubetail[2] ? { container: kubetail[2] } : {}), text: kubetail[3]! };
   const stern = STERN_LINE.exec(line);
-  if (stern && (t.pods.size > 0 ? t.pods.has(stern[1]!) : tailedPodName(stern[1]!, t))) return { pod: stern[1]!, container: stern[2]!, text: stern[3]! };
+  if (stern && (t.followed ? t.followed.has(`${stern[1]!} ${stern[2]!}`) : t.pods.size > 0 ? t.pods.has(stern[1]!) : tailedPodName(stern[1]!, t))) return { pod: stern[1]!, container: stern[2]!, text: stern[3]! };
   const announces = KUBETAIL_ANNOUNCES.exec(line);
   if (announces) {
     t.announced = Math.min(Number(announces[1]), 1000);
