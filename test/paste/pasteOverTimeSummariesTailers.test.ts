@@ -6,12 +6,14 @@ import { strict as assert } from 'node:assert';
 import type { Bundle } from '../../lib/bundle/types.ts';
 import type { ContainerStatus } from '../../lib/bundle/k8s.ts';
 import { diagnose } from '../../lib/diagnose.ts';
-import { describeSummaryLines } from '../../lib/source/paste/describeSummaries.ts';
+import { describeSummary } from '../../lib/source/paste/describeSummaries.ts';
 import { continuesLog } from '../../lib/source/paste/logContinuation.ts';
 import { runtimeContainerRow } from '../../lib/source/paste/runtimeContainers.ts';
 import { tailedLine } from '../../lib/source/paste/tailedLogs.ts';
 import { scanPaste } from '../../lib/source/paste/scan.ts';
 import { logText, notAPaste, onlyPod } from './readPaste.ts';
+
+const summaryLines = (text: string, inDescribe: boolean): string[] | undefined => describeSummary(text, inDescribe)?.lines;
 
 function primary(b: Bundle): { rule?: string; container?: string; evidence: string } {
   const f = diagnose(b).findings.find((x) => x.severity !== 'info');
@@ -142,7 +144,7 @@ describe('paste: describe fields summed up on one line', () => {
   });
 
   it('`Reason: OOMKilled, Exit Code: 137` alone is how it last ended; inside a describe it stays under its Last State', () => {
-    assert.deepEqual(describeSummaryLines('Container keeps dying. Reason: OOMKilled, Exit Code: 137', false), ['Last State: Terminated', '  Reason: OOMKilled', '  Exit Code: 137']);
+    assert.deepEqual(summaryLines('Container keeps dying. Reason: OOMKilled, Exit Code: 137', false), ['Last State: Terminated', '  Reason: OOMKilled', '  Exit Code: 137']);
     const b = onlyPod('kubectl describe pod api-0 says:\n    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n      Reason: Error, Exit Code: 1\n');
     assert.deepEqual(status(b).lastState?.terminated, { reason: 'Error', exitCode: 1 });
     assert.equal(primary(b).rule, 'container-exit-error');
@@ -150,9 +152,9 @@ describe('paste: describe fields summed up on one line', () => {
 
   it('look-alikes: a hypothetical, a value the field cannot hold, one field alone', () => {
     notAPaste('In general, if describe says Reason: OOMKilled, Exit Code: 137 it means the container used more memory than its limit. How do I read it?\n');
-    assert.equal(describeSummaryLines('Reason: the pod is slow, Exit Code: unknown', false), undefined);
-    assert.equal(describeSummaryLines('Reason: Unhealthy, Exit Code: 1', false), undefined, 'an event reason is no container state');
-    assert.equal(describeSummaryLines('State: Waiting', false), undefined);
+    assert.equal(summaryLines('Reason: the pod is slow, Exit Code: unknown', false), undefined);
+    assert.equal(summaryLines('Reason: Unhealthy, Exit Code: 1', false), undefined, 'an event reason is no container state');
+    assert.equal(summaryLines('State: Waiting', false), undefined);
   });
 });
 

@@ -91,10 +91,6 @@ export function describeSummary(text: string, inDescribe: boolean): { lines: str
   return { lines: describeLines('', found.fields, false), sentence: { time: timeOfSentence(before, text), finished: FINISHED.test(before) && !NOT_FINISHED.test(before) } };
 }
 
-/** The describe lines of a one-line summary, wherever it sits (see describeSummary). */
-export function describeSummaryLines(text: string, inDescribe: boolean): string[] | undefined {
-  return describeSummary(text, inDescribe)?.lines;
-}
 
 /** Words that call a pod a Job's, or say it ran to its end. */
 const FINISHED = /\b(?:(?:cron)?jobs?|finished|completed|succeeded|ran to completion|exited successfully)\b/i;
