@@ -129,13 +129,13 @@ describe('paste (review 3): a quota refusal beside a healthy pod', () => {
 describe('paste (review 3): once stern said which containers it follows, only those prefix its lines', () => {
   it('a sentence that starts with the pod\'s name after stern\'s output is no container "is"', () => {
     const b = onlyPod('$ stern api -n prod\n+ api-7cf547c6bc-22nx7 › app\napi-7cf547c6bc-22nx7 app listening on :8080\napi-7cf547c6bc-22nx7 app GET /healthz 200\napi-7cf547c6bc-22nx7 is the only replica that misbehaves, the other one is fine\n');
-    assert.deepEqual(b.pod.spec?.containers.map((c) => c.name), ['app']);
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name), ['app']);
     assert.doesNotMatch(logText(b, 'app'), /only replica/);
   });
 
   it('look-alike: every followed container of the pod keeps its lines', () => {
     const b = onlyPod('$ stern api -n prod\n+ api-7cf547c6bc-22nx7 › app\n+ api-7cf547c6bc-22nx7 › envoy\napi-7cf547c6bc-22nx7 envoy starting envoy\napi-7cf547c6bc-22nx7 app listening on :8080\n');
-    assert.deepEqual(b.pod.spec?.containers.map((c) => c.name).sort(), ['app', 'envoy']);
+    assert.deepEqual(b.pod.spec?.containers?.map((c) => c.name).sort(), ['app', 'envoy']);
     assert.match(logText(b, 'envoy'), /starting envoy/);
   });
 });
