@@ -111,13 +111,19 @@ describe('image pull errors under a redacted image name', () => {
       (i: string) => `Failed to pull image "${i}": rpc error: code = NotFound desc = failed to pull and unpack image "${i}": not found`,
       (i: string) => `Failed to pull image "${i}" x509: certificate signed by unknown authority`,
     ];
+    let checked = 0;
     for (const name of names) {
       for (const error of errors) {
         const f = diagnosePull(name, error(name));
+        assert.ok(f, `${name}: no finding for ${error(name)}`);
         // REGISTRY is a placeholder host the fix says to replace.
-        for (const ref of f ? crictlPulls(f) : []) assert.ok(ref === 'IMAGE' || isValidReference(ref.replace(/^REGISTRY\//, 'registry.invalid/')), `${name}: crictl pull ${ref}`);
+        for (const ref of crictlPulls(f)) {
+          assert.ok(ref === 'IMAGE' || isValidReference(ref.replace(/^REGISTRY\//, 'registry.invalid/')), `${name}: crictl pull ${ref}`);
+          checked += 1;
+        }
       }
     }
+    assert.ok(checked >= names.length, `only ${checked} crictl pull references checked`);
     const f = diagnosePull('<image>', 'Failed to pull image "<image>" x509: certificate signed by unknown authority');
     assert.deepEqual(crictlPulls(f!), ['IMAGE']);
     assert.ok(f!.fixes.some((x) => /replacing IMAGE with the full image name \(the input shows "<image>", which is not one\)/.test(x.description)));
