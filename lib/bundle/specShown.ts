@@ -2,14 +2,23 @@
 // unknown. A Pod object (live, a saved bundle, a pasted manifest) shows all of it. Pasted text does not:
 // `kubectl describe pod` prints a container's image, command, limits, probes and mounts when they are set,
 // but never the pod's imagePullSecrets or restartPolicy; pasted events, logs or get pods rows show no spec.
-// The paste source says what it read in its first note (lib/source/paste/gaps.ts).
+// The paste source says what it read in two notes, written by the functions below so that the wording the
+// rules read back is defined once (`--save` keeps notes, so a replayed paste reads the same).
 import type { PodContainer } from './containers.ts';
 import type { Bundle } from './types.ts';
 
-/** The paste source's first note: `input: pasted text (describe pod, get pods, logs); …`. */
 const PASTED_INPUT = /^input: pasted text \(([^)]*)\)/;
-/** Its note when no container's details were in the paste. */
 const NO_CONTAINER_DETAILS = /^the paste has no container details\b/;
+
+/** The paste source's first note: which kinds of kubectl output the paste held. */
+export function pastedInputNote(kinds: string[]): string {
+  return `input: pasted text (${kinds.join(', ')}); what the paste does not show was not provided, not found missing`;
+}
+
+/** The paste source's note when no container's details were in the paste. */
+export function noContainerDetailsNote(describeCommand: string): string {
+  return `the paste has no container details (State, Last State, Exit Code, Image, Command); \`${describeCommand}\` shows them`;
+}
 
 /** The kinds of kubectl output the paste held, or undefined when the input was not pasted text. */
 function pastedKinds(bundle: Bundle): string[] | undefined {

@@ -1,6 +1,7 @@
 // What a paste did not show that would have settled the question, said as notes with the command that shows it.
 import { inferredNowNote } from '../../bundle/bundleTime.ts';
 import type { Pod } from '../../bundle/k8s.ts';
+import { noContainerDetailsNote, pastedInputNote } from '../../bundle/specShown.ts';
 import type { PastedPod } from './model.ts';
 import type { PasteClock } from './pasteTime.ts';
 
@@ -17,12 +18,12 @@ export function pasteNotes({ pasted, pod, unnamed, clock, shown }: GapInput): st
   const name = pod.metadata?.name ?? 'POD';
   const nsFlag = pasted.namespace ? ` -n ${pasted.namespace}` : '';
   const describe = `kubectl describe pod ${name}${nsFlag}`;
-  const notes = [`input: pasted text (${shown.join(', ')}); what the paste does not show was not provided, not found missing`];
+  const notes = [pastedInputNote(shown)];
   if (!pasted.name && pasted.workload) notes.push(`the paste shows the log kubectl read from one pod of ${pasted.workload.resource === 'other' ? '' : `${pasted.workload.resource} `}${pasted.workload.name}, not which pod; podwhy calls it POD`);
   if (!pasted.namespace) notes.push('the paste does not name the namespace; commands assume "default"');
   if (unnamed.length > 0) notes.push(unnamed.length === 1 ? `the paste does not name the container; podwhy calls it ${unnamed[0]}` : `the paste does not name the containers; podwhy calls them ${unnamed.join(', ')}`);
   if (!pasted.sections.has('containers') && pasted.containers.every((c) => c.state === undefined || c.image === undefined)) {
-    notes.push(`the paste has no container details (State, Last State, Exit Code, Image, Command); \`${describe}\` shows them`);
+    notes.push(noContainerDetailsNote(describe));
   }
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const s of statuses) {
