@@ -360,9 +360,7 @@ function statusShown(pod: Pod): boolean {
  */
 function unansweredByStart(pod: Pod, events: PodEvent[], e: PodEvent): boolean {
   if (e.reason === 'Unhealthy') return false;
-  const at = e.lastSeen ?? '';
-  const startedSince = (container: string | undefined) =>
-    events.some((x) => x.reason === 'Started' && (x.lastSeen ?? '') >= at && (container === undefined || x.container === undefined || x.container === container));
+  const startedSince = (container: string | undefined) => startedAfter(events, e, container);
   return !(oneContainersFailure(e) ? startedSinceFor(pod, events, e, startedSince) : startedSince(e.container));
 }
 
