@@ -17,7 +17,8 @@ export interface PodContainer {
   sidecar: boolean;
 }
 
-const SPEC_FIELD: Record<ContainerKind, string> = {
+/** The Pod spec's list a container of each kind is in. */
+export const SPEC_FIELD: Record<ContainerKind, string> = {
   init: 'initContainers',
   regular: 'containers',
   ephemeral: 'ephemeralContainers',

@@ -3,7 +3,7 @@
 // container "c"` or `failed to create subPath directory for volumeMount "v" of container "c"`
 // (kubelet_pods.go makeMounts). The kubelet keeps the host-side reason out of the message on purpose;
 // its own log on the node has it. Only that container is stopped, so the finding is the container's.
-import { podContainers, specPath, type PodContainer } from '../../bundle/containers.ts';
+import { podContainers, SPEC_FIELD, specPath, type PodContainer } from '../../bundle/containers.ts';
 import { startedAfter } from '../../bundle/podStartup.ts';
 import type { Bundle, PodEvent } from '../../bundle/types.ts';
 import type { Finding, Fix } from '../types.ts';
@@ -84,7 +84,7 @@ function fixes(bundle: Bundle, c: SubPathCase): Fix[] {
   const ns = podNamespace(bundle);
   const pod = bundle.pod.metadata?.name ?? '';
   const node = bundle.pod.spec?.nodeName;
-  const list = c.container.kind === 'init' ? 'initContainers' : c.container.kind === 'ephemeral' ? 'ephemeralContainers' : 'containers';
+  const list = SPEC_FIELD[c.container.kind];
   const out: Fix[] = [
     {
       description: `See the mount's subPath and the volume it comes from:`,

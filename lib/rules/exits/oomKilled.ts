@@ -1,7 +1,7 @@
 // The kernel's OOM killer ended the container: `OOMKilled` (whatever the exit code: 137 usually, but 1 is
 // seen too), or, without that reason, an Error/137 that the node's own OOM events explain (likely, not certain).
 import { injectedSidecar } from './injectedSidecar.ts';
-import { containerLabel, podContainers, statusPath, type PodContainer } from '../../bundle/containers.ts';
+import { containerLabel, podContainers, specPath, statusPath, type PodContainer } from '../../bundle/containers.ts';
 import type { ContainerStateTerminated } from '../../bundle/k8s.ts';
 import { eventsFor } from '../../bundle/events.ts';
 import { logText } from '../../bundle/logs.ts';
@@ -156,8 +156,8 @@ function restartsSentence(c: PodContainer): string {
 }
 
 function memoryEvidence(c: PodContainer, m: MemorySettings, shown: boolean): Evidence {
-  if (!shown && m.limitText === undefined && m.requestText === undefined) return { source: 'absent', ref: `spec.${c.kind === 'init' ? 'initContainers' : 'containers'}[${c.index}].resources`, text: 'not shown in the input' };
-  return { source: 'spec', ref: `spec.${c.kind === 'init' ? 'initContainers' : 'containers'}[${c.index}].resources`, text: describeMemory(m) };
+  if (!shown && m.limitText === undefined && m.requestText === undefined) return { source: 'absent', ref: specPath(c, 'resources'), text: 'not shown in the input' };
+  return { source: 'spec', ref: specPath(c, 'resources'), text: describeMemory(m) };
 }
 
 export const rule: Rule = {
