@@ -185,6 +185,8 @@ describe('paste: examples a line introduces', () => {
   it('emphasis around a verb does not make it an init container\'s name', () => {
     const b = onlyPod('The init container **shows** this error:\n```\nchown: /vault/logs: Operation not permitted\n```\n');
     assert.ok(!(b.pod.spec?.initContainers ?? []).some((c) => c.name === 'shows'));
+    // …while the log itself is still read (a reader that read nothing would pass the line above).
+    assert.ok(Object.values(b.logs).some((l) => /chown: \/vault\/logs: Operation not permitted/.test(JSON.stringify(l))), JSON.stringify(b.logs));
   });
 });
 
