@@ -3,6 +3,7 @@
 // ("Initcontainer logs:", "Init container `init-db` stops with error in log:", "kubelet logs:" for the node's).
 // What they say of the container: its name when they give one, and whether it is an init container.
 import { PROMPT } from './commands.ts';
+import { dockershimName } from './runtimeContainers.ts';
 
 export interface LogCue {
   container?: string;
@@ -44,8 +45,8 @@ const CONTAINER_ID = /^(?=[a-f]*\d)[0-9a-f]{3,64}$/;
 /** `k8s_web_web-1_shop_<uid>_0` (dockershim), a placeholder `<init-db_container_ID>`, or a bare id. */
 function fromRuntimeName(arg: string): Omit<LogCue, 'init'> {
   const name = arg.replace(/^<(.*)>$/, '$1');
-  const shim = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_/.exec(name);
-  if (shim) return { container: shim[1]!, pod: shim[2]!, namespace: shim[3]! };
+  const shim = dockershimName(name);
+  if (shim) return { container: shim.container, pod: shim.pod, namespace: shim.namespace };
   const head = name.split('_')[0]!;
   return DNS_LABEL.test(head) && !CONTAINER_ID.test(head) ? { container: head } : {};
 }

@@ -18,7 +18,6 @@ const ID = /^[0-9a-f]{12,64}$/;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const POD_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 const CRI_STATES = new Set(['Running', 'Exited', 'Created', 'Unknown', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_CREATED', 'CONTAINER_UNKNOWN']);
-const DOCKERSHIM_NAME = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_[0-9a-f-]+_(\d+)$/;
 /** docker ps's STATUS cell. */
 const DOCKER_EXITED = /^Exited \((\d+)\) /;
 const DOCKER_UP = /^Up \S/;
@@ -33,16 +32,33 @@ function dockerState(cells: string[]): RuntimeContainer['state'] {
 }
 
 /** One row of `crictl ps -a` or of `docker ps -a` for a container the kubelet made; undefined for any other line. */
+/** Dockershim's name `k8s_<container>_<pod>_<namespace>_<uid>_<attempt>`; a `docker logs` argument may stop after the namespace. */
+const DOCKERSHIM_NAME = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_(?:[0-9a-f-]+_(\d+)$)?/;
+
+export interface DockershimName {
+  container: string;
+  pod: string;
+  namespace: string;
+  /** Only when the whole name is there. */
+  attempt?: number;
+}
+
+export function dockershimName(name: string): DockershimName | undefined {
+  const m = DOCKERSHIM_NAME.exec(name);
+  if (!m) return undefined;
+  return { container: m[1]!, pod: m[2]!, namespace: m[3]!, ...(m[4] !== undefined ? { attempt: Number(m[4]) } : {}) };
+}
+
 export function runtimeContainerRow(line: string): RuntimeContainer | undefined {
   if (line.length > 1024) return undefined;
   const cells = line.trim().split(/\s{2,}/);
   const id = cells[0] ?? '';
   if (!ID.test(id)) return undefined;
-  const shim = DOCKERSHIM_NAME.exec(cells.at(-1) ?? '');
-  if (shim) {
+  const shim = dockershimName(cells.at(-1) ?? '');
+  if (shim?.attempt !== undefined) {
     // The sandbox (`k8s_POD_…`) is no container of the pod's.
-    const state = shim[1] === 'POD' ? undefined : dockerState(cells.slice(1, -1));
-    return { id, container: shim[1]!, pod: shim[2]!, namespace: shim[3]!, attempt: Number(shim[4]), ...(state ? { state } : {}) };
+    const state = shim.container === 'POD' ? undefined : dockerState(cells.slice(1, -1));
+    return { id, container: shim.container, pod: shim.pod, namespace: shim.namespace, attempt: shim.attempt, ...(state ? { state } : {}) };
   }
   // crictl: CONTAINER IMAGE CREATED STATE NAME ATTEMPT POD ID, and POD since crictl 1.24 or so.
   const state = cells.findIndex((c, i) => i >= 2 && CRI_STATES.has(c));
