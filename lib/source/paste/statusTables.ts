@@ -3,6 +3,7 @@
 // the header (`<name>  <namespace>  Evicted  <node>  The node was low on resource: …`). A row is a pod's only
 // when its status is one a pod shows and, without a header, when a message the kubelet writes follows it.
 import { alternation, WAITING_REASONS } from '../../bundle/waitingReasons.ts';
+import { ENDED_REASONS, INIT_STATUS, POD_CONDITION_WORDS, POD_PHASES } from '../../bundle/podStatusWords.ts';
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import { knownMessage } from './eventMessages.ts';
 import type { PastedPodRow } from './model.ts';
@@ -36,15 +37,12 @@ export function statusTableHeader(line: string): StatusTable | undefined {
   return columns.length >= 2 && has('name') && has('status') ? { columns } : undefined;
 }
 
-/** Statuses `kubectl get pods` or a pod's `.status.reason` / `.status.phase` show. */
-const POD_STATUS = new RegExp(
-  String.raw`^(?:Init:(?:\d+\/\d+|[A-Z][A-Za-z]+)|${alternation(WAITING_REASONS)}|OOMKilled|Error|Completed|ContainerCannotRun|StartError|ContainerStatusUnknown|Terminating|Unknown|Pending|Running|Succeeded|Failed|NodeLost|SchedulingGated)$`,
-);
+/** Statuses `kubectl get pods` or a pod's `.status.reason` / `.status.phase` show (a pod's failed reason aside: podReasonOfRow). */
+const POD_STATUS = new RegExp(String.raw`^(?:${INIT_STATUS}|${alternation([...WAITING_REASONS, ...ENDED_REASONS, ...POD_PHASES, ...POD_CONDITION_WORDS])})$`);
 
 function isPodStatus(word: string): boolean {
   return POD_STATUS.test(word) || podReasonOfRow(word) !== undefined;
 }
-
 
 function rowFrom(fields: Partial<Record<Column, string>>): PastedPodRow | undefined {
   const { name, status } = fields;
