@@ -1,5 +1,5 @@
 // Shell lines people paste before an output: `$ kubectl describe pod web -n shop`, `kubectl logs web -c app --previous`.
-import { isObjectName } from './objectNames.ts';
+import { NAME_RUN, isObjectName } from './objectNames.ts';
 
 /** `kubectl logs deploy/web`: kubectl picks one pod of the workload, whose name the command does not tell. */
 export interface PastedWorkload {
@@ -16,9 +16,11 @@ const RESOURCES: [RegExp, PastedWorkload['resource']][] = [
   [/^(?:rc|replicationcontrollers?)$/, 'replicationcontroller'],
 ];
 
+const TYPE_SLASH_NAME = new RegExp(String.raw`^([a-z][\w.-]*)\/(${NAME_RUN})$`);
+
 /** `TYPE/NAME` of anything but a pod. */
 function workloadOf(target: string): PastedWorkload | undefined {
-  const m = /^([a-z][\w.-]*)\/([a-z0-9][a-z0-9.-]*)$/.exec(target);
+  const m = TYPE_SLASH_NAME.exec(target);
   if (!m || /^(?:pods?|po)$/.test(m[1]!)) return undefined;
   return { resource: RESOURCES.find(([re]) => re.test(m[1]!))?.[1] ?? 'other', name: m[2]! };
 }
@@ -169,8 +171,10 @@ export function commandInProse(line: string): PastedCommand | undefined {
   return undefined;
 }
 
+const POD_DELETED = new RegExp(String.raw`^\s*pod(?: "(${NAME_RUN})"|\/(${NAME_RUN})) deleted\s*$`);
+
 /** kubectl's answer to a deletion: `pod "web-1" deleted` (`pod/web-1 deleted` since 1.16 or so). */
 export function deletedPod(line: string): string | undefined {
-  const m = /^\s*pod(?: "([a-z0-9][a-z0-9.-]*)"|\/([a-z0-9][a-z0-9.-]*)) deleted\s*$/.exec(line);
+  const m = POD_DELETED.exec(line);
   return m ? (m[1] ?? m[2]) : undefined;
 }

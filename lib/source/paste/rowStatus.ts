@@ -3,6 +3,7 @@ import type { PastedContainer, PastedPodRow, PastedState } from './model.ts';
 import { emptyContainer } from './model.ts';
 import { alternation, WAITING_REASONS } from '../../bundle/waitingReasons.ts';
 import { ENDED_REASONS, INIT_STATUS, OUT_OF_RESOURCE, POD_FAILED_REASONS, UNMISTAKABLE_ENDED_REASONS } from '../../bundle/podStatusWords.ts';
+import { POD_SUFFIX, TEMPLATE_HASH } from './objectNames.ts';
 
 const WAITING = new Set<string>(WAITING_REASONS);
 const ENDED = new Set<string>(ENDED_REASONS);
@@ -116,9 +117,12 @@ export function rowLooksFine(row: PastedPodRow): boolean {
   return row.status === 'Running' && ready === total;
 }
 
+const REPLICA_SET_SUFFIX = new RegExp(`-${TEMPLATE_HASH}-${POD_SUFFIX}$`);
+const GENERATED_SUFFIX = new RegExp(`-${POD_SUFFIX}$`);
+
 /** The workload a pod name belongs to: without the ReplicaSet hash and pod suffix, or a StatefulSet ordinal. */
 function workloadOf(name: string): string {
-  return name.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '').replace(/-\d+$/, '');
+  return name.replace(REPLICA_SET_SUFFIX, '').replace(GENERATED_SUFFIX, '').replace(/-\d+$/, '');
 }
 
 /**
