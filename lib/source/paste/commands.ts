@@ -73,9 +73,11 @@ const WITH_VALUE = new Set([
   '--show-kind', '--output-watch-events', '--subresource', '--raw', '--cache-dir', '--certificate-authority', '-f', '--filename',
 ]);
 
+/** `kubectl logs`'s `-f` is `--follow`, which takes no value. */
+const LOGS_WITH_VALUE = new Set([...WITH_VALUE].filter((o) => o !== '-f'));
+
 /** The words that are not options nor option values. */
-function positionals(words: string[]): string[] {
-  const withValue = WITH_VALUE;
+function positionals(words: string[], withValue: ReadonlySet<string> = WITH_VALUE): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -99,7 +101,8 @@ export function parseCommand(line: string): PastedCommand | undefined {
   const words = shellWords(m[2]!.trim().replace(/[:.,;]$/, ''));
   const namespace = optionValue(words, ['-n', '--namespace']);
   const ns = namespace ? { namespace } : {};
-  const [verb, ...rest] = positionals(words);
+  const first = positionals(words);
+  const [verb, ...rest] = first[0] === 'logs' || first[0] === 'log' ? positionals(words, LOGS_WITH_VALUE) : first;
   if (ALIASES.has(m[1]!) && !VERBS.has(verb ?? '')) return undefined;
   if (verb === 'describe' || verb === 'delete') {
     const target = podTarget(rest);

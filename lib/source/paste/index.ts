@@ -66,7 +66,7 @@ function isKubectlShaped(p: PastedPod, buildTool: string | undefined): boolean {
   const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === 'kubectl' || (p.logCue === 'prose' && buildToolOf(logLines(p), true) === undefined);
   // A STATUS word alone (a runbook's fenced `CrashLoopBackOff`) is a pod's only beside other evidence of one.
   const wordBacked = p.name !== undefined || (p.logs.size > 0 && buildTool === undefined);
-  const stated = p.containers.some((c) => c.state !== undefined) && (p.statusWord !== true || wordBacked);
+  const stated = p.containers.some((c) => c.state !== undefined || (c.lastState !== undefined && c.summary === undefined)) && (p.statusWord !== true || wordBacked);
   return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (vouched && p.logs.size > 0) || stated;
 }
 
