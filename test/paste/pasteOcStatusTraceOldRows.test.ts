@@ -136,6 +136,15 @@ describe('paste: 1.2–1.4 get events rows cut inside their SOURCE', () => {
     assert.equal(primary(b), 'image-pull-unauthorized');
   });
 
+  it('under the table\'s header too: the cut row is joined, not read as a message starting with the rest of its SOURCE', () => {
+    const header = 'FIRSTSEEN   LASTSEEN   COUNT     NAME                    KIND      SUBOBJECT                  TYPE      REASON       SOURCE                                                   MESSAGE';
+    const b = onlyPod(`\`\`\`\n${header}\n${CUT}\n${REST} ${MORE}\n\`\`\`\n`);
+    const failed = b.events?.find((e) => e.reason === 'Failed');
+    assert.equal(failed?.host, 'ip-10-0-12-7.us-west-2.compute.internal');
+    assert.match(failed?.message ?? '', /^Failed to pull image "quay\.io\/acme\/billing:v3"/);
+    assert.equal(primary(b), 'image-pull-unauthorized');
+  });
+
   it('Go\'s times in the time columns, a pod-level row, cut right after the component', () => {
     const cut = '2016-05-04 22:09:51 +0200 CEST   2016-05-04 22:12:47 +0200 CEST   5         api-1941370583-0sd1q   Pod                    Warning   FailedSync   {kubelet';
     const e = joinCutRow(cut, 'ip-172-16-4-25}   Error syncing pod, skipping: failed to "StartContainer" for "api" with CrashLoopBackOff: "Back-off 5m0s restarting failed container=api pod=api-1941370583-0sd1q_default(0c8f2a1e-1234-11e6-9b2b-0a3c5e7d1f21)"');

@@ -150,16 +150,18 @@ class PasteScanner extends LogReader {
     const cut = this.cutRow;
     this.cutRow = undefined;
     const joined = cut !== undefined ? joinCutRow(cut, text) : undefined;
+    const parsed = joined ? { event: joined } : this.mode === 'describe' ? undefined : parseOldGetEventsRow(text);
+    // Under the table's header its layout reads a whole row; only a cut one is this reader's.
     const underHeader = this.mode === 'getEvents' && this.eventsLayout !== undefined;
-    const row = joined ? { event: joined } : this.mode === 'describe' || underHeader ? undefined : parseOldGetEventsRow(text);
+    const row = parsed && underHeader && !joined && !('cut' in parsed) ? undefined : parsed;
     if (!row) return false;
     this.finishDescribe();
     if ('cut' in row) {
       this.cutRow = row.cut;
       return true;
     }
+    if (!underHeader) this.eventsLayout = undefined;
     this.mode = 'getEvents';
-    this.eventsLayout = undefined;
     this.addTableEvent(row.event);
     return true;
   }
