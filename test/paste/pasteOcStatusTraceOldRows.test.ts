@@ -66,6 +66,13 @@ describe('paste: oc status markers about pods', () => {
     assert.notEqual(s?.state?.waiting?.reason, 'CrashLoopBackOff');
   });
 
+  it('a recent restart: at least one, the last state terminated', () => {
+    const [s] = onlyPod('Warnings:\n  * container "db" in pod/db-1-m2k8p has restarted within the last 10 minutes\n').pod.status?.containerStatuses ?? [];
+    assert.equal(s?.name, 'db');
+    assert.equal(s?.restartCount, 1);
+    assert.ok(s?.lastState?.terminated);
+  });
+
   it('look-alikes: a sentence, a question, a bullet of prose are no markers', () => {
     assert.equal(ocStatusMarker('I think pod/web-3-x7k2p is crash-looping again'), undefined);
     assert.equal(ocStatusMarker('  * pod/web-3-x7k2p is crash-looping?'), undefined);

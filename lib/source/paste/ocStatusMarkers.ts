@@ -3,6 +3,7 @@
 //   * pod/web-1-x7k2p is crash-looping                       (its container waits in CrashLoopBackOff, restarted)
 //   * container "app" in pod/web-1-x7k2p is crash-looping     (the pod has several containers)
 //   * pod/web-1-x7k2p has restarted 7 times                   (more than 5 restarts, not crash-looping now)
+//   * pod/web-1-x7k2p has restarted within the last 10 minutes (its last termination is that recent)
 // Each marker may be followed by its suggestion, indented under it, which names the container in the logs
 // command it proposes (`oc logs web-1-x7k2p -c app`): oc's advice, not a command anyone ran.
 import { emptyContainer, type PastedPod } from './model.ts';
@@ -10,7 +11,7 @@ import { emptyContainer, type PastedPod } from './model.ts';
 const POD = String.raw`pod\/([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)`;
 const CONTAINER = String.raw`(?:container "([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)" in )?`;
 /** oc prints each marker as `  * <message>` on a line of its own. */
-const MARKER = new RegExp(String.raw`^(\s*)\*\s+${CONTAINER}${POD} (is crash-looping|has restarted (\d+) times)\s*$`);
+const MARKER = new RegExp(String.raw`^(\s*)\*\s+${CONTAINER}${POD} (is crash-looping|has restarted (\d+) times|has restarted within the last 10 minutes)\s*$`);
 /** `In project shop on server https://api.example.com:6443` (`In project Shop (shop) on server …` with a display name). */
 const PROJECT = /^\s*In project (?:[^()]*\(([a-z0-9][a-z0-9-]*)\)|([a-z0-9][a-z0-9-]*)) on server \S+\s*$/;
 /** The logs command oc's suggestion proposes, on a line of its own: `oc logs web-1-x7k2p -c app`. */
@@ -29,7 +30,9 @@ export function ocStatusMarker(line: string): OcStatusMarker | undefined {
   const m = MARKER.exec(line);
   if (!m) return undefined;
   const [, indent, container, pod, what, restarts] = m;
-  return { pod: pod!, ...(container ? { container } : {}), crashLooping: what === 'is crash-looping', ...(restarts ? { restarts: Number(restarts) } : {}), indent: indent!.length };
+  // Restarted recently: at least once.
+  const count = restarts ? Number(restarts) : what === 'is crash-looping' ? undefined : 1;
+  return { pod: pod!, ...(container ? { container } : {}), crashLooping: what === 'is crash-looping', ...(count !== undefined ? { restarts: count } : {}), indent: indent!.length };
 }
 
 /** The namespace `oc status`'s first line names. */
