@@ -7,15 +7,16 @@
 // Each marker may be followed by its suggestion, indented under it, which names the container in the logs
 // command it proposes (`oc logs web-1-x7k2p -c app`): oc's advice, not a command anyone ran.
 import { emptyContainer, type PastedPod } from './model.ts';
+import { DNS_LABEL, NAME_RUN, OBJECT_NAME } from './objectNames.ts';
 
-const POD = String.raw`pod\/([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)`;
-const CONTAINER = String.raw`(?:container "([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)" in )?`;
+const POD = String.raw`pod\/(${OBJECT_NAME})`;
+const CONTAINER = String.raw`(?:container "(${DNS_LABEL})" in )?`;
 /** oc prints each marker as `  * <message>` on a line of its own. */
 const MARKER = new RegExp(String.raw`^(\s*)\*\s+${CONTAINER}${POD} (is crash-looping|has restarted (\d+) times|has restarted within the last 10 minutes)\s*$`);
 /** `In project shop on server https://api.example.com:6443` (`In project Shop (shop) on server …` with a display name). */
-const PROJECT = /^\s*In project (?:[^()]*\(([a-z0-9][a-z0-9-]*)\)|([a-z0-9][a-z0-9-]*)) on server \S+\s*$/;
+const PROJECT = new RegExp(String.raw`^\s*In project (?:[^()]*\((${DNS_LABEL})\)|(${DNS_LABEL})) on server \S+\s*$`);
 /** The logs command oc's suggestion proposes, on a line of its own: `oc logs web-1-x7k2p -c app`. */
-const SUGGESTED_LOGS = /^\s*\S+ logs ([a-z0-9][a-z0-9.-]*) -c ([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\s*$/;
+const SUGGESTED_LOGS = new RegExp(String.raw`^\s*\S+ logs (${NAME_RUN}) -c (${DNS_LABEL})\s*$`);
 
 export interface OcStatusMarker {
   pod: string;

@@ -7,12 +7,12 @@
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import { FIELD_PATH, splitFrom } from './eventRows.ts';
 import type { PastedEvent } from './model.ts';
+import { OBJECT_NAME } from './objectNames.ts';
 
 const GO_TIME = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [-+]\d{4} [A-Z]{2,5}`;
 const TIME = String.raw`(?:${AGE_TOKEN}|${GO_TIME})`;
-const NAME = String.raw`[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?`;
 const ROW = new RegExp(
-  String.raw`^\s*(${TIME})\s+(${TIME})\s+(\d+)\s+(${NAME})\s+([A-Z][A-Za-z]+)\s+(?:(${FIELD_PATH})\s+)?(Normal|Warning)\s+([A-Za-z][\w.-]*)\s+(\{[^{}]*\}\s+\S.*|\{[^{}]*)$`,
+  String.raw`^\s*(${TIME})\s+(${TIME})\s+(\d+)\s+(${OBJECT_NAME})\s+([A-Z][A-Za-z]+)\s+(?:(${FIELD_PATH})\s+)?(Normal|Warning)\s+([A-Za-z][\w.-]*)\s+(\{[^{}]*\}\s+\S.*|\{[^{}]*)$`,
 );
 const SOURCE_AND_MESSAGE = /^(\{[^{}]*\})\s+(\S.*)$/;
 
