@@ -17,28 +17,18 @@ import { introducesExamples } from './proseIntroduction.ts';
 import { initContainersNamedIn, namedAsInit, parseLogCue } from './logCues.ts';
 import { containersFromStatusWord, phaseOfRow } from './rowStatus.ts';
 import { parseLooseStatusRow, parseStatusTableRow, statusTableHeader } from './statusTables.ts';
-import { LogReader } from './logReader.ts';
-import { isDiffHeader, isShellTraceLine } from './shellTrace.ts';
-import { joinCutRow, parseOldGetEventsRow } from './oldGetEventsRows.ts';
-import { applyOcStatusMarker, ocStatusMarker, ocStatusProject, suggestionLine, type OcStatusMarker } from './ocStatusMarkers.ts';
+import { OtherOutputsReader } from './otherOutputsReader.ts';
 import { MAX_LOG_LINES, MAX_ROWS, pushCapped, type PasteContents } from './scanState.ts';
 
 const MAX_CONTINUATION = 4;
 /** Blank lines an unfenced log may hold in a row. */
 const MAX_LOG_GAP = 2;
 
-class PasteScanner extends LogReader {
-  /** The `oc status` marker whose suggestion may follow, indented under it. */
-  private ocMarker?: OcStatusMarker;
-  /** A headerless 1.2–1.4 `get events` row cut inside its SOURCE: the next line goes on with it. */
-  private cutRow?: string;
-  /** Inside a unified diff (after its header, up to a blank line): `+` lines are added lines, no shell trace. */
-  private inDiff = false;
-
+class PasteScanner extends OtherOutputsReader {
   line(text: string, fenced: boolean, block: number): void {
     if (block !== this.block.id) this.endBlock(block);
-    // Any line outside a fence ends what a cue announced (the cue's own line sets it again).
     if (!fenced && text.trim() !== '') {
+      // A shell trace opens the log a cue announced; any other line outside a fence ends what the cue announced.
       if (this.traceOpensLog(text)) {
         this.contents.recognised++;
         return;
@@ -98,72 +88,6 @@ class PasteScanner extends LogReader {
     }
     if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
     return false;
-  }
-
-  /**
-   * An unfenced shell trace (`+ set -e`, `++ hostname`) where no log is being read: a container's log starts
-   * there, the one a sentence just announced ("Logs of the app container:") or that of the pod in question.
-   */
-  private traceOpensLog(text: string): boolean {
-    if (isDiffHeader(text)) this.inDiff = true;
-    if (this.mode === 'logs' || this.inDiff || this.tailing || this.examples || !isShellTraceLine(text)) return false;
-    const cue = this.pendingCue;
-    if (cue?.node) return false;
-    this.pendingCue = undefined;
-    this.finishDescribe();
-    const target = cue ? this.markCued(cue) : { pod: this.commandPod, container: '', previous: false };
-    this.logTarget = { ...target, fenced: false };
-    this.mode = 'logs';
-    this.logLines = 0;
-    this.logGap = 0;
-    return this.logLine(text, false, 0);
-  }
-
-  /** `oc status`: its project line (the namespace), a marker about a pod, and the suggestion under the marker. */
-  private ocStatusLine(text: string): boolean {
-    if (this.ocMarker) {
-      const container = suggestionLine(text, this.ocMarker);
-      if (container !== undefined) {
-        if (container) applyOcStatusMarker(this.pod(this.ocMarker.pod), this.ocMarker, container);
-        return true;
-      }
-      this.ocMarker = undefined;
-    }
-    const project = this.mode === 'logs' ? undefined : ocStatusProject(text);
-    if (project) {
-      this.commandNamespace = project;
-      return true;
-    }
-    const marker = this.mode === 'logs' ? undefined : ocStatusMarker(text);
-    if (!marker) return false;
-    this.finishDescribe();
-    this.mode = 'none';
-    const pod = this.pod(marker.pod);
-    if (this.commandNamespace && !pod.namespace) pod.namespace = this.commandNamespace;
-    applyOcStatusMarker(pod, marker);
-    this.ocMarker = marker;
-    return true;
-  }
-
-  /** A headerless 1.2–1.4 `get events` row, whole or cut inside its SOURCE (the next line goes on with it). */
-  private oldEventsRow(text: string): boolean {
-    const cut = this.cutRow;
-    this.cutRow = undefined;
-    const joined = cut !== undefined ? joinCutRow(cut, text) : undefined;
-    const parsed = joined ? { event: joined } : this.mode === 'describe' ? undefined : parseOldGetEventsRow(text);
-    // Under the table's header its layout reads a whole row; only a cut one is this reader's.
-    const underHeader = this.mode === 'getEvents' && this.eventsLayout !== undefined;
-    const row = parsed && underHeader && !joined && !('cut' in parsed) ? undefined : parsed;
-    if (!row) return false;
-    this.finishDescribe();
-    if ('cut' in row) {
-      this.cutRow = row.cut;
-      return true;
-    }
-    if (!underHeader) this.eventsLayout = undefined;
-    this.mode = 'getEvents';
-    this.addTableEvent(row.event);
-    return true;
   }
 
   /** A blank line: it ends an event's wrapped message, a tailer's output, and maybe (what follows decides) a log. */
