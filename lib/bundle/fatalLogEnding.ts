@@ -14,7 +14,8 @@
 // container: it must exit, so the last thing a failed one printed is its error (golang-migrate's
 // `error: open /migrations/auth: no such file or directory`), where an app container may log it and go on.
 import { findContainer } from './containers.ts';
-import { logLines, withoutTimestamp } from './logs.ts';
+import { withoutTimestamp } from './logs.ts';
+import { memoisedLines, memoisedLogScan, readLog } from './logScanMemo.ts';
 import { connectFailure, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
 import type { Bundle } from './types.ts';
 
@@ -208,7 +209,7 @@ const LOOP_REPEATS = 3;
  * The line comes back again and again at the log's end: three times or more, or twice with other lines
  * between (a loop's echo, its sleep): a loop retrying what fails, still running.
  */
-function repeatsInLoop(lines: string[], line: string): boolean {
+function repeatsInLoop(lines: readonly string[], line: string): boolean {
   const said = loopForm(line);
   const at = lines.flatMap((l, i) => (loopForm(l) === said ? [i] : []));
   if (at.length >= LOOP_REPEATS) return true;
@@ -216,7 +217,7 @@ function repeatsInLoop(lines: string[], line: string): boolean {
 }
 
 /** The error line a failing command's log ends with, when its last lines are one (a tool's verbose echo may follow). */
-function commandFailureEnding(tail: string[], mustExit: boolean): string | undefined {
+function commandFailureEnding(tail: readonly string[], mustExit: boolean): string | undefined {
   const lines = tail.map((l) => l.trim()).filter((l) => l !== '');
   let i = lines.length - 1;
   while (i > 0 && VERBOSE_TOOL_ECHO.test(lines[i]!)) i--;
@@ -249,7 +250,7 @@ export interface EndingContext {
  * starts an uncaught error or logs at a fatal level, followed only by lines that continue it; or the
  * error line of a command that gave up, when it is the last line and does not repeat as a loop does.
  */
-export function fatalLogEnding(lines: string[], context: EndingContext = {}): string | undefined {
+export function fatalLogEnding(lines: readonly string[], context: EndingContext = {}): string | undefined {
   const tail = lines.slice(-WINDOW);
   const failed = commandFailureEnding(tail, context.mustExit === true);
   if (failed !== undefined) return failed;
@@ -276,13 +277,13 @@ export function fatalLogEnding(lines: string[], context: EndingContext = {}): st
 }
 
 /** Whether the error report starting at line `i` is a thread's (the line before it announces the thread). */
-function threadReported(tail: string[], i: number): boolean {
+function threadReported(tail: readonly string[], i: number): boolean {
   const before = tail.slice(0, i).reverse().find((l) => l.trim() !== '');
   return before !== undefined && THREAD_REPORT.test(withoutTimestamp(before).trim());
 }
 
 /** The telling line of the `npm ERR!` block the log ends with, when it ends with one. */
-function npmErrorEnding(tail: string[]): string | undefined {
+function npmErrorEnding(tail: readonly string[]): string | undefined {
   let start = tail.length;
   while (start > 0 && NPM_ERROR.test(tail[start - 1]!.trim())) start--;
   const block = tail.slice(start).map((l) => l.trim());
@@ -294,16 +295,23 @@ function npmErrorEnding(tail: string[]): string | undefined {
   return block.find((l) => /^npm (?:ERR!|error) \S/.test(l)) ?? block[0];
 }
 
+/** fatalLogEnding of one log, scanned once per log and context (lib/bundle/logScanMemo.ts). */
+const memoisedEnding = memoisedLogScan(
+  'fatal-ending',
+  (context: EndingContext) => `${context.mustExit === true}/${context.runEnded === true}`,
+  fatalLogEnding,
+);
+
 /** The fatal ending of a container's newest log (the previous run's, else the current one's), and which log it is. */
 export function fatalEndingOfContainer(bundle: Bundle, container: string): { line: string; which: 'previous' | 'current' } | undefined {
   const c = findContainer(bundle.pod, container);
   const mustExit = c !== undefined && c.kind === 'init' && !c.sidecar;
   for (const which of ['previous', 'current'] as const) {
-    const lines = logLines(bundle, container, which);
-    if (!lines || lines.length === 0) continue;
+    const log = readLog(bundle, container, which);
+    if (!log || memoisedLines(log).length === 0) continue;
     // In CrashLoopBackOff the current log is the one of the run that ended: the kubelet waits to start the next.
     const runEnded = which === 'previous' || c?.status?.state?.terminated !== undefined || c?.status?.state?.waiting?.reason === 'CrashLoopBackOff';
-    const line = fatalLogEnding(lines, { mustExit, runEnded });
+    const line = memoisedEnding(log, { mustExit, runEnded });
     return line === undefined ? undefined : { line, which };
   }
   return undefined;

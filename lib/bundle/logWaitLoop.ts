@@ -6,6 +6,7 @@
 import { type PodContainer, podContainers } from './containers.ts';
 import { logLines, withoutTimestamp } from './logs.ts';
 import { type Address, connectFailure, connectTarget, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
+import { memoisedLines, memoisedLogScan, readLog } from './logScanMemo.ts';
 import type { Bundle } from './types.ts';
 
 /** What the loop's failures say: the name does not resolve, the resolver does not answer, nothing answers behind the name, or only that it waits. */
@@ -84,7 +85,7 @@ function classify(line: string): Kind {
  * failure alone may be a first try). A tool the image lacks (`sh: nc: not found`) fails the same way on
  * every turn of a loop around it.
  */
-export function logWaitLoop(raw: string[]): LogWait | undefined {
+export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
   const lines = raw.slice(-WINDOW).map((l) => withoutTimestamp(l).trim());
   const kinds = lines.map(classify);
   // The final run: loop lines and chatter back to the last line that is neither.
@@ -119,12 +120,18 @@ export function logWaitLoop(raw: string[]): LogWait | undefined {
   return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(missingTool ? { missingTool } : {}) };
 }
 
-/** The wait loop a container's newest log ends in (the current run's, else the previous one's), and which log it is. */
+/** logWaitLoop of one log, scanned once per log (lib/bundle/logScanMemo.ts). */
+const memoisedWait = memoisedLogScan('wait-loop', () => '', (lines: readonly string[]) => logWaitLoop(lines));
+
+/**
+ * The wait loop a container's newest log ends in (the current run's, else the previous one's), and which log it is.
+ * The wait is shared by every caller (memoised): none may modify it.
+ */
 export function logWaitOfContainer(bundle: Bundle, container: string): { wait: LogWait; which: 'current' | 'previous' } | undefined {
   for (const which of ['current', 'previous'] as const) {
-    const lines = logLines(bundle, container, which);
-    if (!lines || lines.length === 0) continue;
-    const wait = logWaitLoop(lines);
+    const log = readLog(bundle, container, which);
+    if (!log || memoisedLines(log).length === 0) continue;
+    const wait = memoisedWait(log, undefined);
     return wait ? { wait, which } : undefined;
   }
   return undefined;
