@@ -15,6 +15,7 @@
 // `error: open /migrations/auth: no such file or directory`), where an app container may log it and go on.
 import { findContainer } from './containers.ts';
 import { withoutTimestamp } from './logs.ts';
+import { missingTool, repeatsInLoop } from './logWaitLoop.ts';
 import { memoisedLines, memoisedLogScan, readLog } from './logScanMemo.ts';
 import { connectFailure, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
 import type { Bundle } from './types.ts';
@@ -143,9 +144,6 @@ const LEVEL_WORD = String.raw`(?:info|information|warn|warning|notice|note|debug
 /** `warning: …`, `bash: warning: setlocale: …`, `WARN[0000] …`: said at a level the program goes on after. */
 const NOT_AN_ERROR = /^(?:(?:\S*\/)?[a-z][\w.+-]*(?::(?: line)? ?\d+)?: )?(?:info|information|warn|warning|notice|note|debug|trace|verbose|silly|http)(?:\[[^\]]*\]|:)/i;
 
-/** The shell's word for a command it cannot find: `sh: 1: http: not found` names a command (HTTPie's `http`), not a level. */
-const COMMAND_NOT_FOUND = /: (?:command )?not found$/;
-
 /** A message at the error level, with no program named: `error: …`, `Error: …`, `fatal: …` (golang-migrate, git, most CLIs). */
 const ERROR_LEVEL_LINE = /^(?:error|fatal)(?:\[[^\]]*\])?: \S/i;
 
@@ -191,38 +189,13 @@ const VERBOSE_TOOL_ECHO = /^failed to change (?:ownership|mode|permissions) of /
 /** How far from the end an error report may begin (a stack trace is long, but not that long). */
 const WINDOW = 60;
 
-/** A path as tools print it, bare or quoted (`/data/shard-2`, `'/var/lib/mysql/ib_logfile0'`, `./run-1.sh`), or a number. */
-const PATH_OR_NUMBER = /(?<![\w/.])\.{0,2}\/[^\s'"`:,]*|\d+/g;
-
-/**
- * A line as a loop says it on every turn: without its timestamp, its counters and durations alike (`attempt 3/10`, `in 4s`).
- * Digits inside a path stay: `chown -R` failing on `/data/shard-1`, then `/data/shard-2`, is one pass over many files, not a loop.
- */
-function loopForm(line: string): string {
-  return withoutTimestamp(line).replace(PATH_OR_NUMBER, (m) => (/^\d+$/.test(m) ? '0' : m));
-}
-
-/** How often a line repeats before it is a loop retrying rather than a command that failed once (chown -R may say each twice). */
-const LOOP_REPEATS = 3;
-
-/**
- * The line comes back again and again at the log's end: three times or more, or twice with other lines
- * between (a loop's echo, its sleep): a loop retrying what fails, still running.
- */
-function repeatsInLoop(lines: readonly string[], line: string): boolean {
-  const said = loopForm(line);
-  const at = lines.flatMap((l, i) => (loopForm(l) === said ? [i] : []));
-  if (at.length >= LOOP_REPEATS) return true;
-  return at.length === 2 && at[1]! - at[0]! > 1;
-}
-
 /** The error line a failing command's log ends with, when its last lines are one (a tool's verbose echo may follow). */
 function commandFailureEnding(tail: readonly string[], mustExit: boolean): string | undefined {
   const lines = tail.map((l) => l.trim()).filter((l) => l !== '');
   let i = lines.length - 1;
   while (i > 0 && VERBOSE_TOOL_ECHO.test(lines[i]!)) i--;
   const line = lines[i];
-  if (line === undefined || (NOT_AN_ERROR.test(line) && !COMMAND_NOT_FOUND.test(line)) || repeatsInLoop(lines, line)) return undefined;
+  if (line === undefined || (NOT_AN_ERROR.test(line) && missingTool(line) === undefined) || repeatsInLoop(lines, line)) return undefined;
   // A lookup or connection failing is what a wait loop prints on each turn, not how a process gave up.
   const lookupFailed = dnsFailure(line) !== undefined || connectFailure(line) || resolverUnreachable(line);
   if (ERROR_LEVEL_LINE.test(line)) return mustExit && !RETRYING.test(line) && !lookupFailed ? line : undefined;

@@ -61,8 +61,41 @@ function echoTarget(line: string): Address | undefined {
   return port !== undefined && port > 0 && port < 65536 ? { host, port } : { host };
 }
 
-/** The shell's word for a tool the image lacks: a loop around `nc -z db 5432` without nc prints it on every turn. */
+/**
+ * The shell's word for a tool the image lacks: a loop around `nc -z db 5432` without nc prints it on every turn.
+ * `sh: 1: http: not found` names a command (HTTPie's `http`), not a log level.
+ */
 const TOOL_MISSING = /(?:^|:\s)(?:\S*\/)?([\w.-]+): (?:command )?not found$/i;
+
+/** The tool a line says the image lacks (`sh: nc: not found`, `/bin/sh: 1: nc: not found`, `bash: curl: command not found`). */
+export function missingTool(line: string): string | undefined {
+  return TOOL_MISSING.exec(line.trimEnd())?.[1];
+}
+
+/** A path as tools print it, bare or quoted (`/data/shard-2`, `'/var/lib/mysql/ib_logfile0'`, `./run-1.sh`), or a number. */
+const PATH_OR_NUMBER = /(?<![\w/.])\.{0,2}\/[^\s'"`:,]*|\d+/g;
+
+/**
+ * A line as a loop says it on every turn: without its timestamp, its counters and durations alike (`attempt 3/10`, `in 4s`).
+ * Digits inside a path stay: `chown -R` failing on `/data/shard-1`, then `/data/shard-2`, is one pass over many files, not a loop.
+ */
+function loopForm(line: string): string {
+  return withoutTimestamp(line).replace(PATH_OR_NUMBER, (m) => (/^\d+$/.test(m) ? '0' : m));
+}
+
+/** How often a line repeats before it is a loop retrying rather than a command that failed once (chown -R may say each twice). */
+const LOOP_REPEATS = 3;
+
+/**
+ * The line comes back again and again in the log: three times or more, or twice with other lines between
+ * (a loop's echo, its sleep): a loop retrying what fails, still running, not a command that gave up.
+ */
+export function repeatsInLoop(lines: readonly string[], line: string): boolean {
+  const said = loopForm(line);
+  const at = lines.flatMap((l, i) => (loopForm(l) === said ? [i] : []));
+  if (at.length >= LOOP_REPEATS) return true;
+  return at.length === 2 && at[1]! - at[0]! > 1;
+}
 
 type Kind = 'dns' | 'resolver' | 'connect' | 'tool' | 'echo' | 'chatter' | 'other';
 
@@ -71,7 +104,7 @@ function classify(line: string): Kind {
   if (resolverUnreachable(line)) return 'resolver';
   if (dnsFailure(line)) return 'dns';
   if (connectFailure(line)) return 'connect';
-  if (TOOL_MISSING.test(line)) return 'tool';
+  if (missingTool(line) !== undefined) return 'tool';
   if (CHATTER.some((re) => re.test(line))) return 'chatter';
   // The tool's own name is no echo (`wait-for-it.sh: db:5432 is available after 3 seconds`).
   const said = line.replace(/^[\w.-]+: /, '');
@@ -99,7 +132,7 @@ export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
   const echoes = kindsOfLoop.length - failures;
   if (loop.length < 2 || (echoes === 0 && failures < 3)) return undefined;
   // The same tool missing on every turn is a loop; different tools missing one after another are a script trying alternatives.
-  if (new Set(loop.filter((_, i) => kindsOfLoop[i] === 'tool')).size > 1) return undefined;
+  if (new Set(loop.map(missingTool).filter((t) => t !== undefined)).size > 1) return undefined;
 
   const failure: WaitFailure = kindsOfLoop.includes('dns') ? 'dns' : kindsOfLoop.includes('resolver') ? 'resolver' : kindsOfLoop.includes('connect') ? 'connect' : 'unknown';
   const named = (l: string): Address | undefined => {
@@ -116,8 +149,8 @@ export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
   const isIp = (a: Address | undefined) => a !== undefined && /^[\d.]+$|:/.test(a.host);
   const sameHostWithPort = fromEcho?.host === fromFailure?.host && fromEcho?.port !== undefined;
   const awaited = !fromFailure || (isIp(fromFailure) && fromEcho) || sameHostWithPort ? fromEcho : fromFailure;
-  const missingTool = loop.map((l) => TOOL_MISSING.exec(l)?.[1]).find((t) => t !== undefined);
-  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(missingTool ? { missingTool } : {}) };
+  const tool = loop.map(missingTool).find((t) => t !== undefined);
+  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(tool ? { missingTool: tool } : {}) };
 }
 
 /** logWaitLoop of one log, scanned once per log (lib/bundle/logScanMemo.ts). */

@@ -1,7 +1,8 @@
 // A log that ends inside a wait loop (lib/bundle/logWaitLoop.ts), in the wordings real tools print, and the
 // look-alikes that are not a wait still going on: a wait that ended, a node's own log, a server idling.
 import { strict as assert } from 'node:assert';
-import { logWaitLoop, type LogWait, waitedText } from '../../lib/bundle/logWaitLoop.ts';
+import { fatalLogEnding } from '../../lib/bundle/fatalLogEnding.ts';
+import { logWaitLoop, type LogWait, missingTool, repeatsInLoop, waitedText } from '../../lib/bundle/logWaitLoop.ts';
 
 const loop = (text: string): LogWait | undefined => logWaitLoop(text.split('\n'));
 const brief = (w: LogWait | undefined) => w && { failure: w.failure, awaited: w.awaited };
@@ -84,6 +85,19 @@ describe('a log that ends inside a wait loop', () => {
     assert.deepEqual(brief(echoed), { failure: 'unknown', awaited: { host: 'postgres' } });
     assert.equal(echoed?.missingTool, 'nc');
     assert.match(waitedText(echoed!), /retrying "nc", which its image does not have/);
+    // The tool is the same whatever the shell puts before it (its path, the script's line): one loop, not alternatives tried.
+    assert.equal(loop('/bin/sh: 1: nc: not found\nsh: nc: not found\n/bin/sh: 3: nc: not found')?.missingTool, 'nc');
+  });
+
+  it('the log ending decides a repeated missing tool with the wait loop: a loop still waiting, never a command that gave up', () => {
+    const turns = ['sh: nc: not found', 'sh: nc: not found', 'sh: nc: not found'];
+    assert.equal(logWaitLoop(turns)?.missingTool, 'nc');
+    assert.equal(fatalLogEnding(turns), undefined);
+    assert.equal(missingTool('bash: curl: command not found'), 'curl');
+    assert.equal(missingTool('/entrypoint.sh: line 7: /usr/local/bin/migrate: not found'), 'migrate');
+    assert.equal(missingTool('warning: config file not found'), undefined);
+    assert.equal(repeatsInLoop(turns, turns[0]!), true);
+    assert.equal(repeatsInLoop(['sh: nc: not found'], 'sh: nc: not found'), false);
   });
 
   it('look-alikes: one tool missing once, two turns without an echo, different tools tried one after another', () => {
