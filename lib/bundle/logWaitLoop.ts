@@ -112,29 +112,21 @@ function classify(line: string): Kind {
   return 'other';
 }
 
-/**
- * The wait loop a log ends in: after its last failure or echo only the lookup's own chatter follows, and
- * the final run of loop lines holds at least two of them, an echo among them or three failures (one
- * failure alone may be a first try). A tool the image lacks (`sh: nc: not found`) fails the same way on
- * every turn of a loop around it.
- */
-export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
+/** The loop lines a log ends with: its failures and echoes back to the last line that is neither (the lookup's chatter left out). */
+function finalRun(raw: readonly string[]): { loop: string[]; kinds: Kind[] } {
   const lines = raw.slice(-WINDOW).map((l) => withoutTimestamp(l).trim());
   const kinds = lines.map(classify);
-  // The final run: loop lines and chatter back to the last line that is neither.
   let start = lines.length;
   while (start > 0 && kinds[start - 1] !== 'other') start--;
-  const run = lines.slice(start);
-  const runKinds = kinds.slice(start);
-  const loop = run.filter((_, i) => runKinds[i] !== 'chatter');
-  const kindsOfLoop = runKinds.filter((k) => k !== 'chatter');
-  const failures = kindsOfLoop.filter((k) => k !== 'echo').length;
-  const echoes = kindsOfLoop.length - failures;
-  if (loop.length < 2 || (echoes === 0 && failures < 3)) return undefined;
-  // The same tool missing on every turn is a loop; different tools missing one after another are a script trying alternatives.
-  if (new Set(loop.map(missingTool).filter((t) => t !== undefined)).size > 1) return undefined;
+  const keep = (_: unknown, i: number): boolean => kinds[start + i] !== 'chatter';
+  return { loop: lines.slice(start).filter(keep), kinds: kinds.slice(start).filter(keep) };
+}
 
-  const failure: WaitFailure = kindsOfLoop.includes('dns') ? 'dns' : kindsOfLoop.includes('resolver') ? 'resolver' : kindsOfLoop.includes('connect') ? 'connect' : 'unknown';
+/** The wait a final run shows: what fails, what it waits for (a failure's name first, else the loop's echo), its lines. */
+function waitOf(loop: string[], kinds: Kind[]): LogWait {
+  const failures = kinds.filter((k) => k !== 'echo').length;
+  const echoes = kinds.length - failures;
+  const failure: WaitFailure = kinds.includes('dns') ? 'dns' : kinds.includes('resolver') ? 'resolver' : kinds.includes('connect') ? 'connect' : 'unknown';
   const named = (l: string): Address | undefined => {
     if (failure === 'dns') {
       const name = dnsFailure(l)?.name;
@@ -151,6 +143,32 @@ export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
   const awaited = !fromFailure || (isIp(fromFailure) && fromEcho) || sameHostWithPort ? fromEcho : fromFailure;
   const tool = loop.map(missingTool).find((t) => t !== undefined);
   return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(tool ? { missingTool: tool } : {}) };
+}
+
+/**
+ * The wait loop a log ends in: after its last failure or echo only the lookup's own chatter follows, and
+ * the final run of loop lines holds at least two of them, an echo among them or three failures (one
+ * failure alone may be a first try). A tool the image lacks (`sh: nc: not found`) fails the same way on
+ * every turn of a loop around it.
+ */
+export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
+  const { loop, kinds } = finalRun(raw);
+  const failures = kinds.filter((k) => k !== 'echo').length;
+  if (loop.length < 2 || (failures === kinds.length && failures < 3)) return undefined;
+  // The same tool missing on every turn is a loop; different tools missing one after another are a script trying alternatives.
+  if (new Set(loop.map(missingTool).filter((t) => t !== undefined)).size > 1) return undefined;
+  return waitOf(loop, kinds);
+}
+
+/**
+ * The log ends with a name that did not resolve, named by the failure, however few times it failed
+ * (`nc: bad address 'mysql'` once): only the lookup's chatter and the loop's echoes after it. Alone this may
+ * be a first try; the init rules take it as the wait only when the container's status shows it still running.
+ */
+export function lastLookupFailure(raw: readonly string[]): LogWait | undefined {
+  const { loop, kinds } = finalRun(raw);
+  const wait = kinds.includes('dns') ? waitOf(loop, kinds) : undefined;
+  return wait?.failure === 'dns' && wait.awaited !== undefined && dnsFailure(loop[kinds.lastIndexOf('dns')]!)?.name !== undefined ? wait : undefined;
 }
 
 /** logWaitLoop of one log, scanned once per log (lib/bundle/logScanMemo.ts). */

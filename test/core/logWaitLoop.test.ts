@@ -2,7 +2,7 @@
 // look-alikes that are not a wait still going on: a wait that ended, a node's own log, a server idling.
 import { strict as assert } from 'node:assert';
 import { fatalLogEnding } from '../../lib/bundle/fatalLogEnding.ts';
-import { logWaitLoop, type LogWait, missingTool, repeatsInLoop, waitedText } from '../../lib/bundle/logWaitLoop.ts';
+import { lastLookupFailure, logWaitLoop, type LogWait, missingTool, repeatsInLoop, waitedText } from '../../lib/bundle/logWaitLoop.ts';
 
 const loop = (text: string): LogWait | undefined => logWaitLoop(text.split('\n'));
 const brief = (w: LogWait | undefined) => w && { failure: w.failure, awaited: w.awaited };
@@ -108,5 +108,14 @@ describe('a log that ends inside a wait loop', () => {
 
   it('chown errors on numbered paths are no wait loop: no lookup, no connection, no echo', () => {
     assert.equal(loop([1, 2, 3, 4].map((i) => `chown: /data/shard-${i}: Operation not permitted`).join('\n')), undefined);
+  });
+
+  it('lastLookupFailure: one failure naming a name, as the last report (chatter and echoes after it only); not a name resolved after, a failure naming none, a connection refused', () => {
+    assert.deepEqual(lastLookupFailure(["nc: bad address 'mysql'"])?.awaited, { host: 'mysql' });
+    assert.deepEqual(lastLookupFailure(["Server:    10.96.0.10", "nslookup: can't resolve 'myservice'", '', 'waiting for myservice'])?.awaited, { host: 'myservice' });
+    assert.equal(lastLookupFailure(["nc: bad address 'mysql'", 'Connection to mysql 3306 port [tcp/mysql] succeeded!']), undefined);
+    assert.equal(lastLookupFailure(['nc: getaddrinfo: Name or service not known']), undefined);
+    assert.equal(lastLookupFailure(["nc: can't connect to remote host (10.96.4.2:3306): Connection refused"]), undefined);
+    assert.equal(logWaitLoop(["nc: bad address 'mysql'"]), undefined, 'alone, one failure is no wait loop');
   });
 });
