@@ -6,6 +6,7 @@
 import { type PodContainer, podContainers } from './containers.ts';
 import { logLines, withoutTimestamp } from './logs.ts';
 import { type Address, connectFailure, connectTarget, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
+import { memoisedLines, memoisedLogScan, readLog } from './logScanMemo.ts';
 import type { Bundle } from './types.ts';
 
 /** What the loop's failures say: the name does not resolve, the resolver does not answer, nothing answers behind the name, or only that it waits. */
@@ -60,8 +61,41 @@ function echoTarget(line: string): Address | undefined {
   return port !== undefined && port > 0 && port < 65536 ? { host, port } : { host };
 }
 
-/** The shell's word for a tool the image lacks: a loop around `nc -z db 5432` without nc prints it on every turn. */
+/**
+ * The shell's word for a tool the image lacks: a loop around `nc -z db 5432` without nc prints it on every turn.
+ * `sh: 1: http: not found` names a command (HTTPie's `http`), not a log level.
+ */
 const TOOL_MISSING = /(?:^|:\s)(?:\S*\/)?([\w.-]+): (?:command )?not found$/i;
+
+/** The tool a line says the image lacks (`sh: nc: not found`, `/bin/sh: 1: nc: not found`, `bash: curl: command not found`). */
+export function missingTool(line: string): string | undefined {
+  return TOOL_MISSING.exec(line.trimEnd())?.[1];
+}
+
+/** A path as tools print it, bare or quoted (`/data/shard-2`, `'/var/lib/mysql/ib_logfile0'`, `./run-1.sh`), or a number. */
+const PATH_OR_NUMBER = /(?<![\w/.])\.{0,2}\/[^\s'"`:,]*|\d+/g;
+
+/**
+ * A line as a loop says it on every turn: without its timestamp, its counters and durations alike (`attempt 3/10`, `in 4s`).
+ * Digits inside a path stay: `chown -R` failing on `/data/shard-1`, then `/data/shard-2`, is one pass over many files, not a loop.
+ */
+function loopForm(line: string): string {
+  return withoutTimestamp(line).replace(PATH_OR_NUMBER, (m) => (/^\d+$/.test(m) ? '0' : m));
+}
+
+/** How often a line repeats before it is a loop retrying rather than a command that failed once (chown -R may say each twice). */
+const LOOP_REPEATS = 3;
+
+/**
+ * The line comes back again and again in the log: three times or more, or twice with other lines between
+ * (a loop's echo, its sleep): a loop retrying what fails, still running, not a command that gave up.
+ */
+export function repeatsInLoop(lines: readonly string[], line: string): boolean {
+  const said = loopForm(line);
+  const at = lines.flatMap((l, i) => (loopForm(l) === said ? [i] : []));
+  if (at.length >= LOOP_REPEATS) return true;
+  return at.length === 2 && at[1]! - at[0]! > 1;
+}
 
 type Kind = 'dns' | 'resolver' | 'connect' | 'tool' | 'echo' | 'chatter' | 'other';
 
@@ -70,7 +104,7 @@ function classify(line: string): Kind {
   if (resolverUnreachable(line)) return 'resolver';
   if (dnsFailure(line)) return 'dns';
   if (connectFailure(line)) return 'connect';
-  if (TOOL_MISSING.test(line)) return 'tool';
+  if (missingTool(line) !== undefined) return 'tool';
   if (CHATTER.some((re) => re.test(line))) return 'chatter';
   // The tool's own name is no echo (`wait-for-it.sh: db:5432 is available after 3 seconds`).
   const said = line.replace(/^[\w.-]+: /, '');
@@ -78,29 +112,21 @@ function classify(line: string): Kind {
   return 'other';
 }
 
-/**
- * The wait loop a log ends in: after its last failure or echo only the lookup's own chatter follows, and
- * the final run of loop lines holds at least two of them, an echo among them or three failures (one
- * failure alone may be a first try). A tool the image lacks (`sh: nc: not found`) fails the same way on
- * every turn of a loop around it.
- */
-export function logWaitLoop(raw: string[]): LogWait | undefined {
+/** The loop lines a log ends with: its failures and echoes back to the last line that is neither (the lookup's chatter left out). */
+function finalRun(raw: readonly string[]): { loop: string[]; kinds: Kind[] } {
   const lines = raw.slice(-WINDOW).map((l) => withoutTimestamp(l).trim());
   const kinds = lines.map(classify);
-  // The final run: loop lines and chatter back to the last line that is neither.
   let start = lines.length;
   while (start > 0 && kinds[start - 1] !== 'other') start--;
-  const run = lines.slice(start);
-  const runKinds = kinds.slice(start);
-  const loop = run.filter((_, i) => runKinds[i] !== 'chatter');
-  const kindsOfLoop = runKinds.filter((k) => k !== 'chatter');
-  const failures = kindsOfLoop.filter((k) => k !== 'echo').length;
-  const echoes = kindsOfLoop.length - failures;
-  if (loop.length < 2 || (echoes === 0 && failures < 3)) return undefined;
-  // The same tool missing on every turn is a loop; different tools missing one after another are a script trying alternatives.
-  if (new Set(loop.filter((_, i) => kindsOfLoop[i] === 'tool')).size > 1) return undefined;
+  const keep = (_: unknown, i: number): boolean => kinds[start + i] !== 'chatter';
+  return { loop: lines.slice(start).filter(keep), kinds: kinds.slice(start).filter(keep) };
+}
 
-  const failure: WaitFailure = kindsOfLoop.includes('dns') ? 'dns' : kindsOfLoop.includes('resolver') ? 'resolver' : kindsOfLoop.includes('connect') ? 'connect' : 'unknown';
+/** The wait a final run shows: what fails, what it waits for (a failure's name first, else the loop's echo), its lines. */
+function waitOf(loop: string[], kinds: Kind[]): LogWait {
+  const failures = kinds.filter((k) => k !== 'echo').length;
+  const echoes = kinds.length - failures;
+  const failure: WaitFailure = kinds.includes('dns') ? 'dns' : kinds.includes('resolver') ? 'resolver' : kinds.includes('connect') ? 'connect' : 'unknown';
   const named = (l: string): Address | undefined => {
     if (failure === 'dns') {
       const name = dnsFailure(l)?.name;
@@ -115,16 +141,48 @@ export function logWaitLoop(raw: string[]): LogWait | undefined {
   const isIp = (a: Address | undefined) => a !== undefined && /^[\d.]+$|:/.test(a.host);
   const sameHostWithPort = fromEcho?.host === fromFailure?.host && fromEcho?.port !== undefined;
   const awaited = !fromFailure || (isIp(fromFailure) && fromEcho) || sameHostWithPort ? fromEcho : fromFailure;
-  const missingTool = loop.map((l) => TOOL_MISSING.exec(l)?.[1]).find((t) => t !== undefined);
-  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(missingTool ? { missingTool } : {}) };
+  const tool = loop.map(missingTool).find((t) => t !== undefined);
+  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(tool ? { missingTool: tool } : {}) };
 }
 
-/** The wait loop a container's newest log ends in (the current run's, else the previous one's), and which log it is. */
+/**
+ * The wait loop a log ends in: after its last failure or echo only the lookup's own chatter follows, and
+ * the final run of loop lines holds at least two of them, an echo among them or three failures (one
+ * failure alone may be a first try). A tool the image lacks (`sh: nc: not found`) fails the same way on
+ * every turn of a loop around it.
+ */
+export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
+  const { loop, kinds } = finalRun(raw);
+  const failures = kinds.filter((k) => k !== 'echo').length;
+  if (loop.length < 2 || (failures === kinds.length && failures < 3)) return undefined;
+  // The same tool missing on every turn is a loop; different tools missing one after another are a script trying alternatives.
+  if (new Set(loop.map(missingTool).filter((t) => t !== undefined)).size > 1) return undefined;
+  return waitOf(loop, kinds);
+}
+
+/**
+ * The log ends with a name that did not resolve, named by the failure, however few times it failed
+ * (`nc: bad address 'mysql'` once): only the lookup's chatter and the loop's echoes after it. Alone this may
+ * be a first try; the init rules take it as the wait only when the container's status shows it still running.
+ */
+export function lastLookupFailure(raw: readonly string[]): LogWait | undefined {
+  const { loop, kinds } = finalRun(raw);
+  const wait = kinds.includes('dns') ? waitOf(loop, kinds) : undefined;
+  return wait?.failure === 'dns' && wait.awaited !== undefined && dnsFailure(loop[kinds.lastIndexOf('dns')]!)?.name !== undefined ? wait : undefined;
+}
+
+/** logWaitLoop of one log, scanned once per log (lib/bundle/logScanMemo.ts). */
+const memoisedWait = memoisedLogScan('wait-loop', () => '', (lines: readonly string[]) => logWaitLoop(lines));
+
+/**
+ * The wait loop a container's newest log ends in (the current run's, else the previous one's), and which log it is.
+ * The wait is shared by every caller (memoised): none may modify it.
+ */
 export function logWaitOfContainer(bundle: Bundle, container: string): { wait: LogWait; which: 'current' | 'previous' } | undefined {
   for (const which of ['current', 'previous'] as const) {
-    const lines = logLines(bundle, container, which);
-    if (!lines || lines.length === 0) continue;
-    const wait = logWaitLoop(lines);
+    const log = readLog(bundle, container, which);
+    if (!log || memoisedLines(log).length === 0) continue;
+    const wait = memoisedWait(log, undefined);
     return wait ? { wait, which } : undefined;
   }
   return undefined;

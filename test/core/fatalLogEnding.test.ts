@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { fatalLogEnding } from '../../lib/bundle/fatalLogEnding.ts';
+import { productEnding } from '../../lib/bundle/productEndings.ts';
 
 // Log endings of processes that died, verbatim from public threads, and look-alikes of processes that go on.
 describe('fatalLogEnding', () => {
@@ -261,5 +262,27 @@ describe('fatalLogEnding', () => {
     const line = 'level=error ts=2024-05-01T10:00:03Z caller=main.go:88 msg="cannot create kafka consumer" err="kafka: client has run out of available brokers to talk to"';
     assert.equal(fatalLogEnding([line], { runEnded: true }), line);
     assert.equal(fatalLogEnding([line]), undefined);
+  });
+});
+
+describe('productEnding: one row per product, what its line means for the run', () => {
+  it("Spring Boot's ERROR line saying the run failed is the JVM exiting, not a mere level: it ends a run not known to have ended", () => {
+    const line = '2024-05-01 10:00:03.210 ERROR 1 --- [           main] o.s.boot.SpringApplication               : Application run failed';
+    assert.deepEqual([productEnding(line, false)?.product, productEnding(line, false)?.means], ['Spring Boot', 'uncaught']);
+    assert.equal(fatalLogEnding([line]), line);
+  });
+
+  it("log4j's FATAL is a level: an ending from main(), not from a worker thread while the run goes on", () => {
+    const main = '2024-05-01 10:00:01,456 FATAL [main] com.example.App - Startup failed: no license key';
+    const worker = '2024-05-01 10:00:01,456 FATAL [http-2] com.example.Session - closing its session';
+    assert.equal(productEnding(main, false)?.means, 'level');
+    assert.equal(productEnding(worker, false), undefined);
+    assert.equal(productEnding(worker, true)?.product, 'log4j, logback, Python logging');
+  });
+
+  it("gunicorn's master stopping is a failure only when a Reason line confirms it", () => {
+    const row = productEnding('[2024-05-01 10:00:00 +0000] [1] [ERROR] Shutting down: Master', false);
+    assert.equal(row?.means, 'stops');
+    assert.equal(row?.confirmedBy?.test('[2024-05-01 10:00:00 +0000] [1] [ERROR] Reason: Worker failed to boot.'), true);
   });
 });

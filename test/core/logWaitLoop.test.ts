@@ -1,7 +1,8 @@
 // A log that ends inside a wait loop (lib/bundle/logWaitLoop.ts), in the wordings real tools print, and the
 // look-alikes that are not a wait still going on: a wait that ended, a node's own log, a server idling.
 import { strict as assert } from 'node:assert';
-import { logWaitLoop, type LogWait, waitedText } from '../../lib/bundle/logWaitLoop.ts';
+import { fatalLogEnding } from '../../lib/bundle/fatalLogEnding.ts';
+import { lastLookupFailure, logWaitLoop, type LogWait, missingTool, repeatsInLoop, waitedText } from '../../lib/bundle/logWaitLoop.ts';
 
 const loop = (text: string): LogWait | undefined => logWaitLoop(text.split('\n'));
 const brief = (w: LogWait | undefined) => w && { failure: w.failure, awaited: w.awaited };
@@ -84,6 +85,19 @@ describe('a log that ends inside a wait loop', () => {
     assert.deepEqual(brief(echoed), { failure: 'unknown', awaited: { host: 'postgres' } });
     assert.equal(echoed?.missingTool, 'nc');
     assert.match(waitedText(echoed!), /retrying "nc", which its image does not have/);
+    // The tool is the same whatever the shell puts before it (its path, the script's line): one loop, not alternatives tried.
+    assert.equal(loop('/bin/sh: 1: nc: not found\nsh: nc: not found\n/bin/sh: 3: nc: not found')?.missingTool, 'nc');
+  });
+
+  it('the log ending decides a repeated missing tool with the wait loop: a loop still waiting, never a command that gave up', () => {
+    const turns = ['sh: nc: not found', 'sh: nc: not found', 'sh: nc: not found'];
+    assert.equal(logWaitLoop(turns)?.missingTool, 'nc');
+    assert.equal(fatalLogEnding(turns), undefined);
+    assert.equal(missingTool('bash: curl: command not found'), 'curl');
+    assert.equal(missingTool('/entrypoint.sh: line 7: /usr/local/bin/migrate: not found'), 'migrate');
+    assert.equal(missingTool('warning: config file not found'), undefined);
+    assert.equal(repeatsInLoop(turns, turns[0]!), true);
+    assert.equal(repeatsInLoop(['sh: nc: not found'], 'sh: nc: not found'), false);
   });
 
   it('look-alikes: one tool missing once, two turns without an echo, different tools tried one after another', () => {
@@ -94,5 +108,14 @@ describe('a log that ends inside a wait loop', () => {
 
   it('chown errors on numbered paths are no wait loop: no lookup, no connection, no echo', () => {
     assert.equal(loop([1, 2, 3, 4].map((i) => `chown: /data/shard-${i}: Operation not permitted`).join('\n')), undefined);
+  });
+
+  it('lastLookupFailure: one failure naming a name, as the last report (chatter and echoes after it only); not a name resolved after, a failure naming none, a connection refused', () => {
+    assert.deepEqual(lastLookupFailure(["nc: bad address 'mysql'"])?.awaited, { host: 'mysql' });
+    assert.deepEqual(lastLookupFailure(["Server:    10.96.0.10", "nslookup: can't resolve 'myservice'", '', 'waiting for myservice'])?.awaited, { host: 'myservice' });
+    assert.equal(lastLookupFailure(["nc: bad address 'mysql'", 'Connection to mysql 3306 port [tcp/mysql] succeeded!']), undefined);
+    assert.equal(lastLookupFailure(['nc: getaddrinfo: Name or service not known']), undefined);
+    assert.equal(lastLookupFailure(["nc: can't connect to remote host (10.96.4.2:3306): Connection refused"]), undefined);
+    assert.equal(logWaitLoop(["nc: bad address 'mysql'"]), undefined, 'alone, one failure is no wait loop');
   });
 });

@@ -3,7 +3,7 @@
 // a runtime out of heap, a configuration it cannot load, or at least the exception / panic line. Deliberately
 // modest: a recognised line is quoted, not interpreted beyond what it says.
 
-import { CONFIG_LOAD_FAILED } from '../../bundle/fatalLogEnding.ts';
+import { CONFIG_LOAD_FAILED } from '../../bundle/productEndings.ts';
 
 export type LogCauseKind =
   | 'connection-refused'

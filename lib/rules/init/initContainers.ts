@@ -7,6 +7,7 @@ import type { Bundle } from '../../bundle/types.ts';
 import { logLines } from '../../bundle/logs.ts';
 import { imageRepository } from './waitLoop.ts';
 import { connectFailure, dnsFailure } from '../../bundle/lookupFailures.ts';
+import { missingTool } from '../../bundle/logWaitLoop.ts';
 
 export { connectFailure, dnsFailure, type NameFailure } from '../../bundle/lookupFailures.ts';
 
@@ -99,11 +100,8 @@ export function waitLines(lines: string[], service: string): { evidence: string[
 export function missingTools(lines: string[]): Map<string, string> {
   const found = new Map<string, string>();
   for (const line of lines) {
-    const m = /(?:^|:\s)([\w./-]+): (?:command )?not found\s*$/i.exec(line);
-    if (m) {
-      const tool = m[1]!.slice(m[1]!.lastIndexOf('/') + 1);
-      if (!found.has(tool)) found.set(tool, line);
-    }
+    const tool = missingTool(line);
+    if (tool !== undefined && !found.has(tool)) found.set(tool, line);
   }
   return found;
 }

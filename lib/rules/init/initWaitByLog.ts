@@ -4,13 +4,14 @@
 // Service name that does not resolve (or that the Service list shows missing); init-container-hanging the rest.
 import type { PodContainer } from '../../bundle/containers.ts';
 import { fatalEndingOfContainer } from '../../bundle/fatalLogEnding.ts';
-import { laterContainerLogged, type LogWait, logWaitOfContainer } from '../../bundle/logWaitLoop.ts';
+import { lastLookupFailure, laterContainerLogged, type LogWait, logWaitOfContainer } from '../../bundle/logWaitLoop.ts';
+import { logLines } from '../../bundle/logs.ts';
 import { stateRecorded } from '../../bundle/restartInference.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices, isDefinite } from './awaitedServices.ts';
 import { classifyHost, coveredNamespaces, type HostClass } from '../shared/clusterService.ts';
 import { blockingInitContainers } from './initContainers.ts';
-import { analyseContainer, type WaitTarget } from './waitLoop.ts';
+import { analyseContainer, type WaitAnalysis, type WaitTarget } from './waitLoop.ts';
 
 /** The clause of a finding that rests on a log showing a wait loop, and nothing else. */
 export const LOG_WAIT_CLAUSE = "inferred from its log alone, which shows it still waiting; the container's status was not provided";
@@ -41,11 +42,31 @@ function toolOf(lines: string[]): string {
   return 'the check';
 }
 
-function logTarget(wait: LogWait): WaitTarget | undefined {
+function logTarget(wait: LogWait, repeated = true): WaitTarget | undefined {
   const a = wait.awaited;
   if (!a) return undefined;
   const kind = wait.failure === 'dns' || wait.failure === 'resolver' ? 'dns' : 'connect';
-  return { tool: toolOf(wait.lines), kind, host: a.host, ...(a.port !== undefined ? { port: a.port } : {}), words: [], repeated: true };
+  return { tool: toolOf(wait.lines), kind, host: a.host, ...(a.port !== undefined ? { port: a.port } : {}), words: [], repeated };
+}
+
+/**
+ * What a plain init container still running waits for, read from its current log when its command does not say
+ * (a script file, a host in a variable, a paste without the command): the log ends with a name that does not resolve, once or more
+ * (`nc: bad address 'mysql'`). Its status shows it has not exited, so the pod sits at Init and one failure,
+ * the newest thing it printed, is the wait still going on. An init container that exited is its own failure
+ * (init-container-failed); an app container may log a failed lookup and go on.
+ */
+export function runningWaitFromLog(bundle: Bundle, c: PodContainer, analysis: WaitAnalysis): WaitAnalysis {
+  if (c.kind !== 'init' || c.sidecar || !c.status?.state?.running) return analysis;
+  const lines = logLines(bundle, c.name, 'current');
+  const wait = lines ? lastLookupFailure(lines) : undefined;
+  const target = wait ? logTarget(wait, wait.failures > 1 || wait.echoes > 0) : undefined;
+  if (!target) return analysis;
+  // Only when the command names no host it checks (none, or one known only at run time: `$DB_HOST`): a host it
+  // names is what it waits for, and its own check says more (its words, its port).
+  const ns = bundle.pod.metadata?.namespace ?? 'default';
+  if (analysis.targets.some((t) => classifyHost(t.host, ns).kind !== 'unknown')) return analysis;
+  return { ...analysis, targets: [...analysis.targets, target] };
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   waitLines,
 } from './initContainers.ts';
 import { recreateFix } from './initFixes.ts';
-import { type InitWaitByLog, initWaitingByLog, LOG_WAIT_CLAUSE, waitsOnMissingService } from './initWaitByLog.ts';
+import { type InitWaitByLog, initWaitingByLog, LOG_WAIT_CLAUSE, runningWaitFromLog, waitsOnMissingService } from './initWaitByLog.ts';
 import { lastDistinctLines } from '../../bundle/logWaitLoop.ts';
 import { withoutTimestamp } from '../../bundle/logs.ts';
 import { analyseContainer } from './waitLoop.ts';
@@ -322,7 +322,7 @@ export const rule: Rule = {
     if (stage === 'pending' || stage === 'done') return [];
     const ctx: Context = { bundle, ns: bundle.pod.metadata?.namespace ?? 'default', pod: bundle.pod.metadata?.name ?? '' };
 
-    const analysis = analyseContainer(bundle.pod, c.spec);
+    const analysis = runningWaitFromLog(bundle, c, analyseContainer(bundle.pod, c.spec));
     const log = relevantLog(bundle, c);
     const missing = missingTools(log?.lines ?? []);
     const quirky = (() => {
@@ -347,7 +347,8 @@ export const rule: Rule = {
       .map((l) => ({ c: l, blocked: awaitedServices(bundle, l).filter((a) => isDefinite(a.verdict)) }))
       .filter((x) => x.blocked.length > 0);
 
-    const checks = blocked.map((b) => `"${checkText(b.awaited)}"`);
+    // A target read from the log has no words: the command does not show the check, only the log its failure.
+    const checks = blocked.map((b) => (b.awaited.target.words.length > 0 ? `"${checkText(b.awaited)}"` : `its check of "${b.awaited.target.host}" (its command does not show it; its log names it)`));
     const running =
       stage === 'running'
         ? `It has been running${ranMs !== undefined ? ` for ${humanDuration(ranMs)}` : ''}, retrying ${checks.join(' and ')}`
@@ -356,7 +357,7 @@ export const rule: Rule = {
     const explanation = [
       `Init containers run one after another, and the app containers start only after every one of them has exited 0. ` +
         `${c.name} (${position}) waits for ${blocked.map((b) => `Service "${qualified(b.awaited, ctx.ns)}"`).join(' and ')}. ` +
-        `${running}${failures > 0 ? `; its log tail shows the check failing ${failures} time${failures === 1 ? '' : 's'}` : ''}.`,
+        `${running}${failures > 0 ? `; its log tail shows the check failing ${failures === 1 ? 'once' : `${failures} times`}` : ''}.`,
       ...blocked.map((b) => verdictSentence(b.awaited, ctx)),
       quirky && blocked.some((b) => b.awaited.target.tool === 'nslookup' && b.awaited.verdict.kind === 'unchecked')
         ? `Note: ${c.spec.image} carries busybox 1.29 or newer, whose nslookup can fail even for names that exist, so the failing lookups alone do not prove the Service is missing.`

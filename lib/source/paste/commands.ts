@@ -1,5 +1,5 @@
 // Shell lines people paste before an output: `$ kubectl describe pod web -n shop`, `kubectl logs web -c app --previous`.
-import { isObjectName } from './objectNames.ts';
+import { NAME_RUN, isObjectName } from './objectNames.ts';
 
 /** `kubectl logs deploy/web`: kubectl picks one pod of the workload, whose name the command does not tell. */
 export interface PastedWorkload {
@@ -16,9 +16,11 @@ const RESOURCES: [RegExp, PastedWorkload['resource']][] = [
   [/^(?:rc|replicationcontrollers?)$/, 'replicationcontroller'],
 ];
 
+const TYPE_SLASH_NAME = new RegExp(String.raw`^([a-z][\w.-]*)\/(${NAME_RUN})$`);
+
 /** `TYPE/NAME` of anything but a pod. */
 function workloadOf(target: string): PastedWorkload | undefined {
-  const m = /^([a-z][\w.-]*)\/([a-z0-9][a-z0-9.-]*)$/.exec(target);
+  const m = TYPE_SLASH_NAME.exec(target);
   if (!m || /^(?:pods?|po)$/.test(m[1]!)) return undefined;
   return { resource: RESOURCES.find(([re]) => re.test(m[1]!))?.[1] ?? 'other', name: m[2]! };
 }
@@ -71,9 +73,11 @@ const WITH_VALUE = new Set([
   '--show-kind', '--output-watch-events', '--subresource', '--raw', '--cache-dir', '--certificate-authority', '-f', '--filename',
 ]);
 
+/** `kubectl logs`'s `-f` is `--follow`, which takes no value. */
+const LOGS_WITH_VALUE = new Set([...WITH_VALUE].filter((o) => o !== '-f'));
+
 /** The words that are not options nor option values. */
-function positionals(words: string[]): string[] {
-  const withValue = WITH_VALUE;
+function positionals(words: string[], withValue: ReadonlySet<string> = WITH_VALUE): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -97,7 +101,8 @@ export function parseCommand(line: string): PastedCommand | undefined {
   const words = shellWords(m[2]!.trim().replace(/[:.,;]$/, ''));
   const namespace = optionValue(words, ['-n', '--namespace']);
   const ns = namespace ? { namespace } : {};
-  const [verb, ...rest] = positionals(words);
+  const first = positionals(words);
+  const [verb, ...rest] = first[0] === 'logs' || first[0] === 'log' ? positionals(words, LOGS_WITH_VALUE) : first;
   if (ALIASES.has(m[1]!) && !VERBS.has(verb ?? '')) return undefined;
   if (verb === 'describe' || verb === 'delete') {
     const target = podTarget(rest);
@@ -169,8 +174,10 @@ export function commandInProse(line: string): PastedCommand | undefined {
   return undefined;
 }
 
+const POD_DELETED = new RegExp(String.raw`^\s*pod(?: "(${NAME_RUN})"|\/(${NAME_RUN})) deleted\s*$`);
+
 /** kubectl's answer to a deletion: `pod "web-1" deleted` (`pod/web-1 deleted` since 1.16 or so). */
 export function deletedPod(line: string): string | undefined {
-  const m = /^\s*pod(?: "([a-z0-9][a-z0-9.-]*)"|\/([a-z0-9][a-z0-9.-]*)) deleted\s*$/.exec(line);
+  const m = POD_DELETED.exec(line);
   return m ? (m[1] ?? m[2]) : undefined;
 }

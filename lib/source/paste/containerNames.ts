@@ -2,6 +2,7 @@
 // the message, the image in the message, or the only container that fits.
 import { attributeEvent, CONTAINER_REASONS, containerNamedIn, imageNamedIn, sameImageName, type AttributionCandidate, type ProbeKind } from '../../bundle/eventAttribution.ts';
 import type { PastedContainer, PastedEvent, PastedPod } from './model.ts';
+import { LABEL_RUN } from './objectNames.ts';
 
 export interface NamedContainer {
   name: string;
@@ -37,7 +38,7 @@ export function initNamesFromFieldPaths(pod: PastedPod): Set<string> {
 }
 
 /** The kubelet's `failed to prepare subPath for volumeMount "config" of container "nginx"`. */
-const OF_CONTAINER = /\bof container "([a-z0-9][a-z0-9-]*)"/;
+const OF_CONTAINER = new RegExp(String.raw`\bof container "(${LABEL_RUN})"`);
 
 /** Container names the paste mentions outside describe's container blocks (events, log commands). */
 export function mentionedNames(pod: PastedPod): string[] {

@@ -11,6 +11,10 @@ import { emptyPod, type PastedEvent } from './model.ts';
 import { podInProse, thePodTerminatingInProse } from './podsInProse.ts';
 import { isRefusedCreation, refusedPod } from './refusedPods.ts';
 import { MAX_ROWS, pushCapped } from './scanState.ts';
+import { LABEL_RUN } from './objectNames.ts';
+
+/** A bare `name:` key that may open a container's block (`  web:`). */
+const LABEL_KEY = new RegExp(`^${LABEL_RUN}$`);
 
 export abstract class DescribeReader extends EventCollector {
   /** A line of a describe: more of the one being read, or the start of one; undefined when it is neither. */
@@ -28,7 +32,7 @@ export abstract class DescribeReader extends EventCollector {
       return this.describeLine(text);
     }
     const bare = keyLine(text);
-    this.pendingName = bare && bare.value === '' && /^[a-z0-9][a-z0-9-]*$/.test(bare.key) ? { line: text, indent: bare.indent } : undefined;
+    this.pendingName = bare && bare.value === '' && LABEL_KEY.test(bare.key) ? { line: text, indent: bare.indent } : undefined;
     return undefined;
   }
 

@@ -5,6 +5,7 @@
 // kubelet 1.2 to 1.34. A message must START with one of these, so prose that mentions a word is not an event.
 import { messageTheSentenceShows } from './proseIntroduction.ts';
 import { alternation, START_FAILURES } from '../../bundle/waitingReasons.ts';
+import { LABEL_RUN, NAME_RUN } from './objectNames.ts';
 
 export interface KnownMessage {
   /** Anchored at the start of the message. */
@@ -18,7 +19,7 @@ export interface KnownMessage {
 }
 
 /** Kubernetes 1.4 and 1.5: `pod (web-1) failed to fit in any node\nfit failure on node (n1): PodToleratesNodeTaints`. */
-export const POD_DID_NOT_FIT = /^pod \(([a-z0-9][a-z0-9.-]*)\) failed to fit in any node/;
+export const POD_DID_NOT_FIT = new RegExp(String.raw`^pod \((${NAME_RUN})\) failed to fit in any node`);
 
 const WAITING_SENTINELS = alternation(START_FAILURES);
 
@@ -61,7 +62,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   { start: /^Back-off restarting failed (?:docker )?container\b/, reason: 'BackOff', type: 'Warning', from: 'kubelet' },
   // Probes (probes/probes.ts).
   { start: /^(?:Liveness|Readiness|Startup) probe (?:failed|errored)(?: with [\w ]+)?:/, reason: 'Unhealthy', type: 'Warning', from: 'kubelet' },
-  { start: /^Container [a-z0-9][a-z0-9-]* failed (?:liveness|startup) probe, will be restarted/, reason: 'Killing', type: 'Normal', from: 'kubelet' },
+  { start: new RegExp(String.raw`^Container ${LABEL_RUN} failed (?:liveness|startup) probe, will be restarted`), reason: 'Killing', type: 'Normal', from: 'kubelet' },
   // Scheduling (scheduling/schedulingMessage.ts).
   { start: /^0\/\d+ nodes are available:/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },
   { start: /^pod has unbound (?:immediate )?PersistentVolumeClaims/, reason: 'FailedScheduling', type: 'Warning', from: 'default-scheduler' },

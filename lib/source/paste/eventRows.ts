@@ -4,6 +4,7 @@
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import { inferredType } from './eventMessages.ts';
 import type { PastedEvent } from './model.ts';
+import { LABEL_RUN, NAME_RUN } from './objectNames.ts';
 
 const TYPE = '(Normal|Warning)';
 // `kubelet, node-1` (kubectl < 1.20), `kubelet`, `default-scheduler`, `{kubelet 10.0.0.1}` (kubectl < 1.7).
@@ -195,11 +196,11 @@ export function parseGetEventsRow(line: string, layout: TableLayout<EventColumn>
 
 /** `2m  Warning  BackOff  pod/web-1  Back-off …` (with NAMESPACE first under -A): `get events` rows pasted without their header. */
 const BARE_GET_EVENTS_ROW = new RegExp(
-  String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?(${AGE_TOKEN})\s+${TYPE}\s+([A-Za-z][\w.-]*)\s+([a-z][\w.-]*)\/(\S+)\s+(\S.*)$`,
+  String.raw`^\s*(?:(${LABEL_RUN})\s+)?(${AGE_TOKEN})\s+${TYPE}\s+([A-Za-z][\w.-]*)\s+([a-z][\w.-]*)\/(\S+)\s+(\S.*)$`,
 );
 
 /** `-o wide` after the message: FIRST SEEN, COUNT and the event's NAME (`<object>.<hex>`). */
-const WIDE_EVENT_TAIL = new RegExp(String.raw`\s{2,}(${AGE_TOKEN})\s+(\d+)\s+[a-z0-9][a-z0-9.-]*\.[0-9a-f]{6,}\s*$`);
+const WIDE_EVENT_TAIL = new RegExp(String.raw`\s{2,}(${AGE_TOKEN})\s+(\d+)\s+${NAME_RUN}\.[0-9a-f]{6,}\s*$`);
 /** `-o wide` before the message: SUBOBJECT (maybe empty) and SOURCE (`kubelet, node-2`). */
 const WIDE_HEAD = /^(?:(spec\.\w+\{[^}\s]+\})\s{2,})?([a-z][\w-]*(?:, [\w.-]+)?)\s{2,}(\S.*)$/;
 

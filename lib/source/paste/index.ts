@@ -14,6 +14,7 @@ import { POD_DID_NOT_FIT } from './eventMessages.ts';
 import { noPodCreated, refusedBesidePods } from './refusedPods.ts';
 import { pastedPodBundle } from './toBundle.ts';
 import { readSentenceSummaries } from './sentenceSummaries.ts';
+import { LABEL_RUN, NAME_RUN, podNamedInMessage } from './objectNames.ts';
 
 export { placedTimesOf, rememberPlacedTimes, withPastedAges } from './relativeTimes.ts';
 
@@ -65,7 +66,7 @@ function isKubectlShaped(p: PastedPod, buildTool: string | undefined): boolean {
   const vouched = p.name !== undefined || p.workload !== undefined || p.runtimeLog === true || p.logCue === 'kubectl' || (p.logCue === 'prose' && buildToolOf(logLines(p), true) === undefined);
   // A STATUS word alone (a runbook's fenced `CrashLoopBackOff`) is a pod's only beside other evidence of one.
   const wordBacked = p.name !== undefined || (p.logs.size > 0 && buildTool === undefined);
-  const stated = p.containers.some((c) => c.state !== undefined) && (p.statusWord !== true || wordBacked);
+  const stated = p.containers.some((c) => c.state !== undefined || (c.lastState !== undefined && c.summary === undefined)) && (p.statusWord !== true || wordBacked);
   return p.sections.size > 0 || p.events !== undefined || p.row !== undefined || (vouched && p.logs.size > 0) || stated;
 }
 
@@ -210,26 +211,23 @@ function attachManifests(pods: PastedPod[], manifests: Pod[]): void {
   }
 }
 
-/**
- * How old kubelets name a pod in a message: `<name>_<namespace>(<uid>)` after `pod=` or `for pod "`, and
- * `"<name>_<namespace>"` as the target of a sync step (`failed to "SetupNetwork" for "…"`).
- */
-const POD_IN_MESSAGE = /(?:\bpod=|\bfor pod \\?")([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\(|\bfor \\?"([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\\?"/;
-
 /** The pod a status's waiting or terminated messages name, the kubelet's `<name>_<namespace>(<uid>)`. */
 function podNamedInStatus(m: Pod): { name: string; namespace: string } | undefined {
   for (const c of [...(m.status?.initContainerStatuses ?? []), ...(m.status?.containerStatuses ?? [])]) {
-    const found = POD_IN_MESSAGE.exec(c?.state?.waiting?.message ?? '');
-    if (found) return { name: (found[1] ?? found[3])!, namespace: (found[2] ?? found[4])! };
+    const found = podNamedInMessage(c?.state?.waiting?.message ?? '');
+    if (found) return found;
   }
   return undefined;
 }
+
+/** The scheduler's `Successfully assigned <namespace>/<pod> to <node>` (without the namespace before 1.15). */
+const ASSIGNED = new RegExp(String.raw`Successfully assigned (?:(${LABEL_RUN})\/)?(${NAME_RUN}) to (\S+)`);
 
 /** Guesses the pod's name from its events when the paste did not show it. */
 function nameFromEvents(p: PastedPod): void {
   if (p.name) return;
   for (const e of p.events ?? []) {
-    const assigned = /Successfully assigned (?:([a-z0-9-]+)\/)?([a-z0-9][a-z0-9.-]*) to (\S+)/.exec(e.message);
+    const assigned = ASSIGNED.exec(e.message);
     if (assigned) {
       p.name = assigned[2]!;
       if (assigned[1] && !p.namespace) p.namespace = assigned[1];
@@ -244,10 +242,10 @@ function nameFromEvents(p: PastedPod): void {
       p.name = unfit[1]!;
       return;
     }
-    const m = POD_IN_MESSAGE.exec(e.message);
-    if (!m) continue;
-    p.name = (m[1] ?? m[3])!;
-    if (!p.namespace) p.namespace = (m[2] ?? m[4])!;
+    const named = podNamedInMessage(e.message);
+    if (!named) continue;
+    p.name = named.name;
+    if (!p.namespace) p.namespace = named.namespace;
     return;
   }
 }

@@ -1,6 +1,8 @@
 // An unfenced log goes on after a blank line while its lines still look like the same log: a stack frame or an
 // indented line, how a runtime's error or log line begins, or the line shape the log had before the blank
-// (the same timestamp or prefix). Prose ("Any idea what is wrong?") or a command after the blank ends it.
+// (the same timestamp or prefix), or a shell's trace of its entrypoint (`+ exec java …`). Prose ("Any idea what is wrong?") or a command after the blank ends it.
+
+import { isShellTraceLine } from './shellTrace.ts';
 
 /** How an error report or a log line begins, in the runtimes' own wordings. */
 const LOG_LINE_START = new RegExp([
@@ -29,7 +31,7 @@ function shapeOfFirstWord(line: string): string | undefined {
 
 /** Whether `line`, after a blank line, goes on with the log whose last line was `last`. */
 export function continuesLog(line: string, last: string | undefined): boolean {
-  if (/^\s+\S/.test(line) || LOG_LINE_START.test(line)) return true;
+  if (/^\s+\S/.test(line) || LOG_LINE_START.test(line) || isShellTraceLine(line)) return true;
   const shape = shapeOfFirstWord(line);
   return shape !== undefined && last !== undefined && shape === shapeOfFirstWord(last.trimStart());
 }

@@ -4,6 +4,7 @@
 // What they say of the container: its name when they give one, and whether it is an init container.
 import { PROMPT } from './commands.ts';
 import { dockershimName } from './runtimeContainers.ts';
+import { LABEL_RUN, isDnsLabel } from './objectNames.ts';
 
 export interface LogCue {
   container?: string;
@@ -27,7 +28,6 @@ export interface LogCue {
   previous?: boolean;
 }
 
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const INIT_NAME = /^init(?:[-_]|$)/;
 /** "init container", "initContainer", "init-container", and its typos ("Init contaner"). */
 const INIT_PROSE = /\binit[ -]?cont\w*/i;
@@ -48,7 +48,7 @@ function fromRuntimeName(arg: string): Omit<LogCue, 'init'> {
   const shim = dockershimName(name);
   if (shim) return { container: shim.container, pod: shim.pod, namespace: shim.namespace };
   const head = name.split('_')[0]!;
-  return DNS_LABEL.test(head) && !CONTAINER_ID.test(head) ? { container: head } : {};
+  return isDnsLabel(head) && !CONTAINER_ID.test(head) ? { container: head } : {};
 }
 
 function runtimeCommand(line: string): LogCue | undefined {
@@ -85,19 +85,20 @@ function announcement(text: string): LogCue | undefined {
   // A sentence, not a key of kubectl's output (`log-shipper:`, a volume `logs:`, `Message: see the log:`).
   if (!/\s/.test(line) || /^[\w-]+:\s/.test(line)) return undefined;
   if (NODE_LOGS.test(line)) return { init: false, node: true };
-  const quoted = [...line.matchAll(/[`'"]([a-z0-9][a-z0-9-]*)[`'"]/g)].map((q) => q[1]!).find((n) => DNS_LABEL.test(n));
+  const quoted = [...line.matchAll(QUOTED_NAMES)].map((q) => q[1]!).find((n) => isDnsLabel(n));
   const init = (INIT_PROSE.test(line) && !INIT_DENIAL.test(line)) || (quoted !== undefined && namedAsInit(quoted));
   const aboutPod = quoted !== undefined || /\b(?:pods?|containers?)\b|\bpod's\b|\binit[ -]?cont/i.test(line);
   const vouch = previous ? 'kubectl' as const : aboutPod ? 'prose' as const : undefined;
   return { ...(quoted ? { container: quoted } : {}), init, ...(vouch ? { vouch } : {}), ...(previous ? { previous } : {}) };
 }
 
-const QUOTED_NAME = String.raw`[\`'"]([a-z0-9][a-z0-9-]*)[\`'"]`;
+const QUOTED_NAME = String.raw`[\`'"](${LABEL_RUN})[\`'"]`;
+const QUOTED_NAMES = new RegExp(QUOTED_NAME, 'g');
 /** The name right before or after the words: "`wait-db` init container", "init container 'wait-db'", "the init container is `wait-db`", "the init container wait-db". */
 const INIT_NAMED = [
   new RegExp(`${QUOTED_NAME}\\s+${INIT_PROSE.source}`, 'gi'),
   new RegExp(`${INIT_PROSE.source}\\s+(?:(?:is|was)\\s+)?(?:named\\s+|called\\s+)?${QUOTED_NAME}`, 'gi'),
-  new RegExp(`\\bthe\\s+${INIT_PROSE.source}\\s+([a-z0-9][a-z0-9-]*)\\b`, 'gi'),
+  new RegExp(`\\bthe\\s+${INIT_PROSE.source}\\s+(${LABEL_RUN})\\b`, 'gi'),
 ];
 /** Words that follow "the init container" and are no name: verbs, auxiliaries, the words of a sentence. */
 const NOT_A_NAME = new Set([
@@ -127,7 +128,7 @@ const INIT_DENIAL = new RegExp(
  */
 export function initContainersNamedIn(text: string): string[] {
   if (text.length > 300 || !INIT_PROSE.test(text) || INIT_DENIAL.test(text)) return [];
-  const named = INIT_NAMED.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!)).filter((n) => DNS_LABEL.test(n) && !NOT_A_NAME.has(n.toLowerCase()));
+  const named = INIT_NAMED.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!)).filter((n) => isDnsLabel(n) && !NOT_A_NAME.has(n.toLowerCase()));
   const distinct = [...new Set(named)];
   return distinct.length === 1 ? distinct : [];
 }

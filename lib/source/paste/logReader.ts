@@ -10,6 +10,11 @@ import type { PastedLogs } from './model.ts';
 import { containerWithId } from './runtimeContainers.ts';
 import { MAX_LOG_LINES, MAX_ROWS, pushCapped, type LogTarget } from './scanState.ts';
 import { followedContainer, tailCommand, tailedLine } from './tailedLogs.ts';
+import { LABEL_RUN, NAME_RUN } from './objectNames.ts';
+
+/** `Found 2 pods, using pod/web-7cf547c6bc-22nx7`, and an item of `Defaulted container "x" out of: app, wait-db (init)`. */
+const PICKED_POD = new RegExp(String.raw`^\s*Found \d+ pods, using pod\/(${NAME_RUN})\s*$`);
+const DEFAULTED_ITEM = new RegExp(String.raw`^(${LABEL_RUN})(\s+\((?:init|ephem)\))?$`);
 
 export abstract class LogReader extends DescribeReader {
   protected abstract onCommand(c: PastedCommand, fenced: boolean): void;
@@ -36,7 +41,7 @@ export abstract class LogReader extends DescribeReader {
       }
     }
     // `kubectl logs deploy/web` says which pod it picked: `Found 2 pods, using pod/web-7cf547c6bc-22nx7`.
-    const picked = this.logTarget?.pod === '' ? /^\s*Found \d+ pods, using pod\/([a-z0-9][a-z0-9.-]*)\s*$/.exec(text) : null;
+    const picked = this.logTarget?.pod === '' ? PICKED_POD.exec(text) : null;
     if (picked) {
       const unnamed = this.contents.pods.get('');
       this.contents.pods.delete('');
@@ -57,7 +62,7 @@ export abstract class LogReader extends DescribeReader {
       }
       const pod = this.pod(this.logTarget?.pod ?? this.commandPod);
       for (const item of defaulted[2]!.split(/,\s*/)) {
-        const m = /^([a-z0-9][a-z0-9-]*)(\s+\((?:init|ephem)\))?$/.exec(item.trim());
+        const m = DEFAULTED_ITEM.exec(item.trim());
         if (m && !pod.declared.some((d) => d.name === m[1])) pod.declared.push({ name: m[1]!, init: m[2] !== undefined && m[2].includes('init') });
       }
       return true;

@@ -10,6 +10,7 @@ import { straightenedNameQuotes } from './mangledQuotes.ts';
 import type { PastedEvent } from './model.ts';
 import { pipedEventRow } from './pipedEventRows.ts';
 import { messageTheSentenceShows } from './proseIntroduction.ts';
+import { KUBELET_POD, LABEL_RUN, NAME_RUN } from './objectNames.ts';
 
 export interface MessageLine {
   event: PastedEvent;
@@ -86,7 +87,7 @@ function doubleQuotedMessage(text: string): PastedEvent | undefined {
 }
 
 /** `… INFO: At 2023-03-29 12:15:57 +0000 UTC - event for web-1: {kubelet node-1} FailedCreatePodSandBox: …` */
-const E2E = new RegExp(String.raw`\bevent for ([a-z0-9][a-z0-9.-]*): \{(\S+?)(?: (\S+?))?\} (${REASON}): (.*)$`);
+const E2E = new RegExp(String.raw`\bevent for (${NAME_RUN}): \{(\S+?)(?: (\S+?))?\} (${REASON}): (.*)$`);
 
 function e2eLine(text: string): MessageLine | undefined {
   const m = E2E.exec(text);
@@ -107,6 +108,10 @@ function unescapeGo(s: string): string {
   return s.replace(/\\(["\\])/g, '$1');
 }
 
+/** The pod a kubelet's line names: structured `pod="<namespace>/<name>"`, or old `Error syncing pod <uid> ("<name>_<namespace>(<uid>)")`. */
+const STRUCTURED_POD = new RegExp(String.raw`\bpod="(${LABEL_RUN})\/(${NAME_RUN})"`);
+const SYNC_ERROR_POD = new RegExp(String.raw`^Error syncing pod [\w-]+ \("${KUBELET_POD}\(`);
+
 function klogLine(text: string): MessageLine | undefined {
   const m = KLOG.exec(text.trim());
   if (!m) return undefined;
@@ -121,11 +126,11 @@ function klogLine(text: string): MessageLine | undefined {
     const kv = structured[2]!;
     const err = /\berr="((?:[^"\\]|\\.)*)"/.exec(kv)?.[1];
     message = unescapeGo(structured[1]!) + (err ? `: ${unescapeGo(err)}` : '');
-    const named = /\bpod="([a-z0-9-]+)\/([a-z0-9][a-z0-9.-]*)"/.exec(kv);
+    const named = STRUCTURED_POD.exec(kv);
     if (named) pod = { namespace: named[1]!, name: named[2]! };
   } else {
     // Old: `Error syncing pod <uid> ("web-1_shop(<uid>)"), skipping: …`.
-    const named = /^Error syncing pod [\w-]+ \("([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)\(/.exec(rest);
+    const named = SYNC_ERROR_POD.exec(rest);
     if (named) pod = { name: named[1]!, namespace: named[2]! };
   }
   // kuberuntime_image.go logs the pull failure it records as the `Failed to pull image "x": …` event.

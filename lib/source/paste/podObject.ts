@@ -3,6 +3,7 @@
 import type { Container, ContainerState, ContainerStatus, EnvFromSource, EnvVar, Pod, Probe, Toleration, Volume } from '../../bundle/k8s.ts';
 import type { PastedWorkload } from './commands.ts';
 import type { PastedContainer, PastedPod, PastedState } from './model.ts';
+import { POD_SUFFIX, TEMPLATE_HASH } from './objectNames.ts';
 
 function seconds(text: string | undefined): number | undefined {
   const m = /^(\d+)s$/.exec(text ?? '');
@@ -132,6 +133,9 @@ const OWNER_KINDS: Partial<Record<PastedWorkload['resource'], string>> = {
   statefulset: 'StatefulSet', daemonset: 'DaemonSet', replicaset: 'ReplicaSet', job: 'Job', replicationcontroller: 'ReplicationController',
 };
 
+/** The end of a Deployment's pod's name: `<pod-template-hash>-<suffix>`. */
+const HASH_AND_SUFFIX = new RegExp(`^(${TEMPLATE_HASH})-${POD_SUFFIX}$`);
+
 /**
  * The pod's controller from the workload `kubectl logs TYPE/NAME` named. A Deployment owns its pods through
  * a ReplicaSet `<deployment>-<pod-template-hash>`, known only when the pod's name shows the hash.
@@ -143,7 +147,7 @@ function ownerOfWorkload(metadata: NonNullable<Pod['metadata']>, w: PastedWorklo
     return;
   }
   if (w.resource !== 'deployment' || !podName?.startsWith(`${w.name}-`)) return;
-  const hash = /^([a-z0-9]{6,10})-[a-z0-9]{5}$/.exec(podName.slice(w.name.length + 1))?.[1];
+  const hash = HASH_AND_SUFFIX.exec(podName.slice(w.name.length + 1))?.[1];
   if (!hash) return;
   metadata.ownerReferences = [{ kind: 'ReplicaSet', name: `${w.name}-${hash}`, controller: true }];
   metadata.labels = { ...metadata.labels, 'pod-template-hash': hash };

@@ -3,6 +3,7 @@
 // a state the sentence says is over ("was in … until") names the pod but gives it no state.
 import { alternation, FAILED_WAITING } from '../../bundle/waitingReasons.ts';
 import { speaksOfThePast } from './proseIntroduction.ts';
+import { NAME_RUN } from './objectNames.ts';
 
 export interface PodInProse {
   name: string;
@@ -10,7 +11,8 @@ export interface PodInProse {
   status?: string;
 }
 
-const NAME = String.raw`[a-z0-9][a-z0-9.-]*[a-z0-9]`;
+/** A name of two characters or more. */
+const NAME = String.raw`${NAME_RUN}[a-z0-9]`;
 const QUOTE = String.raw`[\`'"]?`;
 const AFTER_POD = new RegExp(String.raw`\b[Pp]ods?\s+${QUOTE}(${NAME})${QUOTE}(?=[\s,.:;!?)]|$)`);
 const STATUS = String.raw`(?:Init:)?(?:${alternation(FAILED_WAITING)}|OOMKilled|Error|Evicted|Pending|Terminating|ContainerCreating|PodInitializing)`;

@@ -2,7 +2,7 @@
 // (IP NODE … after AGE). RESTARTS is `5` or, since kubectl 1.22, `5 (2m ago)`.
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import type { PastedPodRow } from './model.ts';
-import { OBJECT_NAME } from './objectNames.ts';
+import { LABEL_RUN, OBJECT_NAME } from './objectNames.ts';
 
 export interface PodsTable {
   namespaced: boolean;
@@ -21,7 +21,7 @@ const NAME = `(${OBJECT_NAME})`;
 const WIDE_COLUMNS = String.raw`(?:\s+(?:[\d.:a-f]+|<none>)\s+(\S+)(?:\s+\S+){0,2})?`;
 
 const BARE_ROW = new RegExp(
-  String.raw`^\s*(?:([a-z0-9][a-z0-9-]*)\s+)?${NAME}\s+(\d+/\d+)\s+([A-Z][\w:/]*)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})${WIDE_COLUMNS}\s*$`,
+  String.raw`^\s*(?:(${LABEL_RUN})\s+)?${NAME}\s+(\d+/\d+)\s+([A-Z][\w:/]*)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})${WIDE_COLUMNS}\s*$`,
 );
 
 /**
@@ -41,7 +41,7 @@ export function parseBarePodsRow(line: string): PastedPodRow | undefined {
 
 export function parsePodsRow(line: string, table: PodsTable): PastedPodRow | undefined {
   const re = new RegExp(
-    String.raw`^\s*${table.namespaced ? String.raw`([a-z0-9][a-z0-9-]*)\s+` : ''}${NAME}\s+(\d+/\d+)\s+(\S+)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})(?:\s+(\S+)\s+(\S+))?`,
+    String.raw`^\s*${table.namespaced ? String.raw`(${LABEL_RUN})\s+` : ''}${NAME}\s+(\d+/\d+)\s+(\S+)\s+(\d+)(?:\s+\([^)]*\))?\s+(${AGE_TOKEN})(?:\s+(\S+)\s+(\S+))?`,
   );
   const m = re.exec(line);
   if (!m) return undefined;

@@ -2,6 +2,7 @@
 // introduced as an example ("messages like: …", "such as `…`"), denied ("Never seen this: …"), a possibility
 // ("you may see: …"), asked about
 // (the sentence ends in `?`) or written with placeholders (`Failed to pull image "<image>": <reason>`) is no event.
+import { NAME_RUN } from './objectNames.ts';
 
 /** The clause just before the message ends in an example's introduction, maybe with a colon, dash or quote. */
 const EXAMPLE = /\b(?:like|such as|e\.g\.?|i\.e\.?|for example|for instance|similar to)(?:\s+(?:this|these|that|those))?\s*(?:[:—–]|\s-)?\s*["'(`]?\s*$/i;
@@ -25,7 +26,7 @@ function clauseBeforeColon(line: string): string | undefined {
  * A sentence about one pod ("Pod web-1 is stuck.", "the pod is failing"): "Events look like:" after it
  * introduces that pod's own output, unless the words are a possibility ("if the pod is stuck, …").
  */
-const ABOUT_THE_POD = /\b(?:pod\s+(?=[a-z0-9.-]*[-0-9])[a-z0-9][a-z0-9.-]*|the\s+pod\s+(?:is|was|keeps|has|shows|stays|gets))\b/i;
+const ABOUT_THE_POD = new RegExp(String.raw`\b(?:pod\s+(?=[a-z0-9.-]*[-0-9])${NAME_RUN}|the\s+pod\s+(?:is|was|keeps|has|shows|stays|gets))\b`, 'i');
 
 /**
  * A line that ends by introducing examples, as a runbook or a doc does ("look for messages like:", "for

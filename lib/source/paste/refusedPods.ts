@@ -4,6 +4,7 @@
 import { withQuotaHint } from '../live/quotaHint.ts';
 import { withoutCombined } from './eventMessages.ts';
 import type { PastedEvent } from './model.ts';
+import { NAME_RUN, OBJECT_NAME, POD_SUFFIX } from './objectNames.ts';
 
 export interface RefusedPod {
   /** `replicaset/web-5d8f7c9b6`, when the paste names the controller. */
@@ -25,15 +26,18 @@ export function refusedPod(e: PastedEvent, controller?: string): RefusedPod {
   return { message, ...(owner ? { controller: owner } : {}), ...(e.namespace ? { namespace: e.namespace } : {}) };
 }
 
+/** `pods "api-7f9b8c6d5-" is forbidden` (or with the pod suffix): the shortest name before the `-`, the owner's. */
+const GENERATED_NAME_FORBIDDEN = new RegExp(String.raw`^pods "(${NAME_RUN}?)-(?:${POD_SUFFIX})?" is forbidden`);
+
 /** `replicaset-controller` refusing `pods "api-7f9b8c6d5-"`: the generated name is the ReplicaSet's (or Job's) plus `-`. */
 function ownerFromGeneratedName(from: string | undefined, message: string): string | undefined {
   const kind = /^(replicaset|job|daemonset)-controller$/.exec(from ?? '')?.[1];
-  const name = /^pods "([a-z0-9][a-z0-9.-]*?)-(?:[a-z0-9]{5})?" is forbidden/.exec(message)?.[1];
+  const name = GENERATED_NAME_FORBIDDEN.exec(message)?.[1];
   return kind && name ? `${kind}/${name}` : undefined;
 }
 
 /** `failed quota: team-quota: must specify limits.cpu for: api; …`: the quota requires what the pod does not set. */
-const MUST_SPECIFY = /failed quota: ([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?): must specify /;
+const MUST_SPECIFY = new RegExp(String.raw`failed quota: (${OBJECT_NAME}): must specify `);
 /** A LimitRange's bounds: `maximum memory usage per Container is 1Gi, but limit is 4Gi`. */
 const LIMIT_RANGE = /\b(maximum|minimum) ([\w.\/-]+) usage per (Container|Pod|PersistentVolumeClaim) is (\d[\d.]*[A-Za-z]*),? but (limit|request) is (\d[\d.]*[A-Za-z]*)/;
 

@@ -2,33 +2,41 @@
 import type { PastedContainer, PastedPodRow, PastedState } from './model.ts';
 import { emptyContainer } from './model.ts';
 import { alternation, WAITING_REASONS } from '../../bundle/waitingReasons.ts';
+import { ENDED_REASONS, INIT_STATUS, OUT_OF_RESOURCE, POD_FAILED_REASONS, UNMISTAKABLE_ENDED_REASONS } from '../../bundle/podStatusWords.ts';
+import { POD_SUFFIX, TEMPLATE_HASH } from './objectNames.ts';
 
 const WAITING = new Set<string>(WAITING_REASONS);
-const TERMINATED = new Set(['OOMKilled', 'Error', 'Completed', 'ContainerCannotRun', 'StartError', 'DeadlineExceeded', 'ContainerStatusUnknown']);
+const ENDED = new Set<string>(ENDED_REASONS);
 
 /** A reason the runtime or the kubelet gives a container's state (describe's `Reason:` under State or Last State). */
 export function isContainerReason(reason: string): boolean {
-  return WAITING.has(reason) || TERMINATED.has(reason);
+  return WAITING.has(reason) || ENDED.has(reason);
 }
 
-function stateFor(reason: string): PastedState | undefined {
-  if (WAITING.has(reason)) return { kind: 'Waiting', reason };
-  if (TERMINATED.has(reason)) return { kind: 'Terminated', reason, ...(reason === 'Completed' ? { exitCode: 0 } : {}) };
-  if (reason === 'Running') return { kind: 'Running' };
-  return undefined;
+/**
+ * How a container ended, as a STATUS shows it: a runtime's reason (`Completed`, `Error`, `OOMKilled`, …), or what
+ * kubectl prints without one (`ExitCode:2`, `Signal:9`).
+ */
+function endedState(status: string): PastedState | undefined {
+  const coded = /^(ExitCode|Signal):(\d+)$/.exec(status);
+  if (coded) return { kind: 'Terminated', ...(coded[1] === 'ExitCode' ? { exitCode: Number(coded[2]) } : { signal: Number(coded[2]) }) };
+  return ENDED.has(status) ? { kind: 'Terminated', reason: status } : undefined;
+}
+
+/**
+ * The state of the container a STATUS is about. A current `Completed` says the exit code (0); STATUS shows no other.
+ * (An earlier row's `Completed`, a last state, keeps the reason alone: endedState.)
+ */
+function stateOf(status: string): PastedState | undefined {
+  const ended = endedState(status);
+  if (ended) return ended.reason === 'Completed' ? { ...ended, exitCode: 0 } : ended;
+  if (WAITING.has(status)) return { kind: 'Waiting', reason: status };
+  return status === 'Running' ? { kind: 'Running' } : undefined;
 }
 
 const NOT_STARTED = /^(?:Pending|Init:.*|ContainerCreating|PodInitializing|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|InvalidImageName|ErrImageNeverPull|SchedulingGated)$/;
 
-/**
- * Reasons the kubelet gives a pod it ended for good, which kubectl shows as STATUS: eviction, the active
- * deadline, node shutdown, and admission rejections (`OutOf<resource>`, a predicate name, a device plugin
- * or topology manager failure). Such a pod is Failed and is never restarted.
- */
-const POD_FAILED_REASONS = new Set([
-  'Evicted', 'DeadlineExceeded', 'Terminated', 'NodeShutdown', 'NodeAffinity', 'NodeSelectorMismatching', 'UnexpectedAdmissionError',
-  'TopologyAffinityError', 'PodOSNotSupported', 'PodOSSelectorNodeLabelDoesNotMatch', 'UnexpectedPredicateFailureType', 'UnknownReason',
-]);
+const POD_FAILED = new Set<string>(POD_FAILED_REASONS);
 
 /**
  * The node lifecycle controller's reason for the pods of a node that stopped answering: the pod is not ended
@@ -38,7 +46,7 @@ const NODE_LOST = 'NodeLost';
 
 /** The pod's own status.reason when STATUS shows one (rather than a container's state). */
 export function podReasonOfRow(status: string): string | undefined {
-  return POD_FAILED_REASONS.has(status) || /^OutOf\S+$/.test(status) || status === NODE_LOST ? status : undefined;
+  return POD_FAILED.has(status) || OUT_OF_RESOURCE.test(status) || status === NODE_LOST ? status : undefined;
 }
 
 /** The pod phase the STATUS column implies. */
@@ -51,29 +59,16 @@ export function phaseOfRow(status: string): string {
   return 'Running';
 }
 
-/**
- * How a container ended, as a STATUS shows it: a runtime's reason (`Completed`, `Error`, `OOMKilled`, …), or what
- * kubectl prints without one (`ExitCode:2`, `Signal:9`). Only `Completed` says the exit code (0): STATUS shows no other.
- */
-function endedState(status: string): PastedState | undefined {
-  const coded = /^(ExitCode|Signal):(\d+)$/.exec(status);
-  if (coded) return { kind: 'Terminated', ...(coded[1] === 'ExitCode' ? { exitCode: Number(coded[2]) } : { signal: Number(coded[2]) }) };
-  return TERMINATED.has(status) ? stateFor(status) : undefined;
-}
-
 /** A STATUS that shows a container ended (`Error`, `Init:OOMKilled`, `ExitCode:1`): the row of one moment of a restart loop. */
 export function isEndedStatus(status: string): boolean {
   return endedState(status.replace(/^Init:/, '')) !== undefined;
 }
 
-/** The state an earlier row of the pod showed its container ending in, for the container this row shows as not ended. */
+/** The state an earlier row of the pod showed its container ending in, for a container this row shows as not ended. */
 function lastStateOf(row: PastedPodRow, init: boolean, state: PastedState | undefined): PastedState | undefined {
   const ended = row.endedBefore;
   if (!ended || ended.startsWith('Init:') !== init || state?.kind === 'Terminated') return undefined;
-  const last = endedState(init ? ended.slice('Init:'.length) : ended);
-  // The exit code Completed implies is 0, but no row showed it: the state says only the reason.
-  if (last?.reason === 'Completed') delete last.exitCode;
-  return last;
+  return endedState(init ? ended.slice('Init:'.length) : ended);
 }
 
 /**
@@ -89,14 +84,16 @@ export function containersFromRow(row: PastedPodRow): PastedContainer[] {
   const init = /^Init:(.+)$/.exec(row.status);
   if (init) {
     const c = emptyContainer(true);
-    const progress = /^\d+\/\d+$/.test(init[1]!);
-    const state = progress ? { kind: 'Running' as const } : (endedState(init[1]!) ?? stateFor(init[1]!));
+    const state = /^\d+\/\d+$/.test(init[1]!) ? { kind: 'Running' as const } : stateOf(init[1]!);
     if (state) c.state = state;
     const last = lastStateOf(row, true, state);
     if (last) c.lastState = last;
     c.restartCount = row.restarts;
     out.push(c);
   }
+  // The state of a regular container that is not ready: behind the init step, or the one STATUS shows.
+  const notReady: PastedState | undefined = init ? { kind: 'Waiting', reason: 'PodInitializing' } : stateOf(row.status);
+  const withMessage = notReady?.kind === 'Waiting' && row.message && !podReasonOfRow(row.status) ? { ...notReady, message: row.message } : notReady;
   // The container the STATUS and RESTARTS are about: the first not ready, or the only one.
   const shown = ready < total ? ready : total === 1 ? 0 : -1;
   for (let i = 0; i < total; i++) {
@@ -104,8 +101,8 @@ export function containersFromRow(row: PastedPodRow): PastedContainer[] {
     const isReady = i < ready;
     c.ready = isReady;
     c.restartCount = i === shown && !init ? row.restarts : 0;
-    const state = isReady ? { kind: 'Running' as const } : init ? { kind: 'Waiting' as const, reason: 'PodInitializing' } : (endedState(row.status) ?? stateFor(row.status));
-    if (state) c.state = state.kind === 'Waiting' && row.message && !podReasonOfRow(row.status) && i === ready ? { ...state, message: row.message } : state;
+    const state = isReady ? { kind: 'Running' as const } : i === ready ? withMessage : notReady;
+    if (state) c.state = { ...state };
     const last = i === shown && !init ? lastStateOf(row, false, state) : undefined;
     if (last) c.lastState = last;
     out.push(c);
@@ -120,9 +117,12 @@ export function rowLooksFine(row: PastedPodRow): boolean {
   return row.status === 'Running' && ready === total;
 }
 
+const REPLICA_SET_SUFFIX = new RegExp(`-${TEMPLATE_HASH}-${POD_SUFFIX}$`);
+const GENERATED_SUFFIX = new RegExp(`-${POD_SUFFIX}$`);
+
 /** The workload a pod name belongs to: without the ReplicaSet hash and pod suffix, or a StatefulSet ordinal. */
 function workloadOf(name: string): string {
-  return name.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '').replace(/-\d+$/, '');
+  return name.replace(REPLICA_SET_SUFFIX, '').replace(GENERATED_SUFFIX, '').replace(/-\d+$/, '');
 }
 
 /**
@@ -135,7 +135,7 @@ export function rowsInQuestion(rows: PastedPodRow[]): PastedPodRow[] {
 }
 
 /** A pod's STATUS alone on a line, as a dashboard or a sentence shows it: `Init:CreateContainerConfigError`. */
-const STATUS_WORD = new RegExp(String.raw`^\s*(Init:(?:\d+\/\d+|[A-Z][A-Za-z]+)|${alternation(WAITING_REASONS)}|OOMKilled|ContainerCannotRun|StartError)\s*$`);
+const STATUS_WORD = new RegExp(String.raw`^\s*(${INIT_STATUS}|${alternation([...WAITING_REASONS, ...UNMISTAKABLE_ENDED_REASONS])})\s*$`);
 
 export function statusWord(text: string): string | undefined {
   return STATUS_WORD.exec(text)?.[1];

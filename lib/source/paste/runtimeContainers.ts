@@ -2,6 +2,7 @@
 // ATTEMPT POD ID [POD]) and `docker ps -a` rows of kubelet-made containers (NAMES `k8s_<container>_<pod>_<namespace>_<uid>_<attempt>`).
 // They say which container and pod an id is, so `crictl logs <id>` after them is that container's log.
 // Both print through a tabwriter whose columns are at least two spaces apart; words inside a cell are one apart.
+import { KUBELET_POD, LABEL_RUN, isDnsLabel, isObjectName } from './objectNames.ts';
 
 export interface RuntimeContainer {
   id: string;
@@ -15,8 +16,6 @@ export interface RuntimeContainer {
 }
 
 const ID = /^[0-9a-f]{12,64}$/;
-const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-const POD_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 const CRI_STATES = new Set(['Running', 'Exited', 'Created', 'Unknown', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_CREATED', 'CONTAINER_UNKNOWN']);
 /** docker ps's STATUS cell. */
 const DOCKER_EXITED = /^Exited \((\d+)\) /;
@@ -33,7 +32,7 @@ function dockerState(cells: string[]): RuntimeContainer['state'] {
 
 /** One row of `crictl ps -a` or of `docker ps -a` for a container the kubelet made; undefined for any other line. */
 /** Dockershim's name `k8s_<container>_<pod>_<namespace>_<uid>_<attempt>`; a `docker logs` argument may stop after the namespace. */
-const DOCKERSHIM_NAME = /^k8s_([a-z0-9-]+)_([a-z0-9][a-z0-9.-]*)_([a-z0-9-]+)_(?:[0-9a-f-]+_(\d+)$)?/;
+const DOCKERSHIM_NAME = new RegExp(String.raw`^k8s_(${LABEL_RUN})_${KUBELET_POD}_(?:[0-9a-f-]+_(\d+)$)?`);
 
 export interface DockershimName {
   container: string;
@@ -64,8 +63,8 @@ export function runtimeContainerRow(line: string): RuntimeContainer | undefined 
   const state = cells.findIndex((c, i) => i >= 2 && CRI_STATES.has(c));
   if (state < 0 || cells.length < state + 4 || cells.length > state + 5) return undefined;
   const [name, attempt, podId, pod] = cells.slice(state + 1);
-  if (!LABEL.test(name!) || !/^\d+$/.test(attempt!) || !ID.test(podId!)) return undefined;
-  return { id, container: name!, ...(pod !== undefined && POD_NAME.test(pod) ? { pod } : {}) };
+  if (!isDnsLabel(name!) || !/^\d+$/.test(attempt!) || !ID.test(podId!)) return undefined;
+  return { id, container: name!, ...(pod !== undefined && isObjectName(pod) ? { pod } : {}) };
 }
 
 /** The listed container a `crictl logs <id>` names: its id, or a prefix of it (both tools take one). */

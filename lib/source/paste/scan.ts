@@ -17,18 +17,22 @@ import { introducesExamples } from './proseIntroduction.ts';
 import { initContainersNamedIn, namedAsInit, parseLogCue } from './logCues.ts';
 import { containersFromStatusWord, phaseOfRow } from './rowStatus.ts';
 import { parseLooseStatusRow, parseStatusTableRow, statusTableHeader } from './statusTables.ts';
-import { LogReader } from './logReader.ts';
+import { OtherOutputsReader } from './otherOutputsReader.ts';
 import { MAX_LOG_LINES, MAX_ROWS, pushCapped, type PasteContents } from './scanState.ts';
 
 const MAX_CONTINUATION = 4;
 /** Blank lines an unfenced log may hold in a row. */
 const MAX_LOG_GAP = 2;
 
-class PasteScanner extends LogReader {
+class PasteScanner extends OtherOutputsReader {
   line(text: string, fenced: boolean, block: number): void {
     if (block !== this.block.id) this.endBlock(block);
-    // Any line outside a fence ends what a cue announced (the cue's own line sets it again).
     if (!fenced && text.trim() !== '') {
+      // A shell trace opens the log a cue announced; any other line outside a fence ends what the cue announced.
+      if (this.traceOpensLog(text)) {
+        this.contents.recognised++;
+        return;
+      }
       this.pendingCue = undefined;
       if (EXEC_PROSE.test(text)) this.execAnnounced = true;
       // "Look for messages like:" introduces examples: the list items or the fenced block after it.
@@ -63,9 +67,10 @@ class PasteScanner extends LogReader {
     if (text.trim() === '') return this.blankLine(fenced);
     // Blank lines the log holds, kept when this line turns out to be more of it.
     const blanks = this.logGap > 0 ? this.afterLogGap(text) : 0;
+    if (this.ocStatusLine(text)) return true;
     if (this.commandOrListing(text, fenced)) return true;
     if (this.runtimeListing(text) || this.deletionAnswer(text) || this.countsLastEvent(text) || this.kubectlLogsNotice(text, fenced)) return true;
-    if (this.tableLine(text) || this.eventText(text, fenced)) return true;
+    if (this.oldEventsRow(text) || this.tableLine(text) || this.eventText(text, fenced)) return true;
     const described = this.describeText(text);
     if (described !== undefined) return described;
     if (this.logLine(text, fenced, blanks)) return true;
@@ -88,6 +93,7 @@ class PasteScanner extends LogReader {
   /** A blank line: it ends an event's wrapped message, a tailer's output, and maybe (what follows decides) a log. */
   private blankLine(fenced: boolean): boolean {
     this.lastEvent = undefined;
+    this.inDiff = false;
     if (!fenced) this.tailing = undefined;
     // Unfenced output may end at a blank line: what follows decides (the person talking again, or more log).
     if (this.mode === 'logs' && !fenced && !this.logTarget?.fenced && this.logLines > 0) {

@@ -3,10 +3,11 @@
 // the header (`<name>  <namespace>  Evicted  <node>  The node was low on resource: …`). A row is a pod's only
 // when its status is one a pod shows and, without a header, when a message the kubelet writes follows it.
 import { alternation, WAITING_REASONS } from '../../bundle/waitingReasons.ts';
+import { ENDED_REASONS, INIT_STATUS, POD_CONDITION_WORDS, POD_PHASES } from '../../bundle/podStatusWords.ts';
 import { AGE_TOKEN, parseAge } from './ages.ts';
 import { knownMessage } from './eventMessages.ts';
 import type { PastedPodRow } from './model.ts';
-import { isObjectName } from './objectNames.ts';
+import { NAME_RUN, POD_SUFFIX, isObjectName } from './objectNames.ts';
 import { podReasonOfRow } from './rowStatus.ts';
 
 type Column = 'name' | 'namespace' | 'status' | 'node' | 'message' | 'ready' | 'restarts' | 'age' | 'other';
@@ -36,15 +37,12 @@ export function statusTableHeader(line: string): StatusTable | undefined {
   return columns.length >= 2 && has('name') && has('status') ? { columns } : undefined;
 }
 
-/** Statuses `kubectl get pods` or a pod's `.status.reason` / `.status.phase` show. */
-const POD_STATUS = new RegExp(
-  String.raw`^(?:Init:(?:\d+\/\d+|[A-Z][A-Za-z]+)|${alternation(WAITING_REASONS)}|OOMKilled|Error|Completed|ContainerCannotRun|StartError|ContainerStatusUnknown|Terminating|Unknown|Pending|Running|Succeeded|Failed|NodeLost|SchedulingGated)$`,
-);
+/** Statuses `kubectl get pods` or a pod's `.status.reason` / `.status.phase` show (a pod's failed reason aside: podReasonOfRow). */
+const POD_STATUS = new RegExp(String.raw`^(?:${INIT_STATUS}|${alternation([...WAITING_REASONS, ...ENDED_REASONS, ...POD_PHASES, ...POD_CONDITION_WORDS])})$`);
 
 function isPodStatus(word: string): boolean {
   return POD_STATUS.test(word) || podReasonOfRow(word) !== undefined;
 }
-
 
 function rowFrom(fields: Partial<Record<Column, string>>): PastedPodRow | undefined {
   const { name, status } = fields;
@@ -85,7 +83,7 @@ export function parseStatusTableRow(line: string, table: StatusTable): PastedPod
 }
 
 /** Words before the status in a header-less row: its name, maybe its namespace (either order). */
-const LOOSE_ROW = /^\s*([a-z0-9][a-z0-9.-]*)(?:\s+([a-z0-9][a-z0-9.-]*))?\s+([A-Z][\w:/]*)\s+(\S.*)$/;
+const LOOSE_ROW = new RegExp(String.raw`^\s*(${NAME_RUN})(?:\s+(${NAME_RUN}))?\s+([A-Z][\w:/]*)\s+(\S.*)$`);
 
 /** The kind written before a pod's name (`pod web-1`, `pods/web-1` aside), never a name or namespace of its own. */
 const KIND_WORD = /^(?:pods?|po)$/;
@@ -93,7 +91,7 @@ const KIND_WORD = /^(?:pods?|po)$/;
 const PROSE_WORD = /^(?:the|a|an|my|our|your|their|its|his|her|this|that|these|those|it|we|i|they)$/;
 
 /** A ReplicaSet's or DaemonSet's pod suffix: the word that is the pod's name rather than its namespace. */
-const POD_SUFFIX = /-[a-z0-9]{5}$/;
+const ENDS_IN_POD_SUFFIX = new RegExp(`-${POD_SUFFIX}$`);
 
 /**
  * A custom-columns row without its header: a name (and a namespace), a pod status, maybe the node, and then
@@ -113,6 +111,6 @@ export function parseLooseStatusRow(line: string): PastedPodRow | undefined {
   // `pod web-1 Evicted …`: the kind before the name; "the pod ImagePullBackOff …": words, no row.
   if (second !== undefined && KIND_WORD.test(first!)) return rowFrom({ name: second, status, ...shown });
   if (KIND_WORD.test(first!) || KIND_WORD.test(second ?? '') || PROSE_WORD.test(first!) || PROSE_WORD.test(second ?? '')) return undefined;
-  const [name, namespace] = second === undefined ? [first!, undefined] : POD_SUFFIX.test(first!) && !POD_SUFFIX.test(second) ? [first!, second] : [second, first!];
+  const [name, namespace] = second === undefined ? [first!, undefined] : ENDS_IN_POD_SUFFIX.test(first!) && !ENDS_IN_POD_SUFFIX.test(second) ? [first!, second] : [second, first!];
   return rowFrom({ name, status, ...(namespace ? { namespace } : {}), ...shown });
 }

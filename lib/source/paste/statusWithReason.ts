@@ -6,6 +6,7 @@
 import { alternation, FAILED_WAITING } from '../../bundle/waitingReasons.ts';
 import { knownMessage } from './eventMessages.ts';
 import type { PastedState } from './model.ts';
+import { KUBELET_POD, LABEL_RUN, podNamedInMessage } from './objectNames.ts';
 import { messageTheSentenceShows, speaksOfThePast } from './proseIntroduction.ts';
 
 export interface StatusWithReason {
@@ -44,11 +45,15 @@ function closed(message: string, separator: string): string {
   return m.trim();
 }
 
+const BACK_OFF_CONTAINER = new RegExp(String.raw`restarting failed container=(${LABEL_RUN}) (?=pod=)`);
+const NON_ROOT = new RegExp(String.raw`\(pod: "${KUBELET_POD}\([^)]*\)", container: (${LABEL_RUN})\)`);
+
 /** `container=web pod=web-1_shop(<uid>)` (the back-off) or `(pod: "web-1_shop(<uid>)", container: web)` (runAsNonRoot). */
 function namedIn(message: string): Pick<StatusWithReason, 'container' | 'pod'> {
-  const backOff = /restarting failed container=([a-z0-9][a-z0-9-]*) pod=([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\(/i.exec(message);
-  if (backOff) return { container: backOff[1]!, pod: { name: backOff[2]!, namespace: backOff[3]! } };
-  const nonRoot = /\(pod: "([a-z0-9][a-z0-9.-]*)_([a-z0-9][a-z0-9-]*)\([^)]*\)", container: ([a-z0-9][a-z0-9-]*)\)/.exec(message);
+  const backOff = BACK_OFF_CONTAINER.exec(message);
+  const pod = backOff && podNamedInMessage(message.slice(backOff.index + backOff[0].length));
+  if (backOff && pod) return { container: backOff[1]!, pod };
+  const nonRoot = NON_ROOT.exec(message);
   if (nonRoot) return { container: nonRoot[3]!, pod: { name: nonRoot[1]!, namespace: nonRoot[2]! } };
   return {};
 }

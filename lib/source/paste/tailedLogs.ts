@@ -3,6 +3,7 @@
 // (some templates put `│` before the line); kubetail: `Will tail 2 logs...`, the pods' names, then
 // `[web-7cf547c6bc-22nx7] <line>` (`[pod container] <line>` for a pod of several containers).
 import { PROMPT } from './commands.ts';
+import { DNS_LABEL, LABEL_RUN, NAME_RUN, OBJECT_NAME } from './objectNames.ts';
 
 export interface TailedLine {
   /** '' for the tailer's line that names no pod (`Will tail 2 logs...`). */
@@ -12,8 +13,9 @@ export interface TailedLine {
   text?: string;
 }
 
-const NAME = String.raw`[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?`;
-const LABEL = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
+/** A namespace after `-n`, and a query of plain pod names (`web,worker`) rather than a pattern. */
+const NAMESPACE_VALUE = new RegExp(`^${LABEL_RUN}$`);
+const NAME_LIST = new RegExp(`^${NAME_RUN}(?:,${NAME_RUN})*$`);
 
 const TAIL_COMMAND = new RegExp(PROMPT + String.raw`(?:sudo\s+)?(stern|kubetail)\s+(.*)$`);
 
@@ -40,10 +42,10 @@ export function tailCommand(line: string): TailCommand | undefined {
     const valued = /^(--?[\w-]+)(?:=(.*))?$/.exec(w);
     if (valued) {
       const value = valued[2] ?? (VALUED.has(valued[1]!) ? words[++i] : undefined);
-      if ((valued[1] === '-n' || valued[1] === '--namespace') && value && /^[a-z0-9][a-z0-9-]*$/.test(value)) namespace = value;
+      if ((valued[1] === '-n' || valued[1] === '--namespace') && value && NAMESPACE_VALUE.test(value)) namespace = value;
     } else query ??= w;
   }
-  const named = query && /^[a-z0-9][a-z0-9.-]*(?:,[a-z0-9][a-z0-9.-]*)*$/.test(query) ? query.split(',') : undefined;
+  const named = query && NAME_LIST.test(query) ? query.split(',') : undefined;
   return { ...(namespace ? { namespace } : {}), ...(named ? { named } : {}) };
 }
 
@@ -57,11 +59,11 @@ export interface Tailing {
   announced: number;
 }
 
-const FOLLOWED = new RegExp(String.raw`^\s*[+-] (${NAME}) › (${LABEL})\s*$`);
-const STERN_LINE = new RegExp(String.raw`^(${NAME}) (${LABEL}) (?:│ ?)?(.*)$`);
-const KUBETAIL_LINE = new RegExp(String.raw`^\[(${NAME})(?: (${LABEL}))?\] ?(.*)$`);
+const FOLLOWED = new RegExp(String.raw`^\s*[+-] (${OBJECT_NAME}) › (${DNS_LABEL})\s*$`);
+const STERN_LINE = new RegExp(String.raw`^(${OBJECT_NAME}) (${DNS_LABEL}) (?:│ ?)?(.*)$`);
+const KUBETAIL_LINE = new RegExp(String.raw`^\[(${OBJECT_NAME})(?: (${DNS_LABEL}))?\] ?(.*)$`);
 const KUBETAIL_ANNOUNCES = /^\s*Will tail (\d+) logs?\.\.\.\s*$/;
-const KUBETAIL_NAMES = new RegExp(String.raw`^\s*(${NAME})(?: ${LABEL})?\s*$`);
+const KUBETAIL_NAMES = new RegExp(String.raw`^\s*(${OBJECT_NAME})(?: ${DNS_LABEL})?\s*$`);
 
 /**
  * The suffix a controller gives the pods it names: five characters of the API server's random alphabet

@@ -14,6 +14,7 @@ import { pasteClock } from './pasteTime.ts';
 import { podObject } from './podObject.ts';
 import { recordPlacedTime, rememberPlacedTimes } from './relativeTimes.ts';
 import { setupFailingNow, statesFromEvents } from './statesFromEvents.ts';
+import { imagesNotCreated, waitingForCreation } from './imagesNotCreated.ts';
 import { containersFromRow, phaseOfRow, podReasonOfRow } from './rowStatus.ts';
 
 const PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
@@ -148,6 +149,11 @@ function ensureContainers(pod: PastedPod): string[] {
     for (const image of imagePerRepository(failedPulls(pod)).filter((i) => !pulledRepositories(pod).has(repositoryOf(i)))) {
       pod.containers.push({ ...emptyContainer(false), image });
     }
+    // Images pulled (or being pulled) that no Created event followed: containers not created yet, as many as
+    // the images outnumber the containers the events show started.
+    const unclaimed = imagesNotCreated(pod).filter((i) => !pod.containers.some((c) => c.image !== undefined && repositoryOf(c.image) === repositoryOf(i)));
+    const room = imagePerRepository(imagesFromEvents(pod)).length - pod.containers.length;
+    for (const image of unclaimed.slice(0, Math.max(0, room))) pod.containers.push({ ...emptyContainer(false), image });
   }
   return [];
 }
@@ -228,6 +234,8 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, { nodeEvent
   const { names, unnamed } = nameContainers(pod);
   const containers: NamedContainer[] = pod.containers.map((c, i) => ({ c, name: names[i]! }));
   const inferred = statesFromEvents(pod, containers);
+  // Only where the events show containers created: there, one they do not show created was not.
+  if (!pod.sections.has('containers') && startedNames(pod).size > 0) inferred.push(...waitingForCreation(containers, imagesNotCreated(pod)));
   if (inferred.length > 0) extraNotes.push(`the paste shows no container state; podwhy read it from the newest events (${inferred.join('; ')})`);
   if (!pod.node && pod.row?.node) pod.node = pod.row.node;
   if (!pod.node) {

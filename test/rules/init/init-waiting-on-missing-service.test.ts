@@ -246,3 +246,76 @@ describe(ID, () => {
     });
   });
 });
+
+// A still-running init container whose command does not show what it checks (a script file, a host in a
+// variable, a paste without the command), and whose log's newest line is a lookup of a cluster name failing.
+describe('init-waiting-on-missing-service: one lookup failure in a still-running init container', () => {
+  const RUNNING = `${ID}--running-one-lookup-failure`;
+
+  it('busybox nc\'s "bad address" as the last line of a running init container with a script command: the name it names', () => {
+    const f = onlyFinding(RUNNING, ID);
+    assert.equal(f.container, 'wait-for-db');
+    assert.match(f.summary, /waits for Service "mysql", whose name does not resolve/);
+    assert.match(f.explanation, /its command does not show it; its log names it/);
+    assert.match(f.explanation, /failing once/);
+    assert.match(evidenceText(f), /\[log\] wait-for-db: nc: bad address 'mysql'/);
+    assert.deepEqual(findingsOf(RUNNING, 'init-container-hanging'), []);
+  });
+
+  it('a get pods row at Init:0/N and busybox 1.28 nslookup\'s one failure, its resolver lines around it', () => {
+    assert.match(onlyFinding(`${ID}--get-pods-one-lookup-failure`, ID).summary, /Init container init-myservice waits for Service "myservice"/);
+  });
+
+  it('other wordings of one failure: wget, Go, curl, getaddrinfo of netcat-openbsd, and a Service qualified with its namespace', () => {
+    for (const [line, service] of [
+      ["wget: bad address 'mysql'", 'mysql'],
+      ['dial tcp: lookup mysql on 10.96.0.10:53: no such host', 'mysql'],
+      ['curl: (6) Could not resolve host: mysql.data', 'mysql'],
+      ['nc: getaddrinfo for host "mysql.data.svc.cluster.local" port 3306: Name or service not known', 'mysql'],
+    ] as const) {
+      const [f] = checkWith(RUNNING, rule, (b) => (b.logs['wait-for-db'] = { current: { text: `${line}\n` } }));
+      assert.match(f?.summary ?? '', new RegExp(`waits for Service "${service}"`), line);
+    }
+  });
+
+  it('a host the command reads from a variable: the log names the one it got', () => {
+    const [f] = checkWith(RUNNING, rule, (b) => {
+      b.pod.spec!.initContainers![0]!.command = ['sh', '-c', 'until nc -z -w 2 "$DB_HOST" 3306; do sleep 2; done'];
+    });
+    assert.match(f?.summary ?? '', /waits for Service "mysql"/);
+  });
+
+  describe('does not fire', () => {
+    it('when the init container exited with the failure: its own failure (init-container-failed)', () => {
+      const name = `${ID}--not-terminated-one-lookup-failure`;
+      assert.deepEqual(findingsOf(name, ID), []);
+      assert.equal(onlyFinding(name, 'init-container-failed').container, 'wait-for-db');
+    });
+    it('on an external name (plugins.example.org): no Service, so init-container-hanging speaks', () => {
+      const name = `${ID}--not-external-one-lookup-failure`;
+      assert.deepEqual(findingsOf(name, ID), []);
+      assert.equal(onlyFinding(name, 'init-container-hanging').container, 'fetch-plugins');
+    });
+    it('in an app container, which may log a failed lookup and go on', () => {
+      const name = `${ID}--not-app-one-lookup-failure`;
+      assert.deepEqual(findingsOf(name, ID), []);
+      assert.ok(diagnoseFixture(name).findings.every((f) => f.rule !== ID && f.rule !== 'init-container-hanging'));
+    });
+    it('when the name resolved after the failure: the wait ended', () => {
+      const resolved = "nslookup: can't resolve 'mysql'\nServer:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      mysql\nAddress 1: 10.104.7.21 mysql.blog.svc.cluster.local\n";
+      assert.deepEqual(checkWith(RUNNING, rule, (b) => (b.logs['wait-for-db'] = { current: { text: resolved } })), []);
+    });
+    it('when the command names a host of its own (an IP): the log does not override it', () => {
+      assert.deepEqual(checkWith(RUNNING, rule, (b) => (b.pod.spec!.initContainers![0]!.command = ['sh', '-c', 'until nc -z 10.96.12.34 3306; do sleep 2; done'])), []);
+    });
+    it('when only the previous run printed it (the running one printed nothing yet)', () => {
+      assert.deepEqual(
+        checkWith(RUNNING, rule, (b) => (b.logs['wait-for-db'] = { previous: b.logs['wait-for-db']!.current! })),
+        [],
+      );
+    });
+    it('when the failure names no host (OpenBSD nc, Python): nothing says what it waits for', () => {
+      assert.deepEqual(checkWith(RUNNING, rule, (b) => (b.logs['wait-for-db'] = { current: { text: 'nc: getaddrinfo: Name or service not known\n' } })), []);
+    });
+  });
+});
