@@ -1,7 +1,7 @@
 // The blind rounds: each real paste's primary rule, as podwhy finds it today.
 //   round 1 (blind-round.md): pastes kept as fixtures/paste--<row>/paste.txt
-//   rounds 2 to 7 (roundN/README.md): real pastes kept as roundN/cases/<row>/paste.txt
-// `npx tsx test/paste/blindRound.ts [1|2|3|4|5|6|7]` prints a round's table; `--write` fills in its `actual` column.
+//   rounds 2 to 8 (roundN/README.md): real pastes kept as roundN/cases/<row>/paste.txt
+// `npx tsx test/paste/blindRound.ts [1|2|3|4|5|6|7|8]` prints a round's table; `--write` fills in its `actual` column.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose } from '../../lib/diagnose.ts';
@@ -20,14 +20,14 @@ export interface BlindRound {
 const here = (path: string): string => new URL(path, import.meta.url).pathname;
 
 /**
- * Rounds 2 onwards: a README table with a `why` column between expected and actual (round 7 also says whether the
+ * Rounds 2 onwards: a README table with a `why` column between expected and actual (rounds 7 and 8 also say whether the
  * paste alone decides the cause), and a folder per case.
  */
 function casesRound(n: number, between = 1): BlindRound {
   return { list: here(`./round${n}/README.md`), between, pasteOf: (row) => join(here(`./round${n}/cases/`), row, 'paste.txt') };
 }
 
-export const ROUND_NAMES = ['1', '2', '3', '4', '5', '6', '7'] as const;
+export const ROUND_NAMES = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
 export const ROUNDS: Record<(typeof ROUND_NAMES)[number], BlindRound> = {
   '1': { list: here('./blind-round.md'), between: 0, pasteOf: (row) => join(here('../../fixtures/'), `paste--${row}`, 'paste.txt') },
   '2': casesRound(2),
@@ -36,6 +36,7 @@ export const ROUNDS: Record<(typeof ROUND_NAMES)[number], BlindRound> = {
   '5': casesRound(5),
   '6': casesRound(6),
   '7': casesRound(7, 2),
+  '8': casesRound(8, 2),
 };
 
 export interface BlindCase {
