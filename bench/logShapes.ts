@@ -1,8 +1,8 @@
 // Rules on pathological log lines: every fixture with a 256 KiB log (the live and offline bound) of one
 // shape that makes a naive pattern quadratic (one endless word, digits, dots, spaces, colons).
-// Run: node --import tsx bench/logShapes.ts
+// Run: npm run bench:logs
 import { diagnose } from '../lib/diagnose.ts';
-import { allFixtures, loadFixture } from '../test/support/fixtures.ts';
+import { loadFixture, singlePodFixtureNames } from '../test/support/fixtures.ts';
 
 const SIZE = 256 * 1024;
 const SHAPES: Record<string, (n: number) => string> = {
@@ -15,7 +15,7 @@ const SHAPES: Record<string, (n: number) => string> = {
 
 const times: number[] = [];
 let worst = { ms: 0, what: '' };
-for (const fixture of allFixtures()) {
+for (const fixture of singlePodFixtureNames()) {
   for (const [shape, make] of Object.entries(SHAPES)) {
     const bundle = loadFixture(fixture);
     const text = make(SIZE);
