@@ -68,16 +68,16 @@ const ENDINGS: ProductEnding[] = [
   // A FATAL message that says the program stops: `FATAL could not connect to broker …, exiting`.
   { product: 'any logger', pattern: /(?<![\w-])FATAL\b(?!.*\bnot (?:exiting|aborting|shutting down)\b).*\b(?:exiting|aborting|shutting down)\b/i, means: 'exits' },
   // Go loggers whose Fatal always calls os.Exit(1). zerolog: `3:04PM FTL …`, `2024-02-15T18:49:54Z FTL …`, PNC for Panic.
-  { product: 'zerolog console writer', pattern: /^(?:\S*\d\S*\s+)?(?:FTL|PNC) /, means: 'exits' },
-  { product: 'zap console encoder', pattern: /^\S*\d\S*\t(?:FATAL|PANIC)\t/, means: 'exits' },
+  { product: 'zerolog console writer', pattern: /^(?:[^\s\d]*\d\S*\s+)?(?:FTL|PNC) /, means: 'exits' },
+  { product: 'zap console encoder', pattern: /^[^\s\d]*\d\S*\t(?:FATAL|PANIC)\t/, means: 'exits' },
   { product: 'logrus on a terminal', pattern: /^(?:FATA|PANI)\[\d+\] /, means: 'exits' },
 
   // A timestamp, then the level word FATAL: only a level, which logs and goes on (`FATAL [http-2] … closing its session`).
   { product: 'log4j, logback, Python logging', at: 'after-timestamp', pattern: /^\[?FATAL\]?\s/, means: 'level', mainThread: /\[main\]/ },
   { product: 'logfmt loggers', pattern: /\blevel=(?:error|err)\b/i, means: 'level' },
   { product: 'JSON loggers', pattern: /"level":\s*"error"/i, means: 'level' },
-  { product: 'zerolog console writer', pattern: /^(?:\S*\d\S*\s+)?ERR /, means: 'level' },
-  { product: 'zap console encoder', pattern: /^\S*\d\S*\t(?:ERROR)\t/, means: 'level' },
+  { product: 'zerolog console writer', pattern: /^(?:[^\s\d]*\d\S*\s+)?ERR /, means: 'level' },
+  { product: 'zap console encoder', pattern: /^[^\s\d]*\d\S*\t(?:ERROR)\t/, means: 'level' },
   { product: 'logrus on a terminal', pattern: /^ERRO\[\d+\] /, means: 'level' },
   { product: 'klog, glog', pattern: /^E\d{4} \d\d:\d\d:\d\d/, means: 'level' },
   { product: 'plain-text loggers', at: 'after-timestamp', pattern: /^\[?ERROR\]?\s/, means: 'level' },
