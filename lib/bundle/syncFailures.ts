@@ -17,8 +17,13 @@ export interface SyncFailurePart {
   clause: string;
 }
 
-/** `Error syncing pod, skipping:`; ≈1.5 kubelets put the pod's uid after `pod`. */
-const SYNC_WRAPPER = /^Error syncing pod(?: [\w-]+)?,? skipping\s*:\s*/i;
+/**
+ * The kubelet's wrapper, as each era writes it: the FailedSync event's `Error syncing pod, skipping:` (≈1.2–1.9),
+ * pod_workers' log line `Error syncing pod <uid>, skipping:` (≈1.5) and `Error syncing pod <uid> ("<name>_<ns>(<uid>)"),
+ * skipping:` (≈1.6–1.20), and the structured `"Error syncing pod, skipping" err="…"` (1.21+) once its err is
+ * unquoted after a `: `, as a pasted journal line is read.
+ */
+export const SYNC_WRAPPER = /^Error syncing pod(?: [\w-]+)?(?: \("[^"]*"\))?,? skipping\s*:\s*/i;
 /** The error runs to the last quote: describe of ≈1.5 left its inner quotes unescaped and may append `\t39 times in the last 0 seconds`. */
 const SYNC_RESULT = /^failed to "([^"]+)" for "((?:[^"\\]|\\.)*)" with (\w+): "([\s\S]*)"[^"]*$/;
 

@@ -17,11 +17,13 @@ export interface SandboxFailure {
 }
 
 /**
- * The kubelet's prefixes: `Failed (to) create pod sandbox:` (event), and inside an old FailedSync sync result
- * `CreatePodSandbox for pod "x_ns(uid)" failed:` (≈1.6–1.9) or dockershim's `Failed to setup network for pod
+ * The kubelet's prefixes: `Failed (to) create pod sandbox:` (event), and inside a sync result (a FailedSync event,
+ * pod_workers' `Error syncing pod` log line) `CreatePodSandbox for pod "x_ns(uid)" failed:` (≈1.6–1.13),
+ * `Failed to create sandbox for pod "x_ns(uid)":` (≈1.14 on) or dockershim's `Failed to setup network for pod
  * "x_ns(uid)" using network plugins "cni":` (≈1.5, ending in `; Skipping pod`).
  */
-const SANDBOX_PREFIX = /^(?:Failed (?:to )?create pod sandbox:|CreatePodSandbox for pod "[^"]*" failed:|Failed to set ?up network for pod "[^"]*" using network plugins? "[^"]*":)\s*/i;
+const SANDBOX_PREFIX =
+  /^(?:Failed (?:to )?create pod sandbox:|CreatePodSandbox for pod "[^"]*" failed:|Failed to create sandbox for pod "[^"]*":|Failed to set ?up network for pod "[^"]*" using network plugins? "[^"]*":)\s*/i;
 
 /** Plugins recognisable from paths and wording when `plugin type="…"` is absent. */
 const PLUGIN_HINTS: [RegExp, string][] = [

@@ -1,6 +1,7 @@
 // FailedMount / FailedAttachVolume / FailedMapVolume event messages: which volume, which stage, and what
 // went wrong. See reference §2.6 and realistic-examples E2–E4.
 import { parseConfigFailures } from './configMessages.ts';
+import { SYNC_WRAPPER } from '../../bundle/syncFailures.ts';
 import { stripRpcPrefix } from '../shared/runtimeErrors.ts';
 
 export interface VolumeFailure {
@@ -68,7 +69,9 @@ export function parseVolumeTimeout(message: string): VolumeTimeout | undefined {
 export function podLevelMountError(message: string): string | undefined {
   const text = message.trim();
   if (parseVolumeTimeout(text)) return undefined;
-  const m = /^(?:Unable to (?:attach or )?mount volumes for pod "[^"]*"|Error syncing pod,? skipping)\s*:\s*([\s\S]+)$/i.exec(text);
+  const sync = SYNC_WRAPPER.exec(text);
+  if (sync) return text.slice(sync[0].length).trim() || undefined;
+  const m = /^Unable to (?:attach or )?mount volumes for pod "[^"]*"\s*:\s*([\s\S]+)$/i.exec(text);
   return m ? m[1]!.trim() : undefined;
 }
 
