@@ -1,5 +1,6 @@
 import type { Container, ContainerStatus, Pod } from './k8s.ts';
 import { shellQuote } from './shellWord.ts';
+import { exitedSuccessfully } from './termination.ts';
 
 export type ContainerKind = 'init' | 'regular' | 'ephemeral';
 
@@ -106,10 +107,21 @@ export type RestartPolicy = 'Always' | 'OnFailure' | 'Never' | 'OnFailure or Nev
 const RUN_TO_COMPLETION_OWNERS = new Set(['Job']);
 
 /**
+ * The container exited 0 and stays exited, never restarted. Under Always the kubelet restarts a container at
+ * its next sync after the exit (the first restart has no back-off), so this state lasts a second or two there;
+ * under OnFailure or Never it is where a finished container stays.
+ */
+function finishedAndLeft(c: PodContainer): boolean {
+  const t = c.status?.state?.terminated;
+  return t !== undefined && exitedSuccessfully(t) && (c.status?.restartCount ?? 0) === 0;
+}
+
+/**
  * The container's effective restart behaviour: sidecars always restart; others follow the pod's
  * restartPolicy (Always by default). When the input does not show it (a pasted describe), the pod's own
- * signs rule Always out: a Job's pod cannot have it (the API refuses it), and a pod that Succeeded is one
- * whose containers the kubelet will not restart.
+ * signs rule Always out: a Job's pod cannot have it (the API refuses it), a pod that Succeeded is one
+ * whose containers the kubelet will not restart, and a container that exited 0 and was never restarted
+ * (a Job pod's describe cut above its `Status:` line) is one the kubelet left finished.
  */
 export function restartPolicyOf(pod: Pod, c: PodContainer): RestartPolicy {
   if (c.sidecar) return 'Always';
@@ -117,5 +129,6 @@ export function restartPolicyOf(pod: Pod, c: PodContainer): RestartPolicy {
   if (shown === 'Always' || shown === 'OnFailure' || shown === 'Never') return shown;
   const owner = (pod.metadata?.ownerReferences ?? []).find((o) => o?.controller);
   if ((owner && RUN_TO_COMPLETION_OWNERS.has(owner.kind ?? '')) || pod.status?.phase === 'Succeeded') return 'OnFailure or Never';
+  if (c.kind === 'regular' && finishedAndLeft(c)) return 'OnFailure or Never';
   return 'Always';
 }

@@ -51,10 +51,22 @@ describe('pod troubles', () => {
   it('exits: non-zero, or no exit code shown with a reason other than Completed; exit 0 only under restartPolicy Always', () => {
     assert.deepEqual(at(pod({ state: { terminated: { exitCode: 2, reason: 'Error' } } })), ['terminated:web']);
     assert.deepEqual(at(pod({ state: { terminated: { reason: 'Error' } } })), ['terminated:web']);
-    assert.deepEqual(at(pod({ state: { terminated: { exitCode: 0, reason: 'Completed' } } })), ['terminated:web']);
+    const always = pod({ state: { terminated: { exitCode: 0, reason: 'Completed' } } });
+    always.spec!.restartPolicy = 'Always';
+    assert.deepEqual(at(always), ['terminated:web']);
     const job = pod({ state: { terminated: { exitCode: 0, reason: 'Completed' } } }, { phase: 'Running' });
     job.spec!.restartPolicy = 'Never';
     assert.deepEqual(at(job), []);
+  });
+
+  it('restartPolicy not shown (a paste): an exit 0 never restarted is a finished run, not Always; a restarted one or a failure is still a trouble', () => {
+    // Under Always the kubelet restarts the container at its next sync, so Terminated with 0 restarts lasts a second or two.
+    assert.deepEqual(at(pod({ state: { terminated: { exitCode: 0, reason: 'Completed' } } })), []);
+    // A 1.1 runtime's `Error` for exit 0 (kubernetes/kubernetes#22795) is the same finished run.
+    assert.deepEqual(at(pod({ state: { terminated: { exitCode: 0, reason: 'Error' } } }, { phase: 'Running' })), []);
+    assert.deepEqual(at(pod({ restartCount: 2, state: { terminated: { exitCode: 0, reason: 'Completed' } } })), ['terminated:web']);
+    assert.deepEqual(at(pod({ state: { terminated: { exitCode: 1, reason: 'Error' } } })), ['terminated:web']);
+    assert.deepEqual(at(pod({ state: { terminated: { exitCode: 143, reason: 'Error', signal: 15 } } })), ['terminated:web']);
   });
 
   it('pod-level: Failed, Unknown (its stale container states ignored), Unschedulable at once; Pending past 5 minutes unless gated', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { daemonHint, rule } from '../../../lib/rules/exits/shortLivedCommand.ts';
-import { checkWith, diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf, onlyFinding } from '../../support/fixtures.ts';
 
 describe('short-lived-command', () => {
   it('fires on CrashLoopBackOff after exit 0 under restartPolicy Always (echo SUCCESS)', () => {
@@ -79,6 +79,22 @@ describe('short-lived-command: a pod that ran to completion', () => {
 
   it('a ReplicaSet pod in CrashLoopBackOff after Completed runs is still restarted by Always', () => {
     assert.equal(findingsOf('short-lived-command--completed-exit-code-not-shown', 'short-lived-command').length, 1);
+  });
+
+  // A pasted describe cut above `Status:` shows neither the phase nor the owner. A container left Terminated with
+  // exit 0 and no restart is a finished run (Always would have restarted it at once); the same state after 4
+  // restarts is Always restarting it.
+  it('a describe cut above Status, Completed, exit 0, Restart Count 4: restarted, so short-lived-command', () => {
+    const f = onlyFinding('short-lived-command--paste-finished-restarted-cut-describe', 'short-lived-command');
+    assert.equal(f.container, 'migrate');
+    assert.equal(f.summary, 'Container migrate exits successfully (exit code 0) after 36s, and restartPolicy Always restarts it over and over.');
+    assert.match(evidenceText(f), /^\[absent\] spec\.restartPolicy: not shown in the input/m);
+  });
+
+  it('the same describe with Restart Count 0: a finished run, healthy', () => {
+    const d = diagnoseFixture('unexplained-problem--not-paste-job-finished-cut-describe');
+    assert.equal(d.healthy, true);
+    assert.deepEqual(d.findings.filter((f) => f.severity !== 'info'), []);
   });
 
   describe('a liveness probe that may have killed it (exit 0 on SIGTERM looks the same)', () => {

@@ -130,6 +130,8 @@ describe('unexplained-problem', () => {
       'unschedulable-resources--not-scheduling-gated': 'held by a scheduling gate on purpose',
       'stuck-terminating--not-within-grace': 'being deleted, within its grace period',
       'healthy-running': 'Running and Ready',
+      'unexplained-problem--not-paste-job-finished-cut-describe': 'a pasted describe cut above Status: Completed, exit 0, never restarted, so not under Always',
+      'unexplained-problem--not-paste-old-describe-exit-0-error': 'a 1.1 describe: reason Error with exit code 0, never restarted',
     };
     for (const [fixture, why] of Object.entries(lookAlikes)) {
       const d = diagnoseFixture(fixture);
