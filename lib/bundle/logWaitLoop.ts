@@ -22,6 +22,11 @@ export interface LogWait {
   echoes: number;
   /** The tool the loop runs that the image lacks, when its failures say so (`sh: nc: not found`). */
   missingTool?: string;
+  /**
+   * The loop's echo names what its failure names (`curl: (6) Could not resolve host: db.shop.svc.cluster.local`, then
+   * `waiting for db`): the script answered that failure by saying it waits for it, so even one turn is the wait.
+   */
+  echoed?: true;
 }
 
 /** How far from the end the loop is looked for. */
@@ -142,7 +147,13 @@ function waitOf(loop: string[], kinds: Kind[]): LogWait {
   const sameHostWithPort = fromEcho?.host === fromFailure?.host && fromEcho?.port !== undefined;
   const awaited = !fromFailure || (isIp(fromFailure) && fromEcho) || sameHostWithPort ? fromEcho : fromFailure;
   const tool = loop.map(missingTool).find((t) => t !== undefined);
-  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(tool ? { missingTool: tool } : {}) };
+  const echoed = fromFailure !== undefined && fromEcho !== undefined && sameName(fromFailure.host, fromEcho.host);
+  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(tool ? { missingTool: tool } : {}), ...(echoed ? { echoed: true as const } : {}) };
+}
+
+/** Two spellings of one name: equal, or one the other's first label (`db` and `db.shop.svc.cluster.local`). */
+function sameName(a: string, b: string): boolean {
+  return a === b || a.split('.')[0] === b || b.split('.')[0] === a;
 }
 
 /**
@@ -200,9 +211,12 @@ export function laterContainerLogged(bundle: Bundle, c: PodContainer): boolean {
     .some((x) => (['current', 'previous'] as const).some((which) => (logLines(bundle, x.name, which) ?? []).some((l) => l.trim() !== '')));
 }
 
-/** A loop whose failures show the name not resolving or nothing answering: what an app container's wait must show (its echoes alone may be a poll or a retry of anything). */
+/**
+ * A loop whose failures show the name not resolving or nothing answering: what an app container's wait must show
+ * (its echoes alone may be a poll or a retry of anything): two failures, or one its echo names as what it waits for.
+ */
 export function failingDependency(w: LogWait): boolean {
-  return w.failure !== 'unknown' && w.failures >= 2;
+  return w.failure !== 'unknown' && (w.failures >= 2 || w.echoed === true);
 }
 
 function addressText(a: Address): string {

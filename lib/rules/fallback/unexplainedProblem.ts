@@ -156,7 +156,8 @@ export const rule: Rule = {
     });
     const finding: Finding = {
       rule: ID,
-      severity: troubles.some((t) => t.severity === 'critical') ? 'critical' : 'warning',
+      // A wait on a Service the list shows missing cannot end by itself, whatever container waits.
+      severity: troubles.some((t) => t.severity === 'critical') || waiting?.serviceMissing ? 'critical' : 'warning',
       ...(single ? { container: containers[0]! } : {}),
       summary,
       explanation,

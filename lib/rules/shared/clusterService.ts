@@ -150,5 +150,18 @@ export function closestName(wanted: string, names: string[]): string | undefined
   if (best) return best.name;
   // Helm-style names: the release name plus a component (redis-master, mydb-postgresql, prod-mydb).
   const affixed = names.filter((n) => n.startsWith(`${wanted}-`) || n.endsWith(`-${wanted}`)).sort((a, b) => a.length - b.length || a.localeCompare(b));
-  return affixed.length === 1 ? affixed[0] : affixed.find((n) => /-(master|primary|leader|postgresql|mysql|mariadb|redis|mongodb)$/.test(n)) ?? affixed[0];
+  const chosen = affixed.length === 1 ? affixed[0] : affixed.find((n) => /-(master|primary|leader|postgresql|mysql|mariadb|redis|mongodb)$/.test(n)) ?? affixed[0];
+  return chosen ?? otherRelease(wanted, names);
+}
+
+/**
+ * The one Service that names the same component under another Helm release (`<release>-<component>`): a chart
+ * that builds `servarr-radarr` from a fixed prefix while the release `servarr-min` created `servarr-min-radarr`.
+ */
+function otherRelease(wanted: string, names: string[]): string | undefined {
+  const dash = wanted.indexOf('-');
+  if (dash < 1 || dash === wanted.length - 1) return undefined;
+  const component = wanted.slice(dash + 1);
+  const same = names.filter((n) => n !== wanted && n.endsWith(`-${component}`));
+  return same.length === 1 ? same[0] : undefined;
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { diagnoseFixture, evidenceText, onlyFinding } from '../../support/fixtures.ts';
+import type { Service } from '../../../lib/bundle/k8s.ts';
+import { rule } from '../../../lib/rules/fallback/unexplainedProblem.ts';
+import { diagnoseFixture, evidenceText, loadFixture, onlyFinding } from '../../support/fixtures.ts';
 
 const commands = (f: { fixes: { command?: string }[] }): string[] => f.fixes.flatMap((x) => (x.command ? [x.command] : []));
 
@@ -73,5 +75,49 @@ describe('an app container Running but not Ready whose log ends in a wait loop',
     const [f] = diagnoseFixture('unexplained-problem--app-wait-loop-names-address').findings;
     assert.match(f!.summary, /keeps waiting for "postgres\.data\.svc\.cluster\.local:5432": nothing answers there/);
     assert.doesNotMatch(f!.explanation, /what it waits for|does not name/);
+  });
+});
+
+// One turn of a loop is a wait when its echo names what its failure names: the script answered the failed
+// lookup of `catalog-api.shop.svc.cluster.local` with "Waiting for catalog-api...". A failure and an echo about
+// different names, or a wait that went on to succeed, prove nothing.
+describe('an app container whose log ends in one turn of a wait loop', () => {
+  const turn = 'unexplained-problem--log-only-app-one-turn-unresolved';
+
+  it('a lookup failure, then the echo naming the same Service: a warning naming it, never healthy', () => {
+    const d = diagnoseFixture(turn);
+    assert.equal(d.healthy, false);
+    const f = onlyFinding(turn, 'unexplained-problem');
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.summary, 'Container CONTAINER shows in its log that it keeps waiting for "catalog-api", whose name does not resolve; its status was not provided.');
+    assert.match(f.explanation, /the lookup failing, then the loop's own "Waiting for catalog-api\.\.\.", with nothing after it/);
+    assert.match(f.explanation, /The container does not get past this wait until the dependency answers\./);
+    assert.doesNotMatch(f.explanation, /reports itself ready/, 'no status: nothing says it serves');
+    assert.equal(commands(f)[0], 'kubectl get svc,endpoints catalog-api -n shop');
+  });
+
+  it('with a Service list of the namespace that lacks it: critical, said missing, the other release\'s Service named', () => {
+    const bundle = structuredClone(loadFixture(turn));
+    const svc = (name: string): Service => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'shop' }, spec: { type: 'ClusterIP', clusterIP: '10.96.44.17', ports: [{ port: 8080, protocol: 'TCP' }] } });
+    bundle.related.services = [svc('shop-v2-catalog-api'), svc('orders')];
+    const [f] = rule.check(bundle);
+    assert.equal(f?.severity, 'critical');
+    assert.match(f!.explanation, /No Service "catalog-api" exists in namespace shop, so the name never resolves there\. A Service with a close name exists there: "shop-v2-catalog-api"/);
+  });
+
+  it('the same log with the Service in the list: still the warning, no "missing"', () => {
+    const bundle = structuredClone(loadFixture(turn));
+    bundle.related.services = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'catalog-api', namespace: 'shop' }, spec: { clusterIP: '10.96.44.17', ports: [{ port: 8080 }] } }];
+    const [f] = rule.check(bundle);
+    assert.equal(f?.severity, 'warning');
+    assert.doesNotMatch(f!.explanation, /No Service/);
+  });
+
+  it('look-alikes: a failure about another name than the echo, and a wait that went on: healthy', () => {
+    for (const name of ['unexplained-problem--not-log-only-app-one-failure-other-echo', 'unexplained-problem--not-log-only-app-one-turn-then-resolved']) {
+      const d = diagnoseFixture(name);
+      assert.deepEqual(d.findings.filter((f) => f.severity !== 'info'), [], name);
+      assert.equal(d.healthy, true, name);
+    }
   });
 });
