@@ -176,6 +176,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
 /** Entry point used by bin/kubectl-podwhy. */
 export async function main(argv: string[]): Promise<void> {
+  exitQuietlyWhenReaderLeaves(process.stdout);
+  exitQuietlyWhenReaderLeaves(process.stderr);
   const code = await run(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -188,4 +190,15 @@ export async function main(argv: string[]): Promise<void> {
   process.exitCode = code;
   // A TAB must return at once, even when a credential plugin it started is still running.
   if (argv[0] === '__complete') process.exit(code);
+}
+
+/**
+ * `kubectl podwhy … | head` closes the pipe early: the report was read as far as wanted, so end quietly with the
+ * diagnosis' exit status instead of an unhandled EPIPE stack trace.
+ */
+function exitQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_HEALTHY);
+    throw err;
+  });
 }
