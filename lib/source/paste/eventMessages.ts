@@ -93,7 +93,7 @@ export function wholeMessage(message: string, known: KnownMessage): string {
  * an example, denies or asks about it is no event (proseIntroduction.ts). The normal steps explain nothing in prose.
  */
 const KNOWN_IN_PROSE = new RegExp(
-  String.raw`((?:[:—–]|\s-)\s+)(["'(]?)(?:${KNOWN_MESSAGES.filter((k) => k.type === 'Warning').map((k) => k.start.source.replace(/^\^/, '')).join('|')})`,
+  String.raw`((?:[:—–]|\s-|\bmessage)\s+)(["'(]?)(?:${KNOWN_MESSAGES.filter((k) => k.type === 'Warning').map((k) => k.start.source.replace(/^\^/, '')).join('|')})`,
 );
 
 /** The rest of a line from the known message a sentence introduces; undefined when it introduces none. */

@@ -20,6 +20,8 @@ export function pasteNotes({ pasted, pod, unnamed, clock, shown }: GapInput): st
   const describe = `kubectl describe pod ${name}${nsFlag}`;
   const notes = [pastedInputNote(shown)];
   if (!pasted.name && pasted.workload) notes.push(`the paste shows the log kubectl read from one pod of ${pasted.workload.resource === 'other' ? '' : `${pasted.workload.resource} `}${pasted.workload.name}, not which pod; podwhy calls it POD`);
+  // A log alone (a runtime's error line) may name no pod at all: say so rather than let POD pass for a name.
+  if (!pasted.name && !pasted.workload && pasted.sections.size === 0 && pasted.events === undefined && !pasted.row) notes.push('the paste names no pod; podwhy calls it POD');
   if (!pasted.namespace) notes.push('the paste does not name the namespace; commands assume "default"');
   if (unnamed.length > 0) notes.push(unnamed.length === 1 ? `the paste does not name the container; podwhy calls it ${unnamed[0]}` : `the paste does not name the containers; podwhy calls them ${unnamed.join(', ')}`);
   if (!pasted.sections.has('containers') && pasted.containers.every((c) => c.state === undefined || c.image === undefined)) {

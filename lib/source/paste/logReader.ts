@@ -3,7 +3,7 @@
 // An unfenced log may hold blank lines; what follows them says whether it goes on.
 import type { PastedCommand } from './commands.ts';
 import { DescribeReader } from './describeReader.ts';
-import type { LogCue } from './logCues.ts';
+import { namedAsInit, type LogCue } from './logCues.ts';
 import { continuesLog, leadingStamp, startsAnotherLog } from './logContinuation.ts';
 import { mergePod } from './mergePods.ts';
 import type { PastedLogs } from './model.ts';
@@ -11,6 +11,7 @@ import { containerWithId } from './runtimeContainers.ts';
 import { MAX_LOG_LINES, MAX_ROWS, pushCapped, type LogTarget } from './scanState.ts';
 import { followedContainer, tailCommand, tailedLine } from './tailedLogs.ts';
 import { LABEL_RUN, NAME_RUN } from './objectNames.ts';
+import { kubectlPrefixedLine } from './prefixedLogs.ts';
 
 /** `Found 2 pods, using pod/web-7cf547c6bc-22nx7`, and an item of `Defaulted container "x" out of: app, wait-db (init)`. */
 const PICKED_POD = new RegExp(String.raw`^\s*Found \d+ pods, using pod\/(${NAME_RUN})\s*$`);
@@ -140,6 +141,13 @@ export abstract class LogReader extends DescribeReader {
     return { pod: cue.pod ?? this.commandPod, container: cue.container ?? '', previous: cue.previous === true };
   }
 
+  /** A container a log line's prefix names (kubectl's, a tool's): the log is that pod's, maybe an init container's. */
+  protected prefixedContainer(podName: string, container: string): void {
+    const pod = this.pod(podName);
+    pod.logCue = 'kubectl';
+    if (namedAsInit(container) || this.contents.initNamed.has(container)) pod.initLogs.add(container);
+  }
+
   protected logsOf(t: LogTarget): PastedLogs {
     const pod = this.pod(t.pod);
     let entry = pod.logs.get(t.container);
@@ -150,7 +158,12 @@ export abstract class LogReader extends DescribeReader {
     return entry;
   }
 
-  protected addLog(t: LogTarget, text: string): void {
+  protected addLog(to: LogTarget, line: string): void {
+    // `kubectl logs --prefix`: each line says its pod and container.
+    const prefixed = kubectlPrefixedLine(line);
+    const t = prefixed ? { pod: prefixed.pod!, container: prefixed.container, previous: to.previous } : to;
+    const text = prefixed ? prefixed.text : line;
+    if (prefixed) this.prefixedContainer(prefixed.pod!, prefixed.container);
     const entry = this.logsOf(t);
     const list = (entry[t.previous ? 'previous' : 'current'] ??= []);
     pushCapped(list, text, MAX_LOG_LINES);

@@ -13,12 +13,15 @@ import { findStructuredBlocks } from './structuredBlocks.ts';
 import { parseMessageInProse, parseMessageLine, schedulerInProse } from './messageLines.ts';
 import { parseBarePodsRow, parsePodsRow, podsTableHeader } from './podsTable.ts';
 import { parseLooseEventRow } from './looseEventRows.ts';
+import { parseReshapedPodsRow } from './reshapedPodsRows.ts';
 import { introducesExamples } from './proseIntroduction.ts';
 import { initContainersNamedIn, namedAsInit, parseLogCue } from './logCues.ts';
 import { containersFromStatusWord, phaseOfRow } from './rowStatus.ts';
 import { parseLooseStatusRow, parseStatusTableRow, statusTableHeader } from './statusTables.ts';
 import { OtherOutputsReader } from './otherOutputsReader.ts';
-import { MAX_LOG_LINES, MAX_ROWS, pushCapped, type PasteContents } from './scanState.ts';
+import { MAX_LOG_LINES, MAX_ROWS, pushCapped, type LogTarget, type PasteContents } from './scanState.ts';
+import { containerPrefixedLog, type PrefixedLine } from './prefixedLogs.ts';
+import { addShellScriptFile, ShellScriptLines } from './shellScriptFile.ts';
 
 const MAX_CONTINUATION = 4;
 /** Blank lines an unfenced log may hold in a row. */
@@ -76,6 +79,7 @@ class PasteScanner extends OtherOutputsReader {
     if (this.logLine(text, fenced, blanks)) return true;
     if (!fenced && this.contents.initNamed.size < MAX_ROWS) for (const n of initContainersNamedIn(text)) this.contents.initNamed.add(n);
     if (!fenced) this.proseNamesPod(text);
+    this.shellScripts.see(text, fenced);
     const cue = parseLogCue(text);
     // The runtime's command on a line of its own, in a fence or not: its output follows.
     if (cue?.command) {
@@ -174,7 +178,7 @@ class PasteScanner extends OtherOutputsReader {
       this.addTableEvent(bareEvent);
       return true;
     }
-    const bareRow = this.mode === 'describe' ? undefined : (parseBarePodsRow(text) ?? parseLooseStatusRow(text));
+    const bareRow = this.mode === 'describe' ? undefined : (parseBarePodsRow(text) ?? parseLooseStatusRow(text) ?? parseReshapedPodsRow(text));
     if (bareRow) {
       this.addRow(bareRow);
       return true;
@@ -278,7 +282,10 @@ class PasteScanner extends OtherOutputsReader {
     // The node's log (the kubelet's journal) that nothing read as events is no container's log.
     if (!b.recognised && b.candidates.length > 0 && !this.pendingCue?.node) {
       const cued = this.pendingCue && this.markCued(this.pendingCue);
-      for (const l of b.candidates) this.addLog(cued ?? this.logTarget ?? { pod: this.commandPod, container: '', previous: false }, l);
+      const target = cued ?? this.logTarget ?? { pod: this.commandPod, container: '', previous: false };
+      const prefixed = target.container === '' ? containerPrefixedLog(b.candidates, this.contents.initNamed) : undefined;
+      if (prefixed) this.addPrefixedLog(target, prefixed);
+      else for (const l of b.candidates) this.addLog(target, l);
       this.contents.recognised += b.candidates.length;
     }
     if (b.candidates.length > 0 || b.recognised) this.pendingCue = undefined;
@@ -290,8 +297,20 @@ class PasteScanner extends OtherOutputsReader {
     this.counted = undefined;
   }
 
+  /** A log whose every line names its container: that container's, a Kubernetes tool's output. */
+  private addPrefixedLog(target: LogTarget, lines: PrefixedLine[]): void {
+    for (const l of lines) this.addLog({ ...target, container: l.container }, l.text);
+    this.prefixedContainer(target.pod, lines[0]!.container);
+  }
+
+  private readonly shellScripts = new ShellScriptLines();
+
   finish(): PasteContents {
     this.endBlock(this.block.id + 1);
+    const script = this.shellScripts.paired();
+    if (script && [...this.contents.pods.values()].every((p) => p.containers.length === 0)) {
+      addShellScriptFile(this.pod(this.commandPod), script, (l) => this.addLog({ pod: this.commandPod, container: '', previous: false }, l));
+    }
     return this.contents;
   }
 }

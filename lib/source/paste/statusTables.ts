@@ -40,7 +40,7 @@ export function statusTableHeader(line: string): StatusTable | undefined {
 /** Statuses `kubectl get pods` or a pod's `.status.reason` / `.status.phase` show (a pod's failed reason aside: podReasonOfRow). */
 const POD_STATUS = new RegExp(String.raw`^(?:${INIT_STATUS}|${alternation([...WAITING_REASONS, ...ENDED_REASONS, ...POD_PHASES, ...POD_CONDITION_WORDS])})$`);
 
-function isPodStatus(word: string): boolean {
+export function isPodStatus(word: string): boolean {
   return POD_STATUS.test(word) || podReasonOfRow(word) !== undefined;
 }
 
