@@ -8,6 +8,7 @@ import { FROM, splitFrom } from './eventRows.ts';
 import { inferredType, knownMessage, knownMessageInProse, wholeMessage, withoutCombined } from './eventMessages.ts';
 import { straightenedNameQuotes } from './mangledQuotes.ts';
 import type { PastedEvent } from './model.ts';
+import { mayBeEventReason } from './eventReasonWords.ts';
 import { pipedEventRow } from './pipedEventRows.ts';
 import { messageTheSentenceShows } from './proseIntroduction.ts';
 import { KUBELET_POD, LABEL_RUN, NAME_RUN } from './objectNames.ts';
@@ -21,7 +22,7 @@ export interface MessageLine {
 const REASON = String.raw`[A-Z][A-Za-z]+`;
 
 /** `Warning  FailedMount  <message>`, `FailedMount     <message>`, `FailedMount: <message>`: the reason a trimmed row kept. */
-const REASON_PREFIX = new RegExp(String.raw`^(?:(Warning|Normal)\s+)?(${REASON})(?:\s{2,}|:\s+)(\S.*)$`);
+const REASON_PREFIX = new RegExp(String.raw`^(?:(Warning|Normal)\s+)?(${REASON})(\s{2,}|:\s+)(\S.*)$`);
 
 /** Labels the kubelet writes on the lines of its own multi-line messages (a failed mount's `Output:`). */
 const MESSAGE_LABELS = new Set(['Output']);
@@ -40,11 +41,13 @@ function bareMessage(text: string): PastedEvent | undefined {
   const prefixed = REASON_PREFIX.exec(unquoted);
   // `Message:  <text>` is describe's field, not an event's reason; `Output: mount: …` is a line of a mount failure's message.
   if (prefixed && !isDescribeKey(prefixed[2]!) && !MESSAGE_LABELS.has(prefixed[2]!)) {
-    const [, type, reason, message] = prefixed;
+    const [, type, reason, separator, message] = prefixed;
     const k = knownMessage(withoutCombined(message!.trim()));
     // The reason the line shows is the event's own; a type it shows wins over the table's. `Error: ` is no
     // reason but the prefix the kubelet and UIs write before a message: the message's own event it is.
-    if (k && reason === 'Error') return event(type ?? k.type, k.reason, wholeMessage(message!.trim(), k), { from: k.from });
+    // A word no event has for its reason (`Causing: MountVolume.SetUp failed …`) is the person's label: the message's own event.
+    const label = reason === 'Error' || (separator!.startsWith(':') && !mayBeEventReason(reason!));
+    if (k && label) return event(type ?? k.type, k.reason, wholeMessage(message!.trim(), k), { from: k.from });
     if (k) return event(type ?? k.type, reason!, message!.trim(), { from: k.from });
   }
   return undefined;
