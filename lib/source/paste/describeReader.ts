@@ -9,6 +9,7 @@ import { EventCollector } from './eventCollector.ts';
 import { mergePod } from './mergePods.ts';
 import { emptyPod, type PastedEvent } from './model.ts';
 import { podInProse, thePodTerminatingInProse } from './podsInProse.ts';
+import { podsKeptFromDeletionInProse } from './podsKeptFromDeletion.ts';
 import { isRefusedCreation, refusedPod } from './refusedPods.ts';
 import { MAX_ROWS, pushCapped } from './scanState.ts';
 import { LABEL_RUN } from './objectNames.ts';
@@ -79,7 +80,7 @@ export abstract class DescribeReader extends EventCollector {
   protected proseNamesPod(text: string): void {
     const named = podInProse(text);
     if (named) pushCapped(this.contents.prosePods, named, MAX_ROWS);
-    if (thePodTerminatingInProse(text)) this.contents.proseTerminating = true;
+    if (thePodTerminatingInProse(text) || podsKeptFromDeletionInProse(text)) this.contents.proseTerminating = true;
   }
 
   /** describe's fields a sentence sums up: containers as words give them, placed in time by the sentence. */

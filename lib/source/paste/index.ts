@@ -13,6 +13,8 @@ import { buildToolOf, hasKubernetesSignal } from './logOrigin.ts';
 import { POD_DID_NOT_FIT } from './eventMessages.ts';
 import { noPodCreated, refusedBesidePods } from './refusedPods.ts';
 import { pastedPodBundle } from './toBundle.ts';
+import { attachPullTranscripts } from './pullTranscripts.ts';
+import { adoptFinalizerFragments } from './finalizerFragments.ts';
 import { readSentenceSummaries } from './sentenceSummaries.ts';
 import { LABEL_RUN, NAME_RUN, podNamedInMessage } from './objectNames.ts';
 
@@ -129,6 +131,8 @@ function podsOf(contents: PasteContents, label: string): PastedPod[] {
   for (const p of pods) readSentenceSummaries(p);
   for (const p of pods) if (p.row && isRunningAndReady(p.row)) p.containers = p.containers.filter((c) => !c.fromProse);
   attachManifests(pods, contents.manifests);
+  attachPullTranscripts(pods, contents.pullTranscripts ?? []);
+  adoptFinalizerFragments(pods, contents.finalizerFragments ?? [], contents.proseTerminating === true);
   if (contents.proseTerminating) terminatingFromProse(pods);
   const logOnly = pods.length === 0 && unnamed && unnamed.logs.size > 0 ? lastResortLog(unnamed, label) : undefined;
   if (logOnly) pods.push(logOnly);

@@ -141,6 +141,8 @@ export interface PastedPod {
   logCue?: 'kubectl' | 'prose';
   /** Containers the paste says are init containers, by the name their log is kept under ('' unnamed). */
   initLogs: Set<string>;
+  /** What the reader inferred beyond kubectl's output (a pull error from a transcript run by hand), for the bundle's notes. */
+  notes?: string[];
   /** Which describe sections the paste held, for the notes on what was missing. */
   sections: Set<'header' | 'containers' | 'conditions' | 'volumes' | 'events'>;
 }

@@ -22,6 +22,9 @@ import { OtherOutputsReader } from './otherOutputsReader.ts';
 import { MAX_LOG_LINES, MAX_ROWS, pushCapped, type LogTarget, type PasteContents } from './scanState.ts';
 import { containerPrefixedLog, type PrefixedLine } from './prefixedLogs.ts';
 import { addShellScriptFile, ShellScriptLines } from './shellScriptFile.ts';
+import { findPullTranscripts } from './pullTranscripts.ts';
+import { findFinalizerFragments } from './finalizerFragments.ts';
+import { applyLogRefusal, waitingLogRefusal } from './logRefusals.ts';
 
 const MAX_CONTINUATION = 4;
 /** Blank lines an unfenced log may hold in a row. */
@@ -72,7 +75,7 @@ class PasteScanner extends OtherOutputsReader {
     const blanks = this.logGap > 0 ? this.afterLogGap(text) : 0;
     if (this.ocStatusLine(text)) return true;
     if (this.commandOrListing(text, fenced)) return true;
-    if (this.runtimeListing(text) || this.deletionAnswer(text) || this.countsLastEvent(text) || this.kubectlLogsNotice(text, fenced)) return true;
+    if (this.runtimeListing(text) || this.deletionAnswer(text) || this.countsLastEvent(text) || this.kubectlLogsNotice(text, fenced) || this.logRefusal(text)) return true;
     if (this.oldEventsRow(text) || this.tableLine(text) || this.eventText(text, fenced)) return true;
     const described = this.describeText(text);
     if (described !== undefined) return described;
@@ -92,6 +95,13 @@ class PasteScanner extends OtherOutputsReader {
     }
     if (fenced && !this.block.recognised) pushCapped(this.block.candidates, text, MAX_LOG_LINES);
     return false;
+  }
+
+  /** kubectl logs' refusal on its own line: the container it names waits, and why. */
+  private logRefusal(text: string): boolean {
+    const r = this.mode === 'describe' ? undefined : waitingLogRefusal(text);
+    if (r) applyLogRefusal(this.pod(r.pod), r);
+    return r !== undefined;
   }
 
   /** A blank line: it ends an event's wrapped message, a tailer's output, and maybe (what follows decides) a log. */
@@ -325,13 +335,16 @@ export function scanEventObjects(events: RawEvent[]): PasteContents {
 
 export function scanPaste(text: string): PasteContents {
   const blocks = findStructuredBlocks(text);
+  const pulls = findPullTranscripts(text);
+  const finalizers = findFinalizerFragments(text);
+  for (const t of [...pulls, ...finalizers]) for (const n of t.lines) blocks.skip.add(n);
   const scanner = new PasteScanner();
   scanner.addObjects(blocks);
   let n = 0;
   for (const l of pasteLines(text)) {
     if (!blocks.skip.has(n++)) scanner.line(l.text, l.fenced, l.block);
   }
-  return scanner.finish();
+  return { ...scanner.finish(), pullTranscripts: pulls, finalizerFragments: finalizers };
 }
 
 /** A header or row of a table kubectl printed: words in columns, two spaces or more apart (tabwriter pads with three). */

@@ -12,6 +12,8 @@ import type { LogStamp } from './logContinuation.ts';
 import { emptyPod, type PastedEvent, type PastedPod, type PastedPodRow } from './model.ts';
 import type { PodInProse } from './podsInProse.ts';
 import type { PodsTable } from './podsTable.ts';
+import type { PullTranscript } from './pullTranscripts.ts';
+import type { FinalizerFragment } from './finalizerFragments.ts';
 import type { RefusedPod } from './refusedPods.ts';
 import type { RuntimeContainer } from './runtimeContainers.ts';
 import type { StatusTable } from './statusTables.ts';
@@ -44,6 +46,10 @@ export interface PasteContents {
   prosePods: PodInProse[];
   /** A sentence says the pod it is about is stuck Terminating ("the pod gets stuck in Terminating"). */
   proseTerminating?: true;
+  /** Pulls run by hand (`docker pull x`) that ended in an error. */
+  pullTranscripts?: PullTranscript[];
+  /** Lists of finalizers pasted alone (`finalizers:` and its items). */
+  finalizerFragments?: FinalizerFragment[];
   /** Kinds other than pods the paste listed (`kubectl get ns`: `ns`), as the commands named them. */
   otherListings: string[];
   /** A build or CI tool whose output the paste holds (a line only it prints). */

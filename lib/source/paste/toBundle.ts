@@ -124,6 +124,9 @@ function ensureContainers(pod: PastedPod): string[] {
   }
   if (pod.row) {
     pod.containers.push(...containersFromRow(pod.row));
+    // A row shows no image: the one image the events name is its only container's.
+    const images = imagePerRepository(imagesFromEvents(pod));
+    if (pod.containers.length === 1 && images.length === 1) pod.containers[0]!.image ??= images[0]!;
     const init = pod.containers.find((c) => c.init);
     if (init) waitBehindSetup(pod, init);
     return [];
@@ -230,7 +233,7 @@ export function pastedPodBundle(pod: PastedPod, fallbackNow: string, { nodeEvent
   const ownClaims = claimsOfPod(pod, claims);
   const claimEvents = ownClaims.flatMap((c) => c.events);
   if (claimEvents.length > 0) pod.events = [...(pod.events ?? []), ...claimEvents];
-  const extraNotes = ensureContainers(pod);
+  const extraNotes = [...ensureContainers(pod), ...(pod.notes ?? [])];
   const { names, unnamed } = nameContainers(pod);
   const containers: NamedContainer[] = pod.containers.map((c, i) => ({ c, name: names[i]! }));
   const inferred = statesFromEvents(pod, containers);
