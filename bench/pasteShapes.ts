@@ -21,6 +21,8 @@ const SHAPES: Record<string, string> = {
   'word run': 'a'.repeat(LINE),
   tabs: `a${'\t'.repeat(LINE)}b`,
   'box borders': `│ ${'a '.repeat(LINE / 2)}│`,
+  'pull command': `docker pull ${'a/'.repeat(LINE / 2)}`,
+  'runtime fatal line': `FATA[0001] pulling image: a${gap(LINE)}b"`,
 };
 const FRAMES: Record<string, (body: string) => string> = {
   alone: (body) => body,

@@ -5,12 +5,14 @@
 // example is written from the tools' own wording; each has look-alikes.
 import { strict as assert } from 'node:assert';
 import { diagnose } from '../../lib/diagnose.ts';
-import { findFinalizerFragments } from '../../lib/source/paste/finalizerFragments.ts';
+import { findAsides } from '../../lib/source/paste/asides.ts';
 import { waitingLogRefusal } from '../../lib/source/paste/logRefusals.ts';
 import { parseMessageLine } from '../../lib/source/paste/messageLines.ts';
 import { podsKeptFromDeletionInProse } from '../../lib/source/paste/podsKeptFromDeletion.ts';
-import { findPullTranscripts } from '../../lib/source/paste/pullTranscripts.ts';
 import { notAPaste, onlyPod } from './readPaste.ts';
+
+const findPullTranscripts = (text: string) => findAsides(text).pulls;
+const findFinalizerFragments = (text: string) => findAsides(text).finalizers;
 
 function primary(text: string): string {
   return diagnose(onlyPod(text)).findings.find((f) => f.severity !== 'info')?.rule ?? 'healthy';

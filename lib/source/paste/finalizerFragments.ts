@@ -4,7 +4,7 @@
 // the conclusion `kubectl get pod -o yaml` would have given. Finalizers only other kinds carry (a claim's
 // `kubernetes.io/pvc-protection`, a namespace's `kubernetes`) are no pod's.
 import type { Pod } from '../../bundle/k8s.ts';
-import { pasteLines } from './lines.ts';
+import type { PasteLine } from './lines.ts';
 import { emptyPod, type PastedPod } from './model.ts';
 
 export interface FinalizerFragment {
@@ -33,25 +33,30 @@ function fragmentOf(run: { text: string; n: number }[]): FinalizerFragment | und
   return { finalizers: items as string[], lines: run.map((l) => l.n) };
 }
 
-/** Runs of lines (between blank lines, fences and prose) that are nothing but a finalizers list. */
-export function findFinalizerFragments(text: string): FinalizerFragment[] {
-  const found: FinalizerFragment[] = [];
-  let run: { text: string; n: number }[] = [];
-  let block = -1;
-  const close = () => {
-    const f = run.length > 0 && run.length <= MAX_FINALIZERS + 2 ? fragmentOf(run) : undefined;
-    if (f && found.length < MAX_FINALIZERS) found.push(f);
-    run = [];
-  };
-  let n = 0;
-  for (const l of pasteLines(text)) {
-    const i = n++;
-    if (l.block !== block || l.text.trim() === '') close();
-    block = l.block;
-    if (l.text.trim() !== '') run.push({ text: l.text, n: i });
+/** Runs of lines (between blank lines and fences) that are nothing but a finalizers list, fed one line at a time. */
+export class FinalizerFragmentFinder {
+  readonly found: FinalizerFragment[] = [];
+  private run: { text: string; n: number }[] = [];
+  private block = -1;
+
+  line(l: PasteLine, i: number): void {
+    const blank = l.text.trim() === '';
+    if (l.block !== this.block || blank) this.close();
+    this.block = l.block;
+    // A run longer than a fragment can be is no fragment: only its length is kept growing.
+    if (!blank && this.run.length <= MAX_FINALIZERS + 2) this.run.push({ text: l.text, n: i });
   }
-  close();
-  return found;
+
+  finish(): FinalizerFragment[] {
+    this.close();
+    return this.found;
+  }
+
+  private close(): void {
+    const f = this.run.length > 0 && this.run.length <= MAX_FINALIZERS + 2 ? fragmentOf(this.run) : undefined;
+    if (f && this.found.length < MAX_FINALIZERS) this.found.push(f);
+    this.run = [];
+  }
 }
 
 /**

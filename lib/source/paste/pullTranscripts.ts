@@ -6,7 +6,7 @@
 // a note says so. The transcript's lines are the tool's output, never a container's log.
 import { sameImageName } from '../../bundle/eventAttribution.ts';
 import { PROMPT } from './commands.ts';
-import { pasteLines } from './lines.ts';
+import type { PasteLine } from './lines.ts';
 import type { PastedPod } from './model.ts';
 
 export interface PullTranscript {
@@ -63,6 +63,8 @@ function pullImage(args: string): string | undefined {
 }
 
 function pullCommand(text: string, fenced: boolean): { tool: string; image: string } | undefined {
+  // Most lines name no pull: the word is looked for before any pattern runs over the line.
+  if (!text.includes('pull')) return undefined;
   const m = AT_PROMPT.exec(text) ?? (fenced ? null : IN_PROSE.exec(text));
   if (!m) return undefined;
   const image = pullImage(m[2]!);
@@ -79,31 +81,30 @@ function errorOf(text: string): string | undefined {
   return undefined;
 }
 
-/** Every pull the paste shows run, that ended in an error. */
-export function findPullTranscripts(text: string): PullTranscript[] {
-  const found: PullTranscript[] = [];
-  let open: { tool: string; image: string; lines: number[]; after: number } | undefined;
-  let n = 0;
-  for (const l of pasteLines(text)) {
-    const i = n++;
+/** Every pull the paste shows run that ended in an error, fed one line at a time. */
+export class PullTranscriptFinder {
+  readonly found: PullTranscript[] = [];
+  private open?: { tool: string; image: string; lines: number[]; after: number };
+
+  line(l: PasteLine, i: number): void {
     const command = pullCommand(l.text, l.fenced);
     if (command) {
-      open = { ...command, lines: [i], after: 0 };
-      continue;
+      this.open = { ...command, lines: [i], after: 0 };
+      return;
     }
-    if (!open) continue;
+    const open = this.open;
+    if (!open) return;
     const error = errorOf(l.text);
     if (error) {
-      if (found.length < MAX_TRANSCRIPTS) found.push({ tool: open.tool, image: open.image, error, lines: [...open.lines, i] });
-      open = undefined;
+      if (this.found.length < MAX_TRANSCRIPTS) this.found.push({ tool: open.tool, image: open.image, error, lines: [...open.lines, i] });
+      this.open = undefined;
     } else if (++open.after > MAX_OUTPUT_LINES || PROMPT_LINE.test(l.text) || PULLED.test(l.text)) {
       // Another command at a prompt, the pull's success, or too much after it: no error of this pull.
-      open = undefined;
+      this.open = undefined;
     } else {
       open.lines.push(i);
     }
   }
-  return found;
 }
 
 const PULL_STATUS = /^(?:Init:)?(?:ErrImagePull|ImagePullBackOff)$/;

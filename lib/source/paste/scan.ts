@@ -22,8 +22,7 @@ import { OtherOutputsReader } from './otherOutputsReader.ts';
 import { MAX_LOG_LINES, MAX_ROWS, pushCapped, type LogTarget, type PasteContents } from './scanState.ts';
 import { containerPrefixedLog, type PrefixedLine } from './prefixedLogs.ts';
 import { addShellScriptFile, ShellScriptLines } from './shellScriptFile.ts';
-import { findPullTranscripts } from './pullTranscripts.ts';
-import { findFinalizerFragments } from './finalizerFragments.ts';
+import { findAsides } from './asides.ts';
 import { applyLogRefusal, waitingLogRefusal } from './logRefusals.ts';
 
 const MAX_CONTINUATION = 4;
@@ -335,8 +334,7 @@ export function scanEventObjects(events: RawEvent[]): PasteContents {
 
 export function scanPaste(text: string): PasteContents {
   const blocks = findStructuredBlocks(text);
-  const pulls = findPullTranscripts(text);
-  const finalizers = findFinalizerFragments(text);
+  const { pulls, finalizers } = findAsides(text);
   for (const t of [...pulls, ...finalizers]) for (const n of t.lines) blocks.skip.add(n);
   const scanner = new PasteScanner();
   scanner.addObjects(blocks);
