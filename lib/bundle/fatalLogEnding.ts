@@ -22,10 +22,12 @@ import { connectFailure, dnsFailure, resolverUnreachable } from './lookupFailure
 import type { Bundle } from './types.ts';
 
 /**
- * A thread's error report, printed before the error itself, after which the process goes on: Ruby's
- * report_on_exception, Python's threading excepthook, the JVM's report of a thread other than main.
+ * A thread's announcement, printed on its own line before the thread's error report, after which the process
+ * goes on: Ruby's report_on_exception, Python's threading excepthook (`Exception in thread Thread-1 (poll):`).
+ * The JVM's `Exception in thread "pool-1" java.lang.OutOfMemoryError: …` is no announcement: that line is the
+ * thread's error itself, so a log line after it is the program's own, not the thread's report.
  */
-const THREAD_REPORT = /^#<Thread:\S+.*> terminated with exception\b|^Exception in thread (?!"main")/;
+const THREAD_REPORT = /^#<Thread:\S+.*> terminated with exception\b|^Exception in thread [^"\s][^"]*:$/;
 
 /**
  * A Node stack through the frames that load a module (`Module._compile`, `Module.runMain`, `run_main_module`,
@@ -58,6 +60,21 @@ const ERROR_LEVEL_LINE = /^(?:error|fatal)(?:\[[^\]]*\])?: \S/i;
 
 /** What a retrying line says (it has not given up): "retrying in 5s", "will retry", "waiting for db". */
 const RETRYING = /\bretry(?:ing)?\b|\bwill retry\b|\btrying again\b|\bwaiting\b/i;
+
+/** A retry still to come, whatever else the line says: "timed out, retrying in 5s", "will retry", "trying again". */
+const RETRY_AHEAD = /\bretrying\b(?!\s+(?:limit|attempts?)\b)|\bwill (?:retry|try again)\b|\btrying again\b|\bretry in\b/i;
+
+/**
+ * How a program says it stopped trying: "Timed out waiting for db after 60s", "retry limit reached",
+ * "No more retry attempts left, giving up", "retries exhausted", "max retries exceeded".
+ */
+const GAVE_UP =
+  /\btimed? ?out\b|\bgiv(?:e|ing) up\b|\bgave up\b|\bretry limit\b|\b(?:retries|attempts) exhausted\b|\bexhausted\b.*\b(?:retries|attempts)\b|\bno more (?:retry|retries|attempts)\b|\bmax(?:imum)? (?:retries|attempts)\b|\bexceeded\b|\bafter \d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|m|mins?|minutes?|attempts?|tries|retries)\b/i;
+
+/** The line says the program is still retrying: a retry ahead, or a retry word in a line that does not say it gave up. */
+function stillRetrying(line: string): boolean {
+  return RETRY_AHEAD.test(line) || (RETRYING.test(line) && !GAVE_UP.test(line));
+}
 
 /**
  * The error line of a command that gave up, as the LAST line of the log: `argv0[: line N]: …: <failure>`,
@@ -107,7 +124,7 @@ function commandFailureEnding(tail: readonly string[], mustExit: boolean): strin
   if (line === undefined || (NOT_AN_ERROR.test(line) && missingTool(line) === undefined) || repeatsInLoop(lines, line)) return undefined;
   // A lookup or connection failing is what a wait loop prints on each turn, not how a process gave up.
   const lookupFailed = dnsFailure(line) !== undefined || connectFailure(line) || resolverUnreachable(line);
-  if (ERROR_LEVEL_LINE.test(line)) return mustExit && !RETRYING.test(line) && !lookupFailed ? line : undefined;
+  if (ERROR_LEVEL_LINE.test(line)) return mustExit && !stillRetrying(line) && !lookupFailed ? line : undefined;
   if (COMMAND_FAILED.some((re) => re.test(line))) return line;
   // libpq may put the server's refusal on a line of its own under the client's `psql: error: … failed:`.
   return SERVER_REFUSAL.test(line) && i > 0 && CLIENT_CONNECT_FAILED.test(lines[i - 1]!) ? line : undefined;
@@ -151,7 +168,7 @@ export function fatalLogEnding(lines: readonly string[], context: EndingContext 
     const reason = ending?.confirmedBy;
     if (reason) return tail.slice(i + 1).some((l) => reason.test(l)) ? line.trim() : undefined;
     // A level counts only as the log's last report (normal output after an error is the program going on), and not when it retries.
-    const ends = ending !== undefined && (ending.means !== 'level' || (nodeStartup === undefined && !RETRYING.test(line)));
+    const ends = ending !== undefined && (ending.means !== 'level' || (nodeStartup === undefined && !stillRetrying(line)));
     if (ends) return threadReported(tail, i) ? undefined : line.trim();
     if (NODE_ERROR_LINE.test(line) && tail.slice(i + 1).some((l) => NODE_MAIN_FRAME.test(l))) nodeStartup = line.trim();
     if (!CONTINUATION.some((re) => re.test(line))) return nodeStartup;

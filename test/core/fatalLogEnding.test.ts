@@ -166,6 +166,15 @@ describe('fatalLogEnding', () => {
     assert.equal(fatalLogEnding(["/app/app.rb:1:in 'require': cannot load such file -- sinatra (LoadError)", "\tfrom /app/app.rb:1:in '<main>'"]), "/app/app.rb:1:in 'require': cannot load such file -- sinatra (LoadError)");
   });
 
+  // review4 #12: the JVM's report of a thread other than main is one line with the error on it, not an announcement.
+  it("the JVM's `Exception in thread \"x\" …` line is the thread's error itself: an app's error line after it is the program's own ending", () => {
+    const oom = 'Exception in thread "pool-1-thread-3" java.lang.OutOfMemoryError: Java heap space';
+    const appError = '2024-01-01T10:00:00Z ERROR failed to load config: bad yaml';
+    assert.equal(fatalLogEnding(['2024-01-01T09:59:58Z INFO starting', oom, appError], { runEnded: true }), appError);
+    // The thread's report with its frames, the program going on: still no ending.
+    assert.equal(fatalLogEnding(['2024-01-01T09:59:58Z INFO starting', oom, '\tat java.base/java.util.Arrays.copyOf(Arrays.java:3512)']), undefined);
+  });
+
   it("npm's ERR!/error block ends the log of an npm that exited: its most telling line", () => {
     assert.equal(fatalLogEnding(['npm ERR! missing script: start', 'npm ERR! A complete log of this run can be found in:', 'npm ERR!     /root/.npm/_logs/2024-05-01T10_00_00_000Z-debug.log']), 'npm ERR! missing script: start');
     assert.equal(fatalLogEnding(['npm error Missing script: "start"', 'npm error', 'npm error To see a list of scripts, run:', 'npm error   npm run']), 'npm error Missing script: "start"');
@@ -198,6 +207,24 @@ describe('fatalLogEnding', () => {
     assert.equal(fatalLogEnding([stops]), stops);
     // A line after it shows the process went on, even in a run that ended.
     assert.equal(fatalLogEnding([level, '2024-05-01 10:00:08,002 INFO  [http-3] c.e.Handler - GET /login 200'], { runEnded: true }), undefined);
+  });
+
+  // review4 #1: a retry word in a line that says the program stopped trying is how it gave up, not a retry.
+  it("a FATAL or ERROR line that says it gave up (timed out waiting, retry limit reached, giving up) ends the run; one with a retry ahead does not", () => {
+    const starting = '2024-11-24 09:50:14,101 INFO  [main] c.x.orders.App - Starting App v1.4.2';
+    const gaveUp = [
+      '2024-11-24 09:51:15,230 FATAL [main] c.x.orders.App - Timed out waiting for database postgres:5432 after 60s',
+      '2024-11-24 09:51:15,230 FATAL [main] c.x.orders.App - retry limit reached, could not connect to database',
+      '2024-11-24 09:51:15,230 FATAL [main] c.x.orders.App - No more retry attempts left, giving up',
+    ];
+    for (const line of gaveUp) assert.equal(fatalLogEnding([starting, line]), line, line);
+    const errorGaveUp = '2024-11-24 09:51:15,230 ERROR [main] c.x.orders.App - Timed out waiting for database postgres:5432 after 60s';
+    assert.equal(fatalLogEnding([starting, errorGaveUp], { runEnded: true }), errorGaveUp);
+    // A retry still to come, or a plain wait: the program goes on.
+    assert.equal(fatalLogEnding([starting, '2024-11-24 09:51:15,230 FATAL [main] c.x.orders.App - Timed out connecting to postgres:5432, retrying in 5s']), undefined);
+    assert.equal(fatalLogEnding([starting, '2024-11-24 09:51:15,230 FATAL [main] c.x.orders.App - database not up yet, waiting']), undefined);
+    assert.equal(fatalLogEnding(['error: attempt 3 failed, will retry'], { mustExit: true }), undefined);
+    assert.equal(fatalLogEnding(['error: migrations lock: retry limit reached'], { mustExit: true }), 'error: migrations lock: retry limit reached');
   });
 
   // review3 f2: a pasted `kubectl logs` (no status) ending in the main thread's FATAL about its configuration.
