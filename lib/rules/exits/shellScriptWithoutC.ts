@@ -154,7 +154,9 @@ export const rule: Rule = {
       const shell = inv.shell ?? 'the image\'s entrypoint shell';
       const code = exit?.terminated.exitCode;
       const codeMatches = code !== undefined && CANT_OPEN_EXIT_CODES.has(code);
-      const outcome = code !== undefined ? ` and exits with code ${code}` : '';
+      // "looks for a file of that name[, cannot open it,][ and exits with code N]": never a dangling comma.
+      const after = [confirmation ? 'cannot open it' : undefined, code !== undefined ? `exits with code ${code}` : undefined].filter((x) => x !== undefined);
+      const outcome = after.length === 2 ? `, ${after[0]}, and ${after[1]}` : after.length === 1 ? ` and ${after[0]}` : '';
       const quoted = `"${shortScript(operand)}"`;
       const confirmationText = confirmation
         ? `The log confirms it: "${confirmation.line}".`
@@ -167,7 +169,7 @@ export const rule: Rule = {
         rule: ID,
         severity: 'critical',
         container: c.name,
-        summary: `${capitalise(containerLabel(c))} passes the script ${quoted} to ${inv.shell ?? 'a shell'} without -c, so the shell looks for a file of that name${confirmation ? ', cannot open it,' : ''}${outcome}.`,
+        summary: `${capitalise(containerLabel(c))} passes the script ${quoted} to ${inv.shell ?? 'a shell'} without -c, so the shell looks for a file of that name${outcome}.`,
         explanation: [
           'A shell started as "sh WORD" reads its commands from the file named WORD; only "sh -c STRING" runs STRING as commands.',
           `In ${containerLabel(c)} the first operand of ${shell} is the script itself ("${shortScript(operand, 80)}"), which ${scriptText ? 'contains spaces or shell syntax and ' : ''}is not a file in the image,` +

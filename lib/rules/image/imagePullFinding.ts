@@ -53,6 +53,11 @@ export function imageNamed(p: PullProblem): string {
   return full === p.image ? `"${p.image}"` : `"${p.image}" (${full})`;
 }
 
+/** The input shows the container's image (a pasted `get pods` row shows only its status). */
+export function imageShown(p: PullProblem): boolean {
+  return p.image.trim() !== '';
+}
+
 /** The pull policy as evidence text: explicit, or the default the kubelet applied. */
 export function policyText(c: PodContainer): string {
   const policy = effectivePullPolicy(c.spec);
@@ -89,8 +94,11 @@ export function pullEvidence(ctx: PullContext): Evidence[] {
   return compact<Evidence>([
     waitingEvidence(c),
     ...unique.map((e) => (p.errorFrom === 'waiting' && p.error && e.message.endsWith(p.error) ? sameErrorEvidence(e) : eventEvidence(e))),
-    { source: 'spec', ref: specPath(c, 'image'), text: fullReference(p.ref) === p.image || p.kind === 'invalid-name' ? p.image : `${p.image} (the runtime reads it as ${fullReference(p.ref)})` },
-    { source: 'spec', ref: specPath(c, 'imagePullPolicy'), text: policyText(c) },
+    imageShown(p)
+      ? { source: 'spec', ref: specPath(c, 'image'), text: fullReference(p.ref) === p.image || p.kind === 'invalid-name' ? p.image : `${p.image} (the runtime reads it as ${fullReference(p.ref)})` }
+      : { source: 'absent', ref: specPath(c, 'image'), text: 'not shown in the input' },
+    // The default policy depends on the tag, which an image not shown does not tell.
+    (imageShown(p) || c.spec.imagePullPolicy !== undefined) && { source: 'spec', ref: specPath(c, 'imagePullPolicy'), text: policyText(c) },
     { source: ctx.pullSecrets.length || ctx.pullSecretsShown ? 'spec' : 'absent', ref: 'spec.imagePullSecrets', text: pullSecretsText(ctx) },
     p.secretEvent && eventEvidence(p.secretEvent),
   ]);

@@ -1,7 +1,9 @@
 // The image reference cannot be parsed (InvalidImageName): uppercase repository, a scheme, spaces, a bad tag.
 import { referenceParseError } from './imagePull.ts';
-import { capitalLabel, pullRule, setImageFix, type PullContext } from './imagePullFinding.ts';
-import type { Fix, Rule } from '../types.ts';
+import { capitalLabel, imageShown, pullRule, setImageFix, type PullContext } from './imagePullFinding.ts';
+import { sh } from '../shared/shellCommand.ts';
+import { specPath } from '../../bundle/containers.ts';
+import type { Finding, Fix, Rule } from '../types.ts';
 
 /**
  * The reference with the usual mistakes undone: surrounding spaces, an `http(s)://` scheme, uppercase in
@@ -31,6 +33,22 @@ function fixes(ctx: PullContext, corrected: string | undefined): Fix[] {
   ];
 }
 
+/** Only the status says InvalidImageName (a pasted `get pods` row): which part of the reference is wrong cannot be said. */
+function imageNotShown(ctx: PullContext): Pick<Finding, 'summary' | 'explanation' | 'fixes'> {
+  const c = ctx.container;
+  return {
+    summary: `${capitalLabel(c)} has an invalid image reference (InvalidImageName); the input does not show the image, so what is wrong with it cannot be said.`,
+    explanation:
+      `The kubelet could not parse the image name, so it never contacted a registry (InvalidImageName). ` +
+      `The input shows the status but not the image: the usual mistakes are uppercase letters in the repository, a scheme (https://), spaces, or a tag that is empty or has characters a tag may not have. ` +
+      `Nothing will change until the pod's image is fixed.`,
+    fixes: [
+      { description: `Show the image the pod asks for:`, command: sh`kubectl get pod ${ctx.pod} -n ${ctx.ns} -o jsonpath=${`{.${specPath(c, 'image')}}`}` },
+      ...fixes(ctx, undefined),
+    ],
+  };
+}
+
 export const rule: Rule = pullRule(
   {
     id: 'image-pull-invalid-name',
@@ -42,6 +60,7 @@ export const rule: Rule = pullRule(
   'invalid-name',
   (ctx) => {
     const { problem: p, container: c } = ctx;
+    if (!imageShown(p)) return imageNotShown(ctx);
     const parseError = (p.error && referenceParseError(p.error)) ?? 'invalid reference format';
     const corrected = correctedReference(p.image);
     return {

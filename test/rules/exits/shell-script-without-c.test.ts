@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+import { checkWith, diagnoseFixture, evidenceText, findingsOf } from '../../support/fixtures.ts';
+import { rule } from '../../../lib/rules/exits/shellScriptWithoutC.ts';
 
 const ID = 'shell-script-without-c';
 
@@ -22,6 +23,15 @@ describe(ID, () => {
       f.fixes[1]!.command,
       `kubectl patch deployment looper -n default --type=json -p '[{"op":"add","path":"/spec/template/spec/containers/0/command/1","value":"-c"}]'`,
     );
+  });
+
+  it('the log confirms it but no exit code is known: the summary ends "and cannot open it.", with no dangling comma', () => {
+    const [f] = checkWith(ID, rule, (b) => {
+      const status = b.pod.status!.containerStatuses![0]!;
+      delete status.lastState;
+      status.state = { waiting: { reason: 'CrashLoopBackOff' } };
+    });
+    assert.match(f?.summary ?? '', /looks for a file of that name and cannot open it\.$/);
   });
 
   it('is the primary cause and replaces container-exit-error for the same container', () => {
