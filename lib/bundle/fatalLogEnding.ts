@@ -14,10 +14,10 @@
 // container: it must exit, so the last thing a failed one printed is its error (golang-migrate's
 // `error: open /migrations/auth: no such file or directory`), where an app container may log it and go on.
 import { findContainer } from './containers.ts';
-import { withoutTimestamp } from './logs.ts';
+import { readLog, withoutTimestamp } from './logs.ts';
 import { missingTool, repeatsInLoop } from './logWaitLoop.ts';
 import { productEnding } from './productEndings.ts';
-import { memoisedLines, memoisedLogScan, readLog } from './logScanMemo.ts';
+import { memoisedLines, memoisedLogScan } from './logScanMemo.ts';
 import { connectFailure, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
 import type { Bundle } from './types.ts';
 

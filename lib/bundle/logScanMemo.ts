@@ -1,17 +1,7 @@
 // One diagnosis asks the same question of a container's log from many places (the pod's troubles, the exit,
 // init and probe rules, the restart inference): each scan of a log is memoised on the log's own object, so a
-// log is split and scanned once per question. An answer is shared by every caller: none may modify it.
-import { type LogWhich, splitLines } from './logs.ts';
-import type { Bundle, LogTail } from './types.ts';
-
-/** A log that was read: a `LogTail` with its text. */
-export type ReadLog = Extract<LogTail, { text: string }>;
-
-/** A container's log that was read, when it was. */
-export function readLog(bundle: Bundle, container: string, which: LogWhich): ReadLog | undefined {
-  const tail = bundle.logs[container]?.[which];
-  return tail !== undefined && 'text' in tail ? tail : undefined;
-}
+// log is split and scanned once per question. An answer is shared by every caller, so it is returned Readonly.
+import { type ReadLog, splitLines } from './logs.ts';
 
 const linesOfLog = new WeakMap<ReadLog, readonly string[]>();
 
@@ -40,7 +30,7 @@ export function memoisedLogScan<C, T>(
   name: string,
   contextKey: (context: C) => string,
   scan: (lines: readonly string[], context: C) => T,
-): (log: ReadLog, context: C) => T {
+): (log: ReadLog, context: C) => Readonly<T> {
   const answers = new WeakMap<ReadLog, Map<string, { value: T }>>();
   return (log, context) => {
     let byContext = answers.get(log);

@@ -4,29 +4,32 @@
 // still waiting, and on what. A failure followed by any other line (the name resolved, the app went on) is
 // a wait that ended: it says nothing about the container now.
 import { type PodContainer, podContainers } from './containers.ts';
-import { logLines, withoutTimestamp } from './logs.ts';
+import { logLines, readLog, withoutTimestamp } from './logs.ts';
 import { type Address, connectFailure, connectTarget, dnsFailure, resolverUnreachable } from './lookupFailures.ts';
-import { memoisedLines, memoisedLogScan, readLog } from './logScanMemo.ts';
+import { memoisedLines, memoisedLogScan } from './logScanMemo.ts';
 import type { Bundle } from './types.ts';
 
 /** What the loop's failures say: the name does not resolve, the resolver does not answer, nothing answers behind the name, or only that it waits. */
 export type WaitFailure = 'dns' | 'resolver' | 'connect' | 'unknown';
 
+/** A wait read from a log. Memoised answers are shared by every caller, so it is read-only by type. */
 export interface LogWait {
-  failure: WaitFailure;
+  readonly failure: WaitFailure;
   /** What it waits for, when the log names it (a failure's name first, else the loop's echo). */
-  awaited?: Address;
+  readonly awaited?: Readonly<Address>;
   /** The loop's lines, in order: its failures and its echoes. */
-  lines: string[];
-  failures: number;
-  echoes: number;
+  readonly lines: readonly string[];
+  readonly failures: number;
+  readonly echoes: number;
   /** The tool the loop runs that the image lacks, when its failures say so (`sh: nc: not found`). */
-  missingTool?: string;
+  readonly missingTool?: string;
   /**
    * The loop's echo names what its failure names (`curl: (6) Could not resolve host: db.shop.svc.cluster.local`, then
    * `waiting for db`): the script answered that failure by saying it waits for it, so even one turn is the wait.
    */
-  echoed?: true;
+  readonly echoed?: true;
+  /** The line its check fails with on every turn, when no lookup, connection or missing tool explains it (`nc: bad port '//db'`). */
+  readonly failedCheck?: string;
 }
 
 /** How far from the end the loop is looked for. */
@@ -44,9 +47,12 @@ const SERVER_IDLE = /\bwait(?:ing)? for (?:incoming |new |client )?(?:connection
 /** A loop's last word when its target answered: "db:5432 is available after 3 seconds", "Connection to db 5432 port [tcp/*] succeeded!". */
 const WAIT_ENDED = /\bis (?:now )?(?:available|up|ready|reachable)\b|\bsucceeded\b|\baccepting connections\b/i;
 
-/** The name a loop's echo waits for, when the echo ends with it: "waiting for myservice", "Waiting for: tcp://db:5432", "waiting 15 seconds for db:5432". */
+/**
+ * The name a loop's echo waits for, when the echo ends with it: "waiting for myservice", "Waiting for: tcp://db:5432",
+ * "waiting 15 seconds for db:5432", "waiting for mysql service".
+ */
 const ECHO_TARGET =
-  /\bwait(?:ing)?(?: \d+ seconds)? (?:for|on):? (?:(?:tcp4?|https?|unix):\/\/)?([a-z0-9][\w.-]*?)(?::(\d{1,5}))?(?:\s*(?:\.{2,}|…|[.!,;]))?\s*(?:$|\s+(?:to|at|on|in)\b|\s*\()/i;
+  /\bwait(?:ing)?(?: \d+ seconds)? (?:for|on):? (?:(?:tcp4?|https?|unix):\/\/)?([a-z0-9][\w.-]*?)(?::(\d{1,5}))?(?: (?:service|server|database|host))?(?:\s*(?:\.{2,}|…|[.!,;]))?\s*(?:$|\s+(?:to|at|on|in)\b|\s*\()/i;
 
 /**
  * Lines a check prints around its failure: the resolver nslookup asked, blank lines, busybox's second
@@ -102,7 +108,8 @@ export function repeatsInLoop(lines: readonly string[], line: string): boolean {
   return at.length === 2 && at[1]! - at[0]! > 1;
 }
 
-type Kind = 'dns' | 'resolver' | 'connect' | 'tool' | 'echo' | 'chatter' | 'other';
+/** 'check': a line the loop's check prints on every turn that no other kind explains (`nc: bad port '//db'`). */
+type Kind = 'dns' | 'resolver' | 'connect' | 'tool' | 'check' | 'echo' | 'chatter' | 'other';
 
 function classify(line: string): Kind {
   if (NODE_LINE.test(line)) return 'other';
@@ -117,14 +124,68 @@ function classify(line: string): Kind {
   return 'other';
 }
 
+const RESOLVER_SERVER = /^Server:\s+(\S+)/;
+const RESOLVER_ADDRESS = /^Address(?:\s+\d+)?:\s+(\S+)/;
+
+/** An address without the port nslookup appends to its server's (`10.96.0.10:53`, `10.96.0.10#53`). */
+function withoutPort(address: string): string {
+  return address.replace(/(?:#|(?<=\d):)\d+$/, '');
+}
+
+/**
+ * nslookup's answer: after `Server:` the first `Address` line is the resolver's own; a later one in the same
+ * block, at another address, is the name resolving (`Address 1: 10.96.3.4 mysql.shop.svc.cluster.local`).
+ * That ends the wait, so it is no chatter.
+ */
+function markAnswers(lines: readonly string[], kinds: Kind[]): void {
+  let server: string | undefined;
+  let addressesSinceServer = 0;
+  lines.forEach((l, i) => {
+    const s = RESOLVER_SERVER.exec(l);
+    if (s) {
+      server = withoutPort(s[1]!);
+      addressesSinceServer = 0;
+      return;
+    }
+    const a = RESOLVER_ADDRESS.exec(l);
+    if (!a || server === undefined) return;
+    addressesSinceServer++;
+    if (addressesSinceServer > 1 && withoutPort(a[1]!) !== server) kinds[i] = 'other';
+  });
+}
+
+/**
+ * A line no other kind explains that comes back after each of the loop's echoes is its check failing the same
+ * way on every turn (`nc: bad port '//db'`, then `waiting for db`, again and again): one such line only.
+ */
+function markRepeatedChecks(lines: readonly string[], kinds: Kind[]): void {
+  const nextKind = (i: number): Kind | undefined => kinds.slice(i + 1).find((k) => k !== 'chatter');
+  const forms = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    if (kinds[i] !== 'other') return;
+    const form = loopForm(l);
+    forms.set(form, [...(forms.get(form) ?? []), i]);
+  });
+  const checks = [...forms.values()].filter((at) => at.length >= 2 && at.every((i) => nextKind(i) === 'echo' || i === at.at(-1)));
+  if (checks.length !== 1) return;
+  for (const i of checks[0]!) kinds[i] = 'check';
+}
+
 /** The loop lines a log ends with: its failures and echoes back to the last line that is neither (the lookup's chatter left out). */
-function finalRun(raw: readonly string[]): { loop: string[]; kinds: Kind[] } {
+function finalRun(raw: readonly string[]): { loop: string[]; kinds: Kind[]; pendingTurn: boolean } {
   const lines = raw.slice(-WINDOW).map((l) => withoutTimestamp(l).trim());
   const kinds = lines.map(classify);
+  markAnswers(lines, kinds);
+  markRepeatedChecks(lines, kinds);
   let start = lines.length;
   while (start > 0 && kinds[start - 1] !== 'other') start--;
+  // A new lookup's `Server:` after the loop's newest echo, with no failure after it: that turn did not fail
+  // (as far as the log shows: its answer may have been cut away).
+  const lastEcho = kinds.lastIndexOf('echo');
+  const pendingTurn =
+    lastEcho >= start && lines.slice(lastEcho + 1).some((l) => RESOLVER_SERVER.test(l)) && kinds.slice(lastEcho + 1).every((k) => k === 'chatter');
   const keep = (_: unknown, i: number): boolean => kinds[start + i] !== 'chatter';
-  return { loop: lines.slice(start).filter(keep), kinds: kinds.slice(start).filter(keep) };
+  return { loop: lines.slice(start).filter(keep), kinds: kinds.slice(start).filter(keep), pendingTurn };
 }
 
 /** The wait a final run shows: what fails, what it waits for (a failure's name first, else the loop's echo), its lines. */
@@ -148,7 +209,17 @@ function waitOf(loop: string[], kinds: Kind[]): LogWait {
   const awaited = !fromFailure || (isIp(fromFailure) && fromEcho) || sameHostWithPort ? fromEcho : fromFailure;
   const tool = loop.map(missingTool).find((t) => t !== undefined);
   const echoed = fromFailure !== undefined && fromEcho !== undefined && sameName(fromFailure.host, fromEcho.host);
-  return { failure, ...(awaited ? { awaited } : {}), lines: loop, failures, echoes, ...(tool ? { missingTool: tool } : {}), ...(echoed ? { echoed: true as const } : {}) };
+  const failedCheck = failure === 'unknown' && tool === undefined ? loop[kinds.lastIndexOf('check')] : undefined;
+  return {
+    failure,
+    ...(awaited ? { awaited } : {}),
+    lines: loop,
+    failures,
+    echoes,
+    ...(tool ? { missingTool: tool } : {}),
+    ...(echoed ? { echoed: true as const } : {}),
+    ...(failedCheck !== undefined ? { failedCheck } : {}),
+  };
 }
 
 /** Two spellings of one name: equal, or one the other's first label (`db` and `db.shop.svc.cluster.local`). */
@@ -163,9 +234,11 @@ function sameName(a: string, b: string): boolean {
  * every turn of a loop around it.
  */
 export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
-  const { loop, kinds } = finalRun(raw);
+  const { loop, kinds, pendingTurn } = finalRun(raw);
   const failures = kinds.filter((k) => k !== 'echo').length;
   if (loop.length < 2 || (failures === kinds.length && failures < 3)) return undefined;
+  // One failure, then a lookup that did not fail: nothing left shows a wait.
+  if (pendingTurn && failures < 2) return undefined;
   // The same tool missing on every turn is a loop; different tools missing one after another are a script trying alternatives.
   if (new Set(loop.map(missingTool).filter((t) => t !== undefined)).size > 1) return undefined;
   return waitOf(loop, kinds);
@@ -177,8 +250,8 @@ export function logWaitLoop(raw: readonly string[]): LogWait | undefined {
  * be a first try; the init rules take it as the wait only when the container's status shows it still running.
  */
 export function lastLookupFailure(raw: readonly string[]): LogWait | undefined {
-  const { loop, kinds } = finalRun(raw);
-  const wait = kinds.includes('dns') ? waitOf(loop, kinds) : undefined;
+  const { loop, kinds, pendingTurn } = finalRun(raw);
+  const wait = kinds.includes('dns') && !pendingTurn ? waitOf(loop, kinds) : undefined;
   return wait?.failure === 'dns' && wait.awaited !== undefined && dnsFailure(loop[kinds.lastIndexOf('dns')]!)?.name !== undefined ? wait : undefined;
 }
 
@@ -197,6 +270,15 @@ export function logWaitOfContainer(bundle: Bundle, container: string): { wait: L
     return wait ? { wait, which } : undefined;
   }
   return undefined;
+}
+
+/** lastLookupFailure of one log, scanned once per log (lib/bundle/logScanMemo.ts). */
+const memoisedLookupFailure = memoisedLogScan('last-lookup-failure', () => '', (lines: readonly string[]) => lastLookupFailure(lines));
+
+/** The name lookup a container's current log ends with a failure of (lastLookupFailure), when it does. */
+export function lookupFailureOfContainer(bundle: Bundle, container: string): LogWait | undefined {
+  const log = readLog(bundle, container, 'current');
+  return log ? memoisedLookupFailure(log, undefined) : undefined;
 }
 
 /**
@@ -235,7 +317,8 @@ export function waitedText(w: LogWait): string {
       return `waiting for ${what}: nothing answers there (refused or timed out)`;
     case 'unknown': {
       const waiting = w.awaited ? `waiting for ${what}` : 'waiting';
-      return w.missingTool ? `${waiting}, retrying "${w.missingTool}", which its image does not have` : waiting;
+      if (w.missingTool) return `${waiting}, retrying "${w.missingTool}", which its image does not have`;
+      return w.failedCheck !== undefined ? `${waiting}, its check failing the same way on every turn ("${w.failedCheck}")` : waiting;
     }
   }
 }

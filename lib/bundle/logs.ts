@@ -9,10 +9,18 @@ export const LOG_LIMIT_BYTES = 256 * 1024;
 
 export type LogWhich = 'current' | 'previous';
 
+/** A log that was read: a `LogTail` with its text. */
+export type ReadLog = Extract<LogTail, { text: string }>;
+
+/** A container's log that was read, when it was. */
+export function readLog(bundle: Bundle, container: string, which: LogWhich): ReadLog | undefined {
+  const tail = bundle.logs[container]?.[which];
+  return tail !== undefined && 'text' in tail ? tail : undefined;
+}
+
 /** The log text of a container, or undefined when it was not provided or could not be read. */
 export function logText(bundle: Bundle, container: string, which: LogWhich): string | undefined {
-  const tail: LogTail | undefined = bundle.logs[container]?.[which];
-  return tail && 'text' in tail ? tail.text : undefined;
+  return readLog(bundle, container, which)?.text;
 }
 
 /** Non-empty log lines, trailing whitespace removed. */
@@ -71,7 +79,7 @@ export interface CollapsedLine {
 }
 
 /** Distinct lines in first-seen order with how often each occurs: loops print the same lines again and again. */
-export function collapseLines(lines: string[]): CollapsedLine[] {
+export function collapseLines(lines: readonly string[]): CollapsedLine[] {
   const counts = new Map<string, number>();
   for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
   return [...counts.entries()].map(([text, count]) => ({ text, count }));

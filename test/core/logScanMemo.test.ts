@@ -32,6 +32,16 @@ describe('log scans are memoised per log', () => {
     });
   }
 
+  // review4 #14: the one-failure path of the init rules reads the log through the memo like every other scan.
+  it("a running init container's last lookup failure is scanned once per diagnosis, whichever init rules ask", () => {
+    const bundle = loadFixture('init-waiting-on-missing-service--running-one-lookup-failure');
+    const before = logScansPerformed('last-lookup-failure');
+    diagnose(bundle);
+    assert.equal(logScansPerformed('last-lookup-failure') - before, 1);
+    diagnose(bundle);
+    assert.equal(logScansPerformed('last-lookup-failure') - before, 1);
+  });
+
   it('asking again of the same bundle scans nothing; a freshly read bundle is scanned afresh', () => {
     const name = 'init-container-hanging--log-only-tool-loop';
     const bundle = loadFixture(name);

@@ -118,4 +118,44 @@ describe('a log that ends inside a wait loop', () => {
     assert.equal(lastLookupFailure(["nc: can't connect to remote host (10.96.4.2:3306): Connection refused"]), undefined);
     assert.equal(logWaitLoop(["nc: bad address 'mysql'"]), undefined, 'alone, one failure is no wait loop');
   });
+
+  // review4 #9: busybox ≤1.28 nslookup's answer after the failure means the name resolved; a paste reader may cut
+  // the log at its `Name:` line, leaving only the next lookup's resolver lines.
+  describe("busybox nslookup's answer after a failure", () => {
+    const failed = ["nslookup: can't resolve 'mysql'", 'waiting for mysql'];
+    const resolver = ['Server:    10.96.0.10', 'Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local'];
+    it('an Address line after the resolver\'s own, at another address, is the name resolving: no wait', () => {
+      const answered = [...failed, ...resolver, '', 'Name:      mysql', 'Address 1: 10.96.3.4 mysql.shop.svc.cluster.local'];
+      assert.equal(logWaitLoop(answered), undefined);
+      assert.equal(lastLookupFailure(answered), undefined);
+      const nameCut = [...failed, ...resolver, 'Address 1: 10.96.3.4 mysql.shop.svc.cluster.local'];
+      assert.equal(logWaitLoop(nameCut), undefined);
+      assert.equal(lastLookupFailure(nameCut), undefined);
+    });
+    it('a new lookup\'s resolver lines after the echo, with no failure after them: one failure no longer shows a wait', () => {
+      assert.equal(logWaitLoop([...failed, ...resolver]), undefined);
+      assert.equal(lastLookupFailure([...failed, ...resolver]), undefined);
+      // Two failures before it are still a loop (the answer, if any, is not shown), and 1.28's interleaved turn
+      // (the failure between Server and the resolver's Address) is a failing turn.
+      assert.equal(logWaitLoop([...failed, ...failed, ...resolver])?.failure, 'dns');
+      const interleaved = ['Server:    10.96.0.10', "nslookup: can't resolve 'mysql'", 'Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local', 'waiting for mysql'];
+      assert.deepEqual(brief(logWaitLoop([...interleaved, ...interleaved, ...interleaved])), { failure: 'dns', awaited: { host: 'mysql' } });
+    });
+  });
+
+  // Round 8 case 39's class: the loop's check fails on its own arguments, the same words on every turn.
+  describe('a check failing the same way on every turn, in words no lookup or connection has', () => {
+    it("busybox nc given a port it cannot read, curl given a malformed URL: a wait whose check always fails", () => {
+      const nc = loop("nc: bad port '${DB_PORT}'\nwaiting for postgres\nnc: bad port '${DB_PORT}'\nwaiting for postgres\nnc: bad port '${DB_PORT}'\nwaiting for postgres");
+      assert.deepEqual(brief(nc), { failure: 'unknown', awaited: { host: 'postgres' } });
+      assert.equal(nc?.failedCheck, "nc: bad port '${DB_PORT}'");
+      assert.match(waitedText(nc!), /its check failing the same way on every turn \("nc: bad port '\$\{DB_PORT\}'"\)/);
+      const curl = loop('curl: (3) URL using bad/illegal format or missing URL\nwaiting for api\ncurl: (3) URL using bad/illegal format or missing URL\nwaiting for api');
+      assert.equal(curl?.failedCheck, 'curl: (3) URL using bad/illegal format or missing URL');
+    });
+    it('look-alikes: the same line repeating with no echo after it, two different lines each before an echo', () => {
+      assert.equal(loop('GET /healthz 200\nGET /healthz 200\nGET /healthz 200'), undefined);
+      assert.equal(loop('queue empty\nretrying in 5s\nlock held by worker-b\nretrying in 5s\nqueue empty\nretrying in 5s\nlock held by worker-b\nretrying in 5s'), undefined);
+    });
+  });
 });

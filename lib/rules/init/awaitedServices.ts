@@ -11,6 +11,7 @@ import {
   isExternalName,
   isHeadless,
   lookupService,
+  notACreatableService,
   type ServiceLookup,
   type ServiceName,
 } from '../shared/clusterService.ts';
@@ -62,7 +63,10 @@ function assess(bundle: Bundle, target: WaitTarget, name: ServiceName): Verdict 
   return { kind: 'ok', service, endpoints };
 }
 
-/** The Services a container's command waits for (hosts that are IPs, external or computed are left out). */
+/**
+ * The Services a container's command waits for (hosts that are IPs, external or computed are left out, and so
+ * are names that are no Service to create: the API server's `kubernetes.default`, the pod's own name).
+ */
 export function awaitedServices(bundle: Bundle, c: PodContainer, analysis: WaitAnalysis = analyseContainer(bundle.pod, c.spec)): AwaitedService[] {
   const podNs = bundle.pod.metadata?.namespace ?? 'default';
   const covered = coveredNamespaces(bundle);
@@ -70,7 +74,7 @@ export function awaitedServices(bundle: Bundle, c: PodContainer, analysis: WaitA
   const seen = new Set<string>();
   for (const target of analysis.targets) {
     const host = classifyHost(target.host, podNs, covered);
-    if (host.kind !== 'service') continue;
+    if (host.kind !== 'service' || notACreatableService(host.name, bundle.pod.metadata?.name) !== undefined) continue;
     const key = `${host.name.namespace}/${host.name.service}/${target.kind}/${target.port ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);

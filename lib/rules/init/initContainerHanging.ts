@@ -6,7 +6,7 @@ import { formatArgv, type PodContainer, specPath, statusPath } from '../../bundl
 import { humanDuration } from '../../bundle/time.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices } from './awaitedServices.ts';
-import { classifyHost, coveredNamespaces, isHeadless } from '../shared/clusterService.ts';
+import { classifyHost, coveredNamespaces, headlessPodText, type HostClass, isHeadless, notACreatableService, notACreatableServiceText } from '../shared/clusterService.ts';
 import { commandEvidence, compact, logEvidence, withClause } from '../shared/evidence.ts';
 import { podColumns } from '../../bundle/podStatus.ts';
 import {
@@ -22,7 +22,7 @@ import {
   runningMillis,
 } from './initContainers.ts';
 import { daemonFixes, rbacFixes } from './initFixes.ts';
-import { type InitWaitByLog, initWaitingByLog, LOG_WAIT_CLAUSE, waitsOnMissingService } from './initWaitByLog.ts';
+import { type InitWaitByLog, initWaitingByLog, LOG_WAIT_CLAUSE, lookupTargetFromLog, waitsOnMissingService } from './initWaitByLog.ts';
 import { lastDistinctLines } from '../../bundle/logWaitLoop.ts';
 import { type Daemon, servingLines } from './daemonSignature.ts';
 import { owningWorkload, patchJson, templateIsMutable, workloadRef } from '../shared/workload.ts';
@@ -414,6 +414,18 @@ function serviceState(target: WaitTarget, awaited: AwaitedService[]): string {
   return `whether Service "${a.name.service}" can answer could not be checked`;
 }
 
+/** What a name that is no Service to create is (the API server's, the pod's own), when it is one. */
+function notCreatableText(host: HostClass | undefined, name: string, bundle: Bundle): string | undefined {
+  const why = host?.kind === 'service' ? notACreatableService(host.name, bundle.pod.metadata?.name) : undefined;
+  return why !== undefined ? notACreatableServiceText(why, name) : undefined;
+}
+
+/** What the name is when it is no plain Service's: the API server's, the pod's own, one pod's behind a headless Service. */
+function specialNameText(host: HostClass | undefined, name: string, bundle: Bundle): string | undefined {
+  if (host?.kind === 'service' && host.name.pod !== undefined) return headlessPodText(host.name, name);
+  return notCreatableText(host, name, bundle);
+}
+
 function targetText(t: WaitTarget): string {
   return t.port !== undefined ? `${t.host}:${t.port}` : t.host;
 }
@@ -433,26 +445,41 @@ function remoteWaitCause(ctx: Ctx, awaited: AwaitedService[]): Cause | undefined
       ? `${targetText(target)} is an IP address, not a Service name`
       : host.kind === 'external'
         ? `${target.host} is a name outside the cluster`
-        : serviceState(target, awaited);
-  const state = resolveFails
+        : specialNameText(host, target.host, ctx.bundle) ?? serviceState(target, awaited);
+  const special = specialNameText(host, target.host, ctx.bundle) !== undefined;
+  const state = special && resolveFails
+    ? `its lookup fails`
+    : resolveFails
     ? `the name ${target.host} does not resolve from inside the pod (check the pod's DNS and any egress policy)`
     : connectFails
       ? `nothing answers at ${targetText(target)} (refused or timed out: check that it runs and that NetworkPolicies and firewalls let the pod reach it)`
       : `the check has not succeeded yet`;
   return {
     severity: byTime(ctx),
-    summary: `Init container ${ctx.c.name} has been retrying "${formatArgv(target.words)}" for ${runningText(ctx)}.`,
+    summary:
+      target.words.length > 0
+        ? `Init container ${ctx.c.name} has been retrying "${formatArgv(target.words)}" for ${runningText(ctx)}.`
+        : `Init container ${ctx.c.name} has been running for ${runningText(ctx)}, ${target.repeated ? `its lookups of "${target.host}" failing` : `the last line of its log a failed lookup of "${target.host}"`} (its command does not show the check).`,
     explanation:
-      `${ctx.c.name} loops until ${targetText(target)} answers, and the app containers start only after it finishes. ${what}, and ${state}.`,
+      `${target.words.length > 0 || target.repeated ? `${ctx.c.name} loops until ${targetText(target)} answers` : `${ctx.c.name}'s log ends with a failed lookup of ${target.host}`}, and the app containers start only after it finishes. ${what}, and ${state}.`,
     evidence: compact([
       commandEvidence(ctx.c),
       { source: 'status', ref: statusPath(ctx.c, 'state.running'), text: `running for ${runningText(ctx)}` },
       logEvidence(ctx.c.name, ctx.lines, ctx.which),
     ]),
-    fixes: [
-      { description: `Run the same check by hand from inside the init container to see its error:`, command: sh`kubectl exec ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} -- ${target.words}` },
+    fixes: compact<Fix>([
+      target.words.length > 0 && { description: `Run the same check by hand from inside the init container to see its error:`, command: sh`kubectl exec ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} -- ${target.words}` },
+      host.kind === 'service' && host.name.pod !== undefined && {
+        description: `See whether pod ${host.name.pod} runs and is ready, and whether its headless Service "${host.name.service}" exists:`,
+        command: sh`kubectl get pod/${host.name.pod} service/${host.name.service} -n ${host.name.namespace}`,
+      },
+      resolveFails && (LOCALHOST.test(target.host) || host.kind !== 'service' || notCreatableText(host, target.host, ctx.bundle) !== undefined) && {
+        description: `See whether the cluster DNS pods run:`,
+        command: sh`kubectl get pods -n kube-system -l k8s-app=kube-dns -o wide`,
+      },
       { description: `If the pod's traffic may be blocked, list the NetworkPolicies that apply in the namespace:`, command: sh`kubectl get networkpolicy -n ${ctx.ns}` },
-    ],
+      target.words.length === 0 && { description: `Follow what it does now:`, command: sh`kubectl logs ${ctx.pod} -n ${ctx.ns} -c ${ctx.c.name} --tail=50 -f` },
+    ]),
   };
 }
 
@@ -489,7 +516,7 @@ export const rule: Rule = {
     if (!found || initStage(found.current) !== 'running') return [];
     const c = found.current;
     const ranMs = runningMillis(bundle, c);
-    const analysis = analyseContainer(bundle.pod, c.spec);
+    const analysis = lookupTargetFromLog(bundle, c, analyseContainer(bundle.pod, c.spec));
     const clockInferred = bundle.nowInferred === true;
     // A daemon known by its command never exits, however briefly it has run; under an inferred clock (a
     // paste) the run time measured is only a lower bound, so it is not waited for.
@@ -533,10 +560,13 @@ export const rule: Rule = {
 };
 
 /** What the log-only wait says about its target, as a sentence. */
-function logWaitState(w: InitWaitByLog, what: string): string {
+function logWaitState(bundle: Bundle, w: InitWaitByLog, what: string): string {
   switch (w.wait.failure) {
-    case 'dns':
+    case 'dns': {
+      const notCreatable = w.target ? specialNameText(w.host, w.target.host, bundle) : undefined;
+      if (notCreatable !== undefined) return `The name does not resolve from inside the pod: ${notCreatable}.`;
       return `The name ${w.target?.host ?? ''} does not resolve from inside the pod${w.host?.kind === 'external' ? ': it is a name outside the cluster, so check the pod\'s DNS, the upstream resolver and any egress policy' : ''}.`.replace('name  does', 'name does');
+    }
     case 'resolver':
       return `The cluster DNS server does not answer the pod at all (the lookup times out): check that CoreDNS/kube-dns runs and that no NetworkPolicy blocks port 53.`;
     case 'connect':
@@ -544,7 +574,9 @@ function logWaitState(w: InitWaitByLog, what: string): string {
     case 'unknown':
       return w.wait.missingTool
         ? `The shell reports that ${w.wait.missingTool} is not found on every pass: the check fails because the command does not exist in the image${w.c.spec.image ? ` ${w.c.spec.image}` : ''}, not because ${what} is unavailable, so the loop can never end.`
-        : `The log shows only the loop's own message, not why the check fails.`;
+        : w.wait.failedCheck !== undefined
+          ? `Its check fails the same way on every pass ("${w.wait.failedCheck}"): read that error first, since a check that rejects its own arguments (a bad port, an unknown option, a malformed address) never succeeds, however long it waits.`
+          : `The log shows only the loop's own message, not why the check fails.`;
   }
 }
 
@@ -564,6 +596,9 @@ function logOnlyWait(bundle: Bundle, w: InitWaitByLog): Finding {
   const tool = w.wait.missingTool;
   const fixes: Fix[] = compact([
     tool !== undefined && { description: `Use an image that ships ${tool} for ${c.name}, or a check the image has.` },
+    w.wait.failedCheck !== undefined && {
+      description: `Fix the check in ${c.name}'s command: it fails with "${w.wait.failedCheck}" on every turn (a variable left unexpanded, a port or address in a form the tool does not take).`,
+    },
     service && {
       description: `See whether Service "${service.name.service}" exists and which ready pods back it:`,
       command: sh`kubectl get service,endpoints ${service.name.service} -n ${service.name.namespace}`,
@@ -580,7 +615,7 @@ function logOnlyWait(bundle: Bundle, w: InitWaitByLog): Finding {
     summary: withClause(`Init container ${c.name} keeps ${waitClause(w, what)}, so the pod never gets past initialization.`, LOG_WAIT_CLAUSE),
     explanation: [
       `The app containers start only after every init container has exited 0. ${c.name} loops until ${what} answers: its log ends in its wait loop (${quoted}) with nothing after it. Its status was not provided: this rests on the log alone.`,
-      logWaitState(w, named ?? 'The target'),
+      logWaitState(bundle, w, named ?? 'The target'),
     ].join(' '),
     evidence: compact([commandEvidence(c), logEvidence(c.name, w.wait.lines, w.which)]),
     fixes,

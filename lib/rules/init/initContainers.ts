@@ -76,7 +76,7 @@ export function nameMatches(printed: string, service: string): boolean {
 }
 
 /** Log lines about waiting for `service`: failures naming it, lines mentioning it, and failures naming nothing. */
-export function waitLines(lines: string[], service: string): { evidence: string[]; resolutionFailures: number; connectFailures: number } {
+export function waitLines(lines: readonly string[], service: string): { evidence: string[]; resolutionFailures: number; connectFailures: number } {
   const word = new RegExp(`(^|[^\\w-])${service.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w-]|$)`, 'i');
   const evidence: string[] = [];
   let resolutionFailures = 0;

@@ -4,12 +4,12 @@
 // Service name that does not resolve (or that the Service list shows missing); init-container-hanging the rest.
 import type { PodContainer } from '../../bundle/containers.ts';
 import { fatalEndingOfContainer } from '../../bundle/fatalLogEnding.ts';
-import { lastLookupFailure, laterContainerLogged, type LogWait, logWaitOfContainer } from '../../bundle/logWaitLoop.ts';
-import { logLines } from '../../bundle/logs.ts';
+import { laterContainerLogged, type LogWait, logWaitOfContainer, lookupFailureOfContainer } from '../../bundle/logWaitLoop.ts';
+import { millisBetween } from '../../bundle/time.ts';
 import { stateRecorded } from '../../bundle/restartInference.ts';
 import type { Bundle } from '../../bundle/types.ts';
 import { type AwaitedService, awaitedServices, isDefinite } from './awaitedServices.ts';
-import { classifyHost, coveredNamespaces, type HostClass } from '../shared/clusterService.ts';
+import { classifyHost, coveredNamespaces, type HostClass, notACreatableService } from '../shared/clusterService.ts';
 import { blockingInitContainers } from './initContainers.ts';
 import { analyseContainer, type WaitAnalysis, type WaitTarget } from './waitLoop.ts';
 
@@ -30,7 +30,7 @@ export interface InitWaitByLog {
 }
 
 /** The tool whose wording a failure line has, for the reproduction and the text. */
-function toolOf(lines: string[]): string {
+function toolOf(lines: readonly string[]): string {
   const text = lines.join('\n');
   if (/nslookup|server can't find/i.test(text)) return 'nslookup';
   if (/wait-for-it/i.test(text)) return 'wait-for-it';
@@ -50,16 +50,44 @@ function logTarget(wait: LogWait, repeated = true): WaitTarget | undefined {
 }
 
 /**
+ * How long an init container must have run before one failed lookup, with nothing else, is its wait rather
+ * than a first try: a Service created alongside the pod can be missing from cluster DNS for its first seconds
+ * (CoreDNS caches a negative answer for up to 30 s), and a loop's next turn a few seconds later may succeed.
+ */
+export const FIRST_TRY_MS = 60 * 1000;
+
+/** How long the container has run: since its start, else since the pod's (a `get pods` row's AGE); undefined when neither is known. */
+function ranFor(bundle: Bundle, c: PodContainer): number | undefined {
+  const since = c.status?.state?.running?.startedAt ?? bundle.pod.status?.startTime ?? bundle.pod.metadata?.creationTimestamp;
+  const ms = millisBetween(since, bundle.now);
+  // Measured to the very time it began (a paste whose newest time is that start): no length at all.
+  return ms === undefined || (ms === 0 && bundle.nowInferred === true) ? undefined : ms;
+}
+
+/**
  * What a plain init container still running waits for, read from its current log when its command does not say
  * (a script file, a host in a variable, a paste without the command): the log ends with a name that does not resolve, once or more
- * (`nc: bad address 'mysql'`). Its status shows it has not exited, so the pod sits at Init and one failure,
- * the newest thing it printed, is the wait still going on. An init container that exited is its own failure
- * (init-container-failed); an app container may log a failed lookup and go on.
+ * (`nc: bad address 'mysql'`). Its status shows it has not exited, so the pod sits at Init and the failure, the
+ * newest thing it printed, is the wait still going on. A failure seen once counts only once the container has run
+ * past a first try (FIRST_TRY_MS; when no time is known, as in a paste of a pod someone found stuck, it counts),
+ * and only on a name that can be a missing Service: the API server's `kubernetes.default`, the pod's own name and
+ * a pod behind a headless Service (`mysql-0.mysql`) are not, from one failure. An init container that exited is
+ * its own failure (init-container-failed); an app container may log a failed lookup and go on.
  */
 export function runningWaitFromLog(bundle: Bundle, c: PodContainer, analysis: WaitAnalysis): WaitAnalysis {
+  const withLog = lookupTargetFromLog(bundle, c, analysis);
+  const target = withLog.targets.at(-1);
+  if (withLog === analysis || target === undefined) return analysis;
+  return target.repeated || oneFailureIsTheWait(bundle, c, target.host) ? withLog : analysis;
+}
+
+/**
+ * The analysis with the name a running init container's current log ends failing to look up, however often,
+ * when its command names no host it checks: what it is at, for init-container-hanging to describe.
+ */
+export function lookupTargetFromLog(bundle: Bundle, c: PodContainer, analysis: WaitAnalysis): WaitAnalysis {
   if (c.kind !== 'init' || c.sidecar || !c.status?.state?.running) return analysis;
-  const lines = logLines(bundle, c.name, 'current');
-  const wait = lines ? lastLookupFailure(lines) : undefined;
+  const wait = lookupFailureOfContainer(bundle, c.name);
   const target = wait ? logTarget(wait, wait.failures > 1 || wait.echoes > 0) : undefined;
   if (!target) return analysis;
   // Only when the command names no host it checks (none, or one known only at run time: `$DB_HOST`): a host it
@@ -67,6 +95,14 @@ export function runningWaitFromLog(bundle: Bundle, c: PodContainer, analysis: Wa
   const ns = bundle.pod.metadata?.namespace ?? 'default';
   if (analysis.targets.some((t) => classifyHost(t.host, ns).kind !== 'unknown')) return analysis;
   return { ...analysis, targets: [...analysis.targets, target] };
+}
+
+/** One failed lookup is the wait: the container ran past a first try (or how long is unknown), on a name that can be a Service to create. */
+function oneFailureIsTheWait(bundle: Bundle, c: PodContainer, host: string): boolean {
+  const ran = ranFor(bundle, c);
+  if (ran !== undefined && ran < FIRST_TRY_MS) return false;
+  const cls = classifyHost(host, bundle.pod.metadata?.namespace ?? 'default', coveredNamespaces(bundle));
+  return cls.kind === 'service' && cls.name.pod === undefined && notACreatableService(cls.name, bundle.pod.metadata?.name) === undefined;
 }
 
 /**

@@ -45,7 +45,7 @@ interface Context {
 interface Blocked {
   awaited: AwaitedService;
   /** Log lines about it, in order. */
-  lines: string[];
+  lines: readonly string[];
   resolutionFailures: number;
   connectFailures: number;
 }
@@ -80,7 +80,7 @@ function severityOf(b: Blocked, quirky: boolean): Severity {
 
 function summary(c: PodContainer, b: Blocked, ns: string): string {
   const { name, verdict, target } = b.awaited;
-  const svc = `Service "${name.service}"`;
+  const svc = name.pod !== undefined ? `pod ${name.pod} of headless Service "${name.service}"` : `Service "${name.service}"`;
   const who = `Init container ${c.name}`;
   switch (verdict.kind) {
     case 'missing':
@@ -94,6 +94,8 @@ function summary(c: PodContainer, b: Blocked, ns: string): string {
     case 'endpoints-unknown':
       return `${who} waits for ${svc} (port ${portOf(b.awaited)}), which exists; whether a ready pod backs it could not be checked.`;
     case 'unchecked':
+      if (name.pod !== undefined && b.resolutionFailures > 0)
+        return `${who} waits for ${svc}, whose name does not resolve: the Service is missing, or the pod is not running and ready (the input does not show which).`;
       return b.resolutionFailures > 0
         ? `${who} waits for ${svc}, whose name does not resolve; whether it exists in namespace ${name.namespace} could not be checked.`
         : `${who} waits for ${svc}${name.namespace !== ns ? ` in namespace ${name.namespace}` : ''}; whether it exists could not be checked.`;
@@ -273,6 +275,8 @@ function fixesFor(a: AwaitedService, c: PodContainer, script: string | undefined
     case 'endpoints-unknown':
       return [{ description: `Check whether a ready pod backs Service "${name.service}":`, command: sh`kubectl get endpoints ${name.service} ${nsFlag}` }];
     case 'unchecked':
+      if (name.pod !== undefined)
+        return [{ description: `See whether pod ${name.pod} runs and is ready, and whether its headless Service "${name.service}" exists:`, command: sh`kubectl get pod/${name.pod} service/${name.service} ${nsFlag}` }];
       return [
         { description: `Check whether Service "${name.service}" exists:`, command: sh`kubectl get service ${name.service} ${nsFlag}` },
         {
@@ -349,9 +353,12 @@ export const rule: Rule = {
 
     // A target read from the log has no words: the command does not show the check, only the log its failure.
     const checks = blocked.map((b) => (b.awaited.target.words.length > 0 ? `"${checkText(b.awaited)}"` : `its check of "${b.awaited.target.host}" (its command does not show it; its log names it)`));
+    // A check seen failing once is no retry: the tool may exit on its first failure (git's `fatal:`, wget), and
+    // what the script does after it is not shown.
+    const retried = blocked.some((b) => b.awaited.target.repeated || b.resolutionFailures + b.connectFailures > 1);
     const running =
       stage === 'running'
-        ? `It has been running${ranMs !== undefined ? ` for ${humanDuration(ranMs)}` : ''}, retrying ${checks.join(' and ')}`
+        ? `It has been running${ranMs !== undefined ? ` for ${humanDuration(ranMs)}` : ''}, ${retried ? 'retrying' : 'and the last thing it printed is the failure of'} ${checks.join(' and ')}`
         : `It ran ${checks.join(' and ')} and exited with an error${(c.status?.restartCount ?? 0) > 0 ? `; the kubelet has restarted it ${c.status?.restartCount} time${c.status?.restartCount === 1 ? '' : 's'}` : ''}`;
     const failures = primary.resolutionFailures + primary.connectFailures;
     const explanation = [
@@ -413,8 +420,8 @@ export const rule: Rule = {
   },
 };
 
-function waitLinesFor(lines: string[], a: AwaitedService): Omit<Blocked, 'awaited'> {
-  const w = waitLines(lines, a.name.service);
+function waitLinesFor(lines: readonly string[], a: AwaitedService): Omit<Blocked, 'awaited'> {
+  const w = waitLines(lines, a.name.pod ?? a.name.service);
   return { lines: w.evidence, resolutionFailures: w.resolutionFailures, connectFailures: w.connectFailures };
 }
 

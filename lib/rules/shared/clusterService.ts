@@ -9,6 +9,8 @@ export interface ServiceName {
   namespace: string;
   /** The name was qualified with a namespace (`svc.ns…`), rather than a short name resolved by the search path. */
   qualified: boolean;
+  /** The name is one pod's behind the headless Service (`mysql-0.mysql`, `pod.svc.ns.svc.cluster.local`): that pod. */
+  pod?: string;
 }
 
 export type HostClass = { kind: 'service'; name: ServiceName } | { kind: 'ip' } | { kind: 'external' } | { kind: 'unknown' };
@@ -37,12 +39,48 @@ export function classifyHost(host: string, podNamespace: string, namespacesWithS
   const svcAt = labels.indexOf('svc');
   if (labels.length === 1) return { kind: 'service', name: { service: labels[0]!, namespace: podNamespace, qualified: false } };
   if (svcAt === 2) return { kind: 'service', name: { service: labels[0]!, namespace: labels[1]!, qualified: true } };
-  if (svcAt === 3) return { kind: 'service', name: { service: labels[1]!, namespace: labels[2]!, qualified: true } };
+  if (svcAt === 3) return { kind: 'service', name: { service: labels[1]!, namespace: labels[2]!, qualified: true, pod: labels[0]! } };
   if (labels.length === 2) {
-    const [service, namespace] = labels as [string, string];
-    if (namespacesWithServices.has(namespace) || !PUBLIC_TLDS.has(namespace)) return { kind: 'service', name: { service, namespace, qualified: true } };
+    const [first, second] = labels as [string, string];
+    if (!namespacesWithServices.has(second) && statefulPodOf(first, second)) return { kind: 'service', name: { service: second, namespace: podNamespace, qualified: false, pod: first } };
+    if (namespacesWithServices.has(second) || !PUBLIC_TLDS.has(second)) return { kind: 'service', name: { service: first, namespace: second, qualified: true } };
   }
   return { kind: 'external' };
+}
+
+/**
+ * `mysql-0.mysql`, `web-2.web-headless`: a StatefulSet pod (its name ends in an ordinal) under the headless
+ * Service its set names, which the pod's search path completes in its own namespace; not `svc.namespace`.
+ */
+function statefulPodOf(first: string, second: string): boolean {
+  const base = /^(.+)-\d+$/.exec(first)?.[1];
+  return base !== undefined && (base === second || second.startsWith(`${base}-`) || base.startsWith(`${second}-`));
+}
+
+/** Why a name that does not resolve is no Service to create, when it is none: the API server's own, or the pod's own name. */
+export type NotACreatableService = 'api-server' | 'own-name';
+
+/**
+ * `kubernetes.default` (and `kubernetes` in namespace default) is the API server's Service, which every cluster
+ * has: its name failing says the pod's DNS does not work, not that a Service is missing. The pod's own name is
+ * no Service either: cluster DNS gives a pod a name only under a headless Service (hostname and subdomain).
+ */
+export function notACreatableService(name: ServiceName, podName: string | undefined): NotACreatableService | undefined {
+  if (name.service === 'kubernetes' && name.namespace === 'default' && name.pod === undefined) return 'api-server';
+  if (podName !== undefined && name.pod === undefined && name.service === podName.toLowerCase()) return 'own-name';
+  return undefined;
+}
+
+/** A sentence on what a name that is no Service to create is, and what its failing lookup says instead. */
+export function notACreatableServiceText(why: NotACreatableService, host: string): string {
+  return why === 'api-server'
+    ? `${host} is the API server's Service, which every cluster has: its lookup failing means the pod's DNS does not work (cluster DNS down or unreachable, an egress NetworkPolicy, the pod's dnsPolicy), or the tool misreads the answer (busybox 1.29 and newer's nslookup fails on names that exist)`
+    : `${host} is this pod's own name, which cluster DNS does not serve: a pod gets a DNS name only with a hostname and a subdomain that names a headless Service`;
+}
+
+/** What a name of one pod behind a headless Service is, and when it resolves. */
+export function headlessPodText(name: ServiceName, host: string): string {
+  return `${host} is pod ${name.pod} behind the headless Service "${name.service}": it resolves only once the Service exists and that pod runs and is ready`;
 }
 
 function namespaceOf(o: { metadata?: { namespace?: string } }, fallback: string): string {

@@ -19,7 +19,7 @@ export function eventEvidence(e: PodEvent): Evidence {
 }
 
 /** Log lines, repeats collapsed with their count ("… (x37)"), at most `max` distinct lines. */
-export function logEvidence(container: string, lines: string[], which: 'current' | 'previous', max = 6): Evidence | undefined {
+export function logEvidence(container: string, lines: readonly string[], which: 'current' | 'previous', max = 6): Evidence | undefined {
   if (lines.length === 0) return undefined;
   const collapsed = collapseLines(lines);
   const shown = collapsed.length > max ? collapsed.slice(-max) : collapsed;

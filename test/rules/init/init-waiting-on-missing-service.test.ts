@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../lib/rules/init/initWaitingOnMissingService.ts';
+import { rule as hanging } from '../../../lib/rules/init/initContainerHanging.ts';
+import type { Bundle } from '../../../lib/bundle/types.ts';
 import { checkWith, diagnoseFixture, evidenceText, findingsOf, onlyFinding } from '../../support/fixtures.ts';
 
 const ID = 'init-waiting-on-missing-service';
@@ -283,6 +285,72 @@ describe('init-waiting-on-missing-service: one lookup failure in a still-running
       b.pod.spec!.initContainers![0]!.command = ['sh', '-c', 'until nc -z -w 2 "$DB_HOST" 3306; do sleep 2; done'];
     });
     assert.match(f?.summary ?? '', /waits for Service "mysql"/);
+  });
+
+  /** The running init container's log, and its start `ranMs` before the bundle's moment (undefined: no time known). */
+  const withRun = (log: string, ranMs: number | undefined) => (b: Bundle) => {
+    b.logs['wait-for-db'] = { current: { text: log } };
+    const running = b.pod.status!.initContainerStatuses![0]!.state!.running!;
+    if (ranMs === undefined) {
+      delete running.startedAt;
+      delete b.pod.status!.startTime;
+      delete b.pod.metadata!.creationTimestamp;
+    } else running.startedAt = new Date(Date.parse(b.now) - ranMs).toISOString().replace('.000', '');
+  };
+
+  // review4 #8: one failure a few seconds into the run is a first try.
+  it('one failure counts only once the container has run past a first try; with no time known, a paste of a stuck pod counts', () => {
+    const once = "nc: bad address 'mysql'\n";
+    assert.deepEqual(checkWith(RUNNING, rule, withRun(once, 4_000)), []);
+    assert.match(checkWith(RUNNING, rule, withRun(once, 2 * 60_000))[0]?.summary ?? '', /waits for Service "mysql"/);
+    assert.match(checkWith(RUNNING, rule, withRun(once, undefined))[0]?.summary ?? '', /waits for Service "mysql"/);
+    // A loop's own echo after the failure shows a retry: no first-try grace needed.
+    assert.match(checkWith(RUNNING, rule, withRun(`${once}waiting for mysql\n`, 4_000))[0]?.summary ?? '', /waits for Service "mysql"/);
+  });
+
+  // review4 #11: a tool that gives up on its first failure is no retry.
+  it("one failure is not called a retry: git's fatal exits on it, and what the script does next is not shown", () => {
+    const [f] = checkWith(RUNNING, rule, withRun("Cloning into '/work'...\nfatal: unable to access 'https://gitea/org/app.git/': Could not resolve host: gitea\n", 11 * 60_000));
+    assert.match(f?.summary ?? '', /waits for Service "gitea"/);
+    assert.doesNotMatch(f?.explanation ?? '', /retrying/);
+    assert.match(f?.explanation ?? '', /the last thing it printed is the failure of its check of "gitea"/);
+  });
+
+  // review4 #9: the log as the paste reader hands it over, cut at busybox's `Name:` line.
+  it("busybox nslookup's answer after the failure, or the next lookup's resolver lines without a failure: no wait", () => {
+    const failed = "nslookup: can't resolve 'mysql'\nwaiting for mysql\nServer:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n";
+    assert.deepEqual(checkWith(RUNNING, rule, withRun(failed, 11 * 60_000)), []);
+    assert.deepEqual(checkWith(RUNNING, rule, withRun(`${failed}Address 1: 10.96.3.4 mysql.blog.svc.cluster.local\n`, 11 * 60_000)), []);
+  });
+
+  // review4 #10: names that are no Service to create, from one failure and from a loop.
+  describe('names that are not a missing Service', () => {
+    const long = 11 * 60_000;
+    it("kubernetes.default is the API server's Service: never \"create Service kubernetes\"; init-container-hanging says the pod's DNS fails", () => {
+      for (const log of ["nslookup: can't resolve 'kubernetes.default'\n", "nslookup: can't resolve 'kubernetes.default'\nwaiting for dns\n".repeat(3)]) {
+        assert.deepEqual(checkWith(RUNNING, rule, withRun(log, long)), [], log);
+        const [h] = checkWith(RUNNING, hanging, withRun(log, long));
+        assert.match(h?.explanation ?? '', /kubernetes\.default is the API server's Service, which every cluster has: its lookup failing means the pod's DNS does not work/);
+        assert.ok(h?.fixes.some((x) => x.command === 'kubectl get pods -n kube-system -l k8s-app=kube-dns -o wide'));
+      }
+      const byCommand = checkWith(RUNNING, rule, (b) => {
+        withRun("nslookup: can't resolve 'kubernetes.default.svc.cluster.local'\n".repeat(5), long)(b);
+        b.pod.spec!.initContainers![0]!.command = ['sh', '-c', 'until nslookup kubernetes.default.svc.cluster.local; do sleep 2; done'];
+      });
+      assert.deepEqual(byCommand, []);
+    });
+    it("the pod's own name: no Service; init-container-hanging says cluster DNS does not serve it", () => {
+      const own = (b: Bundle) => withRun(`nslookup: can't resolve '${b.pod.metadata!.name}'\n`, long)(b);
+      assert.deepEqual(checkWith(RUNNING, rule, own), []);
+      assert.match(checkWith(RUNNING, hanging, own)[0]?.explanation ?? '', /is this pod's own name, which cluster DNS does not serve/);
+    });
+    it('a pod behind a headless Service (mysql-0.mysql): not from one failure; from a loop, the pod and its Service, never "Service mysql-0 in namespace mysql"', () => {
+      assert.deepEqual(checkWith(RUNNING, rule, withRun("nslookup: can't resolve 'mysql-0.mysql'\n", long)), []);
+      assert.match(checkWith(RUNNING, hanging, withRun("nslookup: can't resolve 'mysql-0.mysql'\n", long))[0]?.explanation ?? '', /mysql-0\.mysql is pod mysql-0 behind the headless Service "mysql"/);
+      const [f] = checkWith(RUNNING, rule, withRun("nslookup: can't resolve 'mysql-0.mysql'\nwaiting for mysql\n".repeat(3), long));
+      assert.match(f?.summary ?? '', /waits for pod mysql-0 of headless Service "mysql", whose name does not resolve: the Service is missing, or the pod is not running and ready/);
+      assert.deepEqual(f?.fixes.map((x) => x.command), ['kubectl get pod/mysql-0 service/mysql -n blog']);
+    });
   });
 
   describe('does not fire', () => {

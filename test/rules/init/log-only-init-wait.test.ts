@@ -145,6 +145,18 @@ describe('an init container waiting, from its log alone', () => {
     assert.equal(f.fixes.some((x) => /Run the same check by hand/.test(x.description)), false);
   });
 
+  // Round 8's class: the loop's check fails on its own argument (an unexpanded variable as nc's port), the same words every turn.
+  it('a check that fails the same way on every turn (busybox nc: bad port), between the loop\'s echoes: a wait, never healthy', () => {
+    const name = `${HANGING}--log-only-check-rejects-argument`;
+    const d = diagnoseFixture(name);
+    assert.equal(d.healthy, false);
+    const f = onlyFinding(name, HANGING);
+    assert.equal(f.container, 'init-wait-postgres');
+    assert.match(f.summary, /^Init container init-wait-postgres keeps waiting for "postgres", so the pod never gets past initialization/);
+    assert.match(f.explanation, /Its check fails the same way on every pass \("nc: bad port '\$\{PG_PORT\}'"\)/);
+    assert.match(f.fixes[0]?.description ?? '', /^Fix the check in init-wait-postgres's command: it fails with "nc: bad port '\$\{PG_PORT\}'" on every turn/);
+  });
+
   it('numbered `error: attempt N/10 failed: … connection refused` lines are a wait loop retrying, not the init container exiting', () => {
     const name = `${HANGING}--log-only-error-attempts`;
     const d = diagnoseFixture(name);
