@@ -12,7 +12,7 @@ const ROUND_TESTS = [
   { round: '5', title: 'partial-evidence pastes (test/paste/round5/README.md)', minimumHits: 37 },
   { round: '6', title: 'real pastes, scored blind on the final code (test/paste/round6/README.md)', minimumHits: 36 },
   { round: '7', title: 'real pastes, scored blind on the final code; a decisive column (test/paste/round7/README.md)', minimumHits: 37 },
-  { round: '8', title: 'real pastes, scored blind on the final code; a decisive column (test/paste/round8/README.md)', minimumHits: 39 },
+  { round: '8', title: 'real pastes, scored blind on the final code; a decisive column (test/paste/round8/README.md)', minimumHits: 40 },
 ] as const;
 
 for (const { round: n, title, minimumHits } of ROUND_TESTS) {
